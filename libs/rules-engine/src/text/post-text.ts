@@ -1,0 +1,124 @@
+import { Evidence } from '../types';
+
+/**
+ * The body of a post in the form every check searches: typographic variants collapsed so
+ * that a pack author writes one pattern ("3,9 %") and it matches what editors paste
+ * ("3,9\u00a0%", curly quotes, line breaks). Offsets found in `normalized` are mapped back
+ * to the original body for evidence, so a reviewer sees exactly the published characters.
+ */
+export class PostText {
+  private foldedCache: string | undefined;
+
+  private constructor(
+    readonly original: string,
+    readonly normalized: string,
+    /** normalized index -> original index; null when the two strings are identical. */
+    private readonly offsets: Uint32Array | null,
+  ) {}
+
+  static of(body: string): PostText {
+    if (!NEEDS_NORMALISING.test(body)) return new PostText(body, body, null);
+    const offsets = new Uint32Array(body.length + 1);
+    let out = '';
+    let lastWasSpace = false;
+    for (let i = 0; i < body.length; i++) {
+      const code = body.charCodeAt(i);
+      if (isInvisible(code)) continue;
+      let replacement: string;
+      if (isSpace(code)) {
+        if (lastWasSpace) continue;
+        replacement = ' ';
+        lastWasSpace = true;
+      } else {
+        replacement = replacementFor(code) ?? body[i];
+        lastWasSpace = false;
+      }
+      offsets[out.length] = i;
+      out += replacement;
+    }
+    offsets[out.length] = body.length;
+    return new PostText(body, out, offsets);
+  }
+
+  /** Lower-cased, punctuation-spacing-insensitive form used to compare exact disclosure texts. */
+  get folded(): string {
+    if (this.foldedCache === undefined) this.foldedCache = foldNormalized(this.normalized);
+    return this.foldedCache;
+  }
+
+  /** Evidence for a [start, end) range of `normalized`, expressed in the original body. */
+  evidence(start: number, end: number): Evidence {
+    if (this.offsets === null) return { start, end, text: this.original.slice(start, end) };
+    const originalStart = this.offsets[start];
+    const originalEnd = end > start ? this.offsets[end - 1] + 1 : originalStart;
+    return { start: originalStart, end: originalEnd, text: this.original.slice(originalStart, originalEnd) };
+  }
+}
+
+/** Normalises then folds any text (used for disclosure texts in packs and for media alt texts). */
+export function foldText(text: string): string {
+  return foldNormalized(PostText.of(text).normalized);
+}
+
+/**
+ * Case and spacing before punctuation do not change a mandatory text ("Attention !" in French
+ * typography is "Attention!"), but every word and its order still must: a changed word fails.
+ */
+function foldNormalized(normalized: string): string {
+  return normalized.toLowerCase().replace(SPACE_BEFORE_PUNCTUATION, '$1').trim();
+}
+
+const SPACE_BEFORE_PUNCTUATION = / ([!?:;%.,])/g;
+
+// Anything other than a lone ASCII space or printable ASCII that normalisation would change.
+const NEEDS_NORMALISING =
+  /[\t\n\r\v\f\u00a0\u00ad\u1680\u2000-\u200b\u2010-\u2015\u2018-\u201f\u2028\u2029\u202f\u205f\u2212\u3000\ufeff\u00ab\u00bb\u2032\u2033]| {2}/;
+
+function isInvisible(code: number): boolean {
+  // soft hyphen, zero-width space, BOM / zero-width no-break space
+  return code === 0x00ad || code === 0x200b || code === 0xfeff;
+}
+
+function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+function replacementFor(code: number): string | undefined {
+  switch (code) {
+    case 0x2018: // ‘
+    case 0x2019: // ’
+    case 0x201a: // ‚
+    case 0x201b: // ‛
+    case 0x2032: // ′
+      return "'";
+    case 0x201c: // “
+    case 0x201d: // ”
+    case 0x201e: // „
+    case 0x201f: // ‟
+    case 0x00ab: // «
+    case 0x00bb: // »
+    case 0x2033: // ″
+      return '"';
+    case 0x2010: // hyphen
+    case 0x2011: // non-breaking hyphen
+    case 0x2012: // figure dash
+    case 0x2013: // en dash
+    case 0x2014: // em dash
+    case 0x2015: // horizontal bar
+    case 0x2212: // minus sign
+      return '-';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AuditModule } from './audit/audit.module';
+import { BrandsModule } from './brands/brands.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { ComplianceModule } from './compliance/compliance.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { I18nModule } from './i18n/i18n.module';
+import { IdentityModule } from './identity/identity.module';
+import { QueueModule } from './queue/queue.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            // Honour a caller's request id (a proxy's), else mint one; it is echoed back.
+            genReqId: (req: IncomingMessage, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+          },
+        }),
+        JwtModule.register({
+          global: true,
+          // Without JWT_SECRET (allowed outside production) tokens are valid for this process only.
+          secret: config.JWT_SECRET ?? randomBytes(48).toString('base64'),
+          signOptions: { expiresIn: config.JWT_TTL_SECONDS },
+        }),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000, limit: config.LOGIN_RATE_LIMIT }]),
+        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
+        I18nModule,
+        QueueModule,
+        AuditModule,
+        IdentityModule,
+        ComplianceModule,
+        BrandsModule,
+        CalendarModule,
+        HealthModule,
+        DemoModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import type { WorkspaceMember } from '../identity/actor';
+import { CurrentMember, Roles } from '../identity/access.decorators';
+import { AuditService } from './audit.service';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'Only the entries about this post' })
+  @IsOptional()
+  @IsUUID()
+  postId?: string;
+
+  @ApiPropertyOptional({ description: 'Entries after this seq (for paging)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  afterSeq?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class AuditEntryDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() at: string;
+  @ApiProperty() actor: string;
+  @ApiProperty() action: string;
+  @ApiProperty() subject: string;
+  @ApiProperty({ type: Object }) data: Record<string, unknown>;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as afterSeq for the next page' }) nextCursor: string | null;
+}
+
+export class AuditVerifyDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() entries: number;
+  @ApiProperty({ nullable: true, type: Number }) firstBrokenSeq: number | null;
+}
+
+@ApiTags('evidence')
+@ApiBearerAuth()
+@Controller('workspaces/:workspaceId/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles('auditor', 'admin', 'reviewer', 'principal')
+  @ApiOperation({ summary: 'Audit entries in chain order, optionally for one post' })
+  @ApiOkResponse({ type: AuditPageDto })
+  async list(@CurrentMember() member: WorkspaceMember, @Query() query: AuditQueryDto): Promise<AuditPageDto> {
+    const limit = query.limit ?? 200;
+    const rows = await this.audit.list(member.workspaceId, { subject: query.postId ? `post:${query.postId}` : undefined, afterSeq: query.afterSeq, limit });
+    const items = rows.map((e) => ({ seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, subject: e.subject, data: e.data, prevHash: e.prevHash, hash: e.hash }));
+    return { items, nextCursor: rows.length === limit ? String(rows[rows.length - 1].seq) : null };
+  }
+
+  @Get('verify')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Re-compute the hash chain; names the first broken entry' })
+  @ApiOkResponse({ type: AuditVerifyDto })
+  verify(@CurrentMember() member: WorkspaceMember): Promise<AuditVerifyDto> {
+    return this.audit.verify(member.workspaceId);
+  }
+}

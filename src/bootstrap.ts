@@ -1,0 +1,43 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/http/validation.pipe';
+import { type AppConfig, loadConfig } from './config/app-config';
+import { prepareDatabase } from './database/prepare-database';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Builds a ready-to-listen application: validated config, database created and migrated,
+ * then the Nest app with its global pipe, security headers and OpenAPI document. `main.ts`
+ * and the e2e tests both start the service through here.
+ */
+export async function createApp(env: Record<string, string | undefined> = process.env): Promise<{ app: INestApplication; config: AppConfig }> {
+  const config = loadConfig(env);
+  await prepareDatabase(config.DATABASE_URL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(helmet());
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['feeds/{*path}'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Preclear API')
+      .setDescription('Content calendar for regulated financial marketing: rules, approvals, scheduled publishing, evidence, calendar feeds.')
+      .setVersion('1')
+      .addServer(config.publicUrl)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from POST /api/v1/auth/login, or an API key pck_...' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return { app, config };
+}

@@ -1,0 +1,54 @@
+import { canonicalJson, sha256Hex } from '../../common/domain/canonical-json';
+import type { Audience, Channel, CommunicationType, MediaItem, ProductCategory } from './post-vocabulary';
+
+/** Everything a reviewer approves: the text as published and every fact the rules read. */
+export interface PostContent {
+  title: string;
+  body: string;
+  locale: string;
+  productCategory: ProductCategory;
+  communicationType: CommunicationType;
+  audience: Audience;
+  interactive: boolean;
+  paid: boolean;
+  influencer: boolean;
+  channels: Channel[];
+  jurisdictions: string[];
+  links: string[];
+  media: MediaItem[];
+  campaignId: string | null;
+  brandId: string;
+  /** UTC ISO instant or null. */
+  scheduledAt: string | null;
+  timezone: string;
+}
+
+export const CONTENT_FIELDS: readonly (keyof PostContent)[] = [
+  'title',
+  'body',
+  'locale',
+  'productCategory',
+  'communicationType',
+  'audience',
+  'interactive',
+  'paid',
+  'influencer',
+  'channels',
+  'jurisdictions',
+  'links',
+  'media',
+  'campaignId',
+  'brandId',
+  'scheduledAt',
+  'timezone',
+];
+
+/**
+ * `sha256:<hex>` over the canonical JSON of the content. Approvals bind to this hash and the
+ * publisher re-computes it before sending, so what goes out is byte-for-byte what was approved.
+ */
+export function contentHash(content: PostContent): string {
+  const picked: Record<string, unknown> = {};
+  for (const field of CONTENT_FIELDS) picked[field] = content[field];
+  return `sha256:${sha256Hex(canonicalJson(picked))}`;
+}

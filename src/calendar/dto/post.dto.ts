@@ -1,0 +1,254 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { isValidTimeZone } from '../domain/schedule-time';
+import {
+  AUDIENCES,
+  CHANNELS,
+  COMMUNICATION_TYPES,
+  MEDIA_KINDS,
+  POST_STATUSES,
+  PRODUCT_CATEGORIES,
+  type Audience,
+  type Channel,
+  type CommunicationType,
+  type MediaKind,
+  type PostStatus,
+  type ProductCategory,
+} from '../domain/post-vocabulary';
+
+/** The longest text any channel takes (Facebook); per-channel limits are compliance findings. */
+export const MAX_BODY_LENGTH = 63206;
+
+@ValidatorConstraint({ name: 'isIanaTimeZone' })
+export class IsIanaTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && value.length <= 64 && isValidTimeZone(value);
+  }
+  defaultMessage(): string {
+    return 'timezone must be an IANA time zone such as Europe/Berlin';
+  }
+}
+
+export const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export class MediaItemDto {
+  @ApiProperty({ enum: MEDIA_KINDS })
+  @IsIn(MEDIA_KINDS)
+  kind: MediaKind;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  altText?: string;
+
+  @ApiPropertyOptional({ description: 'Where the asset lives' })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(2000)
+  url?: string;
+}
+
+export class CreatePostDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  brandId: string;
+
+  @ApiProperty({ example: 'Spring savings DE', maxLength: 300 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ description: 'The text exactly as published', maxLength: MAX_BODY_LENGTH })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_BODY_LENGTH)
+  body: string;
+
+  @ApiProperty({ example: 'de-DE', description: 'BCP 47 language tag of the text' })
+  @Matches(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'locale must be a language tag such as de-DE or en' })
+  locale: string;
+
+  @ApiProperty({ enum: PRODUCT_CATEGORIES })
+  @IsIn(PRODUCT_CATEGORIES)
+  productCategory: ProductCategory;
+
+  @ApiProperty({ enum: COMMUNICATION_TYPES })
+  @IsIn(COMMUNICATION_TYPES)
+  communicationType: CommunicationType;
+
+  @ApiProperty({ enum: AUDIENCES })
+  @IsIn(AUDIENCES)
+  audience: Audience;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  interactive?: boolean;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  paid?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'A paid third-party creator posts it' })
+  @IsOptional()
+  @IsBoolean()
+  influencer?: boolean;
+
+  @ApiProperty({ enum: CHANNELS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CHANNELS.length)
+  @ArrayUnique()
+  @IsIn(CHANNELS, { each: true })
+  channels: Channel[];
+
+  @ApiProperty({ example: ['DE'], description: 'Codes of loaded packs (GET /jurisdictions)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(/^[A-Z]{2,8}$/, { each: true, message: 'each jurisdiction must be an upper-case code such as DE' })
+  jurisdictions: string[];
+
+  @ApiPropertyOptional({ example: ['https://bank.example/kredit'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  @MaxLength(2000, { each: true })
+  links?: string[];
+
+  @ApiPropertyOptional({ type: [MediaItemDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MediaItemDto)
+  media?: MediaItemDto[];
+
+  @ApiPropertyOptional({
+    example: '2026-12-01T09:30:00+01:00',
+    description: 'An instant with an offset, or a wall-clock time without one that is read in `timezone`',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_DATE_TIME, { message: 'scheduledAt must be an ISO-8601 date-time such as 2026-12-01T09:30:00+01:00' })
+  scheduledAt?: string;
+
+  @ApiProperty({ example: 'Europe/Berlin' })
+  @Validate(IsIanaTimeZone)
+  timezone: string;
+}
+
+export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['scheduledAt', 'campaignId'] as const)) {
+  @ApiProperty({ description: 'The revision this change is based on; a stale one is a 409' })
+  @IsInt()
+  @Min(1)
+  revision: number;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null takes the post off the calendar' })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_DATE_TIME, { message: 'scheduledAt must be an ISO-8601 date-time such as 2026-12-01T09:30:00+01:00' })
+  scheduledAt?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string | null;
+}
+
+export class PostDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
+  @ApiPropertyOptional({ type: Object, nullable: true, description: 'Why the post is held, failed or missed' })
+  statusReason: Record<string, unknown> | null;
+  @ApiProperty() revision: number;
+  @ApiProperty() contentHash: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) campaignId: string | null;
+  @ApiProperty() brandId: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) createdBy: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiProperty() locale: string;
+  @ApiProperty({ enum: PRODUCT_CATEGORIES }) productCategory: ProductCategory;
+  @ApiProperty({ enum: COMMUNICATION_TYPES }) communicationType: CommunicationType;
+  @ApiProperty({ enum: AUDIENCES }) audience: Audience;
+  @ApiProperty() interactive: boolean;
+  @ApiProperty() paid: boolean;
+  @ApiProperty() influencer: boolean;
+  @ApiProperty({ enum: CHANNELS, isArray: true }) channels: Channel[];
+  @ApiProperty({ type: [String] }) jurisdictions: string[];
+  @ApiProperty({ type: [String] }) links: string[];
+  @ApiProperty({ type: [MediaItemDto] }) media: MediaItemDto[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'UTC' }) scheduledAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The same instant with the offset of `timezone`' })
+  scheduledLocal: string | null;
+  @ApiProperty() timezone: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class RevisionDto {
+  @ApiProperty() number: number;
+  @ApiProperty() contentHash: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) authorId: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: Object }) content: Record<string, unknown>;
+}
+
+export class DiffQueryDto {
+  @ApiProperty({ description: 'The revision to compare against' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  against: number;
+}
+
+export class RedlineSegmentDto {
+  @ApiProperty({ enum: ['equal', 'insert', 'delete'] }) op: string;
+  @ApiProperty() text: string;
+}
+
+export class FieldChangeDto {
+  @ApiProperty() field: string;
+  @ApiProperty({ nullable: true }) from: unknown;
+  @ApiProperty({ nullable: true }) to: unknown;
+}
+
+export class RedlineDto {
+  @ApiProperty() from: number;
+  @ApiProperty() to: number;
+  @ApiProperty({ type: [RedlineSegmentDto] }) body: RedlineSegmentDto[];
+  @ApiProperty({ type: [FieldChangeDto] }) fields: FieldChangeDto[];
+}

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/http/parse-id.pipe';
+import type { WorkspaceMember } from '../identity/actor';
+import { CurrentMember, Roles } from '../identity/access.decorators';
+import { READ_ROLES } from '../identity/roles';
+import { CreatePostDto, DiffQueryDto, PostDto, RedlineDto, RevisionDto, UpdatePostDto } from './dto/post.dto';
+import { PostsService } from './posts.service';
+
+@ApiTags('posts')
+@ApiBearerAuth()
+@Controller('workspaces/:workspaceId/posts')
+export class PostsController {
+  constructor(private readonly posts: PostsService) {}
+
+  @Post()
+  @Roles('marketer', 'admin')
+  @ApiOperation({ summary: 'Create a draft post (revision 1)' })
+  @ApiCreatedResponse({ type: PostDto })
+  create(@CurrentMember() member: WorkspaceMember, @Body() dto: CreatePostDto): Promise<PostDto> {
+    return this.posts.create(member, dto);
+  }
+
+  @Get(':id')
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'One post with its current revision' })
+  @ApiOkResponse({ type: PostDto })
+  get(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string): Promise<PostDto> {
+    return this.posts.get(member.workspaceId, id);
+  }
+
+  @Patch(':id')
+  @Roles('marketer', 'admin')
+  @ApiOperation({ summary: 'Change a post: a new revision; voids approvals and takes it off the schedule' })
+  @ApiOkResponse({ type: PostDto })
+  @ApiConflictResponse({ description: '`revision` is not the current revision' })
+  update(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string, @Body() dto: UpdatePostDto): Promise<PostDto> {
+    return this.posts.update(member, id, dto);
+  }
+
+  @Get(':id/revisions')
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'Every revision of the post, oldest first' })
+  @ApiOkResponse({ type: [RevisionDto] })
+  revisions(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string): Promise<RevisionDto[]> {
+    return this.posts.revisions(member.workspaceId, id);
+  }
+
+  @Get(':id/revisions/:n/diff')
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'Redline of revision n against revision `against`: body word by word and changed fields' })
+  @ApiOkResponse({ type: RedlineDto })
+  diff(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('post')) id: string,
+    @Param('n', ParseIntPipe) n: number,
+    @Query() query: DiffQueryDto,
+  ): Promise<RedlineDto> {
+    return this.posts.diff(member.workspaceId, id, n, query.against);
+  }
+}

@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { ConflictError, DomainRuleError, InputError, NotFoundError } from '../common/errors/app-error';
+import { ComplianceService } from '../compliance/compliance.service';
+import { Brand } from '../brands/entities/brand.entity';
+import type { WorkspaceMember } from '../identity/actor';
+import { transition } from '../workflow/post-state-machine';
+import { contentHash, type PostContent } from './domain/post-content';
+import type { PostStatus } from './domain/post-vocabulary';
+import { redline } from './domain/redline';
+import { resolveScheduledAt, toLocalIso } from './domain/schedule-time';
+import type { CreatePostDto, PostDto, RedlineDto, RevisionDto, UpdatePostDto } from './dto/post.dto';
+import { Campaign } from './entities/campaign.entity';
+import { PostRevision } from './entities/post-revision.entity';
+import { Post } from './entities/post.entity';
+
+/**
+ * Called inside the transaction of every content change, after the new revision is written.
+ * The workflow voids approvals here; scheduling drops the publish job after commit.
+ */
+export type PostEditListener = (event: { tx: EntityManager; post: Post; previousStatus: PostStatus; member: WorkspaceMember }) => Promise<void>;
+
+@Injectable()
+export class PostsService {
+  private readonly editListeners: PostEditListener[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly compliance: ComplianceService,
+    private readonly audit: AuditService,
+  ) {}
+
+  onEdit(listener: PostEditListener): void {
+    this.editListeners.push(listener);
+  }
+
+  async create(member: WorkspaceMember, dto: CreatePostDto): Promise<PostDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const content: PostContent = {
+        title: dto.title,
+        body: dto.body,
+        locale: dto.locale,
+        productCategory: dto.productCategory,
+        communicationType: dto.communicationType,
+        audience: dto.audience,
+        interactive: dto.interactive ?? false,
+        paid: dto.paid ?? false,
+        influencer: dto.influencer ?? false,
+        channels: dto.channels,
+        jurisdictions: dto.jurisdictions,
+        links: dto.links ?? [],
+        media: (dto.media ?? []).map((m) => ({ ...m })),
+        campaignId: dto.campaignId ?? null,
+        brandId: dto.brandId,
+        scheduledAt: dto.scheduledAt === undefined ? null : this.resolveSchedule(dto.scheduledAt, dto.timezone),
+        timezone: dto.timezone,
+      };
+      await this.checkReferences(tx, member.workspaceId, content);
+      const hash = contentHash(content);
+      const post = await tx.getRepository(Post).save({
+        ...content,
+        scheduledAt: content.scheduledAt ? new Date(content.scheduledAt) : null,
+        workspaceId: member.workspaceId,
+        createdBy: member.userId,
+        status: 'draft' as PostStatus,
+        revision: 1,
+        contentHash: hash,
+      });
+      await tx.getRepository(PostRevision).save({ postId: post.id, number: 1, authorId: member.userId, content, contentHash: hash });
+      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'post.created', subject: `post:${post.id}`, data: { revision: 1, contentHash: hash } }, tx);
+      return toPostDto(post);
+    });
+  }
+
+  /** A change to a post: a new immutable revision, or 409 when `revision` is not the current one. */
+  async update(member: WorkspaceMember, id: string, dto: UpdatePostDto): Promise<PostDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const post = await this.lockPost(tx, member.workspaceId, id);
+      if (dto.revision !== post.revision) {
+        throw new ConflictError('STALE_REVISION', 'errors.staleRevision', { given: dto.revision, current: post.revision }, { currentRevision: post.revision });
+      }
+      const previous = await this.revisionContent(tx, post.id, post.revision);
+      const { revision: _revision, scheduledAt, ...changes } = dto;
+      const timezone = changes.timezone ?? previous.timezone;
+      const next: PostContent = {
+        ...previous,
+        ...stripUndefined(changes),
+        media: changes.media ? changes.media.map((m) => ({ ...m })) : previous.media,
+        campaignId: dto.campaignId === undefined ? previous.campaignId : dto.campaignId,
+        // An instant stays the same instant when only the display zone changes.
+        scheduledAt: scheduledAt === undefined ? previous.scheduledAt : scheduledAt === null ? null : this.resolveSchedule(scheduledAt, timezone),
+        timezone,
+      };
+      const hash = contentHash(next);
+      if (hash === post.contentHash) return toPostDto(post);
+
+      await this.checkReferences(tx, member.workspaceId, next);
+      const moved = transition(post.status, 'edit');
+      if (!moved.ok) throw new DomainRuleError(moved.code, moved.messageKey, moved.params);
+      const previousStatus = post.status;
+      const number = post.revision + 1;
+      await tx.getRepository(PostRevision).save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
+      Object.assign(post, {
+        ...next,
+        scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null,
+        revision: number,
+        contentHash: hash,
+        status: moved.to,
+        statusReason: null,
+        feedSequence: post.feedSequence + 1,
+      });
+      const saved = await tx.getRepository(Post).save(post);
+      await this.audit.record(
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'post.revised',
+          subject: `post:${post.id}`,
+          data: { revision: number, contentHash: hash, previousStatus, status: moved.to, changed: redline(previous, next).fields.map((f) => f.field).concat(previous.body === next.body ? [] : ['body']) },
+        },
+        tx,
+      );
+      for (const listener of this.editListeners) await listener({ tx, post: saved, previousStatus, member });
+      return toPostDto(saved);
+    });
+  }
+
+  async get(workspaceId: string, id: string): Promise<PostDto> {
+    return toPostDto(await this.find(workspaceId, id));
+  }
+
+  /** The post of this workspace, or a 404 (also for another workspace's post). */
+  async find(workspaceId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Post> {
+    const post = await manager.getRepository(Post).findOne({ where: { id, workspaceId } });
+    if (!post) throw new NotFoundError('post', id);
+    return post;
+  }
+
+  /** Locks the post row for the rest of the transaction (serialises writers of one post). */
+  async lockPost(tx: EntityManager, workspaceId: string, id: string): Promise<Post> {
+    const post = await tx.getRepository(Post).findOne({ where: { id, workspaceId }, lock: { mode: 'pessimistic_write' } });
+    if (!post) throw new NotFoundError('post', id);
+    return post;
+  }
+
+  async revisionContent(manager: EntityManager, postId: string, number: number): Promise<PostContent> {
+    const revision = await manager.getRepository(PostRevision).findOne({ where: { postId, number } });
+    if (!revision) throw new NotFoundError('revision', String(number));
+    return revision.content;
+  }
+
+  async revisions(workspaceId: string, id: string): Promise<RevisionDto[]> {
+    await this.find(workspaceId, id);
+    const rows = await this.dataSource.getRepository(PostRevision).find({ where: { postId: id }, order: { number: 'ASC' } });
+    return rows.map((r) => ({ number: r.number, contentHash: r.contentHash, authorId: r.authorId, createdAt: r.createdAt.toISOString(), content: { ...r.content } }));
+  }
+
+  async diff(workspaceId: string, id: string, number: number, against: number): Promise<RedlineDto> {
+    await this.find(workspaceId, id);
+    const manager = this.dataSource.manager;
+    const [after, before] = await Promise.all([this.revisionContent(manager, id, number), this.revisionContent(manager, id, against)]);
+    return { from: against, to: number, ...redline(before, after) };
+  }
+
+  private resolveSchedule(value: string, timezone: string): string {
+    const resolved = resolveScheduledAt(value, timezone);
+    if (resolved.ok) return resolved.instant.toISOString();
+    const field = resolved.problem === 'invalid_timezone' ? 'timezone' : 'scheduledAt';
+    const messages = {
+      invalid_timezone: 'timezone must be an IANA time zone such as Europe/Berlin',
+      invalid_instant: 'scheduledAt is not a valid date-time',
+      nonexistent_local_time: `scheduledAt ${value} does not exist in ${timezone} (skipped by a daylight-saving change)`,
+    } as const;
+    throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, [{ field, constraints: { [resolved.problem]: messages[resolved.problem] } }]);
+  }
+
+  /** Brand and campaign must be of this workspace and agree; jurisdictions must be loaded packs. */
+  private async checkReferences(tx: EntityManager, workspaceId: string, content: PostContent): Promise<void> {
+    const unknown = content.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
+    if (unknown.length > 0) {
+      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'jurisdictions' }, [
+        { field: 'jurisdictions', constraints: { isKnownJurisdiction: `unknown jurisdiction ${unknown.join(', ')}; loaded: ${this.compliance.jurisdictionCodes().join(', ')}` } },
+      ]);
+    }
+    if (!(await tx.getRepository(Brand).exists({ where: { id: content.brandId, workspaceId } }))) throw new NotFoundError('brand', content.brandId);
+    if (content.campaignId) {
+      const campaign = await tx.getRepository(Campaign).findOne({ where: { id: content.campaignId, workspaceId } });
+      if (!campaign) throw new NotFoundError('campaign', content.campaignId);
+      if (campaign.brandId !== content.brandId) {
+        throw new DomainRuleError('CAMPAIGN_BRAND_MISMATCH', 'errors.campaignBrandMismatch', { campaignId: campaign.id, brandId: content.brandId });
+      }
+    }
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function toPostDto(post: Post): PostDto {
+  return {
+    id: post.id,
+    status: post.status,
+    statusReason: post.statusReason,
+    revision: post.revision,
+    contentHash: post.contentHash,
+    campaignId: post.campaignId,
+    brandId: post.brandId,
+    createdBy: post.createdBy,
+    title: post.title,
+    body: post.body,
+    locale: post.locale,
+    productCategory: post.productCategory,
+    communicationType: post.communicationType,
+    audience: post.audience,
+    interactive: post.interactive,
+    paid: post.paid,
+    influencer: post.influencer,
+    channels: post.channels,
+    jurisdictions: post.jurisdictions,
+    links: post.links,
+    media: post.media,
+    scheduledAt: post.scheduledAt?.toISOString() ?? null,
+    scheduledLocal: post.scheduledAt ? toLocalIso(post.scheduledAt, post.timezone) : null,
+    timezone: post.timezone,
+    createdAt: post.createdAt.toISOString(),
+    updatedAt: post.updatedAt.toISOString(),
+  };
+}

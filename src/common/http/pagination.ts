@@ -1,0 +1,46 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { InputError } from '../errors/app-error';
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Keyset cursors are opaque base64url JSON; a tampered one is a 400 naming `cursor`. */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number, isValid: (values: string[]) => boolean = () => true): string[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string') && isValid(values as string[])) {
+      return values as string[];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'cursor' }, [
+    { field: 'cursor', constraints: { cursor: 'cursor is not one this API issued' } },
+  ]);
+}
+
+export const DEFAULT_PAGE_SIZE = 50;

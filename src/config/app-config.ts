@@ -1,0 +1,185 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const v = String(value).toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  return value; // left as a string so that @IsBoolean names the variable
+};
+
+const toInt = ({ value }: { value: unknown }): unknown => {
+  if (value === undefined || value === '') return undefined;
+  return /^-?\d+$/.test(String(value)) ? Number(value) : value;
+};
+
+/**
+ * The process environment, validated once at start. The names of API.md are fixed;
+ * the others tune operational details and all have defaults.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/preclear';
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Bull key; lets several test runs share one Redis server. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  QUEUE_PREFIX = 'preclear';
+
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @IsOptional()
+  PUBLIC_URL?: string;
+
+  @IsEmail()
+  @IsOptional()
+  ADMIN_EMAIL?: string;
+
+  @IsString()
+  @MinLength(8)
+  @IsOptional()
+  ADMIN_PASSWORD?: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  ADMIN_WORKSPACE = 'Default';
+
+  /** Required in production; development and tests fall back to a per-process random secret. */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (and is required when NODE_ENV=production)' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_TTL_SECONDS = 12 * 3600;
+
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_WORKERS = true;
+
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** Login attempts allowed per client address and e-mail within LOGIN_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  /** Minutes of slack between the last review deadline and the scheduled time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  REVIEW_BUFFER_MINUTES = 240;
+
+  /** A post more than this late is `missed`, not published late. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLISH_MISSED_AFTER_MINUTES = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  PUBLISH_MAX_ATTEMPTS = 5;
+
+  /** First retry delay; each next one doubles, with jitter. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  PUBLISH_BACKOFF_MS = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WORKER_CONCURRENCY = 32;
+
+  /** How often the reconciler re-enqueues due posts that have no job (Postgres is the truth). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  RECONCILE_INTERVAL_MS = 60000;
+
+  /** Directory of the jurisdiction packs. */
+  @IsString()
+  JURISDICTIONS_DIR = 'jurisdictions';
+
+  /** Base URL of the API, used in the OpenAPI document and feed links when PUBLIC_URL is unset. */
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'PUBLIC_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  const problems = errors.map((e) => {
+    const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') ? '(hidden)' : JSON.stringify(e.value);
+    return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+  });
+  if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: required when ADMIN_EMAIL is set');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { BrandsService } from '../brands/brands.service';
+import { CampaignsService } from '../calendar/campaigns.service';
+import { PostsService } from '../calendar/posts.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { WorkspaceMember } from '../identity/actor';
+import { Membership } from '../identity/entities/membership.entity';
+import { User } from '../identity/entities/user.entity';
+import { Workspace } from '../identity/entities/workspace.entity';
+import { DEMO_MEMBERS, DEMO_PASSWORD, DEMO_WORKSPACE } from './demo-data';
+import { demoPosts } from './demo-posts';
+import { DEMO_BRAND } from './demo-brand';
+
+/**
+ * With DEMO=true: a demo workspace with one member per role, a bank brand active in seven
+ * markets, a campaign and posts. Idempotent: a restart finds the workspace and seeds nothing.
+ */
+@Injectable()
+export class DemoSeederService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly brands: BrandsService,
+    private readonly campaigns: CampaignsService,
+    private readonly posts: PostsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.DEMO) return;
+    const workspaceId = await this.seed();
+    console.log(`Demo workspace "${DEMO_WORKSPACE}" (${workspaceId}); log in with any of these, password ${DEMO_PASSWORD}:`);
+    for (const m of DEMO_MEMBERS) console.log(`  ${m.roles.join(', ').padEnd(10)} ${m.email}`);
+  }
+
+  private async seed(): Promise<string> {
+    const existing = await this.dataSource.getRepository(Workspace).findOne({ where: { name: DEMO_WORKSPACE } });
+    if (existing) return existing.id;
+    const passwordHash = await argon2.hash(DEMO_PASSWORD);
+    const { workspaceId, members } = await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['demo-seed']);
+      const again = await tx.getRepository(Workspace).findOne({ where: { name: DEMO_WORKSPACE } });
+      if (again) return { workspaceId: again.id, members: null };
+      const workspace = await tx.getRepository(Workspace).save({ name: DEMO_WORKSPACE });
+      const byRole: Record<string, WorkspaceMember> = {};
+      for (const m of DEMO_MEMBERS) {
+        const user =
+          (await tx.getRepository(User).findOne({ where: { email: m.email } })) ??
+          (await tx.getRepository(User).save({ email: m.email, name: m.name, passwordHash }));
+        await tx.getRepository(Membership).save({ workspaceId: workspace.id, userId: user.id, roles: m.roles, qualification: m.qualification ?? {} });
+        byRole[m.email.split('@')[0]] = {
+          workspaceId: workspace.id,
+          actor: { kind: 'user', userId: user.id },
+          userId: user.id,
+          roles: m.roles,
+          qualification: m.qualification ?? {},
+          language: 'en',
+        };
+      }
+      return { workspaceId: workspace.id, members: byRole };
+    });
+    if (!members) return workspaceId;
+
+    const admin = members.admin;
+    const marketer = members.marketer;
+    const brand = await this.brands.create(admin, DEMO_BRAND);
+    const today = DateTime.utc().startOf('day');
+    const campaign = await this.campaigns.create(marketer, {
+      name: 'Winter 2026',
+      brandId: brand.id,
+      startsOn: today.toISODate()!,
+      endsOn: today.plus({ days: 60 }).toISODate()!,
+      description: 'Savings and credit across our seven markets',
+    });
+    const at = (days: number, time: string): string => `${today.plus({ days }).toISODate()}T${time}:00`;
+    for (const post of demoPosts(at)) {
+      await this.posts.create(marketer, { ...post, brandId: brand.id, campaignId: campaign.id });
+    }
+    this.logger.log(`Seeded the demo workspace ${workspaceId}`);
+    return workspaceId;
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { BrandsModule } from '../brands/brands.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { DemoSeederService } from './demo-seeder.service';
+
+@Module({ imports: [BrandsModule, CalendarModule], providers: [DemoSeederService] })
+export class DemoModule {}

@@ -1,0 +1,25 @@
+import type { MemberQualification } from './entities/membership.entity';
+import type { Role } from './roles';
+
+/** Who is calling: a logged-in user, or an API key of one workspace. */
+export type Actor = { kind: 'user'; userId: string } | { kind: 'apiKey'; apiKeyId: string; workspaceId: string; roles: Role[] };
+
+/** The caller as a member of the workspace named in the route. */
+export interface WorkspaceMember {
+  workspaceId: string;
+  actor: Actor;
+  /** The user behind the call; null for API keys. Authorship and signatures use it. */
+  userId: string | null;
+  roles: Role[];
+  qualification: MemberQualification;
+  language: string;
+}
+
+export function actorLabel(actor: Actor | string): string {
+  if (typeof actor === 'string') return actor;
+  return actor.kind === 'user' ? `user:${actor.userId}` : `apikey:${actor.apiKeyId}`;
+}
+
+export function hasAnyRole(member: WorkspaceMember, roles: readonly Role[]): boolean {
+  return roles.some((role) => member.roles.includes(role));
+}

@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ROLES, type Role } from '../roles';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@bank.example' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+export class LoginWorkspaceDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+}
+
+export class LoginUserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+}
+
+export class LoginResponseDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ type: LoginUserDto }) user: LoginUserDto;
+  @ApiProperty({ type: [LoginWorkspaceDto] }) workspaces: LoginWorkspaceDto[];
+}
+
+export class CreateWorkspaceDto {
+  @ApiProperty({ example: 'Acme Bank Marketing' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+}
+
+export class WorkspaceDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class QualificationDto {
+  @ApiPropertyOptional({ description: "A FINRA registered principal's CRD number", example: '1234567' })
+  @IsOptional()
+  @Matches(/^\d{1,10}$/, { message: 'crdNumber must be 1 to 10 digits' })
+  crdNumber?: string;
+
+  @ApiPropertyOptional({ example: ['Series 24'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  licences?: string[];
+
+  @ApiPropertyOptional({ example: 'Head of Compliance' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+}
+
+const LANGUAGES = ['en', 'de', 'nl', 'pl', 'fr', 'es'];
+
+export class CreateMemberDto {
+  @ApiProperty({ example: 'reviewer@bank.example' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'Rita Reviewer' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ description: 'Sets the password of a new user; ignored for an existing user', minLength: 8 })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  password?: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  @ApiPropertyOptional({ type: QualificationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QualificationDto)
+  qualification?: QualificationDto;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'en' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: string;
+}
+
+export class MemberDto {
+  @ApiProperty() id: string;
+  @ApiProperty() userId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({ type: QualificationDto }) qualification: QualificationDto;
+  @ApiProperty() language: string;
+}
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'CMS integration' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+}
+
+export class ApiKeyDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({ description: 'First characters of the key' }) prefix: string;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) revokedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastUsedAt: string | null;
+}
+
+export class CreatedApiKeyDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'The key, shown once; only its hash is stored' }) key: string;
+}

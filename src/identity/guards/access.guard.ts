@@ -1,0 +1,53 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { isUUID } from 'class-validator';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../common/errors/app-error';
+import type { Actor, WorkspaceMember } from '../actor';
+import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from '../access.decorators';
+import { AuthService } from '../auth.service';
+import type { Role } from '../roles';
+
+/**
+ * The one gate of every route: authenticates the bearer (JWT or `pck_` API key), resolves
+ * the caller's membership of the route's workspace (a workspace the caller is not in is a
+ * 404, like any resource of another workspace), then checks the route's roles (403).
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const actor = await this.authenticate(req);
+    req.actor = actor;
+
+    const param: unknown = req.params?.workspaceId;
+    const workspaceId = typeof param === 'string' ? param : undefined;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (workspaceId === undefined) return true;
+    if (!isUUID(workspaceId)) throw new NotFoundError('workspace', workspaceId);
+    const member = await this.auth.memberOf(actor, workspaceId);
+    if (!member) throw new NotFoundError('workspace', workspaceId);
+    req.member = member;
+    if (roles && roles.length > 0 && !roles.some((role) => member.roles.includes(role))) {
+      throw new ForbiddenError('FORBIDDEN_ROLE', 'errors.forbiddenRole', { roles: roles.join(', ') });
+    }
+    return true;
+  }
+
+  private async authenticate(req: AuthenticatedRequest): Promise<Actor> {
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw new UnauthorizedError('errors.missingToken');
+    const actor = await this.auth.authenticateToken(match[1]);
+    if (!actor) throw new UnauthorizedError('errors.invalidToken');
+    return actor;
+  }
+}
+
+export type { WorkspaceMember };
