@@ -5,9 +5,10 @@
  * ratio to the baseline.").
  *
  * Run: npx ts-node -r tsconfig-paths/register --transpile-only bench/feeds.bench.ts
- * Optional: BENCH_EVENTS (default 5000), BENCH_RUNS (default 15).
+ * Optional: BENCH_EVENTS (default 5000), BENCH_RUNS (default 15), BENCH_ICS_OUT (a path: also
+ * write the feed there, e.g. for test/support/validate_ics.py).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import {
@@ -235,6 +236,9 @@ function main(): void {
     `identity  cold output byte-identical to baseline: ${body === baselineBody ? 'yes' : 'NO'}; warm output (one changed) byte-identical to a bare render of the changed model: ${warmChangedIdentical ? 'yes' : 'NO'}`,
   ];
   console.log(lines.join('\n'));
+  if (process.env.BENCH_ICS_OUT) {
+    writeFileSync(process.env.BENCH_ICS_OUT, cold!.bytes);
+  }
   if (body !== baselineBody || !warmChangedIdentical) {
     process.exitCode = 1;
   }

@@ -10,6 +10,7 @@ import { AuditModule } from './audit/audit.module';
 import { BrandsModule } from './brands/brands.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { ComplianceApiModule } from './compliance/compliance-api.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -56,6 +57,7 @@ export class AppModule {
         ComplianceModule,
         BrandsModule,
         CalendarModule,
+        ComplianceApiModule,
         HealthModule,
         DemoModule,
       ],

@@ -38,7 +38,9 @@ describe('Health (e2e)', () => {
     try {
       const res = await request(t.http).get('/api/docs-json').expect(200);
       const paths = Object.keys(res.body.paths);
-      expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/workspaces/{workspaceId}/posts', '/api/v1/workspaces/{workspaceId}/calendar', '/api/v1/health']));
+      expect(paths).toEqual(
+        expect.arrayContaining(['/api/v1/auth/login', '/api/v1/workspaces/{workspaceId}/posts', '/api/v1/workspaces/{workspaceId}/calendar', '/api/v1/health']),
+      );
     } finally {
       await t.close();
     }

@@ -51,7 +51,11 @@ describe('Identity, roles and workspace isolation (e2e)', () => {
 
   describe('API keys', () => {
     it('shows the key once, stores only its hash, authenticates with its roles, and stops after revocation', async () => {
-      const created = await request(t.http).post(`/api/v1/workspaces/${ws.id}/api-keys`).set(auth(ws.members.admin)).send({ name: 'CMS', roles: ['marketer'] }).expect(201);
+      const created = await request(t.http)
+        .post(`/api/v1/workspaces/${ws.id}/api-keys`)
+        .set(auth(ws.members.admin))
+        .send({ name: 'CMS', roles: ['marketer'] })
+        .expect(201);
       const key: string = created.body.key;
       expect(key).toMatch(/^pck_/);
       const stored = await t.dataSource.query('SELECT key_hash FROM api_keys WHERE id = $1', [created.body.id]);
@@ -76,7 +80,12 @@ describe('Identity, roles and workspace isolation (e2e)', () => {
   describe('roles on every route', () => {
     // Route -> the roles that may use it. Every other role must get 403.
     const routes: { method: 'get' | 'post' | 'patch' | 'delete'; path: () => string; body?: () => Record<string, unknown>; allowed: string[] }[] = [
-      { method: 'post', path: () => `/api/v1/workspaces/${ws.id}/members`, body: () => ({ email: `m-${Math.random()}@x.test`, name: 'M', roles: ['auditor'] }), allowed: ['admin'] },
+      {
+        method: 'post',
+        path: () => `/api/v1/workspaces/${ws.id}/members`,
+        body: () => ({ email: `m-${Math.random()}@x.test`, name: 'M', roles: ['auditor'] }),
+        allowed: ['admin'],
+      },
       { method: 'get', path: () => `/api/v1/workspaces/${ws.id}/members`, allowed: ['admin', 'auditor'] },
       { method: 'post', path: () => `/api/v1/workspaces/${ws.id}/api-keys`, body: () => ({ name: 'k', roles: ['auditor'] }), allowed: ['admin'] },
       { method: 'get', path: () => `/api/v1/workspaces/${ws.id}/api-keys`, allowed: ['admin'] },

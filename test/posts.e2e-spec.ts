@@ -31,14 +31,22 @@ describe('Posts, revisions and the calendar (e2e)', () => {
   it('makes a new revision per change, refuses a stale revision with 409, and shows a redline', async () => {
     const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId));
     const url = `${base()}/posts/${post.id}`;
-    const r2 = await request(t.http).patch(url).set(auth(ws.members.marketer)).send({ revision: 1, body: 'Jetzt den Ratenkredit ab 3,9 % sichern.' }).expect(200);
+    const r2 = await request(t.http)
+      .patch(url)
+      .set(auth(ws.members.marketer))
+      .send({ revision: 1, body: 'Jetzt den Ratenkredit ab 3,9 % sichern.' })
+      .expect(200);
     expect(r2.body.revision).toBe(2);
     expect(r2.body.contentHash).not.toBe(post.contentHash);
 
     const stale = await request(t.http).patch(url).set(auth(ws.members.marketer)).send({ revision: 1, title: 'Lost update' }).expect(409);
     expect(stale.body).toMatchObject({ statusCode: 409, code: 'STALE_REVISION', details: { currentRevision: 2 } });
 
-    await request(t.http).patch(url).set(auth(ws.members.marketer)).send({ revision: 2, paid: true, channels: ['instagram', 'facebook'] }).expect(200);
+    await request(t.http)
+      .patch(url)
+      .set(auth(ws.members.marketer))
+      .send({ revision: 2, paid: true, channels: ['instagram', 'facebook'] })
+      .expect(200);
 
     const revisions = await request(t.http).get(`${url}/revisions`).set(auth(ws.members.reviewer)).expect(200);
     expect(revisions.body.map((r: { number: number }) => r.number)).toEqual([1, 2, 3]);
@@ -71,7 +79,11 @@ describe('Posts, revisions and the calendar (e2e)', () => {
     expect(before.scheduledLocal).toBe('2026-03-28T09:30:00+01:00');
     expect(after.scheduledAt).toBe('2026-03-30T07:30:00.000Z');
     expect(after.scheduledLocal).toBe('2026-03-30T09:30:00+02:00');
-    const gap = await request(t.http).post(`${base()}/posts`).set(auth(ws.members.marketer)).send(germanCreditPost(brandId, { scheduledAt: '2026-03-29T02:30:00' })).expect(400);
+    const gap = await request(t.http)
+      .post(`${base()}/posts`)
+      .set(auth(ws.members.marketer))
+      .send(germanCreditPost(brandId, { scheduledAt: '2026-03-29T02:30:00' }))
+      .expect(400);
     expect(gap.body.details[0].field).toBe('scheduledAt');
   });
 
@@ -115,14 +127,23 @@ describe('Posts, revisions and the calendar (e2e)', () => {
     it('pages with an opaque cursor and refuses a forged one', async () => {
       const first = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?limit=3`).set(auth(cal.members.auditor)).expect(200);
       expect(first.body.items.map((p: { title: string }) => p.title)).toEqual(['A', 'B', 'C']);
-      const second = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?limit=3&cursor=${first.body.nextCursor}`).set(auth(cal.members.auditor)).expect(200);
+      const second = await request(t.http)
+        .get(`/api/v1/workspaces/${cal.id}/calendar?limit=3&cursor=${first.body.nextCursor}`)
+        .set(auth(cal.members.auditor))
+        .expect(200);
       expect(second.body).toMatchObject({ items: [{ title: 'D' }], nextCursor: null });
-      const forged = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?cursor=${Buffer.from('["x","y"]').toString('base64url')}`).set(auth(cal.members.auditor)).expect(400);
+      const forged = await request(t.http)
+        .get(`/api/v1/workspaces/${cal.id}/calendar?cursor=${Buffer.from('["x","y"]').toString('base64url')}`)
+        .set(auth(cal.members.auditor))
+        .expect(400);
       expect(forged.body.details[0].field).toBe('cursor');
     });
 
     it('refuses a window whose end is not after its start', async () => {
-      const res = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z`).set(auth(cal.members.auditor)).expect(400);
+      const res = await request(t.http)
+        .get(`/api/v1/workspaces/${cal.id}/calendar?from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z`)
+        .set(auth(cal.members.auditor))
+        .expect(400);
       expect(res.body.details[0].field).toBe('to');
     });
   });

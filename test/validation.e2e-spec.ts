@@ -82,7 +82,13 @@ describe('Hostile and malformed input (e2e)', () => {
     ['member with unknown role', '/members', 'post', () => ({ email: 'x@y.test', name: 'X', roles: ['superuser'] }), 'roles'],
     ['member with bad e-mail', '/members', 'post', () => ({ email: 'not-an-email', name: 'X', roles: ['auditor'] }), 'email'],
     ['member with short password', '/members', 'post', () => ({ email: 'pw@y.test', name: 'X', password: 'short', roles: ['auditor'] }), 'password'],
-    ['member with CRD of letters', '/members', 'post', () => ({ email: 'crd@y.test', name: 'X', roles: ['principal'], qualification: { crdNumber: 'ABC' } }), 'qualification.crdNumber'],
+    [
+      'member with CRD of letters',
+      '/members',
+      'post',
+      () => ({ email: 'crd@y.test', name: 'X', roles: ['principal'], qualification: { crdNumber: 'ABC' } }),
+      'qualification.crdNumber',
+    ],
     ['API key without roles', '/api-keys', 'post', () => ({ name: 'k', roles: [] }), 'roles'],
   ];
 
@@ -93,7 +99,10 @@ describe('Hostile and malformed input (e2e)', () => {
   it.each(cases)('%s -> 400/422 naming the field', async (_name, suffix, method, body, field) => {
     const path = `/api/v1/workspaces/${ws.id}${suffix.replace(':post', postId)}`;
     const member = ['/brands', '/members', '/api-keys'].includes(suffix) ? ws.members.admin : ws.members.marketer;
-    const res = await request(t.http)[method](path).set(auth(member)).send(body() as object);
+    const res = await request(t.http)
+      [method](path)
+      .set(auth(member))
+      .send(body() as object);
     expect([400, 422]).toContain(res.status);
     expect(res.body.code).toEqual(expect.any(String));
     const named = JSON.stringify(res.body.details ?? []) + res.body.message;
@@ -101,7 +110,11 @@ describe('Hostile and malformed input (e2e)', () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await request(t.http).post(`/api/v1/workspaces/${ws.id}/posts`).set(auth(ws.members.marketer)).set('Content-Type', 'application/json').send('{"title": "x",');
+    const res = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/posts`)
+      .set(auth(ws.members.marketer))
+      .set('Content-Type', 'application/json')
+      .send('{"title": "x",');
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('MALFORMED_JSON');
   });

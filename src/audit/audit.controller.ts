@@ -63,7 +63,16 @@ export class AuditController {
   async list(@CurrentMember() member: WorkspaceMember, @Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const limit = query.limit ?? 200;
     const rows = await this.audit.list(member.workspaceId, { subject: query.postId ? `post:${query.postId}` : undefined, afterSeq: query.afterSeq, limit });
-    const items = rows.map((e) => ({ seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, subject: e.subject, data: e.data, prevHash: e.prevHash, hash: e.hash }));
+    const items = rows.map((e) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      actor: e.actor,
+      action: e.action,
+      subject: e.subject,
+      data: e.data,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    }));
     return { items, nextCursor: rows.length === limit ? String(rows[rows.length - 1].seq) : null };
   }
 

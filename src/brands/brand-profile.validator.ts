@@ -1,5 +1,4 @@
 import type { FieldProblem } from '../common/errors/validation-details';
-import type { BrandProfile } from './entities/brand.entity';
 
 export type FactType = 'string' | 'boolean' | 'date' | 'number';
 /** jurisdiction code -> fact name -> type, as the packs declare them. */
@@ -28,7 +27,10 @@ export function validateBrandProfile(profile: unknown, schema: ProfileFactsSchem
       const type = declared[name];
       const field = `${base}.${name}`;
       if (!type) {
-        problems.push({ field, constraints: { unknownFact: `the ${code} pack reads no fact ${name}; it reads: ${Object.keys(declared).join(', ') || 'none'}` } });
+        problems.push({
+          field,
+          constraints: { unknownFact: `the ${code} pack reads no fact ${name}; it reads: ${Object.keys(declared).join(', ') || 'none'}` },
+        });
       } else if (!matchesType(value, type)) {
         problems.push({ field, constraints: { type: `${field} must be a ${type}${type === 'date' ? ' (YYYY-MM-DD)' : ''}` } });
       }

@@ -21,7 +21,10 @@ export class BrandsService {
     const profile = this.checkedProfile(dto.profile ?? {});
     return this.dataSource.transaction(async (tx) => {
       const brand = await tx.getRepository(Brand).save({ workspaceId: member.workspaceId, name: dto.name, legalName: dto.legalName, profile });
-      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'brand.created', subject: `brand:${brand.id}`, data: { name: brand.name, profile } }, tx);
+      await this.audit.record(
+        { workspaceId: member.workspaceId, actor: member.actor, action: 'brand.created', subject: `brand:${brand.id}`, data: { name: brand.name, profile } },
+        tx,
+      );
       return toBrandDto(brand);
     });
   }

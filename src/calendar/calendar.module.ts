@@ -15,6 +15,6 @@ import { PostsService } from './posts.service';
   imports: [TypeOrmModule.forFeature([Campaign, Post, PostRevision]), AuditModule, ComplianceModule],
   controllers: [PostsController, CampaignsController],
   providers: [PostsService, CampaignsService, CalendarService],
-  exports: [PostsService, CalendarService],
+  exports: [PostsService, CampaignsService, CalendarService],
 })
 export class CalendarModule {}

@@ -20,7 +20,9 @@ export class CalendarService {
     const from = q.from ? this.instant('from', q.from) : undefined;
     const to = q.to ? this.instant('to', q.to) : undefined;
     if (from && to && to <= from) {
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'to' }, [{ field: 'to', constraints: { isAfterFrom: 'to must be after from' } }]);
+      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'to' }, [
+        { field: 'to', constraints: { isAfterFrom: 'to must be after from' } },
+      ]);
     }
     const qb = this.dataSource
       .getRepository(Post)
@@ -52,7 +54,9 @@ export class CalendarService {
   private instant(field: 'from' | 'to', value: string): Date {
     const resolved = resolveScheduledAt(value, 'UTC');
     if (!resolved.ok) {
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, [{ field, constraints: { isInstant: `${field} is not a valid date-time` } }]);
+      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, [
+        { field, constraints: { isInstant: `${field} is not a valid date-time` } },
+      ]);
     }
     return resolved.instant;
   }

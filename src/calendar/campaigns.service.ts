@@ -20,7 +20,8 @@ export class CampaignsService {
       throw new DomainRuleError('CAMPAIGN_ENDS_BEFORE_START', 'errors.campaignEndsBeforeStart', { startsOn: dto.startsOn, endsOn: dto.endsOn });
     }
     return this.dataSource.transaction(async (tx) => {
-      if (!(await tx.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } }))) throw new NotFoundError('brand', dto.brandId);
+      if (!(await tx.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } })))
+        throw new NotFoundError('brand', dto.brandId);
       const campaign = await tx.getRepository(Campaign).save({
         workspaceId: member.workspaceId,
         brandId: dto.brandId,
@@ -29,7 +30,10 @@ export class CampaignsService {
         startsOn: dto.startsOn,
         endsOn: dto.endsOn,
       });
-      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'campaign.created', subject: `campaign:${campaign.id}`, data: { ...dto } }, tx);
+      await this.audit.record(
+        { workspaceId: member.workspaceId, actor: member.actor, action: 'campaign.created', subject: `campaign:${campaign.id}`, data: { ...dto } },
+        tx,
+      );
       return toCampaignDto(campaign);
     });
   }
@@ -47,5 +51,13 @@ export class CampaignsService {
 }
 
 function toCampaignDto(c: Campaign): CampaignDto {
-  return { id: c.id, name: c.name, brandId: c.brandId, startsOn: c.startsOn, endsOn: c.endsOn, description: c.description, createdAt: c.createdAt.toISOString() };
+  return {
+    id: c.id,
+    name: c.name,
+    brandId: c.brandId,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    description: c.description,
+    createdAt: c.createdAt.toISOString(),
+  };
 }

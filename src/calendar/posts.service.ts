@@ -69,7 +69,10 @@ export class PostsService {
         contentHash: hash,
       });
       await tx.getRepository(PostRevision).save({ postId: post.id, number: 1, authorId: member.userId, content, contentHash: hash });
-      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'post.created', subject: `post:${post.id}`, data: { revision: 1, contentHash: hash } }, tx);
+      await this.audit.record(
+        { workspaceId: member.workspaceId, actor: member.actor, action: 'post.created', subject: `post:${post.id}`, data: { revision: 1, contentHash: hash } },
+        tx,
+      );
       return toPostDto(post);
     });
   }
@@ -118,7 +121,15 @@ export class PostsService {
           actor: member.actor,
           action: 'post.revised',
           subject: `post:${post.id}`,
-          data: { revision: number, contentHash: hash, previousStatus, status: moved.to, changed: redline(previous, next).fields.map((f) => f.field).concat(previous.body === next.body ? [] : ['body']) },
+          data: {
+            revision: number,
+            contentHash: hash,
+            previousStatus,
+            status: moved.to,
+            changed: redline(previous, next)
+              .fields.map((f) => f.field)
+              .concat(previous.body === next.body ? [] : ['body']),
+          },
         },
         tx,
       );
@@ -154,7 +165,13 @@ export class PostsService {
   async revisions(workspaceId: string, id: string): Promise<RevisionDto[]> {
     await this.find(workspaceId, id);
     const rows = await this.dataSource.getRepository(PostRevision).find({ where: { postId: id }, order: { number: 'ASC' } });
-    return rows.map((r) => ({ number: r.number, contentHash: r.contentHash, authorId: r.authorId, createdAt: r.createdAt.toISOString(), content: { ...r.content } }));
+    return rows.map((r) => ({
+      number: r.number,
+      contentHash: r.contentHash,
+      authorId: r.authorId,
+      createdAt: r.createdAt.toISOString(),
+      content: { ...r.content },
+    }));
   }
 
   async diff(workspaceId: string, id: string, number: number, against: number): Promise<RedlineDto> {
@@ -173,7 +190,9 @@ export class PostsService {
       invalid_instant: 'scheduledAt is not a valid date-time',
       nonexistent_local_time: `scheduledAt ${value} does not exist in ${timezone} (skipped by a daylight-saving change)`,
     } as const;
-    throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, [{ field, constraints: { [resolved.problem]: messages[resolved.problem] } }]);
+    throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, [
+      { field, constraints: { [resolved.problem]: messages[resolved.problem] } },
+    ]);
   }
 
   /** Brand and campaign must be of this workspace and agree; jurisdictions must be loaded packs. */
@@ -181,7 +200,10 @@ export class PostsService {
     const unknown = content.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
     if (unknown.length > 0) {
       throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'jurisdictions' }, [
-        { field: 'jurisdictions', constraints: { isKnownJurisdiction: `unknown jurisdiction ${unknown.join(', ')}; loaded: ${this.compliance.jurisdictionCodes().join(', ')}` } },
+        {
+          field: 'jurisdictions',
+          constraints: { isKnownJurisdiction: `unknown jurisdiction ${unknown.join(', ')}; loaded: ${this.compliance.jurisdictionCodes().join(', ')}` },
+        },
       ]);
     }
     if (!(await tx.getRepository(Brand).exists({ where: { id: content.brandId, workspaceId } }))) throw new NotFoundError('brand', content.brandId);

@@ -58,7 +58,12 @@ export class ComplianceService implements OnModuleInit {
   }
 
   /** Evaluates content as it would be published at `publishAt` (or now). No I/O. */
-  evaluate(content: Omit<PostContent, 'campaignId' | 'brandId' | 'timezone' | 'scheduledAt'>, brandProfile: BrandProfile, publishAt: Date | null, now = new Date()): Evaluation {
+  evaluate(
+    content: Omit<PostContent, 'campaignId' | 'brandId' | 'timezone' | 'scheduledAt'>,
+    brandProfile: BrandProfile,
+    publishAt: Date | null,
+    now = new Date(),
+  ): Evaluation {
     const facts: PostFacts = {
       body: content.body,
       title: content.title,

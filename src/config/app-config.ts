@@ -1,24 +1,10 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (value === undefined || value === '') return undefined;
-  if (typeof value === 'boolean') return value;
-  const v = String(value).toLowerCase();
+  if (typeof value !== 'string') return value;
+  const v = value.toLowerCase();
   if (['true', '1', 'yes'].includes(v)) return true;
   if (['false', '0', 'no'].includes(v)) return false;
   return value; // left as a string so that @IsBoolean names the variable
@@ -26,7 +12,7 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 
 const toInt = ({ value }: { value: unknown }): unknown => {
   if (value === undefined || value === '') return undefined;
-  return /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 };
 
 /**

@@ -9,7 +9,12 @@ export const DEMO_MEMBERS: { email: string; name: string; roles: Role[]; qualifi
   { email: 'marketer@demo.preclear.test', name: 'Mia Marketer', roles: ['marketer'] },
   { email: 'reviewer@demo.preclear.test', name: 'Rita Reviewer', roles: ['reviewer'], qualification: { title: 'Compliance Officer' } },
   { email: 'legal@demo.preclear.test', name: 'Luis Legal', roles: ['reviewer'], qualification: { title: 'Legal Counsel' } },
-  { email: 'principal@demo.preclear.test', name: 'Paul Principal', roles: ['principal'], qualification: { crdNumber: '4817263', title: 'Registered Principal (Series 24)' } },
+  {
+    email: 'principal@demo.preclear.test',
+    name: 'Paul Principal',
+    roles: ['principal'],
+    qualification: { crdNumber: '4817263', title: 'Registered Principal (Series 24)' },
+  },
   { email: 'publisher@demo.preclear.test', name: 'Pia Publisher', roles: ['publisher'] },
   { email: 'auditor@demo.preclear.test', name: 'Axel Auditor', roles: ['auditor'] },
 ];

@@ -74,8 +74,8 @@ export class DemoSeederService implements OnApplicationBootstrap {
     const campaign = await this.campaigns.create(marketer, {
       name: 'Winter 2026',
       brandId: brand.id,
-      startsOn: today.toISODate()!,
-      endsOn: today.plus({ days: 60 }).toISODate()!,
+      startsOn: today.toISODate(),
+      endsOn: today.plus({ days: 60 }).toISODate(),
       description: 'Savings and credit across our seven markets',
     });
     const at = (days: number, time: string): string => `${today.plus({ days }).toISODate()}T${time}:00`;

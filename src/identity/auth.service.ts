@@ -62,7 +62,13 @@ export class AuthService {
     const workspaceIds = user ? (await this.memberships.find({ where: { userId: user.id } })).map((m) => m.workspaceId) : [];
     const chains = workspaceIds.length > 0 ? workspaceIds : [null];
     for (const workspaceId of chains) {
-      await this.audit.record({ workspaceId, actor: `anonymous:${data.email}`, action: 'auth.login_failed', subject: user ? `user:${user.id}` : 'user:unknown', data });
+      await this.audit.record({
+        workspaceId,
+        actor: `anonymous:${data.email}`,
+        action: 'auth.login_failed',
+        subject: user ? `user:${user.id}` : 'user:unknown',
+        data,
+      });
     }
   }
 

@@ -33,7 +33,16 @@ export class WorkspacesService {
       const user = await tx.getRepository(User).save({ email: email.toLowerCase(), name: 'Administrator', passwordHash: await argon2.hash(password) });
       const workspace = await tx.getRepository(Workspace).save({ name: workspaceName });
       await tx.getRepository(Membership).save({ workspaceId: workspace.id, userId: user.id, roles: ['admin'] as Role[], qualification: {} });
-      await this.audit.record({ workspaceId: workspace.id, actor: 'system', action: 'workspace.bootstrapped', subject: `workspace:${workspace.id}`, data: { adminEmail: user.email } }, tx);
+      await this.audit.record(
+        {
+          workspaceId: workspace.id,
+          actor: 'system',
+          action: 'workspace.bootstrapped',
+          subject: `workspace:${workspace.id}`,
+          data: { adminEmail: user.email },
+        },
+        tx,
+      );
       this.logger.log(`Bootstrapped admin ${user.email} in workspace "${workspace.name}"`);
     });
   }
@@ -99,7 +108,13 @@ export class WorkspacesService {
         createdBy: member.userId,
       });
       await this.audit.record(
-        { workspaceId: member.workspaceId, actor: member.actor, action: 'apikey.created', subject: `apikey:${saved.id}`, data: { name: dto.name, roles: dto.roles, prefix: saved.prefix } },
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'apikey.created',
+          subject: `apikey:${saved.id}`,
+          data: { name: dto.name, roles: dto.roles, prefix: saved.prefix },
+        },
         tx,
       );
       return { id: saved.id, key };

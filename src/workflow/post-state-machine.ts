@@ -25,14 +25,17 @@ const EDITABLE: PostStatus[] = ['draft', 'changes_requested', 'in_review', 'appr
  */
 export const TRANSITIONS: Record<PostEvent, { from: readonly PostStatus[]; to: PostStatus }> = {
   submit: { from: ['draft', 'changes_requested'], to: 'in_review' },
-  // The last stage approved: the post is approved, then scheduled (or held) at once.
-  approve: { from: ['in_review'], to: 'approved' },
-  request_changes: { from: ['in_review'], to: 'changes_requested' },
-  reject: { from: ['in_review'], to: 'rejected' },
+  // The last stage approved: the post is approved, then scheduled (or held) at once. From
+  // `held` when an expired approval was signed again (workflow/review-sweeper.service.ts).
+  approve: { from: ['in_review', 'held'], to: 'approved' },
+  // A reviewer's refusal; `held` is an expired approval being signed again.
+  request_changes: { from: ['in_review', 'held'], to: 'changes_requested' },
+  reject: { from: ['in_review', 'held'], to: 'rejected' },
   schedule: { from: ['approved'], to: 'scheduled' },
   // An edit makes a new revision, voids approvals and takes the post off the schedule.
   edit: { from: EDITABLE, to: 'draft' },
-  hold: { from: ['approved', 'scheduled', 'publishing'], to: 'held' },
+  // From in_review when the scheduled time comes before the last signature: it must not go out.
+  hold: { from: ['in_review', 'approved', 'scheduled', 'publishing'], to: 'held' },
   // A publisher's explicit decision to put a held, missed or failed post back on the schedule.
   release: { from: ['held', 'missed', 'failed'], to: 'scheduled' },
   start_publishing: { from: ['scheduled'], to: 'publishing' },

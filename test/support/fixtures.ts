@@ -31,7 +31,12 @@ export async function createBrand(t: TestApp, workspaceId: string, admin: TestMe
   return res.body as { id: string };
 }
 
-export async function createPost(t: TestApp, workspaceId: string, marketer: TestMember, body: Record<string, unknown>): Promise<{ id: string; revision: number; status: string; [k: string]: unknown }> {
+export async function createPost(
+  t: TestApp,
+  workspaceId: string,
+  marketer: TestMember,
+  body: Record<string, unknown>,
+): Promise<{ id: string; revision: number; status: string; [k: string]: unknown }> {
   const res = await request(t.http).post(`/api/v1/workspaces/${workspaceId}/posts`).set(auth(marketer)).send(body);
   if (res.status !== 201) throw new Error(`post not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

@@ -57,7 +57,11 @@ let passwordHash: Promise<string> | undefined;
  * A workspace with the given members (name -> roles), written straight to the database and
  * logged in over HTTP. Every test file makes its own, so tests never share state.
  */
-export async function createWorkspace(t: TestApp, members: Record<string, Role[]>, qualification: Record<string, Record<string, string>> = {}): Promise<TestWorkspace> {
+export async function createWorkspace(
+  t: TestApp,
+  members: Record<string, Role[]>,
+  qualification: Record<string, Record<string, string>> = {},
+): Promise<TestWorkspace> {
   passwordHash ??= argon2.hash(PASSWORD);
   const hash = await passwordHash;
   const tag = randomBytes(5).toString('hex');

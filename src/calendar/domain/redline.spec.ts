@@ -36,8 +36,18 @@ describe('redline', () => {
     const before = 'Let op! Geld lenen kost geld. Vanaf 6,9 % JKP.';
     const after = 'Vanaf 5,9 % JKP, looptijd 60 maanden. Let op! Geld lenen kost geld.';
     const segments = diffWords(before, after);
-    expect(segments.filter((s) => s.op !== 'insert').map((s) => s.text).join('')).toBe(before);
-    expect(segments.filter((s) => s.op !== 'delete').map((s) => s.text).join('')).toBe(after);
+    expect(
+      segments
+        .filter((s) => s.op !== 'insert')
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(before);
+    expect(
+      segments
+        .filter((s) => s.op !== 'delete')
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(after);
   });
 
   it('reports identical texts as one equal segment and an appended warning as an insert', () => {

@@ -21,6 +21,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { isValidTimeZone } from '../domain/schedule-time';
 import {
   AUDIENCES,
@@ -58,13 +59,13 @@ export class MediaItemDto {
   kind: MediaKind;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(1000)
   altText?: string;
 
   @ApiPropertyOptional({ description: 'Where the asset lives' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)
   url?: string;
@@ -72,7 +73,7 @@ export class MediaItemDto {
 
 export class CreatePostDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   campaignId?: string;
 
@@ -109,17 +110,17 @@ export class CreatePostDto {
   audience: Audience;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   interactive?: boolean;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   paid?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'A paid third-party creator posts it' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   influencer?: boolean;
 
@@ -141,7 +142,7 @@ export class CreatePostDto {
   jurisdictions: string[];
 
   @ApiPropertyOptional({ example: ['https://bank.example/kredit'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { each: true })
@@ -149,7 +150,7 @@ export class CreatePostDto {
   links?: string[];
 
   @ApiPropertyOptional({ type: [MediaItemDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -160,7 +161,7 @@ export class CreatePostDto {
     example: '2026-12-01T09:30:00+01:00',
     description: 'An instant with an offset, or a wall-clock time without one that is read in `timezone`',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(ISO_DATE_TIME, { message: 'scheduledAt must be an ISO-8601 date-time such as 2026-12-01T09:30:00+01:00' })
   scheduledAt?: string;
@@ -170,7 +171,7 @@ export class CreatePostDto {
   timezone: string;
 }
 
-export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['scheduledAt', 'campaignId'] as const)) {
+export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['scheduledAt', 'campaignId'] as const), { skipNullProperties: false }) {
   @ApiProperty({ description: 'The revision this change is based on; a stale one is a 409' })
   @IsInt()
   @Min(1)

@@ -64,13 +64,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
       return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message };
     }
-    // Errors thrown by the body parser carry a status and a type but are not HttpExceptions.
-    const parserError = exception as { status?: number; type?: string; message?: string };
-    if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-      const code = parserError.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : (HTTP_CODES[parserError.status] ?? 'BAD_REQUEST');
-      const key = code === 'MALFORMED_JSON' ? 'errors.malformedJson' : 'errors.badRequest';
-      return { statusCode: parserError.status, code, message: this.i18n.t(key, lang, { reason: parserError.message ?? '' }) };
-    }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: this.i18n.t('errors.internal', lang) };
   }
 }

@@ -32,8 +32,8 @@ export function encodeCursor(values: unknown[]): string {
 export function decodeCursor(cursor: string, arity: number, isValid: (values: string[]) => boolean = () => true): string[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string') && isValid(values as string[])) {
-      return values as string[];
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string') && isValid(values)) {
+      return values;
     }
   } catch {
     // fall through to the error below

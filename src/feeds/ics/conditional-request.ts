@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The Content-Type for feed responses (ical-generator README; some clients need the charset). */
 export const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8';
@@ -8,7 +8,7 @@ export const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8';
  * as the header needs it. Same bytes, same ETag, on every instance.
  */
 export function etagFor(body: string | Buffer): string {
-  return `"sha256-${createHash('sha256').update(body).digest('base64url')}"`;
+  return `"sha256-${hash('sha256', body, 'base64url')}"`;
 }
 
 export interface ConditionalHeaders {

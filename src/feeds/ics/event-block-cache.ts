@@ -27,10 +27,19 @@ export interface EventBlockCacheStats {
   misses: number;
 }
 
+interface Entry {
+  block: CachedEventBlock;
+  /** Value of `insertions` when the entry was last (re)inserted; the Map is in this order. */
+  stamp: number;
+}
+
 export class EventBlockCache {
-  // A Map iterates in insertion order; re-inserting on every hit keeps the least recently
-  // used entry first, which is the one evicted.
-  private readonly blocks = new Map<string, CachedEventBlock>();
+  // A Map iterates in insertion order, so the first entry is the least recently (re)inserted
+  // one and is evicted first. A hit re-inserts its entry only once the entry has drifted into
+  // the older half of the cache: moving every hit would double the cost of a warm render,
+  // and an entry used at least once per half-turnover of the cache is still never evicted.
+  private readonly blocks = new Map<string, Entry>();
+  private insertions = 0;
   private readonly maxEntries: number;
   private readonly maxChars: number;
   private chars = 0;
@@ -46,34 +55,37 @@ export class EventBlockCache {
   }
 
   get(key: string): CachedEventBlock | undefined {
-    const block = this.blocks.get(key);
-    if (block === undefined) {
+    const entry = this.blocks.get(key);
+    if (entry === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    this.blocks.delete(key);
-    this.blocks.set(key, block);
-    return block;
+    if (this.insertions - entry.stamp > this.blocks.size / 2) {
+      this.blocks.delete(key);
+      entry.stamp = this.insertions++;
+      this.blocks.set(key, entry);
+    }
+    return entry.block;
   }
 
   set(key: string, block: CachedEventBlock): void {
     const previous = this.blocks.get(key);
     if (previous !== undefined) {
       this.blocks.delete(key);
-      this.chars -= previous.text.length;
+      this.chars -= previous.block.text.length;
     }
     if (block.text.length > this.maxChars) {
       return;
     }
-    this.blocks.set(key, block);
+    this.blocks.set(key, { block, stamp: this.insertions++ });
     this.chars += block.text.length;
     for (const [oldestKey, oldest] of this.blocks) {
       if (this.blocks.size <= this.maxEntries && this.chars <= this.maxChars) {
         break;
       }
       this.blocks.delete(oldestKey);
-      this.chars -= oldest.text.length;
+      this.chars -= oldest.block.text.length;
     }
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import ical, {
   ICalEvent,
   ICalEventStatus,
@@ -22,6 +22,13 @@ const FALLBACK_CALENDAR_NAME = 'Preclear';
 /** UIDs are written verbatim by ical-generator, so only characters that need no escaping. */
 const UID_PATTERN = /^[A-Za-z0-9._~@:+=/-]{1,255}$/;
 const MINUTE_MS = 60_000;
+/** SEQUENCE is an RFC 5545 INTEGER: a signed 32-bit value. */
+const MAX_SEQUENCE = 2_147_483_647;
+/** Longer than any post or review slot; keeps DTEND within the years below. */
+const MAX_DURATION_MINUTES = 366 * 24 * 60;
+/** iCalendar dates have four-digit years; the packaged VTIMEZONE rules start in 1970. */
+const EARLIEST_START_MS = Date.UTC(1970, 0, 2);
+const LATEST_START_MS = Date.UTC(9998, 11, 31);
 
 /** The calendar-level values, cleaned once per render. */
 interface CalendarSettings {
@@ -48,6 +55,9 @@ export interface FeedRendererOptions {
  *
  * Also faster than that reference when nothing is cached: Luxon offsets are memoized per
  * day, and folding avoids the library's per-character string building.
+ *
+ * An event is written with TZID and its local times only when every client will read them
+ * back as the same instants; otherwise in UTC (see TimeZoneCatalog.place).
  */
 export class FeedRenderer {
   private readonly blockCache: EventBlockCache;
@@ -141,24 +151,33 @@ export function renderFeedWithIcalGenerator(model: FeedModel): string {
 /**
  * The block cache key: uid, sequence and lastModified for readability, then a SHA-256 of
  * every input field, so a changed event never reuses an old block even if upstream forgot
- * to raise its sequence or timestamp. Built from the raw event: cleaning only runs on a miss.
+ * to raise its sequence or timestamp. Built from the raw event (cleaning only runs on a
+ * miss); fields are length-prefixed, which keeps the encoding unambiguous without the
+ * escaping pass JSON would make over every description.
  */
 export function eventBlockKey(event: FeedEvent): string {
-  const content = JSON.stringify([
-    event.uid,
-    event.sequence,
-    timeOf(event.start),
-    event.timezone,
-    event.durationMinutes,
-    event.summary,
-    event.description,
-    event.categories,
-    event.status,
-    event.url ?? null,
-    timeOf(event.lastModified),
-  ]);
-  const digest = createHash('sha256').update(content).digest('base64url');
-  return `${event.uid}\u0000${event.sequence}\u0000${timeOf(event.lastModified)}\u0000${digest}`;
+  const lastModifiedMs = timeOf(event.lastModified);
+  let content =
+    part(event.uid) +
+    part(event.sequence) +
+    part(timeOf(event.start)) +
+    part(event.timezone) +
+    part(event.durationMinutes) +
+    part(event.summary) +
+    part(event.description) +
+    part(event.status) +
+    part(event.url ?? '') +
+    part(lastModifiedMs) +
+    part(event.categories.length);
+  for (const category of event.categories) {
+    content += part(category);
+  }
+  return `${event.uid}\u0000${event.sequence}\u0000${lastModifiedMs}\u0000${hash('sha256', content, 'base64url')}`;
+}
+
+function part(value: unknown): string {
+  const text = String(value);
+  return `${text.length}:${text}`;
 }
 
 function calendarSettings(model: FeedModel): CalendarSettings {
@@ -198,15 +217,15 @@ function eventData(event: FeedEvent, zoneCatalog: TimeZoneCatalog): { data: ICal
   if (typeof event.uid !== 'string' || !UID_PATTERN.test(event.uid)) {
     fail('uid', 'must be 1-255 characters of A-Z a-z 0-9 . _ ~ @ : + = / -');
   }
-  if (!Number.isSafeInteger(event.sequence) || event.sequence < 0) {
-    fail('sequence', 'must be a non-negative integer');
+  if (!Number.isInteger(event.sequence) || event.sequence < 0 || event.sequence > MAX_SEQUENCE) {
+    fail('sequence', `must be an integer from 0 to ${MAX_SEQUENCE}`);
   }
   const startMs = timeOf(event.start);
-  if (Number.isNaN(startMs)) {
-    fail('start', 'must be a valid Date');
+  if (!(startMs >= EARLIEST_START_MS && startMs <= LATEST_START_MS)) {
+    fail('start', 'must be a valid Date between 1970-01-02 and 9998-12-31');
   }
-  if (!Number.isFinite(event.durationMinutes) || event.durationMinutes < 0) {
-    fail('durationMinutes', 'must be a finite number >= 0');
+  if (!(event.durationMinutes >= 0 && event.durationMinutes <= MAX_DURATION_MINUTES)) {
+    fail('durationMinutes', `must be a number from 0 to ${MAX_DURATION_MINUTES}`);
   }
   const lastModifiedMs = timeOf(event.lastModified);
   if (Number.isNaN(lastModifiedMs)) {
@@ -219,8 +238,8 @@ function eventData(event: FeedEvent, zoneCatalog: TimeZoneCatalog): { data: ICal
   // Luxon values in the event's zone: ical-generator formats a native Date with a time zone
   // in the server's local time (ICAL.md §1.12).
   const placed = zoneCatalog.place(event.timezone, startMs, startMs + Math.round(event.durationMinutes * MINUTE_MS));
-  const description = multiLineText(event.description ?? '').trim();
-  const categories = [...new Set((event.categories ?? []).map(singleLineText).filter((name) => name !== ''))];
+  const description = multiLineText(event.description).trim();
+  const categories = [...new Set(event.categories.map(singleLineText).filter((name) => name !== ''))];
   const data: ICalEventData = {
     id: event.uid,
     sequence: event.sequence,
@@ -230,7 +249,7 @@ function eventData(event: FeedEvent, zoneCatalog: TimeZoneCatalog): { data: ICal
     // DTSTAMP from the data, not "now": the same data must give the same bytes and ETag.
     stamp: new Date(lastModifiedMs),
     lastModified: new Date(lastModifiedMs),
-    summary: singleLineText(event.summary ?? ''),
+    summary: singleLineText(event.summary),
     description: description === '' ? null : description,
     categories: categories.map((name) => ({ name })),
     status: event.status === 'CONFIRMED' ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
@@ -248,7 +267,7 @@ function assertUniqueUid(event: FeedEvent, seen: Set<string>): void {
   seen.add(event.uid);
 }
 
-/** Epoch ms of a Date, NaN for anything else (JSON turns NaN into null). */
+/** Epoch ms of a Date; NaN for an invalid Date or anything else, which validation rejects. */
 function timeOf(value: Date | undefined): number {
   return value instanceof Date ? value.getTime() : NaN;
 }

@@ -1,0 +1,3 @@
+import { RulesEngine } from '@preclear/rules-engine';
+const e = RulesEngine.fromDirectory('jurisdictions');
+console.log(JSON.stringify(e.packs(), null, 1));

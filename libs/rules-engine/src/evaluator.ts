@@ -1,0 +1,206 @@
+import { businessCalendar, addBusinessDays } from './calendar/business-days';
+import { CheckOutput, FilingRequest, RawFinding, RuleContext } from './checks/check-kind';
+import { UnknownJurisdictionError } from './errors';
+import { CompiledPack, CompiledPacks, CompiledRule } from './pack/compiled-pack';
+import { foldText, PostText } from './text/post-text';
+import { Channel, Evaluation, Filing, Finding, JurisdictionEvaluation, PostFacts, RequiredStage } from './types';
+import { SEVERITY_ORDER, verdictForSeverity, worstVerdict } from './verdict';
+
+const EMPTY_PROFILE: Readonly<Record<string, unknown>> = Object.freeze({});
+const URL_IN_TEXT = /\bhttps?:\/\/|\bwww\./i;
+
+/** Per-post state shared by all packs: the normalised text is built once. */
+class PostContext implements RuleContext {
+  readonly text: PostText;
+  readonly language: string;
+  readonly publishAtMs: number;
+  readonly nowMs: number;
+  readonly hasLink: boolean;
+  profile: Readonly<Record<string, unknown>> = EMPTY_PROFILE;
+  channel: Channel | null = null;
+  pendingFixTexts: readonly string[] = [];
+  private altText: string | undefined;
+
+  constructor(
+    readonly facts: PostFacts,
+    now: Date,
+  ) {
+    this.text = PostText.of(facts.body);
+    this.language = facts.locale.split(/[-_]/)[0].toLowerCase();
+    this.nowMs = now.getTime();
+    this.publishAtMs = facts.publishAt ? facts.publishAt.getTime() : this.nowMs;
+    this.hasLink = facts.links.length > 0 || URL_IN_TEXT.test(facts.body);
+  }
+
+  get foldedAltText(): string {
+    if (this.altText === undefined) {
+      this.altText = this.facts.media.length === 0 ? '' : foldText(this.facts.media.map((m) => m.altText ?? '').join('\n'));
+    }
+    return this.altText;
+  }
+}
+
+/** Collects one jurisdiction's results; the evaluator points it at each rule before the check runs. */
+class JurisdictionRun implements CheckOutput {
+  readonly findings: Finding[] = [];
+  readonly stageRules = new Map<string, string[]>();
+  readonly filings: { request: FilingRequest; ruleId: string }[] = [];
+  retentionYears: number;
+  rule!: CompiledRule;
+
+  constructor(
+    readonly pack: CompiledPack,
+    private readonly ctx: PostContext,
+  ) {
+    this.retentionYears = pack.defaultRetentionYears;
+  }
+
+  finding(raw: RawFinding): void {
+    const rule = this.rule;
+    const finding: Finding = {
+      ruleId: rule.id,
+      kind: rule.kind,
+      severity: rule.severity,
+      verification: rule.verification,
+      channel: raw.channel !== undefined ? raw.channel : this.ctx.channel,
+      messageKey: raw.variant === undefined ? rule.messageKey : `${rule.messageKey}_${raw.variant}`,
+      messageParams: raw.params ?? {},
+      citation: rule.citation,
+      evidence: raw.evidence ?? null,
+      fix: raw.fix ?? null,
+    };
+    if (rule.cappedFrom !== undefined) finding.cappedFrom = rule.cappedFrom;
+    this.findings.push(finding);
+    if (finding.severity === 'approval') {
+      const stage = raw.stage ?? rule.stage;
+      const ids = this.stageRules.get(stage);
+      if (ids === undefined) this.stageRules.set(stage, [rule.id]);
+      else if (!ids.includes(rule.id)) ids.push(rule.id);
+    }
+  }
+
+  filing(request: FilingRequest): void {
+    this.filings.push({ request, ruleId: this.rule.id });
+  }
+
+  retention(years: number): void {
+    if (years > this.retentionYears) this.retentionYears = years;
+  }
+}
+
+/**
+ * Evaluates one post against its jurisdictions' packs and every global pack. Pure: no I/O,
+ * no clock (the caller passes `now`). Two phases: content checks of every pack first, then
+ * 'final' checks (length limits) that must see what the fix findings will append.
+ */
+export function evaluatePost(packs: CompiledPacks, facts: PostFacts, now: Date): Evaluation {
+  const ctx = new PostContext(facts, now);
+  const targets: CompiledPack[] = [];
+  for (const code of facts.jurisdictions) {
+    const pack = packs.byCode.get(code);
+    if (pack === undefined) throw new UnknownJurisdictionError(code, [...packs.byCode.keys()]);
+    if (pack.scope === 'jurisdiction' && !targets.includes(pack)) targets.push(pack);
+  }
+  targets.push(...packs.global);
+
+  const runs = targets.map((pack) => new JurisdictionRun(pack, ctx));
+  for (const run of runs) runRules(run, ctx, run.pack.contentRules.get(facts.productCategory));
+
+  const fixTexts: string[] = [];
+  for (const run of runs) {
+    for (const f of run.findings) {
+      if (f.severity !== 'fix' || f.fix === null) continue;
+      for (const text of [f.fix.prepend, f.fix.append]) if (text !== undefined && !fixTexts.includes(text)) fixTexts.push(text);
+    }
+  }
+  ctx.pendingFixTexts = fixTexts;
+  for (const run of runs) runRules(run, ctx, run.pack.finalRules.get(facts.productCategory));
+
+  const jurisdictions = runs.map((run) => finish(run, packs.stageOrder, ctx, now));
+  return {
+    verdict: worstVerdict(jurisdictions.map((j) => j.verdict)),
+    evaluatedAt: now.toISOString(),
+    publishAt: new Date(ctx.publishAtMs).toISOString(),
+    packVersions: Object.fromEntries(runs.map((run) => [run.pack.code, run.pack.version])),
+    jurisdictions,
+    requiredStages: unionStages(jurisdictions, packs.stageOrder),
+    retention: { years: Math.max(0, ...jurisdictions.map((j) => j.retention.years)) },
+  };
+}
+
+function runRules(run: JurisdictionRun, ctx: PostContext, rules: readonly CompiledRule[] | undefined): void {
+  if (rules === undefined || rules.length === 0) return;
+  ctx.profile = profileFor(run.pack, ctx.facts);
+  const publishAt = ctx.publishAtMs;
+  const channels = ctx.facts.channels;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (publishAt < rule.fromMs || publishAt >= rule.untilMs) continue;
+    ctx.channel = null;
+    if (!rule.applies(ctx)) continue;
+    run.rule = rule;
+    if (rule.channels === null) {
+      rule.check(ctx, run);
+      continue;
+    }
+    for (let c = 0; c < channels.length; c++) {
+      if (!rule.channels.includes(channels[c])) continue;
+      ctx.channel = channels[c];
+      rule.check(ctx, run);
+    }
+  }
+  ctx.channel = null;
+}
+
+/** A child pack reads its parents' profile sections too (a DE brand may state EU facts under EU). */
+function profileFor(pack: CompiledPack, facts: PostFacts): Readonly<Record<string, unknown>> {
+  if (pack.profileChain.length === 1) return facts.brandProfile[pack.code] ?? EMPTY_PROFILE;
+  const merged: Record<string, unknown> = {};
+  for (const code of pack.profileChain) Object.assign(merged, facts.brandProfile[code]);
+  return merged;
+}
+
+function finish(run: JurisdictionRun, stageOrder: readonly string[], ctx: PostContext, now: Date): JurisdictionEvaluation {
+  const findings = run.findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const requiredStages: RequiredStage[] = [...run.stageRules]
+    .sort(([a], [b]) => stageOrder.indexOf(a) - stageOrder.indexOf(b))
+    .map(([stage, ruleIds]) => ({ stage, role: run.pack.stages.find((s) => s.stage === stage)?.role ?? stage, ruleIds }));
+  return {
+    jurisdiction: run.pack.code,
+    verdict: worstVerdict(findings.map((f) => verdictForSeverity(f.severity))),
+    findings,
+    requiredStages,
+    filing: strictestFiling(run.filings, ctx, now),
+    retention: { years: run.retentionYears },
+    approvalValidityDays: run.pack.approvalValidityDays,
+  };
+}
+
+/** Pre-use beats post-use, then the longer notice; all contributing rules are named. */
+function strictestFiling(filings: JurisdictionRun['filings'], ctx: PostContext, now: Date): Filing | null {
+  if (filings.length === 0) return null;
+  const rank = (r: FilingRequest): number => (r.when === 'pre' ? 1000 : 0) + r.businessDays;
+  const chosen = filings.reduce((best, f) => (rank(f.request) > rank(best.request) ? f : best)).request;
+  const calendar = businessCalendar(chosen.calendar);
+  if (calendar === undefined) throw new Error(`business calendar ${chosen.calendar} vanished after validation`);
+  return {
+    regulator: chosen.regulator,
+    when: chosen.when,
+    businessDays: chosen.businessDays,
+    earliestPublishAt: chosen.when === 'pre' ? addBusinessDays(now, chosen.businessDays, calendar).toISOString() : null,
+    fileBy: chosen.when === 'post' ? addBusinessDays(new Date(ctx.publishAtMs), chosen.businessDays, calendar).toISOString() : null,
+    ruleIds: [...new Set(filings.map((f) => f.ruleId))],
+  };
+}
+
+function unionStages(jurisdictions: readonly JurisdictionEvaluation[], stageOrder: readonly string[]): RequiredStage[] {
+  const byStage = new Map<string, RequiredStage>();
+  for (const j of jurisdictions) {
+    for (const s of j.requiredStages) {
+      const existing = byStage.get(s.stage);
+      if (existing === undefined) byStage.set(s.stage, { stage: s.stage, role: s.role, ruleIds: [...s.ruleIds] });
+      else for (const id of s.ruleIds) if (!existing.ruleIds.includes(id)) existing.ruleIds.push(id);
+    }
+  }
+  return [...byStage.values()].sort((a, b) => stageOrder.indexOf(a.stage) - stageOrder.indexOf(b.stage));
+}

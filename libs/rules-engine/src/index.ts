@@ -1,0 +1,54 @@
+/**
+ * @preclear/rules-engine: pure TypeScript compliance rules for social posts.
+ * Construct once with `RulesEngine.fromDirectory('<repo>/jurisdictions')`, then call
+ * `engine.evaluate(facts, now)`. No Nest, no database, no translation: messages are keys.
+ */
+export { RulesEngine } from './rules-engine';
+export { loadPacks } from './pack/pack-loader';
+export type { CompiledPacks } from './pack/compiled-pack';
+export { PackValidationError, UnknownJurisdictionError } from './errors';
+export { VERDICT_ORDER, SEVERITY_ORDER, worstVerdict, verdictForSeverity } from './verdict';
+export { addBusinessDays, isBusinessDay, US_FEDERAL_CALENDAR, businessCalendar } from './calendar/business-days';
+export type { BusinessDayCalendar } from './calendar/business-days';
+export { usFederalHolidays } from './calendar/us-federal-holidays';
+export type { Holiday } from './calendar/us-federal-holidays';
+export { passesLuhn } from './validation/luhn';
+export { isValidIban } from './validation/iban';
+export { ENGINE_NAMESPACE } from './engine-messages';
+export { CHECK_KINDS } from './checks/registry';
+export {
+  AUDIENCES,
+  CHANNELS,
+  COMMUNICATION_TYPES,
+  FINDING_KINDS,
+  PRODUCT_CATEGORIES,
+  SEVERITIES,
+  VERDICTS,
+  VERIFICATION_TAGS,
+} from './types';
+export type {
+  Audience,
+  Channel,
+  Citation,
+  CommunicationType,
+  Evaluation,
+  Evidence,
+  Filing,
+  Finding,
+  FindingKind,
+  Fix,
+  JurisdictionEvaluation,
+  MediaItem,
+  MessageParams,
+  PackDetail,
+  PackSummary,
+  PostFacts,
+  ProductCategory,
+  ProfileFactType,
+  RequiredStage,
+  RuleDetail,
+  Severity,
+  StageDefinition,
+  Verdict,
+  Verification,
+} from './types';

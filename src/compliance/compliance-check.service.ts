@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { BrandsService } from '../brands/brands.service';
+import { validateBrandProfile } from '../brands/brand-profile.validator';
+import { PostsService } from '../calendar/posts.service';
+import { resolveScheduledAt } from '../calendar/domain/schedule-time';
+import { InputError } from '../common/errors/app-error';
+import type { Language } from '../i18n/i18n.service';
+import type { WorkspaceMember } from '../identity/actor';
+import { ComplianceService, type LocalizedEvaluation } from './compliance.service';
+import type { ComplianceCheckDto } from './dto/compliance.dto';
+
+/** The two check use cases: a would-be post (stateless) and a stored post's current revision. */
+@Injectable()
+export class ComplianceCheckService {
+  constructor(
+    private readonly compliance: ComplianceService,
+    private readonly brands: BrandsService,
+    private readonly posts: PostsService,
+  ) {}
+
+  async checkDraft(member: WorkspaceMember, dto: ComplianceCheckDto, lang: Language): Promise<LocalizedEvaluation> {
+    const unknown = dto.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
+    if (unknown.length > 0)
+      throw invalid('jurisdictions', `unknown jurisdiction ${unknown.join(', ')}; loaded: ${this.compliance.jurisdictionCodes().join(', ')}`);
+    let profile = dto.brandProfile ?? {};
+    if (dto.brandProfile) {
+      const problems = validateBrandProfile(dto.brandProfile, this.compliance.profileFactsSchema()).map((p) => ({
+        ...p,
+        field: p.field.replace(/^profile/, 'brandProfile'),
+      }));
+      if (problems.length > 0) throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: problems.map((p) => p.field).join(', ') }, problems);
+    } else if (dto.brandId) {
+      profile = (await this.brands.find(member.workspaceId, dto.brandId)).profile;
+    }
+    let publishAt: Date | null = null;
+    if (dto.scheduledAt) {
+      const resolved = resolveScheduledAt(dto.scheduledAt, dto.timezone ?? 'UTC');
+      if (!resolved.ok) throw invalid('scheduledAt', `scheduledAt cannot be read (${resolved.problem})`);
+      publishAt = resolved.instant;
+    }
+    const evaluation = this.compliance.evaluate(
+      {
+        title: dto.title ?? '',
+        body: dto.body,
+        locale: dto.locale,
+        productCategory: dto.productCategory,
+        communicationType: dto.communicationType,
+        audience: dto.audience,
+        interactive: dto.interactive ?? false,
+        paid: dto.paid ?? false,
+        influencer: dto.influencer ?? false,
+        channels: dto.channels,
+        jurisdictions: dto.jurisdictions,
+        links: dto.links ?? [],
+        media: (dto.media ?? []).map((m) => ({ ...m })),
+      },
+      profile,
+      publishAt,
+    );
+    return this.compliance.localize(evaluation, lang);
+  }
+
+  async checkPost(member: WorkspaceMember, postId: string, lang: Language): Promise<LocalizedEvaluation> {
+    const post = await this.posts.find(member.workspaceId, postId);
+    const brand = await this.brands.find(member.workspaceId, post.brandId);
+    return this.compliance.localize(this.compliance.evaluate(post, brand.profile, post.scheduledAt), lang);
+  }
+}
+
+function invalid(field: string, message: string): InputError {
+  return new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, [{ field, constraints: { [field]: message } }]);
+}

@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/preclear',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      RUN_WORKERS: true,
+      DEMO: false,
+      ADMIN_WORKSPACE: 'Default',
+    });
+    expect(config.publicUrl).toBe('http://localhost:3000');
+  });
+
+  it('names each bad variable', () => {
+    const attempt = (): unknown => loadConfig({ PORT: 'eighty', REDIS_URL: 'localhost:6379', RUN_WORKERS: 'maybe', DATABASE_URL: 'mysql://x/y' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ['PORT', 'REDIS_URL', 'RUN_WORKERS', 'DATABASE_URL']) expect(message).toContain(`${name}=`);
+    }
+  });
+
+  it('requires a JWT_SECRET of at least 32 characters in production, and hides it in errors', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET=\(hidden\)/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
+  });
+
+  it('needs a password with an admin e-mail and honours booleans and PUBLIC_URL', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.test' })).toThrow(/ADMIN_PASSWORD/);
+    const config = loadConfig({ RUN_WORKERS: 'false', DEMO: '1', PUBLIC_URL: 'https://preclear.bank.example/' });
+    expect(config.RUN_WORKERS).toBe(false);
+    expect(config.DEMO).toBe(true);
+    expect(config.publicUrl).toBe('https://preclear.bank.example');
+  });
+});

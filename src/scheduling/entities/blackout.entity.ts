@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A window in which nothing in scope may go out (a results quiet period, an election day).
+ * Deleting one keeps the row for the record; posts it held stay held until released.
+ */
+@Entity('blackouts')
+@Index('blackouts_workspace_idx', ['workspaceId', 'endsAt'])
+export class Blackout {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  reason: string;
+
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ name: 'ends_at', type: 'timestamptz' })
+  endsAt: Date;
+
+  @Column({ name: 'brand_id', type: 'uuid', nullable: true })
+  brandId: string | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  jurisdiction: string | null;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 400 })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  @Column({ name: 'deleted_by', type: 'varchar', length: 400, nullable: true })
+  deletedBy: string | null;
+}

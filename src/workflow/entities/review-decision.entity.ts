@@ -1,0 +1,67 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { MemberQualification } from '../../identity/entities/membership.entity';
+import type { VoidReason } from './review-stage.entity';
+
+export const DECISIONS = ['approve', 'reject', 'request_changes'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/**
+ * A signature on a stage: who, when, on which exact content, with which qualification.
+ * Only `voided_at` / `void_reason` may ever be set afterwards (a database trigger refuses
+ * anything else), so the record of what was signed cannot be rewritten.
+ */
+@Entity('review_decisions')
+@Index('review_decisions_post_idx', ['postId'])
+// Two reviewers racing for the same stage: the second insert fails, whatever the application did.
+@Index('review_decisions_live_stage_key', ['stageId'], { unique: true, where: 'voided_at IS NULL' })
+// One person signs at most one stage of a post (among the signatures that still count).
+@Index('review_decisions_live_signer_key', ['postId', 'decidedBy'], { unique: true, where: 'voided_at IS NULL' })
+export class ReviewDecision {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId: string;
+
+  @Column({ name: 'post_id', type: 'uuid' })
+  postId: string;
+
+  @Column({ name: 'stage_id', type: 'uuid' })
+  stageId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  stage: string;
+
+  @Column({ type: 'int' })
+  revision: number;
+
+  /** The hash of the revision signed: what the publisher must send byte for byte. */
+  @Column({ name: 'content_hash', type: 'varchar', length: 80 })
+  contentHash: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  decision: Decision;
+
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @Column({ name: 'decided_by', type: 'uuid' })
+  decidedBy: string;
+
+  /** The signer's qualification at the time of signing (e.g. a FINRA CRD number). */
+  @Column({ type: 'jsonb' })
+  qualification: MemberQualification;
+
+  @Column({ name: 'decided_at', type: 'timestamptz' })
+  decidedAt: Date;
+
+  /** Approvals only: after this instant the signature no longer counts (pack approval validity). */
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Column({ name: 'voided_at', type: 'timestamptz', nullable: true })
+  voidedAt: Date | null;
+
+  @Column({ name: 'void_reason', type: 'varchar', length: 32, nullable: true })
+  voidReason: VoidReason | null;
+}
