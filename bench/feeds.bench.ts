@@ -11,14 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DateTime } from 'luxon';
-import {
-  FeedRenderer,
-  isNotModified,
-  renderFeedWithIcalGenerator,
-  type FeedEvent,
-  type FeedModel,
-  type RenderedFeed,
-} from '../src/feeds/ics';
+import { FeedRenderer, isNotModified, renderFeedWithIcalGenerator, type FeedEvent, type FeedModel, type RenderedFeed } from '../src/feeds/ics';
 
 const EVENT_COUNT = Number(process.env.BENCH_EVENTS ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -155,7 +148,8 @@ function withOneEventChanged(model: FeedModel, index: number, round: number): Fe
 }
 
 function main(): void {
-  const icalGeneratorVersion = (JSON.parse(readFileSync(join(dirname(require.resolve('ical-generator')), '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const icalGeneratorVersion = (JSON.parse(readFileSync(join(dirname(require.resolve('ical-generator')), '..', 'package.json'), 'utf8')) as { version: string })
+    .version;
   const model = generateModel(EVENT_COUNT);
 
   // Measured before anything else runs, so the JIT has compiled none of the code yet.

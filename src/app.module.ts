@@ -16,6 +16,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DemoModule } from './demo/demo.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
@@ -58,6 +59,7 @@ export class AppModule {
         BrandsModule,
         CalendarModule,
         ComplianceApiModule,
+        FeedsModule,
         HealthModule,
         DemoModule,
       ],

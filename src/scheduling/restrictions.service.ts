@@ -1,7 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, type EntityManager } from 'typeorm';
+import { DomainRuleError } from '../common/errors/app-error';
+import { blackoutReason, pausedReason, type StatusReason } from './domain/hold-reasons';
+import { firstBlackoutFor, firstPauseFor, type ScopedPost } from './domain/scope';
 import { Blackout } from './entities/blackout.entity';
 import { Pause } from './entities/pause.entity';
+
+/** What stops a post from going out at an instant: a crisis pause or a blackout. */
+export type Stop = { kind: 'pause'; pause: Pause } | { kind: 'blackout'; blackout: Blackout };
+
+export function stopReason(stop: Stop): StatusReason {
+  return stop.kind === 'pause' ? pausedReason(stop.pause) : blackoutReason(stop.blackout);
+}
+
+/** The 422 for putting a post on the schedule where a pause or blackout forbids it. */
+export function stopError(stop: Stop): DomainRuleError {
+  return stop.kind === 'pause'
+    ? new DomainRuleError('PAUSED', 'publishing:errors.paused', { reason: stop.pause.reason }, pausedReason(stop.pause))
+    : new DomainRuleError(
+        'BLACKOUT',
+        'publishing:errors.blackout',
+        { reason: stop.blackout.reason, startsAt: stop.blackout.startsAt.toISOString(), endsAt: stop.blackout.endsAt.toISOString() },
+        blackoutReason(stop.blackout),
+      );
+}
 
 /**
  * Reads the pauses and blackouts in force. Always through the caller's transaction and at the
@@ -31,5 +53,13 @@ export class RestrictionsService {
       .andWhere(new Brackets((qb) => qb.where('b.startsAt <= :to', { to }).andWhere('b.endsAt > :from', { from })))
       .orderBy('b.startsAt', 'ASC')
       .getMany();
+  }
+
+  /** The first pause, else the first blackout, that stops this post from going out at `at`. */
+  async stopFor(manager: EntityManager, post: ScopedPost & { workspaceId: string }, at: Date): Promise<Stop | null> {
+    const pause = firstPauseFor(await this.activePauses(manager, [post.workspaceId]), post);
+    if (pause) return { kind: 'pause', pause };
+    const blackout = firstBlackoutFor(await this.blackoutsOverlapping(manager, [post.workspaceId], at), post, at);
+    return blackout ? { kind: 'blackout', blackout } : null;
   }
 }

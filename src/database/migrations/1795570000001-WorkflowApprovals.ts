@@ -124,6 +124,7 @@ export class WorkflowApprovals1795570000001 implements MigrationInterface {
         "filed_by" character varying(400),
         "earliest_publish_at" TIMESTAMP WITH TIME ZONE,
         "voided_at" TIMESTAMP WITH TIME ZONE,
+        "void_reason" character varying(32),
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "filings_pkey" PRIMARY KEY ("id"),
         CONSTRAINT "filings_post_fkey" FOREIGN KEY ("post_id") REFERENCES "posts"("id"),
@@ -132,7 +133,7 @@ export class WorkflowApprovals1795570000001 implements MigrationInterface {
         CONSTRAINT "filings_status_check" CHECK ("status" IN ('pending', 'filed', 'void'))
       )`);
     await queryRunner.query(`CREATE INDEX "filings_workspace_due_idx" ON "filings" ("workspace_id", "status", "file_by")`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "filings_live_key" ON "filings" ("post_id", "regulator", "timing") WHERE status <> 'void'`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "filings_live_key" ON "filings" ("post_id", "revision", "regulator", "timing") WHERE status <> 'void'`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -127,7 +127,17 @@ function random(seed: number): () => number {
 /** Random events on a 15-minute grid over 2025-2027 in zones with and without DST. */
 function randomModel(count: number, seed: number): FeedModel {
   const next = random(seed);
-  const zones = ['Europe/Berlin', 'America/New_York', 'Europe/London', 'Europe/Warsaw', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kolkata', 'America/Sao_Paulo', 'UTC'];
+  const zones = [
+    'Europe/Berlin',
+    'America/New_York',
+    'Europe/London',
+    'Europe/Warsaw',
+    'Australia/Lord_Howe',
+    'America/St_Johns',
+    'Asia/Kolkata',
+    'America/Sao_Paulo',
+    'UTC',
+  ];
   const alphabet = ['a', 'Z', ' ', ',', ';', '\\', '\n', 'ü', '€', '😀', 'ł', '中', ':', '"'];
   const text = (length: number): string => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
   const from = Date.UTC(2025, 0, 1);
@@ -277,6 +287,7 @@ describe(FeedRenderer.name, () => {
       const event = new ICAL.Event(new ICAL.Component(ICAL.parse(body)).getFirstSubcomponent('vevent')!);
       expect(event.summary).toBe('[In review] Frühjahrs-Sparaktion 🚀 – 3,5 % p.a.; jetzt noch mehr');
       expect(event.description).toContain('\nZweite Zeile\ttabbell \uFFFD lone');
+      // eslint-disable-next-line no-control-regex -- asserting that no control character is left
       expect(event.description).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
     });
 
@@ -297,7 +308,9 @@ describe(FeedRenderer.name, () => {
       name: hostile,
       description: hostile,
       prodId: { company: 'Evil\r\nMETHOD:REQUEST', product: 'a//b' },
-      events: [feedEvent({ uid: 'post-1@preclear.test', start: new Date('2026-05-01T10:00:00Z'), timezone: 'Europe/Berlin', summary: hostile, description: hostile })],
+      events: [
+        feedEvent({ uid: 'post-1@preclear.test', start: new Date('2026-05-01T10:00:00Z'), timezone: 'Europe/Berlin', summary: hostile, description: hostile }),
+      ],
     };
     const body = new FeedRenderer().render(model).body;
 

@@ -1,12 +1,5 @@
 import { hash } from 'node:crypto';
-import ical, {
-  ICalEvent,
-  ICalEventStatus,
-  ICalEventTransparency,
-  type ICalCalendar,
-  type ICalCalendarProdIdData,
-  type ICalEventData,
-} from 'ical-generator';
+import ical, { ICalEvent, ICalEventStatus, ICalEventTransparency, type ICalCalendar, type ICalCalendarProdIdData, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { etagFor } from './conditional-request';
 import { EventBlockCache } from './event-block-cache';
@@ -187,10 +180,7 @@ function calendarSettings(model: FeedModel): CalendarSettings {
   return {
     name: calendarNameValue(model.name) || FALLBACK_CALENDAR_NAME,
     description: model.description ? calendarDescriptionValue(model.description) || null : null,
-    prodId:
-      company && product
-        ? { company, product, language: prodIdPart(prodId.language ?? 'EN') || 'EN' }
-        : DEFAULT_PROD_ID,
+    prodId: company && product ? { company, product, language: prodIdPart(prodId.language ?? 'EN') || 'EN' } : DEFAULT_PROD_ID,
   };
 }
 

@@ -11,7 +11,7 @@
  */
 
 const MAX_OCTETS = 74;
-const NON_ASCII = /[^\u0000-\u007F]/;
+const NON_ASCII = /[\u0080-\uFFFF]/;
 
 export function foldIcsLines(input: string): string {
   const lines = input.split('\r\n');

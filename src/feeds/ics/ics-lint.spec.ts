@@ -46,13 +46,25 @@ describe('lintIcs', () => {
     ['a VEVENT without UID', (text) => text.replace('UID:post-2@preclear.test\r\n', ''), /needs exactly one UID/],
     ['a VEVENT without DTSTART', (text) => text.replace('DTSTART:20260501T100000Z\r\n', ''), /needs exactly one DTSTART/],
     ['a DTSTAMP without Z', (text) => text.replace('DTSTAMP:20260105T080000Z', 'DTSTAMP:20260105T080000'), /not a UTC date-time/],
-    ['a TZID without VTIMEZONE', (text) => text.replace('DTSTART:20260501T100000Z', 'DTSTART;TZID=America/New_York:20260501T100000'), /TZID=America\/New_York has no VTIMEZONE/],
+    [
+      'a TZID without VTIMEZONE',
+      (text) => text.replace('DTSTART:20260501T100000Z', 'DTSTART;TZID=America/New_York:20260501T100000'),
+      /TZID=America\/New_York has no VTIMEZONE/,
+    ],
     ['a floating DTSTART', (text) => text.replace('DTSTART:20260501T100000Z', 'DTSTART:20260501T100000'), /floating time/],
     ['STATUS:PUBLISHED', (text) => text.replace('STATUS:CONFIRMED', 'STATUS:PUBLISHED'), /STATUS:PUBLISHED/],
     ['STATUS:CANCELLED', (text) => text.replace('STATUS:CONFIRMED', 'STATUS:CANCELLED'), /STATUS:CANCELLED/],
     ['a duplicate UID', (text) => text.replace('UID:post-2@preclear.test', 'UID:post-1@preclear.test'), /already used/],
-    ['X-WR-TIMEZONE', (text) => text.replace('PRODID:-//Preclear//Test//EN', 'PRODID:-//Preclear//Test//EN\r\nX-WR-TIMEZONE:Europe/Berlin'), /X-WR-TIMEZONE must not be used/],
-    ['TIMEZONE-ID', (text) => text.replace('PRODID:-//Preclear//Test//EN', 'PRODID:-//Preclear//Test//EN\r\nTIMEZONE-ID:Europe/Berlin'), /TIMEZONE-ID must not be used/],
+    [
+      'X-WR-TIMEZONE',
+      (text) => text.replace('PRODID:-//Preclear//Test//EN', 'PRODID:-//Preclear//Test//EN\r\nX-WR-TIMEZONE:Europe/Berlin'),
+      /X-WR-TIMEZONE must not be used/,
+    ],
+    [
+      'TIMEZONE-ID',
+      (text) => text.replace('PRODID:-//Preclear//Test//EN', 'PRODID:-//Preclear//Test//EN\r\nTIMEZONE-ID:Europe/Berlin'),
+      /TIMEZONE-ID must not be used/,
+    ],
     ['METHOD:REQUEST', (text) => text.replace('VERSION:2.0', 'VERSION:2.0\r\nMETHOD:REQUEST'), /METHOD:REQUEST/],
     ['a backslash in a URL', (text) => text.replace('a=1%2C2', 'a=1\\,2'), /backslash/],
     ['an unclosed component', (text) => text.replace('END:VEVENT\r\nEND:VCALENDAR', 'END:VCALENDAR'), /does not close/],
@@ -63,7 +75,10 @@ describe('lintIcs', () => {
   });
 
   it('accepts METHOD:PUBLISH and folded lines', () => {
-    const text = GOOD.replace('VERSION:2.0', 'VERSION:2.0\r\nMETHOD:PUBLISH').replace('STATUS:CONFIRMED', `SUMMARY:${'a'.repeat(60)}\r\n ${'b'.repeat(70)}\r\nSTATUS:CONFIRMED`);
+    const text = GOOD.replace('VERSION:2.0', 'VERSION:2.0\r\nMETHOD:PUBLISH').replace(
+      'STATUS:CONFIRMED',
+      `SUMMARY:${'a'.repeat(60)}\r\n ${'b'.repeat(70)}\r\nSTATUS:CONFIRMED`,
+    );
     expect(lintIcs(text)).toEqual([]);
   });
 });

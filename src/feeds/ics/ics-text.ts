@@ -10,6 +10,7 @@ export const MAX_CALENDAR_NAME_LENGTH = 255;
 
 // RFC 5545 §3.1 forbids CONTROL characters (all of C0 but HTAB, plus DEL) in values.
 // Line breaks are handled separately by each caller.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_EXCEPT_TAB_AND_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const LINE_BREAKS = /\r\n|\r|\n/g;
 // A lone UTF-16 surrogate has no UTF-8 encoding; Buffer would write U+FFFD while the line
@@ -22,10 +23,7 @@ function wellFormed(value: string): string {
 
 /** A single-line TEXT value: line breaks become spaces, control characters disappear. */
 export function singleLineText(value: string): string {
-  return wellFormed(value)
-    .replace(LINE_BREAKS, ' ')
-    .replace(CONTROL_EXCEPT_TAB_AND_LINE_BREAKS, '')
-    .trim();
+  return wellFormed(value).replace(LINE_BREAKS, ' ').replace(CONTROL_EXCEPT_TAB_AND_LINE_BREAKS, '').trim();
 }
 
 /** A multi-line TEXT value: line breaks kept (the writer escapes them as `\n`), controls removed. */

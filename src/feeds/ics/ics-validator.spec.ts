@@ -76,7 +76,11 @@ describeWithParsers('validate_ics.py', () => {
   it.each([
     ['a VEVENT without UID (vobject)', (text: string) => text.replace('UID:stage-1-legal@preclear.test\r\n', ''), /vobject: .*UID/],
     ['an unknown property (libical)', (text: string) => text.replace('SEQUENCE:0\r\n', 'SEQUENCE:0\r\nFOO:bar\r\n'), /libical: X-LIC-ERROR .*FOO/],
-    ['TIMEZONE-ID (libical)', (text: string) => text.replace('X-PUBLISHED-TTL:PT1H\r\n', 'X-PUBLISHED-TTL:PT1H\r\nTIMEZONE-ID:Europe/Berlin\r\n'), /TIMEZONE-ID/],
+    [
+      'TIMEZONE-ID (libical)',
+      (text: string) => text.replace('X-PUBLISHED-TTL:PT1H\r\n', 'X-PUBLISHED-TTL:PT1H\r\nTIMEZONE-ID:Europe/Berlin\r\n'),
+      /TIMEZONE-ID/,
+    ],
     ['an unclosed calendar (both)', (text: string) => text.replace('END:VCALENDAR\r\n', ''), /never closed.*libical: could not parse/],
   ])('rejects %s and exits non-zero', (name, breakIt, expected) => {
     const path = write(`${name.replace(/\W+/g, '-')}.ics`, breakIt(good));

@@ -55,7 +55,11 @@ export class VtimezoneRules {
 
   /** Parses one VTIMEZONE component; null when it holds anything this model does not understand. */
   static parse(vtimezone: string): VtimezoneRules | null {
-    const lines = vtimezone.replace(/\r\n/g, '\n').replace(/\n[ \t]/g, '').split('\n').filter((line) => line !== '');
+    const lines = vtimezone
+      .replace(/\r\n/g, '\n')
+      .replace(/\n[ \t]/g, '')
+      .split('\n')
+      .filter((line) => line !== '');
     const observances: Observance[] = [];
     let current: Partial<Observance> | null = null;
     for (const line of lines) {

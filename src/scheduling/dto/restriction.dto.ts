@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { CHANNELS, type Channel } from '../../calendar/domain/post-vocabulary';
+import { PostDto } from '../../calendar/dto/post.dto';
+import { PageQueryDto } from '../../common/http/pagination';
+import { STOPPED_STATUSES, type StoppedStatus } from '../domain/stopped-statuses';
 
 /** A window edge is an instant, so the offset is required (a wall-clock time alone is ambiguous). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
@@ -91,4 +94,24 @@ export class ListRestrictionsQueryDto {
   @IsOptional()
   @IsIn(['active', 'all'])
   state?: 'active' | 'all';
+}
+
+export class ReleaseDto {
+  @ApiPropertyOptional({ description: 'The revision the publisher looked at; a stale one is a 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  revision?: number;
+}
+
+export class StoppedPostsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: STOPPED_STATUSES, default: 'held', description: 'Which backlog: held (pause, blackout, re-check), missed or failed' })
+  @IsOptional()
+  @IsIn(STOPPED_STATUSES)
+  status?: StoppedStatus;
+}
+
+export class PostPageDto {
+  @ApiProperty({ type: [PostDto] }) items: PostDto[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { VoidReason } from './review-stage.entity';
 
 export const FILING_TIMINGS = ['pre', 'post'] as const;
 export type FilingTiming = (typeof FILING_TIMINGS)[number];
@@ -13,7 +14,7 @@ export type FilingStatus = (typeof FILING_STATUSES)[number];
  */
 @Entity('filings')
 @Index('filings_workspace_due_idx', ['workspaceId', 'status', 'fileBy'])
-@Index('filings_live_key', ['postId', 'regulator', 'timing'], { unique: true, where: `status <> 'void'` })
+@Index('filings_live_key', ['postId', 'revision', 'regulator', 'timing'], { unique: true, where: `status <> 'void'` })
 export class Filing {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -78,6 +79,9 @@ export class Filing {
 
   @Column({ name: 'voided_at', type: 'timestamptz', nullable: true })
   voidedAt: Date | null;
+
+  @Column({ name: 'void_reason', type: 'varchar', length: 32, nullable: true })
+  voidReason: VoidReason | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,39 @@
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/http/parse-id.pipe';
+import type { WorkspaceMember } from '../identity/actor';
+import { CurrentMember, Roles } from '../identity/access.decorators';
+import { READ_ROLES } from '../identity/roles';
+import { CreatePauseDto, ListRestrictionsQueryDto, PauseDto } from './dto/restriction.dto';
+import { PausesService } from './pauses.service';
+
+@ApiTags('scheduling')
+@ApiBearerAuth()
+@Controller('workspaces/:workspaceId/pauses')
+export class PausesController {
+  constructor(private readonly pauses: PausesService) {}
+
+  @Post()
+  @Roles('publisher', 'admin')
+  @ApiOperation({ summary: 'Crisis pause: nothing in scope publishes, effective at once (also for jobs already due)' })
+  @ApiCreatedResponse({ type: PauseDto })
+  create(@CurrentMember() member: WorkspaceMember, @Body() dto: CreatePauseDto): Promise<PauseDto> {
+    return this.pauses.create(member, dto);
+  }
+
+  @Get()
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'Pauses in force (or all, with state=all)' })
+  @ApiOkResponse({ type: [PauseDto] })
+  list(@CurrentMember() member: WorkspaceMember, @Query() query: ListRestrictionsQueryDto): Promise<PauseDto[]> {
+    return this.pauses.list(member.workspaceId, query.state ?? 'active');
+  }
+
+  @Delete(':id')
+  @Roles('publisher', 'admin')
+  @ApiOperation({ summary: 'Lift a pause; held posts stay held until each is released' })
+  @ApiOkResponse({ type: PauseDto })
+  lift(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('pause')) id: string): Promise<PauseDto> {
+    return this.pauses.lift(member, id);
+  }
+}

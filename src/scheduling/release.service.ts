@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { isUUID } from 'class-validator';
+import type { PostDto } from '../calendar/dto/post.dto';
+import { Post } from '../calendar/entities/post.entity';
+import { PostsService, toPostDto } from '../calendar/posts.service';
+import { ConflictError, DomainRuleError } from '../common/errors/app-error';
+import { decodeCursor, encodeCursor, type Page } from '../common/http/pagination';
+import type { WorkspaceMember } from '../identity/actor';
+import { canTransition, transition } from '../workflow/post-state-machine';
+import { PostTransitionsService } from '../workflow/post-transitions.service';
+import { AfterCommit } from './after-commit';
+import type { StoppedStatus } from './domain/stopped-statuses';
+import { PublishQueue } from './publish-queue.service';
+import { RestrictionsService, stopError } from './restrictions.service';
+import { ScheduleStore } from './schedule-store.service';
+
+/**
+ * A publisher's release of a held, missed or failed post. Release means "put the approved
+ * revision back on the schedule": at its approved time if that is still ahead, otherwise now.
+ * There is deliberately no "release at another time": the time is part of the approved
+ * content (it is in the content hash and the rules depend on it), so a new time is an edit,
+ * a new revision and a new approval.
+ */
+@Injectable()
+export class ReleaseService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly posts: PostsService,
+    private readonly transitions: PostTransitionsService,
+    private readonly restrictions: RestrictionsService,
+    private readonly store: ScheduleStore,
+    private readonly queue: PublishQueue,
+    private readonly afterCommit: AfterCommit,
+  ) {}
+
+  async release(member: WorkspaceMember, postId: string, revision: number | undefined, now = new Date()): Promise<PostDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const post = await this.posts.lockPost(tx, member.workspaceId, postId);
+      if (revision !== undefined && revision !== post.revision) {
+        throw new ConflictError('STALE_REVISION', 'errors.staleRevision', { given: revision, current: post.revision }, { currentRevision: post.revision });
+      }
+      if (!canTransition(post.status, 'release')) {
+        const refused = transition(post.status, 'release');
+        if (!refused.ok) throw new DomainRuleError(refused.code, refused.messageKey, refused.params);
+      }
+      const dueAt = post.scheduledAt && post.scheduledAt > now ? post.scheduledAt : now;
+      // Releasing into a pause or a blackout would only hold the post again: say so instead.
+      const stop = await this.restrictions.stopFor(tx, post, dueAt);
+      if (stop) throw stopError(stop);
+      await this.transitions.apply(tx, post, 'release', member.actor);
+      const job = await this.store.place(tx, post, dueAt);
+      this.afterCommit.run(tx, () => this.queue.enqueue([job]));
+      return toPostDto(post);
+    });
+  }
+
+  /** Posts waiting for a publisher: held by a pause, a blackout or a re-check; missed; failed. */
+  async stopped(workspaceId: string, status: StoppedStatus, limit: number, cursor?: string): Promise<Page<PostDto>> {
+    const qb = this.dataSource
+      .getRepository(Post)
+      .createQueryBuilder('p')
+      .where('p.workspaceId = :workspaceId', { workspaceId })
+      .andWhere('p.status = :status', { status })
+      // By the time they were due, earliest first; undated posts last.
+      .orderBy(`COALESCE(p.scheduledAt, 'infinity'::timestamptz)`, 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .take(limit);
+    if (cursor) {
+      const [at, id] = decodeCursor(cursor, 2, ([t, i]) => (t === 'infinity' || !Number.isNaN(Date.parse(t))) && isUUID(i));
+      qb.andWhere(`(COALESCE(p.scheduledAt, 'infinity'::timestamptz), p.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))`, { at, id });
+    }
+    const rows = await qb.getMany();
+    const last = rows[rows.length - 1];
+    const nextCursor = rows.length === limit && last ? encodeCursor([last.scheduledAt?.toISOString() ?? 'infinity', last.id]) : null;
+    return { items: rows.map(toPostDto), nextCursor };
+  }
+}

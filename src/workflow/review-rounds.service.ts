@@ -1,0 +1,106 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Post } from '../calendar/entities/post.entity';
+import { PostsService } from '../calendar/posts.service';
+import type { Actor } from '../identity/actor';
+import type { VoidReason } from './entities/review-stage.entity';
+import { PostTransitionsService } from './post-transitions.service';
+import { ACTIVE_SCHEDULE_GATE, ScheduleGate } from './schedule-gate';
+import { WorkflowClock } from './workflow-clock';
+
+export interface VoidedRecords {
+  stages: { stage: string; status: string; revision: number }[];
+  signatures: { stage: string; decision: string; decidedBy: string; revision: number }[];
+  filings: { regulator: string; timing: string; revision: number }[];
+}
+
+/**
+ * The life of a review round: approvals bind to one revision, so a new revision voids the
+ * earlier rounds; a new submission supersedes the previous round of the same revision; a
+ * refusal, a withdrawal or a missed deadline closes the stages still open. Nothing is
+ * deleted: rows are marked void with the reason, and the audit trail says what was voided.
+ */
+@Injectable()
+export class ReviewRoundsService implements OnModuleInit {
+  constructor(
+    private readonly posts: PostsService,
+    private readonly audit: AuditService,
+    private readonly transitions: PostTransitionsService,
+    @Inject(ACTIVE_SCHEDULE_GATE) private readonly scheduleGate: ScheduleGate,
+    private readonly clock: WorkflowClock,
+  ) {}
+
+  onModuleInit(): void {
+    // PostsService has already written the new revision and moved the post to draft.
+    this.posts.onEdit(({ tx, post, member }) => this.voidEarlierRevisions(tx, post, member.actor));
+  }
+
+  /** After an edit: every stage, signature and pending filing of an earlier revision stops counting. */
+  async voidEarlierRevisions(tx: EntityManager, post: Post, actor: Actor | string): Promise<VoidedRecords> {
+    const voided = await this.voidRecords(tx, post.id, post.revision, 'revised');
+    if (voided.stages.length + voided.signatures.length + voided.filings.length > 0) {
+      await this.audit.record(
+        { workspaceId: post.workspaceId, actor, action: 'workflow.approvals_voided', subject: `post:${post.id}`, data: { reason: 'revised', revision: post.revision, ...voided } },
+        tx,
+      );
+    }
+    return voided;
+  }
+
+  /** Before a new submission: whatever is left of earlier rounds (this revision's included) stops counting. */
+  supersedeEarlierRounds(tx: EntityManager, post: Post): Promise<VoidedRecords> {
+    return this.voidRecords(tx, post.id, post.revision + 1, 'superseded');
+  }
+
+  /** Closes the stages still open (a refusal, a withdrawal, a missed deadline); returns their names. */
+  async closeOpenStages(tx: EntityManager, postId: string, reason: VoidReason): Promise<string[]> {
+    const rows = await this.updateReturning<{ stage: string }>(
+      tx,
+      `UPDATE review_stages SET status = 'void', void_reason = $2, voided_at = $3 WHERE post_id = $1 AND status = 'open' RETURNING stage`,
+      [postId, reason, this.clock.now()],
+    );
+    return rows.map((r) => r.stage);
+  }
+
+  /** The last stage is approved (or none was needed): the post is approved and handed to the schedule gate. */
+  async completeRound(tx: EntityManager, post: Post, actor: Actor | string): Promise<void> {
+    await this.transitions.apply(tx, post, 'approve', actor);
+    await this.scheduleGate.placeOnSchedule(tx, post, actor);
+  }
+
+  /** Voids the live stages, signatures and pending filings of the post's revisions before `revisionsBefore`. */
+  private async voidRecords(tx: EntityManager, postId: string, revisionsBefore: number, reason: VoidReason): Promise<VoidedRecords> {
+    const params = [postId, revisionsBefore, reason, this.clock.now()];
+    const stages = await this.updateReturning<{ stage: string; status: string; revision: number }>(
+      tx,
+      `WITH live AS (SELECT id, status FROM review_stages WHERE post_id = $1 AND revision < $2 AND status <> 'void')
+       UPDATE review_stages s SET status = 'void', void_reason = $3, voided_at = $4 FROM live WHERE s.id = live.id
+       RETURNING s.stage, live.status, s.revision`,
+      params,
+    );
+    const signatures = await this.updateReturning<{ stage: string; decision: string; decided_by: string; revision: number }>(
+      tx,
+      `UPDATE review_decisions SET void_reason = $3, voided_at = $4 WHERE post_id = $1 AND revision < $2 AND voided_at IS NULL
+       RETURNING stage, decision, decided_by, revision`,
+      params,
+    );
+    const filings = await this.updateReturning<{ regulator: string; timing: string; revision: number }>(
+      tx,
+      `UPDATE filings SET status = 'void', void_reason = $3, voided_at = $4 WHERE post_id = $1 AND revision < $2 AND status = 'pending'
+       RETURNING regulator, timing, revision`,
+      params,
+    );
+    return {
+      stages,
+      signatures: signatures.map((s) => ({ stage: s.stage, decision: s.decision, decidedBy: s.decided_by, revision: s.revision })),
+      filings,
+    };
+  }
+
+  /** `UPDATE ... RETURNING` through TypeORM answers `[rows, count]` on Postgres. */
+  private async updateReturning<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+    const result = (await tx.query(sql, params)) as [T[], number];
+    return result[0];
+  }
+}

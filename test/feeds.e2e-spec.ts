@@ -1,0 +1,179 @@
+// The server's own time zone must not matter: run this file's app far from UTC.
+process.env.TZ = 'Pacific/Kiritimati';
+
+import ICAL from 'ical.js';
+import request from 'supertest';
+import { createBrand, createPost, germanCreditPost } from './support/fixtures';
+import { lintIcs, saveIcsForValidation } from './support/ics-lint';
+import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
+
+interface ParsedEvent {
+  uid: string;
+  sequence: number;
+  start: Date;
+  status: string;
+  summary: string;
+  categories: string[];
+}
+
+/** Parses a feed with ical.js (an independent parser) and gives each event's UTC instant. */
+function parseFeed(body: string): { name: string; events: ParsedEvent[] } {
+  const calendar = new ICAL.Component(ICAL.parse(body));
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(zone));
+  const events = calendar.getAllSubcomponents('vevent').map((vevent) => {
+    const event = new ICAL.Event(vevent);
+    return {
+      uid: event.uid,
+      sequence: event.sequence,
+      start: event.startDate.toJSDate(),
+      status: String(vevent.getFirstPropertyValue('status')),
+      summary: event.summary,
+      categories: vevent.getAllProperties('categories').flatMap((p) => p.getValues().map(String)),
+    };
+  });
+  return { name: String(calendar.getFirstPropertyValue('x-wr-calname')), events };
+}
+
+describe('Calendar feeds (e2e)', () => {
+  let t: TestApp;
+  let ws: TestWorkspace;
+  let brandId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_URL: 'https://preclear.bank.example' });
+    ws = await createWorkspace(t, ALL_ROLES);
+    brandId = (await createBrand(t, ws.id, ws.members.admin)).id;
+  });
+  afterAll(() => t.close());
+
+  async function createFeed(member = ws.members.marketer, body: Record<string, unknown> = { name: 'Team calendar' }): Promise<{ id: string; url: string; path: string }> {
+    const res = await request(t.http).post(`/api/v1/workspaces/${ws.id}/feeds`).set(auth(member)).send(body).expect(201);
+    const url: string = res.body.url;
+    expect(url).toMatch(/^https:\/\/preclear\.bank\.example\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(res.body.webcalUrl).toBe(url.replace('https:', 'webcal:'));
+    return { id: res.body.id, url, path: new URL(url).pathname };
+  }
+
+  /** Fetches a feed like a calendar client and checks it with our linter; keeps it for the Python parsers. */
+  async function fetchFeed(path: string, label: string): Promise<{ body: string; etag: string; lastModified: string }> {
+    const res = await request(t.http).get(path).buffer(true).parse((r, done) => {
+      let data = '';
+      r.setEncoding('utf8');
+      r.on('data', (chunk: string) => (data += chunk));
+      r.on('end', () => done(null, data));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    const body = res.body as string;
+    expect(lintIcs(body)).toEqual([]);
+    saveIcsForValidation(label, body);
+    return { body, etag: res.headers.etag, lastModified: res.headers['last-modified'] };
+  }
+
+  it('keeps one UID per post while SEQUENCE rises with each change, at the right UTC instant', async () => {
+    const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'Feed UID test', scheduledAt: '2026-12-10T09:30:00' }));
+    const feed = await createFeed();
+    const first = parseFeed((await fetchFeed(feed.path, 'uid-1')).body);
+    const before = first.events.find((e) => e.uid === `post-${post.id}@preclear.bank.example`);
+    expect(before).toMatchObject({ status: 'TENTATIVE', start: new Date('2026-12-10T08:30:00Z') });
+    expect(before!.summary).toBe('[Draft] Feed UID test');
+
+    await request(t.http).patch(`/api/v1/workspaces/${ws.id}/posts/${post.id}`).set(auth(ws.members.marketer)).send({ revision: 1, scheduledAt: '2026-12-11T10:00:00+01:00' }).expect(200);
+    const second = parseFeed((await fetchFeed(feed.path, 'uid-2')).body);
+    const after = second.events.find((e) => e.uid === before!.uid);
+    expect(after!.sequence).toBeGreaterThan(before!.sequence);
+    expect(after!.start).toEqual(new Date('2026-12-11T09:00:00Z'));
+  });
+
+  it('converts times right across DST changes in Europe/Berlin and America/New_York', async () => {
+    const feedWs = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'] });
+    const brand = await createBrand(t, feedWs.id, feedWs.members.admin);
+    // Both zones change in the feed's window; each post's wall clock time stays 09:30.
+    const cases: [string, string, string][] = [
+      ['2026-03-28T09:30:00', 'Europe/Berlin', '2026-03-28T08:30:00Z'],
+      ['2026-03-30T09:30:00', 'Europe/Berlin', '2026-03-30T07:30:00Z'],
+      ['2026-10-24T09:30:00', 'Europe/Berlin', '2026-10-24T07:30:00Z'],
+      ['2026-10-26T09:30:00', 'Europe/Berlin', '2026-10-26T08:30:00Z'],
+      ['2026-11-01T09:30:00', 'America/New_York', '2026-11-01T14:30:00Z'],
+      ['2026-10-31T09:30:00', 'America/New_York', '2026-10-31T13:30:00Z'],
+      ['2027-03-14T09:30:00', 'America/New_York', '2027-03-14T13:30:00Z'],
+      ['2027-03-13T09:30:00', 'America/New_York', '2027-03-13T14:30:00Z'],
+    ];
+    const ids: Record<string, string> = {};
+    for (const [local, zone] of cases) {
+      const post = await createPost(t, feedWs.id, feedWs.members.marketer, germanCreditPost(brand.id, { scheduledAt: local, timezone: zone, title: `${zone} ${local}` }));
+      ids[post.id] = local;
+    }
+    const res = await request(t.http).post(`/api/v1/workspaces/${feedWs.id}/feeds`).set(auth(feedWs.members.marketer)).send({ name: 'DST' }).expect(201);
+    const { body } = await fetchFeed(new URL(res.body.url).pathname, 'dst');
+    const events = parseFeed(body).events;
+    // Only events inside the window (90 days back, 12 months ahead) are in the feed.
+    const now = Date.now();
+    for (const [local, zone, utc] of cases) {
+      const instant = new Date(utc).getTime();
+      const inWindow = instant >= now - 90 * 86400_000 && instant < now + 365 * 86400_000;
+      const event = events.find((e) => e.summary.endsWith(`${zone} ${local}`));
+      if (inWindow) expect(event?.start).toEqual(new Date(utc));
+      else expect(event).toBeUndefined();
+    }
+    const rows: { scheduled_at: Date }[] = await t.dataSource.query('SELECT scheduled_at FROM posts WHERE workspace_id = $1', [feedWs.id]);
+    for (const event of events) expect(rows.map((r) => r.scheduled_at.getTime())).toContain(event.start.getTime());
+    expect(body).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin');
+  });
+
+  it('answers 304 to a matching ETag or date, and 200 with a new ETag after a change', async () => {
+    const feed = await createFeed();
+    const first = await fetchFeed(feed.path, 'etag-1');
+    expect(first.etag).toMatch(/^"sha256-[A-Za-z0-9_-]+"$/);
+    await request(t.http).get(feed.path).set('If-None-Match', first.etag).expect(304);
+    await request(t.http).get(feed.path).set('If-Modified-Since', first.lastModified).expect(304);
+    const head = await request(t.http).head(feed.path).expect(200);
+    expect(head.headers.etag).toBe(first.etag);
+
+    // Last-Modified has one-second resolution: make the change land in a later second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'A change', scheduledAt: '2026-12-20T09:00:00' }));
+    const changed = await request(t.http).get(feed.path).set('If-None-Match', first.etag).expect(200);
+    expect(changed.headers.etag).not.toBe(first.etag);
+    await request(t.http).get(feed.path).set('If-Modified-Since', first.lastModified).expect(200);
+  });
+
+  it('filters by jurisdiction, channel and status, and labels in the member language', async () => {
+    const nlWs = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'] });
+    await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1`, [nlWs.id]);
+    const brand = await createBrand(t, nlWs.id, nlWs.members.admin);
+    await createPost(t, nlWs.id, nlWs.members.marketer, germanCreditPost(brand.id, { title: 'Insta DE', scheduledAt: '2026-12-15T09:00:00' }));
+    await createPost(t, nlWs.id, nlWs.members.marketer, germanCreditPost(brand.id, { title: 'FB DE', channels: ['facebook'], scheduledAt: '2026-12-16T09:00:00' }));
+    const res = await request(t.http)
+      .post(`/api/v1/workspaces/${nlWs.id}/feeds`)
+      .set(auth(nlWs.members.marketer))
+      .send({ name: 'Facebook\r\nX-INJECTED:1; only', filter: { channels: ['facebook'], statuses: ['draft'] } })
+      .expect(201);
+    const { body } = await fetchFeed(new URL(res.body.url).pathname, 'filter');
+    const parsed = parseFeed(body);
+    expect(parsed.events.map((e) => e.summary)).toEqual(['[Entwurf] FB DE']);
+    expect(parsed.events[0].categories).toEqual(expect.arrayContaining(['Entwurf', 'DE', 'facebook']));
+    expect(body).not.toMatch(/^X-INJECTED/m);
+    expect(parsed.name).toContain('Facebook');
+  });
+
+  it('shows a member only their workspace, and a revoked or unknown token is 404', async () => {
+    const other = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'] });
+    const otherBrand = await createBrand(t, other.id, other.members.admin);
+    await createPost(t, other.id, other.members.marketer, germanCreditPost(otherBrand.id, { title: 'Secret other workspace post', scheduledAt: '2026-12-12T09:00:00' }));
+    const feed = await createFeed();
+    const { body } = await fetchFeed(feed.path, 'isolation');
+    expect(body).not.toContain('Secret other workspace post');
+
+    // Another workspace's member cannot revoke it; the owner can.
+    await request(t.http).delete(`/api/v1/workspaces/${other.id}/feeds/${feed.id}`).set(auth(other.members.admin)).expect(404);
+    await request(t.http).delete(`/api/v1/workspaces/${ws.id}/feeds/${feed.id}`).set(auth(ws.members.reviewer)).expect(404);
+    await request(t.http).delete(`/api/v1/workspaces/${ws.id}/feeds/${feed.id}`).set(auth(ws.members.marketer)).expect(204);
+    await request(t.http).get(feed.path).expect(404);
+    await request(t.http).get(feed.path.replace(/[A-Za-z]\.ics$/, 'x.ics')).expect(404);
+    await request(t.http).get('/feeds/short.ics').expect(404);
+    const tokens: { token_hash: string }[] = await t.dataSource.query('SELECT token_hash FROM feeds WHERE id = $1', [feed.id]);
+    expect(feed.url).not.toContain(tokens[0].token_hash);
+  });
+});
