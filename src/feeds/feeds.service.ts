@@ -3,16 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Post } from '../calendar/entities/post.entity';
+import type { PostStatus } from '../calendar/domain/post-vocabulary';
 import { ForbiddenError, NotFoundError } from '../common/errors/app-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { I18nService, SUPPORTED_LANGUAGES, type Language } from '../i18n/i18n.service';
 import type { WorkspaceMember } from '../identity/actor';
 import { hasAnyRole } from '../identity/actor';
-import { Membership } from '../identity/entities/membership.entity';
 import type { Role } from '../identity/roles';
-import { ReviewStage } from '../workflow/entities/review-stage.entity';
 import type { CreatedFeedDto, CreateFeedDto, FeedDto } from './dto/feed.dto';
 import { Feed } from './entities/feed.entity';
 import { postEvent, stageEvent, type FeedLabels, type FeedLinks, type PostForFeed, type StageForFeed } from './feed-events';
@@ -86,32 +84,58 @@ export class FeedsService implements OnModuleInit {
   }
 
   /**
-   * The feed behind a token, rendered or from cache. The cache key includes a cheap data
-   * version (a few aggregates), so a conditional request costs three small queries and no
-   * rendering. Unknown or revoked tokens are a 404, never an empty calendar (which would
-   * wipe the subscriber's events).
+   * The feed behind a token, rendered or from cache. One query finds the feed, its member and
+   * a cheap data version (a few indexed aggregates); while the version is unchanged a request
+   * costs that one query and no rendering. Unknown or revoked tokens are a 404, never an empty
+   * calendar (which would wipe the subscriber's events).
    */
   async render(token: string, now = new Date()): Promise<RenderedFeed> {
-    const feed = await this.dataSource.getRepository(Feed).findOne({ where: { tokenHash: hashFeedToken(token) } });
-    if (!feed || feed.revokedAt) throw new NotFoundError('feed', 'token');
-    const membership = await this.dataSource.getRepository(Membership).findOne({ where: { workspaceId: feed.workspaceId, userId: feed.userId } });
-    if (!membership) throw new NotFoundError('feed', 'token');
-
     const window = feedWindow(now);
-    const { version, lastChange } = await this.dataVersion(feed, membership, window);
-    const cached = this.rendered.get(feed.id);
+    const subscription = await this.findSubscription(hashFeedToken(token));
+    if (!subscription) throw new NotFoundError('feed', 'token');
+    const version = [subscription.lastChange?.toISOString() ?? '', subscription.postCount, subscription.openStages, subscription.roles.join(','), subscription.language, window.from.toISOString()].join('|');
+    const cached = this.rendered.get(subscription.id);
     if (cached && cached.version === version) return cached.feed;
 
-    const language = (SUPPORTED_LANGUAGES as readonly string[]).includes(membership.language) ? (membership.language as Language) : 'en';
+    const language = (SUPPORTED_LANGUAGES as readonly string[]).includes(subscription.language) ? (subscription.language as Language) : 'en';
     const rendered = this.renderer.render({
-      name: feed.name,
-      description: `Preclear`,
+      name: subscription.name,
+      description: 'Preclear',
       // A post that left the feed changed it too: the newest change in the workspace, not only of the events shown.
-      lastModified: lastChange && lastChange > feed.createdAt ? lastChange : feed.createdAt,
-      events: await this.events(feed, membership, window, language),
+      lastModified: subscription.lastChange && subscription.lastChange > subscription.createdAt ? subscription.lastChange : subscription.createdAt,
+      events: await this.events(subscription, window, language),
     });
-    this.remember(feed.id, version, rendered);
+    this.remember(subscription.id, version, rendered);
     return rendered;
+  }
+
+  private async findSubscription(tokenHash: string): Promise<Subscription | null> {
+    const rows = await this.dataSource.query<SubscriptionRow[]>(
+      `SELECT f.id, f.workspace_id, f.user_id, f.name, f.filter, f.created_at, m.roles, m.language,
+              (SELECT max(p.updated_at) FROM posts p WHERE p.workspace_id = f.workspace_id) AS last_change,
+              (SELECT count(*) FROM posts p WHERE p.workspace_id = f.workspace_id) AS post_count,
+              (SELECT coalesce(max(s.created_at)::text, '') || '/' || count(*) FROM review_stages s
+                WHERE s.workspace_id = f.workspace_id AND s.status = 'open') AS open_stages
+         FROM feeds f
+         JOIN memberships m ON m.workspace_id = f.workspace_id AND m.user_id = f.user_id
+        WHERE f.token_hash = $1 AND f.revoked_at IS NULL`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      workspaceId: row.workspace_id,
+      userId: row.user_id,
+      name: row.name,
+      filter: row.filter,
+      createdAt: new Date(row.created_at),
+      roles: row.roles,
+      language: row.language,
+      lastChange: row.last_change ? new Date(row.last_change) : null,
+      postCount: Number(row.post_count),
+      openStages: row.open_stages,
+    };
   }
 
   private remember(feedId: string, version: string, feed: RenderedFeed): void {
@@ -120,97 +144,124 @@ export class FeedsService implements OnModuleInit {
     if (this.rendered.size > RENDERED_CACHE_SIZE) this.rendered.delete(this.rendered.keys().next().value!);
   }
 
-  /** Changes whenever anything the feed shows may have changed: posts, open stages, roles, the window's day. */
-  private async dataVersion(feed: Feed, membership: Membership, window: { from: Date }): Promise<{ version: string; lastChange: Date | null }> {
-    const [row] = await this.dataSource.query<{ last_post: Date | null; posts: string; stages: string }[]>(
-      `SELECT
-         (SELECT max(updated_at) FROM posts WHERE workspace_id = $1) AS last_post,
-         (SELECT count(*) FROM posts WHERE workspace_id = $1) AS posts,
-         (SELECT coalesce(max(created_at)::text, '') || '/' || count(*) FROM review_stages WHERE workspace_id = $1 AND status = 'open') AS stages`,
-      [feed.workspaceId],
+  private async events(subscription: Subscription, window: { from: Date; to: Date }, language: Language): Promise<FeedEvent[]> {
+    const { filter } = subscription;
+    const conditions = ['p.workspace_id = $1', 'p.scheduled_at >= $2', 'p.scheduled_at < $3', "p.status NOT IN ('rejected', 'withdrawn')"];
+    const params: unknown[] = [subscription.workspaceId, window.from, window.to];
+    const bind = (value: unknown): string => `$${params.push(value)}`;
+    if (filter.jurisdictions?.length) conditions.push(`p.jurisdictions && ${bind(filter.jurisdictions)}::text[]`);
+    if (filter.channels?.length) conditions.push(`p.channels && ${bind(filter.channels)}::text[]`);
+    if (filter.campaignId) conditions.push(`p.campaign_id = ${bind(filter.campaignId)}`);
+    if (filter.statuses?.length) conditions.push(`p.status = ANY(${bind(filter.statuses)}::text[])`);
+    // Plain rows, not entities: hydrating thousands of entities costs more than rendering them.
+    const rows = await this.dataSource.query<PostRow[]>(
+      `SELECT p.id, p.workspace_id, p.title, p.status, p.scheduled_at, p.timezone, p.jurisdictions, p.channels,
+              p.feed_sequence, p.updated_at, p.created_by
+         FROM posts p WHERE ${conditions.join(' AND ')} ORDER BY p.scheduled_at, p.id`,
+      params,
     );
-    const lastChange = row.last_post ? new Date(row.last_post) : null;
-    const version = [lastChange?.toISOString() ?? '', row.posts, row.stages, membership.roles.join(','), membership.language, window.from.toISOString()].join('|');
-    return { version, lastChange };
-  }
-
-  private async events(feed: Feed, membership: Membership, window: { from: Date; to: Date }, language: Language): Promise<FeedEvent[]> {
-    const filter = feed.filter;
-    const qb = this.dataSource
-      .getRepository(Post)
-      .createQueryBuilder('p')
-      .where('p.workspace_id = :ws', { ws: feed.workspaceId })
-      .andWhere('p.scheduled_at >= :from AND p.scheduled_at < :to', { from: window.from, to: window.to })
-      .andWhere("p.status NOT IN ('rejected', 'withdrawn')")
-      .orderBy('p.scheduled_at', 'ASC')
-      .addOrderBy('p.id', 'ASC');
-    if (filter.jurisdictions?.length) qb.andWhere('p.jurisdictions && :jurisdictions', { jurisdictions: filter.jurisdictions });
-    if (filter.channels?.length) qb.andWhere('p.channels && :channels', { channels: filter.channels });
-    if (filter.campaignId) qb.andWhere('p.campaign_id = :campaignId', { campaignId: filter.campaignId });
-    if (filter.statuses?.length) qb.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
-    const posts = (await qb.getMany()) as (Post & { scheduledAt: Date })[];
-
-    const stagesByPost = await this.liveStages(feed.workspaceId, posts.map((p) => p.id));
+    const stagesByPost = await this.liveStages(subscription.workspaceId, window);
     const label: FeedLabels = (key) => this.i18n.t(`feeds:${key}`, language);
     const links: FeedLinks = {
       uidDomain: new URL(this.config.publicUrl).hostname,
       postUrl: (post) => `${this.config.publicUrl}/api/v1/workspaces/${post.workspaceId}/posts/${post.id}`,
     };
     const events: FeedEvent[] = [];
-    for (const post of posts) {
+    for (const row of rows) {
+      const post = toPostForFeed(row);
       const stages = stagesByPost.get(post.id) ?? [];
-      const forFeed = toPostForFeed(post);
-      if (!filter.mine || post.createdBy === feed.userId) {
-        const event = postEvent(forFeed, stages, links, label);
+      const authored = row.created_by === subscription.userId;
+      if (!filter.mine || authored) {
+        const event = postEvent(post, stages, links, label);
         if (event) events.push(event);
       }
-      if (filter.mine) {
-        for (const stage of stages) {
-          if (stage.open && stage.dueAt && membership.roles.includes(stage.role as Role) && post.createdBy !== feed.userId) {
-            // The stage's time moves only with its post, so the post's SEQUENCE serves it too.
-            events.push(stageEvent(forFeed, { ...stage, dueAt: stage.dueAt, sequence: post.feedSequence }, links, label));
-          }
+      if (!filter.mine || authored) continue;
+      for (const stage of stages) {
+        if (stage.open && stage.dueAt && subscription.roles.includes(stage.role as Role)) {
+          // The stage's time moves only with its post, so the post's SEQUENCE serves it too.
+          events.push(stageEvent(post, { ...stage, dueAt: stage.dueAt, sequence: post.feedSequence }, links, label));
         }
       }
     }
     return events;
   }
 
-  /** The stages of the current review round of each post (void ones are history, not shown). */
-  private async liveStages(workspaceId: string, postIds: string[]): Promise<Map<string, LiveStage[]>> {
+  /** The stages of the current review round of the workspace's posts in the window (void ones are history). */
+  private async liveStages(workspaceId: string, window: { from: Date; to: Date }): Promise<Map<string, LiveStage[]>> {
+    const rows = await this.dataSource.query<{ post_id: string; stage: string; role: string; due_at: Date | null; created_at: Date; status: string }[]>(
+      `SELECT s.post_id, s.stage, s.role, s.due_at, s.created_at, s.status
+         FROM review_stages s JOIN posts p ON p.id = s.post_id
+        WHERE s.workspace_id = $1 AND s.status <> 'void' AND p.scheduled_at >= $2 AND p.scheduled_at < $3
+        ORDER BY s.post_id, s.position`,
+      [workspaceId, window.from, window.to],
+    );
     const byPost = new Map<string, LiveStage[]>();
-    if (postIds.length === 0) return byPost;
-    const rows = await this.dataSource
-      .getRepository(ReviewStage)
-      .createQueryBuilder('s')
-      .where('s.workspace_id = :workspaceId AND s.post_id IN (:...postIds)', { workspaceId, postIds })
-      .andWhere("s.status <> 'void'")
-      .orderBy('s.position', 'ASC')
-      .getMany();
     for (const s of rows) {
-      const list = byPost.get(s.postId) ?? [];
-      list.push({ postId: s.postId, stage: s.stage, role: s.role, dueAt: s.dueAt, updatedAt: s.createdAt, open: s.status === 'open' });
-      byPost.set(s.postId, list);
+      const list = byPost.get(s.post_id) ?? [];
+      list.push({ postId: s.post_id, stage: s.stage, role: s.role, dueAt: s.due_at ? new Date(s.due_at) : null, updatedAt: new Date(s.created_at), open: s.status === 'open' });
+      byPost.set(s.post_id, list);
     }
     return byPost;
   }
 }
 
+interface SubscriptionRow {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  filter: FeedFilter;
+  created_at: Date;
+  roles: Role[];
+  language: string;
+  last_change: Date | null;
+  post_count: string;
+  open_stages: string;
+}
+
+interface Subscription {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  name: string;
+  filter: FeedFilter;
+  createdAt: Date;
+  roles: Role[];
+  language: string;
+  lastChange: Date | null;
+  postCount: number;
+  openStages: string;
+}
+
+interface PostRow {
+  id: string;
+  workspace_id: string;
+  title: string;
+  status: PostStatus;
+  scheduled_at: Date;
+  timezone: string;
+  jurisdictions: string[];
+  channels: string[];
+  feed_sequence: number;
+  updated_at: Date;
+  created_by: string | null;
+}
+
 /** A stage of the current review round; only open ones with a due time become events. */
 type LiveStage = Omit<StageForFeed, 'dueAt' | 'sequence'> & { dueAt: Date | null; open: boolean };
 
-function toPostForFeed(post: Post & { scheduledAt: Date }): PostForFeed {
+function toPostForFeed(row: PostRow): PostForFeed {
   return {
-    id: post.id,
-    workspaceId: post.workspaceId,
-    title: post.title,
-    status: post.status,
-    scheduledAt: post.scheduledAt,
-    timezone: post.timezone,
-    jurisdictions: post.jurisdictions,
-    channels: post.channels,
-    feedSequence: post.feedSequence,
-    updatedAt: post.updatedAt,
+    id: row.id,
+    workspaceId: row.workspace_id,
+    title: row.title,
+    status: row.status,
+    scheduledAt: new Date(row.scheduled_at),
+    timezone: row.timezone,
+    jurisdictions: row.jurisdictions,
+    channels: row.channels,
+    feedSequence: row.feed_sequence,
+    updatedAt: new Date(row.updated_at),
   };
 }
 

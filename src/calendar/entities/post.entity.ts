@@ -7,6 +7,7 @@ import type { Audience, Channel, CommunicationType, MediaItem, PostStatus, Produ
  */
 @Entity('posts')
 @Index('posts_calendar_idx', ['workspaceId', 'scheduledAt', 'id'])
+@Index('posts_workspace_updated_idx', ['workspaceId', 'updatedAt'])
 export class Post {
   @PrimaryGeneratedColumn('uuid')
   id: string;

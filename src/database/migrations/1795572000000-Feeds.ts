@@ -16,9 +16,12 @@ export class Feeds1795572000000 implements MigrationInterface {
       CONSTRAINT "PK_feeds" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "feeds_workspace_idx" ON "feeds" ("workspace_id")`);
     await queryRunner.query(`CREATE UNIQUE INDEX "feeds_token_hash_key" ON "feeds" ("token_hash")`);
+    // The feed's data version reads the newest change of a workspace's posts on every request.
+    await queryRunner.query(`CREATE INDEX "posts_workspace_updated_idx" ON "posts" ("workspace_id", "updated_at")`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "posts_workspace_updated_idx"`);
     await queryRunner.query(`DROP TABLE "feeds"`);
   }
 }

@@ -82,7 +82,7 @@ export class FilingsQueryDto extends PageQueryDto {
   postId?: string;
 }
 
-export class ReviewQuery {
+export class ReviewQueryDto {
   @ApiPropertyOptional({ description: 'Show the redline against this revision instead of the one you last decided on' })
   @IsOptional()
   @Type(() => Number)
