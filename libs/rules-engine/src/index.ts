@@ -4,7 +4,8 @@
  * `engine.evaluate(facts, now)`. No Nest, no database, no translation: messages are keys.
  */
 export { RulesEngine } from './rules-engine';
-export { loadPacks } from './pack/pack-loader';
+export { loadPacks, readPacks, compilePacks } from './pack/pack-loader';
+export type { PackFiles } from './pack/pack-loader';
 export type { CompiledPacks } from './pack/compiled-pack';
 export { PackValidationError, UnknownJurisdictionError } from './errors';
 export { VERDICT_ORDER, SEVERITY_ORDER, worstVerdict, verdictForSeverity } from './verdict';

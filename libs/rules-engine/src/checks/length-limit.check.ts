@@ -8,8 +8,11 @@ interface Args {
   wideCharsDouble: ReadonlySet<Channel>;
 }
 
-// Scheme or www URLs, and bare domains of the TLDs our posts use (X links those too).
-const URL = /\bhttps?:\/\/\S+|\bwww\.\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|uk|de|fr|es|nl|pl|eu|io|co|us|gov)(?:\/\S*)?/giu;
+// Candidate tokens: a dot with something after it (cheap to find); each is then tested as a
+// whole against URL: scheme or www URLs, and bare domains of the TLDs our posts use (X links
+// those too).
+const DOTTED_TOKEN = /[^\s]*\.[^\s]+/g;
+const URL = /^(?:https?:\/\/\S+|www\.\S+|(?:[a-z0-9-]+\.)+(?:com|org|net|uk|de|fr|es|nl|pl|eu|io|co|us|gov)(?:\/\S*)?[.,;:!?)]*)$/i;
 
 /**
  * Channel text limits, counted on the body plus every text the fix findings of all
@@ -58,7 +61,8 @@ export function weightedLength(text: string, urlWeight: number | undefined, wide
   let length = 0;
   let rest = text;
   if (urlWeight !== undefined) {
-    rest = text.replace(URL, () => {
+    rest = text.replace(DOTTED_TOKEN, (token) => {
+      if (!URL.test(token)) return token;
       length += urlWeight;
       return '';
     });

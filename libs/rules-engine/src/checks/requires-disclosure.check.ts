@@ -7,11 +7,13 @@ import { defineCheck } from './check-kind';
 import { LanguageCache, readTextsByLanguage, TextsByLanguage, textsFor } from './texts-by-language';
 
 /**
- * A mandatory statement. `text` statements are exact wording (per language, alternatives
- * allowed): matching ignores case, whitespace, NBSP, quote style and spacing before
- * punctuation, but every word must be there in order, so a warning with one word changed
- * fails. `pattern` statements accept any wording matching the pattern (for duties with no
- * prescribed text); `suggest` is what the fix proposes.
+ * A mandatory statement. `text` is exact wording (per language, alternatives allowed):
+ * matching ignores case, whitespace, NBSP, quote style and spacing before punctuation, but
+ * every word must be there in order, so a warning with one word changed fails. `pattern`
+ * accepts any wording that matches (duties with no prescribed text, or language versions
+ * whose official wording was not verified); `suggest` is what the fix proposes then.
+ * A statement may have both: a language with an exact text is held to it, a language with
+ * only a pattern is matched by meaning.
  */
 interface Statement {
   name?: string;
@@ -26,7 +28,7 @@ interface Args {
 }
 
 interface ResolvedStatement {
-  needles: string[] | null;
+  needles: string[];
   pattern: PatternSet | null;
   display: string;
   fixText: string | null;
@@ -45,11 +47,12 @@ export const requiresDisclosure = defineCheck<Args>({
     if (args.has('text')) return { statements: [{ texts: readTextsByLanguage(args, 'text') }], acceptInMediaAltText };
     const statements = args.children('statements', { nonEmpty: true }).map((item): Statement => {
       item.allowOnly(['name', 'text', 'pattern', 'suggest']);
-      if (item.has('text') === item.has('pattern')) throw new ArgError(item.path, 'give either text or pattern');
-      if (item.has('text')) return { name: item.optionalString('name'), texts: readTextsByLanguage(item, 'text') };
+      if (!item.has('text') && !item.has('pattern')) throw new ArgError(item.path, 'give text, pattern or both');
+      if (item.has('pattern') && !item.has('name')) throw new ArgError(item.at('name'), 'a pattern statement needs a name to show when it is missing');
       return {
-        name: item.string('name'),
-        pattern: readPatternSet(item.raw('pattern'), item.at('pattern'), env.namedPatterns),
+        name: item.optionalString('name'),
+        texts: item.has('text') ? readTextsByLanguage(item, 'text') : undefined,
+        pattern: item.has('pattern') ? readPatternSet(item.raw('pattern'), item.at('pattern'), env.namedPatterns) : undefined,
         suggest: item.has('suggest') ? readTextsByLanguage(item, 'suggest') : undefined,
       };
     });
@@ -57,21 +60,7 @@ export const requiresDisclosure = defineCheck<Args>({
   },
 
   compile({ statements, acceptInMediaAltText }) {
-    const resolved = new LanguageCache<ResolvedStatement[]>((language) =>
-      statements.map((st) => {
-        if (st.texts !== undefined) {
-          const texts = textsFor(st.texts, language);
-          return {
-            needles: texts.map((t) => foldText(t).replace(/\.$/, '')),
-            pattern: null,
-            display: st.name ?? texts[0],
-            fixText: texts[0],
-          };
-        }
-        const suggestion = st.suggest ? textsFor(st.suggest, language)[0] : null;
-        return { needles: null, pattern: st.pattern ?? null, display: st.name ?? suggestion ?? '', fixText: suggestion };
-      }),
-    );
+    const resolved = new LanguageCache<ResolvedStatement[]>((language) => statements.map((st) => resolve(st, language)));
 
     return (ctx, out) => {
       const list = resolved.get(ctx.language);
@@ -91,7 +80,23 @@ export const requiresDisclosure = defineCheck<Args>({
   },
 });
 
+function resolve(st: Statement, language: string): ResolvedStatement {
+  const ownTexts = st.texts ? (st.texts.byLanguage.get(language) ?? (st.texts.any.length > 0 ? st.texts.any : null)) : null;
+  const patternCovers = st.pattern !== undefined && st.pattern.covers(language);
+  // Exact text of the post's language; else, where only a pattern covers the language, any
+  // listed text still counts; else (a language the rule does not know) everything counts.
+  const texts = ownTexts ?? (st.texts ? textsFor(st.texts, language) : []);
+  const suggestion = st.suggest ? textsFor(st.suggest, language)[0] : null;
+  const fixText = ownTexts?.[0] ?? (patternCovers ? suggestion : null) ?? texts[0] ?? suggestion;
+  return {
+    needles: texts.map((t) => foldText(t).replace(/\.$/, '')),
+    pattern: ownTexts !== null && !patternCovers ? null : (st.pattern ?? null),
+    display: st.name ?? fixText ?? '',
+    fixText,
+  };
+}
+
 function isPresent(st: ResolvedStatement, folded: string, normalized: string, language: string): boolean {
-  if (st.needles !== null) return st.needles.some((needle) => folded.includes(needle));
+  for (let i = 0; i < st.needles.length; i++) if (folded.includes(st.needles[i])) return true;
   return st.pattern !== null && st.pattern.matches(normalized, language);
 }

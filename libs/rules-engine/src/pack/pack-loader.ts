@@ -3,13 +3,12 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
 import { IANAZone } from 'luxon';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { PackValidationError } from '../errors';
+import { ArgError, PackValidationError } from '../errors';
 import { PatternSetSpec } from '../text/pattern';
 import { CompiledPacks } from './compiled-pack';
 import { compilePack, ParentPack } from './pack-compiler';
 import { PackSource, readPackSource, SourceError } from './pack-source';
 import { NamedPatterns, readPatternSetSpec } from './pattern-input';
-import { ArgError } from '../errors';
 import { mergeStageOrders } from './stage-order';
 
 /** The files of one pack folder, read and parsed. */
@@ -29,16 +28,24 @@ export interface PackFiles {
  * problem, so a bad pack stops start-up instead of silently weakening a check.
  */
 export function loadPacks(dir: string): CompiledPacks {
+  return compilePacks(readPacks(dir));
+}
+
+/** Reads and parses the pack files (YAML and JSON), checking their structure. */
+export function readPacks(dir: string): PackFiles[] {
   if (!existsSync(dir)) throw new PackValidationError(dir, null, 'packs directory does not exist');
   const folders = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'pack.yaml')))
     .map((entry) => entry.name)
     .sort();
   if (folders.length === 0) throw new PackValidationError(dir, null, 'no <code>/pack.yaml found');
+  return folders.map((folder) => readPackFolder(dir, folder));
+}
 
+/** Resolves inheritance, validates rules and messages, builds every pattern and the facet index. */
+export function compilePacks(packs: readonly PackFiles[]): CompiledPacks {
   const files = new Map<string, PackFiles>();
-  for (const folder of folders) {
-    const pack = readPackFolder(dir, folder);
+  for (const pack of packs) {
     const clash = files.get(pack.source.code);
     if (clash !== undefined) throw new PackValidationError(pack.file, null, `code ${pack.source.code} is also used by ${clash.file}`);
     files.set(pack.source.code, pack);
@@ -63,7 +70,7 @@ export function loadPacks(dir: string): CompiledPacks {
 
 function readPackFolder(dir: string, folder: string): PackFiles {
   const packPath = join(dir, folder, 'pack.yaml');
-  const file = relative(process.cwd(), packPath) || packPath;
+  const file = displayPath(packPath);
   const text = readFileSync(packPath, 'utf8');
   let raw: unknown;
   try {
@@ -92,7 +99,7 @@ function readPackFolder(dir: string, folder: string): PackFiles {
   const localeFiles = existsSync(localeDir) ? readdirSync(localeDir).filter((f) => f.endsWith('.json')).sort() : [];
   for (const name of localeFiles) {
     const localePath = join(localeDir, name);
-    const localeFile = relative(process.cwd(), localePath) || localePath;
+    const localeFile = displayPath(localePath);
     const localeText = readFileSync(localePath, 'utf8');
     hash.update(`locales/${name}\0${localeText}\0`);
     let messages: unknown;
@@ -110,6 +117,12 @@ function readPackFolder(dir: string, folder: string): PackFiles {
     if (!locales.has(language)) throw new PackValidationError(file, null, `missing locale file locales/${language}.json (en and every pack language are required)`);
   }
   return { folder, file, source, locales, contentHash: hash.digest('hex') };
+}
+
+/** Paths in messages are relative to the working directory when under it, absolute otherwise. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') ? path : rel;
 }
 
 /** Parents before children; an unknown parent or a cycle is an error of the child's file. */
