@@ -7,7 +7,7 @@ export function demoPosts(dayOffset: (days: number, time: string) => string): De
   return [
     {
       title: 'Winter savings US',
-      body: 'Grow your savings this winter: 4.25% Annual Percentage Yield (APY) on Harbor Savings. APY accurate as of 12/01/2026; rate is variable and may change after the account is opened. Minimum balance to open and obtain the APY: $500. Fees could reduce earnings. Harbor Bank, Member FDIC.',
+      body: 'Grow your savings this winter: 4.25% Annual Percentage Yield (APY) on Harbor Savings. APY accurate as of 12/01/2026; rate is variable and may change after the account is opened. Minimum balance to open and obtain the APY: $500. Fees could reduce earnings. Harbor Bank, Member FDIC. Brokerage services by Harbor Securities LLC.',
       locale: 'en-US',
       productCategory: 'deposit',
       communicationType: 'retail',
@@ -20,7 +20,7 @@ export function demoPosts(dayOffset: (days: number, time: string) => string): De
     },
     {
       title: 'Ratenkredit DE',
-      body: 'Jetzt den Harbor Ratenkredit sichern: 5,99 % effektiver Jahreszins. Repräsentatives Beispiel: Nettodarlehensbetrag 10.000 €, Laufzeit 60 Monate, gebundener Sollzinssatz 5,83 % p.a., effektiver Jahreszins 5,99 %, monatliche Rate 193,15 €, Gesamtbetrag 11.589,00 €. Harbor Bank AG, Hafenstraße 1, 20457 Hamburg. Werbung',
+      body: 'Jetzt den Harbor Ratenkredit sichern: 5,99 % effektiver Jahreszins. Repräsentatives Beispiel: Nettodarlehensbetrag 10.000 €, Laufzeit 60 Monate, gebundener Sollzinssatz 5,83 % p.a., effektiver Jahreszins 5,99 %, monatliche Rate 193,15 €, Gesamtbetrag 11.589,00 €. Harbor Bank AG, Hafenstraße 1, 20457 Hamburg. Achtung! Kreditaufnahme kostet Geld. Werbung',
       locale: 'de-DE',
       productCategory: 'consumer_credit',
       communicationType: 'retail',
