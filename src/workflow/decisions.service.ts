@@ -55,12 +55,14 @@ export class DecisionsService {
         const post = await this.posts.lockPost(tx, member.workspaceId, postId);
         if (dto.revision !== post.revision) throw staleRevision(dto.revision, post.revision);
         const submission = await this.records.latestSubmission(tx, post.id, post.revision);
-        const round = submission ? await this.records.roundStages(tx, submission.id) : [];
-        assertTakesDecisions(post, round);
-        const stage = round.find((s) => s.stage === dto.stage && s.status !== 'void');
+        const round = submission ? (await this.records.roundStages(tx, submission.id)).filter((s) => s.status !== 'void') : [];
+        const stage = round.find((s) => s.stage === dto.stage);
         if (!stage || !submission) {
-          const names = round.filter((s) => s.status !== 'void').map((s) => s.stage);
-          throw new DomainRuleError('STAGE_NOT_REQUIRED', 'workflow:errors.stageNotRequired', { stage: dto.stage, stages: names.join(', ') || '-' });
+          assertTakesDecisions(post, round);
+          throw new DomainRuleError('STAGE_NOT_REQUIRED', 'workflow:errors.stageNotRequired', {
+            stage: dto.stage,
+            stages: round.map((s) => s.stage).join(', ') || '-',
+          });
         }
         const refusal = signingRefusal({
           stage,
@@ -69,11 +71,10 @@ export class DecisionsService {
           liveSignatures: await this.records.liveDecisions(tx, post.id),
         });
         if (refusal) throw new ForbiddenError(refusal.code, refusal.messageKey, refusal.params);
+        // Checked before the post's status: whoever lost a race learns that the stage was decided.
         if (stage.status !== 'open') throw stageAlreadyDecided(stage.stage, stage.status);
-        const waitingFor = stagesWaitingBefore(
-          round.filter((s) => s.status !== 'void'),
-          stage,
-        );
+        assertTakesDecisions(post, round);
+        const waitingFor = stagesWaitingBefore(round, stage);
         if (waitingFor.length > 0) {
           throw new DomainRuleError('STAGE_OUT_OF_ORDER', 'workflow:errors.stageOutOfOrder', { stage: stage.stage, waitingFor: waitingFor.join(', ') });
         }
@@ -118,12 +119,17 @@ export class DecisionsService {
 
         switch (dto.decision) {
           case 'approve':
-            if (allApproved(round.filter((s) => s.status !== 'void'))) await this.rounds.completeRound(tx, post, member.actor);
+            if (allApproved(round)) await this.rounds.completeRound(tx, post, member.actor);
             break;
           case 'reject':
           case 'request_changes': {
             const closed = await this.rounds.closeOpenStages(tx, post.id, 'review_closed');
-            await this.transitions.apply(tx, post, dto.decision, member.actor, { stage: stage.stage, decidedBy: userId, comment: signature.comment, closedStages: closed });
+            await this.transitions.apply(tx, post, dto.decision, member.actor, {
+              stage: stage.stage,
+              decidedBy: userId,
+              comment: signature.comment,
+              closedStages: closed,
+            });
             break;
           }
         }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addBusinessDays, US_FEDERAL_CALENDAR } from '@preclear/rules-engine';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,7 +12,7 @@ import type { FilingDto, FilingsQueryDto, RecordFilingDto, WorkflowPostDto } fro
 import { Filing } from './entities/filing.entity';
 import { PostTransitionsService } from './post-transitions.service';
 import { ReviewRecordsService } from './review-records.service';
-import { ACTIVE_SCHEDULE_GATE, ScheduleGate } from './schedule-gate';
+import { ReviewRoundsService } from './review-rounds.service';
 import { WorkflowClock } from './workflow-clock';
 import { WorkflowViewService } from './workflow-view.service';
 
@@ -33,7 +33,7 @@ export class FilingsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly transitions: PostTransitionsService,
     private readonly records: ReviewRecordsService,
-    @Inject(ACTIVE_SCHEDULE_GATE) private readonly scheduleGate: ScheduleGate,
+    private readonly rounds: ReviewRoundsService,
     private readonly view: WorkflowViewService,
     private readonly clock: WorkflowClock,
   ) {}
@@ -57,11 +57,17 @@ export class FilingsService implements OnModuleInit {
       const filings = (await this.records.revisionFilings(tx, post.id, post.revision)).filter((f) => f.regulator.toLowerCase() === dto.regulator.toLowerCase());
       if (filings.length === 0) {
         const required = (await this.records.revisionFilings(tx, post.id, post.revision)).map((f) => `${f.regulator} (${f.timing})`);
-        throw new DomainRuleError('FILING_NOT_REQUIRED', 'workflow:errors.filingNotRequired', { regulator: dto.regulator, required: required.join(', ') || '-' });
+        throw new DomainRuleError('FILING_NOT_REQUIRED', 'workflow:errors.filingNotRequired', {
+          regulator: dto.regulator,
+          required: required.join(', ') || '-',
+        });
       }
       const filing = filings.find((f) => f.status === 'pending');
       if (!filing) {
-        throw new ConflictError('FILING_ALREADY_RECORDED', 'workflow:errors.filingAlreadyRecorded', { regulator: filings[0].regulator, reference: filings[0].reference ?? '-' });
+        throw new ConflictError('FILING_ALREADY_RECORDED', 'workflow:errors.filingAlreadyRecorded', {
+          regulator: filings[0].regulator,
+          reference: filings[0].reference ?? '-',
+        });
       }
       if (filedAt.getTime() > this.clock.now().getTime() + FILED_AT_TOLERANCE_MS) {
         throw new DomainRuleError('FILED_AT_IN_FUTURE', 'workflow:errors.filedAtInFuture', { filedAt: filedAt.toISOString() });
@@ -92,7 +98,7 @@ export class FilingsService implements OnModuleInit {
         },
         tx,
       );
-      if (filing.timing === 'pre') await this.scheduleGate.placeOnSchedule(tx, post, member.actor);
+      if (filing.timing === 'pre') await this.rounds.offerToSchedule(tx, post, member.actor);
       return this.view.postView(tx, post);
     });
   }
@@ -115,7 +121,11 @@ export class FilingsService implements OnModuleInit {
       );
     }
     if (query.cursor) {
-      const [fileBy, id] = decodeCursor(query.cursor, 2, ([at, uuid]) => (at === NO_DUE_DATE || !Number.isNaN(Date.parse(at))) && /^[0-9a-f-]{36}$/i.test(uuid));
+      const [fileBy, id] = decodeCursor(
+        query.cursor,
+        2,
+        ([at, uuid]) => (at === NO_DUE_DATE || !Number.isNaN(Date.parse(at))) && /^[0-9a-f-]{36}$/i.test(uuid),
+      );
       qb.andWhere(`(COALESCE(f.file_by, '${NO_DUE_DATE}'::timestamptz), f.id) > (CAST(:fileBy AS timestamptz), CAST(:id AS uuid))`, { fileBy, id });
     }
     const rows = await qb.getMany();

@@ -69,10 +69,9 @@ export class PostTransitionsService {
     post.status = result.to;
     post.statusReason = reason;
     post.feedSequence += 1;
-    await tx.getRepository(Post).update(
-      { id: post.id },
-      { status: post.status, statusReason: reason, feedSequence: post.feedSequence, updatedAt: () => 'now()' } as never,
-    );
+    await tx
+      .getRepository(Post)
+      .update({ id: post.id }, { status: post.status, statusReason: reason, feedSequence: post.feedSequence, updatedAt: () => 'now()' } as never);
     await this.audit.record(
       {
         workspaceId: post.workspaceId,

@@ -76,7 +76,11 @@ export class PostWorkflowController {
   @ApiCreatedResponse({ type: WorkflowPostDto, description: 'The post with its filings; scheduled when the pre-use wait ends by its scheduled time' })
   @ApiConflictResponse({ description: 'FILING_ALREADY_RECORDED' })
   @ApiUnprocessableEntityResponse({ description: 'FILING_NOT_REQUIRED, FILING_BEFORE_APPROVAL, FILING_BEFORE_USE, FILED_AT_IN_FUTURE' })
-  recordFiling(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string, @Body() dto: RecordFilingDto): Promise<WorkflowPostDto> {
+  recordFiling(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('post')) id: string,
+    @Body() dto: RecordFilingDto,
+  ): Promise<WorkflowPostDto> {
     return this.filings.record(member, id, dto);
   }
 

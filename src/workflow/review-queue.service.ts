@@ -47,7 +47,8 @@ export class ReviewQueueService {
   ) {}
 
   /**
-   * The caller's open stages, earliest deadline first: stages whose role the caller holds,
+   * The caller's open stages, earliest deadline first (then each post's stages in signing
+   * order; open stages of a post are one round, so post and position are unique): stages whose role the caller holds,
    * of posts the caller did not write and has not signed yet (separation of duties would
    * refuse those anyway). Stages still waiting for an earlier one are listed with `waitingFor`.
    */
@@ -57,11 +58,15 @@ export class ReviewQueueService {
     const params: unknown[] = [member.workspaceId, member.roles, userId, limit];
     let after = '';
     if (page.cursor) {
-      const [dueAt, stageId] = decodeCursor(page.cursor, 2, ([at, id]) => (at === NO_DUE_DATE || !Number.isNaN(Date.parse(at))) && /^[0-9a-f-]{36}$/i.test(id));
-      params.push(dueAt, stageId);
-      after = `AND (COALESCE(s.due_at, '${NO_DUE_DATE}'::timestamptz), s.id) > ($5::timestamptz, $6::uuid)`;
+      const [dueAt, postId, position] = decodeCursor(
+        page.cursor,
+        3,
+        ([at, id, pos]) => (at === NO_DUE_DATE || !Number.isNaN(Date.parse(at))) && /^[0-9a-f-]{36}$/i.test(id) && /^\d{1,4}$/.test(pos),
+      );
+      params.push(dueAt, postId, Number(position));
+      after = `AND (COALESCE(s.due_at, '${NO_DUE_DATE}'::timestamptz), s.post_id, s.position) > ($5::timestamptz, $6::uuid, $7::int)`;
     }
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<QueueRow[]>(
       `SELECT s.id AS stage_id, s.post_id, s.submission_id, s.stage, s.role, s.position, s.due_at, s.revision,
               p.title, p.status AS post_status, p.scheduled_at, p.jurisdictions
          FROM review_stages s
@@ -71,10 +76,10 @@ export class ReviewQueueService {
           AND NOT EXISTS (SELECT 1 FROM post_revisions r WHERE r.post_id = s.post_id AND r.author_id = $3)
           AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.post_id = s.post_id AND d.decided_by = $3 AND d.voided_at IS NULL)
           ${after}
-        ORDER BY COALESCE(s.due_at, '${NO_DUE_DATE}'::timestamptz), s.id
+        ORDER BY COALESCE(s.due_at, '${NO_DUE_DATE}'::timestamptz), s.post_id, s.position
         LIMIT $4`,
       params,
-    )) as QueueRow[];
+    );
 
     const manager = this.dataSource.manager;
     const roundStages = await manager.getRepository(ReviewStage).find({ where: { submissionId: In(rows.map((r) => r.submission_id)), status: Not('void') } });
@@ -103,7 +108,7 @@ export class ReviewQueueService {
       });
     }
     const last = rows[rows.length - 1];
-    return { items, nextCursor: rows.length === limit ? encodeCursor([last.due_at?.toISOString() ?? NO_DUE_DATE, last.stage_id]) : null };
+    return { items, nextCursor: rows.length === limit ? encodeCursor([last.due_at?.toISOString() ?? NO_DUE_DATE, last.post_id, String(last.position)]) : null };
   }
 
   /**

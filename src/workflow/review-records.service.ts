@@ -29,11 +29,7 @@ export class ReviewRecordsService {
 
   /** Signatures on the post that still count. */
   liveDecisions(manager: EntityManager, postId: string): Promise<ReviewDecision[]> {
-    return manager
-      .getRepository(ReviewDecision)
-      .createQueryBuilder('d')
-      .where('d.post_id = :postId AND d.voided_at IS NULL', { postId })
-      .getMany();
+    return manager.getRepository(ReviewDecision).createQueryBuilder('d').where('d.post_id = :postId AND d.voided_at IS NULL', { postId }).getMany();
   }
 
   /** Everyone who wrote a revision of the post. */

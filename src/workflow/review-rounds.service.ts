@@ -6,6 +6,7 @@ import { PostsService } from '../calendar/posts.service';
 import type { Actor } from '../identity/actor';
 import type { VoidReason } from './entities/review-stage.entity';
 import { PostTransitionsService } from './post-transitions.service';
+import { PublicationClearanceService } from './publication-clearance.service';
 import { ACTIVE_SCHEDULE_GATE, ScheduleGate } from './schedule-gate';
 import { WorkflowClock } from './workflow-clock';
 
@@ -28,12 +29,15 @@ export class ReviewRoundsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly transitions: PostTransitionsService,
     @Inject(ACTIVE_SCHEDULE_GATE) private readonly scheduleGate: ScheduleGate,
+    private readonly clearance: PublicationClearanceService,
     private readonly clock: WorkflowClock,
   ) {}
 
   onModuleInit(): void {
     // PostsService has already written the new revision and moved the post to draft.
-    this.posts.onEdit(({ tx, post, member }) => this.voidEarlierRevisions(tx, post, member.actor));
+    this.posts.onEdit(async ({ tx, post, member }) => {
+      await this.voidEarlierRevisions(tx, post, member.actor);
+    });
   }
 
   /** After an edit: every stage, signature and pending filing of an earlier revision stops counting. */
@@ -41,7 +45,13 @@ export class ReviewRoundsService implements OnModuleInit {
     const voided = await this.voidRecords(tx, post.id, post.revision, 'revised');
     if (voided.stages.length + voided.signatures.length + voided.filings.length > 0) {
       await this.audit.record(
-        { workspaceId: post.workspaceId, actor, action: 'workflow.approvals_voided', subject: `post:${post.id}`, data: { reason: 'revised', revision: post.revision, ...voided } },
+        {
+          workspaceId: post.workspaceId,
+          actor,
+          action: 'workflow.approvals_voided',
+          subject: `post:${post.id}`,
+          data: { reason: 'revised', revision: post.revision, ...voided },
+        },
         tx,
       );
     }
@@ -63,9 +73,21 @@ export class ReviewRoundsService implements OnModuleInit {
     return rows.map((r) => r.stage);
   }
 
-  /** The last stage is approved (or none was needed): the post is approved and handed to the schedule gate. */
+  /** The last stage is approved (or none was needed): the post is approved and offered to the schedule. */
   async completeRound(tx: EntityManager, post: Post, actor: Actor | string): Promise<void> {
     await this.transitions.apply(tx, post, 'approve', actor);
+    await this.offerToSchedule(tx, post, actor);
+  }
+
+  /**
+   * Hands an approved post to the ScheduleGate once nothing in the workflow holds it back
+   * (a pending pre-use filing, a waiting period ending after the scheduled time). So a gate
+   * only ever decides about its own concerns (blackouts, pauses); until then the post stays
+   * `approved`, and recording the filing offers it again.
+   */
+  async offerToSchedule(tx: EntityManager, post: Post, actor: Actor | string): Promise<void> {
+    if (post.status !== 'approved' || post.scheduledAt === null) return;
+    if ((await this.clearance.blockers(tx, post)).length > 0) return;
     await this.scheduleGate.placeOnSchedule(tx, post, actor);
   }
 
@@ -100,7 +122,7 @@ export class ReviewRoundsService implements OnModuleInit {
 
   /** `UPDATE ... RETURNING` through TypeORM answers `[rows, count]` on Postgres. */
   private async updateReturning<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-    const result = (await tx.query(sql, params)) as [T[], number];
-    return result[0];
+    const [rows] = await tx.query<[T[], number]>(sql, params);
+    return rows;
   }
 }

@@ -115,13 +115,12 @@ export class ReviewSweeperService implements OnApplicationBootstrap, OnApplicati
 
   /** Voids the expired signatures and re-opens their stages; a post on its way to publication is held. */
   private async expireApprovals(tx: EntityManager, post: Post, now: Date): Promise<void> {
-    const expired = (await tx.query(
+    const [signatures] = await tx.query<[{ stage_id: string; stage: string; decided_by: string; decided_at: Date; expires_at: Date }[], number]>(
       `UPDATE review_decisions SET voided_at = $2, void_reason = 'approval_expired'
         WHERE post_id = $1 AND voided_at IS NULL AND decision = 'approve' AND expires_at <= $2
         RETURNING stage_id, stage, decided_by, decided_at, expires_at`,
       [post.id, now],
-    )) as [{ stage_id: string; stage: string; decided_by: string; decided_at: Date; expires_at: Date }[], number];
-    const signatures = expired[0];
+    );
     await tx.query(`UPDATE review_stages SET status = 'open' WHERE id = ANY($1::uuid[]) AND status = 'approved'`, [signatures.map((s) => s.stage_id)]);
     const stages = signatures.map((s) => s.stage);
     await this.audit.record(
@@ -132,7 +131,12 @@ export class ReviewSweeperService implements OnApplicationBootstrap, OnApplicati
         subject: `post:${post.id}`,
         data: {
           revision: post.revision,
-          signatures: signatures.map((s) => ({ stage: s.stage, decidedBy: s.decided_by, decidedAt: s.decided_at.toISOString(), expiresAt: s.expires_at.toISOString() })),
+          signatures: signatures.map((s) => ({
+            stage: s.stage,
+            decidedBy: s.decided_by,
+            decidedAt: s.decided_at.toISOString(),
+            expiresAt: s.expires_at.toISOString(),
+          })),
         },
       },
       tx,
@@ -144,21 +148,29 @@ export class ReviewSweeperService implements OnApplicationBootstrap, OnApplicati
 
   private async holdNotCleared(tx: EntityManager, post: Post, now: Date): Promise<void> {
     const blockers = await this.clearance.blockers(tx, post, now);
-    await this.transitions.apply(tx, post, 'hold', ACTOR, { code: 'not_cleared_for_publication', blockers: blockers.map((b) => ({ code: b.code, ...b.params })) });
+    await this.transitions.apply(tx, post, 'hold', ACTOR, {
+      code: 'not_cleared_for_publication',
+      blockers: blockers.map((b) => ({ code: b.code, ...b.params })),
+    });
   }
 
   /**
    * Locks up to BATCH_SIZE matching posts (skipping any another transaction holds), handles
    * each inside the same transaction, and repeats until a batch comes back short.
    */
-  private async inBatches(now: Date, workspaceId: string | undefined, match: string, handle: (tx: EntityManager, post: Post) => Promise<void>): Promise<string[]> {
+  private async inBatches(
+    now: Date,
+    workspaceId: string | undefined,
+    match: string,
+    handle: (tx: EntityManager, post: Post) => Promise<void>,
+  ): Promise<string[]> {
     const done: string[] = [];
     for (;;) {
       const batch = await this.dataSource.transaction(async (tx) => {
-        const rows = (await tx.query(
+        const rows = await tx.query<{ id: string }[]>(
           `SELECT p.id FROM posts p WHERE (${match}) AND ($2::uuid IS NULL OR p.workspace_id = $2) ORDER BY p.scheduled_at NULLS LAST, p.id LIMIT ${BATCH_SIZE} FOR UPDATE OF p SKIP LOCKED`,
           [now, workspaceId ?? null],
-        )) as { id: string }[];
+        );
         for (const { id } of rows) {
           const post = await tx.getRepository(Post).findOneByOrFail({ id });
           await handle(tx, post);

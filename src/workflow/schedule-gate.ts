@@ -7,35 +7,35 @@ import { PublicationClearanceService } from './publication-clearance.service';
 
 /**
  * The hand-over from approval to the schedule. The workflow calls `placeOnSchedule` inside
- * its transaction, with the post row locked and the post `approved`: after the last stage is
- * signed, and again when a pre-use filing is recorded. The gate decides what happens next:
- * apply `schedule`, apply `hold` with a reason (a blackout, a crisis pause), or leave the
- * post `approved` (a filing is pending). It must only move the post through
- * PostTransitionsService.apply with the given `tx`.
+ * its transaction, with the post row locked, once the post is `approved`, has a scheduled
+ * time and nothing in the workflow holds it back (every stage signed, no pre-use filing
+ * pending, the filing wait over by the scheduled time): right after the last signature, or
+ * when the filing that was missing is recorded. The gate decides the rest: apply `schedule`
+ * (and enqueue the publish job), or apply `hold` with a reason (a blackout, a crisis pause).
+ * It must move the post only through PostTransitionsService.apply with the given `tx`.
  *
  * Overriding (src/scheduling): bind your class to this token in a global module, e.g.
  *
  *   @Global()
  *   @Module({
  *     imports: [WorkflowModule],
- *     providers: [{ provide: ScheduleGate, useClass: SchedulingScheduleGate }],
+ *     providers: [{ provide: ScheduleGate, useClass: PublishScheduleGate }],
  *     exports: [ScheduleGate],
  *   })
  *   export class ScheduleGateModule {}
  *
- * The workflow uses that binding when it exists and DirectScheduleGate otherwise. Extending
- * DirectScheduleGate and calling `super.placeOnSchedule()` once blackouts and pauses allow
- * keeps the filing check. Whatever the gate does, `schedule` and `release` are vetoed while
- * approvals or filings are missing (PublicationClearanceService).
+ * The workflow uses that binding when one exists and DirectScheduleGate otherwise. Whatever
+ * a gate does, `schedule` and `release` stay vetoed while approvals or filings are missing
+ * (PublicationClearanceService), so a gate cannot put an unapproved post on the schedule.
  */
 export abstract class ScheduleGate {
   abstract placeOnSchedule(tx: EntityManager, post: Post, actor: Actor | string): Promise<void>;
 }
 
 /**
- * The default gate, for a deployment without a scheduling module: schedules the post when it
- * has a time and is clear; leaves it `approved` while a pre-use filing is pending or its
- * waiting period would end after the scheduled time.
+ * The default gate, for a deployment without a scheduling module: schedules the post. It
+ * checks the workflow's clearance again itself, so calling it directly with a post whose
+ * pre-use filing is pending leaves the post `approved` rather than failing.
  */
 @Injectable()
 export class DirectScheduleGate extends ScheduleGate {

@@ -64,7 +64,12 @@ export class SubmissionsService {
       if (!brand) throw new NotFoundError('brand', post.brandId);
       const evaluation = this.compliance.evaluate(content, brand.profile, post.scheduledAt, now);
       if (REFUSED_VERDICTS.includes(evaluation.verdict)) {
-        throw new DomainRuleError('SUBMISSION_REFUSED', 'workflow:errors.submissionRefused', { verdict: evaluation.verdict }, this.compliance.localize(evaluation, lang));
+        throw new DomainRuleError(
+          'SUBMISSION_REFUSED',
+          'workflow:errors.submissionRefused',
+          { verdict: evaluation.verdict },
+          this.compliance.localize(evaluation, lang),
+        );
       }
       assertFilingFitsSchedule(evaluation, post);
 
@@ -115,17 +120,18 @@ export class SubmissionsService {
       const reason = { code: 'withdrawn', by: actorLabel(member.actor), ...(dto.reason ? { note: dto.reason } : {}) };
       await this.transitions.apply(tx, post, 'withdraw', member.actor, reason);
       await this.rounds.closeOpenStages(tx, post.id, 'withdrawn');
-      await tx
-        .createQueryBuilder()
-        .update(Filing)
-        .set({ status: 'void', voidReason: 'withdrawn', voidedAt: this.clock.now() })
-        .where('post_id = :postId AND status = :pending', { postId: post.id, pending: 'pending' })
-        .execute();
+      await tx.getRepository(Filing).update({ postId: post.id, status: 'pending' }, { status: 'void', voidReason: 'withdrawn', voidedAt: this.clock.now() });
       return this.view.postView(tx, post);
     });
   }
 
-  private async createStages(tx: EntityManager, post: Post, submission: Submission, evaluation: Evaluation, requirements: FilingRequirement[]): Promise<ReviewStage[]> {
+  private async createStages(
+    tx: EntityManager,
+    post: Post,
+    submission: Submission,
+    evaluation: Evaluation,
+    requirements: FilingRequirement[],
+  ): Promise<ReviewStage[]> {
     const dueAt = reviewDueAt({
       scheduledAt: post.scheduledAt,
       preFilingBusinessDays: preFilingLeadDays(requirements),

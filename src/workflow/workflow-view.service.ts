@@ -34,9 +34,8 @@ export class WorkflowViewService {
     const now = this.clock.now();
     return stages.map((stage) => {
       const mine = decisions.filter((d) => d.stageId === stage.id);
-      const live = mine.find((d) => d.voidedAt === null) ?? null;
-      // A stage voided with its round keeps showing who had signed it, for the record.
-      const shown = live ?? (stage.status === 'void' ? (mine.filter((d) => d.voidReason === stage.voidReason).pop() ?? null) : null);
+      const shown = shownSignature(stage, mine);
+      const live = shown?.voidedAt === null ? shown : null;
       return {
         id: stage.id,
         stage: stage.stage,
@@ -76,6 +75,17 @@ export class WorkflowViewService {
       earliestPublishAt: filing.earliestPublishAt?.toISOString() ?? null,
     };
   }
+}
+
+/**
+ * The signature a stage shows: the one that counts; for a stage voided with its round (an
+ * edit, a resubmission), the one voided with it, so history keeps who had signed.
+ */
+function shownSignature(stage: ReviewStage, signatures: readonly ReviewDecision[]): ReviewDecision | null {
+  const live = signatures.find((d) => d.voidedAt === null);
+  if (live) return live;
+  if (stage.status !== 'void') return null;
+  return signatures.filter((d) => d.voidReason === stage.voidReason).pop() ?? null;
 }
 
 function signatureView(decision: ReviewDecision): SignatureDto {

@@ -1,10 +1,72 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { ComplianceModule } from '../compliance/compliance.module';
+import { I18nService } from '../i18n/i18n.service';
+import { DecisionsService } from './decisions.service';
+import { Filing } from './entities/filing.entity';
+import { ReviewDecision } from './entities/review-decision.entity';
+import { ReviewStage } from './entities/review-stage.entity';
+import { Submission } from './entities/submission.entity';
+import { FilingsController } from './filings.controller';
+import { FilingsService } from './filings.service';
+import de from './locales/de.json';
+import en from './locales/en.json';
+import es from './locales/es.json';
+import fr from './locales/fr.json';
+import nl from './locales/nl.json';
+import pl from './locales/pl.json';
 import { PostTransitionsService } from './post-transitions.service';
+import { PostWorkflowController } from './post-workflow.controller';
+import { PublicationClearanceService } from './publication-clearance.service';
+import { ReviewQueueController } from './review-queue.controller';
+import { ReviewQueueService } from './review-queue.service';
+import { ReviewRecordsService } from './review-records.service';
+import { ReviewRoundsService } from './review-rounds.service';
+import { ReviewSweeperService } from './review-sweeper.service';
+import { ACTIVE_SCHEDULE_GATE, DirectScheduleGate, ScheduleGate } from './schedule-gate';
+import { SubmissionsService } from './submissions.service';
+import { WorkflowClock } from './workflow-clock';
+import { WorkflowViewService } from './workflow-view.service';
 
+export const WORKFLOW_I18N_NAMESPACE = 'workflow';
+
+/**
+ * The approval workflow: the post state machine (PostTransitionsService, the only writer of
+ * posts.status), submissions, stages and signatures, deadlines, filings and the schedule
+ * gate. Other modules import it for PostTransitionsService, PublicationClearanceService and
+ * the ScheduleGate token (see schedule-gate.ts for how to bind your own gate).
+ */
 @Module({
-  imports: [AuditModule],
-  providers: [PostTransitionsService],
-  exports: [PostTransitionsService],
+  imports: [TypeOrmModule.forFeature([Submission, ReviewStage, ReviewDecision, Filing]), AuditModule, CalendarModule, ComplianceModule],
+  controllers: [PostWorkflowController, ReviewQueueController, FilingsController],
+  providers: [
+    PostTransitionsService,
+    WorkflowClock,
+    ReviewRecordsService,
+    PublicationClearanceService,
+    DirectScheduleGate,
+    {
+      provide: ACTIVE_SCHEDULE_GATE,
+      // A ScheduleGate bound in a global module (the scheduling module's) wins over the default.
+      inject: [DirectScheduleGate, { token: ScheduleGate, optional: true }],
+      useFactory: (direct: DirectScheduleGate, bound?: ScheduleGate): ScheduleGate => bound ?? direct,
+    },
+    ReviewRoundsService,
+    WorkflowViewService,
+    SubmissionsService,
+    DecisionsService,
+    FilingsService,
+    ReviewQueueService,
+    ReviewSweeperService,
+  ],
+  exports: [PostTransitionsService, PublicationClearanceService, DirectScheduleGate, WorkflowClock, ReviewSweeperService],
 })
-export class WorkflowModule {}
+export class WorkflowModule implements OnModuleInit {
+  constructor(private readonly i18n: I18nService) {}
+
+  onModuleInit(): void {
+    this.i18n.addNamespace(WORKFLOW_I18N_NAMESPACE, { en, de, nl, pl, fr, es });
+  }
+}

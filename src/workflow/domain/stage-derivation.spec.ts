@@ -6,7 +6,13 @@ describe(deriveStages.name, () => {
   it('merges the stages of several jurisdictions into one, in the packs order', () => {
     const stages = deriveStages(
       [
-        { jurisdiction: 'US', requiredStages: [{ stage: 'principal', role: 'principal', ruleIds: ['US-2210-B1'] }, { stage: 'compliance', role: 'reviewer', ruleIds: ['US-C'] }] },
+        {
+          jurisdiction: 'US',
+          requiredStages: [
+            { stage: 'principal', role: 'principal', ruleIds: ['US-2210-B1'] },
+            { stage: 'compliance', role: 'reviewer', ruleIds: ['US-C'] },
+          ],
+        },
         { jurisdiction: 'DE', requiredStages: [{ stage: 'compliance', role: 'reviewer', ruleIds: ['DE-C', 'US-C'] }] },
       ],
       order,
@@ -19,7 +25,16 @@ describe(deriveStages.name, () => {
 
   it('puts stages the order does not know last, alphabetically', () => {
     const stages = deriveStages(
-      [{ jurisdiction: 'X', requiredStages: [{ stage: 'zeta', role: 'reviewer', ruleIds: [] }, { stage: 'alpha', role: 'reviewer', ruleIds: [] }, { stage: 'legal', role: 'reviewer', ruleIds: [] }] }],
+      [
+        {
+          jurisdiction: 'X',
+          requiredStages: [
+            { stage: 'zeta', role: 'reviewer', ruleIds: [] },
+            { stage: 'alpha', role: 'reviewer', ruleIds: [] },
+            { stage: 'legal', role: 'reviewer', ruleIds: [] },
+          ],
+        },
+      ],
       order,
     );
     expect(stages.map((s) => [s.stage, s.position])).toEqual([

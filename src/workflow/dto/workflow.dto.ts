@@ -35,11 +35,12 @@ export class DecisionDto {
   decision: Decision;
 
   @ApiPropertyOptional({ maxLength: 4000, description: 'Required for reject and request_changes: the author needs to know why' })
-  @ValidateIf((dto: DecisionDto) => dto.decision !== 'approve' || dto.comment !== undefined)
+  // An approval may carry a note; a refusal must say why (the author has to act on it).
+  @ValidateIf((dto: DecisionDto) => dto.decision !== 'approve' || (dto.comment !== undefined && dto.comment !== null && dto.comment !== ''))
   @IsString()
   @Matches(/\S/, { message: 'comment is required for reject and request_changes' })
   @MaxLength(4000)
-  comment?: string;
+  comment?: string | null;
 }
 
 export class WithdrawPostDto {
@@ -113,7 +114,9 @@ export class ReviewStageDto {
   @ApiProperty() revision: number;
   @ApiProperty({ type: [String] }) ruleIds: string[];
   @ApiProperty({ type: [String] }) jurisdictions: string[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Sign by then: scheduled time minus filing wait minus review buffer' }) dueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Sign by then: scheduled time minus filing wait minus review buffer' }) dueAt:
+    | string
+    | null;
   @ApiProperty({ description: 'Open and past its due time' }) overdue: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'When the approval of this stage stops counting' }) expiresAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: SignatureDto, description: 'The signature that counts (null while open)' }) signature: SignatureDto | null;
@@ -185,7 +188,8 @@ export class ReviewQueueItemDto {
   @ApiProperty() overdue: boolean;
   @ApiProperty({ type: [String], description: 'Earlier stages still to be approved before this one can be signed' }) waitingFor: string[];
   @ApiPropertyOptional({ nullable: true, type: Number }) lastSeenRevision: number | null;
-  @ApiPropertyOptional({ nullable: true, type: RedlineDto, description: 'What changed since the revision you last decided on' }) changesSinceLastSeen: RedlineDto | null;
+  @ApiPropertyOptional({ nullable: true, type: RedlineDto, description: 'What changed since the revision you last decided on' })
+  changesSinceLastSeen: RedlineDto | null;
 }
 
 export class ReviewQueueDto {

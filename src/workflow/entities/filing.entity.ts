@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Post } from '../../calendar/entities/post.entity';
+import { Submission } from './submission.entity';
 import type { VoidReason } from './review-stage.entity';
 
 export const FILING_TIMINGS = ['pre', 'post'] as const;
@@ -15,6 +17,8 @@ export type FilingStatus = (typeof FILING_STATUSES)[number];
 @Entity('filings')
 @Index('filings_workspace_due_idx', ['workspaceId', 'status', 'fileBy'])
 @Index('filings_live_key', ['postId', 'revision', 'regulator', 'timing'], { unique: true, where: `status <> 'void'` })
+@Check('filings_timing_check', `"timing" IN ('pre', 'post')`)
+@Check('filings_status_check', `"status" IN ('pending', 'filed', 'void')`)
 export class Filing {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,8 +29,18 @@ export class Filing {
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;
 
+  // Declared so that the schema TypeORM derives matches the migration's foreign key.
+  @ManyToOne(() => Post, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'post_id', foreignKeyConstraintName: 'filings_post_fkey' })
+  post?: Post;
+
   @Column({ name: 'submission_id', type: 'uuid' })
   submissionId: string;
+
+  // Declared so that the schema TypeORM derives matches the migration's foreign key.
+  @ManyToOne(() => Submission, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'submission_id', foreignKeyConstraintName: 'filings_submission_fkey' })
+  submission?: Submission;
 
   @Column({ type: 'int' })
   revision: number;

@@ -1,6 +1,7 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Post } from '../../calendar/entities/post.entity';
 import type { MemberQualification } from '../../identity/entities/membership.entity';
-import type { VoidReason } from './review-stage.entity';
+import { ReviewStage, type VoidReason } from './review-stage.entity';
 
 export const DECISIONS = ['approve', 'reject', 'request_changes'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -16,6 +17,8 @@ export type Decision = (typeof DECISIONS)[number];
 @Index('review_decisions_live_stage_key', ['stageId'], { unique: true, where: 'voided_at IS NULL' })
 // One person signs at most one stage of a post (among the signatures that still count).
 @Index('review_decisions_live_signer_key', ['postId', 'decidedBy'], { unique: true, where: 'voided_at IS NULL' })
+@Index('review_decisions_expiry_idx', ['expiresAt'], { where: `voided_at IS NULL AND decision = 'approve'` })
+@Check('review_decisions_decision_check', `"decision" IN ('approve', 'reject', 'request_changes')`)
 export class ReviewDecision {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -26,8 +29,18 @@ export class ReviewDecision {
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;
 
+  // Declared so that the schema TypeORM derives matches the migration's foreign key.
+  @ManyToOne(() => Post, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'post_id', foreignKeyConstraintName: 'review_decisions_post_fkey' })
+  post?: Post;
+
   @Column({ name: 'stage_id', type: 'uuid' })
   stageId: string;
+
+  // Declared so that the schema TypeORM derives matches the migration's foreign key.
+  @ManyToOne(() => ReviewStage, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'stage_id', foreignKeyConstraintName: 'review_decisions_stage_fkey' })
+  stageRow?: ReviewStage;
 
   @Column({ type: 'varchar', length: 64 })
   stage: string;

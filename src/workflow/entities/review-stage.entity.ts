@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Post } from '../../calendar/entities/post.entity';
+import { Submission } from './submission.entity';
 
 export const STAGE_STATUSES = ['open', 'approved', 'rejected', 'changes_requested', 'void'] as const;
 export type StageStatus = (typeof STAGE_STATUSES)[number];
@@ -19,6 +21,8 @@ export type VoidReason = (typeof VOID_REASONS)[number];
 @Entity('review_stages')
 @Index('review_stages_post_idx', ['postId', 'position'])
 @Index('review_stages_live_key', ['postId', 'stage'], { unique: true, where: `status <> 'void'` })
+@Index('review_stages_queue_idx', ['workspaceId', 'dueAt'], { where: `status = 'open'` })
+@Check('review_stages_status_check', `"status" IN ('open', 'approved', 'rejected', 'changes_requested', 'void')`)
 export class ReviewStage {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -29,8 +33,18 @@ export class ReviewStage {
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;
 
+  // Declared so that the schema TypeORM derives matches the migration's foreign key.
+  @ManyToOne(() => Post, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'post_id', foreignKeyConstraintName: 'review_stages_post_fkey' })
+  post?: Post;
+
   @Column({ name: 'submission_id', type: 'uuid' })
   submissionId: string;
+
+  // Declared so that the schema TypeORM derives matches the migration's foreign key.
+  @ManyToOne(() => Submission, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'submission_id', foreignKeyConstraintName: 'review_stages_submission_fkey' })
+  submission?: Submission;
 
   @Column({ type: 'int' })
   revision: number;

@@ -1,5 +1,6 @@
 import type { Evaluation, Verdict } from '@preclear/rules-engine';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Post } from '../../calendar/entities/post.entity';
 
 /**
  * One submission of one revision for review: the evaluation it was judged on and the pack
@@ -16,6 +17,11 @@ export class Submission {
 
   @Column({ name: 'post_id', type: 'uuid' })
   postId: string;
+
+  // Declared so that the schema TypeORM derives matches the migration's foreign key.
+  @ManyToOne(() => Post, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'post_id', foreignKeyConstraintName: 'submissions_post_fkey' })
+  post?: Post;
 
   @Column({ type: 'int' })
   revision: number;
