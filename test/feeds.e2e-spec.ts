@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createBrand, createPost, germanCreditPost } from './support/fixtures';
 import { lintIcs, saveIcsForValidation } from './support/ics-lint';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
+import { approvePost, compliantGermanCreditPost, DE_BANK_PROFILE } from './support/workflow-fixtures';
 
 interface ParsedEvent {
   uid: string;
@@ -156,6 +157,63 @@ describe('Calendar feeds (e2e)', () => {
     expect(parsed.events[0].categories).toEqual(expect.arrayContaining(['Entwurf', 'DE', 'facebook']));
     expect(body).not.toMatch(/^X-INJECTED/m);
     expect(parsed.name).toContain('Facebook');
+  });
+
+  describe('with the approval workflow', () => {
+    let flow: TestWorkspace;
+    let deBrandId: string;
+    beforeAll(async () => {
+      flow = await createWorkspace(t, ALL_ROLES);
+      deBrandId = (await createBrand(t, flow.id, flow.members.admin, { profile: DE_BANK_PROFILE })).id;
+    });
+    const feedOf = async (member: keyof typeof ALL_ROLES, filter: Record<string, unknown> = {}): Promise<string> => {
+      const res = await request(t.http).post(`/api/v1/workspaces/${flow.id}/feeds`).set(auth(flow.members[member])).send({ name: `${member} feed`, filter }).expect(201);
+      return new URL(res.body.url).pathname;
+    };
+
+    it('turns an approved post CONFIRMED and drops a rejected one', async () => {
+      const approved = await createPost(t, flow.id, flow.members.marketer, compliantGermanCreditPost(deBrandId, { title: 'Goes out' }));
+      const rejected = await createPost(t, flow.id, flow.members.marketer, compliantGermanCreditPost(deBrandId, { title: 'Turned down' }));
+      const path = await feedOf('marketer');
+      const before = parseFeed((await fetchFeed(path, 'workflow-before')).body).events;
+      expect(before.filter((e) => e.summary.endsWith('Goes out') || e.summary.endsWith('Turned down')).map((e) => e.status)).toEqual(['TENTATIVE', 'TENTATIVE']);
+
+      const post = await approvePost(t, flow, approved.id);
+      expect(post.status).toBe('scheduled');
+      await request(t.http).post(`/api/v1/workspaces/${flow.id}/posts/${rejected.id}/submit`).set(auth(flow.members.marketer)).send({ revision: 1 }).expect(201);
+      await request(t.http)
+        .post(`/api/v1/workspaces/${flow.id}/posts/${rejected.id}/decisions`)
+        .set(auth(flow.members.reviewer))
+        .send({ revision: 1, stage: 'compliance', decision: 'reject', comment: 'Not this season.' })
+        .expect(201);
+
+      const after = parseFeed((await fetchFeed(path, 'workflow-after')).body).events;
+      const goes = after.find((e) => e.uid === `post-${approved.id}@preclear.bank.example`);
+      expect(goes).toMatchObject({ status: 'CONFIRMED', summary: '[Scheduled] Goes out' });
+      expect(goes!.categories).toContain('Scheduled');
+      expect(goes!.sequence).toBeGreaterThan(before.find((e) => e.uid === goes!.uid)!.sequence);
+      expect(after.find((e) => e.uid === `post-${rejected.id}@preclear.bank.example`)).toBeUndefined();
+    });
+
+    it('gives a reviewer their open stages as events at the due time, and a marketer only their own posts', async () => {
+      const mine = await createPost(t, flow.id, flow.members.marketer, compliantGermanCreditPost(deBrandId, { title: 'Needs a review' }));
+      const theirs = await createPost(t, flow.id, flow.members.admin, compliantGermanCreditPost(deBrandId, { title: 'Written by the admin' }));
+      await request(t.http).post(`/api/v1/workspaces/${flow.id}/posts/${mine.id}/submit`).set(auth(flow.members.marketer)).send({ revision: 1 }).expect(201);
+      const review = await request(t.http).get(`/api/v1/workspaces/${flow.id}/posts/${mine.id}/review`).set(auth(flow.members.reviewer)).expect(200);
+      const dueAt = new Date(review.body.post.stages[0].dueAt);
+
+      const reviewerFeed = parseFeed((await fetchFeed(await feedOf('reviewer', { mine: true }), 'mine-reviewer')).body).events;
+      const stage = reviewerFeed.find((e) => e.uid === `stage-${mine.id}-compliance@preclear.bank.example`);
+      expect(stage).toMatchObject({ status: 'TENTATIVE', start: dueAt });
+      expect(stage!.summary).toBe('[Review due: compliance] Needs a review');
+      // The reviewer wrote none of these posts: no post events in a `mine` feed.
+      expect(reviewerFeed.filter((e) => e.uid.startsWith('post-'))).toEqual([]);
+
+      const marketerFeed = parseFeed((await fetchFeed(await feedOf('marketer', { mine: true }), 'mine-marketer')).body).events;
+      expect(marketerFeed.some((e) => e.uid === `post-${mine.id}@preclear.bank.example`)).toBe(true);
+      expect(marketerFeed.some((e) => e.uid === `post-${theirs.id}@preclear.bank.example`)).toBe(false);
+      expect(marketerFeed.some((e) => e.uid.startsWith('stage-'))).toBe(false);
+    });
   });
 
   it('shows a member only their workspace, and a revoked or unknown token is 404', async () => {
