@@ -15,6 +15,8 @@ import { Workspace } from '../identity/entities/workspace.entity';
 import { DEMO_MEMBERS, DEMO_PASSWORD, DEMO_WORKSPACE } from './demo-data';
 import { demoPosts } from './demo-posts';
 import { DEMO_BRAND } from './demo-brand';
+import { DecisionsService } from '../workflow/decisions.service';
+import { SubmissionsService } from '../workflow/submissions.service';
 
 /**
  * With DEMO=true: a demo workspace with one member per role, a bank brand active in seven
@@ -30,6 +32,8 @@ export class DemoSeederService implements OnApplicationBootstrap {
     private readonly brands: BrandsService,
     private readonly campaigns: CampaignsService,
     private readonly posts: PostsService,
+    private readonly submissions: SubmissionsService,
+    private readonly decisions: DecisionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -79,10 +83,41 @@ export class DemoSeederService implements OnApplicationBootstrap {
       description: 'Savings and credit across our seven markets',
     });
     const at = (days: number, time: string): string => `${today.plus({ days }).toISODate()}T${time}:00`;
+    const created = new Map<string, string>();
     for (const post of demoPosts(at)) {
-      await this.posts.create(marketer, { ...post, brandId: brand.id, campaignId: campaign.id });
+      created.set(post.title, (await this.posts.create(marketer, { ...post, brandId: brand.id, campaignId: campaign.id })).id);
     }
+    await this.walkThroughWorkflow(members, created);
     this.logger.log(`Seeded the demo workspace ${workspaceId}`);
     return workspaceId;
+  }
+
+  /**
+   * Moves demo posts along the workflow through the same services the API uses, so the
+   * calendar shows every state: scheduled (all stages signed), in review, changes requested,
+   * and drafts that still need fixes.
+   */
+  private async walkThroughWorkflow(members: Record<string, WorkspaceMember>, posts: Map<string, string>): Promise<void> {
+    const id = (title: string): string => posts.get(title)!;
+    const submit = (title: string): Promise<unknown> => this.submissions.submit(members.marketer, id(title), { revision: 1 }, 'en');
+    const approve = (title: string, stage: string, by: WorkspaceMember): Promise<unknown> =>
+      this.decisions.decide(by, id(title), { revision: 1, stage, decision: 'approve' });
+
+    await submit('Winter savings US');
+    await approve('Winter savings US', 'compliance', members.reviewer);
+    await approve('Winter savings US', 'principal', members.principal);
+
+    await submit('Ratenkredit DE');
+    await approve('Ratenkredit DE', 'compliance', members.reviewer);
+
+    await submit('Cash ISA UK');
+
+    await submit('Prêt perso FR');
+    await this.decisions.decide(members.legal, id('Prêt perso FR'), {
+      revision: 1,
+      stage: 'compliance',
+      decision: 'request_changes',
+      comment: 'Add the representative example (TAEG, montant, durée) before we can sign.',
+    });
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BrandsModule } from '../brands/brands.module';
 import { CalendarModule } from '../calendar/calendar.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { DemoSeederService } from './demo-seeder.service';
 
-@Module({ imports: [BrandsModule, CalendarModule], providers: [DemoSeederService] })
+@Module({ imports: [BrandsModule, CalendarModule, WorkflowModule], providers: [DemoSeederService] })
 export class DemoModule {}

@@ -61,7 +61,7 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
     ReviewQueueService,
     ReviewSweeperService,
   ],
-  exports: [PostTransitionsService, PublicationClearanceService, DirectScheduleGate, WorkflowClock, ReviewSweeperService],
+  exports: [PostTransitionsService, PublicationClearanceService, DirectScheduleGate, WorkflowClock, ReviewSweeperService, SubmissionsService, DecisionsService],
 })
 export class WorkflowModule implements OnModuleInit {
   constructor(private readonly i18n: I18nService) {}
