@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ComplianceModule } from '../compliance/compliance.module';
+import { PostLifecycleModule } from '../workflow/post-lifecycle.module';
 import { CalendarService } from './calendar.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
@@ -12,7 +13,7 @@ import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Campaign, Post, PostRevision]), AuditModule, ComplianceModule],
+  imports: [TypeOrmModule.forFeature([Campaign, Post, PostRevision]), AuditModule, ComplianceModule, PostLifecycleModule],
   controllers: [PostsController, CampaignsController],
   providers: [PostsService, CampaignsService, CalendarService],
   exports: [PostsService, CampaignsService, CalendarService],

@@ -6,7 +6,7 @@ import { ConflictError, DomainRuleError, InputError, NotFoundError } from '../co
 import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
 import type { WorkspaceMember } from '../identity/actor';
-import { transition } from '../workflow/post-state-machine';
+import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { contentHash, type PostContent } from './domain/post-content';
 import type { PostStatus } from './domain/post-vocabulary';
 import { redline } from './domain/redline';
@@ -30,6 +30,7 @@ export class PostsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly compliance: ComplianceService,
     private readonly audit: AuditService,
+    private readonly transitions: PostTransitionsService,
   ) {}
 
   onEdit(listener: PostEditListener): void {
@@ -100,37 +101,20 @@ export class PostsService {
       if (hash === post.contentHash) return toPostDto(post);
 
       await this.checkReferences(tx, member.workspaceId, next);
-      const moved = transition(post.status, 'edit');
-      if (!moved.ok) throw new DomainRuleError(moved.code, moved.messageKey, moved.params);
       const previousStatus = post.status;
+      // Back to draft through the one writer of statuses (audit entry, feed SEQUENCE raised).
+      await this.transitions.apply(tx, post, 'edit', member.actor);
       const number = post.revision + 1;
       await tx.getRepository(PostRevision).save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
-      Object.assign(post, {
-        ...next,
-        scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null,
-        revision: number,
-        contentHash: hash,
-        status: moved.to,
-        statusReason: null,
-        feedSequence: post.feedSequence + 1,
-      });
-      const saved = await tx.getRepository(Post).save(post);
+      await tx.getRepository(Post).update(
+        { id: post.id },
+        { ...next, media: next.media as never, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash },
+      );
+      const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
+      const changed = redline(previous, next).fields.map((f) => f.field as string);
+      if (previous.body !== next.body) changed.push('body');
       await this.audit.record(
-        {
-          workspaceId: member.workspaceId,
-          actor: member.actor,
-          action: 'post.revised',
-          subject: `post:${post.id}`,
-          data: {
-            revision: number,
-            contentHash: hash,
-            previousStatus,
-            status: moved.to,
-            changed: redline(previous, next)
-              .fields.map((f) => f.field)
-              .concat(previous.body === next.body ? [] : ['body']),
-          },
-        },
+        { workspaceId: member.workspaceId, actor: member.actor, action: 'post.revised', subject: `post:${post.id}`, data: { revision: number, contentHash: hash, changed } },
         tx,
       );
       for (const listener of this.editListeners) await listener({ tx, post: saved, previousStatus, member });

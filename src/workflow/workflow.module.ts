@@ -17,7 +17,7 @@ import es from './locales/es.json';
 import fr from './locales/fr.json';
 import nl from './locales/nl.json';
 import pl from './locales/pl.json';
-import { PostTransitionsService } from './post-transitions.service';
+import { PostLifecycleModule } from './post-lifecycle.module';
 import { PostWorkflowController } from './post-workflow.controller';
 import { PublicationClearanceService } from './publication-clearance.service';
 import { ReviewQueueController } from './review-queue.controller';
@@ -39,10 +39,9 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
  * the ScheduleGate token (see schedule-gate.ts for how to bind your own gate).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Submission, ReviewStage, ReviewDecision, Filing]), AuditModule, CalendarModule, ComplianceModule],
+  imports: [TypeOrmModule.forFeature([Submission, ReviewStage, ReviewDecision, Filing]), AuditModule, PostLifecycleModule, CalendarModule, ComplianceModule],
   controllers: [PostWorkflowController, ReviewQueueController, FilingsController],
   providers: [
-    PostTransitionsService,
     WorkflowClock,
     ReviewRecordsService,
     PublicationClearanceService,
@@ -61,7 +60,7 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
     ReviewQueueService,
     ReviewSweeperService,
   ],
-  exports: [PostTransitionsService, PublicationClearanceService, DirectScheduleGate, WorkflowClock, ReviewSweeperService, SubmissionsService, DecisionsService],
+  exports: [PostLifecycleModule, PublicationClearanceService, DirectScheduleGate, WorkflowClock, ReviewSweeperService, SubmissionsService, DecisionsService],
 })
 export class WorkflowModule implements OnModuleInit {
   constructor(private readonly i18n: I18nService) {}
