@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   try {
     const ds = app.get(DataSource);
     const [ws] = await ds.query<{ id: string }[]>(`INSERT INTO workspaces (name) VALUES ('Bench') RETURNING id`);
-    const [user] = await ds.query<{ id: string }[]>(`INSERT INTO users (email, name, password_hash) VALUES ('bench@x.test', 'Bench', $1) RETURNING id`, [await argon2.hash('bench-password')]);
+    const [user] = await ds.query<{ id: string }[]>(`INSERT INTO users (email, name, password_hash) VALUES ('bench@x.test', 'Bench', $1) RETURNING id`, [
+      await argon2.hash('bench-password'),
+    ]);
     await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [ws.id, user.id]);
     const [brand] = await ds.query<{ id: string }[]>(`INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'B', 'B AG') RETURNING id`, [ws.id]);
     // 5,000 posts spread over the feed window in four zones, in several states.
@@ -50,7 +52,11 @@ async function main(): Promise<void> {
        FROM generate_series(1, $4) AS i`,
       [ws.id, brand.id, user.id, POSTS],
     );
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@x.test', password: 'bench-password' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@x.test', password: 'bench-password' }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const created = await fetch(`${base}/api/v1/workspaces/${ws.id}/feeds`, {
       method: 'POST',
@@ -66,7 +72,10 @@ async function main(): Promise<void> {
       return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.status, etag: res.headers.get('etag') ?? '', bytes: body.byteLength };
     };
     const cold = await timed();
-    await ds.query(`UPDATE posts SET title = title || ' (edited)', feed_sequence = feed_sequence + 1, updated_at = now() WHERE id = (SELECT id FROM posts WHERE workspace_id = $1 LIMIT 1)`, [ws.id]);
+    await ds.query(
+      `UPDATE posts SET title = title || ' (edited)', feed_sequence = feed_sequence + 1, updated_at = now() WHERE id = (SELECT id FROM posts WHERE workspace_id = $1 LIMIT 1)`,
+      [ws.id],
+    );
     const afterChange = await timed();
     const samples: number[] = [];
     for (let i = 0; i < CONDITIONAL; i++) {
@@ -78,7 +87,9 @@ async function main(): Promise<void> {
     console.log(`\nFeed over HTTP (real app, Postgres, ${POSTS} posts in the window)`);
     console.log(`  first GET in the process (query + cold render): ${cold.ms.toFixed(1)} ms, ${cold.status}, ${(cold.bytes / 1e6).toFixed(2)} MB`);
     console.log(`  GET after one post changed (block cache warm):  ${afterChange.ms.toFixed(1)} ms`);
-    console.log(`  conditional GET -> 304, ${CONDITIONAL} requests:   p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms (target < 5 ms)`);
+    console.log(
+      `  conditional GET -> 304, ${CONDITIONAL} requests:   p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms (target < 5 ms)`,
+    );
   } finally {
     await app.close();
     const admin = new Client({ connectionString: `${SERVER}/postgres` });

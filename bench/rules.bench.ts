@@ -30,24 +30,110 @@ const UK_PROFILE = { UK: { authorised: true, fcaFrn: '123456' } };
 const rate = (n: number): string => `${(n % 9) + 1},${(n * 7) % 100}`.padEnd(4, '0');
 
 const TEMPLATES: Template[] = [
-  { jurisdiction: 'DE', locale: 'de-DE', category: 'consumer_credit', profile: DE_PROFILE, body: (n) => `Anzeige | Ratenkredit ab ${rate(n)} % effektiver Jahreszins. Repräsentatives Beispiel: Nettodarlehensbetrag ${n % 20 + 5}.000 €, Laufzeit 60 Monate, gebundener Sollzinssatz ${rate(n + 1)} %, monatliche Rate 184,02 €, Gesamtbetrag 11.041,20 €. Achtung! Kreditaufnahme kostet Geld.` },
-  { jurisdiction: 'DE', locale: 'de-DE', category: 'consumer_credit', profile: DE_PROFILE, body: (n) => `Sofortkredit ohne Schufa! Nur ${n % 90 + 10} € im Monat. Jetzt beantragen.` },
-  { jurisdiction: 'DE', locale: 'de-DE', category: 'deposit', profile: DE_PROFILE, body: (n) => `Tagesgeld mit ${rate(n)} % Zinsen p. a. für Neukunden – ${n} Tage garantiert. #sparen` },
-  { jurisdiction: 'DE', locale: 'de-DE', category: 'brand', profile: DE_PROFILE, body: (n) => `Frohe Feiertage wünscht das Team der Musterbank! Filiale ${n}.` },
-  { jurisdiction: 'NL', locale: 'nl-NL', category: 'consumer_credit', body: (n) => `Persoonlijke lening: kredietbedrag € ${n % 30 + 5}.000, looptijd 60 maanden, vaste debetrentevoet ${rate(n)}%, JKP ${rate(n + 2)}%, totaal te betalen bedrag € 11.832. Let op! Geld lenen kost geld.` },
+  {
+    jurisdiction: 'DE',
+    locale: 'de-DE',
+    category: 'consumer_credit',
+    profile: DE_PROFILE,
+    body: (n) =>
+      `Anzeige | Ratenkredit ab ${rate(n)} % effektiver Jahreszins. Repräsentatives Beispiel: Nettodarlehensbetrag ${(n % 20) + 5}.000 €, Laufzeit 60 Monate, gebundener Sollzinssatz ${rate(n + 1)} %, monatliche Rate 184,02 €, Gesamtbetrag 11.041,20 €. Achtung! Kreditaufnahme kostet Geld.`,
+  },
+  {
+    jurisdiction: 'DE',
+    locale: 'de-DE',
+    category: 'consumer_credit',
+    profile: DE_PROFILE,
+    body: (n) => `Sofortkredit ohne Schufa! Nur ${(n % 90) + 10} € im Monat. Jetzt beantragen.`,
+  },
+  {
+    jurisdiction: 'DE',
+    locale: 'de-DE',
+    category: 'deposit',
+    profile: DE_PROFILE,
+    body: (n) => `Tagesgeld mit ${rate(n)} % Zinsen p. a. für Neukunden – ${n} Tage garantiert. #sparen`,
+  },
+  {
+    jurisdiction: 'DE',
+    locale: 'de-DE',
+    category: 'brand',
+    profile: DE_PROFILE,
+    body: (n) => `Frohe Feiertage wünscht das Team der Musterbank! Filiale ${n}.`,
+  },
+  {
+    jurisdiction: 'NL',
+    locale: 'nl-NL',
+    category: 'consumer_credit',
+    body: (n) =>
+      `Persoonlijke lening: kredietbedrag € ${(n % 30) + 5}.000, looptijd 60 maanden, vaste debetrentevoet ${rate(n)}%, JKP ${rate(n + 2)}%, totaal te betalen bedrag € 11.832. Let op! Geld lenen kost geld.`,
+  },
   { jurisdiction: 'NL', locale: 'nl-NL', category: 'credit_card', body: (n) => `Tijdelijke actierente van ${rate(n)}% op je creditcard!` },
-  { jurisdiction: 'PL', locale: 'pl-PL', category: 'short_term_credit', body: (n) => `Pierwsza pożyczka za 0 zł! Do ${n % 5 + 1} 000 zł na 30 dni.` },
-  { jurisdiction: 'PL', locale: 'pl-PL', category: 'consumer_credit', body: (n) => `Kredyt gotówkowy: RRSO ${rate(n)}%. Przykład reprezentatywny: całkowita kwota kredytu ${n % 50 + 10} 000 zł, oprocentowanie stałe ${rate(n + 3)}%, całkowita kwota do zapłaty 24 904,80 zł.` },
-  { jurisdiction: 'FR', locale: 'fr-FR', category: 'consumer_credit', body: (n) => `Prêt personnel : TAEG fixe ${rate(n)} %. Pour un crédit de ${n % 20 + 3} 000 € sur 48 mois, taux débiteur fixe ${rate(n + 1)} %. Attention ! Un crédit coûte de l'argent et doit être remboursé.` },
+  { jurisdiction: 'PL', locale: 'pl-PL', category: 'short_term_credit', body: (n) => `Pierwsza pożyczka za 0 zł! Do ${(n % 5) + 1} 000 zł na 30 dni.` },
+  {
+    jurisdiction: 'PL',
+    locale: 'pl-PL',
+    category: 'consumer_credit',
+    body: (n) =>
+      `Kredyt gotówkowy: RRSO ${rate(n)}%. Przykład reprezentatywny: całkowita kwota kredytu ${(n % 50) + 10} 000 zł, oprocentowanie stałe ${rate(n + 3)}%, całkowita kwota do zapłaty 24 904,80 zł.`,
+  },
+  {
+    jurisdiction: 'FR',
+    locale: 'fr-FR',
+    category: 'consumer_credit',
+    body: (n) =>
+      `Prêt personnel : TAEG fixe ${rate(n)} %. Pour un crédit de ${(n % 20) + 3} 000 € sur 48 mois, taux débiteur fixe ${rate(n + 1)} %. Attention ! Un crédit coûte de l'argent et doit être remboursé.`,
+  },
   { jurisdiction: 'FR', locale: 'fr-FR', category: 'high_risk_derivative', body: (n) => `Publicité – je trade les CFD sur ${n % 40} indices, rejoignez-moi !` },
-  { jurisdiction: 'ES', locale: 'es-ES', category: 'crypto', body: (n) => `Compra bitcoin desde ${n % 50 + 10} €. La inversión en criptoactivos no está regulada, puede no ser adecuada para inversores minoristas y perderse la totalidad del importe invertido.` },
-  { jurisdiction: 'ES', locale: 'es-ES', category: 'deposit', body: (n) => `Cuenta remunerada: ${rate(n)} % TAE para saldos hasta ${n % 90 + 10}.000 €.` },
-  { jurisdiction: 'EU', locale: 'en-IE', category: 'investment_fund', body: (n) => `Our Global Equity Fund returned ${n % 30}.4% in 2025. Guaranteed returns!` },
-  { jurisdiction: 'US', locale: 'en-US', category: 'deposit', profile: BANK_PROFILE, body: (n) => `Earn ${rate(n).replace(',', '.')}% APY on savings. APY accurate as of 06/01/2026. Minimum opening deposit $${n % 500 + 100}. Fees could reduce earnings. Member FDIC.` },
-  { jurisdiction: 'US', locale: 'en-US', category: 'brokerage', profile: BD_PROFILE, body: (n) => `Example Securities LLC: trade ${n % 5000} stocks with $0 commissions. Other fees may apply. Member FINRA/SIPC.` },
-  { jurisdiction: 'US', locale: 'en-US', category: 'credit_card', profile: BANK_PROFILE, body: (n) => `0% intro APR for ${n % 18 + 6} months, then 19.24%–29.99% variable APR. $0 annual fee. Card 4111 1111 1111 1111.` },
-  { jurisdiction: 'UK', locale: 'en-GB', category: 'short_term_credit', profile: UK_PROFILE, body: (n) => `Payday loans up to £${n % 900 + 100}. Representative example: borrowing £300 over 3 months. Interest rate 292% p.a. (fixed). Representative 1,270% APR. Total amount payable £496.50. Warning: Late repayment can cause you serious money problems. For help, go to moneyhelper.org.uk.` },
-  { jurisdiction: 'UK', locale: 'en-GB', category: 'crypto', profile: UK_PROFILE, body: (n) => `Refer a friend and get £${n % 50 + 10} in Bitcoin! Don't invest unless you're prepared to lose all the money you invest.` },
+  {
+    jurisdiction: 'ES',
+    locale: 'es-ES',
+    category: 'crypto',
+    body: (n) =>
+      `Compra bitcoin desde ${(n % 50) + 10} €. La inversión en criptoactivos no está regulada, puede no ser adecuada para inversores minoristas y perderse la totalidad del importe invertido.`,
+  },
+  { jurisdiction: 'ES', locale: 'es-ES', category: 'deposit', body: (n) => `Cuenta remunerada: ${rate(n)} % TAE para saldos hasta ${(n % 90) + 10}.000 €.` },
+  {
+    jurisdiction: 'EU',
+    locale: 'en-IE',
+    category: 'investment_fund',
+    body: (n) => `Our Global Equity Fund returned ${n % 30}.4% in 2025. Guaranteed returns!`,
+  },
+  {
+    jurisdiction: 'US',
+    locale: 'en-US',
+    category: 'deposit',
+    profile: BANK_PROFILE,
+    body: (n) =>
+      `Earn ${rate(n).replace(',', '.')}% APY on savings. APY accurate as of 06/01/2026. Minimum opening deposit $${(n % 500) + 100}. Fees could reduce earnings. Member FDIC.`,
+  },
+  {
+    jurisdiction: 'US',
+    locale: 'en-US',
+    category: 'brokerage',
+    profile: BD_PROFILE,
+    body: (n) => `Example Securities LLC: trade ${n % 5000} stocks with $0 commissions. Other fees may apply. Member FINRA/SIPC.`,
+  },
+  {
+    jurisdiction: 'US',
+    locale: 'en-US',
+    category: 'credit_card',
+    profile: BANK_PROFILE,
+    body: (n) => `0% intro APR for ${(n % 18) + 6} months, then 19.24%–29.99% variable APR. $0 annual fee. Card 4111 1111 1111 1111.`,
+  },
+  {
+    jurisdiction: 'UK',
+    locale: 'en-GB',
+    category: 'short_term_credit',
+    profile: UK_PROFILE,
+    body: (n) =>
+      `Payday loans up to £${(n % 900) + 100}. Representative example: borrowing £300 over 3 months. Interest rate 292% p.a. (fixed). Representative 1,270% APR. Total amount payable £496.50. Warning: Late repayment can cause you serious money problems. For help, go to moneyhelper.org.uk.`,
+  },
+  {
+    jurisdiction: 'UK',
+    locale: 'en-GB',
+    category: 'crypto',
+    profile: UK_PROFILE,
+    body: (n) => `Refer a friend and get £${(n % 50) + 10} in Bitcoin! Don't invest unless you're prepared to lose all the money you invest.`,
+  },
 ];
 
 const CHANNEL_SETS: Channel[][] = [['instagram'], ['facebook', 'instagram'], ['x'], ['linkedin'], ['youtube'], ['tiktok', 'pinterest']];
@@ -137,7 +223,7 @@ function main(): void {
     `corpus: ${corpus.length} posts (${languages} languages, ${categories} categories, ${TEMPLATES.length} templates), ${PASSES} passes, ${findings} findings`,
     `packs: ${engine.packs().length} packs, ${engine.packs().reduce((n, p) => n + p.rules, 0)} evaluated rules; read+parse ${readMs.toFixed(1)} ms, compile ${compileMs.toFixed(1)} ms (target < 200 ms), cold total ${(readMs + compileMs).toFixed(1)} ms`,
     `engine: ${Math.round(postsPerSecond).toLocaleString('en-US')} posts/s (target >= 20,000), p50 ${(p50 * 1000).toFixed(1)} µs, p99 ${(p99 * 1000).toFixed(1)} µs (target < 1000 µs)`,
-    `baseline (one precompiled regex, one scan per text): ${(baselineMs * 1000 / evaluations).toFixed(2)} µs per post, ${matches} matches`,
+    `baseline (one precompiled regex, one scan per text): ${((baselineMs * 1000) / evaluations).toFixed(2)} µs per post, ${matches} matches`,
     `ratio engine / baseline: ${(totalMs / baselineMs).toFixed(1)}x`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

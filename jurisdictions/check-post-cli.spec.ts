@@ -59,9 +59,15 @@ describe('scripts/check-post.ts', () => {
   });
 
   it('exits 2 naming the bad field', () => {
-    const file = postFile('bad.json', { body: 'x', locale: 'de-DE', productCategory: 'consumer_credit', channels: ['instagram', 'myspace'], jurisdictions: ['DE'] });
+    const file = postFile('bad.json', {
+      body: 'x',
+      locale: 'de-DE',
+      productCategory: 'consumer_credit',
+      channels: ['instagram', 'myspace'],
+      jurisdictions: ['DE'],
+    });
     const { status, stderr } = run([file]);
-    expect(stderr).toContain("field 'channels[1]': unknown channel \"myspace\"");
+    expect(stderr).toContain('field \'channels[1]\': unknown channel "myspace"');
     expect(status).toBe(2);
   });
 

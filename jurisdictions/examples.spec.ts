@@ -55,7 +55,11 @@ describe('pack examples', () => {
   for (const folder of packFolders) {
     const code = engine.packs().find((p) => p.code.toLowerCase() === folder)?.code ?? folder.toUpperCase();
     const dir = join(__dirname, folder, 'examples');
-    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+    const files = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.yaml'))
+          .sort()
+      : [];
 
     describe(code, () => {
       it('has at least 10 examples, 4 of them compliant', () => {
@@ -86,7 +90,16 @@ describe('pack examples', () => {
           }
           if (example.expect.stages !== undefined) expect(entry.requiredStages.map((s) => s.stage)).toEqual(example.expect.stages);
           if (example.expect.filing !== undefined) {
-            expect(entry.filing === null ? null : { regulator: entry.filing.regulator, when: entry.filing.when, businessDays: entry.filing.businessDays, ...('earliestPublishAt' in (example.expect.filing ?? {}) ? { earliestPublishAt: entry.filing.earliestPublishAt } : {}) }).toEqual(example.expect.filing);
+            expect(
+              entry.filing === null
+                ? null
+                : {
+                    regulator: entry.filing.regulator,
+                    when: entry.filing.when,
+                    businessDays: entry.filing.businessDays,
+                    ...('earliestPublishAt' in (example.expect.filing ?? {}) ? { earliestPublishAt: entry.filing.earliestPublishAt } : {}),
+                  },
+            ).toEqual(example.expect.filing);
           }
           if (example.expect.retentionYears !== undefined) expect(entry.retention.years).toBe(example.expect.retentionYears);
           if (example.expect.overall !== undefined) expect(evaluation.verdict).toBe(example.expect.overall);

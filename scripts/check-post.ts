@@ -104,10 +104,14 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
   const locale = str('locale', true) as string;
   if (!/^[a-z]{2,3}([-_][A-Za-z0-9]+)*$/.test(locale)) fail('locale', `'${locale}' is not a locale like de-DE`);
   const channels = list('channels', true).map((c, i) =>
-    typeof c === 'string' && (CHANNELS as readonly string[]).includes(c) ? (c as Channel) : fail(`channels[${i}]`, `unknown channel ${JSON.stringify(c)} (expected one of ${CHANNELS.join(', ')})`),
+    typeof c === 'string' && (CHANNELS as readonly string[]).includes(c)
+      ? (c as Channel)
+      : fail(`channels[${i}]`, `unknown channel ${JSON.stringify(c)} (expected one of ${CHANNELS.join(', ')})`),
   );
   const jurisdictions = list('jurisdictions', true).map((j, i) =>
-    typeof j === 'string' && jurisdictionCodes.includes(j) ? j : fail(`jurisdictions[${i}]`, `unknown jurisdiction ${JSON.stringify(j)} (loaded: ${jurisdictionCodes.join(', ')})`),
+    typeof j === 'string' && jurisdictionCodes.includes(j)
+      ? j
+      : fail(`jurisdictions[${i}]`, `unknown jurisdiction ${JSON.stringify(j)} (loaded: ${jurisdictionCodes.join(', ')})`),
   );
   const links = list('links', false).map((l, i) => (typeof l === 'string' ? l : fail(`links[${i}]`, 'must be a string')));
   const media = list('media', false).map((m, i) => {
@@ -164,7 +168,10 @@ function render(evaluation: Evaluation, t: TFunction): string {
   lines.push(`Overall: ${t(`${ENGINE_NAMESPACE}:verdict.${evaluation.verdict}`)} (${evaluation.verdict})`);
   lines.push(`Rules in force at ${evaluation.publishAt}; evaluated ${evaluation.evaluatedAt}`);
   for (const j of evaluation.jurisdictions) {
-    lines.push('', `== ${j.jurisdiction}: ${t(`${ENGINE_NAMESPACE}:verdict.${j.verdict}`)} (${j.verdict})  [${evaluation.packVersions[j.jurisdiction]?.slice(0, 19)}...]`);
+    lines.push(
+      '',
+      `== ${j.jurisdiction}: ${t(`${ENGINE_NAMESPACE}:verdict.${j.verdict}`)} (${j.verdict})  [${evaluation.packVersions[j.jurisdiction]?.slice(0, 19)}...]`,
+    );
     for (const f of j.findings) {
       lines.push(`  [${MARK[f.severity]}] ${f.ruleId}${f.channel ? ` (${f.channel})` : ''} ${f.kind}`);
       lines.push(`      ${t(f.messageKey, f.messageParams)}`);

@@ -102,8 +102,16 @@ describe('Compliance API (e2e)', () => {
 
   it('stores nothing, reads a brand profile, and evaluates a stored post', async () => {
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM posts');
-    const brand = await createBrand(t, ws.id, ws.members.admin, { profile: { DE: { impressumUrl: 'https://bank.example/impressum', impressumLinkLabel: 'Impressum' } } });
-    const res = await check({ ...germanCreditPost(brand.id), brandId: brand.id, title: undefined, timezone: undefined, scheduledAt: '2026-12-01T09:30:00+01:00' }).expect(200);
+    const brand = await createBrand(t, ws.id, ws.members.admin, {
+      profile: { DE: { impressumUrl: 'https://bank.example/impressum', impressumLinkLabel: 'Impressum' } },
+    });
+    const res = await check({
+      ...germanCreditPost(brand.id),
+      brandId: brand.id,
+      title: undefined,
+      timezone: undefined,
+      scheduledAt: '2026-12-01T09:30:00+01:00',
+    }).expect(200);
     expect(res.body.packVersions.DE).toMatch(/^sha256:/);
     const after = await t.dataSource.query('SELECT count(*)::int AS n FROM posts');
     expect(after[0].n).toBe(before[0].n);

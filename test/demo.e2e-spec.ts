@@ -27,7 +27,9 @@ describe('Demo workspace (e2e)', () => {
 
       const members = await request(t.http)
         .get(`/api/v1/workspaces/${ws}/members`)
-        .set({ Authorization: `Bearer ${(await request(t.http).post('/api/v1/auth/login').send({ email: 'admin@demo.preclear.test', password: DEMO_PASSWORD })).body.accessToken}` })
+        .set({
+          Authorization: `Bearer ${(await request(t.http).post('/api/v1/auth/login').send({ email: 'admin@demo.preclear.test', password: DEMO_PASSWORD })).body.accessToken}`,
+        })
         .expect(200);
       const roles = new Set((members.body as { roles: string[] }[]).flatMap((m) => m.roles));
       expect([...roles].sort()).toEqual(['admin', 'auditor', 'marketer', 'principal', 'publisher', 'reviewer']);

@@ -47,7 +47,10 @@ describe('Calendar feeds (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  async function createFeed(member = ws.members.marketer, body: Record<string, unknown> = { name: 'Team calendar' }): Promise<{ id: string; url: string; path: string }> {
+  async function createFeed(
+    member = ws.members.marketer,
+    body: Record<string, unknown> = { name: 'Team calendar' },
+  ): Promise<{ id: string; url: string; path: string }> {
     const res = await request(t.http).post(`/api/v1/workspaces/${ws.id}/feeds`).set(auth(member)).send(body).expect(201);
     const url: string = res.body.url;
     expect(url).toMatch(/^https:\/\/preclear\.bank\.example\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
@@ -57,12 +60,15 @@ describe('Calendar feeds (e2e)', () => {
 
   /** Fetches a feed like a calendar client and checks it with our linter; keeps it for the Python parsers. */
   async function fetchFeed(path: string, label: string): Promise<{ body: string; etag: string; lastModified: string }> {
-    const res = await request(t.http).get(path).buffer(true).parse((r, done) => {
-      let data = '';
-      r.setEncoding('utf8');
-      r.on('data', (chunk: string) => (data += chunk));
-      r.on('end', () => done(null, data));
-    });
+    const res = await request(t.http)
+      .get(path)
+      .buffer(true)
+      .parse((r, done) => {
+        let data = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (data += chunk));
+        r.on('end', () => done(null, data));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(res.headers['set-cookie']).toBeUndefined();
@@ -80,7 +86,11 @@ describe('Calendar feeds (e2e)', () => {
     expect(before).toMatchObject({ status: 'TENTATIVE', start: new Date('2026-12-10T08:30:00Z') });
     expect(before!.summary).toBe('[Draft] Feed UID test');
 
-    await request(t.http).patch(`/api/v1/workspaces/${ws.id}/posts/${post.id}`).set(auth(ws.members.marketer)).send({ revision: 1, scheduledAt: '2026-12-11T10:00:00+01:00' }).expect(200);
+    await request(t.http)
+      .patch(`/api/v1/workspaces/${ws.id}/posts/${post.id}`)
+      .set(auth(ws.members.marketer))
+      .send({ revision: 1, scheduledAt: '2026-12-11T10:00:00+01:00' })
+      .expect(200);
     const second = parseFeed((await fetchFeed(feed.path, 'uid-2')).body);
     const after = second.events.find((e) => e.uid === before!.uid);
     expect(after!.sequence).toBeGreaterThan(before!.sequence);
@@ -103,7 +113,12 @@ describe('Calendar feeds (e2e)', () => {
     ];
     const ids: Record<string, string> = {};
     for (const [local, zone] of cases) {
-      const post = await createPost(t, feedWs.id, feedWs.members.marketer, germanCreditPost(brand.id, { scheduledAt: local, timezone: zone, title: `${zone} ${local}` }));
+      const post = await createPost(
+        t,
+        feedWs.id,
+        feedWs.members.marketer,
+        germanCreditPost(brand.id, { scheduledAt: local, timezone: zone, title: `${zone} ${local}` }),
+      );
       ids[post.id] = local;
     }
     const res = await request(t.http).post(`/api/v1/workspaces/${feedWs.id}/feeds`).set(auth(feedWs.members.marketer)).send({ name: 'DST' }).expect(201);
@@ -145,7 +160,12 @@ describe('Calendar feeds (e2e)', () => {
     await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1`, [nlWs.id]);
     const brand = await createBrand(t, nlWs.id, nlWs.members.admin);
     await createPost(t, nlWs.id, nlWs.members.marketer, germanCreditPost(brand.id, { title: 'Insta DE', scheduledAt: '2026-12-15T09:00:00' }));
-    await createPost(t, nlWs.id, nlWs.members.marketer, germanCreditPost(brand.id, { title: 'FB DE', channels: ['facebook'], scheduledAt: '2026-12-16T09:00:00' }));
+    await createPost(
+      t,
+      nlWs.id,
+      nlWs.members.marketer,
+      germanCreditPost(brand.id, { title: 'FB DE', channels: ['facebook'], scheduledAt: '2026-12-16T09:00:00' }),
+    );
     const res = await request(t.http)
       .post(`/api/v1/workspaces/${nlWs.id}/feeds`)
       .set(auth(nlWs.members.marketer))
@@ -167,7 +187,11 @@ describe('Calendar feeds (e2e)', () => {
       deBrandId = (await createBrand(t, flow.id, flow.members.admin, { profile: DE_BANK_PROFILE })).id;
     });
     const feedOf = async (member: keyof typeof ALL_ROLES, filter: Record<string, unknown> = {}): Promise<string> => {
-      const res = await request(t.http).post(`/api/v1/workspaces/${flow.id}/feeds`).set(auth(flow.members[member])).send({ name: `${member} feed`, filter }).expect(201);
+      const res = await request(t.http)
+        .post(`/api/v1/workspaces/${flow.id}/feeds`)
+        .set(auth(flow.members[member]))
+        .send({ name: `${member} feed`, filter })
+        .expect(201);
       return new URL(res.body.url).pathname;
     };
 
@@ -176,11 +200,18 @@ describe('Calendar feeds (e2e)', () => {
       const rejected = await createPost(t, flow.id, flow.members.marketer, compliantGermanCreditPost(deBrandId, { title: 'Turned down' }));
       const path = await feedOf('marketer');
       const before = parseFeed((await fetchFeed(path, 'workflow-before')).body).events;
-      expect(before.filter((e) => e.summary.endsWith('Goes out') || e.summary.endsWith('Turned down')).map((e) => e.status)).toEqual(['TENTATIVE', 'TENTATIVE']);
+      expect(before.filter((e) => e.summary.endsWith('Goes out') || e.summary.endsWith('Turned down')).map((e) => e.status)).toEqual([
+        'TENTATIVE',
+        'TENTATIVE',
+      ]);
 
       const post = await approvePost(t, flow, approved.id);
       expect(post.status).toBe('scheduled');
-      await request(t.http).post(`/api/v1/workspaces/${flow.id}/posts/${rejected.id}/submit`).set(auth(flow.members.marketer)).send({ revision: 1 }).expect(201);
+      await request(t.http)
+        .post(`/api/v1/workspaces/${flow.id}/posts/${rejected.id}/submit`)
+        .set(auth(flow.members.marketer))
+        .send({ revision: 1 })
+        .expect(201);
       await request(t.http)
         .post(`/api/v1/workspaces/${flow.id}/posts/${rejected.id}/decisions`)
         .set(auth(flow.members.reviewer))
@@ -219,7 +250,12 @@ describe('Calendar feeds (e2e)', () => {
   it('shows a member only their workspace, and a revoked or unknown token is 404', async () => {
     const other = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'] });
     const otherBrand = await createBrand(t, other.id, other.members.admin);
-    await createPost(t, other.id, other.members.marketer, germanCreditPost(otherBrand.id, { title: 'Secret other workspace post', scheduledAt: '2026-12-12T09:00:00' }));
+    await createPost(
+      t,
+      other.id,
+      other.members.marketer,
+      germanCreditPost(otherBrand.id, { title: 'Secret other workspace post', scheduledAt: '2026-12-12T09:00:00' }),
+    );
     const feed = await createFeed();
     const { body } = await fetchFeed(feed.path, 'isolation');
     expect(body).not.toContain('Secret other workspace post');
@@ -229,7 +265,9 @@ describe('Calendar feeds (e2e)', () => {
     await request(t.http).delete(`/api/v1/workspaces/${ws.id}/feeds/${feed.id}`).set(auth(ws.members.reviewer)).expect(404);
     await request(t.http).delete(`/api/v1/workspaces/${ws.id}/feeds/${feed.id}`).set(auth(ws.members.marketer)).expect(204);
     await request(t.http).get(feed.path).expect(404);
-    await request(t.http).get(feed.path.replace(/[A-Za-z]\.ics$/, 'x.ics')).expect(404);
+    await request(t.http)
+      .get(feed.path.replace(/[A-Za-z]\.ics$/, 'x.ics'))
+      .expect(404);
     await request(t.http).get('/feeds/short.ics').expect(404);
     const tokens: { token_hash: string }[] = await t.dataSource.query('SELECT token_hash FROM feeds WHERE id = $1', [feed.id]);
     expect(feed.url).not.toContain(tokens[0].token_hash);

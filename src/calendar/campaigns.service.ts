@@ -20,8 +20,9 @@ export class CampaignsService {
       throw new DomainRuleError('CAMPAIGN_ENDS_BEFORE_START', 'errors.campaignEndsBeforeStart', { startsOn: dto.startsOn, endsOn: dto.endsOn });
     }
     return this.dataSource.transaction(async (tx) => {
-      if (!(await tx.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } })))
+      if (!(await tx.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } }))) {
         throw new NotFoundError('brand', dto.brandId);
+      }
       const campaign = await tx.getRepository(Campaign).save({
         workspaceId: member.workspaceId,
         brandId: dto.brandId,

@@ -106,15 +106,23 @@ export class PostsService {
       await this.transitions.apply(tx, post, 'edit', member.actor);
       const number = post.revision + 1;
       await tx.getRepository(PostRevision).save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
-      await tx.getRepository(Post).update(
-        { id: post.id },
-        { ...next, media: next.media as never, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash },
-      );
+      await tx
+        .getRepository(Post)
+        .update(
+          { id: post.id },
+          { ...next, media: next.media as never, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash },
+        );
       const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
       const changed = redline(previous, next).fields.map((f) => f.field as string);
       if (previous.body !== next.body) changed.push('body');
       await this.audit.record(
-        { workspaceId: member.workspaceId, actor: member.actor, action: 'post.revised', subject: `post:${post.id}`, data: { revision: number, contentHash: hash, changed } },
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'post.revised',
+          subject: `post:${post.id}`,
+          data: { revision: number, contentHash: hash, changed },
+        },
         tx,
       );
       for (const listener of this.editListeners) await listener({ tx, post: saved, previousStatus, member });

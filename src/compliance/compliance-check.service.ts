@@ -20,8 +20,9 @@ export class ComplianceCheckService {
 
   async checkDraft(member: WorkspaceMember, dto: ComplianceCheckDto, lang: Language): Promise<LocalizedEvaluation> {
     const unknown = dto.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
-    if (unknown.length > 0)
+    if (unknown.length > 0) {
       throw invalid('jurisdictions', `unknown jurisdiction ${unknown.join(', ')}; loaded: ${this.compliance.jurisdictionCodes().join(', ')}`);
+    }
     let profile = dto.brandProfile ?? {};
     if (dto.brandProfile) {
       const problems = validateBrandProfile(dto.brandProfile, this.compliance.profileFactsSchema()).map((p) => ({

@@ -128,6 +128,25 @@ export class AppConfig {
   @Max(256)
   WORKER_CONCURRENCY = 32;
 
+  /**
+   * A `publishing` post whose claim is older than this belongs to a dead worker and is taken
+   * over by the reconciler (the idempotency key keeps the channel side safe). Must exceed
+   * WEBHOOK_TIMEOUT_MS with room to spare, or a slow live worker would be overtaken.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  PUBLISH_LEASE_MS = 120000;
+
+  /**
+   * Key that encrypts channel secrets at rest (AES-256-GCM). Unset, JWT_SECRET is used (so
+   * rotating it would make stored channel secrets unreadable: set this one in production).
+   */
+  @ValidateIf((c: AppConfig) => c.CHANNEL_SECRETS_KEY !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'CHANNEL_SECRETS_KEY must be at least 32 characters' })
+  CHANNEL_SECRETS_KEY?: string;
+
   /** How often the reconciler re-enqueues due posts that have no job (Postgres is the truth). */
   @Transform(toInt)
   @IsInt()
@@ -155,7 +174,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET']) {
+  for (const key of [...known, 'PUBLIC_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'CHANNEL_SECRETS_KEY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -166,6 +185,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
   if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: required when ADMIN_EMAIL is set');
+  if (config.PUBLISH_LEASE_MS < 2 * config.WEBHOOK_TIMEOUT_MS) {
+    problems.push(`PUBLISH_LEASE_MS=${config.PUBLISH_LEASE_MS}: must be at least twice WEBHOOK_TIMEOUT_MS (${config.WEBHOOK_TIMEOUT_MS})`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

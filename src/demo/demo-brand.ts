@@ -5,7 +5,14 @@ export const DEMO_BRAND: CreateBrandDto = {
   name: 'Harbor Bank',
   legalName: 'Harbor Bank AG',
   profile: {
-    US: { finraMember: true, memberName: 'Harbor Securities LLC', finraMembershipDate: '2015-03-02', fdicInsured: true, secRegisteredAdviser: false, equalHousingLender: true },
+    US: {
+      finraMember: true,
+      memberName: 'Harbor Securities LLC',
+      finraMembershipDate: '2015-03-02',
+      fdicInsured: true,
+      secRegisteredAdviser: false,
+      equalHousingLender: true,
+    },
     UK: { fcaFrn: '765432', authorised: true },
     DE: { impressumUrl: 'https://harbor.example/de/impressum', impressumLinkLabel: 'Impressum', impressumClicks: 1 },
     PL: { creditBroker: false },

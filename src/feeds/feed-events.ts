@@ -43,10 +43,7 @@ export function postEvent(post: PostForFeed, stages: readonly { stage: string }[
   const status = statusFor(post.status);
   if (status === null) return null;
   const state = label(`status.${post.status}`);
-  const lines = [
-    `${label('jurisdictions')}: ${post.jurisdictions.join(', ')}`,
-    `${label('channels')}: ${post.channels.join(', ')}`,
-  ];
+  const lines = [`${label('jurisdictions')}: ${post.jurisdictions.join(', ')}`, `${label('channels')}: ${post.channels.join(', ')}`];
   if (stages.length > 0) lines.push(`${label('stages')}: ${stages.map((s) => s.stage).join(' → ')}`);
   const url = links.postUrl(post);
   lines.push(`${label('link')}: ${url}`);

@@ -58,8 +58,19 @@ export class FeedsService implements OnModuleInit {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const filter: FeedFilter = { ...(dto.filter ?? {}) };
     const feed = await this.dataSource.transaction(async (tx) => {
-      const saved = await tx.getRepository(Feed).save({ workspaceId: member.workspaceId, userId: member.userId!, name: dto.name, filter, tokenHash: hashFeedToken(token) });
-      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'feed.created', subject: `feed:${saved.id}`, data: { name: dto.name, filter: { ...filter } } }, tx);
+      const saved = await tx
+        .getRepository(Feed)
+        .save({ workspaceId: member.workspaceId, userId: member.userId!, name: dto.name, filter, tokenHash: hashFeedToken(token) });
+      await this.audit.record(
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'feed.created',
+          subject: `feed:${saved.id}`,
+          data: { name: dto.name, filter: { ...filter } },
+        },
+        tx,
+      );
       return saved;
     });
     const url = `${this.config.publicUrl}/feeds/${token}.ics`;
@@ -93,7 +104,14 @@ export class FeedsService implements OnModuleInit {
     const window = feedWindow(now);
     const subscription = await this.findSubscription(hashFeedToken(token));
     if (!subscription) throw new NotFoundError('feed', 'token');
-    const version = [subscription.lastChange?.toISOString() ?? '', subscription.postCount, subscription.openStages, subscription.roles.join(','), subscription.language, window.from.toISOString()].join('|');
+    const version = [
+      subscription.lastChange?.toISOString() ?? '',
+      subscription.postCount,
+      subscription.openStages,
+      subscription.roles.join(','),
+      subscription.language,
+      window.from.toISOString(),
+    ].join('|');
     const cached = this.rendered.get(subscription.id);
     if (cached && cached.version === version) return cached.feed;
 
@@ -198,7 +216,14 @@ export class FeedsService implements OnModuleInit {
     const byPost = new Map<string, LiveStage[]>();
     for (const s of rows) {
       const list = byPost.get(s.post_id) ?? [];
-      list.push({ postId: s.post_id, stage: s.stage, role: s.role, dueAt: s.due_at ? new Date(s.due_at) : null, updatedAt: new Date(s.created_at), open: s.status === 'open' });
+      list.push({
+        postId: s.post_id,
+        stage: s.stage,
+        role: s.role,
+        dueAt: s.due_at ? new Date(s.due_at) : null,
+        updatedAt: new Date(s.created_at),
+        open: s.status === 'open',
+      });
       byPost.set(s.post_id, list);
     }
     return byPost;

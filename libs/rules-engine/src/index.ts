@@ -17,16 +17,7 @@ export { passesLuhn } from './validation/luhn';
 export { isValidIban } from './validation/iban';
 export { ENGINE_NAMESPACE } from './engine-messages';
 export { CHECK_KINDS } from './checks/registry';
-export {
-  AUDIENCES,
-  CHANNELS,
-  COMMUNICATION_TYPES,
-  FINDING_KINDS,
-  PRODUCT_CATEGORIES,
-  SEVERITIES,
-  VERDICTS,
-  VERIFICATION_TAGS,
-} from './types';
+export { AUDIENCES, CHANNELS, COMMUNICATION_TYPES, FINDING_KINDS, PRODUCT_CATEGORIES, SEVERITIES, VERDICTS, VERIFICATION_TAGS } from './types';
 export type {
   Audience,
   Channel,

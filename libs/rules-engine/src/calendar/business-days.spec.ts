@@ -5,8 +5,17 @@ describe(usFederalHolidays.name, () => {
   it('lists the eleven 2026 holidays with Independence Day observed on Friday 3 July', () => {
     // 4 July 2026 is a Saturday, so offices close on Friday 3 July.
     expect(usFederalHolidays(2026).map((h) => h.date)).toEqual([
-      '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03',
-      '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25',
+      '2026-01-01',
+      '2026-01-19',
+      '2026-02-16',
+      '2026-05-25',
+      '2026-06-19',
+      '2026-07-03',
+      '2026-09-07',
+      '2026-10-12',
+      '2026-11-11',
+      '2026-11-26',
+      '2026-12-25',
     ]);
   });
 

@@ -1,17 +1,7 @@
 import { ArgReader } from '../pack/arg-reader';
 import { NamedPatterns } from '../pack/pattern-input';
 import { PostText } from '../text/post-text';
-import {
-  Channel,
-  Evidence,
-  FindingKind,
-  Fix,
-  MessageParams,
-  PostFacts,
-  ProfileFactType,
-  Severity,
-  StageDefinition,
-} from '../types';
+import { Channel, Evidence, FindingKind, Fix, MessageParams, PostFacts, ProfileFactType, Severity, StageDefinition } from '../types';
 
 /** What a check sees while one rule runs for one post (and one channel, for channel-scoped rules). */
 export interface RuleContext {
@@ -97,4 +87,9 @@ export type AnyCheckKind = CheckKind<any>; // eslint-disable-line @typescript-es
 
 export function defineCheck<A>(kind: CheckKind<A>): CheckKind<A> {
   return kind;
+}
+
+/** Validates a rule's arguments and compiles the check, keeping the argument type inside. */
+export function compileCheck<A>(kind: CheckKind<A>, args: ArgReader, env: CompileEnv): CompiledCheck {
+  return kind.compile(kind.validateArgs(args, env), env);
 }

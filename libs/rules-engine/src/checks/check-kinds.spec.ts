@@ -42,7 +42,9 @@ describe('requires-disclosure', () => {
   const post = (body: string): Partial<PostFacts> => ({ body, productCategory: 'short_term_credit' });
 
   it('accepts the exact text across line breaks, NBSP, curly quotes and case', () => {
-    expect(byRule(findings(post('WARNING: late repayment can cause you\nserious\u00a0money problems. For help, go to moneyhelper.org.uk')), 'UK-CONC-3.4.1-HCSTC')).toEqual([]);
+    expect(
+      byRule(findings(post('WARNING: late repayment can cause you\nserious\u00a0money problems. For help, go to moneyhelper.org.uk')), 'UK-CONC-3.4.1-HCSTC'),
+    ).toEqual([]);
   });
 
   it('fails on one changed word and proposes the exact text as fix', () => {
@@ -56,7 +58,10 @@ describe('requires-disclosure', () => {
   });
 
   it('matches an unverified translation by meaning and proposes the suggested wording', () => {
-    const [finding] = byRule(findings({ body: 'Bitcoin kaufen.', locale: 'de-DE', productCategory: 'crypto', jurisdictions: ['DE'] }, 'DE'), 'EU-MICA-7-CRYPTO');
+    const [finding] = byRule(
+      findings({ body: 'Bitcoin kaufen.', locale: 'de-DE', productCategory: 'crypto', jurisdictions: ['DE'] }, 'DE'),
+      'EU-MICA-7-CRYPTO',
+    );
     expect(finding.fix?.append).toMatch(/^Diese Kryptowerte-Marketingmitteilung wurde von keiner zuständigen Behörde/);
   });
 });
@@ -76,7 +81,12 @@ describe('representative-example', () => {
   });
 
   it('is not triggered by "100 % online"', () => {
-    expect(byRule(findings({ body: 'Kredit 100 % online beantragen.', locale: 'de-DE', productCategory: 'consumer_credit', jurisdictions: ['DE'] }, 'DE'), 'DE-PANGV-17-CREDIT')).toEqual([]);
+    expect(
+      byRule(
+        findings({ body: 'Kredit 100 % online beantragen.', locale: 'de-DE', productCategory: 'consumer_credit', jurisdictions: ['DE'] }, 'DE'),
+        'DE-PANGV-17-CREDIT',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -93,7 +103,10 @@ describe('prohibited-claim', () => {
   it('is lifted by its unless pattern', () => {
     const profile = { US: { finraMember: true, memberName: 'X LLC' } };
     const bare = findings({ body: 'X LLC: commission-free trades.', productCategory: 'brokerage', jurisdictions: ['US'], brandProfile: profile }, 'US');
-    const caveat = findings({ body: 'X LLC: commission-free trades. Other fees may apply.', productCategory: 'brokerage', jurisdictions: ['US'], brandProfile: profile }, 'US');
+    const caveat = findings(
+      { body: 'X LLC: commission-free trades. Other fees may apply.', productCategory: 'brokerage', jurisdictions: ['US'], brandProfile: profile },
+      'US',
+    );
     expect(byRule(bare, 'US-FINRA-2210-D1-FREE')).toHaveLength(1);
     expect(byRule(caveat, 'US-FINRA-2210-D1-FREE')).toEqual([]);
   });
@@ -101,12 +114,18 @@ describe('prohibited-claim', () => {
 
 describe('banned-product', () => {
   it('reports once per matching channel', () => {
-    const list = findings({ body: 'Payday loans today.', productCategory: 'short_term_credit', paid: true, channels: ['facebook', 'instagram', 'x'] }, 'PLATFORM');
+    const list = findings(
+      { body: 'Payday loans today.', productCategory: 'short_term_credit', paid: true, channels: ['facebook', 'instagram', 'x'] },
+      'PLATFORM',
+    );
     expect(byRule(list, 'PLT-META-PROHIBITED-FIN').map((f) => f.channel)).toEqual(['facebook', 'instagram']);
   });
 
   it('sees a short-term loan whatever the declared category', () => {
-    const list = findings({ body: 'Chwilówka na 30 dni!', locale: 'pl-PL', productCategory: 'consumer_credit', paid: true, channels: ['instagram'], jurisdictions: ['PL'] }, 'PLATFORM');
+    const list = findings(
+      { body: 'Chwilówka na 30 dni!', locale: 'pl-PL', productCategory: 'consumer_credit', paid: true, channels: ['instagram'], jurisdictions: ['PL'] },
+      'PLATFORM',
+    );
     expect(byRule(list, 'PLT-META-PROHIBITED-FIN')[0].evidence?.text).toBe('Chwilówka');
   });
 });
@@ -162,7 +181,15 @@ describe('length-limit', () => {
 describe('profile-requirement', () => {
   it('explains which facts fail', () => {
     const [finding] = byRule(
-      findings({ body: 'Hallo', locale: 'de-DE', jurisdictions: ['DE'], brandProfile: { DE: { impressumUrl: 'https://x.example', impressumLinkLabel: 'Mehr', impressumClicks: 3 } } }, 'DE'),
+      findings(
+        {
+          body: 'Hallo',
+          locale: 'de-DE',
+          jurisdictions: ['DE'],
+          brandProfile: { DE: { impressumUrl: 'https://x.example', impressumLinkLabel: 'Mehr', impressumClicks: 3 } },
+        },
+        'DE',
+      ),
       'DE-DDG-5-IMPRESSUM',
     );
     expect(finding.messageParams.facts).toBe('impressumLinkLabel, impressumClicks');
@@ -182,14 +209,22 @@ describe('requires-stage, requires-filing and retention', () => {
 
   it('asks a principal for FINRA retail communications but not for interactive posts', () => {
     const stages = (interactive: boolean): string[] =>
-      engine.evaluate(facts({ body: 'X LLC funds.', productCategory: 'brokerage', jurisdictions: ['US'], interactive, brandProfile: BD }), NOW).requiredStages.map((s) => s.stage);
+      engine
+        .evaluate(facts({ body: 'X LLC funds.', productCategory: 'brokerage', jurisdictions: ['US'], interactive, brandProfile: BD }), NOW)
+        .requiredStages.map((s) => s.stage);
     expect(stages(false)).toEqual(['compliance', 'principal']);
     expect(stages(true)).toEqual(['compliance']);
   });
 
   it('dates a post-use filing from the publication', () => {
     const evaluation = engine.evaluate(
-      facts({ body: 'X LLC Growth Fund.', productCategory: 'investment_fund', jurisdictions: ['US'], brandProfile: BD, publishAt: new Date('2026-06-30T14:00:00Z') }),
+      facts({
+        body: 'X LLC Growth Fund.',
+        productCategory: 'investment_fund',
+        jurisdictions: ['US'],
+        brandProfile: BD,
+        publishAt: new Date('2026-06-30T14:00:00Z'),
+      }),
       NOW,
     );
     // Tue 30 June + 10 bd, skipping Fri 3 July (Independence Day observed): Wed 15 July.

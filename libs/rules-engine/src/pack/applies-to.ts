@@ -1,15 +1,7 @@
 import { RuleContext } from '../checks/check-kind';
 import { ArgError } from '../errors';
 import { PatternSet } from '../text/pattern';
-import {
-  AUDIENCES,
-  Channel,
-  CHANNELS,
-  COMMUNICATION_TYPES,
-  PRODUCT_CATEGORIES,
-  ProductCategory,
-  ProfileFactType,
-} from '../types';
+import { AUDIENCES, Channel, CHANNELS, COMMUNICATION_TYPES, PRODUCT_CATEGORIES, ProductCategory, ProfileFactType } from '../types';
 import { ArgReader } from './arg-reader';
 import { NamedPatterns, readPatternSet } from './pattern-input';
 import { holds, ProfileCondition, readProfileConditions } from './profile-condition';

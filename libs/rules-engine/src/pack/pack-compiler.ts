@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { DateTime } from 'luxon';
-import { AnyCheckKind, CompiledCheck, CompileEnv } from '../checks/check-kind';
+import { AnyCheckKind, compileCheck, CompiledCheck, CompileEnv } from '../checks/check-kind';
 import { CHECK_KINDS } from '../checks/registry';
 import { ArgError, PackValidationError } from '../errors';
 import { PRODUCT_CATEGORIES, ProductCategory, ProfileFactType, RuleDetail, Severity, StageDefinition } from '../types';
@@ -64,7 +64,10 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
   const inherited = parent?.definitions ?? [];
   for (const id of replaced) {
     if (!inherited.some((d) => d.source.id === id)) {
-      fail(own.find((d) => d.source.replaces.includes(id))?.source.id ?? null, `replaces '${id}', which ${parent ? parent.pack.code : 'no parent'} does not define`);
+      fail(
+        own.find((d) => d.source.replaces.includes(id))?.source.id ?? null,
+        `replaces '${id}', which ${parent ? parent.pack.code : 'no parent'} does not define`,
+      );
     }
   }
   for (const d of own) {
@@ -80,7 +83,10 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
   }
 
   const rules = active.map((d, order) => toCompiledRule(d, order, timeZone));
-  const version = `sha256:${createHash('sha256').update(files.contentHash).update(parent ? `\0extends\0${parent.pack.version}` : '').digest('hex')}`;
+  const version = `sha256:${createHash('sha256')
+    .update(files.contentHash)
+    .update(parent ? `\0extends\0${parent.pack.version}` : '')
+    .digest('hex')}`;
   const profileChain = parent ? [...parent.pack.profileChain, source.code] : [source.code];
   const approvalValidityDays = source.approvalValidityDays ?? parent?.pack.approvalValidityDays ?? DEFAULT_APPROVAL_VALIDITY_DAYS;
   const defaultRetentionYears = source.defaultRetentionYears ?? parent?.pack.defaultRetentionYears ?? 0;
@@ -99,8 +105,14 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
     profileFacts,
     profileChain,
     ruleCount: rules.length,
-    contentRules: indexByCategory(rules.filter((r) => r.phase === 'content'), active),
-    finalRules: indexByCategory(rules.filter((r) => r.phase === 'final'), active),
+    contentRules: indexByCategory(
+      rules.filter((r) => r.phase === 'content'),
+      active,
+    ),
+    finalRules: indexByCategory(
+      rules.filter((r) => r.phase === 'final'),
+      active,
+    ),
     detail: {
       code: source.code,
       name: source.name,
@@ -127,18 +139,11 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
   };
 }
 
-function compileDefinition(
-  rule: RuleSource,
-  env: CompileEnv,
-  files: PackFiles,
-  stages: readonly StageDefinition[],
-  reviewStage: string,
-): RuleDefinition {
+function compileDefinition(rule: RuleSource, env: CompileEnv, files: PackFiles, stages: readonly StageDefinition[], reviewStage: string): RuleDefinition {
   const fail = (problem: string): never => {
     throw new PackValidationError(files.file, rule.id, problem);
   };
-  const checkKind =
-    CHECK_KINDS.get(rule.checkKind) ?? fail(`unknown check kind '${rule.checkKind}' (known: ${[...CHECK_KINDS.keys()].join(', ')})`);
+  const checkKind = CHECK_KINDS.get(rule.checkKind) ?? fail(`unknown check kind '${rule.checkKind}' (known: ${[...CHECK_KINDS.keys()].join(', ')})`);
   if (!checkKind.findingKinds.includes(rule.finding)) {
     fail(`finding '${rule.finding}' does not fit check kind ${checkKind.kind} (allowed: ${checkKind.findingKinds.join(', ')})`);
   }
@@ -150,8 +155,7 @@ function compileDefinition(
   let check: CompiledCheck;
   let appliesTo: CompiledAppliesTo;
   try {
-    const args = checkKind.validateArgs(ArgReader.of(rule.checkArgs, 'check.args'), env);
-    check = checkKind.compile(args, env);
+    check = compileCheck(checkKind, ArgReader.of(rule.checkArgs, 'check.args'), env);
     appliesTo = compileAppliesTo(rule.appliesTo, 'appliesTo', env);
   } catch (error) {
     if (error instanceof ArgError) return fail(error.message);

@@ -51,7 +51,11 @@ describe(loadPacks.name, () => {
   });
 
   it('rejects a bad regular expression with its argument path', () => {
-    const error = loadError(testPack(RULE(`      kind: prohibited-claim\n      args: { patterns: { en: ['(unclosed'] } }`).replace('missing_disclosure', 'prohibited_claim'), { rule: { one: 'x {{claim}}' } }));
+    const error = loadError(
+      testPack(RULE(`      kind: prohibited-claim\n      args: { patterns: { en: ['(unclosed'] } }`).replace('missing_disclosure', 'prohibited_claim'), {
+        rule: { one: 'x {{claim}}' },
+      }),
+    );
     expect(error.message).toMatch(/\(rule XX-RULE-1\): check\.args\.patterns\.en\[0\]: bad regular expression/);
   });
 
@@ -72,9 +76,9 @@ describe(loadPacks.name, () => {
 
   it('rejects an impossible date and an empty period', () => {
     expect(loadError(testPack(RULE(DISCLOSURE, "    effectiveFrom: '2026-02-30'"), MESSAGES)).message).toMatch(/effectiveFrom: bad date/);
-    expect(
-      loadError(testPack(RULE(DISCLOSURE, "    effectiveFrom: '2026-11-20'\n    effectiveUntil: '2026-11-20'"), MESSAGES)).message,
-    ).toMatch(/effectiveUntil 2026-11-20 is not after effectiveFrom 2026-11-20/);
+    expect(loadError(testPack(RULE(DISCLOSURE, "    effectiveFrom: '2026-11-20'\n    effectiveUntil: '2026-11-20'"), MESSAGES)).message).toMatch(
+      /effectiveUntil 2026-11-20 is not after effectiveFrom 2026-11-20/,
+    );
   });
 
   it('rejects two versions of a rule with overlapping periods', () => {

@@ -58,9 +58,7 @@ export function compilePacks(packs: readonly PackFiles[]): CompiledPacks {
   }
 
   const byCode = new Map([...compiled].map(([code, p]) => [code, p.pack]));
-  const stageOrder = mergeStageOrders(
-    [...compiled.values()].map((p) => ({ file: p.file, stages: p.pack.stages.map((s) => s.stage) })),
-  );
+  const stageOrder = mergeStageOrders([...compiled.values()].map((p) => ({ file: p.file, stages: p.pack.stages.map((s) => s.stage) })));
   return {
     byCode,
     global: [...byCode.values()].filter((p) => p.scope === 'global'),
@@ -96,7 +94,11 @@ function readPackFolder(dir: string, folder: string): PackFiles {
   const hash = createHash('sha256').update(`pack.yaml\0${text}\0`);
   const locales = new Map<string, { file: string; messages: Record<string, unknown> }>();
   const localeDir = join(dir, folder, 'locales');
-  const localeFiles = existsSync(localeDir) ? readdirSync(localeDir).filter((f) => f.endsWith('.json')).sort() : [];
+  const localeFiles = existsSync(localeDir)
+    ? readdirSync(localeDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   for (const name of localeFiles) {
     const localePath = join(localeDir, name);
     const localeFile = displayPath(localePath);
@@ -114,7 +116,8 @@ function readPackFolder(dir: string, folder: string): PackFiles {
     locales.set(name.slice(0, -'.json'.length), { file: localeFile, messages: messages as Record<string, unknown> });
   }
   for (const language of new Set(['en', ...source.languages])) {
-    if (!locales.has(language)) throw new PackValidationError(file, null, `missing locale file locales/${language}.json (en and every pack language are required)`);
+    if (!locales.has(language))
+      throw new PackValidationError(file, null, `missing locale file locales/${language}.json (en and every pack language are required)`);
   }
   return { folder, file, source, locales, contentHash: hash.digest('hex') };
 }

@@ -39,13 +39,36 @@ export interface PackSource {
 }
 
 const PACK_KEYS = [
-  'code', 'name', 'extends', 'scope', 'languages', 'timeZone', 'approvalValidityDays', 'defaultRetentionYears',
-  'reviewStage', 'stages', 'profileFacts', 'patterns', 'rules',
+  'code',
+  'name',
+  'extends',
+  'scope',
+  'languages',
+  'timeZone',
+  'approvalValidityDays',
+  'defaultRetentionYears',
+  'reviewStage',
+  'stages',
+  'profileFacts',
+  'patterns',
+  'rules',
 ] as const;
 
 const RULE_KEYS = [
-  'id', 'title', 'severity', 'finding', 'verification', 'status', 'citation', 'effectiveFrom', 'effectiveUntil',
-  'messageKey', 'appliesTo', 'check', 'replaces', 'stage',
+  'id',
+  'title',
+  'severity',
+  'finding',
+  'verification',
+  'status',
+  'citation',
+  'effectiveFrom',
+  'effectiveUntil',
+  'messageKey',
+  'appliesTo',
+  'check',
+  'replaces',
+  'stage',
 ] as const;
 
 const FACT_TYPES: readonly ProfileFactType[] = ['string', 'boolean', 'date', 'number'];

@@ -82,7 +82,7 @@ function readOne(item: unknown, path: string): PatternSpec {
       throw new ArgError(`${path}.caseSensitive`, 'must be true or false');
     }
     if (item.unless !== undefined && typeof item.unless !== 'string') throw new ArgError(`${path}.unless`, 'must be a regex string');
-    return { regex: item.regex, caseSensitive: item.caseSensitive as boolean | undefined, unless: item.unless as string | undefined };
+    return { regex: item.regex, caseSensitive: item.caseSensitive, unless: item.unless };
   }
   throw new ArgError(path, `must be a regex string or { regex, caseSensitive?, unless? }, got ${describe(item)}`);
 }

@@ -17,11 +17,7 @@ export interface ProfileCondition {
 
 const OPERATORS = ['equals', 'notEquals', 'oneOf', 'present', 'atMost', 'atLeast', 'withinYearsBeforePublish'] as const;
 
-export function readProfileConditions(
-  reader: ArgReader,
-  key: string,
-  facts: Readonly<Record<string, ProfileFactType>>,
-): ProfileCondition[] {
+export function readProfileConditions(reader: ArgReader, key: string, facts: Readonly<Record<string, ProfileFactType>>): ProfileCondition[] {
   return reader.children(key, { nonEmpty: true }).map((item) => readProfileCondition(item, facts));
 }
 

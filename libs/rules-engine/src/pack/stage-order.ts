@@ -23,7 +23,11 @@ export function mergeStageOrders(lists: readonly { file: string; stages: readonl
     const next = firstSeen.find((s) => !placed.has(s) && firstSeen.every((o) => placed.has(o) || o === s || !after.get(o)?.has(s)));
     if (next === undefined) {
       const culprit = lists.find((l) => l.stages.length > 1) ?? lists[0];
-      throw new PackValidationError(culprit.file, null, `stage orders of the packs contradict each other (${firstSeen.filter((s) => !placed.has(s)).join(', ')})`);
+      throw new PackValidationError(
+        culprit.file,
+        null,
+        `stage orders of the packs contradict each other (${firstSeen.filter((s) => !placed.has(s)).join(', ')})`,
+      );
     }
     order.push(next);
     placed.add(next);

@@ -1,0 +1,162 @@
+import request from 'supertest';
+import { createDeBrand, createWebhookChannel, isolatedStore, submitClearPost, waitForStatus } from './support/scheduled-post';
+import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
+import { WebhookReceiver } from './support/webhook-receiver';
+
+/**
+ * Publishing through the webhook adapter to a real HTTP receiver, with the worker in the
+ * same process. Small PUBLISH_BACKOFF_MS and WEBHOOK_TIMEOUT_MS keep the retry scenarios short.
+ */
+describe('Publishing (e2e)', () => {
+  // A worker publishes every due post of its database: this file gets a database of its own.
+  const store = isolatedStore('publishing');
+  let t: TestApp;
+  let ws: TestWorkspace;
+  const receivers: WebhookReceiver[] = [];
+  const base = (): string => `/api/v1/workspaces/${ws.id}`;
+
+  /** A brand of its own with a receiver of its own on instagram, so tests do not see each other's requests. */
+  async function brandWithReceiver(): Promise<{ brandId: string; receiver: WebhookReceiver }> {
+    const receiver = await WebhookReceiver.start();
+    receivers.push(receiver);
+    const brandId = await createDeBrand(t, ws);
+    await createWebhookChannel(t, ws, brandId, 'instagram', receiver);
+    return { brandId, receiver };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ ...store.env, RUN_WORKERS: 'true', PUBLISH_BACKOFF_MS: '300', WEBHOOK_TIMEOUT_MS: '800', RECONCILE_INTERVAL_MS: '1000' });
+    ws = await createWorkspace(t, ALL_ROLES);
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all(receivers.map((r) => r.close()));
+    await store.drop();
+  });
+
+  it('publishes a post scheduled a few seconds ahead once, on time, signed', async () => {
+    const { brandId, receiver } = await brandWithReceiver();
+    const scheduledAt = new Date(Date.now() + 3000);
+    const post = await submitClearPost(t, ws, brandId, scheduledAt);
+    expect(post.status).toBe('scheduled');
+
+    await receiver.waitUntil(() => receiver.requests.length >= 1, 10_000);
+    await waitForStatus(t, ws, post.id, ['published']);
+    // Give a duplicate the chance to show up before counting.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(receiver.requests).toHaveLength(1);
+    const [received] = receiver.requests;
+    const lag = received.receivedAt - scheduledAt.getTime();
+    expect(lag).toBeGreaterThanOrEqual(0);
+    expect(lag).toBeLessThan(1500);
+    expect(received.signatureValid).toBe(true);
+    expect(received.idempotencyKey).toBe(`${post.id}:1:instagram`);
+    expect(received.body).toEqual({
+      postId: post.id,
+      revision: 1,
+      channel: 'instagram',
+      body: 'Besuchen Sie uns beim Filialfest der Musterbank.',
+      links: [],
+      media: [],
+      scheduledAt: scheduledAt.toISOString(),
+      idempotencyKey: `${post.id}:1:instagram`,
+    });
+
+    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
+    expect(publications.body).toMatchObject({ postId: post.id, status: 'published' });
+    expect(publications.body.publications).toHaveLength(1);
+    expect(publications.body.publications[0]).toMatchObject({
+      channel: 'instagram',
+      status: 'succeeded',
+      externalId: 'ext-1',
+      idempotencyKey: `${post.id}:1:instagram`,
+      attempts: [{ number: 1, outcome: 'success', httpStatus: 200, externalId: 'ext-1' }],
+    });
+  });
+
+  it('retries a receiver answering 500 twice with growing delays, then succeeds once', async () => {
+    const { brandId, receiver } = await brandWithReceiver();
+    receiver.answer({ status: 500, body: { error: 'down' } }, { status: 500, body: { error: 'still down' } });
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000));
+
+    await waitForStatus(t, ws, post.id, ['published'], 15_000);
+    expect(receiver.requests).toHaveLength(3);
+    expect(new Set(receiver.requests.map((r) => r.idempotencyKey))).toEqual(new Set([`${post.id}:1:instagram`]));
+    // PUBLISH_BACKOFF_MS = 300 with jitter in [0.8, 1.2): the first wait is 240-360 ms, the second 480-720 ms.
+    const [first, second, third] = receiver.requests.map((r) => r.receivedAt);
+    expect(second - first).toBeGreaterThanOrEqual(230);
+    expect(third - second).toBeGreaterThan(second - first);
+
+    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
+    expect(publications.body.publications[0].attempts.map((a: { outcome: string }) => a.outcome)).toEqual([
+      'retryable_failure',
+      'retryable_failure',
+      'success',
+    ]);
+    expect(publications.body.publications[0].status).toBe('succeeded');
+  });
+
+  it('records a timeout after sending as unknown and retries it with the same idempotency key', async () => {
+    const { brandId, receiver } = await brandWithReceiver();
+    // Slower than WEBHOOK_TIMEOUT_MS (800): the request was sent, the answer never came in time.
+    receiver.answer({ status: 200, body: { id: 'late' }, delayMs: 1500 });
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000));
+
+    await waitForStatus(t, ws, post.id, ['published'], 15_000);
+    expect(receiver.requests).toHaveLength(2);
+    expect(receiver.requests.map((r) => r.idempotencyKey)).toEqual([`${post.id}:1:instagram`, `${post.id}:1:instagram`]);
+    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
+    expect(publications.body.publications[0].attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['unknown', 'success']);
+  });
+
+  it('fails a channel for good on a 4xx and on a missing target, and a release tries again', async () => {
+    const { brandId, receiver } = await brandWithReceiver();
+    receiver.answer({ status: 422, body: { error: 'rejected by the desk' } });
+    // linkedin has no target for this brand.
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000), { channels: ['instagram', 'linkedin'] });
+
+    const failed = await waitForStatus(t, ws, post.id, ['failed'], 10_000);
+    expect(receiver.requests).toHaveLength(1);
+    expect(failed.statusReason).toMatchObject({
+      code: 'publish_failed',
+      failed: [
+        { channel: 'instagram', outcome: 'failed', error: expect.stringContaining('HTTP 422') },
+        { channel: 'linkedin', outcome: 'failed', error: 'no_target' },
+      ],
+      published: [],
+    });
+
+    await createWebhookChannel(t, ws, brandId, 'linkedin', receiver);
+    const released = await request(t.http).post(`${base()}/posts/${post.id}/release`).set(auth(ws.members.publisher)).send({ revision: 1 }).expect(200);
+    expect(released.body.status).toBe('scheduled');
+    await waitForStatus(t, ws, post.id, ['published'], 10_000);
+    expect(receiver.requests.map((r) => r.body.channel).sort()).toEqual(['instagram', 'instagram', 'linkedin']);
+
+    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
+    const byChannel = Object.fromEntries(publications.body.publications.map((p: { channel: string }) => [p.channel, p]));
+    expect(byChannel.instagram.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['permanent_failure', 'success']);
+    expect(byChannel.linkedin.attempts.map((a: { outcome: string; error: string | null }) => [a.outcome, a.error])).toEqual([
+      ['permanent_failure', 'no_target'],
+      ['success', null],
+    ]);
+  });
+
+  it('keeps channel secrets out of every answer and lets only publishers and admins add targets', async () => {
+    const brandId = await createDeBrand(t, ws);
+    const body = { name: 'X desk', brandId, channel: 'x', adapter: 'webhook', config: { url: 'http://127.0.0.1:9/hook', secret: 'a-very-secret-value-123' } };
+    await request(t.http).post(`${base()}/channels`).set(auth(ws.members.marketer)).send(body).expect(403);
+    const created = await request(t.http).post(`${base()}/channels`).set(auth(ws.members.publisher)).send(body).expect(201);
+    expect(JSON.stringify(created.body)).not.toContain('a-very-secret-value-123');
+    expect(created.body.config).toEqual({ url: 'http://127.0.0.1:9/hook', secretSet: true });
+    await request(t.http).post(`${base()}/channels`).set(auth(ws.members.admin)).send(body).expect(409);
+    const list = await request(t.http).get(`${base()}/channels`).set(auth(ws.members.auditor)).expect(200);
+    expect(JSON.stringify(list.body)).not.toContain('a-very-secret-value-123');
+    const [stored] = await t.dataSource.query(`SELECT secret_sealed FROM channel_targets WHERE id = $1`, [created.body.id]);
+    expect(stored.secret_sealed).not.toContain('a-very-secret-value-123');
+    await request(t.http)
+      .post(`${base()}/channels`)
+      .set(auth(ws.members.publisher))
+      .send({ ...body, channel: 'tiktok', config: undefined })
+      .expect(400);
+  });
+});
