@@ -19,7 +19,7 @@ export class Brand {
   @Column({ name: 'legal_name', type: 'varchar', length: 300 })
   legalName: string;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   profile: BrandProfile;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

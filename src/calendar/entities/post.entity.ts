@@ -72,10 +72,10 @@ export class Post {
   @Column({ type: 'text', array: true })
   jurisdictions: string[];
 
-  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   links: string[];
 
-  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   media: MediaItem[];
 
   /** The instant to publish, in UTC; null while unscheduled. */

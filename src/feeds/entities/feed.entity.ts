@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../../identity/entities/user.entity';
+import { Workspace } from '../../identity/entities/workspace.entity';
 import type { FeedFilter } from '../feed-filter';
 
 /**
@@ -14,14 +16,22 @@ export class Feed {
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId: string;
 
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'feeds_workspace_id_fkey' })
+  workspace?: Workspace;
+
   /** The member whose view the feed shows (their roles decide what `mine` means). */
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'feeds_user_id_fkey' })
+  user?: User;
+
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   filter: FeedFilter;
 
   @Index('feeds_token_hash_key', { unique: true })

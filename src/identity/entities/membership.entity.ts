@@ -34,7 +34,7 @@ export class Membership {
   @Column({ type: 'text', array: true })
   roles: Role[];
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   qualification: MemberQualification;
 
   /** Preferred language of the member's labels (feeds, e-mails). */
