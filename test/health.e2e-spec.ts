@@ -33,14 +33,26 @@ describe('Health (e2e)', () => {
     }
   });
 
-  it('serves the OpenAPI document with every route', async () => {
+  it('serves an OpenAPI document that lists every route the app serves', async () => {
     const t = await startTestApp();
     try {
       const res = await request(t.http).get('/api/docs-json').expect(200);
-      const paths = Object.keys(res.body.paths);
-      expect(paths).toEqual(
-        expect.arrayContaining(['/api/v1/auth/login', '/api/v1/workspaces/{workspaceId}/posts', '/api/v1/workspaces/{workspaceId}/calendar', '/api/v1/health']),
-      );
+      const documented = new Set<string>();
+      for (const [path, ops] of Object.entries(res.body.paths as Record<string, Record<string, unknown>>)) {
+        for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${path}`);
+      }
+      // Every route Express knows, in OpenAPI's `{param}` notation; the docs' own routes and
+      // Nest's catch-all not-found handlers (registered for every method) excepted.
+      const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+      const served = router.stack
+        .filter((layer) => layer.route && !layer.route.path.startsWith('/api/docs') && Object.keys(layer.route.methods).length < 5)
+        .flatMap((layer) =>
+          Object.keys(layer.route!.methods)
+            .filter((m) => m !== '_all' && m !== 'head')
+            .map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+        );
+      expect(served.length).toBeGreaterThan(30);
+      expect(served.filter((route) => !documented.has(route))).toEqual([]);
     } finally {
       await t.close();
     }
