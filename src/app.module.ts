@@ -20,7 +20,11 @@ import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
+import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
+import { ScheduleGateModule } from './scheduling/schedule-gate.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
 export class AppModule {
@@ -58,8 +62,12 @@ export class AppModule {
         ComplianceModule,
         BrandsModule,
         CalendarModule,
+        WorkflowModule,
         ComplianceApiModule,
         FeedsModule,
+        SchedulingModule,
+        ScheduleGateModule,
+        PublishingModule,
         HealthModule,
         DemoModule,
       ],

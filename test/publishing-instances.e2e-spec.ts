@@ -43,11 +43,6 @@ describe('Publishing with two instances (e2e)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     const byKey = receiver.byKey();
-    console.log(
-      'LAG',
-      Math.min(...receiver.requests.map((r) => r.receivedAt)) - dueAt.getTime(),
-      Math.max(...receiver.requests.map((r) => r.receivedAt)) - dueAt.getTime(),
-    );
     expect(receiver.requests).toHaveLength(200);
     expect([...byKey.values()].every((requests) => requests.length === 1)).toBe(true);
     expect(new Set(receiver.requests.map((r) => r.body.postId))).toEqual(new Set(postIds));

@@ -25,7 +25,14 @@ describe('Publishing (e2e)', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ ...store.env, RUN_WORKERS: 'true', PUBLISH_BACKOFF_MS: '300', WEBHOOK_TIMEOUT_MS: '800', RECONCILE_INTERVAL_MS: '1000' });
+    t = await startTestApp({
+      ...store.env,
+      RUN_WORKERS: 'true',
+      PUBLISH_BACKOFF_MS: '300',
+      PUBLISH_MAX_ATTEMPTS: '3',
+      WEBHOOK_TIMEOUT_MS: '800',
+      RECONCILE_INTERVAL_MS: '1000',
+    });
     ws = await createWorkspace(t, ALL_ROLES);
   });
   afterAll(async () => {
@@ -94,6 +101,24 @@ describe('Publishing (e2e)', () => {
       'success',
     ]);
     expect(publications.body.publications[0].status).toBe('succeeded');
+  });
+
+  it('fails the post with its error once PUBLISH_MAX_ATTEMPTS (3) runs are used up', async () => {
+    const { brandId, receiver } = await brandWithReceiver();
+    receiver.respondWith(() => ({ status: 503, body: { error: 'maintenance' } }));
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000));
+
+    const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
+    expect(receiver.requests).toHaveLength(3);
+    expect(failed.statusReason).toMatchObject({
+      code: 'publish_failed',
+      attempts: 3,
+      failed: [{ channel: 'instagram', outcome: 'retryable', error: expect.stringContaining('HTTP 503') }],
+    });
+    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
+    expect(publications.body.publications[0]).toMatchObject({ status: 'failed', externalId: null });
+    const backlog = await request(t.http).get(`${base()}/held?status=failed`).set(auth(ws.members.publisher)).expect(200);
+    expect(backlog.body.items.map((p: { id: string }) => p.id)).toContain(post.id);
   });
 
   it('records a timeout after sending as unknown and retries it with the same idempotency key', async () => {

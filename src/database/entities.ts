@@ -8,6 +8,39 @@ import { ApiKey } from '../identity/entities/api-key.entity';
 import { Membership } from '../identity/entities/membership.entity';
 import { User } from '../identity/entities/user.entity';
 import { Workspace } from '../identity/entities/workspace.entity';
+import { ArchiveRecord } from '../publishing/entities/archive-record.entity';
+import { ChannelTarget } from '../publishing/entities/channel-target.entity';
+import { PublicationAttempt } from '../publishing/entities/publication-attempt.entity';
+import { Publication } from '../publishing/entities/publication.entity';
+import { Blackout } from '../scheduling/entities/blackout.entity';
+import { Pause } from '../scheduling/entities/pause.entity';
+import { PublishSchedule } from '../scheduling/entities/publish-schedule.entity';
+import { Filing } from '../workflow/entities/filing.entity';
+import { ReviewDecision } from '../workflow/entities/review-decision.entity';
+import { ReviewStage } from '../workflow/entities/review-stage.entity';
+import { Submission } from '../workflow/entities/submission.entity';
 
 /** Every entity of the application; the data source and the CLI read this one list. */
-export const ENTITIES = [User, Workspace, Membership, ApiKey, Brand, Campaign, Post, PostRevision, AuditEntry, Feed];
+export const ENTITIES = [
+  User,
+  Workspace,
+  Membership,
+  ApiKey,
+  Brand,
+  Campaign,
+  Post,
+  PostRevision,
+  AuditEntry,
+  Feed,
+  Submission,
+  ReviewStage,
+  ReviewDecision,
+  Filing,
+  Pause,
+  Blackout,
+  PublishSchedule,
+  ChannelTarget,
+  Publication,
+  PublicationAttempt,
+  ArchiveRecord,
+];

@@ -68,7 +68,14 @@ export class BlackoutsService {
           actor: member.actor,
           action: 'blackout.created',
           subject: `blackout:${blackout.id}`,
-          data: { reason: blackout.reason, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), brandId: blackout.brandId, jurisdiction: blackout.jurisdiction, heldPostIds },
+          data: {
+            reason: blackout.reason,
+            startsAt: startsAt.toISOString(),
+            endsAt: endsAt.toISOString(),
+            brandId: blackout.brandId,
+            jurisdiction: blackout.jurisdiction,
+            heldPostIds,
+          },
         },
         tx,
       );
@@ -86,7 +93,16 @@ export class BlackoutsService {
       blackout.deletedAt = new Date();
       blackout.deletedBy = actorLabel(member.actor);
       await repo.save(blackout);
-      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'blackout.deleted', subject: `blackout:${blackout.id}`, data: { reason: blackout.reason } }, tx);
+      await this.audit.record(
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'blackout.deleted',
+          subject: `blackout:${blackout.id}`,
+          data: { reason: blackout.reason },
+        },
+        tx,
+      );
       return toBlackoutDto(blackout);
     });
   }

@@ -36,7 +36,13 @@ export class PausesService {
         liftedBy: null,
       });
       await this.audit.record(
-        { workspaceId: member.workspaceId, actor: member.actor, action: 'pause.created', subject: `pause:${pause.id}`, data: { reason: pause.reason, brandId: pause.brandId, jurisdiction: pause.jurisdiction, channel: pause.channel } },
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'pause.created',
+          subject: `pause:${pause.id}`,
+          data: { reason: pause.reason, brandId: pause.brandId, jurisdiction: pause.jurisdiction, channel: pause.channel },
+        },
         tx,
       );
       return toPauseDto(pause);
@@ -53,7 +59,10 @@ export class PausesService {
       pause.liftedAt = new Date();
       pause.liftedBy = actorLabel(member.actor);
       await repo.save(pause);
-      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'pause.lifted', subject: `pause:${pause.id}`, data: { reason: pause.reason } }, tx);
+      await this.audit.record(
+        { workspaceId: member.workspaceId, actor: member.actor, action: 'pause.lifted', subject: `pause:${pause.id}`, data: { reason: pause.reason } },
+        tx,
+      );
       return toPauseDto(pause);
     });
   }
@@ -68,11 +77,19 @@ export class PausesService {
 }
 
 /** A scope names things of this workspace: a brand of it and a loaded jurisdiction. */
-export async function checkScope(tx: EntityManager, compliance: ComplianceService, workspaceId: string, scope: { brandId?: string; jurisdiction?: string }): Promise<void> {
+export async function checkScope(
+  tx: EntityManager,
+  compliance: ComplianceService,
+  workspaceId: string,
+  scope: { brandId?: string; jurisdiction?: string },
+): Promise<void> {
   if (scope.brandId && !(await tx.getRepository(Brand).exists({ where: { id: scope.brandId, workspaceId } }))) throw new NotFoundError('brand', scope.brandId);
   if (scope.jurisdiction && !compliance.hasJurisdiction(scope.jurisdiction)) {
     throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'jurisdiction' }, [
-      { field: 'jurisdiction', constraints: { isKnownJurisdiction: `unknown jurisdiction ${scope.jurisdiction}; loaded: ${compliance.jurisdictionCodes().join(', ')}` } },
+      {
+        field: 'jurisdiction',
+        constraints: { isKnownJurisdiction: `unknown jurisdiction ${scope.jurisdiction}; loaded: ${compliance.jurisdictionCodes().join(', ')}` },
+      },
     ]);
   }
 }

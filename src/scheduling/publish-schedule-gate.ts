@@ -3,30 +3,38 @@ import type { EntityManager } from 'typeorm';
 import type { Post } from '../calendar/entities/post.entity';
 import type { Actor } from '../identity/actor';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
+import { PublicationClearanceService } from '../workflow/publication-clearance.service';
+import { ScheduleGate } from '../workflow/schedule-gate';
 import { AfterCommit } from './after-commit';
 import { PublishQueue } from './publish-queue.service';
 import { RestrictionsService, stopReason } from './restrictions.service';
 import { ScheduleStore } from './schedule-store.service';
 
 /**
- * What happens when the last stage of a post is approved (called by the workflow inside its
- * decision transaction, with the post row locked): the post is scheduled, or held when its
- * time falls in a blackout or a pause is in force for it (API.md: "becomes `scheduled` (or
- * `held`, with the reason, ...)"). The publish job is added only after the commit.
+ * What happens to an approved post (called by the workflow inside its transaction, with the
+ * post row locked, after the last signature or a recorded pre-use filing): it stays
+ * `approved` while the workflow does not clear it (a filing pending); it is `held`, with the
+ * reason, when a crisis pause is in force for it or its time falls in a blackout (API.md:
+ * "becomes `scheduled` (or `held`, with the reason, ...)"); otherwise it is `scheduled` and
+ * its publish job is added once the transaction has committed.
  */
 @Injectable()
-export class PublishScheduleGate {
+export class PublishScheduleGate extends ScheduleGate {
   constructor(
     private readonly transitions: PostTransitionsService,
+    private readonly clearance: PublicationClearanceService,
     private readonly restrictions: RestrictionsService,
     private readonly store: ScheduleStore,
     private readonly queue: PublishQueue,
     private readonly afterCommit: AfterCommit,
-  ) {}
+  ) {
+    super();
+  }
 
   async placeOnSchedule(tx: EntityManager, post: Post, actor: Actor | string): Promise<void> {
-    // An approved post without a time stays `approved`: giving it a time is an edit (a new revision).
-    if (!post.scheduledAt) return;
+    // Giving an approved post a time is an edit (a new revision), so without one it stays approved.
+    if (post.status !== 'approved' || !post.scheduledAt) return;
+    if ((await this.clearance.blockers(tx, post)).length > 0) return;
     const stop = await this.restrictions.stopFor(tx, post, post.scheduledAt);
     if (stop) {
       await this.transitions.apply(tx, post, 'hold', actor, stopReason(stop));

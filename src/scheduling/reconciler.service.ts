@@ -12,8 +12,15 @@ import { PublishQueue, type DueJob } from './publish-queue.service';
 /** Abandoned runs taken over per transaction. */
 const RECOVERY_CHUNK = 200;
 
+/** A post taken from a dead worker: put back on the schedule, or failed when its runs are used up. */
+export interface TakenOver {
+  postId: string;
+  revision: number;
+  outcome: 'requeued' | 'failed';
+}
+
 /** Told, inside the recovery transaction, which posts were taken from a dead worker. */
-export type RecoveryListener = (tx: EntityManager, postIds: string[]) => Promise<void>;
+export type RecoveryListener = (tx: EntityManager, taken: TakenOver[]) => Promise<void>;
 
 interface DueRow {
   postId: string;
@@ -90,7 +97,10 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
           AND (CASE WHEN s.revision = p.revision THEN s.due_at ELSE p.scheduled_at END) < $1`,
       [horizon],
     );
-    const jobs: DueJob[] = rows.map((r) => ({ data: { postId: r.postId, workspaceId: r.workspaceId, revision: r.revision, dispatch: r.dispatch }, dueAt: r.dueAt }));
+    const jobs: DueJob[] = rows.map((r) => ({
+      data: { postId: r.postId, workspaceId: r.workspaceId, revision: r.revision, dispatch: r.dispatch },
+      dueAt: r.dueAt,
+    }));
     await this.queue.enqueue(jobs, now);
     return jobs.length;
   }
@@ -121,7 +131,9 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
         .createQueryBuilder('p')
         .where('p.id IN (:...ids)', { ids })
         .andWhere(`p.status = 'publishing'`)
-        .orderBy('p.id', 'ASC')
+        // Workspace first: each workspace's audit lock is then taken in the same order by every instance.
+        .orderBy('p.workspaceId', 'ASC')
+        .addOrderBy('p.id', 'ASC')
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
@@ -134,7 +146,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
         .getMany();
       const byPost = new Map(rows.map((r) => [r.postId, r]));
       const jobs: DueJob[] = [];
-      const taken: string[] = [];
+      const taken: TakenOver[] = [];
       for (const post of posts) {
         const row = byPost.get(post.id);
         const current = row && row.revision === post.revision ? row : undefined;
@@ -146,12 +158,15 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
           claimedBy: current?.claimedBy ?? null,
           claimedAt: claimedAt.toISOString(),
         };
-        taken.push(post.id);
         if ((current?.attempts ?? 0) >= this.config.PUBLISH_MAX_ATTEMPTS) {
+          taken.push({ postId: post.id, revision: post.revision, outcome: 'failed' });
           await this.transitions.apply(tx, post, 'publish_failed', 'system', reason);
-          await tx.query(`UPDATE publish_schedule SET claim_token = NULL, claimed_by = NULL, claimed_at = NULL, updated_at = now() WHERE post_id = $1`, [post.id]);
+          await tx.query(`UPDATE publish_schedule SET claim_token = NULL, claimed_by = NULL, claimed_at = NULL, updated_at = now() WHERE post_id = $1`, [
+            post.id,
+          ]);
           continue;
         }
+        taken.push({ postId: post.id, revision: post.revision, outcome: 'requeued' });
         await this.transitions.apply(tx, post, 'requeue', 'system', reason);
         // The due time is kept: if the takeover itself comes too late the next run marks the post missed.
         const dueAt = current?.dueAt ?? post.scheduledAt ?? new Date();

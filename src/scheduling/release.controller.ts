@@ -32,7 +32,9 @@ export class ReleaseController {
   })
   @ApiOkResponse({ type: PostDto })
   @ApiConflictResponse({ description: '`revision` is not the current revision' })
-  @ApiUnprocessableEntityResponse({ description: 'Not held, missed or failed (INVALID_TRANSITION); a pause in force (PAUSED); a blackout at that time (BLACKOUT)' })
+  @ApiUnprocessableEntityResponse({
+    description: 'Not held, missed or failed (INVALID_TRANSITION); a pause in force (PAUSED); a blackout at that time (BLACKOUT)',
+  })
   release(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string, @Body() dto: ReleaseDto): Promise<PostDto> {
     return this.releases.release(member, id, dto.revision);
   }

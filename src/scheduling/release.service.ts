@@ -8,7 +8,7 @@ import { PostsService, toPostDto } from '../calendar/posts.service';
 import { ConflictError, DomainRuleError } from '../common/errors/app-error';
 import { decodeCursor, encodeCursor, type Page } from '../common/http/pagination';
 import type { WorkspaceMember } from '../identity/actor';
-import { canTransition, transition } from '../workflow/post-state-machine';
+import { transition } from '../workflow/post-state-machine';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { AfterCommit } from './after-commit';
 import type { StoppedStatus } from './domain/stopped-statuses';
@@ -41,10 +41,9 @@ export class ReleaseService {
       if (revision !== undefined && revision !== post.revision) {
         throw new ConflictError('STALE_REVISION', 'errors.staleRevision', { given: revision, current: post.revision }, { currentRevision: post.revision });
       }
-      if (!canTransition(post.status, 'release')) {
-        const refused = transition(post.status, 'release');
-        if (!refused.ok) throw new DomainRuleError(refused.code, refused.messageKey, refused.params);
-      }
+      // Said before the pause and blackout checks: a post that is not held, missed or failed has nothing to release.
+      const allowed = transition(post.status, 'release');
+      if (!allowed.ok) throw new DomainRuleError(allowed.code, allowed.messageKey, allowed.params);
       const dueAt = post.scheduledAt && post.scheduledAt > now ? post.scheduledAt : now;
       // Releasing into a pause or a blackout would only hold the post again: say so instead.
       const stop = await this.restrictions.stopFor(tx, post, dueAt);

@@ -36,7 +36,11 @@ describe('checkBeforePublishing', () => {
   });
 
   it('holds with the pause or blackout it was given', () => {
-    expect(checkBeforePublishing(input({ stop: { code: 'paused', messageKey: 'k', pauseId: 'p1' } }))).toMatchObject({ ok: false, event: 'hold', reason: { pauseId: 'p1' } });
+    expect(checkBeforePublishing(input({ stop: { code: 'paused', messageKey: 'k', pauseId: 'p1' } }))).toMatchObject({
+      ok: false,
+      event: 'hold',
+      reason: { pauseId: 'p1' },
+    });
   });
 
   it('refuses text that does not hash to what was approved', () => {
@@ -52,11 +56,32 @@ describe('checkBeforePublishing', () => {
   });
 
   it('holds on a blocking or fix finding of the packs in force now, not on approval or info findings', () => {
-    const finding = { ruleId: 'DE-1', kind: 'missing_disclosure', severity: 'fix', verification: 'V', channel: null, messageKey: 'DE:x', messageParams: {}, citation: { source: 'x' }, evidence: null, fix: null } as const;
+    const finding = {
+      ruleId: 'DE-1',
+      kind: 'missing_disclosure',
+      severity: 'fix',
+      verification: 'V',
+      channel: null,
+      messageKey: 'DE:x',
+      messageParams: {},
+      citation: { source: 'x' },
+      evidence: null,
+      fix: null,
+    } as const;
     const withFinding = (severity: 'fix' | 'approval'): Evaluation => ({
       ...clear,
       verdict: severity === 'fix' ? 'needs_changes' : 'needs_approval',
-      jurisdictions: [{ jurisdiction: 'DE', verdict: 'clear', findings: [{ ...finding, severity }], requiredStages: [], filing: null, retention: { years: 5 }, approvalValidityDays: 30 }],
+      jurisdictions: [
+        {
+          jurisdiction: 'DE',
+          verdict: 'clear',
+          findings: [{ ...finding, severity }],
+          requiredStages: [],
+          filing: null,
+          retention: { years: 5 },
+          approvalValidityDays: 30,
+        },
+      ],
     });
     expect(checkBeforePublishing(input({ evaluate: () => withFinding('fix') }))).toMatchObject({
       ok: false,

@@ -58,7 +58,9 @@ export function checkBeforePublishing(input: PublishCheckInput): PublishCheck {
     };
   }
   const evaluation = input.evaluate();
-  const findings = evaluation.jurisdictions.flatMap((j) => j.findings.filter((f) => BLOCKING.includes(f.severity)).map((f) => ({ jurisdiction: j.jurisdiction, ...f })));
+  const findings = evaluation.jurisdictions.flatMap((j) =>
+    j.findings.filter((f) => BLOCKING.includes(f.severity)).map((f) => ({ jurisdiction: j.jurisdiction, ...f })),
+  );
   if (findings.length > 0) {
     return {
       ok: false,

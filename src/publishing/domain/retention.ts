@@ -5,5 +5,7 @@ import { DateTime } from 'luxon';
  * 28 February). `years` is the longest retention among the post's jurisdictions.
  */
 export function retainUntil(publishedAt: Date, years: number): Date {
-  return DateTime.fromJSDate(publishedAt, { zone: 'utc' }).plus({ years: Math.max(0, years) }).toJSDate();
+  return DateTime.fromJSDate(publishedAt, { zone: 'utc' })
+    .plus({ years: Math.max(0, years) })
+    .toJSDate();
 }

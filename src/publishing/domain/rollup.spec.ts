@@ -2,7 +2,16 @@ import { rollup } from './rollup';
 
 describe('rollup', () => {
   it('publishes when every channel succeeded', () => {
-    expect(rollup([{ channel: 'x', state: 'succeeded' }, { channel: 'linkedin', state: 'succeeded' }], 1, 5)).toEqual({ kind: 'published' });
+    expect(
+      rollup(
+        [
+          { channel: 'x', state: 'succeeded' },
+          { channel: 'linkedin', state: 'succeeded' },
+        ],
+        1,
+        5,
+      ),
+    ).toEqual({ kind: 'published' });
   });
 
   it('retries channels that may still go out while attempts remain', () => {

@@ -11,10 +11,7 @@ export interface ChannelStanding {
  * while a channel may still succeed (it failed retryably, or we do not know whether it went
  * out) and attempts remain; otherwise failed, naming the channels that did not go out.
  */
-export type Rollup =
-  | { kind: 'published' }
-  | { kind: 'retry'; channels: string[] }
-  | { kind: 'failed'; failed: ChannelStanding[]; succeeded: string[] };
+export type Rollup = { kind: 'published' } | { kind: 'retry'; channels: string[] } | { kind: 'failed'; failed: ChannelStanding[]; succeeded: string[] };
 
 export function rollup(channels: readonly ChannelStanding[], attempt: number, maxAttempts: number): Rollup {
   const succeeded = channels.filter((c) => c.state === 'succeeded').map((c) => c.channel);

@@ -28,7 +28,7 @@ export interface TimeWindow {
 export function inScope(scope: RestrictionScope, post: ScopedPost): boolean {
   if (scope.brandId !== null && scope.brandId !== post.brandId) return false;
   if (scope.jurisdiction !== null && !post.jurisdictions.includes(scope.jurisdiction)) return false;
-  if (scope.channel != null && !post.channels.includes(scope.channel)) return false;
+  if (scope.channel !== undefined && scope.channel !== null && !post.channels.includes(scope.channel)) return false;
   return true;
 }
 

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Workspace } from '../../identity/entities/workspace.entity';
 
 /**
  * A window in which nothing in scope may go out (a results quiet period, an election day).
@@ -6,10 +7,12 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('blackouts')
 @Index('blackouts_workspace_idx', ['workspaceId', 'endsAt'])
+@Check('blackouts_window_check', '"ends_at" > "starts_at"')
 export class Blackout {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'blackouts_pkey' })
   id: string;
 
+  @ForeignKey(() => Workspace, { name: 'blackouts_workspace_fkey', onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId: string;
 

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Workspace } from '../../identity/entities/workspace.entity';
 import type { Channel } from '../../calendar/domain/post-vocabulary';
 
 /**
@@ -8,9 +9,10 @@ import type { Channel } from '../../calendar/domain/post-vocabulary';
 @Entity('pauses')
 @Index('pauses_workspace_idx', ['workspaceId', 'liftedAt'])
 export class Pause {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pauses_pkey' })
   id: string;
 
+  @ForeignKey(() => Workspace, { name: 'pauses_workspace_fkey', onDelete: 'CASCADE' })
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId: string;
 

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Post } from '../../calendar/entities/post.entity';
 
 /**
  * Where a post stands on the publishing schedule, beside its status: when its next run is due,
@@ -9,7 +10,8 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 @Entity('publish_schedule')
 @Index('publish_schedule_due_idx', ['dueAt'])
 export class PublishSchedule {
-  @PrimaryColumn({ name: 'post_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'post_id', type: 'uuid', primaryKeyConstraintName: 'publish_schedule_pkey' })
+  @ForeignKey(() => Post, { name: 'publish_schedule_post_fkey' })
   postId: string;
 
   @Column({ name: 'workspace_id', type: 'uuid' })

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { POST_STATUSES, type PostStatus } from '../../calendar/domain/post-vocabulary';
+import { ATTEMPT_OUTCOMES, type AttemptOutcome } from '../entities/publication-attempt.entity';
+import { PUBLICATION_STATUSES, type PublicationStatus } from '../entities/publication.entity';
+
+export class AttemptDto {
+  @ApiProperty() number: number;
+  @ApiProperty({ enum: ATTEMPT_OUTCOMES }) outcome: AttemptOutcome;
+  @ApiProperty() startedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) finishedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) httpStatus: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) externalId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) error: string | null;
+  @ApiProperty({ description: 'The app instance that made the call' }) worker: string;
+}
+
+export class PublicationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() revision: number;
+  @ApiProperty() channel: string;
+  @ApiProperty({ enum: PUBLICATION_STATUSES }) status: PublicationStatus;
+  @ApiProperty({ description: 'Sent with every attempt of this (post, revision, channel)' }) idempotencyKey: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The channel's id for the published post" }) externalId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) targetId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) lastError: Record<string, unknown> | null;
+  @ApiProperty({ type: [AttemptDto] }) attempts: AttemptDto[];
+}
+
+export class PostPublicationsDto {
+  @ApiProperty() postId: string;
+  @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
+  @ApiPropertyOptional({ nullable: true, type: Object }) statusReason: Record<string, unknown> | null;
+  @ApiProperty({ type: [PublicationDto], description: 'Every revision, newest first, then by channel' }) publications: PublicationDto[];
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { PostsService } from '../calendar/posts.service';
+import type { PostPublicationsDto } from './dto/publication.dto';
+import { PublicationAttempt } from './entities/publication-attempt.entity';
+import { Publication } from './entities/publication.entity';
+
+/** What happened when a post went out: per channel, every attempt with its answer. */
+@Injectable()
+export class PublicationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly posts: PostsService,
+  ) {}
+
+  async forPost(workspaceId: string, postId: string): Promise<PostPublicationsDto> {
+    const post = await this.posts.find(workspaceId, postId);
+    const publications = await this.dataSource.getRepository(Publication).find({ where: { postId: post.id }, order: { revision: 'DESC', channel: 'ASC' } });
+    const attempts =
+      publications.length === 0
+        ? []
+        : await this.dataSource
+            .getRepository(PublicationAttempt)
+            .find({ where: { publicationId: In(publications.map((p) => p.id)) }, order: { number: 'ASC' } });
+    return {
+      postId: post.id,
+      status: post.status,
+      statusReason: post.statusReason,
+      publications: publications.map((p) => ({
+        id: p.id,
+        revision: p.revision,
+        channel: p.channel,
+        status: p.status,
+        idempotencyKey: p.idempotencyKey,
+        externalId: p.externalId,
+        targetId: p.targetId,
+        publishedAt: p.publishedAt?.toISOString() ?? null,
+        lastError: p.lastError,
+        attempts: attempts
+          .filter((a) => a.publicationId === p.id)
+          .map((a) => ({
+            number: a.number,
+            outcome: a.outcome,
+            startedAt: a.startedAt.toISOString(),
+            finishedAt: a.finishedAt?.toISOString() ?? null,
+            httpStatus: a.httpStatus,
+            externalId: a.externalId,
+            error: a.error,
+            worker: a.worker,
+          })),
+      })),
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { PublishJobData } from '../scheduling/domain/publish-job';
+import type { AdapterResult, PublishRequest } from './adapters/channel-adapter';
+import { ChannelAdapters } from './adapters/channel-adapters';
+import { MicroBatcher } from './micro-batcher';
+import {
+  PublishLedger,
+  type CallResult,
+  type ChannelCall,
+  type ClaimedRun,
+  type ClaimResult,
+  type FinishResult,
+  type RunOutcome,
+} from './publish-ledger.service';
+
+/** Claims and finishes per transaction under load (each takes the workspace's audit lock once). */
+// 100 bounds how long one batch holds the workspace's audit lock (other writers of the
+// workspace, e.g. an edit over HTTP, wait for it) while still amortising the commit.
+const BATCH = { maxBatch: 100, maxConcurrent: 1 };
+/** Waits before trying a failed finish again; after the last one the lease takeover repairs it. */
+const FINISH_RETRY_MS = [200, 1000, 3000];
+
+export type RunReport = { claim: ClaimResult['kind']; finish?: FinishResult['kind'] };
+
+/** The two write paths of one workspace. */
+interface WorkspaceBatchers {
+  claims: MicroBatcher<PublishJobData, ClaimResult>;
+  finishes: MicroBatcher<RunOutcome, FinishResult>;
+}
+
+/**
+ * One publish job from start to end: claim the post (or find it is not ours to publish),
+ * call each open channel once, in parallel, then record the answers and roll the post up.
+ *
+ * Concurrent jobs share batched transactions, one pair of batchers per workspace: every
+ * transition appends to the workspace's hash-chained audit log under that workspace's lock,
+ * so a transaction that mixed workspaces would hold several such locks at once (serialising
+ * unrelated tenants, and risking lock-order deadlocks with another instance).
+ */
+@Injectable()
+export class PublishRunner implements OnModuleDestroy {
+  private readonly logger = new Logger(PublishRunner.name);
+  private readonly batchers = new Map<string, WorkspaceBatchers>();
+
+  constructor(
+    private readonly ledger: PublishLedger,
+    private readonly adapters: ChannelAdapters,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.batchers.values()].flatMap((b) => [b.claims.drained(), b.finishes.drained()]));
+  }
+
+  async run(job: PublishJobData): Promise<RunReport> {
+    const claim = await this.batchersOf(job.workspaceId).claims.submit(job);
+    if (claim.kind !== 'claimed') return { claim: claim.kind };
+    const results = await Promise.all(claim.run.calls.map((call) => this.call(claim.run, call)));
+    const finish = await this.finish({ run: claim.run, results });
+    return { claim: claim.kind, finish: finish.kind };
+  }
+
+  private async call(run: ClaimedRun, call: ChannelCall): Promise<CallResult> {
+    const request: PublishRequest = {
+      postId: run.postId,
+      revision: run.revision,
+      channel: call.channel,
+      body: run.content.body,
+      links: run.content.links,
+      media: run.content.media,
+      scheduledAt: run.content.scheduledAt,
+      idempotencyKey: call.idempotencyKey,
+      target: call.target,
+    };
+    let result: AdapterResult;
+    try {
+      result = await this.adapters.get(call.target.adapter).publish(request);
+    } catch (error) {
+      // An adapter that throws may have sent the post: the honest outcome is unknown.
+      result = { outcome: 'unknown', error: error instanceof Error ? error.message : String(error) };
+    }
+    return { call, result, finishedAt: new Date() };
+  }
+
+  private async finish(outcome: RunOutcome): Promise<FinishResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.batchersOf(outcome.run.workspaceId).finishes.submit(outcome);
+      } catch (error) {
+        if (attempt >= FINISH_RETRY_MS.length) throw error;
+        this.logger.warn({ err: error, postId: outcome.run.postId }, 'recording a publication failed; trying again');
+        await new Promise((resolve) => setTimeout(resolve, FINISH_RETRY_MS[attempt]));
+      }
+    }
+  }
+
+  private batchersOf(workspaceId: string): WorkspaceBatchers {
+    let batchers = this.batchers.get(workspaceId);
+    if (!batchers) {
+      batchers = {
+        claims: new MicroBatcher((items) => this.ledger.claim(items), BATCH),
+        finishes: new MicroBatcher((items) => this.ledger.finish(items), BATCH),
+      };
+      this.batchers.set(workspaceId, batchers);
+    }
+    return batchers;
+  }
+}

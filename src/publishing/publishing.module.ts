@@ -1,0 +1,79 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { ComplianceModule } from '../compliance/compliance.module';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { I18nService } from '../i18n/i18n.service';
+import { QueueModule } from '../queue/queue.module';
+import { SchedulingModule } from '../scheduling/scheduling.module';
+import { WorkflowModule } from '../workflow/workflow.module';
+import { ChannelAdapters } from './adapters/channel-adapters';
+import { LogAdapter } from './adapters/log.adapter';
+import { WebhookAdapter } from './adapters/webhook.adapter';
+import { ArchiveController } from './archive.controller';
+import { ArchiveService } from './archive.service';
+import { ChannelTargetsService } from './channel-targets.service';
+import { ChannelsController } from './channels.controller';
+import { ArchiveRecord } from './entities/archive-record.entity';
+import { ChannelTarget } from './entities/channel-target.entity';
+import { PublicationAttempt } from './entities/publication-attempt.entity';
+import { Publication } from './entities/publication.entity';
+import de from './locales/de.json';
+import en from './locales/en.json';
+import es from './locales/es.json';
+import fr from './locales/fr.json';
+import nl from './locales/nl.json';
+import pl from './locales/pl.json';
+import { PublicationsController } from './publications.controller';
+import { PublicationsService } from './publications.service';
+import { PublishLedger } from './publish-ledger.service';
+import { PublishProcessor } from './publish.processor';
+import { PublishRunner } from './publish-runner.service';
+import { DEVELOPMENT_SECRETS_KEY, SECRET_BOX, SecretBox } from './secret-box';
+
+/** Messages of scheduling and publishing (errors, hold reasons), in the app's languages. */
+export const PUBLISHING_I18N_NAMESPACE = 'publishing';
+
+/**
+ * Putting approved posts on their channels: channel targets and adapters, the publish job
+ * (claim, re-check, send, record, roll up), publications with their attempts, and the
+ * archive examiners read. The schedule itself (queue, reconciler, pauses, blackouts) is
+ * SchedulingModule's.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ChannelTarget, Publication, PublicationAttempt, ArchiveRecord]),
+    QueueModule,
+    AuditModule,
+    CalendarModule,
+    ComplianceModule,
+    WorkflowModule,
+    SchedulingModule,
+  ],
+  controllers: [ChannelsController, PublicationsController, ArchiveController],
+  providers: [
+    {
+      provide: SECRET_BOX,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): SecretBox => new SecretBox(config.CHANNEL_SECRETS_KEY ?? config.JWT_SECRET ?? DEVELOPMENT_SECRETS_KEY),
+    },
+    WebhookAdapter,
+    LogAdapter,
+    ChannelAdapters,
+    ChannelTargetsService,
+    PublishLedger,
+    PublishRunner,
+    PublishProcessor,
+    PublicationsService,
+    ArchiveService,
+  ],
+})
+export class PublishingModule implements OnModuleInit {
+  constructor(private readonly i18n: I18nService) {}
+
+  onModuleInit(): void {
+    this.i18n.addNamespace(PUBLISHING_I18N_NAMESPACE, { en, de, nl, pl, fr, es });
+  }
+}
