@@ -27,27 +27,50 @@ export class AuditService {
    * `seq` has no gaps and each entry names its true predecessor.
    */
   async record(event: AuditEvent, manager?: EntityManager): Promise<AuditEntry> {
-    if (manager?.queryRunner?.isTransactionActive) return this.append(manager, event);
-    return this.dataSource.transaction((tx) => this.append(tx, event));
+    const [entry] = await this.recordMany([event], manager);
+    return entry;
   }
 
-  private async append(manager: EntityManager, event: AuditEvent): Promise<AuditEntry> {
-    const chain = event.workspaceId ?? SYSTEM_CHAIN;
+  /**
+   * Appends several entries at once (a publish batch moves hundreds of posts): one lock and
+   * one read of the chain's head per chain, then one multi-row insert.
+   */
+  async recordMany(events: readonly AuditEvent[], manager?: EntityManager): Promise<AuditEntry[]> {
+    if (events.length === 0) return [];
+    if (manager?.queryRunner?.isTransactionActive) return this.append(manager, events);
+    return this.dataSource.transaction((tx) => this.append(tx, events));
+  }
+
+  private async append(manager: EntityManager, events: readonly AuditEvent[]): Promise<AuditEntry[]> {
     const repo = manager.getRepository(AuditEntry);
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${chain}`]);
-    const last = await repo.findOne({ where: { chain }, order: { seq: 'DESC' } });
-    const entry = repo.create({
-      chain,
-      seq: (last?.seq ?? 0) + 1,
-      at: new Date(),
-      actor: actorLabel(event.actor),
-      action: event.action,
-      subject: event.subject,
-      data: event.data ?? {},
-      prevHash: last?.hash ?? GENESIS_HASH,
+    const chains = [...new Set(events.map((e) => e.workspaceId ?? SYSTEM_CHAIN))].sort();
+    const heads = new Map<string, { seq: number; hash: string }>();
+    // Locks in a fixed order, so two batches spanning the same chains cannot deadlock.
+    for (const chain of chains) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${chain}`]);
+      const last = await repo.findOne({ where: { chain }, order: { seq: 'DESC' } });
+      heads.set(chain, { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH });
+    }
+    const at = new Date();
+    const entries = events.map((event) => {
+      const chain = event.workspaceId ?? SYSTEM_CHAIN;
+      const head = heads.get(chain)!;
+      const entry = repo.create({
+        chain,
+        seq: head.seq + 1,
+        at,
+        actor: actorLabel(event.actor),
+        action: event.action,
+        subject: event.subject,
+        data: event.data ?? {},
+        prevHash: head.hash,
+      });
+      entry.hash = entryHash(entry);
+      heads.set(chain, { seq: entry.seq, hash: entry.hash });
+      return entry;
     });
-    entry.hash = entryHash(entry);
-    return repo.save(entry);
+    // save() of new rows is one multi-row INSERT per entity type.
+    return repo.save(entries, { reload: false });
   }
 
   async list(workspaceId: string, filter: { subject?: string; afterSeq?: number; limit: number }): Promise<AuditEntry[]> {

@@ -189,6 +189,12 @@ export class PublishLedger implements OnModuleInit {
       if (candidates.length === 0) return results;
 
       const facts = await this.loadFacts(tx, candidates, now);
+      // Approvals and filings as the workflow judges them, at this instant, for the whole batch.
+      const blockersByPost = await this.clearance.blockersMany(
+        tx,
+        candidates.map((c) => c.post),
+        now,
+      );
       const claimed: { candidate: Candidate; run: ClaimedRun }[] = [];
       // Decide everything first; the transitions come last because the first one takes the
       // workspace's audit lock, which every other writer of that workspace waits for until commit.
@@ -221,8 +227,7 @@ export class PublishLedger implements OnModuleInit {
           results[candidate.index] = { kind: 'stopped', event: check.event, reason: check.reason };
           continue;
         }
-        // Approvals and filings as the workflow judges them, at this instant.
-        const blockers = await this.clearance.blockers(tx, post, now);
+        const blockers = blockersByPost.get(post.id) ?? [];
         if (blockers.length > 0) {
           const reason = { code: 'not_cleared', messageKey: 'publishing:reasons.notCleared', blockers };
           transitions.push({ post, event: 'hold', reason });
@@ -246,7 +251,7 @@ export class PublishLedger implements OnModuleInit {
         results[candidate.index] = { kind: 'claimed', run };
       }
       if (claimed.length > 0) await this.writeClaims(tx, claimed, facts, now);
-      for (const { post, event, reason } of transitions) await this.transitions.apply(tx, post, event, 'system', reason);
+      await this.transitions.applyMany(tx, transitions, 'system');
       return results;
     });
   }
@@ -392,7 +397,7 @@ export class PublishLedger implements OnModuleInit {
         );
       }
       // Last, as in claim(): the first transition takes the workspace's audit lock until commit.
-      for (const { post, event, reason } of transitions) await this.transitions.apply(tx, post, event, 'system', reason);
+      await this.transitions.applyMany(tx, transitions, 'system');
       if (retries.length > 0) this.afterCommit.run(tx, () => this.queue.enqueue(retries));
       return results;
     });

@@ -60,7 +60,11 @@ export class BlackoutsService {
       if (blackout.brandId) qb.andWhere('p.brandId = :brandId', { brandId: blackout.brandId });
       const caught = (await qb.getMany()).filter((post) => inScope(blackout, post));
       const reason = blackoutReason(blackout);
-      for (const post of caught) await this.transitions.apply(tx, post, 'hold', member.actor, reason);
+      await this.transitions.applyMany(
+        tx,
+        caught.map((post) => ({ post, event: 'hold' as const, reason })),
+        member.actor,
+      );
       const heldPostIds = caught.map((post) => post.id);
       await this.audit.record(
         {

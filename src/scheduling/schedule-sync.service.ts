@@ -25,8 +25,10 @@ export class ScheduleSync implements OnModuleInit {
     this.posts.onEdit(async ({ tx, post, previousStatus }) => {
       if (previousStatus === 'scheduled') await this.dropJobsAfterCommit(tx, post.id, post.revision - 1);
     });
-    this.transitions.onTransition(async (tx, post, change) => {
-      if (change.from === 'scheduled' && change.event !== 'start_publishing') await this.dropJobsAfterCommit(tx, post.id, post.revision);
+    this.transitions.onTransition(async (tx, applied) => {
+      for (const { post, change } of applied) {
+        if (change.from === 'scheduled' && change.event !== 'start_publishing') await this.dropJobsAfterCommit(tx, post.id, post.revision);
+      }
     });
   }
 

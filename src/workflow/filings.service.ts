@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addBusinessDays, US_FEDERAL_CALENDAR } from '@preclear/rules-engine';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Post } from '../calendar/entities/post.entity';
 import { PostsService } from '../calendar/posts.service';
@@ -40,8 +40,9 @@ export class FilingsService implements OnModuleInit {
 
   onModuleInit(): void {
     // First use starts the post-use filing clock; publishing reports it through the state machine.
-    this.transitions.onTransition(async (tx, post, change) => {
-      if (change.event === 'publish_succeeded') await this.startPostUseClock(tx, post);
+    this.transitions.onTransition(async (tx, applied) => {
+      const published = applied.filter(({ change }) => change.event === 'publish_succeeded').map(({ post }) => post);
+      if (published.length > 0) await this.startPostUseClocks(tx, published);
     });
   }
 
@@ -136,12 +137,15 @@ export class FilingsService implements OnModuleInit {
     };
   }
 
-  /** Post-use filings are due `businessDays` business days after first use. */
-  private async startPostUseClock(tx: EntityManager, post: Post): Promise<void> {
+  /** First use starts the clock of each pending post-use filing: due N business days later. */
+  private async startPostUseClocks(tx: EntityManager, posts: readonly Post[]): Promise<void> {
     const publishedAt = this.clock.now();
-    const pending = await tx.getRepository(Filing).find({ where: { postId: post.id, revision: post.revision, timing: 'post', status: 'pending' } });
+    const revisionOf = new Map(posts.map((p) => [p.id, p.revision]));
+    const pending = await tx
+      .getRepository(Filing)
+      .find({ where: { postId: In([...revisionOf.keys()]), timing: 'post', status: 'pending', publishedAt: IsNull() } });
     for (const filing of pending) {
-      if (filing.publishedAt) continue;
+      if (revisionOf.get(filing.postId) !== filing.revision) continue;
       await tx.getRepository(Filing).update({ id: filing.id }, { publishedAt, fileBy: addBusinessDays(publishedAt, filing.businessDays, US_FEDERAL_CALENDAR) });
     }
   }

@@ -26,14 +26,30 @@ export interface TransitionChange {
   actor: Actor | string;
 }
 
-/** Told after a transition was written, inside the same transaction (so it commits or rolls back with it). */
-export type TransitionListener = (tx: EntityManager, post: Post, change: TransitionChange) => Promise<void>;
+/** A transition that was written, as listeners see it. */
+export interface AppliedTransition {
+  post: Post;
+  change: TransitionChange;
+}
+
+/**
+ * Told after transitions were written, inside the same transaction (so it commits or rolls
+ * back with them). Gets every transition of one `applyMany` call at once, so it can do its
+ * own work in one query rather than one per post.
+ */
+export type TransitionListener = (tx: EntityManager, applied: readonly AppliedTransition[]) => Promise<void>;
+
+export interface TransitionRequest {
+  post: Post;
+  event: PostEvent;
+  reason?: Record<string, unknown> | null;
+}
 
 /**
  * The only writer of `posts.status`. Every module that moves a post (workflow, scheduling,
- * publishing) calls `apply` inside its own transaction, with the post row locked; the
- * table in post-state-machine.ts decides, vetoes may refuse what the table allows for this
- * particular post, the audit trail records, and the feed SEQUENCE rises.
+ * publishing) calls `apply` (or `applyMany` for a batch) inside its own transaction, with the
+ * post rows locked; the table in post-state-machine.ts decides, vetoes may refuse what the
+ * table allows for a particular post, the audit trail records, and the feed SEQUENCE rises.
  */
 @Injectable()
 export class PostTransitionsService {
@@ -58,31 +74,56 @@ export class PostTransitionsService {
     actor: Actor | string,
     reason: Record<string, unknown> | null = null,
   ): Promise<{ from: PostStatus; to: PostStatus }> {
-    const result = transition(post.status, event);
-    if (!result.ok) throw new DomainRuleError(result.code, result.messageKey, result.params);
-    for (const { events, veto } of this.vetoes) {
-      if (!events.includes(event)) continue;
-      const refusal = await veto(tx, post, event);
-      if (refusal) throw new DomainRuleError(refusal.code, refusal.messageKey, refusal.params, refusal.details);
+    const [change] = await this.applyMany(tx, [{ post, event, reason }], actor);
+    return { from: change.from, to: change.to };
+  }
+
+  /**
+   * Moves several posts in one go: each is checked against the table and the vetoes (any
+   * refusal aborts the whole batch), then one UPDATE, one audit append and one call per
+   * listener write them all.
+   */
+  async applyMany(tx: EntityManager, requests: readonly TransitionRequest[], actor: Actor | string): Promise<TransitionChange[]> {
+    if (requests.length === 0) return [];
+    const applied: AppliedTransition[] = [];
+    for (const { post, event } of requests) {
+      const result = transition(post.status, event);
+      if (!result.ok) throw new DomainRuleError(result.code, result.messageKey, result.params);
+      for (const { events, veto } of this.vetoes) {
+        if (!events.includes(event)) continue;
+        const refusal = await veto(tx, post, event);
+        if (refusal) throw new DomainRuleError(refusal.code, refusal.messageKey, refusal.params, refusal.details);
+      }
+      applied.push({ post, change: { event, from: post.status, to: result.to, actor } });
     }
-    const from = post.status;
-    post.status = result.to;
-    post.statusReason = reason;
-    post.feedSequence += 1;
-    await tx
-      .getRepository(Post)
-      .update({ id: post.id }, { status: post.status, statusReason: reason, feedSequence: post.feedSequence, updatedAt: () => 'now()' } as never);
-    await this.audit.record(
-      {
+    requests.forEach(({ post, reason }, i) => {
+      post.status = applied[i].change.to;
+      post.statusReason = reason ?? null;
+      post.feedSequence += 1;
+    });
+    await tx.query(
+      `UPDATE posts p
+          SET status = v.status, status_reason = v.reason, feed_sequence = v.feed_sequence, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::int[]) AS v(id, status, reason, feed_sequence)
+        WHERE p.id = v.id`,
+      [
+        requests.map(({ post }) => post.id),
+        requests.map(({ post }) => post.status),
+        requests.map(({ post }) => (post.statusReason === null ? null : JSON.stringify(post.statusReason))),
+        requests.map(({ post }) => post.feedSequence),
+      ],
+    );
+    await this.audit.recordMany(
+      applied.map(({ post, change }) => ({
         workspaceId: post.workspaceId,
         actor,
         action: 'post.transition',
         subject: `post:${post.id}`,
-        data: { event, from, to: result.to, revision: post.revision, ...(reason ? { reason } : {}) },
-      },
+        data: { event: change.event, from: change.from, to: change.to, revision: post.revision, ...(post.statusReason ? { reason: post.statusReason } : {}) },
+      })),
       tx,
     );
-    for (const listener of this.listeners) await listener(tx, post, { event, from, to: result.to, actor });
-    return { from, to: result.to };
+    for (const listener of this.listeners) await listener(tx, applied);
+    return applied.map((a) => a.change);
   }
 }

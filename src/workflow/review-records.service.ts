@@ -5,6 +5,7 @@ import { Filing } from './entities/filing.entity';
 import { ReviewDecision } from './entities/review-decision.entity';
 import { ReviewStage } from './entities/review-stage.entity';
 import { Submission } from './entities/submission.entity';
+import type { ClearanceRecords } from './domain/clearance';
 
 /**
  * Read access to the workflow's records, shared by the services that decide. Every method
@@ -12,6 +13,39 @@ import { Submission } from './entities/submission.entity';
  */
 @Injectable()
 export class ReviewRecordsService {
+  /** What the clearance check reads, for many posts at once (one query per table). */
+  async clearanceRecords(manager: EntityManager, posts: readonly { id: string; revision: number }[]): Promise<Map<string, ClearanceRecords>> {
+    const revisionOf = new Map(posts.map((p) => [p.id, p.revision]));
+    const postIds = [...revisionOf.keys()];
+    const out = new Map<string, ClearanceRecords>(postIds.map((id) => [id, { submission: null, stages: [], signatures: [], filings: [] }]));
+    if (postIds.length === 0) return out;
+    const submissions = await manager.getRepository(Submission).find({ where: { postId: In(postIds) }, order: { submittedAt: 'DESC', id: 'DESC' } });
+    const current = new Map<string, Submission>();
+    for (const submission of submissions) {
+      if (submission.revision === revisionOf.get(submission.postId) && !current.has(submission.postId)) current.set(submission.postId, submission);
+    }
+    const submissionIds = [...current.values()].map((s) => s.id);
+    const stages = submissionIds.length
+      ? await manager.getRepository(ReviewStage).find({ where: { submissionId: In(submissionIds) }, order: { position: 'ASC' } })
+      : [];
+    const signatures = await this.decisionsOf(
+      manager,
+      stages.map((s) => s.id),
+    );
+    const filings = await manager
+      .getRepository(Filing)
+      .find({ where: { postId: In(postIds), status: Not('void') }, order: { timing: 'DESC', regulator: 'ASC' } });
+    for (const [postId, submission] of current) {
+      const round = stages.filter((s) => s.submissionId === submission.id);
+      const stageIds = new Set(round.map((s) => s.id));
+      Object.assign(out.get(postId)!, { submission, stages: round, signatures: signatures.filter((d) => stageIds.has(d.stageId)) });
+    }
+    for (const filing of filings) {
+      if (filing.revision === revisionOf.get(filing.postId)) (out.get(filing.postId)!.filings as Filing[]).push(filing);
+    }
+    return out;
+  }
+
   /** The newest submission of this exact revision: its stages are the post's current round. */
   latestSubmission(manager: EntityManager, postId: string, revision: number): Promise<Submission | null> {
     return manager.getRepository(Submission).findOne({ where: { postId, revision }, order: { submittedAt: 'DESC', id: 'DESC' } });
