@@ -34,6 +34,14 @@ describe('Demo workspace (e2e)', () => {
       const roles = new Set((members.body as { roles: string[] }[]).flatMap((m) => m.roles));
       expect([...roles].sort()).toEqual(['admin', 'auditor', 'marketer', 'principal', 'publisher', 'reviewer']);
       expect(members.body).toHaveLength(DEMO_MEMBERS.length);
+
+      // Every channel publishes to the log, so demo posts go out when their time comes.
+      const publisher = await request(t.http).post('/api/v1/auth/login').send({ email: 'publisher@demo.preclear.test', password: DEMO_PASSWORD }).expect(200);
+      const channels = await request(t.http)
+        .get(`/api/v1/workspaces/${ws}/channels`)
+        .set({ Authorization: `Bearer ${publisher.body.accessToken}` })
+        .expect(200);
+      expect((channels.body as { adapter: string }[]).map((c) => c.adapter)).toEqual(Array(7).fill('log'));
     } finally {
       await t.close();
     }

@@ -25,10 +25,12 @@ describe('loadConfig', () => {
     }
   });
 
-  it('requires a JWT_SECRET of at least 32 characters in production, and hides it in errors', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET=\(hidden\)/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
+  it('requires a JWT_SECRET and a CHANNEL_SECRETS_KEY of at least 32 characters in production, and hides them in errors', () => {
+    const keys = { JWT_SECRET: 'x'.repeat(40), CHANNEL_SECRETS_KEY: 'y'.repeat(40) };
+    expect(() => loadConfig({ NODE_ENV: 'production', CHANNEL_SECRETS_KEY: keys.CHANNEL_SECRETS_KEY })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: keys.JWT_SECRET })).toThrow(/CHANNEL_SECRETS_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET=\(hidden\)/);
+    expect(loadConfig({ NODE_ENV: 'production', ...keys }).JWT_SECRET).toHaveLength(40);
   });
 
   it('needs a password with an admin e-mail and honours booleans and PUBLIC_URL', () => {

@@ -139,12 +139,13 @@ export class AppConfig {
   PUBLISH_LEASE_MS = 120000;
 
   /**
-   * Key that encrypts channel secrets at rest (AES-256-GCM). Unset, JWT_SECRET is used (so
-   * rotating it would make stored channel secrets unreadable: set this one in production).
+   * Key that encrypts channel secrets at rest (AES-256-GCM). Required in production and kept
+   * apart from JWT_SECRET, so rotating login tokens never makes stored secrets unreadable.
+   * Elsewhere a fixed development key is used.
    */
-  @ValidateIf((c: AppConfig) => c.CHANNEL_SECRETS_KEY !== undefined)
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.CHANNEL_SECRETS_KEY !== undefined)
   @IsString()
-  @MinLength(32, { message: 'CHANNEL_SECRETS_KEY must be at least 32 characters' })
+  @MinLength(32, { message: 'CHANNEL_SECRETS_KEY must be at least 32 characters (and is required when NODE_ENV=production)' })
   CHANNEL_SECRETS_KEY?: string;
 
   /** How often the reconciler re-enqueues due posts that have no job (Postgres is the truth). */

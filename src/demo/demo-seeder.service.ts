@@ -15,6 +15,8 @@ import { Workspace } from '../identity/entities/workspace.entity';
 import { DEMO_MEMBERS, DEMO_PASSWORD, DEMO_WORKSPACE } from './demo-data';
 import { demoPosts } from './demo-posts';
 import { DEMO_BRAND } from './demo-brand';
+import { CHANNELS } from '../calendar/domain/post-vocabulary';
+import { ChannelTargetsService } from '../publishing/channel-targets.service';
 import { DecisionsService } from '../workflow/decisions.service';
 import { SubmissionsService } from '../workflow/submissions.service';
 
@@ -34,6 +36,7 @@ export class DemoSeederService implements OnApplicationBootstrap {
     private readonly posts: PostsService,
     private readonly submissions: SubmissionsService,
     private readonly decisions: DecisionsService,
+    private readonly channels: ChannelTargetsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -74,6 +77,10 @@ export class DemoSeederService implements OnApplicationBootstrap {
     const admin = members.admin;
     const marketer = members.marketer;
     const brand = await this.brands.create(admin, DEMO_BRAND);
+    // The demo publishes to the log: scheduled posts visibly go out when their time comes.
+    for (const channel of CHANNELS) {
+      await this.channels.create(members.publisher, { name: `${channel} (log)`, brandId: brand.id, channel, adapter: 'log' });
+    }
     const today = DateTime.utc().startOf('day');
     const campaign = await this.campaigns.create(marketer, {
       name: 'Winter 2026',

@@ -57,7 +57,7 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     {
       provide: SECRET_BOX,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): SecretBox => new SecretBox(config.CHANNEL_SECRETS_KEY ?? config.JWT_SECRET ?? DEVELOPMENT_SECRETS_KEY),
+      useFactory: (config: AppConfig): SecretBox => new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY),
     },
     WebhookAdapter,
     LogAdapter,
@@ -69,6 +69,7 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     PublicationsService,
     ArchiveService,
   ],
+  exports: [ChannelTargetsService],
 })
 export class PublishingModule implements OnModuleInit {
   constructor(private readonly i18n: I18nService) {}

@@ -1,9 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
- * The key of last resort, when neither CHANNEL_SECRETS_KEY nor JWT_SECRET is set (only
- * allowed outside production): public, but fixed, so that development processes can read
- * each other's secrets.
+ * The key used when CHANNEL_SECRETS_KEY is not set (allowed only outside production):
+ * public, but fixed, so that development processes can read each other's secrets.
  */
 export const DEVELOPMENT_SECRETS_KEY = 'preclear-development-only-channel-secrets-key';
 
