@@ -116,8 +116,9 @@ function readPackFolder(dir: string, folder: string): PackFiles {
     locales.set(name.slice(0, -'.json'.length), { file: localeFile, messages: messages as Record<string, unknown> });
   }
   for (const language of new Set(['en', ...source.languages])) {
-    if (!locales.has(language))
+    if (!locales.has(language)) {
       throw new PackValidationError(file, null, `missing locale file locales/${language}.json (en and every pack language are required)`);
+    }
   }
   return { folder, file, source, locales, contentHash: hash.digest('hex') };
 }
