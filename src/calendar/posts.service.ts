@@ -7,7 +7,7 @@ import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
 import type { WorkspaceMember } from '../identity/actor';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
-import { contentHash, type PostContent } from './domain/post-content';
+import { contentHash, contentOfPost, type PostContent } from './domain/post-content';
 import type { PostStatus } from './domain/post-vocabulary';
 import { redline } from './domain/redline';
 import { resolveScheduledAt, toLocalIso } from './domain/schedule-time';
@@ -220,25 +220,9 @@ export function toPostDto(post: Post): PostDto {
     statusReason: post.statusReason,
     revision: post.revision,
     contentHash: post.contentHash,
-    campaignId: post.campaignId,
-    brandId: post.brandId,
     createdBy: post.createdBy,
-    title: post.title,
-    body: post.body,
-    locale: post.locale,
-    productCategory: post.productCategory,
-    communicationType: post.communicationType,
-    audience: post.audience,
-    interactive: post.interactive,
-    paid: post.paid,
-    influencer: post.influencer,
-    channels: post.channels,
-    jurisdictions: post.jurisdictions,
-    links: post.links,
-    media: post.media,
-    scheduledAt: post.scheduledAt?.toISOString() ?? null,
+    ...contentOfPost(post),
     scheduledLocal: post.scheduledAt ? toLocalIso(post.scheduledAt, post.timezone) : null,
-    timezone: post.timezone,
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
   };

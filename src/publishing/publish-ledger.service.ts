@@ -4,7 +4,7 @@ import type { Evaluation } from '@preclear/rules-engine';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Brand } from '../brands/entities/brand.entity';
-import { contentHash, type PostContent } from '../calendar/domain/post-content';
+import { contentHash, contentOfPost, type PostContent } from '../calendar/domain/post-content';
 import { Post } from '../calendar/entities/post.entity';
 import { ComplianceService } from '../compliance/compliance.service';
 import type { AppConfig } from '../config/app-config';
@@ -216,7 +216,7 @@ export class PublishLedger implements OnModuleInit {
             revision: revision.contentHash,
             recomputed: contentHash(revision.content),
             postRow: post.contentHash,
-            postCopy: contentHash(contentOfPostRow(post)),
+            postCopy: contentHash(contentOfPost(post)),
             approved: approvals.map((a) => a.contentHash),
           },
           approvals: approvals.map((a) => ({ stage: a.stage, expiresAt: a.expiresAt })),
@@ -716,27 +716,4 @@ function channelState(row: PublicationRow): ChannelStanding['state'] {
     case 'retrying':
       return row.last_error?.outcome === 'unknown' ? 'unknown' : 'retryable';
   }
-}
-
-/** The post row's copy of its content, in the shape that was hashed when the revision was written. */
-export function contentOfPostRow(post: Post): PostContent {
-  return {
-    title: post.title,
-    body: post.body,
-    locale: post.locale,
-    productCategory: post.productCategory,
-    communicationType: post.communicationType,
-    audience: post.audience,
-    interactive: post.interactive,
-    paid: post.paid,
-    influencer: post.influencer,
-    channels: post.channels,
-    jurisdictions: post.jurisdictions,
-    links: post.links,
-    media: post.media,
-    campaignId: post.campaignId,
-    brandId: post.brandId,
-    scheduledAt: post.scheduledAt ? post.scheduledAt.toISOString() : null,
-    timezone: post.timezone,
-  };
 }

@@ -52,3 +52,14 @@ export function contentHash(content: PostContent): string {
   for (const field of CONTENT_FIELDS) picked[field] = content[field];
   return `sha256:${sha256Hex(canonicalJson(picked))}`;
 }
+
+/** A stored post row: the content fields with the schedule as a Date. */
+export type PostContentRow = Omit<PostContent, 'scheduledAt'> & { scheduledAt: Date | null };
+
+/** The content a post row holds, in the exact shape that was hashed when its revision was written. */
+export function contentOfPost(post: PostContentRow): PostContent {
+  const content = {} as Record<keyof PostContent, unknown>;
+  for (const field of CONTENT_FIELDS) content[field] = post[field];
+  content.scheduledAt = post.scheduledAt ? post.scheduledAt.toISOString() : null;
+  return content as PostContent;
+}
