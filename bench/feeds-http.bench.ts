@@ -1,23 +1,48 @@
 /**
  * The feed over HTTP, as a calendar client meets it: the real app on a throwaway database,
  * a workspace with 5,000 scheduled posts, one subscribed feed. Prints the first (cold) GET,
- * a GET after a change, and conditional GETs answered 304 (p50/p99).
+ * a GET after a change, and conditional GETs answered 304 (p50/p90/p99/max).
  *
  * Run: npm run bench:feeds (after bench/feeds.bench.ts), or
  *      npx ts-node -r tsconfig-paths/register --transpile-only bench/feeds-http.bench.ts
  */
 import * as argon2 from 'argon2';
+import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap';
 
 const POSTS = Number(process.env.BENCH_EVENTS ?? 5000);
-const CONDITIONAL = 500;
+const CONDITIONAL = 2000;
+/** Requests before measuring, so the JIT has compiled the 304 path as a client would find it. */
+const WARM_UP = 100;
 const SERVER = (process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs WARM_UP + CONDITIONAL conditional GETs in a child process; returns the measured latencies (ms). */
+function conditionalRequestsFromAnotherProcess(url: string, etag: string): Promise<number[]> {
+  const client = `
+    const [url, etag, warmUp, count] = process.argv.slice(1);
+    (async () => {
+      const samples = [];
+      for (let i = 0; i < Number(warmUp) + Number(count); i++) {
+        const started = process.hrtime.bigint();
+        const res = await fetch(url, { headers: { 'if-none-match': etag } });
+        await res.arrayBuffer();
+        if (res.status !== 304) throw new Error('expected 304, got ' + res.status);
+        if (i >= Number(warmUp)) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      process.stdout.write(JSON.stringify(samples));
+    })();`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', client, url, etag, String(WARM_UP), String(CONDITIONAL)], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout) as number[]),
+    );
+  });
 }
 
 async function main(): Promise<void> {
@@ -77,18 +102,15 @@ async function main(): Promise<void> {
       [ws.id],
     );
     const afterChange = await timed();
-    const samples: number[] = [];
-    for (let i = 0; i < CONDITIONAL; i++) {
-      const r = await timed({ 'if-none-match': afterChange.etag });
-      if (r.status !== 304) throw new Error(`expected 304, got ${r.status}`);
-      samples.push(r.ms);
-    }
+    // The conditional requests come from a separate client process, as a calendar server's
+    // would: the client's own work and garbage collection then stay out of the server's figures.
+    const samples = await conditionalRequestsFromAnotherProcess(`${base}${feedPath}`, afterChange.etag);
     samples.sort((a, b) => a - b);
     console.log(`\nFeed over HTTP (real app, Postgres, ${POSTS} posts in the window)`);
     console.log(`  first GET in the process (query + cold render): ${cold.ms.toFixed(1)} ms, ${cold.status}, ${(cold.bytes / 1e6).toFixed(2)} MB`);
     console.log(`  GET after one post changed (block cache warm):  ${afterChange.ms.toFixed(1)} ms`);
     console.log(
-      `  conditional GET -> 304, ${CONDITIONAL} requests:   p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms (target < 5 ms)`,
+      `  conditional GET -> 304, ${CONDITIONAL} requests after ${WARM_UP} to warm up: p50 ${percentile(samples, 50).toFixed(2)} ms, p90 ${percentile(samples, 90).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms, max ${samples[samples.length - 1].toFixed(2)} ms (target < 5 ms)`,
     );
   } finally {
     await app.close();

@@ -104,9 +104,10 @@ export class FeedsService implements OnModuleInit {
     const window = feedWindow(now);
     const subscription = await this.findSubscription(hashFeedToken(token));
     if (!subscription) throw new NotFoundError('feed', 'token');
+    // Posts are never deleted and every change (content or status) bumps updated_at, so the
+    // newest updated_at sees new, changed and departed posts; stage decisions change the open stages.
     const version = [
       subscription.lastChange?.toISOString() ?? '',
-      subscription.postCount,
       subscription.openStages,
       subscription.roles.join(','),
       subscription.language,
@@ -131,7 +132,6 @@ export class FeedsService implements OnModuleInit {
     const rows = await this.dataSource.query<SubscriptionRow[]>(
       `SELECT f.id, f.workspace_id, f.user_id, f.name, f.filter, f.created_at, m.roles, m.language,
               (SELECT max(p.updated_at) FROM posts p WHERE p.workspace_id = f.workspace_id) AS last_change,
-              (SELECT count(*) FROM posts p WHERE p.workspace_id = f.workspace_id) AS post_count,
               (SELECT coalesce(max(s.created_at)::text, '') || '/' || count(*) FROM review_stages s
                 WHERE s.workspace_id = f.workspace_id AND s.status = 'open') AS open_stages
          FROM feeds f
@@ -151,7 +151,6 @@ export class FeedsService implements OnModuleInit {
       roles: row.roles,
       language: row.language,
       lastChange: row.last_change ? new Date(row.last_change) : null,
-      postCount: Number(row.post_count),
       openStages: row.open_stages,
     };
   }
@@ -240,7 +239,6 @@ interface SubscriptionRow {
   roles: Role[];
   language: string;
   last_change: Date | null;
-  post_count: string;
   open_stages: string;
 }
 
@@ -254,7 +252,6 @@ interface Subscription {
   roles: Role[];
   language: string;
   lastChange: Date | null;
-  postCount: number;
   openStages: string;
 }
 
