@@ -8,6 +8,7 @@
  */
 import * as argon2 from 'argon2';
 import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -24,7 +25,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs WARM_UP + CONDITIONAL conditional GETs in a child process; returns the measured latencies (ms). */
-function conditionalRequestsFromAnotherProcess(url: string, etag: string): Promise<number[]> {
+async function conditionalRequestsFromAnotherProcess(url: string, etag: string): Promise<number[]> {
   const client = `
     const [url, etag, warmUp, count] = process.argv.slice(1);
     (async () => {
@@ -38,11 +39,10 @@ function conditionalRequestsFromAnotherProcess(url: string, etag: string): Promi
       }
       process.stdout.write(JSON.stringify(samples));
     })();`;
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', client, url, etag, String(WARM_UP), String(CONDITIONAL)], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout) as number[]),
-    );
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', client, url, etag, String(WARM_UP), String(CONDITIONAL)], {
+    maxBuffer: 16 * 1024 * 1024,
   });
+  return JSON.parse(stdout) as number[];
 }
 
 async function main(): Promise<void> {
