@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { createBrand, createPost, germanCreditPost } from './support/fixtures';
 import { auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
@@ -127,5 +130,17 @@ describe('Compliance API (e2e)', () => {
     expect(unknown.body.details[0].field).toBe('jurisdictions');
     const badFact = await check({ ...frenchCredit('2026-12-01T10:00:00Z', 'x'), brandProfile: { FR: { psanRegistered: 'yes' } } }).expect(400);
     expect(badFact.body.details[0].field).toBe('brandProfile.FR.psanRegistered');
+  });
+
+  it('refuses to start with an invalid pack, naming the file, the rule and the problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'preclear-packs-'));
+    try {
+      cpSync('jurisdictions', dir, { recursive: true });
+      const pack = join(dir, 'de', 'pack.yaml');
+      writeFileSync(pack, readFileSync(pack, 'utf8').replace('kind: requires-disclosure', 'kind: requires-magic'));
+      await expect(startTestApp({ JURISDICTIONS_DIR: dir })).rejects.toThrow(/de[/\\]pack\.yaml \(rule DE-[A-Z0-9-]+\): .*requires-magic/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
