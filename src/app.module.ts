@@ -1,7 +1,6 @@
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -20,6 +19,7 @@ import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
+import { LoginThrottlingModule } from './identity/throttling/login-throttling.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ScheduleGateModule } from './scheduling/schedule-gate.module';
@@ -55,7 +55,7 @@ export class AppModule {
           secret: config.JWT_SECRET ?? randomBytes(48).toString('base64'),
           signOptions: { expiresIn: config.JWT_TTL_SECONDS },
         }),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000, limit: config.LOGIN_RATE_LIMIT }]),
+        LoginThrottlingModule,
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
         I18nModule,
         QueueModule,

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import request from 'supertest';
-import { startTestApp, type TestApp } from './support/test-app';
+import { auth, createWorkspace, startTestApp, type TestApp } from './support/test-app';
 
 /** A port with nothing listening: the "Redis" that is down. */
 async function deadPort(): Promise<number> {
@@ -28,6 +28,9 @@ describe('Health (e2e)', () => {
     try {
       const res = await request(t.http).get('/api/v1/health').expect(503);
       expect(res.body).toEqual({ status: 'degraded', checks: { database: 'up', redis: 'down' } });
+      // The login rate limit lives in Redis too; without it, people can still log in.
+      const ws = await createWorkspace(t, { admin: ['admin'] });
+      await request(t.http).get(`/api/v1/workspaces/${ws.id}/brands`).set(auth(ws.members.admin)).expect(200);
     } finally {
       await t.close();
     }

@@ -43,6 +43,22 @@ describe('Identity, roles and workspace isolation (e2e)', () => {
       expect(statuses.slice(5)).toEqual([429, 429]);
     });
 
+    it('shares the count between instances, so a second instance gives no extra attempts', async () => {
+      const second = await startTestApp({ LOGIN_RATE_LIMIT: '5' });
+      try {
+        const email = `shared-${Date.now()}@test.preclear`;
+        const attempt = (app: TestApp): Promise<number> =>
+          request(app.http)
+            .post('/api/v1/auth/login')
+            .send({ email, password: 'guess-guess' })
+            .then((res) => res.status);
+        const statuses = [await attempt(t), await attempt(second), await attempt(t), await attempt(second), await attempt(t), await attempt(second)];
+        expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      } finally {
+        await second.close();
+      }
+    });
+
     it('answers 401 without a token and with a forged one', async () => {
       await request(t.http).get(`/api/v1/workspaces/${ws.id}/brands`).expect(401);
       await request(t.http).get(`/api/v1/workspaces/${ws.id}/brands`).set('Authorization', 'Bearer not.a.jwt').expect(401);

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUn
 import { Public } from './access.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto } from './dto/identity.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginThrottlerGuard } from './throttling/login-throttler.guard';
 
 @ApiTags('identity')
 @Controller('auth')
