@@ -108,10 +108,7 @@ export class PostsService {
       await tx.getRepository(PostRevision).save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
       await tx
         .getRepository(Post)
-        .update(
-          { id: post.id },
-          { ...next, media: next.media as never, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash },
-        );
+        .update({ id: post.id }, { ...next, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash });
       const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
       const changed = redline(previous, next).fields.map((f) => f.field as string);
       if (previous.body !== next.body) changed.push('body');
