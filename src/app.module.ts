@@ -2,6 +2,7 @@ import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { RulesEngine } from '@preclear/rules-engine';
 import { LoggerModule } from 'nestjs-pino';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -11,6 +12,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ComplianceApiModule } from './compliance/compliance-api.module';
 import { ComplianceModule } from './compliance/compliance.module';
+import { RulesEngineModule } from './compliance/rules-engine.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -28,11 +30,12 @@ import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, rulesEngine: RulesEngine): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        RulesEngineModule.forRoot(rulesEngine),
         LoggerModule.forRoot({
           // Every route, in the path syntax of Express 5 (the default '*' logs a warning at start).
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],

@@ -8,20 +8,27 @@ import { AppModule } from './app.module';
 import { jsonBody } from './common/http/json-body';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { type AppConfig, loadConfig } from './config/app-config';
+import { compileRulesEngine } from './compliance/rules-engine.module';
 import { prepareDatabase } from './database/prepare-database';
 
 export const API_PREFIX = 'api/v1';
 
 /**
- * Builds a ready-to-listen application: validated config, database created and migrated,
- * then the Nest app with its global pipe, security headers and OpenAPI document. `main.ts`
+ * Builds a ready-to-listen application: validated config, compiled rule packs, database
+ * created and migrated, then the Nest app with its global pipe, security headers and OpenAPI document. `main.ts`
  * and the e2e tests both start the service through here.
  */
 export async function createApp(env: Record<string, string | undefined> = process.env): Promise<{ app: INestApplication; config: AppConfig }> {
   const config = loadConfig(env);
+  const rules = compileRulesEngine(config.JURISDICTIONS_DIR);
   await prepareDatabase(config.DATABASE_URL);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rules.engine), {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
+  app.get(Logger).log(`Compiled ${rules.engine.packs().length} jurisdiction packs in ${rules.ms.toFixed(1)} ms`, 'Compliance');
   app.set('trust proxy', 'loopback');
   app.use(jsonBody('1mb'));
   app.use(helmet());

@@ -1,3 +1,4 @@
+import { PackValidationError } from '@preclear/rules-engine';
 import { ConfigError } from './config/app-config';
 import { createApp } from './bootstrap';
 
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof PackValidationError) {
     console.error(error.message);
   } else {
     console.error('Preclear failed to start:', error);

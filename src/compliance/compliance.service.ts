@@ -4,7 +4,7 @@ import type { ProfileFactsSchema } from '../brands/brand-profile.validator';
 import type { BrandProfile } from '../brands/entities/brand.entity';
 import type { PostContent } from '../calendar/domain/post-content';
 import { I18nService, type Language } from '../i18n/i18n.service';
-import { RULES_ENGINE } from './rules-engine.provider';
+import { RULES_ENGINE } from './rules-engine.module';
 
 /** An evaluation as the API returns it: the engine's findings with translated messages. */
 export type LocalizedEvaluation = Omit<Evaluation, 'jurisdictions'> & {
