@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { sha256Hex } from '../common/domain/canonical-json';
 import type { PostStatus } from '../calendar/domain/post-vocabulary';
 import { ForbiddenError, NotFoundError } from '../common/errors/app-error';
 import type { AppConfig } from '../config/app-config';
@@ -29,7 +30,7 @@ const TOKEN_BYTES = 32;
 const RENDERED_CACHE_SIZE = 500;
 
 export function hashFeedToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }
 
 export interface FeedResponse {

@@ -2,21 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { createHash } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { sha256Hex } from '../common/domain/canonical-json';
 import { UnauthorizedError } from '../common/errors/app-error';
 import type { Actor, WorkspaceMember } from './actor';
 import type { Role } from './roles';
 import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';
 import { User } from './entities/user.entity';
-import { Workspace } from './entities/workspace.entity';
 
 export const API_KEY_PREFIX = 'pck_';
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return sha256Hex(key);
 }
 
 /** A precomputed hash to verify against when the e-mail is unknown, so timing tells nothing. */
@@ -36,7 +35,6 @@ export class AuthService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
-    @InjectRepository(Workspace) private readonly workspaces: Repository<Workspace>,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResult> {
@@ -113,9 +111,5 @@ export class AuthService {
   static requireUser(actor: Actor): string {
     if (actor.kind !== 'user') throw new UnauthorizedError('errors.userRequired');
     return actor.userId;
-  }
-
-  async workspaceExists(id: string): Promise<boolean> {
-    return this.workspaces.exists({ where: { id } });
   }
 }

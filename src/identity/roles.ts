@@ -2,9 +2,5 @@
 export const ROLES = ['admin', 'marketer', 'reviewer', 'principal', 'publisher', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
 /** Everyone in the workspace may read the calendar, brands and campaigns. */
 export const READ_ROLES: readonly Role[] = ROLES;

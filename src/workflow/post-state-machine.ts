@@ -58,8 +58,3 @@ export function transition(from: PostStatus, event: PostEvent): TransitionResult
 export function canTransition(from: PostStatus, event: PostEvent): boolean {
   return TRANSITIONS[event].from.includes(from);
 }
-
-/** States whose content may still change (an edit sends the post back to draft). */
-export function isEditable(status: PostStatus): boolean {
-  return EDITABLE.includes(status);
-}

@@ -40,8 +40,8 @@ export class ReviewRecordsService {
       const stageIds = new Set(round.map((s) => s.id));
       Object.assign(out.get(postId)!, { submission, stages: round, signatures: signatures.filter((d) => stageIds.has(d.stageId)) });
     }
-    for (const filing of filings) {
-      if (filing.revision === revisionOf.get(filing.postId)) (out.get(filing.postId)!.filings as Filing[]).push(filing);
+    for (const [postId, records] of out) {
+      records.filings = filings.filter((f) => f.postId === postId && f.revision === revisionOf.get(postId));
     }
     return out;
   }
