@@ -272,4 +272,29 @@ describe('Calendar feeds (e2e)', () => {
     const tokens: { token_hash: string }[] = await t.dataSource.query('SELECT token_hash FROM feeds WHERE id = $1', [feed.id]);
     expect(feed.url).not.toContain(tokens[0].token_hash);
   });
+
+  it("refuses a filter on another workspace's campaign (or an unknown one) with 404, and accepts its own", async () => {
+    const campaign = (body: Record<string, unknown>) => ({ name: 'Spring savings', startsOn: '2026-03-01', endsOn: '2026-05-31', ...body });
+    const other = await createWorkspace(t, { admin: ['admin'] });
+    const otherBrand = await createBrand(t, other.id, other.members.admin);
+    const foreign = await request(t.http)
+      .post(`/api/v1/workspaces/${other.id}/campaigns`)
+      .set(auth(other.members.admin))
+      .send(campaign({ brandId: otherBrand.id }))
+      .expect(201);
+    const own = await request(t.http).post(`/api/v1/workspaces/${ws.id}/campaigns`).set(auth(ws.members.admin)).send(campaign({ brandId })).expect(201);
+
+    for (const campaignId of [foreign.body.id as string, '00000000-0000-4000-8000-000000000000']) {
+      const res = await request(t.http)
+        .post(`/api/v1/workspaces/${ws.id}/feeds`)
+        .set(auth(ws.members.marketer))
+        .send({ name: 'Campaign', filter: { campaignId } })
+        .expect(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+    }
+    const feeds: { n: string }[] = await t.dataSource.query('SELECT count(*)::text AS n FROM feeds WHERE workspace_id = $1 AND name = $2', [ws.id, 'Campaign']);
+    expect(feeds[0].n).toBe('0');
+    const feed = await createFeed(ws.members.marketer, { name: 'Campaign', filter: { campaignId: own.body.id } });
+    expect(feed.id).toEqual(expect.any(String));
+  });
 });

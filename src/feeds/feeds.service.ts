@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Campaign } from '../calendar/entities/campaign.entity';
 import { sha256Hex } from '../common/domain/canonical-json';
 import type { PostStatus } from '../calendar/domain/post-vocabulary';
 import { ForbiddenError, NotFoundError } from '../common/errors/app-error';
@@ -59,6 +60,10 @@ export class FeedsService implements OnModuleInit {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const filter: FeedFilter = { ...(dto.filter ?? {}) };
     const feed = await this.dataSource.transaction(async (tx) => {
+      // A campaign of another workspace would only ever give an empty feed; say it does not exist, as everywhere else.
+      if (filter.campaignId && !(await tx.getRepository(Campaign).exists({ where: { id: filter.campaignId, workspaceId: member.workspaceId } }))) {
+        throw new NotFoundError('campaign', filter.campaignId);
+      }
       const saved = await tx
         .getRepository(Feed)
         .save({ workspaceId: member.workspaceId, userId: member.userId!, name: dto.name, filter, tokenHash: hashFeedToken(token) });
