@@ -147,6 +147,18 @@ describe('Webhook destinations and signatures (e2e)', () => {
     expect(publications.body.publications[0].attempts).toMatchObject([{ outcome: 'permanent_failure', error: 'destination_refused', httpStatus: null }]);
   });
 
+  it('refuses at send time a stored loopback destination that the allow list no longer covers; nothing reaches it', async () => {
+    const r = await receiver();
+    const brandId = await createDeBrand(t, ws);
+    const id = await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'hooks.bank.test'), secret: r.secret });
+    // As if stored under an older WEBHOOK_ALLOWED_HOSTS that allowed 127.0.0.1.
+    await t.dataSource.query(`UPDATE channel_targets SET url = $2 WHERE id = $1`, [id, r.url]);
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 500));
+    const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
+    expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', error: 'destination_refused' }] });
+    expect(r.requests).toHaveLength(0);
+  });
+
   it("shows a target's answer to publishers and admins only", async () => {
     const r = await receiver();
     const brandId = await createDeBrand(t, ws);
