@@ -17,7 +17,8 @@ function tableResolver(table: Record<string, string[][]>): HostResolver & { call
   };
 }
 
-const guard = (allowed: string, resolver: HostResolver): DestinationGuard => new DestinationGuard({ WEBHOOK_ALLOWED_HOSTS: allowed } as AppConfig, resolver);
+const guard = (allowed: string, resolver: HostResolver): DestinationGuard =>
+  new DestinationGuard({ WEBHOOK_ALLOWED_HOSTS: allowed, WEBHOOK_TIMEOUT_MS: 200 } as AppConfig, resolver);
 
 describe(DestinationGuard.name, () => {
   const resolver = tableResolver({
@@ -73,5 +74,11 @@ describe(DestinationGuard.name, () => {
 
   it('calls an unresolvable name at send time unresolved (worth another try), not refused', async () => {
     await expect(guard('', resolver).destinationForSend(new URL('http://gone.bank.example/hook'))).resolves.toEqual({ kind: 'unresolved' });
+  });
+
+  it('gives up on a resolver that does not answer within WEBHOOK_TIMEOUT_MS', async () => {
+    const hanging: HostResolver = { resolve: () => new Promise<ResolvedAddress[]>(() => undefined) };
+    await expect(guard('', hanging).destinationForSend(new URL('http://slow.bank.example/hook'))).resolves.toEqual({ kind: 'unresolved' });
+    await expect(guard('', hanging).refusalAtConfiguration(new URL('http://slow.bank.example/hook'))).resolves.toBeNull();
   });
 });

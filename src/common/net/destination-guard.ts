@@ -23,12 +23,15 @@ export type SendDestination =
 @Injectable()
 export class DestinationGuard {
   private readonly allowed: AllowedHosts;
+  /** A resolver that hangs must not hold a request or a publish job longer than a webhook call may take. */
+  private readonly resolveTimeoutMs: number;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(HOST_RESOLVER) private readonly resolver: HostResolver,
   ) {
     this.allowed = AllowedHosts.parse(config.WEBHOOK_ALLOWED_HOSTS).allowed;
+    this.resolveTimeoutMs = config.WEBHOOK_TIMEOUT_MS;
   }
 
   /**
@@ -40,16 +43,13 @@ export class DestinationGuard {
     const host = normalizeHost(url.hostname);
     if (isIpAddress(host)) return this.judge(host, [host]);
     if (isMetadataHost(host)) return 'metadata';
-    let addresses: ResolvedAddress[];
-    try {
-      addresses = await this.resolver.resolve(host);
-    } catch {
-      return null;
-    }
-    return this.judge(
-      host,
-      addresses.map((a) => a.address),
-    );
+    const addresses = await this.resolve(host);
+    return addresses === null
+      ? null
+      : this.judge(
+          host,
+          addresses.map((a) => a.address),
+        );
   }
 
   /** Right before a call: resolves the name and picks the address to connect to. */
@@ -61,13 +61,8 @@ export class DestinationGuard {
       return reason ? { kind: 'refused', reason } : { kind: 'connect', address: { address: host, family: host.includes(':') ? 6 : 4 } };
     }
     if (isMetadataHost(host)) return { kind: 'refused', reason: 'metadata' };
-    let addresses: ResolvedAddress[];
-    try {
-      addresses = await this.resolver.resolve(host);
-    } catch {
-      return { kind: 'unresolved' };
-    }
-    if (addresses.length === 0) return { kind: 'unresolved' };
+    const addresses = await this.resolve(host);
+    if (addresses === null || addresses.length === 0) return { kind: 'unresolved' };
     // Every address the name has must pass, not only the one used: otherwise a name with one
     // public and one internal record would be let through on a lucky order.
     const reason = this.judge(
@@ -75,6 +70,21 @@ export class DestinationGuard {
       addresses.map((a) => a.address),
     );
     return reason ? { kind: 'refused', reason } : { kind: 'connect', address: addresses[0] };
+  }
+
+  /** The name's addresses, or null when it does not resolve (or not in time). */
+  private async resolve(host: string): Promise<ResolvedAddress[] | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), this.resolveTimeoutMs);
+    });
+    try {
+      return await Promise.race([this.resolver.resolve(host), timeout]);
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private judge(host: string, addresses: string[]): RefusalReason | null {
