@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 
-/** Why a destination is not sent to. The same words appear in logs and in the 422 details. */
+/** Why a destination is not sent to; written to the operator's log, never shown to the caller. */
 export type RefusalReason = 'loopback' | 'private' | 'link_local' | 'multicast' | 'unspecified' | 'reserved' | 'metadata';
 
 /**

@@ -15,8 +15,6 @@ export class AllowedHosts {
     private readonly ranges: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][],
   ) {}
 
-  static readonly NONE = new AllowedHosts(new Set(), [], []);
-
   /**
    * Parses the comma-separated list of host names (`hooks.bank.internal`, `*.bank.internal`),
    * IP addresses and CIDR ranges. Every entry that is none of these is a problem, named.
