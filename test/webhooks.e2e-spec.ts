@@ -111,7 +111,7 @@ describe('Webhook destinations and signatures (e2e)', () => {
     const list = await request(t.http).get(`${base()}/channels`).set(auth(ws.members.auditor)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain('legacy-pw');
     expect(list.body.find((c: { id: string }) => c.id === id).config.url).toBe(named(r, 'hooks.bank.test'));
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 500));
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
     const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
     expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', error: 'destination_refused' }] });
     expect(r.requests).toHaveLength(0);
@@ -121,7 +121,7 @@ describe('Webhook destinations and signatures (e2e)', () => {
     const r = await receiver();
     const brandId = await createDeBrand(t, ws);
     await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'hooks.bank.test'), secret: r.secret });
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 500));
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
     await waitForStatus(t, ws, post.id, ['published'], 15_000);
     expect(r.requests).toHaveLength(1);
     const [received] = r.requests;
@@ -139,7 +139,7 @@ describe('Webhook destinations and signatures (e2e)', () => {
     // Public when configured, then loopback (where the receiver listens) when it is time to send.
     dns.set('rebind.bank.test', [['93.184.216.34'], ['127.0.0.1']]);
     await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'rebind.bank.test'), secret: r.secret });
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 500));
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
     const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
     expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', outcome: 'failed', error: 'destination_refused' }] });
     expect(r.requests).toHaveLength(0);
@@ -153,7 +153,7 @@ describe('Webhook destinations and signatures (e2e)', () => {
     const id = await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'hooks.bank.test'), secret: r.secret });
     // As if stored under an older WEBHOOK_ALLOWED_HOSTS that allowed 127.0.0.1.
     await t.dataSource.query(`UPDATE channel_targets SET url = $2 WHERE id = $1`, [id, r.url]);
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 500));
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
     const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
     expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', error: 'destination_refused' }] });
     expect(r.requests).toHaveLength(0);
@@ -164,7 +164,7 @@ describe('Webhook destinations and signatures (e2e)', () => {
     const brandId = await createDeBrand(t, ws);
     await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'hooks.bank.test'), secret: r.secret });
     r.answer({ status: 422, body: { error: 'rejected by desk-7 at 10.1.2.3' } });
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 500));
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
     const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
     expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', error: 'HTTP 422' }] });
 
@@ -218,7 +218,7 @@ describe('Webhook destinations and signatures (e2e)', () => {
 
       const live: { id: string }[] = await t.dataSource.query(`SELECT id FROM channel_targets WHERE brand_id = $1 AND deleted_at IS NULL`, [brandId]);
       expect(live).toEqual([{ id }]);
-      const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 500));
+      const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
       await waitForStatus(t, ws, post.id, ['published'], 15_000);
       expect(first.requests).toHaveLength(0);
       expect(second.requests).toHaveLength(1);
