@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { HOST_RESOLVER, type HostResolver, type ResolvedAddress } from '../src/common/net/host-resolver';
-import { createDeBrand, createWebhookChannel, isolatedStore, submitClearPost, waitForStatus } from './support/scheduled-post';
+import { createDeBrand, createWebhookChannel, insertScheduledPosts, isolatedStore, submitClearPost, waitForStatus } from './support/scheduled-post';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -232,6 +232,46 @@ describe('Webhook destinations and signatures (e2e)', () => {
         { data: { changed: ['name', 'config.url', 'config.secret'], name: 'New desk', adapter: 'webhook', url: named(second, 'hooks.bank.test') } },
       ]);
       expect(JSON.stringify(audit)).not.toContain(second.secret);
+    });
+
+    it('never leaves due posts without a target while it changes: posts published during a stream of PATCHes all go out', async () => {
+      const { brandId, id, first } = await target();
+      const second = await receiver();
+      const dueAt = new Date(Date.now() + 2000);
+      const postIds = await insertScheduledPosts(t.dataSource, {
+        workspaceId: ws.id,
+        brandId,
+        userId: ws.members.marketer.userId,
+        posts: Array.from({ length: 40 }, () => ({ dueAt })),
+      });
+      let patches = 0;
+      let publishing = true;
+      const flipping = (async () => {
+        while (publishing) {
+          const to = patches++ % 2 === 0 ? second : first;
+          await request(t.http)
+            .patch(`${base()}/channels/${id}`)
+            .set(auth(ws.members.publisher))
+            .send({ config: { url: named(to, 'hooks.bank.test') } })
+            .expect(200);
+        }
+      })();
+      try {
+        // Two receivers take turns: poll their sum rather than wait on either one.
+        const deadline = Date.now() + 30_000;
+        while (first.requests.length + second.requests.length < 40 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      } finally {
+        publishing = false;
+        await flipping;
+      }
+      for (const postId of postIds) await waitForStatus(t, ws, postId, ['published', 'failed'], 10_000);
+      const statuses: { status: string; n: number }[] = await t.dataSource.query(
+        `SELECT status, count(*)::int AS n FROM posts WHERE id = ANY($1::uuid[]) GROUP BY status`,
+        [postIds],
+      );
+      expect(statuses).toEqual([{ status: 'published', n: 40 }]);
+      expect(patches).toBeGreaterThan(1);
+      expect(new Set([...first.requests, ...second.requests].map((r) => r.body.postId))).toEqual(new Set(postIds));
     });
 
     it('keeps the secret when only the url changes, and drops both when switching to log', async () => {
