@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (value === undefined || value === '') return undefined;
@@ -9,6 +9,17 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   if (['false', '0', 'no'].includes(v)) return false;
   return value; // left as a string so that @IsBoolean names the variable
 };
+
+const toTrustProxy = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['', 'false', 'off', 'no', '0'].includes(v)) return false;
+  if (/^[1-9]\d?$/.test(v)) return Number(v);
+  return value.trim();
+};
+
+/** Express's proxy names and IPv4/IPv6 addresses with an optional prefix length; `true` (trust anyone) is not offered. */
+const TRUST_PROXY_LIST = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?))*$/i;
 
 const toInt = ({ value }: { value: unknown }): unknown => {
   if (value === undefined || value === '') return undefined;
@@ -50,7 +61,7 @@ export class AppConfig {
   ADMIN_EMAIL?: string;
 
   @IsString()
-  @MinLength(8)
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   @IsOptional()
   ADMIN_PASSWORD?: string;
 
@@ -82,16 +93,32 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  /** Login attempts allowed per client address and e-mail within LOGIN_RATE_WINDOW_SECONDS. */
+  /** Failed logins allowed from one client address (whatever the e-mails) within LOGIN_RATE_WINDOW_SECONDS. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  LOGIN_RATE_LIMIT = 10;
+  LOGIN_ADDRESS_LIMIT = 30;
+
+  /** Failed logins allowed for one e-mail (whatever the addresses) within LOGIN_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ACCOUNT_LIMIT = 10;
 
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  LOGIN_RATE_WINDOW_SECONDS = 60;
+  LOGIN_RATE_WINDOW_SECONDS = 300;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address: `false` (default: none,
+   * the socket's address counts), a number of hops, or comma-separated proxy addresses/CIDRs
+   * (`loopback`, `10.0.0.0/8`). Trusting a header nobody strips lets anyone pick their address.
+   */
+  @Transform(toTrustProxy)
+  @ValidateIf((c: AppConfig) => typeof c.TRUST_PROXY !== 'boolean' && typeof c.TRUST_PROXY !== 'number')
+  @Matches(TRUST_PROXY_LIST, { message: 'TRUST_PROXY must be false, a number of hops, or comma-separated proxy addresses / CIDRs' })
+  TRUST_PROXY: boolean | number | string = false;
 
   /** Minutes of slack between the last review deadline and the scheduled time. */
   @Transform(toInt)
