@@ -26,7 +26,7 @@ export class IdentityAccess1795582000000 implements MigrationInterface {
       "accepted_by" uuid,
       "revoked_at" TIMESTAMP WITH TIME ZONE,
       CONSTRAINT "PK_invitations" PRIMARY KEY ("id"),
-      CONSTRAINT "FK_invitations_workspace" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE)`);
+      CONSTRAINT "invitations_workspace_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE)`);
     await queryRunner.query(`CREATE INDEX "invitations_workspace_idx" ON "invitations" ("workspace_id")`);
     await queryRunner.query(`CREATE UNIQUE INDEX "invitations_token_hash_key" ON "invitations" ("token_hash")`);
     await queryRunner.query(`CREATE TABLE "role_grants" (

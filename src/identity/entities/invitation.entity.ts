@@ -18,7 +18,7 @@ export class Invitation {
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'invitations_workspace_fkey' })
   workspace?: Workspace;
 
   /** Lower-cased, as the inviter typed it. */
