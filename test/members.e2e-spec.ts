@@ -17,11 +17,17 @@ describe('Members, invitations and role grants (e2e)', () => {
   const base = (id = ws.id): string => `/api/v1/workspaces/${id}`;
   const admin = (): TestMember => ws.members.admin;
   const invite = (body: Record<string, unknown>, as: TestMember = admin(), id = ws.id): request.Test =>
-    request(t.http).post(`${base(id)}/members`).set(auth(as)).send(body);
+    request(t.http)
+      .post(`${base(id)}/members`)
+      .set(auth(as))
+      .send(body);
   const accept = (body: Record<string, unknown>, app: TestApp = t): request.Test => request(app.http).post('/api/v1/invitations/accept').send(body);
   const newEmail = (): string => `invitee-${randomBytes(4).toString('hex')}@bank.example`;
   const auditActions = async (workspaceId: string): Promise<{ action: string; subject: string; actor: string; data: Record<string, unknown> }[]> => {
-    const res = await request(t.http).get(`${base(workspaceId)}/audit?limit=500`).set(auth(ws.members.auditor)).expect(200);
+    const res = await request(t.http)
+      .get(`${base(workspaceId)}/audit?limit=500`)
+      .set(auth(ws.members.auditor))
+      .expect(200);
     return res.body.items;
   };
 
@@ -67,7 +73,11 @@ describe('Members, invitations and role grants (e2e)', () => {
       expect(common.body.details[0].constraints.strength).toBe('common');
 
       const joined = await accept({ token, password: STRONG }).expect(200);
-      expect(joined.body).toMatchObject({ accessToken: expect.any(String), user: { email, name: 'Rita Reviewer' }, workspaces: [{ id: ws.id, roles: ['reviewer'] }] });
+      expect(joined.body).toMatchObject({
+        accessToken: expect.any(String),
+        user: { email, name: 'Rita Reviewer' },
+        workspaces: [{ id: ws.id, roles: ['reviewer'] }],
+      });
       await request(t.http).post('/api/v1/auth/login').send({ email, password: STRONG }).expect(200);
 
       // Single use.
@@ -75,10 +85,19 @@ describe('Members, invitations and role grants (e2e)', () => {
       expect(again.body.code).toBe('INVITATION_INVALID');
       const members = await request(t.http).get(`${base()}/members`).set(auth(ws.members.marketer)).expect(200);
       expect(members.body.nextCursor).toBeNull();
-      expect(members.body.items).toContainEqual({ userId: joined.body.user.id, name: 'Rita Reviewer', email, roles: ['reviewer'], joinedAt: expect.any(String) });
+      expect(members.body.items).toContainEqual({
+        userId: joined.body.user.id,
+        name: 'Rita Reviewer',
+        email,
+        roles: ['reviewer'],
+        joinedAt: expect.any(String),
+      });
 
       const audit = await auditActions(ws.id);
-      expect(audit.find((e) => e.action === 'invitation.created' && e.subject === `invitation:${res.body.invitation.id}`)?.data).toMatchObject({ email, roles: ['reviewer'] });
+      expect(audit.find((e) => e.action === 'invitation.created' && e.subject === `invitation:${res.body.invitation.id}`)?.data).toMatchObject({
+        email,
+        roles: ['reviewer'],
+      });
       expect(audit.find((e) => e.action === 'member.joined' && e.subject === `user:${joined.body.user.id}`)?.data).toMatchObject({
         roles: ['reviewer'],
         grantedBy: admin().userId,
@@ -99,12 +118,18 @@ describe('Members, invitations and role grants (e2e)', () => {
       expect(Object.keys(known.body).sort()).toEqual(Object.keys(unknown.body).sort());
       expect(Object.keys(known.body.invitation).sort()).toEqual(Object.keys(unknown.body.invitation).sort());
       expect(JSON.stringify(known.body)).not.toContain(target.userId);
-      const listed = await request(t.http).get(`${base(other.id)}/invitations`).set(auth(other.members.admin)).expect(200);
+      const listed = await request(t.http)
+        .get(`${base(other.id)}/invitations`)
+        .set(auth(other.members.admin))
+        .expect(200);
       expect(JSON.stringify(listed.body)).not.toContain(target.userId);
       // Until accepted, the workspace is not in the user's login and the user is not among its members.
       const login = await request(t.http).post('/api/v1/auth/login').send({ email: target.email, password: 'test-password-123' }).expect(200);
       expect(login.body.workspaces.map((w: { id: string }) => w.id)).toEqual([ws.id]);
-      const otherMembers = await request(t.http).get(`${base(other.id)}/members`).set(auth(other.members.auditor)).expect(200);
+      const otherMembers = await request(t.http)
+        .get(`${base(other.id)}/members`)
+        .set(auth(other.members.auditor))
+        .expect(200);
       expect(JSON.stringify(otherMembers.body)).not.toContain(target.userId);
 
       const token: string = known.body.token;
@@ -119,7 +144,10 @@ describe('Members, invitations and role grants (e2e)', () => {
       const joined = await accept({ token, name: 'Ignored For Existing' }).set(auth(target)).expect(200);
       expect(joined.body.user).toMatchObject({ id: target.userId, email: target.email });
       expect(joined.body.workspaces.map((w: { id: string }) => w.id).sort()).toEqual([ws.id, other.id].sort());
-      await request(t.http).delete(`${base(other.id)}/members/${target.userId}`).set(auth(other.members.admin)).expect(204);
+      await request(t.http)
+        .delete(`${base(other.id)}/members/${target.userId}`)
+        .set(auth(other.members.admin))
+        .expect(204);
     });
 
     it('lets an existing user accept with their password instead of a sign-in', async () => {
@@ -127,7 +155,10 @@ describe('Members, invitations and role grants (e2e)', () => {
       const inv = await invite({ email: target.email, roles: ['auditor'] }, other.members.admin, other.id).expect(201);
       const joined = await accept({ token: inv.body.token, password: 'test-password-123' }).expect(200);
       expect(joined.body.workspaces).toContainEqual({ id: other.id, name: other.name, roles: ['auditor'] });
-      await request(t.http).delete(`${base(other.id)}/members/${target.userId}`).set(auth(other.members.admin)).expect(204);
+      await request(t.http)
+        .delete(`${base(other.id)}/members/${target.userId}`)
+        .set(auth(other.members.admin))
+        .expect(204);
     });
 
     it('refuses revoked, replaced, expired and unknown tokens alike', async () => {
@@ -162,7 +193,12 @@ describe('Members, invitations and role grants (e2e)', () => {
     it('answers 409 for someone already a member, and refuses hostile bodies with 400', async () => {
       const dup = await invite({ email: ws.members.auditor.email, roles: ['auditor'] }).expect(409);
       expect(dup.body.code).toBe('MEMBER_EXISTS');
-      for (const body of [{ email: 'x@y.test', roles: [] }, { email: 'x@y.test', roles: ['root'] }, { email: 'x', roles: ['auditor'] }, { email: 'x@y.test', roles: ['auditor'], isAdmin: true }]) {
+      for (const body of [
+        { email: 'x@y.test', roles: [] },
+        { email: 'x@y.test', roles: ['root'] },
+        { email: 'x', roles: ['auditor'] },
+        { email: 'x@y.test', roles: ['auditor'], isAdmin: true },
+      ]) {
         await invite(body).expect(400);
       }
       for (const body of [{}, { token: 1 }, { token: 'pci_x', password: 'p'.repeat(201) }, { token: 'pci_x', userId: admin().userId }]) {
@@ -173,7 +209,11 @@ describe('Members, invitations and role grants (e2e)', () => {
 
   describe('API keys cannot manage people', () => {
     it('answers 403 API_KEY_NOT_ALLOWED on member, role, invitation, key and workspace management, even for an admin key', async () => {
-      const created = await request(t.http).post(`${base()}/api-keys`).set(auth(admin())).send({ name: 'ops', roles: ['admin'] }).expect(201);
+      const created = await request(t.http)
+        .post(`${base()}/api-keys`)
+        .set(auth(admin()))
+        .send({ name: 'ops', roles: ['admin'] })
+        .expect(201);
       const key = { Authorization: `Bearer ${created.body.key}` };
       const target = ws.members.auditor.userId;
       const attempts: [string, string, Record<string, unknown>?][] = [
@@ -196,7 +236,11 @@ describe('Members, invitations and role grants (e2e)', () => {
       // Reading the member list is not management.
       await request(t.http).get(`${base()}/members`).set(key).expect(200);
       // A key of this workspace still sees no other workspace.
-      await request(t.http).post(`${base(other.id)}/members`).set(key).send({ email: newEmail(), roles: ['auditor'] }).expect(404);
+      await request(t.http)
+        .post(`${base(other.id)}/members`)
+        .set(key)
+        .send({ email: newEmail(), roles: ['auditor'] })
+        .expect(404);
       const roles = await t.dataSource.query(`SELECT roles FROM memberships WHERE user_id = $1 AND workspace_id = $2`, [target, ws.id]);
       expect(roles).toEqual([{ roles: ['auditor'] }]);
     });
@@ -214,7 +258,10 @@ describe('Members, invitations and role grants (e2e)', () => {
         .expect(200);
       expect(res.body).toMatchObject({ userId: promoted.userId, roles: ['publisher', 'auditor'] });
       await request(t2.http).get(`${base()}/audit`).set(auth(promoted)).expect(200);
-      const grants = await t.dataSource.query(`SELECT role, granted_by FROM role_grants WHERE workspace_id = $1 AND user_id = $2 ORDER BY granted_at`, [ws.id, promoted.userId]);
+      const grants = await t.dataSource.query(`SELECT role, granted_by FROM role_grants WHERE workspace_id = $1 AND user_id = $2 ORDER BY granted_at`, [
+        ws.id,
+        promoted.userId,
+      ]);
       expect(grants).toEqual([
         { role: 'publisher', granted_by: null },
         { role: 'auditor', granted_by: admin().userId },
@@ -247,29 +294,67 @@ describe('Members, invitations and role grants (e2e)', () => {
     it('keeps at least one admin (422 LAST_ADMIN), and lets admins hand over', async () => {
       const fresh = await createWorkspace(t, { boss: ['admin'], deputy: ['marketer'] });
       const boss = fresh.members.boss;
-      const demote = await request(t.http).patch(`${base(fresh.id)}/members/${boss.userId}`).set(auth(boss)).send({ roles: ['marketer'] }).expect(422);
+      const demote = await request(t.http)
+        .patch(`${base(fresh.id)}/members/${boss.userId}`)
+        .set(auth(boss))
+        .send({ roles: ['marketer'] })
+        .expect(422);
       expect(demote.body.code).toBe('LAST_ADMIN');
-      expect((await request(t.http).delete(`${base(fresh.id)}/members/${boss.userId}`).set(auth(boss)).expect(422)).body.code).toBe('LAST_ADMIN');
+      expect(
+        (
+          await request(t.http)
+            .delete(`${base(fresh.id)}/members/${boss.userId}`)
+            .set(auth(boss))
+            .expect(422)
+        ).body.code,
+      ).toBe('LAST_ADMIN');
       await request(t.http)
         .patch(`${base(fresh.id)}/members/${fresh.members.deputy.userId}`)
         .set(auth(boss))
         .send({ roles: ['admin'] })
         .expect(200);
-      await request(t.http).delete(`${base(fresh.id)}/members/${boss.userId}`).set(auth(boss)).expect(204);
-      await request(t.http).get(`${base(fresh.id)}/members`).set(auth(boss)).expect(404);
+      await request(t.http)
+        .delete(`${base(fresh.id)}/members/${boss.userId}`)
+        .set(auth(boss))
+        .expect(204);
+      await request(t.http)
+        .get(`${base(fresh.id)}/members`)
+        .set(auth(boss))
+        .expect(404);
     });
 
     it('answers 404 across workspaces and 403 for non-admins, and refuses bad role lists', async () => {
       const target = ws.members.auditor.userId;
-      await request(t.http).patch(`${base()}/members/${target}`).set(auth(other.members.admin)).send({ roles: ['admin'] }).expect(404);
-      await request(t.http).patch(`${base(other.id)}/members/${target}`).set(auth(other.members.admin)).send({ roles: ['admin'] }).expect(404);
-      await request(t.http).delete(`${base(other.id)}/members/${target}`).set(auth(other.members.admin)).expect(404);
-      await request(t.http).patch(`${base(other.id)}/members/not-a-uuid`).set(auth(other.members.admin)).send({ roles: ['admin'] }).expect(404);
+      await request(t.http)
+        .patch(`${base()}/members/${target}`)
+        .set(auth(other.members.admin))
+        .send({ roles: ['admin'] })
+        .expect(404);
+      await request(t.http)
+        .patch(`${base(other.id)}/members/${target}`)
+        .set(auth(other.members.admin))
+        .send({ roles: ['admin'] })
+        .expect(404);
+      await request(t.http)
+        .delete(`${base(other.id)}/members/${target}`)
+        .set(auth(other.members.admin))
+        .expect(404);
+      await request(t.http)
+        .patch(`${base(other.id)}/members/not-a-uuid`)
+        .set(auth(other.members.admin))
+        .send({ roles: ['admin'] })
+        .expect(404);
       await request(t.http).get(`${base()}/members`).set(auth(other.members.admin)).expect(404);
       const inv = await invite({ email: newEmail(), roles: ['auditor'] }).expect(201);
-      await request(t.http).delete(`${base(other.id)}/invitations/${inv.body.invitation.id}`).set(auth(other.members.admin)).expect(404);
+      await request(t.http)
+        .delete(`${base(other.id)}/invitations/${inv.body.invitation.id}`)
+        .set(auth(other.members.admin))
+        .expect(404);
       for (const member of ['marketer', 'reviewer', 'principal', 'publisher', 'auditor']) {
-        const res = await request(t.http).patch(`${base()}/members/${target}`).set(auth(ws.members[member])).send({ roles: ['admin'] });
+        const res = await request(t.http)
+          .patch(`${base()}/members/${target}`)
+          .set(auth(ws.members[member]))
+          .send({ roles: ['admin'] });
         expect([member, res.status, res.body.code]).toEqual([member, 403, 'FORBIDDEN_ROLE']);
         await request(t.http).delete(`${base()}/members/${target}`).set(auth(ws.members[member])).expect(403);
       }
@@ -290,7 +375,11 @@ describe('Members, invitations and role grants (e2e)', () => {
       const post = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId));
       const path = `${base()}/posts/${post.id}`;
       await request(t.http).post(`${path}/submit`).set(auth(ws.members.marketer)).send({ revision: 1 }).expect(201);
-      await request(t.http).post(`${path}/decisions`).set(auth(ws.members.reviewer)).send({ revision: 1, stage: 'compliance', decision: 'approve' }).expect(201);
+      await request(t.http)
+        .post(`${path}/decisions`)
+        .set(auth(ws.members.reviewer))
+        .send({ revision: 1, stage: 'compliance', decision: 'approve' })
+        .expect(201);
       const done = await request(t.http)
         .post(`${path}/decisions`)
         .set({ Authorization: `Bearer ${principal.body.accessToken}` })

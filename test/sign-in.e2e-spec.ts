@@ -42,7 +42,10 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
     afterAll(() => t.close());
 
     it('ignores X-Forwarded-For: twenty-five e-mails from one address, each claiming a new address, are stopped after the address limit', async () => {
-      const spray = Array.from({ length: 25 }, (_, i) => () => login(t, `spray-${i}-${randomBytes(3).toString('hex')}@nowhere.test`, 'guess-guess-guess', `198.18.0.${i + 1}`));
+      const spray = Array.from(
+        { length: 25 },
+        (_, i) => () => login(t, `spray-${i}-${randomBytes(3).toString('hex')}@nowhere.test`, 'guess-guess-guess', `198.18.0.${i + 1}`),
+      );
       const result = await statuses(spray);
       expect(result.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
       expect(new Set(result.slice(5))).toEqual(new Set([429]));
@@ -67,7 +70,10 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
     });
 
     it('stops a spray of unknown e-mails from one client without touching a real login from another, and audits it once, not per attempt', async () => {
-      const spray = Array.from({ length: 25 }, (_, i) => () => login(i % 2 ? t : second, `nobody-${i}-${randomBytes(3).toString('hex')}@nowhere.test`, 'guess-guess-guess', '203.0.113.7'));
+      const spray = Array.from(
+        { length: 25 },
+        (_, i) => () => login(i % 2 ? t : second, `nobody-${i}-${randomBytes(3).toString('hex')}@nowhere.test`, 'guess-guess-guess', '203.0.113.7'),
+      );
       const result = await statuses(spray);
       expect(result.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
       expect(new Set(result.slice(5))).toEqual(new Set([429]));

@@ -1,5 +1,21 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { MIN_PASSWORD_LENGTH, passwordContext, passwordWeakness } from '../identity/passwords/password-policy';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (value === undefined || value === '') return undefined;
@@ -213,6 +229,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
   if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: required when ADMIN_EMAIL is set');
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD && config.ADMIN_PASSWORD.length >= MIN_PASSWORD_LENGTH) {
+    const weakness = passwordWeakness(config.ADMIN_PASSWORD, passwordContext(config.ADMIN_EMAIL, 'Administrator', config.ADMIN_WORKSPACE));
+    if (weakness) problems.push(`ADMIN_PASSWORD=(hidden): too easy to guess (${weakness}); the same password rules as for every account apply`);
+  }
   if (config.PUBLISH_LEASE_MS < 2 * config.WEBHOOK_TIMEOUT_MS) {
     problems.push(`PUBLISH_LEASE_MS=${config.PUBLISH_LEASE_MS}: must be at least twice WEBHOOK_TIMEOUT_MS (${config.WEBHOOK_TIMEOUT_MS})`);
   }

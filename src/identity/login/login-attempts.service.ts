@@ -30,9 +30,14 @@ export class LoginAttemptsService {
   async begin(attempt: LoginAttempt): Promise<Extract<Reservation, { allowed: true }>> {
     const reservation = await this.limiter.reserve(attempt.address, attempt.email);
     if (!reservation.allowed) {
-      throw new TooManyRequestsError('RATE_LIMITED', `identity:errors.loginLimited.${reservation.scope}`, { seconds: reservation.retryAfterSeconds }, {
-        retryAfterSeconds: reservation.retryAfterSeconds,
-      });
+      throw new TooManyRequestsError(
+        'RATE_LIMITED',
+        `identity:errors.loginLimited.${reservation.scope}`,
+        { seconds: reservation.retryAfterSeconds },
+        {
+          retryAfterSeconds: reservation.retryAfterSeconds,
+        },
+      );
     }
     return reservation;
   }
@@ -51,7 +56,8 @@ export class LoginAttemptsService {
     const firstKey = user ? `user:${user.id}` : `address:${attempt.address}`;
     if (await this.limiter.firstInWindow(firstKey)) {
       // Later failures in this window are counted, not written: the limit entry below says how many.
-      for (const workspaceId of chains) events.push({ workspaceId, actor, action: 'auth.login_failed', subject, data: { email, address: attempt.address, windowSeconds } });
+      for (const workspaceId of chains)
+        {events.push({ workspaceId, actor, action: 'auth.login_failed', subject, data: { email, address: attempt.address, windowSeconds } });}
     }
     const { address: addressLimit, account: accountLimit } = this.limiter.limits;
     if (counts.accountCount === accountLimit) {
@@ -60,7 +66,13 @@ export class LoginAttemptsService {
       }
     }
     if (counts.addressCount === addressLimit) {
-      events.push({ workspaceId: null, actor, action: 'auth.login_limited', subject: `address:${attempt.address}`, data: { scope: 'address', attempts: addressLimit, windowSeconds } });
+      events.push({
+        workspaceId: null,
+        actor,
+        action: 'auth.login_limited',
+        subject: `address:${attempt.address}`,
+        data: { scope: 'address', attempts: addressLimit, windowSeconds },
+      });
     }
     await this.audit.recordMany(events);
   }

@@ -29,9 +29,7 @@ return 1`;
 
 export type LimitScope = 'address' | 'account';
 
-export type Reservation =
-  | { allowed: true; addressCount: number; accountCount: number }
-  | { allowed: false; scope: LimitScope; retryAfterSeconds: number };
+export type Reservation = { allowed: true; addressCount: number; accountCount: number } | { allowed: false; scope: LimitScope; retryAfterSeconds: number };
 
 /**
  * Login attempt budgets in Redis, shared by every instance: one per client address (across

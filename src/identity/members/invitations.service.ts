@@ -54,7 +54,9 @@ export class InvitationsService {
       ]);
       if (member.length > 0) throw new ConflictError('MEMBER_EXISTS', 'errors.memberExists', { email });
       // A new invitation replaces a pending one: only the latest link works.
-      await tx.getRepository(Invitation).update({ workspaceId: admin.workspaceId, email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      await tx
+        .getRepository(Invitation)
+        .update({ workspaceId: admin.workspaceId, email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
       const invitation = await tx.getRepository(Invitation).save({
         workspaceId: admin.workspaceId,
         email,
@@ -90,7 +92,9 @@ export class InvitationsService {
 
   async revoke(admin: WorkspaceMember, id: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const result = await tx.getRepository(Invitation).update({ id, workspaceId: admin.workspaceId, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      const result = await tx
+        .getRepository(Invitation)
+        .update({ id, workspaceId: admin.workspaceId, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
       if (!result.affected) throw new NotFoundError('invitation', id);
       await this.audit.record({ workspaceId: admin.workspaceId, actor: admin.actor, action: 'invitation.revoked', subject: `invitation:${id}` }, tx);
     });
@@ -110,7 +114,9 @@ export class InvitationsService {
         .where('i.token_hash = :hash', { hash: sha256Hex(dto.token) })
         .getOne();
       if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now()) {
-        throw new DomainRuleError('INVITATION_INVALID', 'identity:errors.invitationInvalid', {}, [{ field: 'token', constraints: { invitation: 'unknown, used, revoked or expired' } }]);
+        throw new DomainRuleError('INVITATION_INVALID', 'identity:errors.invitationInvalid', {}, [
+          { field: 'token', constraints: { invitation: 'unknown, used, revoked or expired' } },
+        ]);
       }
       const existing = await tx.getRepository(User).findOne({ where: { email: invitation.email } });
       const invitee = existing ? await this.proveAccount(existing, dto, redeemer) : await this.createAccount(tx, invitation, dto);
@@ -136,7 +142,12 @@ export class InvitationsService {
     const name = dto.name?.trim() || invitation.name;
     const missing = [...(name ? [] : ['name']), ...(dto.password ? [] : ['password'])];
     if (missing.length > 0) {
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: missing.join(', ') }, missing.map((field) => ({ field, constraints: { required: `${field} is required for a new account` } })));
+      throw new InputError(
+        'VALIDATION_FAILED',
+        'errors.validation',
+        { fields: missing.join(', ') },
+        missing.map((field) => ({ field, constraints: { required: `${field} is required for a new account` } })),
+      );
     }
     const password = dto.password!;
     PasswordsService.assertStrong(password, await this.passwords.contextOf(tx, invitation.email, name, [invitation.workspaceId]));

@@ -60,7 +60,11 @@ export class MembersController {
   @ApiForbiddenResponse({ description: KEYS_REFUSED })
   @ApiNotFoundResponse({ description: 'No such member in this workspace' })
   @ApiUnprocessableEntityResponse({ description: 'LAST_ADMIN: the workspace would have no admin left' })
-  update(@CurrentMember() member: WorkspaceMember, @Param('userId', new ParseIdPipe('member')) userId: string, @Body() dto: UpdateMemberDto): Promise<MemberDto> {
+  update(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('userId', new ParseIdPipe('member')) userId: string,
+    @Body() dto: UpdateMemberDto,
+  ): Promise<MemberDto> {
     return this.members.update(member, userId, dto);
   }
 

@@ -6,7 +6,6 @@ import { DomainRuleError, NotFoundError } from '../../common/errors/app-error';
 import type { WorkspaceMember } from '../actor';
 import type { MemberDto, MemberPageDto, UpdateMemberDto } from '../dto/members.dto';
 import { Membership } from '../entities/membership.entity';
-import type { Role } from '../roles';
 import { recordRoleGrants } from './role-grants';
 
 /**
@@ -91,5 +90,5 @@ export class MembersService {
 }
 
 function toMemberDto(m: Membership): MemberDto {
-  return { userId: m.userId, name: m.user?.name ?? '', email: m.user?.email ?? '', roles: m.roles as Role[], joinedAt: m.createdAt.toISOString() };
+  return { userId: m.userId, name: m.user?.name ?? '', email: m.user?.email ?? '', roles: m.roles, joinedAt: m.createdAt.toISOString() };
 }

@@ -95,7 +95,11 @@ export class ReviewQueryDto {
 export class SignerQualificationDto {
   @ApiProperty({ example: 'principal', description: 'The role the signature was given with' }) role: string;
   @ApiProperty({ description: 'When the signer was granted the role' }) grantedAt: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'User id of the admin who granted it; null when the system did (first start, demo, roles older than grant records)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'User id of the admin who granted it; null when the system did (first start, demo, roles older than grant records)',
+  })
   grantedBy: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: "The granting admin's name at signing time" }) grantedByName: string | null;
 }
