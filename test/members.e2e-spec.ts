@@ -161,6 +161,15 @@ describe('Members, invitations and role grants (e2e)', () => {
         .expect(204);
     });
 
+    it('lets the invitee claim an account that never had a password (made by an admin in an older version)', async () => {
+      const email = newEmail();
+      const [legacy] = await t.dataSource.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'Legacy Name', NULL) RETURNING id`, [email]);
+      const inv = await invite({ email, roles: ['auditor'] }).expect(201);
+      const joined = await accept({ token: inv.body.token, password: STRONG }).expect(200);
+      expect(joined.body.user).toEqual({ id: legacy.id, email, name: 'Legacy Name' });
+      await request(t.http).post('/api/v1/auth/login').send({ email, password: STRONG }).expect(200);
+    });
+
     it('refuses revoked, replaced, expired and unknown tokens alike', async () => {
       const email = newEmail();
       const first = await invite({ email, roles: ['auditor'] }).expect(201);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
+import { type AuditEvent, AuditService } from '../../audit/audit.service';
 import { TooManyRequestsError } from '../../common/errors/app-error';
 import { Membership } from '../entities/membership.entity';
 import type { User } from '../entities/user.entity';
@@ -52,12 +52,13 @@ export class LoginAttemptsService {
     const chains = user ? await this.workspaceChains(user.id) : [null];
     const subject = user ? `user:${user.id}` : 'user:unknown';
     const windowSeconds = this.limiter.windowMs / 1000;
-    const events: Parameters<AuditService['recordMany']>[0][number][] = [];
+    const events: AuditEvent[] = [];
     const firstKey = user ? `user:${user.id}` : `address:${attempt.address}`;
     if (await this.limiter.firstInWindow(firstKey)) {
       // Later failures in this window are counted, not written: the limit entry below says how many.
-      for (const workspaceId of chains)
-        {events.push({ workspaceId, actor, action: 'auth.login_failed', subject, data: { email, address: attempt.address, windowSeconds } });}
+      for (const workspaceId of chains) {
+        events.push({ workspaceId, actor, action: 'auth.login_failed', subject, data: { email, address: attempt.address, windowSeconds } });
+      }
     }
     const { address: addressLimit, account: accountLimit } = this.limiter.limits;
     if (counts.accountCount === accountLimit) {

@@ -119,7 +119,8 @@ export class InvitationsService {
         ]);
       }
       const existing = await tx.getRepository(User).findOne({ where: { email: invitation.email } });
-      const invitee = existing ? await this.proveAccount(existing, dto, redeemer) : await this.createAccount(tx, invitation, dto);
+      // An account without a password was never claimed (older versions let admins create them): the invitee claims it.
+      const invitee = existing?.passwordHash ? await this.proveAccount(existing, dto, redeemer) : await this.setUpAccount(tx, invitation, dto, existing);
       if (await tx.getRepository(Membership).exists({ where: { workspaceId: invitation.workspaceId, userId: invitee.id } })) {
         throw new ConflictError('MEMBER_EXISTS', 'errors.memberExists', { email: invitation.email });
       }
@@ -138,8 +139,8 @@ export class InvitationsService {
     return this.auth.checkPassword({ email: user.email, address: redeemer.clientAddress }, dto.password);
   }
 
-  private async createAccount(tx: EntityManager, invitation: Invitation, dto: AcceptInvitationDto): Promise<User> {
-    const name = dto.name?.trim() || invitation.name;
+  private async setUpAccount(tx: EntityManager, invitation: Invitation, dto: AcceptInvitationDto, unclaimed: User | null): Promise<User> {
+    const name = dto.name?.trim() || invitation.name || unclaimed?.name || null;
     const missing = [...(name ? [] : ['name']), ...(dto.password ? [] : ['password'])];
     if (missing.length > 0) {
       throw new InputError(
@@ -151,7 +152,7 @@ export class InvitationsService {
     }
     const password = dto.password!;
     PasswordsService.assertStrong(password, await this.passwords.contextOf(tx, invitation.email, name, [invitation.workspaceId]));
-    return tx.getRepository(User).save({ email: invitation.email, name: name!, passwordHash: await argon2.hash(password) });
+    return tx.getRepository(User).save({ ...(unclaimed ?? {}), email: invitation.email, name: name!, passwordHash: await argon2.hash(password) });
   }
 
   private async join(tx: EntityManager, invitation: Invitation, user: User): Promise<void> {
