@@ -48,7 +48,7 @@ export class I18nService {
     }
   }
 
-  t(key: string, lang: Language, params: Record<string, unknown> = {}, namespace = APP_NAMESPACE): string {
+  t(key: string | string[], lang: Language, params: Record<string, unknown> = {}, namespace = APP_NAMESPACE): string {
     return this.i18n.t(key, { ...params, lng: lang, ns: namespace });
   }
 

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Brand } from '../brands/entities/brand.entity';
-import { InputError, NotFoundError } from '../common/errors/app-error';
+import { NotFoundError } from '../common/errors/app-error';
+import { ValidationFailedError } from '../common/errors/validation-details';
 import { ComplianceService } from '../compliance/compliance.service';
 import { actorLabel, type WorkspaceMember } from '../identity/actor';
 import type { CreatePauseDto, PauseDto } from './dto/restriction.dto';
@@ -85,12 +86,7 @@ export async function checkScope(
 ): Promise<void> {
   if (scope.brandId && !(await tx.getRepository(Brand).exists({ where: { id: scope.brandId, workspaceId } }))) throw new NotFoundError('brand', scope.brandId);
   if (scope.jurisdiction && !compliance.hasJurisdiction(scope.jurisdiction)) {
-    throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'jurisdiction' }, [
-      {
-        field: 'jurisdiction',
-        constraints: { isKnownJurisdiction: `unknown jurisdiction ${scope.jurisdiction}; loaded: ${compliance.jurisdictionCodes().join(', ')}` },
-      },
-    ]);
+    throw new ValidationFailedError([{ field: 'jurisdiction', code: 'isKnownJurisdiction', params: { value: scope.jurisdiction } }]);
   }
 }
 

@@ -25,6 +25,7 @@ import { PostTransitionsService } from './post-transitions.service';
 import { ReviewRecordsService } from './review-records.service';
 import { ReviewRoundsService } from './review-rounds.service';
 import { WorkflowClock } from './workflow-clock';
+import { assertScheduledInFuture } from '../calendar/domain/future-schedule';
 import { WorkflowViewService } from './workflow-view.service';
 
 /** Verdicts that refuse a submission: the author has work to do before anyone reviews. */
@@ -59,6 +60,7 @@ export class SubmissionsService {
         throw new DomainRuleError('INVALID_TRANSITION', 'errors.invalidTransition', { from: post.status, event: 'submit' });
       }
       const now = this.clock.now();
+      assertScheduledInFuture(post.scheduledAt, now);
       const content = await this.posts.revisionContent(tx, post.id, post.revision);
       const brand = await tx.getRepository(Brand).findOne({ where: { id: post.brandId, workspaceId: member.workspaceId } });
       if (!brand) throw new NotFoundError('brand', post.brandId);

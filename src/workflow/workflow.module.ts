@@ -27,7 +27,6 @@ import { ReviewRoundsService } from './review-rounds.service';
 import { ReviewSweeperService } from './review-sweeper.service';
 import { ACTIVE_SCHEDULE_GATE, DirectScheduleGate, ScheduleGate } from './schedule-gate';
 import { SubmissionsService } from './submissions.service';
-import { WorkflowClock } from './workflow-clock';
 import { WorkflowViewService } from './workflow-view.service';
 
 export const WORKFLOW_I18N_NAMESPACE = 'workflow';
@@ -42,7 +41,6 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
   imports: [TypeOrmModule.forFeature([Submission, ReviewStage, ReviewDecision, Filing]), AuditModule, PostLifecycleModule, CalendarModule, ComplianceModule],
   controllers: [PostWorkflowController, ReviewQueueController, FilingsController],
   providers: [
-    WorkflowClock,
     ReviewRecordsService,
     PublicationClearanceService,
     DirectScheduleGate,
@@ -60,7 +58,7 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
     ReviewQueueService,
     ReviewSweeperService,
   ],
-  exports: [PostLifecycleModule, PublicationClearanceService, DirectScheduleGate, WorkflowClock, ReviewSweeperService, SubmissionsService, DecisionsService],
+  exports: [PostLifecycleModule, PublicationClearanceService, DirectScheduleGate, ReviewSweeperService, SubmissionsService, DecisionsService],
 })
 export class WorkflowModule implements OnModuleInit {
   constructor(private readonly i18n: I18nService) {}
