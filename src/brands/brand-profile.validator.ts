@@ -29,7 +29,7 @@ export function validateBrandProfile(profile: unknown, schema: ProfileFactsSchem
       if (!type) {
         problems.push({ field, code: 'unknownFact', params: { pack: code, fact: name, facts: Object.keys(declared).join(', ') || '-' } });
       } else if (!matchesType(value, type)) {
-        problems.push({ field, code: 'factType', params: { type } });
+        problems.push({ field, code: 'factType', params: { factType: type } });
       }
     }
   }

@@ -63,7 +63,7 @@ export class PostsService {
         timezone: dto.timezone,
       };
       const schedule = dto.scheduledAt === undefined ? null : this.resolveSchedule(dto.scheduledAt, dto.timezone);
-      this.refuseBadFields([...schedule?.problems ?? [], ...this.jurisdictionProblems(content)]);
+      this.refuseBadFields([...(schedule?.problems ?? []), ...this.jurisdictionProblems(content)]);
       content.scheduledAt = schedule?.instant ?? null;
       assertScheduledInFuture(content.scheduledAt ? new Date(content.scheduledAt) : null, this.clock.now());
       await this.checkReferences(tx, member.workspaceId, content);

@@ -41,8 +41,8 @@ describe('resolveScheduledAt in a DST overlap', () => {
     });
   });
 
-  it('takes the earlier reading when ambiguity is allowed, and accepts an explicit offset either way', () => {
-    expect(resolveScheduledAt('2027-10-31T02:30', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-10-31T00:30:00Z') });
+  it('takes the later (standard-time) reading when ambiguity is allowed, and accepts an explicit offset either way', () => {
+    expect(resolveScheduledAt('2027-10-31T02:30', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-10-31T01:30:00Z') });
     expect(resolveScheduledAt('2027-10-31T02:30+01:00', 'Europe/Berlin', { refuseAmbiguous: true })).toEqual({
       ok: true,
       instant: new Date('2027-10-31T01:30:00Z'),

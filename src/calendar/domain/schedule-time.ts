@@ -20,8 +20,8 @@ export function isValidTimeZone(zone: string): boolean {
  * in winter and 07:30Z in summer. A wall-clock time skipped by a DST change does not exist
  * and is refused rather than silently moved. One that a DST change repeats (02:30 on the last
  * Sunday of October in Berlin happens twice) names two instants: with `refuseAmbiguous` it is
- * refused with both offsets, so a post is never published an hour off; without, the earlier
- * reading wins (the stateless compliance check only needs the rules in force that day).
+ * refused with both offsets, so a post is never published an hour off; without, the later
+ * reading (standard time) stands: the stateless compliance check only needs the rules in force that day.
  */
 export function resolveScheduledAt(value: string, timezone: string, options: { refuseAmbiguous?: boolean } = {}): ScheduleResult {
   if (!isValidTimeZone(timezone)) return { ok: false, problem: 'invalid_timezone' };

@@ -86,7 +86,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   /** `{ field, code, message }`; a field may have its own wording (`validation.fields.<field>.<code>`). */
   private fieldDetail(problem: FieldProblem, lang: ReturnType<typeof I18nService.resolveLanguage>): FieldDetail {
     const generic = problem.field.replace(/\[\d+\]/g, '[]');
-    const message = this.i18n.t([`validation.fields.${generic}.${problem.code}`, `validation.${problem.code}`], lang, { ...problem.params, field: problem.field });
+    const message = this.i18n.t([`validation.fields.${generic}.${problem.code}`, `validation.${problem.code}`], lang, {
+      ...problem.params,
+      field: problem.field,
+    });
     return { field: problem.field, code: problem.code, message };
   }
 }

@@ -17,7 +17,8 @@ export class ComplianceCheckDto extends OmitType(CreatePostDto, ['brandId', 'cam
 
   @ApiPropertyOptional({
     example: '2027-12-01T09:30:00+01:00',
-    description: 'When it would go out (any time, past or future: the rules in force then apply); a wall time repeated by a DST change reads as the earlier one',
+    description:
+      'When it would go out (any time, past or future: the rules in force then apply); a wall time repeated by a DST change reads as the later (standard-time) one',
   })
   @IsOptional()
   @IsString()
