@@ -102,12 +102,12 @@ describe('Calendar feeds (e2e)', () => {
     const brand = await createBrand(t, feedWs.id, feedWs.members.admin);
     // Both zones change in the feed's window; each post's wall clock time stays 09:30.
     const cases: [string, string, string][] = [
-      ['2026-03-28T09:30:00', 'Europe/Berlin', '2026-03-28T08:30:00Z'],
-      ['2026-03-30T09:30:00', 'Europe/Berlin', '2026-03-30T07:30:00Z'],
-      ['2026-10-24T09:30:00', 'Europe/Berlin', '2026-10-24T07:30:00Z'],
-      ['2026-10-26T09:30:00', 'Europe/Berlin', '2026-10-26T08:30:00Z'],
-      ['2026-11-01T09:30:00', 'America/New_York', '2026-11-01T14:30:00Z'],
-      ['2026-10-31T09:30:00', 'America/New_York', '2026-10-31T13:30:00Z'],
+      ['2027-03-27T09:30:00', 'Europe/Berlin', '2027-03-27T08:30:00Z'],
+      ['2027-03-29T09:30:00', 'Europe/Berlin', '2027-03-29T07:30:00Z'],
+      ['2027-10-30T09:30:00', 'Europe/Berlin', '2027-10-30T07:30:00Z'],
+      ['2027-11-01T09:30:00', 'Europe/Berlin', '2027-11-01T08:30:00Z'],
+      ['2027-11-08T09:30:00', 'America/New_York', '2027-11-08T14:30:00Z'],
+      ['2027-11-06T09:30:00', 'America/New_York', '2027-11-06T13:30:00Z'],
       ['2027-03-14T09:30:00', 'America/New_York', '2027-03-14T13:30:00Z'],
       ['2027-03-13T09:30:00', 'America/New_York', '2027-03-13T14:30:00Z'],
     ];

@@ -126,7 +126,9 @@ describe('Approval workflow (e2e)', () => {
       const res = await submit(post.id, 1).set('Accept-Language', 'de').expect(422);
       expect(res.body).toMatchObject({ statusCode: 422, code: 'SUBMISSION_REFUSED', details: { verdict: 'needs_changes' } });
       // The message comes from the workflow's own catalogue (namespace `workflow`), in German.
-      expect(res.body.message).toMatch(/^Der Beitrag kann nicht eingereicht werden.*needs_changes/);
+      // ...with the verdict in German too, not the code.
+      expect(res.body.message).toMatch(/^Der Beitrag kann nicht eingereicht werden: Die Prüfung ergibt änderungsbedürftig/);
+      expect(res.body.message).not.toContain('needs_changes');
       const de = res.body.details.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === 'DE');
       expect(de.findings.length).toBeGreaterThan(0);
       expect(de.findings.every((f: { message: unknown }) => typeof f.message === 'string' && f.message.length > 0)).toBe(true);

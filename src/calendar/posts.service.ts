@@ -9,6 +9,7 @@ import { Brand } from '../brands/entities/brand.entity';
 import type { WorkspaceMember } from '../identity/actor';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { WorkflowClock } from '../workflow/workflow-clock';
+import { I18nService, type Language } from '../i18n/i18n.service';
 import { assertScheduledInFuture } from './domain/future-schedule';
 import { contentHash, contentOfPost, type PostContent } from './domain/post-content';
 import type { PostStatus } from './domain/post-vocabulary';
@@ -35,6 +36,7 @@ export class PostsService {
     private readonly audit: AuditService,
     private readonly transitions: PostTransitionsService,
     private readonly clock: WorkflowClock,
+    private readonly i18n: I18nService,
   ) {}
 
   onEdit(listener: PostEditListener): void {
@@ -139,8 +141,14 @@ export class PostsService {
     });
   }
 
-  async get(workspaceId: string, id: string): Promise<PostDto> {
-    return toPostDto(await this.find(workspaceId, id));
+  /** The post; why it is held, failed or missed is also said in the reader's language (`statusReason.message`). */
+  async get(workspaceId: string, id: string, lang: Language = 'en'): Promise<PostDto> {
+    const dto = toPostDto(await this.find(workspaceId, id));
+    const reason = dto.statusReason;
+    if (reason && typeof reason.messageKey === 'string') {
+      dto.statusReason = { ...reason, message: this.i18n.t(reason.messageKey, lang, reason) };
+    }
+    return dto;
   }
 
   /** The post of this workspace, or a 404 (also for another workspace's post). */

@@ -227,7 +227,11 @@ export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['schedul
 export class PostDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
-  @ApiPropertyOptional({ type: Object, nullable: true, description: 'Why the post is held, failed or missed' })
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description: "Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it",
+  })
   statusReason: Record<string, unknown> | null;
   @ApiProperty() revision: number;
   @ApiProperty() contentHash: string;
