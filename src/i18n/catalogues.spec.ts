@@ -97,8 +97,9 @@ describe('message catalogues', () => {
         for (const [key, message] of Object.entries(english)) {
           expect({ key, placeholders: placeholders(translated[key]) }).toEqual({ key, placeholders: placeholders(message) });
           const rendered = i18n.t(key, lang, SAMPLE_PARAMS, ns).toLowerCase();
-          for (const fragment of ENGLISH_FRAGMENTS)
+          for (const fragment of ENGLISH_FRAGMENTS) {
             expect({ key, rendered, fragment: rendered.includes(fragment) }).toEqual({ key, rendered, fragment: false });
+          }
           if (/[a-z]{4}/i.test(message.replace(/\{\{\w+\}\}/g, '')) && !SAME_AS_ENGLISH.has(key) && !(ns === 'feeds' && key === 'link')) {
             expect({ key, same: translated[key] === message }).toEqual({ key, same: false });
           }

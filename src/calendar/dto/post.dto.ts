@@ -77,8 +77,9 @@ describeConstraint('isScheduleTime', (value, object) => {
 /** The field problem of a refused schedule, with what its message needs. */
 export function scheduleProblem(result: ScheduleResult, value: string, timezone: string): { code: FieldProblemCode; params?: Record<string, unknown> } {
   if (result.ok) return { code: 'invalidInstant' };
-  if (result.problem === 'ambiguous_local_time')
+  if (result.problem === 'ambiguous_local_time') {
     return { code: 'ambiguousLocalTime', params: { value, timezone, first: result.offsets[0], second: result.offsets[1] } };
+  }
   if (result.problem === 'nonexistent_local_time') return { code: 'nonexistentLocalTime', params: { value, timezone } };
   return { code: result.problem === 'invalid_timezone' ? 'isIanaTimeZone' : 'invalidInstant' };
 }
