@@ -28,6 +28,9 @@ import { ReviewSweeperService } from './review-sweeper.service';
 import { ACTIVE_SCHEDULE_GATE, DirectScheduleGate, ScheduleGate } from './schedule-gate';
 import { SubmissionsService } from './submissions.service';
 import { WorkflowViewService } from './workflow-view.service';
+import { ReviewCalendarController } from './review-calendar/review-calendar.controller';
+import { ReviewCalendar } from './review-calendar/review-calendar.entity';
+import { ReviewCalendarService } from './review-calendar/review-calendar.service';
 
 export const WORKFLOW_I18N_NAMESPACE = 'workflow';
 
@@ -38,8 +41,14 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
  * the ScheduleGate token (see schedule-gate.ts for how to bind your own gate).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Submission, ReviewStage, ReviewDecision, Filing]), AuditModule, PostLifecycleModule, CalendarModule, ComplianceModule],
-  controllers: [PostWorkflowController, ReviewQueueController, FilingsController],
+  imports: [
+    TypeOrmModule.forFeature([Submission, ReviewStage, ReviewDecision, Filing, ReviewCalendar]),
+    AuditModule,
+    PostLifecycleModule,
+    CalendarModule,
+    ComplianceModule,
+  ],
+  controllers: [PostWorkflowController, ReviewQueueController, FilingsController, ReviewCalendarController],
   providers: [
     ReviewRecordsService,
     PublicationClearanceService,
@@ -57,6 +66,7 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
     FilingsService,
     ReviewQueueService,
     ReviewSweeperService,
+    ReviewCalendarService,
   ],
   exports: [PostLifecycleModule, PublicationClearanceService, DirectScheduleGate, ReviewSweeperService, SubmissionsService, DecisionsService],
 })

@@ -38,6 +38,7 @@ export const FIELD_PROBLEM_CODES = [
   'unknownFact',
   'factType',
   'workingHours',
+  'holidayRegion',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
 
