@@ -267,9 +267,10 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       expect(postB.status).toBe('approved');
       // The last moment to file so ten business days still end by the scheduled time: for
       // Fri 2027-01-08 12:00 New York that is Wed 2026-12-23 12:00 (Jan 1 and Dec 25 skipped),
-      // and the reviews are due 240 minutes before that.
+      // and the reviews are due 240 minutes before that: 08:00, before office hours, so at the end
+      // of the previous working day (Tue 2026-12-22 17:00 New York; no review calendar set).
       expect(postB.filings).toEqual([expect.objectContaining({ regulator: 'FINRA', when: 'pre', status: 'pending', fileBy: '2026-12-23T17:00:00.000Z' })]);
-      expect(postB.stages[0].dueAt).toBe('2026-12-23T13:00:00.000Z');
+      expect(postB.stages[0].dueAt).toBe('2026-12-22T22:00:00.000Z');
 
       const due = await request(t.http).get(url(ws, '/filings?due=true')).set(auth(ws.members.reviewer)).expect(200);
       expect(due.body.items.map((f: { postId: string; fileBy: string }) => [f.postId, f.fileBy])).toEqual([

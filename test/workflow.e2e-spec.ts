@@ -52,8 +52,9 @@ describe('Approval workflow (e2e)', () => {
         ['compliance', 'reviewer', 'open'],
         ['principal', 'principal', 'open'],
       ]);
-      // Due = 2026-12-15 10:00 New York (15:00Z) minus REVIEW_BUFFER_MINUTES (240): no filing wait.
-      expect(submitted.body.stages[0].dueAt).toBe('2026-12-15T11:00:00.000Z');
+      // Due = 2026-12-15 10:00 New York minus REVIEW_BUFFER_MINUTES (240) = 06:00, before office
+      // hours: the end of the previous working day, Mon 2026-12-14 17:00 New York (no filing wait).
+      expect(submitted.body.stages[0].dueAt).toBe('2026-12-14T22:00:00.000Z');
 
       const afterCompliance = await decide(post.id, m('reviewer'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(201);
       expect(afterCompliance.body.status).toBe('in_review');
