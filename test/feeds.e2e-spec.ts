@@ -14,6 +14,7 @@ interface ParsedEvent {
   start: Date;
   status: string;
   summary: string;
+  description: string;
   categories: string[];
 }
 
@@ -29,6 +30,7 @@ function parseFeed(body: string): { name: string; events: ParsedEvent[] } {
       start: event.startDate.toJSDate(),
       status: String(vevent.getFirstPropertyValue('status')),
       summary: event.summary,
+      description: event.description,
       categories: vevent.getAllProperties('categories').flatMap((p) => p.getValues().map(String)),
     };
   });
@@ -244,6 +246,26 @@ describe('Calendar feeds (e2e)', () => {
       expect(marketerFeed.some((e) => e.uid === `post-${mine.id}@preclear.bank.example`)).toBe(true);
       expect(marketerFeed.some((e) => e.uid === `post-${theirs.id}@preclear.bank.example`)).toBe(false);
       expect(marketerFeed.some((e) => e.uid.startsWith('stage-'))).toBe(false);
+    });
+
+    it('writes review events in the member language: stage and role names, times in the post zone', async () => {
+      const post = await createPost(
+        t,
+        flow.id,
+        flow.members.marketer,
+        compliantGermanCreditPost(deBrandId, { title: 'Zeit im Feed', scheduledAt: '2026-12-16T15:00:00', timezone: 'Europe/Berlin' }),
+      );
+      await request(t.http).post(`/api/v1/workspaces/${flow.id}/posts/${post.id}/submit`).set(auth(flow.members.marketer)).send({ revision: 1 }).expect(201);
+      await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1 AND user_id = $2`, [flow.id, flow.members.reviewer.userId]);
+      const events = parseFeed((await fetchFeed(await feedOf('reviewer', { mine: true }), 'review-de')).body).events;
+      const stage = events.find((e) => e.uid === `stage-${post.id}-compliance@preclear.bank.example`)!;
+      expect(stage.summary).toBe('[Prüfung fällig: Compliance] Zeit im Feed');
+      // Due 15:00 minus 240 minutes = 11:00 Berlin; both times as German readers write them, in the post's zone, not UTC.
+      expect(stage.description).toContain('Stufe: Compliance (Prüfung)');
+      expect(stage.description).toContain('Prüfung fällig bis: 16. Dezember 2026 um 11:00 MEZ');
+      expect(stage.description).toContain('Geplant für: 16. Dezember 2026 um 15:00 MEZ');
+      expect(stage.description).not.toContain('2026-12-16T');
+      await t.dataSource.query(`UPDATE memberships SET language = 'en' WHERE workspace_id = $1 AND user_id = $2`, [flow.id, flow.members.reviewer.userId]);
     });
   });
 
