@@ -253,7 +253,7 @@ describe('Calendar feeds (e2e)', () => {
         t,
         flow.id,
         flow.members.marketer,
-        compliantGermanCreditPost(deBrandId, { title: 'Zeit im Feed', scheduledAt: '2026-12-16T15:00:00', timezone: 'Europe/Berlin' }),
+        compliantGermanCreditPost(deBrandId, { title: 'Zeit im Feed', scheduledAt: '2027-11-17T15:00:00', timezone: 'Europe/Berlin' }),
       );
       await request(t.http).post(`/api/v1/workspaces/${flow.id}/posts/${post.id}/submit`).set(auth(flow.members.marketer)).send({ revision: 1 }).expect(201);
       await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1 AND user_id = $2`, [flow.id, flow.members.reviewer.userId]);
@@ -262,9 +262,9 @@ describe('Calendar feeds (e2e)', () => {
       expect(stage.summary).toBe('[Prüfung fällig: Compliance] Zeit im Feed');
       // Due 15:00 minus 240 minutes = 11:00 Berlin; both times as German readers write them, in the post's zone, not UTC.
       expect(stage.description).toContain('Stufe: Compliance (Prüfung)');
-      expect(stage.description).toContain('Prüfung fällig bis: 16. Dezember 2026 um 11:00 MEZ');
-      expect(stage.description).toContain('Geplant für: 16. Dezember 2026 um 15:00 MEZ');
-      expect(stage.description).not.toContain('2026-12-16T');
+      expect(stage.description).toContain('Prüfung fällig bis: 17. November 2027 um 11:00 MEZ');
+      expect(stage.description).toContain('Geplant für: 17. November 2027 um 15:00 MEZ');
+      expect(stage.description).not.toContain('2027-11-17T');
       await t.dataSource.query(`UPDATE memberships SET language = 'en' WHERE workspace_id = $1 AND user_id = $2`, [flow.id, flow.members.reviewer.userId]);
     });
   });
