@@ -13,7 +13,7 @@ import { DemoSeederService } from './demo/demo-seeder.service';
  * the start-up logs (route mapping and all) and in one piece, not between them.
  */
 function printAfterLogs(app: INestApplication, lines: string[]): void {
-  const pinoLogger = (app.get(Logger) as unknown as { logger: PinoLogger }).logger.logger as unknown as Record<
+  const pinoLogger = (app.get(Logger)).logger.logger as unknown as Record<
     symbol,
     { write(text: string): unknown } | undefined
   >;
