@@ -1,6 +1,6 @@
 import { PackValidationError } from '@preclear/rules-engine';
 import type { INestApplication } from '@nestjs/common';
-import { Logger } from 'nestjs-pino';
+import { Logger, type PinoLogger } from 'nestjs-pino';
 import { symbols } from 'pino';
 import { ConfigError } from './config/app-config';
 import { createApp } from './bootstrap';
@@ -13,8 +13,10 @@ import { DemoSeederService } from './demo/demo-seeder.service';
  * the start-up logs (route mapping and all) and in one piece, not between them.
  */
 function printAfterLogs(app: INestApplication, lines: string[]): void {
-  const pinoLogger = app.get(Logger).logger.logger as unknown as Record<symbol, { write(text: string): unknown } | undefined>;
-  const stream = pinoLogger[symbols.streamSym] ?? process.stdout;
+  // nestjs-pino keeps the pino instance of out-of-request logs behind a protected field.
+  const nestLogger = app.get(Logger) as unknown as { logger: PinoLogger };
+  const pinoInstance: object = nestLogger.logger.logger;
+  const stream = (pinoInstance as Record<symbol, { write(text: string): unknown } | undefined>)[symbols.streamSym] ?? process.stdout;
   stream.write(`${lines.join('\n')}\n`);
 }
 
