@@ -14,7 +14,7 @@ import { DemoSeederService } from './demo/demo-seeder.service';
  */
 function printAfterLogs(app: INestApplication, lines: string[]): void {
   // nestjs-pino keeps the pino instance of out-of-request logs behind a protected field.
-  const nestLogger = app.get(Logger) as unknown as { logger: PinoLogger };
+  const nestLogger = app.get<Logger, { logger: PinoLogger }>(Logger);
   const pinoInstance: object = nestLogger.logger.logger;
   const stream = (pinoInstance as Record<symbol, { write(text: string): unknown } | undefined>)[symbols.streamSym] ?? process.stdout;
   stream.write(`${lines.join('\n')}\n`);
