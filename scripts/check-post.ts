@@ -5,7 +5,7 @@
  *     [--lang de] [--jurisdictions DIR] [--now 2026-06-01T09:00:00Z]
  *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --packs-table
  *
- * post.json holds the post fields of API.md (body, locale, productCategory, channels,
+ * post.json holds the post fields of `POST /posts` (body, locale, productCategory, channels,
  * jurisdictions, ...) with `brandProfile` inline and an optional `scheduledAt`.
  * Exit codes: 0 clear or needs approval, 1 blocked or needs changes, 2 bad input.
  */
