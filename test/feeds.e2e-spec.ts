@@ -81,22 +81,22 @@ describe('Calendar feeds (e2e)', () => {
   }
 
   it('keeps one UID per post while SEQUENCE rises with each change, at the right UTC instant', async () => {
-    const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'Feed UID test', scheduledAt: '2026-12-10T09:30:00' }));
+    const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'Feed UID test', scheduledAt: '2027-11-10T09:30:00' }));
     const feed = await createFeed();
     const first = parseFeed((await fetchFeed(feed.path, 'uid-1')).body);
     const before = first.events.find((e) => e.uid === `post-${post.id}@preclear.bank.example`);
-    expect(before).toMatchObject({ status: 'TENTATIVE', start: new Date('2026-12-10T08:30:00Z') });
+    expect(before).toMatchObject({ status: 'TENTATIVE', start: new Date('2027-11-10T08:30:00Z') });
     expect(before!.summary).toBe('[Draft] Feed UID test');
 
     await request(t.http)
       .patch(`/api/v1/workspaces/${ws.id}/posts/${post.id}`)
       .set(auth(ws.members.marketer))
-      .send({ revision: 1, scheduledAt: '2026-12-11T10:00:00+01:00' })
+      .send({ revision: 1, scheduledAt: '2027-11-11T10:00:00+01:00' })
       .expect(200);
     const second = parseFeed((await fetchFeed(feed.path, 'uid-2')).body);
     const after = second.events.find((e) => e.uid === before!.uid);
     expect(after!.sequence).toBeGreaterThan(before!.sequence);
-    expect(after!.start).toEqual(new Date('2026-12-11T09:00:00Z'));
+    expect(after!.start).toEqual(new Date('2027-11-11T09:00:00Z'));
   });
 
   it('converts times right across DST changes in Europe/Berlin and America/New_York', async () => {
@@ -151,7 +151,7 @@ describe('Calendar feeds (e2e)', () => {
 
     // Last-Modified has one-second resolution: make the change land in a later second.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'A change', scheduledAt: '2026-12-20T09:00:00' }));
+    await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'A change', scheduledAt: '2027-11-20T09:00:00' }));
     const changed = await request(t.http).get(feed.path).set('If-None-Match', first.etag).expect(200);
     expect(changed.headers.etag).not.toBe(first.etag);
     await request(t.http).get(feed.path).set('If-Modified-Since', first.lastModified).expect(200);
@@ -161,12 +161,12 @@ describe('Calendar feeds (e2e)', () => {
     const nlWs = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'] });
     await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1`, [nlWs.id]);
     const brand = await createBrand(t, nlWs.id, nlWs.members.admin);
-    await createPost(t, nlWs.id, nlWs.members.marketer, germanCreditPost(brand.id, { title: 'Insta DE', scheduledAt: '2026-12-15T09:00:00' }));
+    await createPost(t, nlWs.id, nlWs.members.marketer, germanCreditPost(brand.id, { title: 'Insta DE', scheduledAt: '2027-11-15T09:00:00' }));
     await createPost(
       t,
       nlWs.id,
       nlWs.members.marketer,
-      germanCreditPost(brand.id, { title: 'FB DE', channels: ['facebook'], scheduledAt: '2026-12-16T09:00:00' }),
+      germanCreditPost(brand.id, { title: 'FB DE', channels: ['facebook'], scheduledAt: '2027-11-16T09:00:00' }),
     );
     const res = await request(t.http)
       .post(`/api/v1/workspaces/${nlWs.id}/feeds`)
@@ -276,7 +276,7 @@ describe('Calendar feeds (e2e)', () => {
       t,
       other.id,
       other.members.marketer,
-      germanCreditPost(otherBrand.id, { title: 'Secret other workspace post', scheduledAt: '2026-12-12T09:00:00' }),
+      germanCreditPost(otherBrand.id, { title: 'Secret other workspace post', scheduledAt: '2027-11-12T09:00:00' }),
     );
     const feed = await createFeed();
     const { body } = await fetchFeed(feed.path, 'isolation');

@@ -52,9 +52,9 @@ describe('Approval workflow (e2e)', () => {
         ['compliance', 'reviewer', 'open'],
         ['principal', 'principal', 'open'],
       ]);
-      // Due = 2026-12-15 10:00 New York minus REVIEW_BUFFER_MINUTES (240) = 06:00, before office
-      // hours: the end of the previous working day, Mon 2026-12-14 17:00 New York (no filing wait).
-      expect(submitted.body.stages[0].dueAt).toBe('2026-12-14T22:00:00.000Z');
+      // Due = Tue 2027-11-16 10:00 New York minus REVIEW_BUFFER_MINUTES (240) = 06:00, before office
+      // hours: the end of the previous working day, Mon 2027-11-15 17:00 New York (no filing wait).
+      expect(submitted.body.stages[0].dueAt).toBe('2027-11-15T22:00:00.000Z');
 
       const afterCompliance = await decide(post.id, m('reviewer'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(201);
       expect(afterCompliance.body.status).toBe('in_review');
