@@ -2,6 +2,7 @@ import { VERDICT_ORDER } from '@preclear/rules-engine';
 import { POST_STATUSES } from '../calendar/domain/post-vocabulary';
 import { FIELD_PROBLEM_CODES } from '../common/errors/validation-details';
 import feedsEn from '../feeds/locales/en.json';
+import identityEn from '../identity/locales/en.json';
 import { ROLES } from '../identity/roles';
 import publishingEn from '../publishing/locales/en.json';
 import { TRANSITIONS } from '../workflow/post-state-machine';
@@ -22,6 +23,7 @@ const NAMESPACES: Record<string, { dir: string; en: Catalogue }> = {
   workflow: { dir: 'workflow', en: workflowEn },
   publishing: { dir: 'publishing', en: publishingEn },
   feeds: { dir: 'feeds', en: feedsEn },
+  identity: { dir: 'identity', en: identityEn },
 };
 
 const load = (dir: string, lang: Language): Catalogue => JSON.parse(readFileSync(join(__dirname, '..', dir, 'locales', `${lang}.json`), 'utf8')) as Catalogue;
