@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
@@ -184,7 +185,7 @@ export class FeedsService implements OnModuleInit {
       params,
     );
     const stagesByPost = await this.liveStages(subscription.workspaceId, window);
-    const label: FeedLabels = (key) => this.i18n.t(`feeds:${key}`, language);
+    const label = feedLabels(this.i18n, language);
     const links: FeedLinks = {
       uidDomain: new URL(this.config.publicUrl).hostname,
       postUrl: (post) => `${this.config.publicUrl}/api/v1/workspaces/${post.workspaceId}/posts/${post.id}`,
@@ -295,4 +296,13 @@ function toPostForFeed(row: PostRow): PostForFeed {
 
 function toFeedDto(feed: Feed): FeedDto {
   return { id: feed.id, name: feed.name, filter: feed.filter, createdAt: feed.createdAt.toISOString(), revokedAt: feed.revokedAt?.toISOString() ?? null };
+}
+
+/** Labels, stage and role names in the member's language; instants as that language writes them, in the post's zone. */
+function feedLabels(i18n: I18nService, language: Language): FeedLabels {
+  return Object.assign((key: string) => i18n.t(`feeds:${key}`, language), {
+    stage: (code: string) => i18n.term('stage', code, language),
+    role: (code: string) => i18n.term('role', code, language),
+    time: (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale(language).toLocaleString(DateTime.DATETIME_FULL),
+  });
 }
