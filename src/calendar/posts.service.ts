@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, DomainRuleError, InputError, NotFoundError } from '../common/errors/app-error';
+import { assertBodyFits } from '../compliance/body-length.constraint';
 import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
 import type { WorkspaceMember } from '../identity/actor';
@@ -97,6 +98,7 @@ export class PostsService {
         scheduledAt: scheduledAt === undefined ? previous.scheduledAt : scheduledAt === null ? null : this.resolveSchedule(scheduledAt, timezone),
         timezone,
       };
+      if (dto.body !== undefined || dto.channels !== undefined) assertBodyFits(next.body, next.channels);
       const hash = contentHash(next);
       if (hash === post.contentHash) return toPostDto(post);
 
