@@ -36,5 +36,7 @@ export function bodyLengthMessage(property: string, problem: ReturnType<typeof b
 export function assertBodyFits(body: string, channels: readonly Channel[]): void {
   const problem = bodyLengthProblem(body, channels);
   if (problem === null) return;
-  throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'body' }, [{ field: 'body', constraints: { fitsChannels: bodyLengthMessage('body', problem) } }]);
+  throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'body' }, [
+    { field: 'body', constraints: { fitsChannels: bodyLengthMessage('body', problem) } },
+  ]);
 }

@@ -59,6 +59,7 @@ export class FindingDto {
       'approval_required',
       'filing_required',
       'retention',
+      'product_signal',
     ],
   })
   kind: string;

@@ -39,7 +39,10 @@ export const categorySignal = defineCheck<Args>({
         const declared = item.string('category');
         const signalled = PRODUCT_CATEGORIES.find((c) => c === declared);
         if (signalled === undefined || signalled === 'brand') {
-          throw new ArgError(item.at('category'), `must be a product category other than brand (one of ${PRODUCT_CATEGORIES.filter((c) => c !== 'brand').join(', ')})`);
+          throw new ArgError(
+            item.at('category'),
+            `must be a product category other than brand (one of ${PRODUCT_CATEGORIES.filter((c) => c !== 'brand').join(', ')})`,
+          );
         }
         const covers = new Set<ProductCategory>(item.has('covers') ? item.enumList('covers', PRODUCT_CATEGORIES, { nonEmpty: true }) : []);
         covers.add(signalled);

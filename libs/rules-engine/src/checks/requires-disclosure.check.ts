@@ -25,6 +25,8 @@ interface Statement {
 interface Args {
   statements: Statement[];
   acceptInMediaAltText: boolean;
+  /** Where the statement belongs: 'start' (a warning the law wants before the offer) makes the fix prepend it. */
+  placement: 'start' | 'end';
 }
 
 interface ResolvedStatement {
@@ -41,10 +43,13 @@ export const requiresDisclosure = defineCheck<Args>({
   phase: 'content',
 
   validateArgs(args: ArgReader, env) {
-    args.allowOnly(['text', 'statements', 'acceptInMediaAltText']);
+    args.allowOnly(['text', 'statements', 'acceptInMediaAltText', 'placement']);
     const acceptInMediaAltText = args.boolean('acceptInMediaAltText', false);
+    const placement = args.has('placement') ? args.string('placement') : 'end';
+    if (placement !== 'start' && placement !== 'end') throw new ArgError(args.at('placement'), "must be 'start' or 'end'");
+    const base = { acceptInMediaAltText, placement: placement as Args['placement'] };
     if (args.has('text') === args.has('statements')) throw new ArgError(args.path, 'give either text or statements');
-    if (args.has('text')) return { statements: [{ texts: readTextsByLanguage(args, 'text') }], acceptInMediaAltText };
+    if (args.has('text')) return { statements: [{ texts: readTextsByLanguage(args, 'text') }], ...base };
     const statements = args.children('statements', { nonEmpty: true }).map((item): Statement => {
       item.allowOnly(['name', 'text', 'pattern', 'suggest']);
       if (!item.has('text') && !item.has('pattern')) throw new ArgError(item.path, 'give text, pattern or both');
@@ -56,10 +61,10 @@ export const requiresDisclosure = defineCheck<Args>({
         suggest: item.has('suggest') ? readTextsByLanguage(item, 'suggest') : undefined,
       };
     });
-    return { statements, acceptInMediaAltText };
+    return { statements, ...base };
   },
 
-  compile({ statements, acceptInMediaAltText }) {
+  compile({ statements, acceptInMediaAltText, placement }) {
     const resolved = new LanguageCache<ResolvedStatement[]>((language) => statements.map((st) => resolve(st, language)));
 
     return (ctx, out) => {
@@ -74,7 +79,7 @@ export const requiresDisclosure = defineCheck<Args>({
       const fixTexts = missing.map((st) => st.fixText).filter((t): t is string => t !== null);
       out.finding({
         params: { missing: missing.map((st) => st.display).join(' | '), text: fixTexts.join(' ') },
-        fix: fixTexts.length > 0 ? { append: fixTexts.join('\n') } : null,
+        fix: fixTexts.length === 0 ? null : placement === 'start' ? { prepend: fixTexts.join('\n') } : { append: fixTexts.join('\n') },
       });
     };
   },

@@ -41,12 +41,14 @@ const GENERIC_TEXTS: readonly AdversarialText[] = [
 
 /** The generic texts plus one built from the pattern's own words, so patterns are also tried on many partial matches. */
 export function adversarialTexts(source: string): AdversarialText[] {
-  const words = source
-    .replace(/\\[pPu]\{[^}]*\}|\\./g, ' ')
-    .match(/\p{L}{2,}/gu);
+  const words = source.replace(/\\[pPu]\{[^}]*\}|\\./g, ' ').match(/\p{L}{2,}/gu);
   if (words === null) return [...GENERIC_TEXTS];
   const own = [...new Set(words)].join(' 1 ');
-  return [...GENERIC_TEXTS, { name: "the pattern's own words repeated", text: fill(`${own} 1,5 % `) }, { name: "the pattern's own words without spaces", text: fill(own.replace(/ /g, '')) }];
+  return [
+    ...GENERIC_TEXTS,
+    { name: "the pattern's own words repeated", text: fill(`${own} 1,5 % `) },
+    { name: "the pattern's own words without spaces", text: fill(own.replace(/ /g, '')) },
+  ];
 }
 
 const proven = new Set<string>();

@@ -13,7 +13,7 @@ interface FieldProblem {
   constraints: Record<string, string>;
 }
 
-describe('Body limits and pattern budgets (e2e)', () => {
+describe('Compliance hardening: body limits, pattern budgets, category signals (e2e)', () => {
   let t: TestApp;
   let ws: TestWorkspace;
   let brandId: string;
@@ -73,7 +73,10 @@ describe('Body limits and pattern budgets (e2e)', () => {
 
     const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { body: 'Kurz.', channels: ['x'] }));
     const patch = (changes: Record<string, unknown>): request.Test =>
-      request(t.http).patch(`/api/v1/workspaces/${ws.id}/posts/${post.id}`).set(auth(ws.members.marketer)).send({ revision: post.revision, ...changes });
+      request(t.http)
+        .patch(`/api/v1/workspaces/${ws.id}/posts/${post.id}`)
+        .set(auth(ws.members.marketer))
+        .send({ revision: post.revision, ...changes });
     const bodyOnly = await patch({ body: long }).expect(400);
     expect(bodyProblem(bodyOnly)?.constraints.fitsChannels).toContain('on x');
 
@@ -87,13 +90,55 @@ describe('Body limits and pattern budgets (e2e)', () => {
     await patch({ body: 'Auch kurz.' }).expect(200);
   });
 
+  it('judges a payday-loan text declared as brand as the credit it advertises, in every pack language it was seen in', async () => {
+    const cases: [string, string, string][] = [
+      ['UK', 'en-GB', 'Payday loans up to 1000 pounds, 1294% APR representative, guaranteed approval'],
+      ['DE', 'de-DE', 'Kurzzeitkredit bis 1000 Euro, 1294 % effektiver Jahreszins, Zusage garantiert'],
+      ['NL', 'nl-NL', 'Flitskrediet tot 1000 euro, 1294% JKP, gegarandeerd goedgekeurd'],
+      ['FR', 'fr-FR', "Mini-crédit jusqu'à 1000 €, TAEG 1294 %, accord garanti"],
+    ];
+    for (const [jurisdiction, locale, body] of cases) {
+      const res = await check({ ...checkBody(body, ['facebook'], 'brand'), locale, jurisdictions: [jurisdiction], paid: true }).expect(200);
+      expect(res.body.verdict).toBe('blocked');
+      expect(res.body.requiredStages.map((s: { stage: string }) => s.stage)).toContain('compliance');
+      const entry = res.body.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === jurisdiction);
+      const signal = entry.findings.find((f: { kind: string }) => f.kind === 'product_signal');
+      expect(signal).toMatchObject({ severity: 'approval', messageParams: { category: 'short_term_credit' } });
+      expect(signal.message).toContain('short_term_credit');
+    }
+  });
+
+  it('sends a brand post whose text promotes a product to compliance review instead of approving it at once', async () => {
+    const post = await createPost(t, ws.id, ws.members.marketer, {
+      ...germanCreditPost(brandId),
+      productCategory: 'brand',
+      body: 'Contrata tu seguro de hogar con nosotros.',
+      locale: 'es-ES',
+      jurisdictions: ['ES'],
+      links: [],
+    });
+    const submitted = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/posts/${post.id}/submit`)
+      .set(auth(ws.members.marketer))
+      .send({ revision: post.revision })
+      .expect(201);
+    expect(submitted.body.status).toBe('in_review');
+    expect(submitted.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['compliance']);
+  });
+
   it('refuses to start when a pack pattern exceeds its CPU budget, naming pack, rule and pattern', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'preclear-packs-'));
     try {
       cpSync('jurisdictions', dir, { recursive: true });
       const pack = join(dir, 'uk', 'pack.yaml');
       // The pattern of the original finding: an unanchored \d+ before text that may not follow.
-      writeFileSync(pack, readFileSync(pack, 'utf8').replace("bodyMatches: ['\\bpast performance\\b',", "bodyMatches: ['\\bpast performance\\b', '\\d+(?:\\.\\d+)?\\s?%\\s+(?:returns?|gains?)\\s+lately',"));
+      writeFileSync(
+        pack,
+        readFileSync(pack, 'utf8').replace(
+          "bodyMatches: ['\\bpast performance\\b',",
+          "bodyMatches: ['\\bpast performance\\b', '\\d+(?:\\.\\d+)?\\s?%\\s+(?:returns?|gains?)\\s+lately',",
+        ),
+      );
       // Closed at once if it wrongly starts, so a failure does not leave the app running.
       const started = startTestApp({ JURISDICTIONS_DIR: dir }).then((app) => app.close());
       await expect(started).rejects.toThrow(/uk[/\\]pack\.yaml \(rule UK-[A-Z0-9-]+\): .*regular expression .*lately.* \(budget 4 ms\)/);
