@@ -141,7 +141,7 @@ describe('Compliance hardening: body limits, pattern budgets, category signals (
       );
       // Closed at once if it wrongly starts, so a failure does not leave the app running.
       const started = startTestApp({ JURISDICTIONS_DIR: dir }).then((app) => app.close());
-      await expect(started).rejects.toThrow(/uk[/\\]pack\.yaml \(rule UK-[A-Z0-9-]+\): .*regular expression .*lately.* \(budget 4 ms\)/);
+      await expect(started).rejects.toThrow(/uk[/\\]pack\.yaml \(rule UK-[A-Z0-9.-]+\): .*regular expression .*lately.* \(budget 4 ms\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
