@@ -191,6 +191,17 @@ export class PatternSet {
     return best;
   }
 
+  /** A match of the first pattern (in pack order) that matches anywhere; cheaper than `firstMatch` when any evidence will do. */
+  anyMatch(text: string, language: string): PatternMatch | null {
+    for (const pattern of this.forLanguage(language)) {
+      if (pattern.unless !== null && testAt0(pattern.unless, text)) continue;
+      pattern.re.lastIndex = 0;
+      const m = pattern.re.exec(text);
+      if (m !== null) return { start: m.index, end: m.index + m[0].length };
+    }
+    return null;
+  }
+
   matches(text: string, language: string): boolean {
     for (const pattern of this.forLanguage(language)) {
       if (pattern.unless !== null && testAt0(pattern.unless, text)) continue;
