@@ -65,8 +65,9 @@ describe('mandatory statements are not prohibited claims', () => {
               publishAt: new Date('2026-12-01T10:00:00Z'),
             };
             const entry = engine.evaluate(facts, new Date('2026-12-01T10:00:00Z')).jurisdictions.find((j) => j.jurisdiction === summary.code);
-            for (const f of entry?.findings ?? [])
+            for (const f of entry?.findings ?? []) {
               if (f.ruleId === claim.id) offending.push(`${claim.id} (${productCategory}, ${language}) matches "${f.evidence?.text}" in "${body}"`);
+            }
           }
         }
       }

@@ -40,7 +40,6 @@ import {
   type ProductCategory,
 } from '../domain/post-vocabulary';
 
-
 @ValidatorConstraint({ name: 'isIanaTimeZone' })
 export class IsIanaTimeZone implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {

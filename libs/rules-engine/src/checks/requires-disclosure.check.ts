@@ -45,9 +45,8 @@ export const requiresDisclosure = defineCheck<Args>({
   validateArgs(args: ArgReader, env) {
     args.allowOnly(['text', 'statements', 'acceptInMediaAltText', 'placement']);
     const acceptInMediaAltText = args.boolean('acceptInMediaAltText', false);
-    const placement = args.has('placement') ? args.string('placement') : 'end';
-    if (placement !== 'start' && placement !== 'end') throw new ArgError(args.at('placement'), "must be 'start' or 'end'");
-    const base = { acceptInMediaAltText, placement: placement as Args['placement'] };
+    const placement = readPlacement(args);
+    const base = { acceptInMediaAltText, placement };
     if (args.has('text') === args.has('statements')) throw new ArgError(args.path, 'give either text or statements');
     if (args.has('text')) return { statements: [{ texts: readTextsByLanguage(args, 'text') }], ...base };
     const statements = args.children('statements', { nonEmpty: true }).map((item): Statement => {
@@ -84,6 +83,13 @@ export const requiresDisclosure = defineCheck<Args>({
     };
   },
 });
+
+function readPlacement(args: ArgReader): Args['placement'] {
+  if (!args.has('placement')) return 'end';
+  const placement = args.string('placement');
+  if (placement === 'start' || placement === 'end') return placement;
+  throw new ArgError(args.at('placement'), "must be 'start' or 'end'");
+}
 
 function resolve(st: Statement, language: string): ResolvedStatement {
   const ownTexts = st.texts ? (st.texts.byLanguage.get(language) ?? (st.texts.any.length > 0 ? st.texts.any : null)) : null;
