@@ -4,72 +4,21 @@
  * and the exact set of non-info findings ("RULE-ID kind severity"); `why` derives them.
  * Compliant examples must also come out with no block or fix finding at all.
  */
-import { readdirSync, readFileSync, existsSync } from 'fs';
-import { join } from 'path';
-import { parse } from 'yaml';
-import { PostFacts, RulesEngine } from '@preclear/rules-engine';
-
-interface Example {
-  description: string;
-  why: string;
-  now?: string;
-  compliant?: boolean;
-  post: Partial<Omit<PostFacts, 'publishAt'>> & { body: string; scheduledAt?: string };
-  expect: {
-    jurisdiction?: string;
-    verdict: string;
-    findings: string[];
-    stages?: string[];
-    filing?: { regulator: string; when: string; businessDays: number; earliestPublishAt?: string | null } | null;
-    retentionYears?: number;
-    overall?: string;
-  };
-}
-
-const engine = RulesEngine.fromDirectory(__dirname);
-const packFolders = readdirSync(__dirname, { withFileTypes: true })
-  .filter((e) => e.isDirectory() && existsSync(join(__dirname, e.name, 'pack.yaml')))
-  .map((e) => e.name);
-
-function toFacts(code: string, post: Example['post']): PostFacts {
-  const { scheduledAt, ...rest } = post;
-  return {
-    locale: 'en-US',
-    productCategory: 'brand',
-    communicationType: 'retail',
-    audience: 'retail',
-    interactive: false,
-    paid: false,
-    influencer: false,
-    channels: ['instagram'],
-    jurisdictions: code === 'PLATFORM' ? ['EU'] : [code],
-    links: [],
-    media: [],
-    brandProfile: {},
-    ...rest,
-    ...(scheduledAt ? { publishAt: new Date(scheduledAt) } : {}),
-  };
-}
+import { engine, exampleFiles, packFolders, readExample, toFacts } from './example-posts';
 
 describe('pack examples', () => {
   for (const folder of packFolders) {
-    const code = engine.packs().find((p) => p.code.toLowerCase() === folder)?.code ?? folder.toUpperCase();
-    const dir = join(__dirname, folder, 'examples');
-    const files = existsSync(dir)
-      ? readdirSync(dir)
-          .filter((f) => f.endsWith('.yaml'))
-          .sort()
-      : [];
+    const { code, dir, files } = exampleFiles(folder);
 
     describe(code, () => {
       it('has at least 10 examples, 4 of them compliant', () => {
-        const examples = files.map((f) => parse(readFileSync(join(dir, f), 'utf8')) as Example);
+        const examples = files.map((f) => readExample(dir, f));
         expect(examples.length).toBeGreaterThanOrEqual(10);
         expect(examples.filter((e) => e.compliant).length).toBeGreaterThanOrEqual(4);
       });
 
       for (const file of files) {
-        const example = parse(readFileSync(join(dir, file), 'utf8')) as Example;
+        const example = readExample(dir, file);
         it(`${file}: ${example.description}`, () => {
           const now = new Date(example.now ?? '2026-06-01T09:00:00Z');
           const evaluation = engine.evaluate(toFacts(code, example.post), now);

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, DomainRuleError, NotFoundError } from '../common/errors/app-error';
 import { type FieldProblem, ValidationFailedError } from '../common/errors/validation-details';
+import { bodyLengthProblems } from '../compliance/body-length.constraint';
 import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
 import type { WorkspaceMember } from '../identity/actor';
@@ -108,7 +109,12 @@ export class PostsService {
         scheduledAt: scheduledAt === undefined ? previous.scheduledAt : (schedule?.instant ?? null),
         timezone,
       };
-      this.refuseBadFields([...(schedule?.problems ?? []), ...this.jurisdictionProblems(next)]);
+      this.refuseBadFields([
+        ...(schedule?.problems ?? []),
+        ...this.jurisdictionProblems(next),
+        // The DTO checks a body against the channels it names; a merged update needs the stored half too.
+        ...(dto.body !== undefined || dto.channels !== undefined ? bodyLengthProblems(next.body, next.channels) : []),
+      ]);
       const hash = contentHash(next);
       if (hash === post.contentHash) return toPostDto(post);
       // Only a new time has to lie ahead; an edit to the text of a post whose time has passed is still recorded.

@@ -3,7 +3,7 @@ import { CheckOutput, FilingRequest, RawFinding, RuleContext } from './checks/ch
 import { UnknownJurisdictionError } from './errors';
 import { CompiledPack, CompiledPacks, CompiledRule } from './pack/compiled-pack';
 import { foldText, PostText } from './text/post-text';
-import { Channel, Evaluation, Filing, Finding, JurisdictionEvaluation, PostFacts, RequiredStage } from './types';
+import { Channel, Evaluation, Filing, Finding, JurisdictionEvaluation, PostFacts, ProductCategory, RequiredStage } from './types';
 import { SEVERITY_ORDER, verdictForSeverity, worstVerdict } from './verdict';
 
 const EMPTY_PROFILE: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -11,6 +11,8 @@ const URL_IN_TEXT = /\bhttps?:\/\/|\bwww\./i;
 
 /** Per-post state shared by all packs: the normalised text is built once. */
 class PostContext implements RuleContext {
+  /** The post's facts; while the rules of a signalled category run, a copy declaring that category. */
+  facts: PostFacts;
   readonly text: PostText;
   readonly language: string;
   readonly publishAtMs: number;
@@ -22,14 +24,15 @@ class PostContext implements RuleContext {
   private altText: string | undefined;
 
   constructor(
-    readonly facts: PostFacts,
+    readonly declared: PostFacts,
     now: Date,
   ) {
-    this.text = PostText.of(facts.body);
-    this.language = facts.locale.split(/[-_]/)[0].toLowerCase();
+    this.facts = declared;
+    this.text = PostText.of(declared.body);
+    this.language = declared.locale.split(/[-_]/)[0].toLowerCase();
     this.nowMs = now.getTime();
-    this.publishAtMs = facts.publishAt ? facts.publishAt.getTime() : this.nowMs;
-    this.hasLink = facts.links.length > 0 || URL_IN_TEXT.test(facts.body);
+    this.publishAtMs = declared.publishAt ? declared.publishAt.getTime() : this.nowMs;
+    this.hasLink = declared.links.length > 0 || URL_IN_TEXT.test(declared.body);
   }
 
   get foldedAltText(): string {
@@ -45,12 +48,16 @@ class JurisdictionRun implements CheckOutput {
   readonly findings: Finding[] = [];
   readonly stageRules = new Map<string, string[]>();
   readonly filings: { request: FilingRequest; ruleId: string }[] = [];
+  /** Rules already run, so a rule shared by the declared and a signalled category runs once (only kept when there are signals). */
+  ran: Set<CompiledRule> | null = null;
   retentionYears: number;
   rule!: CompiledRule;
 
   constructor(
     readonly pack: CompiledPack,
     private readonly ctx: PostContext,
+    /** Categories the text signals (shared by every run of the post). */
+    private readonly signals: ProductCategory[],
   ) {
     this.retentionYears = pack.defaultRetentionYears;
   }
@@ -79,6 +86,10 @@ class JurisdictionRun implements CheckOutput {
     }
   }
 
+  signal(category: ProductCategory): void {
+    if (!this.signals.includes(category)) this.signals.push(category);
+  }
+
   filing(request: FilingRequest): void {
     this.filings.push({ request, ruleId: this.rule.id });
   }
@@ -103,8 +114,14 @@ export function evaluatePost(packs: CompiledPacks, facts: PostFacts, now: Date):
   }
   targets.push(...packs.global);
 
-  const runs = targets.map((pack) => new JurisdictionRun(pack, ctx));
-  for (const run of runs) runRules(run, ctx, run.pack.contentRules.get(facts.productCategory));
+  const signals: ProductCategory[] = [];
+  const runs = targets.map((pack) => new JurisdictionRun(pack, ctx, signals));
+  for (const run of runs) runRules(run, ctx, run.pack.signalRules.get(facts.productCategory));
+  // Signals found by any pack apply everywhere: a payday loan seen by the UK pack is one for the platform rules too.
+  if (signals.length > 0) for (const run of runs) run.ran = new Set();
+  forEachCategory(ctx, signals, () => {
+    for (const run of runs) runRules(run, ctx, run.pack.contentRules.get(ctx.facts.productCategory));
+  });
 
   const fixTexts: string[] = [];
   for (const run of runs) {
@@ -114,7 +131,9 @@ export function evaluatePost(packs: CompiledPacks, facts: PostFacts, now: Date):
     }
   }
   ctx.pendingFixTexts = fixTexts;
-  for (const run of runs) runRules(run, ctx, run.pack.finalRules.get(facts.productCategory));
+  forEachCategory(ctx, signals, () => {
+    for (const run of runs) runRules(run, ctx, run.pack.finalRules.get(ctx.facts.productCategory));
+  });
 
   const jurisdictions = runs.map((run) => finish(run, packs.stageOrder, ctx, now));
   return {
@@ -128,16 +147,32 @@ export function evaluatePost(packs: CompiledPacks, facts: PostFacts, now: Date):
   };
 }
 
+/**
+ * Runs `phase` for the declared category, then as if the post declared each signalled
+ * category (rules see that category; a rule already run is skipped), so the stricter wins.
+ */
+function forEachCategory(ctx: PostContext, signals: readonly ProductCategory[], phase: () => void): void {
+  phase();
+  for (const category of signals) {
+    if (category === ctx.declared.productCategory) continue;
+    ctx.facts = { ...ctx.declared, productCategory: category };
+    phase();
+  }
+  ctx.facts = ctx.declared;
+}
+
 function runRules(run: JurisdictionRun, ctx: PostContext, rules: readonly CompiledRule[] | undefined): void {
   if (rules === undefined || rules.length === 0) return;
   ctx.profile = profileFor(run.pack, ctx.facts);
   const publishAt = ctx.publishAtMs;
   const channels = ctx.facts.channels;
+  const ran = run.ran;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (publishAt < rule.fromMs || publishAt >= rule.untilMs) continue;
+    if (publishAt < rule.fromMs || publishAt >= rule.untilMs || (ran !== null && ran.has(rule))) continue;
     ctx.channel = null;
     if (!rule.applies(ctx)) continue;
+    if (ran !== null) ran.add(rule);
     run.rule = rule;
     if (rule.channels === null) {
       rule.check(ctx, run);

@@ -47,6 +47,7 @@ export const FINDING_KINDS = [
   'approval_required',
   'filing_required',
   'retention',
+  'product_signal',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

@@ -22,7 +22,9 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { MAX_BODY_LENGTH } from '@preclear/rules-engine';
 import { IsOptionalNotNull } from '../../common/http/optional.decorator';
+import { FitsChannels } from '../../compliance/body-length.constraint';
 import { KnownJurisdictionConstraint } from '../../compliance/known-jurisdiction.constraint';
 import { describeConstraint, type FieldProblemCode } from '../../common/errors/validation-details';
 import { isValidTimeZone, resolveScheduledAt, type ScheduleResult } from '../domain/schedule-time';
@@ -40,9 +42,6 @@ import {
   type PostStatus,
   type ProductCategory,
 } from '../domain/post-vocabulary';
-
-/** The longest text any channel takes (Facebook); per-channel limits are compliance findings. */
-export const MAX_BODY_LENGTH = 63206;
 
 @ValidatorConstraint({ name: 'isIanaTimeZone' })
 export class IsIanaTimeZone implements ValidatorConstraintInterface {
@@ -120,10 +119,15 @@ export class CreatePostDto {
   @MaxLength(300)
   title: string;
 
-  @ApiProperty({ description: 'The text exactly as published', maxLength: MAX_BODY_LENGTH })
+  @ApiProperty({
+    description:
+      'The text exactly as published. At most 5,000 characters and at most the limit of each channel, counted as the channel counts: ' +
+      'x 280 (URLs 23, CJK and emoji 2), pinterest 500, instagram 2,200, tiktok 2,200, linkedin 3,000, youtube and facebook 5,000. Longer is a 400 naming body.',
+    maxLength: MAX_BODY_LENGTH,
+  })
   @IsString()
   @MinLength(1)
-  @MaxLength(MAX_BODY_LENGTH)
+  @Validate(FitsChannels)
   body: string;
 
   @ApiProperty({ example: 'de-DE', description: 'BCP 47 language tag of the text' })

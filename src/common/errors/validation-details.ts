@@ -39,6 +39,8 @@ export const FIELD_PROBLEM_CODES = [
   'factType',
   'workingHours',
   'holidayRegion',
+  'bodyTooLong',
+  'bodyTooLongForChannel',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
 

@@ -69,6 +69,7 @@ export class FindingDto {
       'approval_required',
       'filing_required',
       'retention',
+      'product_signal',
     ],
   })
   kind: string;

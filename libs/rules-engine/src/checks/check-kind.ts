@@ -1,7 +1,7 @@
 import { ArgReader } from '../pack/arg-reader';
 import { NamedPatterns } from '../pack/pattern-input';
 import { PostText } from '../text/post-text';
-import { Channel, Evidence, FindingKind, Fix, MessageParams, PostFacts, ProfileFactType, Severity, StageDefinition } from '../types';
+import { Channel, Evidence, FindingKind, Fix, MessageParams, PostFacts, ProductCategory, ProfileFactType, Severity, StageDefinition } from '../types';
 
 /** What a check sees while one rule runs for one post (and one channel, for channel-scoped rules). */
 export interface RuleContext {
@@ -22,6 +22,8 @@ export interface RuleContext {
   /** Fix texts that all content findings will add (seen by 'final' checks such as length-limit). */
   pendingFixTexts: readonly string[];
 }
+
+export type CheckPhase = 'signal' | 'content' | 'final';
 
 export interface RawFinding {
   evidence?: Evidence | null;
@@ -45,6 +47,8 @@ export interface FilingRequest {
 /** Where a check reports; the evaluator adds rule id, kind, severity, message key and citation. */
 export interface CheckOutput {
   finding(finding: RawFinding): void;
+  /** The text shows a product of this category: the evaluator applies that category's rules too (signal phase). */
+  signal(category: ProductCategory): void;
   filing(request: FilingRequest): void;
   retention(years: number): void;
 }
@@ -74,8 +78,8 @@ export interface CheckKind<A> {
   readonly messageParams: readonly string[];
   /** Message-key variants (`<key>_<variant>`) the check emits; every one must be translated. */
   readonly messageVariants?: readonly string[];
-  /** 'final' checks run after every pack's content checks (they need the fix texts). */
-  readonly phase: 'content' | 'final';
+  /** 'signal' checks run first (they decide which categories' rules apply); 'final' checks run after every pack's content checks (they need the fix texts). */
+  readonly phase: CheckPhase;
   /** Exempt from the [K] severity cap: the finding is a fact about the text, not a legal reading. */
   readonly neverCapped?: boolean;
   validateArgs(args: ArgReader, env: CompileEnv): A;

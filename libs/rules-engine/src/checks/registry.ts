@@ -1,4 +1,5 @@
 import { bannedProduct } from './banned-product.check';
+import { categorySignal } from './category-signal.check';
 import { AnyCheckKind } from './check-kind';
 import { labelRequired } from './label-required.check';
 import { lengthLimit } from './length-limit.check';
@@ -25,5 +26,6 @@ export const CHECK_KINDS: ReadonlyMap<string, AnyCheckKind> = new Map(
     requiresStage,
     requiresFiling,
     retention,
+    categorySignal,
   ].map((kind: AnyCheckKind) => [kind.kind, kind]),
 );

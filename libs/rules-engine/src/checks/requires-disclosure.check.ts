@@ -25,6 +25,8 @@ interface Statement {
 interface Args {
   statements: Statement[];
   acceptInMediaAltText: boolean;
+  /** Where the statement belongs: 'start' (a warning the law wants before the offer) makes the fix prepend it. */
+  placement: 'start' | 'end';
 }
 
 interface ResolvedStatement {
@@ -41,10 +43,12 @@ export const requiresDisclosure = defineCheck<Args>({
   phase: 'content',
 
   validateArgs(args: ArgReader, env) {
-    args.allowOnly(['text', 'statements', 'acceptInMediaAltText']);
+    args.allowOnly(['text', 'statements', 'acceptInMediaAltText', 'placement']);
     const acceptInMediaAltText = args.boolean('acceptInMediaAltText', false);
+    const placement = readPlacement(args);
+    const base = { acceptInMediaAltText, placement };
     if (args.has('text') === args.has('statements')) throw new ArgError(args.path, 'give either text or statements');
-    if (args.has('text')) return { statements: [{ texts: readTextsByLanguage(args, 'text') }], acceptInMediaAltText };
+    if (args.has('text')) return { statements: [{ texts: readTextsByLanguage(args, 'text') }], ...base };
     const statements = args.children('statements', { nonEmpty: true }).map((item): Statement => {
       item.allowOnly(['name', 'text', 'pattern', 'suggest']);
       if (!item.has('text') && !item.has('pattern')) throw new ArgError(item.path, 'give text, pattern or both');
@@ -56,10 +60,10 @@ export const requiresDisclosure = defineCheck<Args>({
         suggest: item.has('suggest') ? readTextsByLanguage(item, 'suggest') : undefined,
       };
     });
-    return { statements, acceptInMediaAltText };
+    return { statements, ...base };
   },
 
-  compile({ statements, acceptInMediaAltText }) {
+  compile({ statements, acceptInMediaAltText, placement }) {
     const resolved = new LanguageCache<ResolvedStatement[]>((language) => statements.map((st) => resolve(st, language)));
 
     return (ctx, out) => {
@@ -74,11 +78,18 @@ export const requiresDisclosure = defineCheck<Args>({
       const fixTexts = missing.map((st) => st.fixText).filter((t): t is string => t !== null);
       out.finding({
         params: { missing: missing.map((st) => st.display).join(' | '), text: fixTexts.join(' ') },
-        fix: fixTexts.length > 0 ? { append: fixTexts.join('\n') } : null,
+        fix: fixTexts.length === 0 ? null : placement === 'start' ? { prepend: fixTexts.join('\n') } : { append: fixTexts.join('\n') },
       });
     };
   },
 });
+
+function readPlacement(args: ArgReader): Args['placement'] {
+  if (!args.has('placement')) return 'end';
+  const placement = args.string('placement');
+  if (placement === 'start' || placement === 'end') return placement;
+  throw new ArgError(args.at('placement'), "must be 'start' or 'end'");
+}
 
 function resolve(st: Statement, language: string): ResolvedStatement {
   const ownTexts = st.texts ? (st.texts.byLanguage.get(language) ?? (st.texts.any.length > 0 ? st.texts.any : null)) : null;

@@ -1,4 +1,4 @@
-import { CompiledCheck } from '../checks/check-kind';
+import { CheckPhase, CompiledCheck } from '../checks/check-kind';
 import { Channel, Citation, FindingKind, PackDetail, ProductCategory, ProfileFactType, Severity, StageDefinition, Verification } from '../types';
 import { RuleContext } from '../checks/check-kind';
 
@@ -21,7 +21,7 @@ export interface CompiledRule {
   readonly channels: readonly Channel[] | null;
   readonly applies: (ctx: RuleContext) => boolean;
   readonly check: CompiledCheck;
-  readonly phase: 'content' | 'final';
+  readonly phase: CheckPhase;
   /** Position in the pack (parents' rules first) for a stable finding order. */
   readonly order: number;
 }
@@ -41,6 +41,8 @@ export interface CompiledPack {
   /** Codes whose brandProfile sections are merged for this pack, root first (EU, DE). */
   readonly profileChain: readonly string[];
   readonly ruleCount: number;
+  /** Category-signal rules by declared category (run before content rules). */
+  readonly signalRules: ReadonlyMap<ProductCategory, readonly CompiledRule[]>;
   /** Active rules by the product categories they can apply to: the facet index. */
   readonly contentRules: ReadonlyMap<ProductCategory, readonly CompiledRule[]>;
   readonly finalRules: ReadonlyMap<ProductCategory, readonly CompiledRule[]>;

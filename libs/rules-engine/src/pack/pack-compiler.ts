@@ -105,6 +105,10 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
     profileFacts,
     profileChain,
     ruleCount: rules.length,
+    signalRules: indexByCategory(
+      rules.filter((r) => r.phase === 'signal'),
+      active,
+    ),
     contentRules: indexByCategory(
       rules.filter((r) => r.phase === 'content'),
       active,

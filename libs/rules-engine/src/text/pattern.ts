@@ -1,4 +1,5 @@
 import { ArgError } from '../errors';
+import { assertWithinBudget } from './pattern-budget';
 
 /** One pattern as a pack states it (after `@NAME` references are expanded). */
 export interface PatternSpec {
@@ -119,11 +120,10 @@ export function compileRegex(source: string, caseSensitive: boolean, path: strin
 function compilePattern(spec: PatternSpec, path: string): CompiledPattern {
   const re = compileRegex(spec.regex, spec.caseSensitive === true, path);
   if (re.test('')) throw new ArgError(path, `regular expression /${spec.regex}/ matches the empty string`);
-  return {
-    re,
-    unless: spec.unless === undefined ? null : compileRegex(spec.unless, spec.caseSensitive === true, `${path}.unless`),
-    source: spec.regex,
-  };
+  assertWithinBudget(re, spec.regex, path);
+  const unless = spec.unless === undefined ? null : compileRegex(spec.unless, spec.caseSensitive === true, `${path}.unless`);
+  if (unless !== null) assertWithinBudget(unless, spec.unless as string, `${path}.unless`);
+  return { re, unless, source: spec.regex };
 }
 
 /**
@@ -189,6 +189,17 @@ export class PatternSet {
       if (m !== null && (best === null || m.index < best.start)) best = { start: m.index, end: m.index + m[0].length };
     }
     return best;
+  }
+
+  /** A match of the first pattern (in pack order) that matches anywhere; cheaper than `firstMatch` when any evidence will do. */
+  anyMatch(text: string, language: string): PatternMatch | null {
+    for (const pattern of this.forLanguage(language)) {
+      if (pattern.unless !== null && testAt0(pattern.unless, text)) continue;
+      pattern.re.lastIndex = 0;
+      const m = pattern.re.exec(text);
+      if (m !== null) return { start: m.index, end: m.index + m[0].length };
+    }
+    return null;
   }
 
   matches(text: string, language: string): boolean {
