@@ -4,6 +4,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { ComplianceCheckService } from './compliance-check.service';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceModule } from './compliance.module';
+import { OverridesController } from './overrides.controller';
 
 /**
  * The HTTP face of compliance. Kept apart from ComplianceModule (the engine), which brands
@@ -11,7 +12,7 @@ import { ComplianceModule } from './compliance.module';
  */
 @Module({
   imports: [ComplianceModule, BrandsModule, CalendarModule],
-  controllers: [ComplianceController],
+  controllers: [ComplianceController, OverridesController],
   providers: [ComplianceCheckService],
 })
 export class ComplianceApiModule {}

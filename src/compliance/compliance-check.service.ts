@@ -8,6 +8,7 @@ import type { Language } from '../i18n/i18n.service';
 import type { WorkspaceMember } from '../identity/actor';
 import { ComplianceService, type LocalizedEvaluation } from './compliance.service';
 import type { ComplianceCheckDto } from './dto/compliance.dto';
+import { WorkspaceOverridesService } from './workspace-overrides.service';
 
 /** The two check use cases: a would-be post (stateless) and a stored post's current revision. */
 @Injectable()
@@ -16,6 +17,7 @@ export class ComplianceCheckService {
     private readonly compliance: ComplianceService,
     private readonly brands: BrandsService,
     private readonly posts: PostsService,
+    private readonly overrides: WorkspaceOverridesService,
   ) {}
 
   async checkDraft(member: WorkspaceMember, dto: ComplianceCheckDto, lang: Language): Promise<LocalizedEvaluation> {
@@ -57,6 +59,8 @@ export class ComplianceCheckService {
       },
       profile,
       publishAt,
+      new Date(),
+      await this.overrides.forWorkspace(member.workspaceId),
     );
     return this.compliance.localize(evaluation, lang);
   }
@@ -64,7 +68,8 @@ export class ComplianceCheckService {
   async checkPost(member: WorkspaceMember, postId: string, lang: Language): Promise<LocalizedEvaluation> {
     const post = await this.posts.find(member.workspaceId, postId);
     const brand = await this.brands.find(member.workspaceId, post.brandId);
-    return this.compliance.localize(this.compliance.evaluate(post, brand.profile, post.scheduledAt), lang);
+    const overrides = await this.overrides.forWorkspace(member.workspaceId);
+    return this.compliance.localize(this.compliance.evaluate(post, brand.profile, post.scheduledAt, new Date(), overrides), lang);
   }
 }
 

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ComplianceService } from './compliance.service';
+import { WorkspaceOverridesService } from './workspace-overrides.service';
 
 @Module({
-  providers: [ComplianceService],
-  exports: [ComplianceService],
+  imports: [AuditModule],
+  providers: [ComplianceService, WorkspaceOverridesService],
+  exports: [ComplianceService, WorkspaceOverridesService],
 })
 export class ComplianceModule {}

@@ -1,5 +1,6 @@
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { Brand } from '../brands/entities/brand.entity';
+import { ComplianceOverride } from '../compliance/entities/compliance-override.entity';
 import { Campaign } from '../calendar/entities/campaign.entity';
 import { Feed } from '../feeds/entities/feed.entity';
 import { PostRevision } from '../calendar/entities/post-revision.entity';
@@ -43,4 +44,5 @@ export const ENTITIES = [
   Publication,
   PublicationAttempt,
   ArchiveRecord,
+  ComplianceOverride,
 ];
