@@ -106,9 +106,11 @@ export class PostsService {
       await this.transitions.apply(tx, post, 'edit', member.actor);
       const number = post.revision + 1;
       await tx.getRepository(PostRevision).save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
-      await tx
-        .getRepository(Post)
-        .update({ id: post.id }, { ...next, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash });
+      await tx.getRepository(Post).update(
+        { id: post.id },
+        // A new revision is judged afresh: an alert about the previous one no longer applies.
+        { ...next, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash, complianceAlert: null },
+      );
       const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
       const changed = redline(previous, next).fields.map((f) => f.field as string);
       if (previous.body !== next.body) changed.push('body');
@@ -129,6 +131,11 @@ export class PostsService {
 
   async get(workspaceId: string, id: string): Promise<PostDto> {
     return toPostDto(await this.find(workspaceId, id));
+  }
+
+  /** Records (or clears) the rule-change alert of a post; the caller holds the post's row lock. */
+  async setComplianceAlert(tx: EntityManager, postId: string, alert: Record<string, unknown> | null): Promise<void> {
+    await tx.query('UPDATE posts SET compliance_alert = $2 WHERE id = $1', [postId, alert === null ? null : JSON.stringify(alert)]);
   }
 
   /** The post of this workspace, or a 404 (also for another workspace's post). */
@@ -215,6 +222,7 @@ export function toPostDto(post: Post): PostDto {
     id: post.id,
     status: post.status,
     statusReason: post.statusReason,
+    complianceAlert: post.complianceAlert,
     revision: post.revision,
     contentHash: post.contentHash,
     createdBy: post.createdBy,

@@ -1,6 +1,8 @@
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { Brand } from '../brands/entities/brand.entity';
 import { ComplianceOverride } from '../compliance/entities/compliance-override.entity';
+import { ComplianceWatermark } from '../compliance/entities/compliance-watermark.entity';
+import { PostVerdict } from '../compliance/entities/post-verdict.entity';
 import { Campaign } from '../calendar/entities/campaign.entity';
 import { Feed } from '../feeds/entities/feed.entity';
 import { PostRevision } from '../calendar/entities/post-revision.entity';
@@ -45,4 +47,6 @@ export const ENTITIES = [
   PublicationAttempt,
   ArchiveRecord,
   ComplianceOverride,
+  PostVerdict,
+  ComplianceWatermark,
 ];

@@ -194,6 +194,13 @@ export class PostDto {
   @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
   @ApiPropertyOptional({ type: Object, nullable: true, description: 'Why the post is held, failed or missed' })
   statusReason: Record<string, unknown> | null;
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description:
+      "Set when a pack change or a rule taking effect worsened this revision's verdict: { reason, before, after, detectedAt, findings, held, recipients }. Cleared by the next edit.",
+  })
+  complianceAlert: Record<string, unknown> | null;
   @ApiProperty() revision: number;
   @ApiProperty() contentHash: string;
   @ApiPropertyOptional({ nullable: true, type: String }) campaignId: string | null;

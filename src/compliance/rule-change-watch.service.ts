@@ -1,0 +1,265 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Evaluation, Finding, Verdict } from '@preclear/rules-engine';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Post } from '../calendar/entities/post.entity';
+import { PostsService } from '../calendar/posts.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { PostTransitionsService } from '../workflow/post-transitions.service';
+import { WorkflowClock } from '../workflow/workflow-clock';
+import { ComplianceService } from './compliance.service';
+import { boundariesBetween, changedPacks, NOT_PUBLISHABLE, ruleBoundaries, verdictWorsened, type RuleBoundary } from './domain/rule-changes';
+import { ComplianceWatermark } from './entities/compliance-watermark.entity';
+import { PostVerdict } from './entities/post-verdict.entity';
+import { goesOutAt, PostJudgeService, type JudgeablePost } from './post-judge.service';
+
+export const RULE_CHANGE_SWEEP_INTERVAL_MS = 60_000;
+/** Posts not yet published: the ones a rule change can still stop. */
+export const UNPUBLISHED_STATUSES = ['draft', 'changes_requested', 'in_review', 'approved', 'scheduled', 'held'] as const;
+const BATCH_SIZE = 50;
+const ACTOR = 'system';
+const EFFECTIVE_DATES_KEY = 'effective-dates';
+
+/** Which posts a pass looks at: every unpublished one, or only those whose current revision has no verdict on record yet. */
+const SELECTIONS = {
+  all: 'p.status = ANY($1)',
+  unrecorded: `p.status = ANY($1) AND NOT EXISTS (SELECT 1 FROM post_verdicts v WHERE v.post_id = p.id AND v.revision = p.revision)`,
+} as const;
+
+/** Why the posts were judged again, as the alert, the hold reason and the audit trail record it. */
+export type RuleChangeReason =
+  | { code: 'pack_changed'; packs: { code: string; from: string | null; to: string }[] }
+  | { code: 'rule_effective'; rules: Pick<RuleBoundary, 'jurisdiction' | 'ruleId' | 'change' | 'day'>[] };
+
+export interface ReevaluationReport {
+  evaluated: number;
+  worsened: string[];
+  held: string[];
+}
+
+/**
+ * Sees rule changes before they bite. When the loaded packs differ from the versions stored
+ * at the last start, or a rule's start or end date passes, every post not yet published is
+ * judged again as it would go out: a worse verdict than the last one seen is recorded on the
+ * post (`complianceAlert`) and in the audit trail, and an approved or scheduled post that
+ * could no longer go out is held through the transitions service, with the reason.
+ * Safe with several instances: the watermarks are read and moved under an advisory lock, and
+ * each batch locks its posts.
+ */
+@Injectable()
+export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RuleChangeWatch');
+  private readonly boundaries: RuleBoundary[];
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  /** The start-up comparison of pack versions, for whoever must wait for it (tests, a readiness probe). */
+  startup: Promise<ReevaluationReport | null> = Promise.resolve(null);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly compliance: ComplianceService,
+    private readonly judge: PostJudgeService,
+    private readonly posts: PostsService,
+    private readonly transitions: PostTransitionsService,
+    private readonly audit: AuditService,
+    private readonly clock: WorkflowClock,
+  ) {
+    this.boundaries = ruleBoundaries(compliance.packs().map((p) => compliance.pack(p.code)!));
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.RUN_WORKERS) return;
+    this.startup = this.checkPackVersions().catch((error: unknown) => {
+      this.logger.error({ err: error }, 'comparing pack versions failed; the next start retries');
+      return null;
+    });
+    this.timer = setInterval(() => void this.effectiveDatesInBackground(), RULE_CHANGE_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Compares the loaded pack versions with the stored ones; re-evaluates when any changed. Null when nothing changed. */
+  async checkPackVersions(now = this.clock.now()): Promise<ReevaluationReport | null> {
+    const loaded = this.compliance.packs().map((p) => ({ code: p.code, version: p.version }));
+    const changed = await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['compliance:pack-versions']);
+      const rows = await tx.getRepository(ComplianceWatermark).find({ where: { key: In(loaded.map((p) => `pack:${p.code}`)) } });
+      const stored = new Map(rows.map((r) => [r.key.slice('pack:'.length), r.version ?? '']));
+      const diff = changedPacks(stored, loaded);
+      if (stored.size === 0 || diff.length > 0 || rows.length < loaded.length) {
+        await tx.getRepository(ComplianceWatermark).upsert(
+          loaded.map((p) => ({ key: `pack:${p.code}`, version: p.version, checkedAt: now })),
+          ['key'],
+        );
+      }
+      return diff;
+    });
+    if (changed.length === 0) {
+      await this.recordMissingVerdicts(now);
+      return null;
+    }
+    this.logger.log(`pack versions changed (${changed.map((c) => c.code).join(', ')}): judging unpublished posts again`);
+    return this.reevaluate({ code: 'pack_changed', packs: changed }, now);
+  }
+
+  /** Re-evaluates when a rule's start or end passed since the last look. Null when none did. */
+  async checkEffectiveDates(now = this.clock.now()): Promise<ReevaluationReport | null> {
+    const passed = await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['compliance:effective-dates']);
+      const repo = tx.getRepository(ComplianceWatermark);
+      const mark = await repo.findOne({ where: { key: EFFECTIVE_DATES_KEY } });
+      if (mark && mark.checkedAt.getTime() >= now.getTime()) return [];
+      await repo.upsert({ key: EFFECTIVE_DATES_KEY, version: null, checkedAt: now }, ['key']);
+      return mark ? boundariesBetween(this.boundaries, mark.checkedAt.getTime(), now.getTime()) : [];
+    });
+    if (passed.length === 0) return null;
+    const rules = passed.map((b) => ({ jurisdiction: b.jurisdiction, ruleId: b.ruleId, change: b.change, day: b.day }));
+    return this.reevaluate({ code: 'rule_effective', rules }, now);
+  }
+
+  /**
+   * Records the verdict of posts written since the last pass (new posts, new revisions), so
+   * that a later change has something to compare with. Alerts nobody: nothing changed for them.
+   */
+  async recordMissingVerdicts(now = this.clock.now()): Promise<ReevaluationReport> {
+    return this.pass('unrecorded', null, now);
+  }
+
+  /** Judges every unpublished post (of one workspace, or all) again; see the class comment. */
+  async reevaluate(reason: RuleChangeReason, now: Date, workspaceId?: string): Promise<ReevaluationReport> {
+    return this.pass('all', reason, now, workspaceId);
+  }
+
+  private async pass(selection: keyof typeof SELECTIONS, reason: RuleChangeReason | null, now: Date, workspaceId?: string): Promise<ReevaluationReport> {
+    const report: ReevaluationReport = { evaluated: 0, worsened: [], held: [] };
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const ids = await this.dataSource.transaction(async (tx) => {
+        const rows: { id: string }[] = await tx.query(
+          `SELECT p.id FROM posts p WHERE ${SELECTIONS[selection]} AND p.id > $2 AND ($3::uuid IS NULL OR p.workspace_id = $3)
+            ORDER BY p.id LIMIT ${BATCH_SIZE} FOR UPDATE OF p`,
+          [UNPUBLISHED_STATUSES, after, workspaceId ?? null],
+        );
+        if (rows.length === 0) return [];
+        const posts = await tx.getRepository(Post).find({ where: { id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
+        for (const judgeable of await this.judge.load(tx, posts)) await this.judgeOne(tx, judgeable, reason, now, report);
+        return rows.map((r) => r.id);
+      });
+      report.evaluated += ids.length;
+      if (ids.length < BATCH_SIZE) return report;
+      after = ids[ids.length - 1];
+    }
+  }
+
+  private async judgeOne(tx: EntityManager, judgeable: JudgeablePost, reason: RuleChangeReason | null, now: Date, report: ReevaluationReport): Promise<void> {
+    const { post } = judgeable;
+    const evaluation = this.judge.evaluate(judgeable, goesOutAt(post, now), now);
+    const before = await this.lastVerdict(tx, post);
+    await tx
+      .getRepository(PostVerdict)
+      .upsert(
+        {
+          postId: post.id,
+          workspaceId: post.workspaceId,
+          revision: post.revision,
+          verdict: evaluation.verdict,
+          packVersions: evaluation.packVersions,
+          evaluatedAt: now,
+        },
+        ['postId'],
+      );
+    if (reason === null) return;
+    if (before === null || !verdictWorsened(before, evaluation.verdict)) {
+      // The alert stands while the verdict is still worse than the one it was raised against.
+      const alertBefore = post.complianceAlert?.before as Verdict | undefined;
+      if (alertBefore && !verdictWorsened(alertBefore, evaluation.verdict)) await this.posts.setComplianceAlert(tx, post.id, null);
+      return;
+    }
+    const hold = (post.status === 'approved' || post.status === 'scheduled') && NOT_PUBLISHABLE.includes(evaluation.verdict);
+    const findings = blockingFindings(evaluation);
+    const alert = {
+      reason,
+      revision: post.revision,
+      before,
+      after: evaluation.verdict,
+      detectedAt: now.toISOString(),
+      packVersions: evaluation.packVersions,
+      findings,
+      held: hold,
+      recipients: await this.recipients(tx, post),
+    };
+    await this.posts.setComplianceAlert(tx, post.id, alert);
+    await this.audit.record(
+      {
+        workspaceId: post.workspaceId,
+        actor: ACTOR,
+        action: 'compliance.verdict_worsened',
+        subject: `post:${post.id}`,
+        data: { ...alert, status: post.status },
+      },
+      tx,
+    );
+    report.worsened.push(post.id);
+    if (hold) {
+      await this.transitions.apply(tx, post, 'hold', ACTOR, {
+        code: 'rule_change',
+        messageKey: 'compliance:reasons.ruleChange',
+        verdict: evaluation.verdict,
+        reason,
+        packVersions: evaluation.packVersions,
+        findings,
+      });
+      report.held.push(post.id);
+    }
+  }
+
+  /** What the post's people last saw: the sweep's last verdict of this revision, else the verdict it was submitted with. */
+  private async lastVerdict(tx: EntityManager, post: Post): Promise<Verdict | null> {
+    const seen = await tx.getRepository(PostVerdict).findOne({ where: { postId: post.id } });
+    if (seen && seen.revision === post.revision) return seen.verdict as Verdict;
+    const [submitted] = await tx.query<{ verdict: Verdict }[]>(
+      `SELECT verdict FROM submissions WHERE post_id = $1 AND revision = $2 ORDER BY submitted_at DESC LIMIT 1`,
+      [post.id, post.revision],
+    );
+    return submitted?.verdict ?? null;
+  }
+
+  /** Who must hear of it: the author and everyone who signed a stage of this revision. */
+  private async recipients(tx: EntityManager, post: Post): Promise<{ authorId: string | null; reviewerIds: string[] }> {
+    const rows = await tx.query<{ decided_by: string }[]>(
+      `SELECT DISTINCT decided_by FROM review_decisions WHERE post_id = $1 AND revision = $2 ORDER BY decided_by`,
+      [post.id, post.revision],
+    );
+    return { authorId: post.createdBy, reviewerIds: rows.map((r) => r.decided_by) };
+  }
+
+  private async effectiveDatesInBackground(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.recordMissingVerdicts();
+      const report = await this.checkEffectiveDates();
+      if (report) this.logger.log(`rules took effect: judged ${report.evaluated} posts, ${report.worsened.length} worse, ${report.held.length} held`);
+    } catch (error) {
+      this.logger.error({ err: error }, 'rule-change sweep failed; the next one retries');
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+/** The findings that make a post not publishable, in the shape hold reasons use. */
+function blockingFindings(evaluation: Evaluation): (Pick<Finding, 'ruleId' | 'severity' | 'messageKey' | 'messageParams'> & { jurisdiction: string })[] {
+  return evaluation.jurisdictions.flatMap((j) =>
+    j.findings
+      .filter((f) => f.severity === 'block' || f.severity === 'fix' || f.severity === 'approval')
+      .map((f) => ({ jurisdiction: j.jurisdiction, ruleId: f.ruleId, severity: f.severity, messageKey: f.messageKey, messageParams: f.messageParams })),
+  );
+}
