@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { changesOnMain } from '../scripts/changes-on';
 import { RuleChangeWatchService } from '../src/compliance/rule-change-watch.service';
 import { clearBrandPost, createDeBrand, isolatedStore, submitClearPost } from './support/scheduled-post';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
@@ -138,6 +139,31 @@ describe('Rule changes (e2e)', () => {
     const foreign = await request(t.http).get(`/api/v1/workspaces/${other.id}/compliance/changes?on=${tomorrow}`).set(auth(other.members.admin)).expect(200);
     expect(foreign.body.posts).toEqual([]);
     await request(t.http).get(`/api/v1/workspaces/${other.id}/compliance/changes?on=${tomorrow}`).set(auth(ws.members.admin)).expect(404);
+  });
+
+  it('answers the same from the command line: the rules offline, the posts with --workspace', async () => {
+    let printed = '';
+    const print = (text: string): void => {
+      printed += text;
+    };
+    expect(await changesOnMain(['--changes-on', tomorrow, '--jurisdictions', packsDir], print)).toBe(0);
+    expect(printed).toContain(`+ DE DE-TEST-SOMMERFEST [block] takes_effect at ${tomorrowStart.toUTC().toISO()}`);
+    expect(printed).not.toContain('Posts affected');
+
+    printed = '';
+    const code = await changesOnMain(['--changes-on', tomorrow, '--jurisdictions', packsDir, '--workspace', ws.id], print, {
+      ...store.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    });
+    expect(code).toBe(1);
+    expect(printed).toContain('Posts affected: 2');
+    expect(printed).toMatch(new RegExp(`${ids.draft} draft unscheduled clear -> blocked \\+DE-TEST-SOMMERFEST`));
+
+    printed = '';
+    expect(await changesOnMain(['--changes-on', '2027-02-30'], print)).toBe(2);
+    expect(printed).toContain("'2027-02-30' is not a date");
   });
 
   it('refuses a day that is not a date, naming the field', async () => {

@@ -162,19 +162,17 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     const { post } = judgeable;
     const evaluation = this.judge.evaluate(judgeable, goesOutAt(post, now), now);
     const before = await this.lastVerdict(tx, post);
-    await tx
-      .getRepository(PostVerdict)
-      .upsert(
-        {
-          postId: post.id,
-          workspaceId: post.workspaceId,
-          revision: post.revision,
-          verdict: evaluation.verdict,
-          packVersions: evaluation.packVersions,
-          evaluatedAt: now,
-        },
-        ['postId'],
-      );
+    await tx.getRepository(PostVerdict).upsert(
+      {
+        postId: post.id,
+        workspaceId: post.workspaceId,
+        revision: post.revision,
+        verdict: evaluation.verdict,
+        packVersions: evaluation.packVersions,
+        evaluatedAt: now,
+      },
+      ['postId'],
+    );
     if (reason === null) return;
     if (before === null || !verdictWorsened(before, evaluation.verdict)) {
       // The alert stands while the verdict is still worse than the one it was raised against.
