@@ -139,6 +139,7 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
     interactive: bool('interactive'),
     paid: bool('paid'),
     influencer: bool('influencer'),
+    platformAd: bool('platformAd'),
     channels,
     jurisdictions,
     links,

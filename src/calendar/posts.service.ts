@@ -7,6 +7,7 @@ import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
 import type { WorkspaceMember } from '../identity/actor';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
+import { assertPlacement } from './domain/placement';
 import { contentHash, contentOfPost, type PostContent } from './domain/post-content';
 import type { PostStatus } from './domain/post-vocabulary';
 import { redline } from './domain/redline';
@@ -49,6 +50,7 @@ export class PostsService {
         interactive: dto.interactive ?? false,
         paid: dto.paid ?? false,
         influencer: dto.influencer ?? false,
+        platformAd: dto.platformAd ?? false,
         channels: dto.channels,
         jurisdictions: dto.jurisdictions,
         links: dto.links ?? [],
@@ -193,6 +195,7 @@ export class PostsService {
 
   /** Brand and campaign must be of this workspace and agree; jurisdictions must be loaded packs. */
   private async checkReferences(tx: EntityManager, workspaceId: string, content: PostContent): Promise<void> {
+    assertPlacement(content);
     const unknown = content.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
     if (unknown.length > 0) {
       throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'jurisdictions' }, [
@@ -227,6 +230,7 @@ export function toPostDto(post: Post): PostDto {
     contentHash: post.contentHash,
     createdBy: post.createdBy,
     ...contentOfPost(post),
+    platformAd: post.platformAd,
     scheduledLocal: post.scheduledAt ? toLocalIso(post.scheduledAt, post.timezone) : null,
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),

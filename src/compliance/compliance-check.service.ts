@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BrandsService } from '../brands/brands.service';
 import { validateBrandProfile } from '../brands/brand-profile.validator';
 import { PostsService } from '../calendar/posts.service';
+import { assertPlacement } from '../calendar/domain/placement';
 import { resolveScheduledAt } from '../calendar/domain/schedule-time';
 import { InputError } from '../common/errors/app-error';
 import type { Language } from '../i18n/i18n.service';
@@ -21,6 +22,7 @@ export class ComplianceCheckService {
   ) {}
 
   async checkDraft(member: WorkspaceMember, dto: ComplianceCheckDto, lang: Language): Promise<LocalizedEvaluation> {
+    assertPlacement({ paid: dto.paid ?? false, platformAd: dto.platformAd });
     const unknown = dto.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
     if (unknown.length > 0) {
       throw invalid('jurisdictions', `unknown jurisdiction ${unknown.join(', ')}; loaded: ${this.compliance.jurisdictionCodes().join(', ')}`);
@@ -52,6 +54,7 @@ export class ComplianceCheckService {
         interactive: dto.interactive ?? false,
         paid: dto.paid ?? false,
         influencer: dto.influencer ?? false,
+        platformAd: dto.platformAd ?? false,
         channels: dto.channels,
         jurisdictions: dto.jurisdictions,
         links: dto.links ?? [],

@@ -91,6 +91,7 @@ export class ComplianceService implements OnModuleInit {
       interactive: content.interactive,
       paid: content.paid,
       influencer: content.influencer,
+      platformAd: content.platformAd ?? false,
       channels: content.channels,
       jurisdictions: content.jurisdictions,
       links: content.links,

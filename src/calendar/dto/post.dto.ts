@@ -124,6 +124,15 @@ export class CreatePostDto {
   @IsBoolean()
   influencer?: boolean;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'A paid post placed through the platform\'s own ad system (Facebook/Instagram/LinkedIn/X/TikTok/YouTube ads), which shows the platform\'s label ("Sponsored", "Gesponsert", "Gesponsord"): the in-text advertising label rules do not apply to it. Requires `paid: true`. False for the brand\'s organic posts and for paid creator or partnership posts (`influencer: true`), which must label themselves.',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  platformAd?: boolean;
+
   @ApiProperty({ enum: CHANNELS, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
@@ -215,6 +224,7 @@ export class PostDto {
   @ApiProperty() interactive: boolean;
   @ApiProperty() paid: boolean;
   @ApiProperty() influencer: boolean;
+  @ApiProperty({ description: "Placed through the platform's ad system, which labels it" }) platformAd: boolean;
   @ApiProperty({ enum: CHANNELS, isArray: true }) channels: Channel[];
   @ApiProperty({ type: [String] }) jurisdictions: string[];
   @ApiProperty({ type: [String] }) links: string[];

@@ -70,6 +70,10 @@ export class Post {
   @Column({ type: 'boolean', default: false })
   influencer: boolean;
 
+  /** Placed through the platform's ad system, which labels it (see PostContent.platformAd). */
+  @Column({ name: 'platform_ad', type: 'boolean', default: false })
+  platformAd: boolean;
+
   @Column({ type: 'text', array: true })
   channels: Channel[];
 
