@@ -47,7 +47,6 @@ export function validateOverride(
   const problem = (field: string, message: string): void => {
     problems.push({ field, constraints: { [field]: message } });
   };
-  const present = (v: unknown): boolean => v !== undefined && v !== null;
   const allowedByKind: Record<OverrideKind, readonly (keyof OverrideInput)[]> = {
     term: ['language', 'phrase', 'severity', 'message', 'stage'],
     rule: ['ruleId', 'severity', 'stage', 'message'],
@@ -57,6 +56,37 @@ export function validateOverride(
     if (present(input[field]) && !allowedByKind[input.kind].includes(field)) problem(field, `${field} does not apply to a ${input.kind} override`);
   }
 
+  const foldedPhrase = checkKindFields(input, catalogue, problem);
+  if (present(input.stage) && !catalogue.stages.has(input.stage!)) problem('stage', `unknown stage ${input.stage}; one of ${[...catalogue.stages].join(', ')}`);
+  if (present(input.effectiveUntil) && dayStartMs(input.effectiveUntil!) <= dayStartMs(input.effectiveFrom)) {
+    problem('effectiveUntil', `effectiveUntil ${input.effectiveUntil} is not after effectiveFrom ${input.effectiveFrom}`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  // A finding that needs a person's judgement needs someone to judge it: the review stage unless another is named.
+  const defaultStage = input.severity === 'approval' && catalogue.stages.has(DEFAULT_REVIEW_STAGE) ? DEFAULT_REVIEW_STAGE : null;
+  return {
+    ok: true,
+    fields: {
+      kind: input.kind,
+      language: input.language ?? null,
+      phrase: input.phrase ?? null,
+      foldedPhrase,
+      severity: input.severity ?? null,
+      message: input.message ?? null,
+      ruleId: input.ruleId ?? null,
+      productCategory: input.productCategory ?? null,
+      stage: input.stage ?? defaultStage,
+      effectiveFrom: input.effectiveFrom,
+      effectiveUntil: input.effectiveUntil ?? null,
+    },
+  };
+}
+
+const present = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** What each kind needs; returns the folded phrase of a term. */
+function checkKindFields(input: OverrideInput, catalogue: OverrideCatalogue, problem: (field: string, message: string) => void): string | null {
   let foldedPhrase: string | null = null;
   if (input.kind === 'term') {
     if (!present(input.language)) problem('language', `language is required: one of ${[...catalogue.languages, 'any'].join(', ')}`);
@@ -82,28 +112,5 @@ export function validateOverride(
     if (!present(input.productCategory)) problem('productCategory', `productCategory is required: one of ${PRODUCT_CATEGORIES.join(', ')}`);
     if (!present(input.stage)) problem('stage', 'stage is required');
   }
-  if (present(input.stage) && !catalogue.stages.has(input.stage!)) problem('stage', `unknown stage ${input.stage}; one of ${[...catalogue.stages].join(', ')}`);
-  if (present(input.effectiveUntil) && dayStartMs(input.effectiveUntil!) <= dayStartMs(input.effectiveFrom)) {
-    problem('effectiveUntil', `effectiveUntil ${input.effectiveUntil} is not after effectiveFrom ${input.effectiveFrom}`);
-  }
-  if (problems.length > 0) return { ok: false, problems };
-
-  // A finding that needs a person's judgement needs someone to judge it: the review stage unless another is named.
-  const defaultStage = input.severity === 'approval' && catalogue.stages.has(DEFAULT_REVIEW_STAGE) ? DEFAULT_REVIEW_STAGE : null;
-  return {
-    ok: true,
-    fields: {
-      kind: input.kind,
-      language: input.language ?? null,
-      phrase: input.phrase ?? null,
-      foldedPhrase,
-      severity: input.severity ?? null,
-      message: input.message ?? null,
-      ruleId: input.ruleId ?? null,
-      productCategory: input.productCategory ?? null,
-      stage: input.stage ?? defaultStage,
-      effectiveFrom: input.effectiveFrom,
-      effectiveUntil: input.effectiveUntil ?? null,
-    },
-  };
+  return foldedPhrase;
 }
