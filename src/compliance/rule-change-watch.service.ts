@@ -22,10 +22,17 @@ const BATCH_SIZE = 50;
 const ACTOR = 'system';
 const EFFECTIVE_DATES_KEY = 'effective-dates';
 
-/** Which posts a pass looks at: every unpublished one, or only those whose current revision has no verdict on record yet. */
+/**
+ * Which posts a pass looks at: every unpublished one (waiting for a post another transaction
+ * holds, since none may be missed), or only those whose current revision has no verdict on
+ * record yet (skipping any held right now: the next minute's pass takes them).
+ */
 const SELECTIONS = {
-  all: 'p.status = ANY($1)',
-  unrecorded: `p.status = ANY($1) AND NOT EXISTS (SELECT 1 FROM post_verdicts v WHERE v.post_id = p.id AND v.revision = p.revision)`,
+  all: { where: 'p.status = ANY($1)', lock: 'FOR UPDATE OF p' },
+  unrecorded: {
+    where: `p.status = ANY($1) AND NOT EXISTS (SELECT 1 FROM post_verdicts v WHERE v.post_id = p.id AND v.revision = p.revision)`,
+    lock: 'FOR UPDATE OF p SKIP LOCKED',
+  },
 } as const;
 
 /** Why the posts were judged again, as the alert, the hold reason and the audit trail record it. */
@@ -143,8 +150,8 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     for (;;) {
       const ids = await this.dataSource.transaction(async (tx) => {
         const rows: { id: string }[] = await tx.query(
-          `SELECT p.id FROM posts p WHERE ${SELECTIONS[selection]} AND p.id > $2 AND ($3::uuid IS NULL OR p.workspace_id = $3)
-            ORDER BY p.id LIMIT ${BATCH_SIZE} FOR UPDATE OF p`,
+          `SELECT p.id FROM posts p WHERE ${SELECTIONS[selection].where} AND p.id > $2 AND ($3::uuid IS NULL OR p.workspace_id = $3)
+            ORDER BY p.id LIMIT ${BATCH_SIZE} ${SELECTIONS[selection].lock}`,
           [UNPUBLISHED_STATUSES, after, workspaceId ?? null],
         );
         if (rows.length === 0) return [];
