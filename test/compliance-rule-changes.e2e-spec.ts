@@ -200,4 +200,22 @@ describe('Rule changes (e2e)', () => {
       .expect(200);
     expect(edited.body.complianceAlert).toBeNull();
   });
+
+  it("when a workspace override's start day is reached, judges that workspace's posts again", async () => {
+    const watch = t.app.get(RuleChangeWatchService);
+    await watch.recordMissingVerdicts(); // the edited draft's new revision, as the minute pass records it
+    const dayAfter = DateTime.fromISO(tomorrow, { zone: 'UTC' }).plus({ days: 1 });
+    const override = await request(t.http)
+      .post(url('/compliance/overrides'))
+      .set(auth(ws.members.admin))
+      .send({ kind: 'term', language: 'de', phrase: 'Herbstfest', severity: 'fix', message: 'Kein Herbstfest.', effectiveFrom: dayAfter.toISODate() })
+      .expect(201);
+    const report = await watch.checkEffectiveDates(dayAfter.plus({ minutes: 1 }).toJSDate());
+    expect(report?.worsened).toEqual([ids.draft]);
+    expect((await getPost(ids.draft)).complianceAlert).toMatchObject({
+      reason: { code: 'override_effective', overrides: [{ id: override.body.id, change: 'takes_effect', day: dayAfter.toISODate() }] },
+      before: 'clear',
+      after: 'needs_changes',
+    });
+  });
 });

@@ -38,7 +38,15 @@ const SELECTIONS = {
 /** Why the posts were judged again, as the alert, the hold reason and the audit trail record it. */
 export type RuleChangeReason =
   | { code: 'pack_changed'; packs: { code: string; from: string | null; to: string }[] }
-  | { code: 'rule_effective'; rules: Pick<RuleBoundary, 'jurisdiction' | 'ruleId' | 'change' | 'day'>[] };
+  | { code: 'rule_effective'; rules: Pick<RuleBoundary, 'jurisdiction' | 'ruleId' | 'change' | 'day'>[] }
+  | { code: 'override_effective'; overrides: OverrideBoundary[] };
+
+/** A workspace override starting or ending (its days are UTC). */
+interface OverrideBoundary {
+  id: string;
+  change: 'takes_effect' | 'ends';
+  day: string;
+}
 
 export interface ReevaluationReport {
   evaluated: number;
@@ -116,19 +124,33 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     return this.reevaluate({ code: 'pack_changed', packs: changed }, now);
   }
 
-  /** Re-evaluates when a rule's start or end passed since the last look. Null when none did. */
+  /**
+   * Re-evaluates when a pack rule's start or end passed since the last look (every post), or a
+   * workspace override's (that workspace's posts). Null when none did.
+   */
   async checkEffectiveDates(now = this.clock.now()): Promise<ReevaluationReport | null> {
     const passed = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['compliance:effective-dates']);
       const repo = tx.getRepository(ComplianceWatermark);
       const mark = await repo.findOne({ where: { key: EFFECTIVE_DATES_KEY } });
-      if (mark && mark.checkedAt.getTime() >= now.getTime()) return [];
+      if (mark && mark.checkedAt.getTime() >= now.getTime()) return null;
       await repo.upsert({ key: EFFECTIVE_DATES_KEY, version: null, checkedAt: now }, ['key']);
-      return mark ? boundariesBetween(this.boundaries, mark.checkedAt.getTime(), now.getTime()) : [];
+      if (!mark) return null;
+      return { rules: boundariesBetween(this.boundaries, mark.checkedAt.getTime(), now.getTime()), overrides: await overridesBetween(tx, mark.checkedAt, now) };
     });
-    if (passed.length === 0) return null;
-    const rules = passed.map((b) => ({ jurisdiction: b.jurisdiction, ruleId: b.ruleId, change: b.change, day: b.day }));
-    return this.reevaluate({ code: 'rule_effective', rules }, now);
+    if (!passed || (passed.rules.length === 0 && passed.overrides.size === 0)) return null;
+    const report: ReevaluationReport = { evaluated: 0, worsened: [], held: [] };
+    const add = (r: ReevaluationReport): void => {
+      report.evaluated += r.evaluated;
+      report.worsened.push(...r.worsened.filter((id) => !report.worsened.includes(id)));
+      report.held.push(...r.held.filter((id) => !report.held.includes(id)));
+    };
+    if (passed.rules.length > 0) {
+      const rules = passed.rules.map((b) => ({ jurisdiction: b.jurisdiction, ruleId: b.ruleId, change: b.change, day: b.day }));
+      add(await this.reevaluate({ code: 'rule_effective', rules }, now));
+    }
+    for (const [workspaceId, overrides] of passed.overrides) add(await this.reevaluate({ code: 'override_effective', overrides }, now, workspaceId));
+    return report;
   }
 
   /**
@@ -258,6 +280,22 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
       this.running = false;
     }
   }
+}
+
+/** Starts and ends of workspace overrides (midnight UTC of their days) in (from, to], by workspace. */
+async function overridesBetween(tx: EntityManager, from: Date, to: Date): Promise<Map<string, OverrideBoundary[]>> {
+  const rows: { workspace_id: string; id: string; change: OverrideBoundary['change']; day: string }[] = await tx.query(
+    `SELECT workspace_id, id, change, day FROM (
+        SELECT workspace_id, id, 'takes_effect' AS change, effective_from AS d FROM compliance_overrides WHERE retired_at IS NULL
+        UNION ALL
+        SELECT workspace_id, id, 'ends', effective_until FROM compliance_overrides WHERE retired_at IS NULL AND effective_until IS NOT NULL
+      ) b, LATERAL (SELECT to_char(b.d, 'YYYY-MM-DD') AS day, (b.d::timestamp AT TIME ZONE 'UTC') AS at) t
+      WHERE t.at > $1 AND t.at <= $2 ORDER BY workspace_id, day, id`,
+    [from, to],
+  );
+  const byWorkspace = new Map<string, OverrideBoundary[]>();
+  for (const r of rows) byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), { id: r.id, change: r.change, day: r.day }]);
+  return byWorkspace;
 }
 
 /** The findings that make a post not publishable, in the shape hold reasons use. */
