@@ -210,6 +210,15 @@ describe('Rule changes (e2e)', () => {
       .set(auth(ws.members.admin))
       .send({ kind: 'term', language: 'de', phrase: 'Herbstfest', severity: 'fix', message: 'Kein Herbstfest.', effectiveFrom: dayAfter.toISODate() })
       .expect(201);
+    const preview = await request(t.http)
+      .get(url(`/compliance/changes?on=${dayAfter.toISODate()}`))
+      .set(auth(ws.members.marketer))
+      .expect(200);
+    expect(preview.body.rules).toEqual([
+      expect.objectContaining({ jurisdiction: 'WORKSPACE', ruleId: `WORKSPACE:${override.body.id}`, change: 'takes_effect' }),
+    ]);
+    expect(preview.body.posts).toEqual([expect.objectContaining({ postId: ids.draft, before: 'clear', after: 'needs_changes' })]);
+
     const report = await watch.checkEffectiveDates(dayAfter.plus({ minutes: 1 }).toJSDate());
     expect(report?.worsened).toEqual([ids.draft]);
     expect((await getPost(ids.draft)).complianceAlert).toMatchObject({

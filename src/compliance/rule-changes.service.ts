@@ -4,9 +4,11 @@ import { DataSource, In } from 'typeorm';
 import { Post } from '../calendar/entities/post.entity';
 import { ComplianceService } from './compliance.service';
 import { boundariesOn, ruleBoundaries, type RuleBoundary } from './domain/rule-changes';
+import { termRuleId, WORKSPACE_KEY, type WorkspaceOverride } from './domain/workspace-overrides';
 import type { ChangedPostDto, ChangesOnDto } from './dto/rule-changes.dto';
 import { goesOutAt, PostJudgeService } from './post-judge.service';
 import { UNPUBLISHED_STATUSES } from './rule-change-watch.service';
+import { WorkspaceOverridesService } from './workspace-overrides.service';
 
 /** Posts previewed at once: a workspace's whole pipeline of unpublished posts, bounded. */
 export const MAX_PREVIEWED_POSTS = 5000;
@@ -24,12 +26,14 @@ export class RuleChangesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     compliance: ComplianceService,
     private readonly judge: PostJudgeService,
+    private readonly overrides: WorkspaceOverridesService,
   ) {
     this.boundaries = ruleBoundaries(compliance.packs().map((p) => compliance.pack(p.code)!));
   }
 
   async changesOn(workspaceId: string, day: string, now: Date): Promise<ChangesOnDto> {
-    const rules = boundariesOn(this.boundaries, day);
+    const own = overrideBoundariesOn(await this.overrides.forWorkspace(workspaceId), day);
+    const rules = [...boundariesOn(this.boundaries, day), ...own.map((o) => o.boundary)];
     const result: ChangesOnDto = {
       on: day,
       rules: rules.map((b) => ({ ...b, at: b.at.toISOString() })),
@@ -38,7 +42,7 @@ export class RuleChangesService {
     if (rules.length === 0) return result;
     const first = Math.min(...rules.map((b) => b.at.getTime()));
     const last = Math.max(...rules.map((b) => b.at.getTime()));
-    const changing = new Set(rules.map((b) => b.ruleId));
+    const changing = new Set([...rules.map((b) => b.ruleId), ...own.flatMap((o) => o.findingRuleIds)]);
 
     const posts = await this.dataSource.getRepository(Post).find({
       where: { workspaceId, status: In([...UNPUBLISHED_STATUSES]) },
@@ -72,6 +76,34 @@ export class RuleChangesService {
 }
 
 type FindingRef = ChangedPostDto['addedFindings'][number];
+
+/** The workspace's own overrides starting or ending on the day (UTC), as rule changes, with the finding rule ids they touch. */
+function overrideBoundariesOn(overrides: readonly WorkspaceOverride[], day: string): { boundary: RuleBoundary; findingRuleIds: string[] }[] {
+  const out: { boundary: RuleBoundary; findingRuleIds: string[] }[] = [];
+  for (const o of overrides) {
+    for (const [change, value] of [
+      ['takes_effect', o.effectiveFrom],
+      ['ends', o.effectiveUntil],
+    ] as const) {
+      if (value !== day) continue;
+      const what = o.kind === 'term' ? `"${o.phrase}" (${o.language})` : o.kind === 'rule' ? `rule ${o.ruleId}` : `category ${o.productCategory}`;
+      out.push({
+        boundary: {
+          jurisdiction: WORKSPACE_KEY,
+          ruleId: termRuleId(o.id),
+          title: `Workspace ${o.kind} override: ${what}${o.stage ? `, stage ${o.stage}` : ''}`,
+          severity: o.severity ?? 'approval',
+          change,
+          day,
+          at: new Date(`${day}T00:00:00Z`),
+          citation: { source: 'Workspace lexicon', article: `override ${o.id} v${o.version}` },
+        },
+        findingRuleIds: o.ruleId ? [o.ruleId] : [],
+      });
+    }
+  }
+  return out;
+}
 
 /** Findings of the changing rules that appear from the day on, and those that go away. */
 function findingsOf(
