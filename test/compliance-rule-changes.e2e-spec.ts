@@ -172,7 +172,7 @@ describe('Rule changes (e2e)', () => {
         .get(url(`/compliance/changes?on=${encodeURIComponent(bad)}`))
         .set(auth(ws.members.marketer))
         .expect(400);
-      expect((res.body.details as { field: string }[]).map((d) => d.field)).toEqual(['on']);
+      expect([...new Set((res.body.details as { field: string }[]).map((d) => d.field))]).toEqual(['on']);
     }
     await request(t.http).get(url('/compliance/changes')).set(auth(ws.members.marketer)).expect(400);
   });
