@@ -4,6 +4,7 @@
  *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts post.json \
  *     [--lang de] [--jurisdictions DIR] [--now 2026-06-01T09:00:00Z]
  *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --packs-table
+ *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --changes-on 2026-11-20 [--workspace UUID]
  *
  * post.json holds the post fields of `POST /posts` (body, locale, productCategory, channels,
  * jurisdictions, ...) with `brandProfile` inline and an optional `scheduledAt`.
@@ -25,6 +26,7 @@ import {
   PackValidationError,
   RulesEngine,
 } from '@preclear/rules-engine';
+import { changesOnMain } from './changes-on';
 
 class InputError extends Error {}
 
@@ -153,6 +155,7 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
     interactive: bool('interactive'),
     paid: bool('paid'),
     influencer: bool('influencer'),
+    platformAd: bool('platformAd'),
     channels,
     jurisdictions,
     links,
@@ -268,4 +271,9 @@ function main(argv: string[]): number {
   return evaluation.verdict === 'blocked' || evaluation.verdict === 'needs_changes' ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (process.argv.includes('--changes-on')) {
+  // "What changes on <day>": see scripts/changes-on.ts.
+  void changesOnMain(process.argv.slice(2)).then((code) => (process.exitCode = code));
+} else {
+  process.exitCode = main(process.argv.slice(2));
+}

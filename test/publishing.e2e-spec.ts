@@ -81,6 +81,22 @@ describe('Publishing (e2e)', () => {
     });
   });
 
+  it("holds at publish time a post that the workspace's own lexicon now bans, and sends nothing", async () => {
+    const { brandId, receiver } = await brandWithReceiver();
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000), { body: 'Besuchen Sie uns beim Sommerfest der Musterbank.' });
+    expect(post.status).toBe('scheduled');
+    const override = await request(t.http)
+      .post(`${base()}/compliance/overrides`)
+      .set(auth(ws.members.admin))
+      .send({ kind: 'term', language: 'de', phrase: 'Sommerfest', severity: 'block', message: 'Das Sommerfest ist abgesagt.' })
+      .expect(201);
+    const held = await waitForStatus(t, ws, post.id, ['held']);
+    expect(held.statusReason).toMatchObject({ code: 'compliance', packVersions: { WORKSPACE: expect.stringMatching(/^sha256:/) } });
+    expect((held.statusReason?.findings as { jurisdiction: string }[]).map((f) => f.jurisdiction)).toEqual(['WORKSPACE']);
+    expect(receiver.requests).toHaveLength(0);
+    await request(t.http).delete(`${base()}/compliance/overrides/${override.body.id}`).set(auth(ws.members.admin)).expect(204);
+  });
+
   it('retries a receiver answering 500 twice with growing delays, then succeeds once', async () => {
     const { brandId, receiver } = await brandWithReceiver();
     receiver.answer({ status: 500, body: { error: 'down' } }, { status: 500, body: { error: 'still down' } });

@@ -12,6 +12,7 @@ import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { WorkflowClock } from '../workflow/workflow-clock';
 import { I18nService, type Language } from '../i18n/i18n.service';
 import { assertScheduledInFuture } from './domain/future-schedule';
+import { assertPlacement } from './domain/placement';
 import { contentHash, contentOfPost, type PostContent } from './domain/post-content';
 import type { PostStatus } from './domain/post-vocabulary';
 import { redline } from './domain/redline';
@@ -56,6 +57,7 @@ export class PostsService {
         interactive: dto.interactive ?? false,
         paid: dto.paid ?? false,
         influencer: dto.influencer ?? false,
+        platformAd: dto.platformAd ?? false,
         channels: dto.channels,
         jurisdictions: dto.jurisdictions,
         links: dto.links ?? [],
@@ -126,9 +128,11 @@ export class PostsService {
       await this.transitions.apply(tx, post, 'edit', member.actor);
       const number = post.revision + 1;
       await tx.getRepository(PostRevision).save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
-      await tx
-        .getRepository(Post)
-        .update({ id: post.id }, { ...next, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash });
+      await tx.getRepository(Post).update(
+        { id: post.id },
+        // A new revision is judged afresh: an alert about the previous one no longer applies.
+        { ...next, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash, complianceAlert: null },
+      );
       const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
       const changed = redline(previous, next).fields.map((f) => f.field as string);
       if (previous.body !== next.body) changed.push('body');
@@ -155,6 +159,11 @@ export class PostsService {
       dto.statusReason = { ...reason, message: this.i18n.t(reason.messageKey, lang, reason) };
     }
     return dto;
+  }
+
+  /** Records (or clears) the rule-change alert of a post; the caller holds the post's row lock. */
+  async setComplianceAlert(tx: EntityManager, postId: string, alert: Record<string, unknown> | null): Promise<void> {
+    await tx.query('UPDATE posts SET compliance_alert = $2 WHERE id = $1', [postId, alert === null ? null : JSON.stringify(alert)]);
   }
 
   /** The post of this workspace, or a 404 (also for another workspace's post). */
@@ -213,8 +222,9 @@ export class PostsService {
     if (problems.length > 0) throw new ValidationFailedError(problems);
   }
 
-  /** Brand and campaign must be of this workspace and agree. */
+  /** Brand and campaign must be of this workspace and agree; a platform ad must be paid. */
   private async checkReferences(tx: EntityManager, workspaceId: string, content: PostContent): Promise<void> {
+    assertPlacement(content);
     if (!(await tx.getRepository(Brand).exists({ where: { id: content.brandId, workspaceId } }))) throw new NotFoundError('brand', content.brandId);
     if (content.campaignId) {
       const campaign = await tx.getRepository(Campaign).findOne({ where: { id: content.campaignId, workspaceId } });
@@ -235,10 +245,12 @@ export function toPostDto(post: Post): PostDto {
     id: post.id,
     status: post.status,
     statusReason: post.statusReason,
+    complianceAlert: post.complianceAlert,
     revision: post.revision,
     contentHash: post.contentHash,
     createdBy: post.createdBy,
     ...contentOfPost(post),
+    platformAd: post.platformAd,
     scheduledLocal: post.scheduledAt ? toLocalIso(post.scheduledAt, post.timezone) : null,
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BrandsService } from '../brands/brands.service';
 import { validateBrandProfile } from '../brands/brand-profile.validator';
 import { PostsService } from '../calendar/posts.service';
+import { assertPlacement } from '../calendar/domain/placement';
 import { resolveScheduledAt } from '../calendar/domain/schedule-time';
 import { scheduleProblem } from '../calendar/dto/post.dto';
 import { ValidationFailedError } from '../common/errors/validation-details';
@@ -9,6 +10,7 @@ import type { Language } from '../i18n/i18n.service';
 import type { WorkspaceMember } from '../identity/actor';
 import { ComplianceService, type LocalizedEvaluation } from './compliance.service';
 import type { ComplianceCheckDto } from './dto/compliance.dto';
+import { WorkspaceOverridesService } from './workspace-overrides.service';
 
 /** The two check use cases: a would-be post (stateless) and a stored post's current revision. */
 @Injectable()
@@ -17,9 +19,11 @@ export class ComplianceCheckService {
     private readonly compliance: ComplianceService,
     private readonly brands: BrandsService,
     private readonly posts: PostsService,
+    private readonly overrides: WorkspaceOverridesService,
   ) {}
 
   async checkDraft(member: WorkspaceMember, dto: ComplianceCheckDto, lang: Language): Promise<LocalizedEvaluation> {
+    assertPlacement({ paid: dto.paid ?? false, platformAd: dto.platformAd });
     const unknown = dto.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
     if (unknown.length > 0) throw new ValidationFailedError([{ field: 'jurisdictions', code: 'isKnownJurisdiction', params: { value: unknown.join(', ') } }]);
     let profile = dto.brandProfile ?? {};
@@ -50,6 +54,7 @@ export class ComplianceCheckService {
         interactive: dto.interactive ?? false,
         paid: dto.paid ?? false,
         influencer: dto.influencer ?? false,
+        platformAd: dto.platformAd ?? false,
         channels: dto.channels,
         jurisdictions: dto.jurisdictions,
         links: dto.links ?? [],
@@ -57,6 +62,8 @@ export class ComplianceCheckService {
       },
       profile,
       publishAt,
+      new Date(),
+      await this.overrides.forWorkspace(member.workspaceId),
     );
     return this.compliance.localize(evaluation, lang);
   }
@@ -64,6 +71,7 @@ export class ComplianceCheckService {
   async checkPost(member: WorkspaceMember, postId: string, lang: Language): Promise<LocalizedEvaluation> {
     const post = await this.posts.find(member.workspaceId, postId);
     const brand = await this.brands.find(member.workspaceId, post.brandId);
-    return this.compliance.localize(this.compliance.evaluate(post, brand.profile, post.scheduledAt), lang);
+    const overrides = await this.overrides.forWorkspace(member.workspaceId);
+    return this.compliance.localize(this.compliance.evaluate(post, brand.profile, post.scheduledAt, new Date(), overrides), lang);
   }
 }

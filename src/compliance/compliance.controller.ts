@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '../common/errors/app-error';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
@@ -10,6 +10,8 @@ import { READ_ROLES } from '../identity/roles';
 import { ComplianceCheckService } from './compliance-check.service';
 import { ComplianceService, type LocalizedEvaluation } from './compliance.service';
 import { ComplianceCheckDto, EvaluationDto, PackSummaryDto } from './dto/compliance.dto';
+import { ChangesOnDto, ChangesOnQueryDto } from './dto/rule-changes.dto';
+import { RuleChangesService } from './rule-changes.service';
 import type { PackDetail, PackSummary } from '@preclear/rules-engine';
 
 const LANG_DOCS = {
@@ -25,6 +27,7 @@ export class ComplianceController {
   constructor(
     private readonly compliance: ComplianceService,
     private readonly checks: ComplianceCheckService,
+    private readonly changes: RuleChangesService,
   ) {}
 
   @Get('jurisdictions')
@@ -69,5 +72,14 @@ export class ComplianceController {
     @RequestLanguage() lang: Language,
   ): Promise<LocalizedEvaluation> {
     return this.checks.checkPost(member, id, lang);
+  }
+
+  @Get('workspaces/:workspaceId/compliance/changes')
+  @ApiBearerAuth()
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'What changes on a day: the rules starting or ending then, and the unpublished posts whose verdict or findings change' })
+  @ApiOkResponse({ type: ChangesOnDto })
+  changesOn(@CurrentMember() member: WorkspaceMember, @Query() query: ChangesOnQueryDto): Promise<ChangesOnDto> {
+    return this.changes.changesOn(member.workspaceId, query.on, new Date());
   }
 }

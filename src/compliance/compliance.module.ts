@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ComplianceService } from './compliance.service';
 import { KnownJurisdictionConstraint } from './known-jurisdiction.constraint';
+import { WorkspaceOverridesService } from './workspace-overrides.service';
 
 @Module({
-  providers: [ComplianceService, KnownJurisdictionConstraint],
-  exports: [ComplianceService, KnownJurisdictionConstraint],
+  imports: [AuditModule],
+  providers: [ComplianceService, KnownJurisdictionConstraint, WorkspaceOverridesService],
+  exports: [ComplianceService, KnownJurisdictionConstraint, WorkspaceOverridesService],
 })
 export class ComplianceModule {}

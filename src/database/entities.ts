@@ -1,5 +1,8 @@
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { Brand } from '../brands/entities/brand.entity';
+import { ComplianceOverride } from '../compliance/entities/compliance-override.entity';
+import { ComplianceWatermark } from '../compliance/entities/compliance-watermark.entity';
+import { PostVerdict } from '../compliance/entities/post-verdict.entity';
 import { Campaign } from '../calendar/entities/campaign.entity';
 import { Feed } from '../feeds/entities/feed.entity';
 import { PostRevision } from '../calendar/entities/post-revision.entity';
@@ -46,6 +49,9 @@ export const ENTITIES = [
   Publication,
   PublicationAttempt,
   ArchiveRecord,
+  ComplianceOverride,
+  PostVerdict,
+  ComplianceWatermark,
   Invitation,
   RoleGrant,
   ReviewCalendar,

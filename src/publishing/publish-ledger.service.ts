@@ -7,6 +7,8 @@ import { Brand } from '../brands/entities/brand.entity';
 import { contentHash, contentOfPost, type PostContent } from '../calendar/domain/post-content';
 import { Post } from '../calendar/entities/post.entity';
 import { ComplianceService } from '../compliance/compliance.service';
+import type { WorkspaceOverride } from '../compliance/domain/workspace-overrides';
+import { WorkspaceOverridesService } from '../compliance/workspace-overrides.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { User } from '../identity/entities/user.entity';
@@ -104,6 +106,8 @@ interface ClaimFacts {
   targets: ChannelTarget[];
   publications: PublicationRow[];
   approvals: Map<string, LiveApproval[]>;
+  /** Each workspace's own lexicon and tightening, applied at the last look like at submission. */
+  overrides: Map<string, WorkspaceOverride[]>;
 }
 
 interface PublicationRow {
@@ -137,6 +141,7 @@ export class PublishLedger implements OnModuleInit {
     private readonly transitions: PostTransitionsService,
     private readonly clearance: PublicationClearanceService,
     private readonly compliance: ComplianceService,
+    private readonly overrides: WorkspaceOverridesService,
     private readonly restrictions: RestrictionsService,
     private readonly queue: PublishQueue,
     private readonly afterCommit: AfterCommit,
@@ -220,7 +225,7 @@ export class PublishLedger implements OnModuleInit {
             approved: approvals.map((a) => a.contentHash),
           },
           approvals: approvals.map((a) => ({ stage: a.stage, expiresAt: a.expiresAt })),
-          evaluate: () => this.compliance.evaluate(revision.content, brand.profile, now, now),
+          evaluate: () => this.compliance.evaluate(revision.content, brand.profile, now, now, facts.overrides.get(post.workspaceId) ?? []),
         });
         if (!check.ok) {
           transitions.push({ post, event: check.event, reason: check.reason });
@@ -506,7 +511,8 @@ export class PublishLedger implements OnModuleInit {
       });
       approvals.set(postId, list);
     }
-    return { revisions, brands, pauses, blackouts, targets, publications, approvals };
+    const overrides = await this.overrides.forWorkspaces(workspaceIds, tx);
+    return { revisions, brands, pauses, blackouts, targets, publications, approvals, overrides };
   }
 
   /** Start of a run: the claim on the schedule row, one publication per channel, the attempts in flight. */

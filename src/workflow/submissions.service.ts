@@ -8,6 +8,7 @@ import type { Post } from '../calendar/entities/post.entity';
 import { PostsService } from '../calendar/posts.service';
 import { ConflictError, DomainRuleError, NotFoundError } from '../common/errors/app-error';
 import { ComplianceService } from '../compliance/compliance.service';
+import { WorkspaceOverridesService } from '../compliance/workspace-overrides.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { Language } from '../i18n/i18n.service';
@@ -41,6 +42,7 @@ export class SubmissionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly posts: PostsService,
     private readonly compliance: ComplianceService,
+    private readonly overrides: WorkspaceOverridesService,
     private readonly audit: AuditService,
     private readonly transitions: PostTransitionsService,
     private readonly records: ReviewRecordsService,
@@ -67,7 +69,8 @@ export class SubmissionsService {
       const content = await this.posts.revisionContent(tx, post.id, post.revision);
       const brand = await tx.getRepository(Brand).findOne({ where: { id: post.brandId, workspaceId: member.workspaceId } });
       if (!brand) throw new NotFoundError('brand', post.brandId);
-      const evaluation = this.compliance.evaluate(content, brand.profile, post.scheduledAt, now);
+      const overrides = await this.overrides.forWorkspace(member.workspaceId, tx);
+      const evaluation = this.compliance.evaluate(content, brand.profile, post.scheduledAt, now, overrides);
       if (REFUSED_VERDICTS.includes(evaluation.verdict)) {
         throw new DomainRuleError(
           'SUBMISSION_REFUSED',

@@ -79,6 +79,8 @@ export interface PostFacts {
   interactive: boolean;
   paid: boolean;
   influencer: boolean;
+  /** A paid post placed through the platform's own ad system, which labels it as an ad itself. Absent means false. */
+  platformAd?: boolean;
   channels: Channel[];
   /** Codes of loaded jurisdiction packs ('US', 'DE', ...). The PLATFORM pack is applied whatever these are. */
   jurisdictions: string[];

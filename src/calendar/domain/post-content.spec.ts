@@ -37,4 +37,9 @@ describe('contentHash', () => {
     expect(contentHash({ ...content, paid: true })).not.toBe(contentHash(content));
     expect(contentHash({ ...content, scheduledAt: '2026-12-01T14:30:00.000Z' })).not.toBe(contentHash(content));
   });
+
+  it('keeps the hash of revisions written before platformAd existed: false is the same as absent, true changes it', () => {
+    expect(contentHash({ ...content, platformAd: false })).toBe(contentHash(content));
+    expect(contentHash({ ...content, paid: true, platformAd: true })).not.toBe(contentHash({ ...content, paid: true }));
+  });
 });

@@ -12,6 +12,12 @@ export interface PostContent {
   interactive: boolean;
   paid: boolean;
   influencer: boolean;
+  /**
+   * Placed through the platform's own ad system (a Facebook or LinkedIn ad), which shows the
+   * platform's label ("Sponsored", "Gesponsert"); false for a creator's or the brand's own post.
+   * Absent in revisions written before the field existed, which means false.
+   */
+  platformAd?: boolean;
   channels: Channel[];
   jurisdictions: string[];
   links: string[];
@@ -33,6 +39,7 @@ export const CONTENT_FIELDS: readonly (keyof PostContent)[] = [
   'interactive',
   'paid',
   'influencer',
+  'platformAd',
   'channels',
   'jurisdictions',
   'links',
@@ -49,8 +56,17 @@ export const CONTENT_FIELDS: readonly (keyof PostContent)[] = [
  */
 export function contentHash(content: PostContent): string {
   const picked: Record<string, unknown> = {};
-  for (const field of CONTENT_FIELDS) picked[field] = content[field];
+  for (const field of CONTENT_FIELDS) picked[field] = contentField(content, field);
   return `sha256:${sha256Hex(canonicalJson(picked))}`;
+}
+
+/**
+ * A field as it is hashed and compared. `platformAd: false` counts as absent, so revisions
+ * written before the field existed keep their hash (and their approvals) and show no change.
+ */
+export function contentField(content: PostContent, field: keyof PostContent): unknown {
+  if (field === 'platformAd') return content.platformAd === true ? true : undefined;
+  return content[field];
 }
 
 /** A stored post row: the content fields with the schedule as a Date. */

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../common/domain/canonical-json';
-import { CONTENT_FIELDS, type PostContent } from './post-content';
+import { CONTENT_FIELDS, contentField, type PostContent } from './post-content';
 
 export type RedlineOp = 'equal' | 'insert' | 'delete';
 export interface RedlineSegment {
@@ -99,8 +99,8 @@ export function redline(before: PostContent, after: PostContent): Redline {
   const fields: FieldChange[] = [];
   for (const field of CONTENT_FIELDS) {
     if (field === 'body') continue;
-    if (canonicalJson(before[field]) !== canonicalJson(after[field])) {
-      fields.push({ field, from: before[field], to: after[field] });
+    if (canonicalJson(contentField(before, field)) !== canonicalJson(contentField(after, field))) {
+      fields.push({ field, from: before[field] ?? null, to: after[field] ?? null });
     }
   }
   return { body: diffWords(before.body, after.body), fields };

@@ -161,6 +161,15 @@ export class CreatePostDto {
   @IsBoolean()
   influencer?: boolean;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'A paid post placed through the platform\'s own ad system (Facebook/Instagram/LinkedIn/X/TikTok/YouTube ads), which shows the platform\'s label ("Sponsored", "Gesponsert", "Gesponsord"): the in-text advertising label rules do not apply to it. Requires `paid: true`. False for the brand\'s organic posts and for paid creator or partnership posts (`influencer: true`), which must label themselves.',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  platformAd?: boolean;
+
   @ApiProperty({ enum: CHANNELS, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
@@ -238,6 +247,13 @@ export class PostDto {
     description: "Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it",
   })
   statusReason: Record<string, unknown> | null;
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description:
+      "Set when a pack change or a rule taking effect worsened this revision's verdict: { reason, before, after, detectedAt, findings, held, recipients }. Cleared by the next edit.",
+  })
+  complianceAlert: Record<string, unknown> | null;
   @ApiProperty() revision: number;
   @ApiProperty() contentHash: string;
   @ApiPropertyOptional({ nullable: true, type: String }) campaignId: string | null;
@@ -252,6 +268,7 @@ export class PostDto {
   @ApiProperty() interactive: boolean;
   @ApiProperty() paid: boolean;
   @ApiProperty() influencer: boolean;
+  @ApiProperty({ description: "Placed through the platform's ad system, which labels it" }) platformAd: boolean;
   @ApiProperty({ enum: CHANNELS, isArray: true }) channels: Channel[];
   @ApiProperty({ type: [String] }) jurisdictions: string[];
   @ApiProperty({ type: [String] }) links: string[];

@@ -32,6 +32,10 @@ export class Post {
   @Column({ name: 'status_reason', type: 'jsonb', nullable: true })
   statusReason: Record<string, unknown> | null;
 
+  /** Set by the rule-change watch when a pack change or a rule's start date worsened this revision's verdict; cleared by an edit. */
+  @Column({ name: 'compliance_alert', type: 'jsonb', nullable: true })
+  complianceAlert: Record<string, unknown> | null;
+
   /** The number of the current revision (1-based). */
   @Column({ type: 'int', default: 1 })
   revision: number;
@@ -65,6 +69,10 @@ export class Post {
 
   @Column({ type: 'boolean', default: false })
   influencer: boolean;
+
+  /** Placed through the platform's ad system, which labels it (see PostContent.platformAd). */
+  @Column({ name: 'platform_ad', type: 'boolean', default: false })
+  platformAd: boolean;
 
   @Column({ type: 'text', array: true })
   channels: Channel[];

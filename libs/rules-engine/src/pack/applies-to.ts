@@ -29,6 +29,7 @@ const KEYS = [
   'interactive',
   'paid',
   'influencer',
+  'platformAd',
   'hasLink',
   'profile',
   'bodyMatches',
@@ -84,6 +85,10 @@ function compileBranch(reader: ArgReader, env: AppliesToEnv, topLevel: boolean):
       const expected = reader.boolean(flag);
       tests.push((ctx) => ctx.facts[flag] === expected);
     }
+  }
+  if (reader.has('platformAd')) {
+    const expected = reader.boolean('platformAd');
+    tests.push((ctx) => (ctx.facts.platformAd ?? false) === expected);
   }
   if (reader.has('hasLink')) {
     const expected = reader.boolean('hasLink');
