@@ -59,7 +59,8 @@ export class AppModule {
           signOptions: { expiresIn: config.JWT_TTL_SECONDS },
         }),
         LoginThrottlingModule,
-        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
+        // Requests and workers connect as the restricted role; only prepareDatabase uses the owner.
+        TypeOrmModule.forRoot(dataSourceOptions(config.appDatabaseUrl)),
         I18nModule,
         QueueModule,
         AuditModule,

@@ -1,3 +1,4 @@
+import { AuditCheckpoint } from '../audit/entities/audit-checkpoint.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { Brand } from '../brands/entities/brand.entity';
 import { Campaign } from '../calendar/entities/campaign.entity';
@@ -43,4 +44,5 @@ export const ENTITIES = [
   Publication,
   PublicationAttempt,
   ArchiveRecord,
+  AuditCheckpoint,
 ];
