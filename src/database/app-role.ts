@@ -70,8 +70,10 @@ export async function grantAppRole(owner: DataSource, role: AppRole): Promise<vo
 }
 
 async function ensureRole(owner: DataSource, role: AppRole): Promise<void> {
-  const find = async (): Promise<{ rolsuper: boolean } | undefined> =>
-    ((await owner.query('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [role.name])) as { rolsuper: boolean }[])[0];
+  const find = async (): Promise<{ rolsuper: boolean } | undefined> => {
+    const rows: { rolsuper: boolean }[] = await owner.query('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [role.name]);
+    return rows[0];
+  };
   const [{ me }]: { me: string }[] = await owner.query('SELECT current_user AS me');
   if (me === role.name) throw new Error(`the app database role "${role.name}" must not be the owner that runs the migrations (${me})`);
   let found = await find();
