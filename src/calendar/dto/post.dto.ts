@@ -13,6 +13,7 @@ import {
   IsUrl,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -21,6 +22,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { INT32_MAX } from '../../common/http/int32';
 import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { isValidTimeZone } from '../domain/schedule-time';
 import {
@@ -175,6 +177,7 @@ export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['schedul
   @ApiProperty({ description: 'The revision this change is based on; a stale one is a 409' })
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   revision: number;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'null takes the post off the calendar' })
@@ -233,6 +236,7 @@ export class DiffQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   against: number;
 }
 
