@@ -95,6 +95,7 @@ describe('Hostile request bodies (e2e)', () => {
     ['submit revision', 'post', () => `${base()}/posts/${postId}/submit`, { revision: tooBig }, 'revision'],
     ['decision revision', 'post', () => `${base()}/posts/${postId}/decisions`, { revision: tooBig, stage: 'compliance', decision: 'approve' }, 'revision'],
     ['redline against', 'get', () => `${base()}/posts/${postId}/revisions/1/diff?against=${tooBig}`, undefined, 'against'],
+    ['revision number in the path', 'get', () => `${base()}/posts/${postId}/revisions/${tooBig}/diff?against=1`, undefined, 'n'],
     ['review since', 'get', () => `${base()}/posts/${postId}/review?since=${tooBig}`, undefined, 'since'],
   ];
 

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParsePositiveIntPipe } from '../common/http/int32';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import type { WorkspaceMember } from '../identity/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
@@ -53,7 +54,7 @@ export class PostsController {
   diff(
     @CurrentMember() member: WorkspaceMember,
     @Param('id', new ParseIdPipe('post')) id: string,
-    @Param('n', ParseIntPipe) n: number,
+    @Param('n', new ParsePositiveIntPipe('n')) n: number,
     @Query() query: DiffQueryDto,
   ): Promise<RedlineDto> {
     return this.posts.diff(member.workspaceId, id, n, query.against);
