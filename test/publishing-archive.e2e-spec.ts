@@ -156,6 +156,12 @@ describe('Publication archive (e2e)', () => {
     await request(t.http).get(`${base()}/archive/export?format=xml`).set(auth(ws.members.auditor)).expect(400);
   });
 
+  it('re-derives every published record from its approved revision in audit verify', async () => {
+    const res = await request(t.http).get(`${base()}/audit/verify`).set(auth(ws.members.auditor)).expect(200);
+    expect(res.body).toMatchObject({ ok: true, problems: [], archive: { altered: 0 } });
+    expect(res.body.archive.records).toBeGreaterThanOrEqual(1);
+  });
+
   it('is guarded by the database: no update ever, no delete before retainUntil', async () => {
     const [record] = await t.owner.query(`SELECT id, publication_id, post_id FROM archive_records WHERE post_id = $1`, [postId]);
     await expect(t.owner.query(`DELETE FROM archive_records WHERE id = $1`, [record.id])).rejects.toThrow(/must be kept until/);
