@@ -1,4 +1,6 @@
+import { createApp } from '../src/bootstrap';
 import { EVIDENCE_TABLES } from '../src/database/app-role';
+import { testDatabaseUrl, testQueuePrefix } from './support/test-env';
 import { createBrand, createPost } from './support/fixtures';
 import { ALL_ROLES, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { approvePost, compliantGermanCreditPost, DE_BANK_PROFILE } from './support/workflow-fixtures';
@@ -50,5 +52,10 @@ describe('Restricted database role (e2e)', () => {
   it('still does the ordinary work on the other tables', async () => {
     await expect(t.dataSource.query(`UPDATE posts SET title = title WHERE id = $1`, [postId])).resolves.toBeDefined();
     await expect(t.dataSource.query(`SELECT count(*) FROM migrations`)).rejects.toThrow(/permission denied/);
+  });
+
+  it('refuses to start when the app connection is the owner itself', async () => {
+    const env = { NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'silent', RUN_WORKERS: 'false' };
+    await expect(createApp({ ...env, DATABASE_APP_URL: testDatabaseUrl() })).rejects.toThrow(/must not be the owner/);
   });
 });
