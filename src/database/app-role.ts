@@ -46,27 +46,33 @@ const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')
  */
 export async function grantAppRole(owner: DataSource, role: AppRole): Promise<void> {
   await ensureRole(owner, role);
-  const r = quote(role.name);
-  const [{ db }]: { db: string }[] = await owner.query('SELECT current_database() AS db');
-  await owner.query(`GRANT CONNECT ON DATABASE ${quote(db)} TO ${r}`);
-  await owner.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
-  const tables: { name: string; owner: string }[] = await owner.query(
-    `SELECT tablename AS name, tableowner AS owner FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
-  );
-  for (const { name, owner: tableOwner } of tables) {
-    if (tableOwner === role.name) throw new Error(`the app database role "${role.name}" owns table ${name}: owners can rewrite evidence; use a plain role`);
-    const table = `public.${quote(name)}`;
-    await owner.query(`REVOKE ALL ON TABLE ${table} FROM ${r}`);
-    if (OWNER_ONLY_TABLES.includes(name)) continue;
-    if (!EVIDENCE_TABLES.includes(name)) {
-      await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE ${table} TO ${r}`);
-      continue;
+  // One transaction: instances already serving (a rolling deploy) never see the table between its REVOKE and GRANT.
+  await owner.transaction(async (tx) => {
+    const r = quote(role.name);
+    const [{ db }]: { db: string }[] = await tx.query('SELECT current_database() AS db');
+    await tx.query(`GRANT CONNECT ON DATABASE ${quote(db)} TO ${r}`);
+    await tx.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
+    const tables: { name: string; owner: string }[] = await tx.query(
+      `SELECT tablename AS name, tableowner AS owner FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    );
+    for (const { name, owner: tableOwner } of tables) {
+      if (tableOwner === role.name) throw new Error(`the app database role "${role.name}" owns table ${name}: owners can rewrite evidence; use a plain role`);
+      for (const statement of tableGrants(name, r)) await tx.query(statement);
     }
-    await owner.query(`GRANT SELECT, INSERT ON TABLE ${table} TO ${r}`);
-    const columns = EVIDENCE_UPDATABLE_COLUMNS[name];
-    if (columns) await owner.query(`GRANT UPDATE (${columns.map(quote).join(', ')}) ON TABLE ${table} TO ${r}`);
-  }
-  await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
+    await tx.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
+  });
+}
+
+/** REVOKE everything, then GRANT what the kind of table allows (see EVIDENCE_TABLES). */
+function tableGrants(name: string, role: string): string[] {
+  const table = `public.${quote(name)}`;
+  const statements = [`REVOKE ALL ON TABLE ${table} FROM ${role}`];
+  if (OWNER_ONLY_TABLES.includes(name)) return statements;
+  if (!EVIDENCE_TABLES.includes(name)) return [...statements, `GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE ${table} TO ${role}`];
+  statements.push(`GRANT SELECT, INSERT ON TABLE ${table} TO ${role}`);
+  const columns = EVIDENCE_UPDATABLE_COLUMNS[name];
+  if (columns) statements.push(`GRANT UPDATE (${columns.map(quote).join(', ')}) ON TABLE ${table} TO ${role}`);
+  return statements;
 }
 
 async function ensureRole(owner: DataSource, role: AppRole): Promise<void> {
