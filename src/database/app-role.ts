@@ -12,6 +12,8 @@ export const EVIDENCE_TABLES: readonly string[] = [
   'submissions',
   'review_decisions',
   'archive_records',
+  // Identity: how each signer came to hold a role (only ever inserted).
+  'role_grants',
 ];
 
 /** Columns of evidence tables the app may set after the insert: voiding a signature (a trigger allows nothing else). */
