@@ -72,7 +72,7 @@ describe('Hostile request bodies (e2e)', () => {
   it('refuses a NUL character in a query string, naming the parameter', async () => {
     const res = await request(t.http).get(`${base()}/audit?postId=%00`).set(auth(ws.members.auditor));
     expect(res.status).toBe(400);
-    expect(res.body.details).toEqual([{ field: 'postId', constraints: { nul_character: expect.any(String) } }]);
+    expect(res.body.details).toEqual([{ field: 'postId', code: 'nulCharacter', message: expect.any(String) }]);
   });
 
   it('answers a charset other than UTF-8 with 415', async () => {

@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { InputError } from '../errors/app-error';
+import { ValidationFailedError } from '../errors/validation-details';
 
 /** Largest value of a Postgres `integer` column: a larger revision or seq is a 400, not a database error. */
 export const INT32_MAX = 2_147_483_647;
@@ -12,8 +12,7 @@ export class ParsePositiveIntPipe implements PipeTransform<string, number> {
   transform(value: string): number {
     const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
     if (!(n >= 1 && n <= INT32_MAX)) {
-      const details = [{ field: this.name, constraints: { isInt: `${this.name} must be an integer from 1 to ${INT32_MAX}` } }];
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: this.name }, details);
+      throw new ValidationFailedError([{ field: this.name, code: 'max', params: { limit: INT32_MAX } }]);
     }
     return n;
   }

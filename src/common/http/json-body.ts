@@ -1,6 +1,6 @@
 import { json, type Request, type RequestHandler } from 'express';
 import { AppError, InputError } from '../errors/app-error';
-import type { FieldProblem } from '../errors/validation-details';
+import { type FieldProblemCode, ValidationFailedError } from '../errors/validation-details';
 import { findHostileValue, type HostileFinding, MAX_BODY_DEPTH } from './hostile-input';
 
 class PayloadTooLargeError extends AppError {
@@ -11,18 +11,17 @@ class UnsupportedMediaTypeError extends AppError {
   readonly status = 415;
 }
 
-const HOSTILE_MESSAGES: Record<Exclude<HostileFinding['problem'], 'too_deep'>, string> = {
-  forbidden_key: 'this key is not allowed (it reaches an object prototype)',
-  nul_character: 'text may not contain the NUL character (\\u0000)',
-  lone_surrogate: 'text is not valid Unicode (a lone UTF-16 surrogate)',
+const HOSTILE_CODES: Record<Exclude<HostileFinding['problem'], 'too_deep'>, FieldProblemCode> = {
+  forbidden_key: 'forbiddenKey',
+  nul_character: 'nulCharacter',
+  lone_surrogate: 'loneSurrogate',
 };
 
 /** Refuses input no handler should see, in the same shape as a validation failure naming the field. */
 function hostileInputError(found: HostileFinding, where: 'body' | 'query'): InputError {
   const field = found.path || where;
   if (found.problem === 'too_deep') return new InputError('BODY_TOO_DEEP', 'errors.bodyTooDeep', { max: MAX_BODY_DEPTH, field });
-  const details: FieldProblem[] = [{ field, constraints: { [found.problem]: HOSTILE_MESSAGES[found.problem] } }];
-  return new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, details);
+  return new ValidationFailedError([{ field, code: HOSTILE_CODES[found.problem] }]);
 }
 
 /** The body parser's own refusals, as our errors (they would otherwise be a 500). */
