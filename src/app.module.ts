@@ -57,7 +57,8 @@ export class AppModule {
           secret: config.JWT_SECRET ?? randomBytes(48).toString('base64'),
           signOptions: { expiresIn: config.JWT_TTL_SECONDS },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
+        // Requests and workers connect as the restricted role; only prepareDatabase uses the owner.
+        TypeOrmModule.forRoot(dataSourceOptions(config.appDatabaseUrl)),
         I18nModule,
         QueueModule,
         AuditModule,

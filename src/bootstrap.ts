@@ -22,7 +22,7 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(env: Record<string, string | undefined> = process.env): Promise<{ app: INestApplication; config: AppConfig }> {
   const config = loadConfig(env);
   const rules = compileRulesEngine(config.JURISDICTIONS_DIR);
-  await prepareDatabase(config.DATABASE_URL);
+  await prepareDatabase(config.DATABASE_URL, config.appDatabaseUrl);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rules.engine), {
     bufferLogs: true,
     abortOnError: false,

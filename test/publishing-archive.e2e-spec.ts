@@ -156,18 +156,24 @@ describe('Publication archive (e2e)', () => {
     await request(t.http).get(`${base()}/archive/export?format=xml`).set(auth(ws.members.auditor)).expect(400);
   });
 
+  it('re-derives every published record from its approved revision in audit verify', async () => {
+    const res = await request(t.http).get(`${base()}/audit/verify`).set(auth(ws.members.auditor)).expect(200);
+    expect(res.body).toMatchObject({ ok: true, problems: [], archive: { altered: 0 } });
+    expect(res.body.archive.records).toBeGreaterThanOrEqual(1);
+  });
+
   it('is guarded by the database: no update ever, no delete before retainUntil', async () => {
-    const [record] = await t.dataSource.query(`SELECT id, publication_id, post_id FROM archive_records WHERE post_id = $1`, [postId]);
-    await expect(t.dataSource.query(`DELETE FROM archive_records WHERE id = $1`, [record.id])).rejects.toThrow(/must be kept until/);
-    await expect(t.dataSource.query(`UPDATE archive_records SET body = 'rewritten' WHERE id = $1`, [record.id])).rejects.toThrow(/cannot be changed/);
-    await expect(t.dataSource.query(`TRUNCATE archive_records`)).rejects.toThrow(/append-only/);
+    const [record] = await t.owner.query(`SELECT id, publication_id, post_id FROM archive_records WHERE post_id = $1`, [postId]);
+    await expect(t.owner.query(`DELETE FROM archive_records WHERE id = $1`, [record.id])).rejects.toThrow(/must be kept until/);
+    await expect(t.owner.query(`UPDATE archive_records SET body = 'rewritten' WHERE id = $1`, [record.id])).rejects.toThrow(/cannot be changed/);
+    await expect(t.owner.query(`TRUNCATE archive_records`)).rejects.toThrow(/append-only/);
 
     // A record whose retention has run out may go: one written straight in with old dates.
-    const [publication] = await t.dataSource.query(
+    const [publication] = await t.owner.query(
       `INSERT INTO publications (workspace_id, post_id, revision, channel, idempotency_key, status) VALUES ($1, $2, 1, 'x', 'old', 'succeeded') RETURNING id`,
       [ws.id, postId],
     );
-    const [old] = await t.dataSource.query(
+    const [old] = await t.owner.query(
       `INSERT INTO archive_records (workspace_id, post_id, revision, channel, publication_id, idempotency_key, content_hash, title, body, locale, links, media, jurisdictions,
                                     approvals, evaluation, pack_versions, published_at, retain_until)
        SELECT workspace_id, post_id, revision, 'x', $2, 'old', content_hash, title, body, locale, links, media, jurisdictions, approvals, evaluation, pack_versions,
@@ -175,8 +181,8 @@ describe('Publication archive (e2e)', () => {
          FROM archive_records WHERE id = $1 RETURNING id`,
       [record.id, publication.id],
     );
-    await t.dataSource.query(`DELETE FROM archive_records WHERE id = $1`, [old.id]);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM archive_records WHERE post_id = $1`, [postId]);
+    await t.owner.query(`DELETE FROM archive_records WHERE id = $1`, [old.id]);
+    const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM archive_records WHERE post_id = $1`, [postId]);
     expect(n).toBe(1);
   });
 });

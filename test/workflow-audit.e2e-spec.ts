@@ -87,7 +87,7 @@ describe('Workflow evidence (e2e)', () => {
     const decision = (await entries()).find((e) => e.action === 'workflow.decision') as AuditItem;
     // Only the table owner can switch the trigger off; done inside one transaction so no other
     // test ever sees the table unguarded.
-    await t.dataSource.transaction(async (tx) => {
+    await t.owner.transaction(async (tx) => {
       await tx.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
       await tx.query(`UPDATE audit_entries SET data = jsonb_set(data, '{decision}', '"reject"') WHERE chain = $1 AND seq = $2`, [ws.id, decision.seq]);
       await tx.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
@@ -96,14 +96,14 @@ describe('Workflow evidence (e2e)', () => {
     expect(after).toMatchObject({ ok: false, firstBrokenSeq: decision.seq });
   });
 
-  it('has the database refuse to rewrite or delete evidence while the triggers are on', async () => {
-    await expect(t.dataSource.query(`UPDATE audit_entries SET actor = 'someone' WHERE chain = $1`, [ws.id])).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM audit_entries WHERE chain = $1`, [ws.id])).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`UPDATE submissions SET verdict = 'clear' WHERE post_id = $1`, [postId])).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM submissions WHERE post_id = $1`, [postId])).rejects.toThrow(/append-only/);
+  it('has the database refuse to rewrite or delete evidence even to the table owner while the triggers are on', async () => {
+    await expect(t.owner.query(`UPDATE audit_entries SET actor = 'someone' WHERE chain = $1`, [ws.id])).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`DELETE FROM audit_entries WHERE chain = $1`, [ws.id])).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`UPDATE submissions SET verdict = 'clear' WHERE post_id = $1`, [postId])).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`DELETE FROM submissions WHERE post_id = $1`, [postId])).rejects.toThrow(/append-only/);
     // A signature may be voided once, never rewritten or removed.
-    await expect(t.dataSource.query(`UPDATE review_decisions SET decision = 'reject' WHERE post_id = $1`, [postId])).rejects.toThrow(/only be voided/);
-    await expect(t.dataSource.query(`UPDATE review_decisions SET voided_at = now() WHERE post_id = $1`, [postId])).rejects.toThrow(/only be voided/);
-    await expect(t.dataSource.query(`DELETE FROM review_decisions WHERE post_id = $1`, [postId])).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`UPDATE review_decisions SET decision = 'reject' WHERE post_id = $1`, [postId])).rejects.toThrow(/only be voided/);
+    await expect(t.owner.query(`UPDATE review_decisions SET voided_at = now() WHERE post_id = $1`, [postId])).rejects.toThrow(/only be voided/);
+    await expect(t.owner.query(`DELETE FROM review_decisions WHERE post_id = $1`, [postId])).rejects.toThrow(/append-only/);
   });
 });

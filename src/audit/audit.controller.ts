@@ -2,9 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { INT32_MAX } from '../common/http/int32';
 import type { WorkspaceMember } from '../identity/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
+import { AuditVerifyService } from './audit-verify.service';
 import { AuditService } from './audit.service';
+import { AuditVerifyDto } from './dto/evidence.dto';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Only the entries about this post' })
@@ -17,6 +20,7 @@ export class AuditQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(INT32_MAX)
   afterSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })
@@ -44,17 +48,14 @@ export class AuditPageDto {
   @ApiProperty({ nullable: true, type: String, description: 'Pass as afterSeq for the next page' }) nextCursor: string | null;
 }
 
-export class AuditVerifyDto {
-  @ApiProperty() ok: boolean;
-  @ApiProperty() entries: number;
-  @ApiProperty({ nullable: true, type: Number }) firstBrokenSeq: number | null;
-}
-
 @ApiTags('evidence')
 @ApiBearerAuth()
 @Controller('workspaces/:workspaceId/audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly verifier: AuditVerifyService,
+  ) {}
 
   @Get()
   @Roles('auditor', 'admin', 'reviewer', 'principal')
@@ -78,9 +79,9 @@ export class AuditController {
 
   @Get('verify')
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'Re-compute the hash chain; names the first broken entry' })
+  @ApiOperation({ summary: 'Re-compute the hash chain against the signed checkpoints and re-derive every archive record; names what is broken' })
   @ApiOkResponse({ type: AuditVerifyDto })
   verify(@CurrentMember() member: WorkspaceMember): Promise<AuditVerifyDto> {
-    return this.audit.verify(member.workspaceId);
+    return this.verifier.verify(member.workspaceId);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { entryHash, findFirstBroken, GENESIS_HASH } from './audit-chain';
+import { entryHash, GENESIS_HASH } from './audit-chain';
 import { AuditEntry } from './entities/audit-entry.entity';
 import { actorLabel, type Actor } from '../identity/actor';
 
@@ -15,7 +15,6 @@ export interface AuditEvent {
 }
 
 export const SYSTEM_CHAIN = 'system';
-const VERIFY_BATCH = 5000;
 
 @Injectable()
 export class AuditService {
@@ -83,29 +82,5 @@ export class AuditService {
     if (filter.subject) qb.andWhere('e.subject = :subject', { subject: filter.subject });
     if (filter.afterSeq !== undefined) qb.andWhere('e.seq > :after', { after: filter.afterSeq });
     return qb.getMany();
-  }
-
-  /** Re-computes the whole chain of a workspace in batches; reports the first broken link. */
-  async verify(workspaceId: string): Promise<{ ok: boolean; entries: number; firstBrokenSeq: number | null }> {
-    const repo = this.dataSource.getRepository(AuditEntry);
-    const entries = await repo.count({ where: { chain: workspaceId } });
-    let prevHash = GENESIS_HASH;
-    let nextSeq = 1;
-    for (;;) {
-      const batch = await repo
-        .createQueryBuilder('e')
-        .where('e.chain = :chain AND e.seq >= :from', { chain: workspaceId, from: nextSeq })
-        .orderBy('e.seq', 'ASC')
-        .limit(VERIFY_BATCH)
-        .getMany();
-      if (batch.length === 0) break;
-      const broken = findFirstBroken(batch, prevHash, nextSeq);
-      if (broken !== null) return { ok: false, entries, firstBrokenSeq: broken };
-      prevHash = batch[batch.length - 1].hash;
-      nextSeq = batch[batch.length - 1].seq + 1;
-    }
-    // Rows that were deleted behind our back leave a count that the walk did not reach.
-    if (nextSeq - 1 !== entries) return { ok: false, entries, firstBrokenSeq: nextSeq };
-    return { ok: true, entries, firstBrokenSeq: null };
   }
 }

@@ -1,7 +1,8 @@
 import { RequestLanguage } from '../i18n/request-language.decorator';
 import type { Language } from '../i18n/i18n.service';
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParsePositiveIntPipe } from '../common/http/int32';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import type { WorkspaceMember } from '../identity/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
@@ -55,7 +56,7 @@ export class PostsController {
   diff(
     @CurrentMember() member: WorkspaceMember,
     @Param('id', new ParseIdPipe('post')) id: string,
-    @Param('n', ParseIntPipe) n: number,
+    @Param('n', new ParsePositiveIntPipe('n')) n: number,
     @Query() query: DiffQueryDto,
   ): Promise<RedlineDto> {
     return this.posts.diff(member.workspaceId, id, n, query.against);

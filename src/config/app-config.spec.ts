@@ -26,11 +26,30 @@ describe('loadConfig', () => {
   });
 
   it('requires a JWT_SECRET and a CHANNEL_SECRETS_KEY of at least 32 characters in production, and hides them in errors', () => {
-    const keys = { JWT_SECRET: 'x'.repeat(40), CHANNEL_SECRETS_KEY: 'y'.repeat(40) };
+    const keys = { JWT_SECRET: 'x'.repeat(40), CHANNEL_SECRETS_KEY: 'y'.repeat(40), AUDIT_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64') };
     expect(() => loadConfig({ NODE_ENV: 'production', CHANNEL_SECRETS_KEY: keys.CHANNEL_SECRETS_KEY })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: keys.JWT_SECRET })).toThrow(/CHANNEL_SECRETS_KEY/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET=\(hidden\)/);
     expect(loadConfig({ NODE_ENV: 'production', ...keys }).JWT_SECRET).toHaveLength(40);
+  });
+
+  it('requires a valid Ed25519 AUDIT_SIGNING_KEY in production and never shows it', () => {
+    const keys = { JWT_SECRET: 'x'.repeat(40), CHANNEL_SECRETS_KEY: 'y'.repeat(40) };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/AUDIT_SIGNING_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, AUDIT_SIGNING_KEY: 'secret-but-too-short' })).toThrow(
+      /AUDIT_SIGNING_KEY=\(hidden\): must be 32 bytes/,
+    );
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'secret-but-too-short' })).not.toThrow(/secret-but-too-short/);
+    const seed = Buffer.alloc(32, 9);
+    expect(loadConfig({ NODE_ENV: 'production', ...keys, AUDIT_SIGNING_KEY: seed.toString('hex') }).AUDIT_SIGNING_KEY).toBe(seed.toString('hex'));
+    expect(loadConfig({ NODE_ENV: 'production', ...keys, AUDIT_SIGNING_KEY: seed.toString('base64') }).NODE_ENV).toBe('production');
+  });
+
+  it('derives the restricted app connection from DATABASE_URL unless DATABASE_APP_URL is given', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://owner:pw@db.internal:5432/preclear' }).appDatabaseUrl).toBe(
+      'postgres://preclear_app@db.internal:5432/preclear',
+    );
+    expect(loadConfig({ DATABASE_APP_URL: 'postgres://app:pw@db.internal/preclear' }).appDatabaseUrl).toBe('postgres://app:pw@db.internal/preclear');
   });
 
   it('needs a password with an admin e-mail and honours booleans and PUBLIC_URL', () => {

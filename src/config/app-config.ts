@@ -1,3 +1,4 @@
+import { parseSigningKey } from '../audit/domain/signing-key';
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import { MIN_PASSWORD_LENGTH, passwordContext, passwordWeakness } from '../identity/passwords/password-policy';
@@ -55,6 +56,15 @@ export class AppConfig {
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/preclear';
+
+  /**
+   * Where requests and workers connect: a role that neither owns the tables nor is a superuser.
+   * Unset, it is DATABASE_URL with the user `preclear_app` and no password (the trust set-up);
+   * the app creates the role if it is missing and grants it what it needs after migrating.
+   */
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  DATABASE_APP_URL?: string;
 
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -203,9 +213,32 @@ export class AppConfig {
   @Min(1000)
   RECONCILE_INTERVAL_MS = 60000;
 
+  /**
+   * Ed25519 private key that signs audit checkpoints: 32 bytes in base64 or hex (the seed), or a
+   * PKCS#8 PEM. Required in production; elsewhere a fixed development key is used.
+   */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.AUDIT_SIGNING_KEY !== undefined)
+  @IsString({ message: 'AUDIT_SIGNING_KEY is required when NODE_ENV=production' })
+  AUDIT_SIGNING_KEY?: string;
+
+  /** How often a worker signs a checkpoint of every audit chain that grew. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  AUDIT_CHECKPOINT_INTERVAL_MS = 3600000;
+
   /** Directory of the jurisdiction packs. */
   @IsString()
   JURISDICTIONS_DIR = 'jurisdictions';
+
+  /** The restricted connection of the request and worker pool (see DATABASE_APP_URL). */
+  get appDatabaseUrl(): string {
+    if (this.DATABASE_APP_URL) return this.DATABASE_APP_URL;
+    const url = new URL(this.DATABASE_URL);
+    url.username = 'preclear_app';
+    url.password = '';
+    return url.toString();
+  }
 
   /** Base URL of the API, used in the OpenAPI document and feed links when PUBLIC_URL is unset. */
   get publicUrl(): string {
@@ -224,14 +257,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'CHANNEL_SECRETS_KEY']) {
+  for (const key of [...known, 'PUBLIC_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'CHANNEL_SECRETS_KEY', 'DATABASE_APP_URL', 'AUDIT_SIGNING_KEY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.map((e) => {
-    const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') ? '(hidden)' : JSON.stringify(e.value);
+    const shown = /SECRET|PASSWORD|KEY|DATABASE_APP_URL/.test(e.property) ? '(hidden)' : JSON.stringify(e.value);
     return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
   if (typeof config.TRUST_PROXY === 'string' && !isProxyList(config.TRUST_PROXY)) {
@@ -246,6 +279,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.PUBLISH_LEASE_MS < 2 * config.WEBHOOK_TIMEOUT_MS) {
     problems.push(`PUBLISH_LEASE_MS=${config.PUBLISH_LEASE_MS}: must be at least twice WEBHOOK_TIMEOUT_MS (${config.WEBHOOK_TIMEOUT_MS})`);
+  }
+  if (config.AUDIT_SIGNING_KEY !== undefined) {
+    try {
+      parseSigningKey(config.AUDIT_SIGNING_KEY);
+    } catch (error) {
+      problems.push(`AUDIT_SIGNING_KEY=(hidden): ${(error as Error).message}`);
+    }
   }
   for (const problem of AllowedHosts.parse(config.WEBHOOK_ALLOWED_HOSTS).problems) problems.push(`WEBHOOK_ALLOWED_HOSTS: ${problem}`);
   if (problems.length > 0) throw new ConfigError(problems);

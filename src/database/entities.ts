@@ -1,3 +1,4 @@
+import { AuditCheckpoint } from '../audit/entities/audit-checkpoint.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { Brand } from '../brands/entities/brand.entity';
 import { ComplianceOverride } from '../compliance/entities/compliance-override.entity';
@@ -55,4 +56,5 @@ export const ENTITIES = [
   Invitation,
   RoleGrant,
   ReviewCalendar,
+  AuditCheckpoint,
 ];

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { appRoleOf, grantAppRole } from './app-role';
 import { dataSourceOptions } from './data-source-options';
 
 /** Creates the database named in the URL if it is missing (connecting to `postgres` to do it). */
@@ -28,9 +29,10 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 
 /**
  * Creates the database if needed and runs pending migrations under an advisory lock, so
- * several instances starting together migrate once. Never `synchronize`.
+ * several instances starting together migrate once. Never `synchronize`. Given the app's own
+ * connection URL, then (still as the owner, under the lock) sets up that restricted role.
  */
-export async function prepareDatabase(databaseUrl: string): Promise<string[]> {
+export async function prepareDatabase(databaseUrl: string, appDatabaseUrl?: string): Promise<string[]> {
   await ensureDatabase(databaseUrl);
   const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 1 } });
   await dataSource.initialize();
@@ -38,6 +40,7 @@ export async function prepareDatabase(databaseUrl: string): Promise<string[]> {
     await dataSource.query('SELECT pg_advisory_lock(hashtext($1))', ['preclear-migrations']);
     try {
       const ran = await dataSource.runMigrations();
+      if (appDatabaseUrl) await grantAppRole(dataSource, appRoleOf(appDatabaseUrl));
       return ran.map((m) => m.name);
     } finally {
       await dataSource.query('SELECT pg_advisory_unlock(hashtext($1))', ['preclear-migrations']);

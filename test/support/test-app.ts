@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
+import { dataSourceOptions } from '../../src/database/data-source-options';
 import { Membership } from '../../src/identity/entities/membership.entity';
 import { recordRoleGrants } from '../../src/identity/members/role-grants';
 import { User } from '../../src/identity/entities/user.entity';
@@ -14,7 +15,10 @@ import { testDatabaseUrl, testQueuePrefix } from './test-env';
 export interface TestApp {
   app: INestApplication;
   http: ReturnType<INestApplication['getHttpServer']>;
+  /** The app's own pool: the restricted role (no UPDATE/DELETE/TRUNCATE of evidence). */
   dataSource: DataSource;
+  /** The table owner, for tests that must tamper with evidence as an attacker with the owner's rights would. */
+  owner: DataSource;
   close(): Promise<void>;
 }
 
@@ -32,11 +36,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   await app.init();
+  const owner = await new DataSource({ ...dataSourceOptions(env.DATABASE_URL ?? testDatabaseUrl()), extra: { max: 2 } }).initialize();
   return {
     app,
     http: app.getHttpServer(),
     dataSource: app.get(DataSource),
-    close: () => app.close(),
+    owner,
+    close: async () => {
+      await owner.destroy();
+      await app.close();
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import {
   IsUrl,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -23,6 +24,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { MAX_BODY_LENGTH } from '@preclear/rules-engine';
+import { INT32_MAX } from '../../common/http/int32';
 import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { FitsChannels } from '../../compliance/body-length.constraint';
 import { KnownJurisdictionConstraint } from '../../compliance/known-jurisdiction.constraint';
@@ -223,6 +225,7 @@ export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['schedul
   @ApiProperty({ description: 'The revision this change is based on; a stale one is a 409' })
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   revision: number;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'null takes the post off the calendar' })
@@ -294,6 +297,7 @@ export class DiffQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   against: number;
 }
 

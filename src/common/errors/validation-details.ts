@@ -41,6 +41,9 @@ export const FIELD_PROBLEM_CODES = [
   'holidayRegion',
   'bodyTooLong',
   'bodyTooLongForChannel',
+  'forbiddenKey',
+  'nulCharacter',
+  'loneSurrogate',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, MinLength } from 'class-validator';
+import { INT32_MAX } from '../../common/http/int32';
 import { CHANNELS, type Channel } from '../../calendar/domain/post-vocabulary';
 import { PostDto } from '../../calendar/dto/post.dto';
 import { PageQueryDto } from '../../common/http/pagination';
@@ -109,6 +110,7 @@ export class ReleaseDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   revision?: number;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { INT32_MAX } from '../../common/http/int32';
 import { ISO_DATE_TIME, PostDto, RedlineDto } from '../../calendar/dto/post.dto';
 import { PageQueryDto } from '../../common/http/pagination';
 import { DECISIONS, type Decision } from '../entities/review-decision.entity';
@@ -16,6 +17,7 @@ export class SubmitPostDto {
   @ApiProperty({ description: 'The revision being submitted; a stale one is a 409' })
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   revision: number;
 }
 
@@ -23,6 +25,7 @@ export class DecisionDto {
   @ApiProperty({ description: 'The revision the reviewer read; a stale one is a 409' })
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   revision: number;
 
   @ApiProperty({ example: 'compliance', description: 'A stage of the post (see `stages` of the post)' })
@@ -89,6 +92,7 @@ export class ReviewQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   since?: number;
 }
 
