@@ -26,6 +26,7 @@ import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ScheduleGateModule } from './scheduling/schedule-gate.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
+import { WebModule } from './web/web.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
@@ -75,6 +76,7 @@ export class AppModule {
         PublishingModule,
         HealthModule,
         DemoModule,
+        WebModule.forRoot(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
