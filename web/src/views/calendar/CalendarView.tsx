@@ -6,6 +6,11 @@ import '@fullcalendar/react/skeleton.css';
 import classicThemePlugin from '@fullcalendar/react/themes/classic';
 import '@fullcalendar/react/themes/classic/palette.css';
 import '@fullcalendar/react/themes/classic/theme.css';
+import deLocale from '@fullcalendar/react/locales/de';
+import esLocale from '@fullcalendar/react/locales/es';
+import frLocale from '@fullcalendar/react/locales/fr';
+import nlLocale from '@fullcalendar/react/locales/nl';
+import plLocale from '@fullcalendar/react/locales/pl';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
 import type { DatesSetInfo, EventDropInfo, EventInput, EventReceiveInfo } from '@fullcalendar/react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,6 +23,8 @@ import { CHANNEL_LABELS } from '../../components/StatusBadge';
 import { applyLocalFilters, type CalendarFilters, fetchRange, NO_FILTERS, useBacklog } from './calendar-data';
 import { CalendarFilterBar, Legend } from './CalendarFilters';
 import { type PendingMove, RescheduleDialog, useReschedule } from './RescheduleDialog';
+
+const CALENDAR_LOCALES = [deLocale, esLocale, frLocale, nlLocale, plLocale];
 
 /** What each calendar entry shows: time (in the chosen zone), title, channels, jurisdictions and state. */
 function toEvent(post: Post, zoneMode: 'mine' | 'post'): EventInput {
@@ -103,7 +110,10 @@ export function CalendarView() {
             initialView="dayGridMonth"
             headerToolbar={{ start: 'prev,next today', center: 'title', end: 'dayGridMonth,timeGridWeek,listMonth' }}
             timeZone={MY_ZONE}
+            locales={CALENDAR_LOCALES}
             locale={i18n.language}
+            // The button's accessible name must contain its visible text ("Today"), not "This month".
+            todayHint={t('calendar.today')}
             firstDay={1}
             height="auto"
             dayMaxEvents={4}
