@@ -42,7 +42,7 @@ function EventBody({ post, localTime, timeText }: { post: Post; localTime?: stri
   const { t } = useTranslation();
   const channels = post.channels.map((c) => CHANNEL_LABELS[c] ?? c).join(', ');
   return (
-    <div className="event" title={`${post.title} · ${t(`status.${post.status}`)} · ${channels} · ${post.jurisdictions.join(', ')}`}>
+    <div className={`event status-${post.status}`} title={`${post.title} · ${t(`status.${post.status}`)} · ${channels} · ${post.jurisdictions.join(', ')}`}>
       <span className="event-time">{localTime ? `${localTime} ${post.timezone.split('/').pop()?.replace('_', ' ')}` : timeText}</span>
       <span className="event-title">{post.title}</span>
       <span className="event-meta">
@@ -117,6 +117,8 @@ export function CalendarView() {
             firstDay={1}
             height="auto"
             dayMaxEvents={4}
+            eventDisplay="block"
+            eventTimeFormat={{ hour: 'numeric', minute: '2-digit' }}
             editable
             droppable
             eventDurationEditable={false}
