@@ -36,3 +36,22 @@ describe('Serving the web app (e2e)', () => {
     await request(t.http).get('/api/docs-json').expect(200);
   });
 });
+
+describe('Demo logins for the sign-in page (e2e)', () => {
+  it('exist only on a demo server', async () => {
+    const plain = await startTestApp();
+    try {
+      await request(plain.http).get('/api/v1/auth/demo-logins').expect(404);
+    } finally {
+      await plain.close();
+    }
+    const demo = await startTestApp({ DEMO: 'true' });
+    try {
+      const res = await request(demo.http).get('/api/v1/auth/demo-logins').expect(200);
+      expect(res.body.password).toEqual(expect.any(String));
+      expect(res.body.logins).toContainEqual({ email: 'marketer@demo.preclear.test', name: 'Mia Marketer', roles: ['marketer'] });
+    } finally {
+      await demo.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DemoLoginsController } from './demo-logins.controller';
 
 /**
  * Where `vite build` puts the web app: `dist/web`. Compiled, this file lives in `dist/src/web`;
@@ -19,9 +20,10 @@ export function webAppDirectory(): string {
 export class WebModule {
   /** Without a build (an API-only checkout that never ran `npm run build`) nothing is served at `/`. */
   static forRoot(directory = webAppDirectory()): DynamicModule {
-    if (!existsSync(join(directory, 'index.html'))) return { module: WebModule };
+    if (!existsSync(join(directory, 'index.html'))) return { module: WebModule, controllers: [DemoLoginsController] };
     return {
       module: WebModule,
+      controllers: [DemoLoginsController],
       imports: [
         ServeStaticModule.forRoot({
           rootPath: directory,

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import request from 'supertest';
 import { createBrand } from '../support/fixtures';
 import { auth, createWorkspace, type TestWorkspace } from '../support/test-app';

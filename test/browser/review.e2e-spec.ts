@@ -62,7 +62,10 @@ describe('Web app: review with redline, approvals, calendar and feeds (browser)'
     await expectAccessible(reviewer.page);
     await screenshot(reviewer.page, 'review');
     await reviewer.page.getByRole('button', { name: 'Approve' }).click();
-    await reviewer.page.getByText('No stage is open for a decision.', { exact: false }).or(reviewer.page.getByText('You already signed', { exact: false })).waitFor();
+    await reviewer.page
+      .getByText('No stage is open for a decision.', { exact: false })
+      .or(reviewer.page.getByText('You already signed', { exact: false }))
+      .waitFor();
 
     // The registered principal approves; the post is scheduled.
     const principal = await signedIn(app, ws.members.principal.email);
@@ -96,7 +99,11 @@ describe('Web app: review with redline, approvals, calendar and feeds (browser)'
     expect(feed.text).toContain('Commission-free ETFs');
 
     await page.getByRole('button', { name: 'Revoke My reviews' }).click();
-    await page.getByText('No feeds yet.').or(page.getByRole('button', { name: 'Revoke My reviews' })).first().waitFor();
+    await page
+      .getByText('No feeds yet.')
+      .or(page.getByRole('button', { name: 'Revoke My reviews' }))
+      .first()
+      .waitFor();
     await eventually(async () => {
       await request(app.t.http).get(path).expect(404);
     });

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import runAxe from './axe';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

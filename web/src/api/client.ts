@@ -14,7 +14,8 @@ export interface ApiErrorBody {
   statusCode: number;
   code: string;
   message: string;
-  details?: { field?: string; message?: string; constraints?: Record<string, string> }[] | unknown;
+  /** For 400s, one entry per bad field. */
+  details?: unknown;
 }
 
 export class ApiError extends Error {
@@ -58,7 +59,9 @@ api.use(csrf);
 /** Unwraps an openapi-fetch result: the data, or an ApiError. */
 export async function call<T>(promise: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await promise;
-  if (error !== undefined || !response.ok) throw new ApiError(response.status, (error ?? { statusCode: response.status, code: 'HTTP', message: response.statusText }) as ApiErrorBody);
+  if (error !== undefined || !response.ok) {
+    throw new ApiError(response.status, (error ?? { statusCode: response.status, code: 'HTTP', message: response.statusText }) as ApiErrorBody);
+  }
   return data as T;
 }
 

@@ -44,7 +44,8 @@ function query(params: object): string {
 }
 
 export const pendingApi = {
-  listPosts: (ws: string, params: PostListQuery) => request<{ items: ListedPost[]; nextCursor: string | null }>('GET', `/api/v1/workspaces/${ws}/posts${query(params)}`),
+  listPosts: (ws: string, params: PostListQuery) =>
+    request<{ items: ListedPost[]; nextCursor: string | null }>('GET', `/api/v1/workspaces/${ws}/posts${query(params)}`),
   reschedule: (ws: string, postId: string, body: { scheduledAt: string; timezone?: string; preview?: boolean }) =>
     request<RescheduleResult>('POST', `/api/v1/workspaces/${ws}/posts/${postId}/reschedule`, body),
   deletePost: (ws: string, postId: string) => request<void>('DELETE', `/api/v1/workspaces/${ws}/posts/${postId}`),

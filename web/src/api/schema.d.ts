@@ -750,6 +750,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/demo-logins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The demo accounts and their password (only when the server runs with DEMO=true) */
+        get: operations["DemoLoginsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1699,6 +1716,15 @@ export interface components {
             status: "ok" | "degraded";
             checks: components["schemas"]["HealthChecksDto"];
         };
+        DemoLoginDto: {
+            email: string;
+            name: string;
+            roles: ("admin" | "marketer" | "reviewer" | "principal" | "publisher" | "auditor")[];
+        };
+        DemoLoginsDto: {
+            password: string;
+            logins: components["schemas"]["DemoLoginDto"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1783,6 +1809,8 @@ export type SchemaArchiveRecordDto = components['schemas']['ArchiveRecordDto'];
 export type SchemaArchivePageDto = components['schemas']['ArchivePageDto'];
 export type SchemaHealthChecksDto = components['schemas']['HealthChecksDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
+export type SchemaDemoLoginDto = components['schemas']['DemoLoginDto'];
+export type SchemaDemoLoginsDto = components['schemas']['DemoLoginsDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     AuditController_list: {
@@ -3242,6 +3270,32 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
                 };
+            };
+        };
+    };
+    DemoLoginsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoLoginsDto"];
+                };
+            };
+            /** @description Not a demo server */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

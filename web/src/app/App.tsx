@@ -43,7 +43,13 @@ export function App() {
   return (
     <SessionProvider session={session.data}>
       <AppShell>
-        <Suspense fallback={<div className="loading" aria-busy="true">{t('common.loading')}</div>}>
+        <Suspense
+          fallback={
+            <div className="loading" aria-busy="true">
+              {t('common.loading')}
+            </div>
+          }
+        >
           <Page route={matchRoute(path)} />
         </Suspense>
       </AppShell>

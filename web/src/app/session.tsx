@@ -7,12 +7,12 @@ type Workspace = Session['workspaces'][number];
 interface SessionState {
   session: Session;
   workspace: Workspace;
-  setWorkspace(id: string): void;
+  setWorkspace: (id: string) => void;
   /** 'mine' shows times in the browser's zone; 'post' in each post's own zone. */
   zoneMode: 'mine' | 'post';
-  setZoneMode(mode: 'mine' | 'post'): void;
-  signOut(): Promise<void>;
-  hasRole(...roles: string[]): boolean;
+  setZoneMode: (mode: 'mine' | 'post') => void;
+  signOut: () => Promise<void>;
+  hasRole: (...roles: string[]) => boolean;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -72,7 +72,15 @@ export function SessionProvider({ session, children }: { session: Session; child
   }, [queryClient]);
 
   const value = useMemo<SessionState>(
-    () => ({ session, workspace, setWorkspace, zoneMode, setZoneMode, signOut, hasRole: (...roles) => roles.some((r) => workspace.roles.includes(r as never)) }),
+    () => ({
+      session,
+      workspace,
+      setWorkspace,
+      zoneMode,
+      setZoneMode,
+      signOut,
+      hasRole: (...roles) => roles.some((r) => workspace.roles.includes(r as never)),
+    }),
     [session, workspace, setWorkspace, zoneMode, setZoneMode, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

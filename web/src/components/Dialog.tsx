@@ -4,7 +4,19 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
  * A modal dialog on the native <dialog>: the browser traps focus, closes it on Escape and
  * returns focus to where it was; screen readers announce it with its title.
  */
-export function Dialog({ open, title, children, actions, onClose }: { open: boolean; title: string; children: ReactNode; actions: ReactNode; onClose: () => void }) {
+export function Dialog({
+  open,
+  title,
+  children,
+  actions,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  actions: ReactNode;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

@@ -1,6 +1,19 @@
 import { useTranslation } from 'react-i18next';
 
-export const STATUSES = ['draft', 'in_review', 'changes_requested', 'approved', 'rejected', 'scheduled', 'publishing', 'published', 'held', 'failed', 'missed', 'withdrawn'] as const;
+export const STATUSES = [
+  'draft',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'rejected',
+  'scheduled',
+  'publishing',
+  'published',
+  'held',
+  'failed',
+  'missed',
+  'withdrawn',
+] as const;
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();

@@ -27,7 +27,14 @@ function initialLanguage(): Language {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, de: { translation: de }, nl: { translation: nl }, pl: { translation: pl }, fr: { translation: fr }, es: { translation: es } },
+  resources: {
+    en: { translation: en },
+    de: { translation: de },
+    nl: { translation: nl },
+    pl: { translation: pl },
+    fr: { translation: fr },
+    es: { translation: es },
+  },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

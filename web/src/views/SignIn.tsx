@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { api, ApiError, call } from '../api/client';
 import { signIn } from '../app/session';
 import { type Language, LANGUAGES, setLanguage } from '../i18n';
 
@@ -14,6 +14,8 @@ export function SignIn() {
     mutationFn: () => signIn(email, password),
     onSuccess: (session) => queryClient.setQueryData(['session'], session),
   });
+  // Only a demo server (DEMO=true) answers; anywhere else the list stays hidden.
+  const demo = useQuery({ queryKey: ['demo-logins'], retry: false, staleTime: Infinity, queryFn: () => call(api.GET('/api/v1/auth/demo-logins')) });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     mutation.mutate();
@@ -46,6 +48,28 @@ export function SignIn() {
         <button type="submit" className="btn primary wide" disabled={mutation.isPending}>
           {t('signIn.submit')}
         </button>
+        {demo.data && (
+          <div className="demo-logins">
+            <p className="muted">{t('signIn.demo', { password: demo.data.password })}</p>
+            <ul>
+              {demo.data.logins.map((login) => (
+                <li key={login.email}>
+                  <button
+                    type="button"
+                    className="linklike"
+                    onClick={() => {
+                      setEmail(login.email);
+                      setPassword(demo.data.password);
+                    }}
+                  >
+                    {login.name}
+                  </button>{' '}
+                  <span className="muted">· {login.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ')}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <label className="compact-field signin-language">
           <span>{t('shell.language')}</span>
           <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>

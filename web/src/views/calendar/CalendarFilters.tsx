@@ -3,7 +3,17 @@ import { useSession } from '../../app/session';
 import { CHANNEL_LABELS, CHANNELS, STATUSES } from '../../components/StatusBadge';
 import { type CalendarFilters, NO_FILTERS, useBrands, useCampaigns, useJurisdictions, useMembers } from './calendar-data';
 
-function Select({ label, value, onChange, options }: { label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[] }) {
+function Select({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; label: string }[];
+}) {
   const { t } = useTranslation();
   return (
     <label className="compact-field">
@@ -31,7 +41,12 @@ export function CalendarFilterBar({ filters, onChange }: { filters: CalendarFilt
   const active = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
   return (
     <div className="filters" role="group" aria-label={t('filters.title')}>
-      <Select label={t('filters.brand')} value={filters.brandId} onChange={(brandId) => set({ brandId })} options={(brands.data ?? []).map((b) => ({ value: b.id, label: b.name }))} />
+      <Select
+        label={t('filters.brand')}
+        value={filters.brandId}
+        onChange={(brandId) => set({ brandId })}
+        options={(brands.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
+      />
       <Select
         label={t('filters.campaign')}
         value={filters.campaignId}
@@ -44,10 +59,25 @@ export function CalendarFilterBar({ filters, onChange }: { filters: CalendarFilt
         onChange={(jurisdiction) => set({ jurisdiction })}
         options={(jurisdictions.data ?? []).filter((j) => j.scope === 'jurisdiction').map((j) => ({ value: j.code, label: `${j.code} · ${j.name}` }))}
       />
-      <Select label={t('filters.channel')} value={filters.channel} onChange={(channel) => set({ channel })} options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
-      <Select label={t('filters.status')} value={filters.status} onChange={(status) => set({ status })} options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+      <Select
+        label={t('filters.channel')}
+        value={filters.channel}
+        onChange={(channel) => set({ channel })}
+        options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+      />
+      <Select
+        label={t('filters.status')}
+        value={filters.status}
+        onChange={(status) => set({ status })}
+        options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+      />
       {members.data && (
-        <Select label={t('filters.author')} value={filters.author} onChange={(author) => set({ author })} options={members.data.map((m) => ({ value: m.userId, label: m.name }))} />
+        <Select
+          label={t('filters.author')}
+          value={filters.author}
+          onChange={(author) => set({ author })}
+          options={members.data.map((m) => ({ value: m.userId, label: m.name }))}
+        />
       )}
       <label className="check">
         <input type="checkbox" checked={filters.mine} onChange={(e) => set({ mine: e.target.checked })} />

@@ -130,7 +130,13 @@ export function CalendarView() {
               info.jsEvent.preventDefault();
               navigate(`/posts/${info.event.id}`);
             }}
-            eventContent={(arg) => <EventBody post={arg.event.extendedProps.post as Post} localTime={arg.event.extendedProps.localTime as string | undefined} timeText={arg.timeText} />}
+            eventContent={(arg) => (
+              <EventBody
+                post={arg.event.extendedProps.post as Post}
+                localTime={arg.event.extendedProps.localTime as string | undefined}
+                timeText={arg.timeText}
+              />
+            )}
           />
         </section>
         <aside className="card backlog" aria-labelledby="backlog-title">

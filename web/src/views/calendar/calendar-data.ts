@@ -46,18 +46,22 @@ export async function fetchRange(ws: string, from: string, to: string, filters: 
 export function applyLocalFilters(posts: Post[], filters: CalendarFilters, userId: string): Post[] {
   return posts.filter(
     (p) =>
-      (!filters.brandId || p.brandId === filters.brandId) &&
-      (!filters.author || p.createdBy === filters.author) &&
-      (!filters.mine || p.createdBy === userId),
+      (!filters.brandId || p.brandId === filters.brandId) && (!filters.author || p.createdBy === filters.author) && (!filters.mine || p.createdBy === userId),
   );
 }
 
 export function useBrands(ws: string) {
-  return useQuery({ queryKey: ['brands', ws], queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/brands', { params: { path: { workspaceId: ws } } })) });
+  return useQuery({
+    queryKey: ['brands', ws],
+    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/brands', { params: { path: { workspaceId: ws } } })),
+  });
 }
 
 export function useCampaigns(ws: string) {
-  return useQuery({ queryKey: ['campaigns', ws], queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/campaigns', { params: { path: { workspaceId: ws } } })) });
+  return useQuery({
+    queryKey: ['campaigns', ws],
+    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/campaigns', { params: { path: { workspaceId: ws } } })),
+  });
 }
 
 export function useJurisdictions() {

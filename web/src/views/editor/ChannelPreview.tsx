@@ -20,7 +20,14 @@ export function ChannelPreview({ channels, body, links, brandName }: { channels:
         <h2 id="preview-title">{t('preview.title')}</h2>
         <div className="tabs" role="tablist" aria-label={t('preview.title')}>
           {channels.map((c) => (
-            <button key={c} type="button" role="tab" aria-selected={c === channel} className={c === channel ? 'tab active' : 'tab'} onClick={() => setSelected(c)}>
+            <button
+              key={c}
+              type="button"
+              role="tab"
+              aria-selected={c === channel}
+              className={c === channel ? 'tab active' : 'tab'}
+              onClick={() => setSelected(c)}
+            >
               {CHANNEL_LABELS[c] ?? c}
             </button>
           ))}
@@ -45,9 +52,7 @@ export function ChannelPreview({ channels, body, links, brandName }: { channels:
         )}
       </div>
       <p className="muted small">{channel === 'instagram' && link ? t('preview.instagramLinks') : t('preview.fold', { n: limit.fold })}</p>
-      <p className="counter-line">
-        {t('preview.count', { n: channelLength(channel, body, links), max: limit.max })}
-      </p>
+      <p className="counter-line">{t('preview.count', { n: channelLength(channel, body, links), max: limit.max })}</p>
     </section>
   );
 }

@@ -94,7 +94,9 @@ export function FindingsPanel({
       {!evaluation && <p className="muted small">{t('findings.idle')}</p>}
       <div aria-live="polite">
         {evaluation?.jurisdictions.map((j) => {
-          const findings = [...j.findings].filter((f) => f.severity !== 'info' || f.kind !== 'retention').sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+          const findings = [...j.findings]
+            .filter((f) => f.severity !== 'info' || f.kind !== 'retention')
+            .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
           return (
             <div key={j.jurisdiction} className="jurisdiction-group">
               <h3>

@@ -77,7 +77,12 @@ export default function PostEditor({ postId, date }: { postId?: string; date?: s
   const submit = useMutation({
     mutationFn: async () => {
       const current = dirty || !post.data ? await save.mutateAsync(form) : post.data;
-      return call(api.POST('/api/v1/workspaces/{workspaceId}/posts/{id}/submit', { params: { path: { workspaceId: ws, id: current.id } }, body: { revision: current.revision } }));
+      return call(
+        api.POST('/api/v1/workspaces/{workspaceId}/posts/{id}/submit', {
+          params: { path: { workspaceId: ws, id: current.id } },
+          body: { revision: current.revision },
+        }),
+      );
     },
     onSuccess: (result) => {
       queryClient.setQueryData(['submitted', ws, result.id], result);
@@ -113,7 +118,12 @@ export default function PostEditor({ postId, date }: { postId?: string; date?: s
               <button type="button" className="btn" disabled={readOnly || save.isPending || (!dirty && !!post.data)} onClick={() => save.mutate(form)}>
                 {dirty || !post.data ? t('editor.save') : t('editor.saved')}
               </button>
-              <button type="button" className="btn primary" disabled={readOnly || submit.isPending || !['draft', 'changes_requested'].includes(status)} onClick={() => submit.mutate()}>
+              <button
+                type="button"
+                className="btn primary"
+                disabled={readOnly || submit.isPending || !['draft', 'changes_requested'].includes(status)}
+                onClick={() => submit.mutate()}
+              >
                 {t('editor.submit')}
               </button>
             </>

@@ -19,13 +19,29 @@ function Field({ label, error, children, id }: { label: string; error?: string; 
   );
 }
 
-function Checks({ legend, values, options, onChange, error }: { legend: string; values: string[]; options: { value: string; label: string }[]; onChange: (v: string[]) => void; error?: string }) {
+function Checks({
+  legend,
+  values,
+  options,
+  onChange,
+  error,
+}: {
+  legend: string;
+  values: string[];
+  options: { value: string; label: string }[];
+  onChange: (v: string[]) => void;
+  error?: string;
+}) {
   return (
     <fieldset className={error ? 'checks invalid' : 'checks'}>
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="chip">
-          <input type="checkbox" checked={values.includes(o.value)} onChange={(e) => onChange(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))} />
+          <input
+            type="checkbox"
+            checked={values.includes(o.value)}
+            onChange={(e) => onChange(e.target.checked ? [...values, o.value] : values.filter((v) => v !== o.value))}
+          />
           {o.label}
         </label>
       ))}
@@ -56,7 +72,17 @@ export function Counters({ form }: { form: PostForm }) {
   );
 }
 
-export function PostFields({ form, set, errors, readOnly }: { form: PostForm; set: (patch: Partial<PostForm>) => void; errors: Record<string, string>; readOnly: boolean }) {
+export function PostFields({
+  form,
+  set,
+  errors,
+  readOnly,
+}: {
+  form: PostForm;
+  set: (patch: Partial<PostForm>) => void;
+  errors: Record<string, string>;
+  readOnly: boolean;
+}) {
   const { t } = useTranslation();
   const { workspace } = useSession();
   const brands = useBrands(workspace.id);
@@ -97,7 +123,13 @@ export function PostFields({ form, set, errors, readOnly }: { form: PostForm; se
       <Field id="f-links" label={t('editor.links')} error={errors.links}>
         <textarea id="f-links" rows={2} value={form.links} onChange={(ev) => set({ links: ev.target.value })} placeholder="https://" {...e('links')} />
       </Field>
-      <Checks legend={t('editor.channels')} values={form.channels} error={errors.channels} onChange={(channels) => set({ channels })} options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
+      <Checks
+        legend={t('editor.channels')}
+        values={form.channels}
+        error={errors.channels}
+        onChange={(channels) => set({ channels })}
+        options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+      />
       <Checks
         legend={t('editor.jurisdictions')}
         values={form.jurisdictions}
@@ -145,7 +177,13 @@ export function PostFields({ form, set, errors, readOnly }: { form: PostForm; se
           </select>
         </Field>
         <Field id="f-scheduledAt" label={t('editor.scheduledAt')} error={errors.scheduledAt}>
-          <input id="f-scheduledAt" type="datetime-local" value={form.scheduledLocal} onChange={(ev) => set({ scheduledLocal: ev.target.value })} {...e('scheduledAt')} />
+          <input
+            id="f-scheduledAt"
+            type="datetime-local"
+            value={form.scheduledLocal}
+            onChange={(ev) => set({ scheduledLocal: ev.target.value })}
+            {...e('scheduledAt')}
+          />
         </Field>
         <Field id="f-timezone" label={t('editor.timezone')} error={errors.timezone}>
           <input id="f-timezone" value={form.timezone} onChange={(ev) => set({ timezone: ev.target.value })} {...e('timezone')} />

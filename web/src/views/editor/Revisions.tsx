@@ -17,7 +17,11 @@ export function Revisions({ ws, postId, current }: { ws: string; postId: string;
     queryKey: ['diff', ws, postId, from, to],
     enabled: from !== to,
     queryFn: () =>
-      call(api.GET('/api/v1/workspaces/{workspaceId}/posts/{id}/revisions/{n}/diff', { params: { path: { workspaceId: ws, id: postId, n: to }, query: { against: from } } })),
+      call(
+        api.GET('/api/v1/workspaces/{workspaceId}/posts/{id}/revisions/{n}/diff', {
+          params: { path: { workspaceId: ws, id: postId, n: to }, query: { against: from } },
+        }),
+      ),
   });
   if (current < 2) return null;
   const numbers = (revisions.data ?? []).map((r) => r.number);

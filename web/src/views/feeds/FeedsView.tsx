@@ -55,7 +55,10 @@ export default function FeedsView() {
   const jurisdictions = useJurisdictions();
   const [name, setName] = useState('');
   const [selected, setSelected] = useState<{ jurisdictions: string[]; channels: string[]; mine: boolean }>({ jurisdictions: [], channels: [], mine: false });
-  const feeds = useQuery({ queryKey: ['feeds', ws], queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/feeds', { params: { path: { workspaceId: ws } } })) });
+  const feeds = useQuery({
+    queryKey: ['feeds', ws],
+    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/feeds', { params: { path: { workspaceId: ws } } })),
+  });
   const create = useMutation({
     mutationFn: () =>
       call(

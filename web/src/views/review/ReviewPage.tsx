@@ -74,7 +74,8 @@ export default function ReviewPage({ postId }: { postId: string }) {
             {changesSinceLastSeen ? <Redline redline={changesSinceLastSeen} /> : <p className="post-body">{post.body}</p>}
             <p className="muted small">
               {post.channels.join(', ')} · {post.jurisdictions.join(', ')}
-              {post.scheduledAt && ` · ${new Date(post.scheduledAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: post.timezone })} (${post.timezone})`}
+              {post.scheduledAt &&
+                ` · ${new Date(post.scheduledAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: post.timezone })} (${post.timezone})`}
             </p>
           </section>
           <section className="card" aria-labelledby="decide-title">
@@ -94,7 +95,13 @@ export default function ReviewPage({ postId }: { postId: string }) {
               </p>
             )}
             <div className="button-row">
-              <button type="button" className="btn primary" disabled={!!disabledReason || decide.isPending} aria-describedby={disabledReason ? 'decision-why' : undefined} onClick={() => act('approve')}>
+              <button
+                type="button"
+                className="btn primary"
+                disabled={!!disabledReason || decide.isPending}
+                aria-describedby={disabledReason ? 'decision-why' : undefined}
+                onClick={() => act('approve')}
+              >
                 {t('review.approve')}
               </button>
               <button
