@@ -97,13 +97,16 @@ describe('Web app: review with redline, approvals, calendar and feeds (browser)'
     const feed = await request(app.t.http).get(path).expect(200);
     expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(feed.text).toContain('Commission-free ETFs');
+    // Each event links to the post in the web app, which opens it in the right workspace.
+    const link = /^URL[^:]*:(.+)$/m.exec(feed.text.replace(/\r\n /g, ''))![1].trim();
+    const { pathname, search } = new URL(link);
+    expect(`${pathname}${search}`).toBe(`/posts/${postId}?workspace=${ws.id}`);
+    await page.goto(`${pathname}${search}`);
+    await page.getByRole('heading', { name: 'Commission-free ETFs' }).waitFor();
 
+    await page.goto('/calendar-feeds');
     await page.getByRole('button', { name: 'Revoke My reviews' }).click();
-    await page
-      .getByText('No feeds yet.')
-      .or(page.getByRole('button', { name: 'Revoke My reviews' }))
-      .first()
-      .waitFor();
+    await page.getByRole('button', { name: 'Revoke My reviews' }).waitFor({ state: 'detached' });
     await eventually(async () => {
       await request(app.t.http).get(path).expect(404);
     });

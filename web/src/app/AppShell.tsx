@@ -50,7 +50,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav aria-label={t('nav.main')} className="nav">
           <NavLink to="/">{t('nav.calendar')}</NavLink>
           {hasRole('reviewer', 'principal') && <NavLink to="/review">{t('nav.review')}</NavLink>}
-          <NavLink to="/feeds">{t('nav.feeds')}</NavLink>
+          <NavLink to="/calendar-feeds">{t('nav.feeds')}</NavLink>
         </nav>
         <div className="topbar-tools">
           {hasRole('marketer', 'admin') && (

@@ -39,6 +39,7 @@ export function matchRoute(path: string): Route {
   if (path === '/review') return { name: 'queue' };
   const review = /^\/review\/([0-9a-f-]{36})$/.exec(path);
   if (review) return { name: 'review', id: review[1] };
-  if (path === '/feeds') return { name: 'feeds' };
+  // Not /feeds: that prefix belongs to the iCalendar feeds themselves.
+  if (path === '/calendar-feeds') return { name: 'feeds' };
   return { name: 'notFound' };
 }

@@ -48,7 +48,8 @@ export async function signIn(email: string, password: string): Promise<Session> 
 
 export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [workspaceId, setWorkspaceId] = useState(() => localStorage.getItem(WORKSPACE_KEY));
+  // A link from a calendar feed names the post's workspace (?workspace=); otherwise the last one used.
+  const [workspaceId, setWorkspaceId] = useState(() => new URLSearchParams(window.location.search).get('workspace') ?? localStorage.getItem(WORKSPACE_KEY));
   const [zoneMode, setZone] = useState<'mine' | 'post'>(() => (localStorage.getItem(ZONE_KEY) === 'post' ? 'post' : 'mine'));
   const workspace = session.workspaces.find((w) => w.id === workspaceId) ?? session.workspaces[0];
 
