@@ -94,6 +94,8 @@ export function FindingsPanel({
       {!evaluation && <p className="muted small">{t('findings.idle')}</p>}
       <div aria-live="polite">
         {evaluation?.jurisdictions.map((j) => {
+          // The platform pack (channel limits) only earns a heading when it has something to say.
+          if (j.jurisdiction === 'PLATFORM' && j.findings.length === 0) return null;
           const findings = [...j.findings]
             .filter((f) => f.severity !== 'info' || f.kind !== 'retention')
             .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
