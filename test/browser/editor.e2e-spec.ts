@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import request from 'supertest';
-import { createBrand } from '../support/fixtures';
+import { createBrand, createPost } from '../support/fixtures';
 import { auth, createWorkspace, type TestWorkspace } from '../support/test-app';
 import { DE_BANK_PROFILE } from '../support/workflow-fixtures';
 import { type BrowserApp, eventually, expectAccessible, screenshot, signedIn, startBrowserApp } from './support/browser-app';
@@ -55,6 +55,43 @@ describe('Web app: writing a post with live findings (browser)', () => {
     await page.locator('#f-title-error').waitFor();
     await page.locator('#f-timezone-error').waitFor();
     expect(await page.getByLabel('Time zone').getAttribute('aria-invalid')).toBe('true');
+    await context.close();
+  });
+
+  it("places posts by their named zones across daylight-saving changes, in my zone or in each post's", async () => {
+    const brand = await createBrand(app.t, ws.id, ws.members.admin, { name: 'Zone Bank', profile: DE_BANK_PROFILE });
+    const post = {
+      brandId: brand.id,
+      body: 'Tagesgeld.',
+      locale: 'de-DE',
+      productCategory: 'deposit',
+      communicationType: 'retail',
+      audience: 'retail',
+      channels: ['instagram'],
+      jurisdictions: ['DE'],
+    };
+    // 14 March 2027: New York is on summer time (UTC-4), Berlin not yet (UTC+1). 28 March: Berlin switches to UTC+2.
+    await createPost(app.t, ws.id, ws.members.marketer, {
+      ...post,
+      title: 'NY after its switch',
+      scheduledAt: '2027-03-14T09:00:00',
+      timezone: 'America/New_York',
+    });
+    await createPost(app.t, ws.id, ws.members.marketer, {
+      ...post,
+      title: 'Berlin on its switch day',
+      scheduledAt: '2027-03-28T10:00:00',
+      timezone: 'Europe/Berlin',
+    });
+    const { context, page } = await signedIn(app, ws.members.marketer.email);
+    await page.goto('/?date=2027-03-01');
+    const ny = page.locator('[data-date="2027-03-14"] .event', { hasText: 'NY after its switch' });
+    const berlin = page.locator('[data-date="2027-03-28"] .event', { hasText: 'Berlin on its switch day' });
+    expect(await ny.locator('.event-time').textContent()).toMatch(/^2:00\s?PM$/i);
+    expect(await berlin.locator('.event-time').textContent()).toMatch(/^10:00\s?AM$/i);
+    await page.getByLabel('Times in').selectOption('post');
+    await eventually(async () => expect(await ny.locator('.event-time').textContent()).toBe('09:00 New York'));
+    expect(await berlin.locator('.event-time').textContent()).toBe('10:00 Berlin');
     await context.close();
   });
 

@@ -108,6 +108,7 @@ export function CalendarView() {
           <FullCalendar
             plugins={[classicThemePlugin, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
             initialView="dayGridMonth"
+            initialDate={new URLSearchParams(window.location.search).get('date') ?? undefined}
             headerToolbar={{ start: 'prev,next today', center: 'title', end: 'dayGridMonth,timeGridWeek,listMonth' }}
             timeZone={MY_ZONE}
             locales={CALENDAR_LOCALES}
