@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../access.decorators';
 import { LoginDto } from '../dto/identity.dto';
-import { LoginThrottlerGuard } from '../throttling/login-throttler.guard';
+import { clientAddress } from '../login/client-address';
 import { readSessionCookie } from './session-cookie';
 import { SessionDto } from './session.dto';
 import { SessionService } from './session.service';
@@ -16,14 +16,13 @@ export class SessionController {
 
   @Post()
   @Public()
-  @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign a browser in: sets the httpOnly session cookie and returns the CSRF token' })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and e-mail' })
-  async open(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
-    const { session, cookie } = await this.sessions.open(dto.email, dto.password);
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failed logins from this address or for this account' })
+  async open(@Req() req: Request, @Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
+    const { session, cookie } = await this.sessions.open(dto.email, dto.password, clientAddress(req));
     res.setHeader('Set-Cookie', cookie);
     return session;
   }
@@ -40,9 +39,10 @@ export class SessionController {
   @Delete()
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign the browser out: clears the session cookie' })
+  @ApiOperation({ summary: "Sign the browser out: revokes the user's login tokens (as POST /auth/logout) and clears the cookie" })
   @ApiNoContentResponse({ description: 'The cookie is cleared' })
-  close(@Res({ passthrough: true }) res: Response): void {
+  async close(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.close(readSessionCookie(req.headers));
     res.setHeader('Set-Cookie', this.sessions.closingCookie());
   }
 }

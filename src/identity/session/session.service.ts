@@ -27,8 +27,8 @@ export class SessionService {
   }
 
   /** Checks the password like the login route; returns the session and the cookie that carries its token. */
-  async open(email: string, password: string): Promise<{ session: SessionDto; cookie: string }> {
-    const login = await this.auth.login(email, password);
+  async open(email: string, password: string, clientAddress: string): Promise<{ session: SessionDto; cookie: string }> {
+    const login = await this.auth.login(email, password, clientAddress);
     const session = { user: login.user, workspaces: login.workspaces, csrfToken: csrfTokenFor(login.accessToken, this.secret) };
     return { session, cookie: this.cookie(login.accessToken, this.config.JWT_TTL_SECONDS) };
   }
@@ -44,6 +44,12 @@ export class SessionService {
       workspaces: memberships.map((m) => ({ id: m.workspaceId, name: m.workspace?.name ?? '', roles: m.roles })),
       csrfToken: csrfTokenFor(token, this.secret),
     };
+  }
+
+  /** Signing out revokes the user's tokens, so a copied cookie is worthless too; an invalid cookie has nothing to revoke. */
+  async close(token: string | undefined): Promise<void> {
+    const actor = token ? await this.auth.authenticateToken(token) : null;
+    if (actor?.kind === 'user') await this.auth.logout(actor.userId);
   }
 
   /** The cookie that makes the browser forget its session. */

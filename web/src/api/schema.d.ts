@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke every login token of the caller (all devices), at once on every instance */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own password; every other token is revoked and a new login is returned */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/session": {
         parameters: {
             query?: never;
@@ -67,7 +101,7 @@ export interface paths {
         put?: never;
         /** Sign a browser in: sets the httpOnly session cookie and returns the CSRF token */
         post: operations["SessionController_open"];
-        /** Sign the browser out: clears the session cookie */
+        /** Sign the browser out: revokes the user's login tokens (as POST /auth/logout) and clears the cookie */
         delete: operations["SessionController_close"];
         options?: never;
         head?: never;
@@ -85,24 +119,6 @@ export interface paths {
         put?: never;
         /** Open a workspace (caller must be an admin of some workspace) */
         post: operations["WorkspacesController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/workspaces/{workspaceId}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the members and their roles */
-        get: operations["WorkspacesController_listMembers"];
-        put?: never;
-        /** Add a member with roles (creates the user if the e-mail is new) */
-        post: operations["WorkspacesController_addMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -139,6 +155,99 @@ export interface paths {
         post?: never;
         /** Revoke an API key */
         delete: operations["WorkspacesController_revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members, their names and roles (every member may read it) */
+        get: operations["MembersController_list"];
+        put?: never;
+        /**
+         * Invite a member: returns a single-use token and link, shown once
+         * @description The answer is the same whether or not the e-mail has an account; nothing of the invitee is shown until they accept.
+         */
+        post: operations["MembersController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member; their logins stop opening this workspace at once, on every instance */
+        delete: operations["MembersController_remove"];
+        options?: never;
+        head?: never;
+        /** Replace a member's roles (new roles are recorded as grants by you); takes effect on the next request */
+        patch: operations["MembersController_update"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations of this workspace, newest first (never their tokens) */
+        get: operations["MembersController_listInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a pending invitation; its link stops working */
+        delete: operations["MembersController_revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation; answers like a login
+         * @description A new account gives its name and password (the inviter never sets it). An existing account is signed in (Authorization header) or gives its current password.
+         */
+        post: operations["InvitationAcceptanceController_accept"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -812,6 +921,12 @@ export interface components {
             user: components["schemas"]["LoginUserDto"];
             workspaces: components["schemas"]["LoginWorkspaceDto"][];
         };
+        ChangePasswordDto: {
+            /** @description Your current password */
+            currentPassword: string;
+            /** @description At least 12 characters; common passwords and ones built on your e-mail, name or workspace are refused (422 WEAK_PASSWORD) */
+            newPassword: string;
+        };
         SessionDto: {
             user: components["schemas"]["LoginUserDto"];
             workspaces: components["schemas"]["LoginWorkspaceDto"][];
@@ -826,45 +941,6 @@ export interface components {
             id: string;
             name: string;
             createdAt: string;
-        };
-        QualificationDto: {
-            /**
-             * @description A FINRA registered principal's CRD number
-             * @example 1234567
-             */
-            crdNumber?: string;
-            /**
-             * @example [
-             *       "Series 24"
-             *     ]
-             */
-            licences?: string[];
-            /** @example Head of Compliance */
-            title?: string;
-        };
-        CreateMemberDto: {
-            /** @example reviewer@bank.example */
-            email: string;
-            /** @example Rita Reviewer */
-            name: string;
-            /** @description Sets the password of a new user; ignored for an existing user */
-            password?: string;
-            roles: ("admin" | "marketer" | "reviewer" | "principal" | "publisher" | "auditor")[];
-            qualification?: components["schemas"]["QualificationDto"];
-            /**
-             * @default en
-             * @enum {string}
-             */
-            language: "en" | "de" | "nl" | "pl" | "fr" | "es";
-        };
-        MemberDto: {
-            id: string;
-            userId: string;
-            email: string;
-            name: string;
-            roles: ("admin" | "marketer" | "reviewer" | "principal" | "publisher" | "auditor")[];
-            qualification: components["schemas"]["QualificationDto"];
-            language: string;
         };
         CreateApiKeyDto: {
             /** @example CMS integration */
@@ -885,6 +961,83 @@ export interface components {
             createdAt: string;
             revokedAt?: string | null;
             lastUsedAt?: string | null;
+        };
+        QualificationDto: {
+            /**
+             * @description A FINRA registered principal's CRD number
+             * @example 1234567
+             */
+            crdNumber?: string;
+            /**
+             * @example [
+             *       "Series 24"
+             *     ]
+             */
+            licences?: string[];
+            /** @example Head of Compliance */
+            title?: string;
+        };
+        CreateMemberDto: {
+            /** @example reviewer@bank.example */
+            email: string;
+            /**
+             * @description Suggested name for a new account; the invitee may change it
+             * @example Rita Reviewer
+             */
+            name?: string;
+            roles: ("admin" | "marketer" | "reviewer" | "principal" | "publisher" | "auditor")[];
+            qualification?: components["schemas"]["QualificationDto"];
+            /**
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "de" | "nl" | "pl" | "fr" | "es";
+        };
+        InvitationDto: {
+            id: string;
+            /** @description The address invited, as typed; nothing else about the person is shown */
+            email: string;
+            roles: ("admin" | "marketer" | "reviewer" | "principal" | "publisher" | "auditor")[];
+            expiresAt: string;
+            createdAt: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+        };
+        CreatedInvitationDto: {
+            invitation: components["schemas"]["InvitationDto"];
+            /** @description Single-use token, shown once (only its hash is stored); pass it to the invitee */
+            token: string;
+            /**
+             * @description Link for the invitee; the token is in the fragment
+             * @example https://preclear.example/accept-invitation#token=pci_...
+             */
+            acceptUrl: string;
+        };
+        MemberDto: {
+            userId: string;
+            name: string;
+            email: string;
+            roles: ("admin" | "marketer" | "reviewer" | "principal" | "publisher" | "auditor")[];
+            /** @description When the person became a member */
+            joinedAt: string;
+        };
+        MemberPageDto: {
+            items: components["schemas"]["MemberDto"][];
+            /** @description Always null: a workspace lists all its members at once */
+            nextCursor?: string | null;
+        };
+        UpdateMemberDto: {
+            /** @description The roles the member holds from now on (replaces the current ones) */
+            roles: ("admin" | "marketer" | "reviewer" | "principal" | "publisher" | "auditor")[];
+            qualification?: components["schemas"]["QualificationDto"];
+        };
+        AcceptInvitationDto: {
+            /** @description The token of the invitation */
+            token: string;
+            /** @description Name of a new account (default: the one the inviter suggested) */
+            name?: string;
+            /** @description A new account's password; an existing account's current password unless the request is signed in as that account */
+            password?: string;
         };
         CreateBrandDto: {
             /** @example Nordbank */
@@ -1116,6 +1269,19 @@ export interface components {
             /** @description The revision being submitted; a stale one is a 409 */
             revision: number;
         };
+        SignerQualificationDto: {
+            /**
+             * @description The role the signature was given with
+             * @example principal
+             */
+            role: string;
+            /** @description When the signer was granted the role */
+            grantedAt: string;
+            /** @description User id of the admin who granted it; null when the system did (first start, demo, roles older than grant records) */
+            grantedBy?: string | null;
+            /** @description The granting admin's name at signing time */
+            grantedByName?: string | null;
+        };
         SignatureDto: {
             /** @enum {string} */
             decision: "approve" | "reject" | "request_changes";
@@ -1128,6 +1294,8 @@ export interface components {
             contentHash: string;
             /** @description The signer's qualification at signing, e.g. { crdNumber } */
             qualification: Record<string, never>;
+            /** @description How the signer came to hold the role, for examiners: when and by whom it was granted (null for signatures older than grant records) */
+            signerQualification?: components["schemas"]["SignerQualificationDto"] | null;
             /** @description Approvals: when the signature stops counting */
             expiresAt?: string | null;
             voidedAt?: string | null;
@@ -1739,15 +1907,21 @@ export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaLoginUserDto = components['schemas']['LoginUserDto'];
 export type SchemaLoginWorkspaceDto = components['schemas']['LoginWorkspaceDto'];
 export type SchemaLoginResponseDto = components['schemas']['LoginResponseDto'];
+export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaSessionDto = components['schemas']['SessionDto'];
 export type SchemaCreateWorkspaceDto = components['schemas']['CreateWorkspaceDto'];
 export type SchemaWorkspaceDto = components['schemas']['WorkspaceDto'];
-export type SchemaQualificationDto = components['schemas']['QualificationDto'];
-export type SchemaCreateMemberDto = components['schemas']['CreateMemberDto'];
-export type SchemaMemberDto = components['schemas']['MemberDto'];
 export type SchemaCreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type SchemaCreatedApiKeyDto = components['schemas']['CreatedApiKeyDto'];
 export type SchemaApiKeyDto = components['schemas']['ApiKeyDto'];
+export type SchemaQualificationDto = components['schemas']['QualificationDto'];
+export type SchemaCreateMemberDto = components['schemas']['CreateMemberDto'];
+export type SchemaInvitationDto = components['schemas']['InvitationDto'];
+export type SchemaCreatedInvitationDto = components['schemas']['CreatedInvitationDto'];
+export type SchemaMemberDto = components['schemas']['MemberDto'];
+export type SchemaMemberPageDto = components['schemas']['MemberPageDto'];
+export type SchemaUpdateMemberDto = components['schemas']['UpdateMemberDto'];
+export type SchemaAcceptInvitationDto = components['schemas']['AcceptInvitationDto'];
 export type SchemaCreateBrandDto = components['schemas']['CreateBrandDto'];
 export type SchemaBrandDto = components['schemas']['BrandDto'];
 export type SchemaUpdateBrandDto = components['schemas']['UpdateBrandDto'];
@@ -1763,6 +1937,7 @@ export type SchemaCreateCampaignDto = components['schemas']['CreateCampaignDto']
 export type SchemaCampaignDto = components['schemas']['CampaignDto'];
 export type SchemaCalendarPageDto = components['schemas']['CalendarPageDto'];
 export type SchemaSubmitPostDto = components['schemas']['SubmitPostDto'];
+export type SchemaSignerQualificationDto = components['schemas']['SignerQualificationDto'];
 export type SchemaSignatureDto = components['schemas']['SignatureDto'];
 export type SchemaReviewStageDto = components['schemas']['ReviewStageDto'];
 export type SchemaFilingDto = components['schemas']['FilingDto'];
@@ -1889,7 +2064,75 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many attempts for this address and e-mail */
+            /** @description RATE_LIMITED: too many failed logins from this address or for this account */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API_KEY_NOT_ALLOWED: revoke an API key with DELETE .../api-keys/:id */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description WRONG_PASSWORD (current password), or API_KEY_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WEAK_PASSWORD: shorter than 12, common, or built on your e-mail, name or workspace */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RATE_LIMITED: too many failed password checks */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1952,7 +2195,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many attempts for this address and e-mail */
+            /** @description RATE_LIMITED: too many failed logins from this address or for this account */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2000,51 +2243,12 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceDto"];
                 };
             };
-        };
-    };
-    WorkspacesController_listMembers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                workspaceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["MemberDto"][];
-                };
-            };
-        };
-    };
-    WorkspacesController_addMember: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                workspaceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateMemberDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberDto"];
-                };
+                content?: never;
             };
         };
     };
@@ -2066,6 +2270,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
                 };
+            };
+            /** @description API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2092,6 +2303,13 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     WorkspacesController_revokeApiKey: {
@@ -2107,6 +2325,288 @@ export interface operations {
         requestBody?: never;
         responses: {
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MembersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPageDto"];
+                };
+            };
+        };
+    };
+    MembersController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedInvitationDto"];
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MEMBER_EXISTS: the e-mail is already a member of this workspace */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MembersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such member in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description LAST_ADMIN: the workspace would have no admin left */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MembersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such member in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description LAST_ADMIN: the workspace would have no admin left */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MembersController_listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"][];
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MembersController_revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No pending invitation with this id in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InvitationAcceptanceController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description Malformed body, or name/password missing for a new account */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Existing account: sign in or give your password (or the password is wrong) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVITATION_OTHER_ACCOUNT: signed in as someone other than the invitee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MEMBER_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description INVITATION_INVALID (unknown, used, revoked or expired), WEAK_PASSWORD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed password checks */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
