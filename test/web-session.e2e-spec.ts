@@ -111,9 +111,12 @@ describe('Browser sessions: cookie and CSRF (e2e)', () => {
     await request(t.http).get(`/api/v1/workspaces/${other.id}/brands`).set('Cookie', cookie).expect(404);
   });
 
-  it('signs out by clearing the cookie', async () => {
+  it('signs out by clearing the cookie and revoking its token, so a copy of the cookie no longer works', async () => {
     const res = await request(t.http).delete('/api/v1/auth/session').set('Cookie', cookie).expect(204);
     expect(sessionCookie(res)).toMatch(/^preclear_session=; .*Max-Age=0/);
+    await request(t.http).get('/api/v1/auth/session').set('Cookie', cookie).expect(401);
+    await request(t.http).get(`/api/v1/workspaces/${ws.id}/brands`).set('Cookie', cookie).expect(401);
+    await request(t.http).delete('/api/v1/auth/session').expect(204);
   });
 });
 
