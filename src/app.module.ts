@@ -74,7 +74,7 @@ export class AppModule {
         PublishingModule,
         HealthModule,
         DemoModule,
-        WebModule.forRoot(),
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -11,6 +11,7 @@ import { createValidationPipe } from './common/http/validation.pipe';
 import { type AppConfig, loadConfig } from './config/app-config';
 import { compileRulesEngine } from './compliance/rules-engine.module';
 import { prepareDatabase } from './database/prepare-database';
+import { serveWebApp } from './web/web.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -34,6 +35,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(jsonBody('1mb'));
   app.use(helmet());
+  serveWebApp(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['feeds/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
