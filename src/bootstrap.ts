@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { useContainer } from 'class-validator';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -37,6 +38,8 @@ export async function createApp(env: Record<string, string | undefined> = proces
   app.use(helmet());
   serveWebApp(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['feeds/{*path}'] });
+  // Validators that need the app (e.g. the loaded jurisdictions) are built by Nest.
+  useContainer(app, { fallbackOnErrors: true });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
