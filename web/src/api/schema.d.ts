@@ -529,6 +529,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspaceId}/review-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reviewers' working hours, days and public holidays that review deadlines fall in */
+        get: operations["ReviewCalendarController_get"];
+        /** Set the review calendar (admins); deadlines of reviews submitted from now on move to its previous working slot */
+        put: operations["ReviewCalendarController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jurisdictions": {
         parameters: {
             query?: never;
@@ -659,7 +677,7 @@ export interface paths {
         /** Pauses in force (or all, with state=all) */
         get: operations["PausesController_list"];
         put?: never;
-        /** Crisis pause: nothing in scope publishes, effective at once (also for jobs already due) */
+        /** Crisis pause: nothing in scope publishes, effective at once (also for jobs already due); scheduled posts in scope are held */
         post: operations["PausesController_create"];
         delete?: never;
         options?: never;
@@ -788,7 +806,8 @@ export interface paths {
         delete: operations["ChannelsController_delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a target in place, atomically: name, adapter, url and/or secret (left-out fields stay); its id and brand and channel stay */
+        patch: operations["ChannelsController_update"];
         trace?: never;
     };
     "/api/v1/workspaces/{workspaceId}/posts/{id}/publications": {
@@ -798,7 +817,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per channel: the idempotency key, every attempt with its outcome, and the external id */
+        /** Per channel: the idempotency key, every attempt with its outcome, and the external id; what targets answered only for publishers and admins */
         get: operations["PublicationsController_list"];
         put?: never;
         post?: never;
@@ -1126,7 +1145,7 @@ export interface components {
             media?: components["schemas"]["MediaItemDto"][];
             /**
              * @description An instant with an offset, or a wall-clock time without one that is read in `timezone`
-             * @example 2026-12-01T09:30:00+01:00
+             * @example 2027-12-01T09:30:00+01:00
              */
             scheduledAt?: string;
             /** @example Europe/Berlin */
@@ -1136,7 +1155,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
-            /** @description Why the post is held, failed or missed */
+            /** @description Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it */
             statusReason?: Record<string, never> | null;
             revision: number;
             contentHash: string;
@@ -1362,7 +1381,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
-            /** @description Why the post is held, failed or missed */
+            /** @description Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it */
             statusReason?: Record<string, never> | null;
             revision: number;
             contentHash: string;
@@ -1483,6 +1502,61 @@ export interface components {
             items: components["schemas"]["FilingDto"][];
             nextCursor?: string | null;
         };
+        WorkingHoursDto: {
+            /**
+             * @description Start of the working day, HH:MM in `timezone`
+             * @example 09:00
+             */
+            start: string;
+            /**
+             * @description End of the working day, HH:MM in `timezone`; after `start`
+             * @example 17:00
+             */
+            end: string;
+        };
+        HolidayRegionDto: {
+            /**
+             * @description ISO 3166-1 country code of the public holidays (date-holidays)
+             * @example DE
+             */
+            country: string;
+            /**
+             * @description State or region, for regional holidays
+             * @example BY
+             */
+            state?: string;
+        };
+        ReviewCalendarDto: {
+            /** @description false until an admin sets the calendar (then: Mon-Fri 09:00-17:00 in each post's zone, no holidays) */
+            configured: boolean;
+            /** @description null when not configured: each post's own zone applies */
+            timezone?: string | null;
+            workingHours: components["schemas"]["WorkingHoursDto"];
+            workingDays: number[];
+            holidays?: components["schemas"]["HolidayRegionDto"] | null;
+            updatedAt?: string | null;
+        };
+        PutReviewCalendarDto: {
+            /**
+             * @description The zone the reviewers work in
+             * @example Europe/Berlin
+             */
+            timezone: string;
+            workingHours: components["schemas"]["WorkingHoursDto"];
+            /**
+             * @description ISO weekdays, 1 = Monday ... 7 = Sunday
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            workingDays: number[];
+            /** @description Public holidays to skip; null or absent: none */
+            holidays?: components["schemas"]["HolidayRegionDto"] | null;
+        };
         PackSummaryDto: {
             /** @example DE */
             code: string;
@@ -1535,17 +1609,17 @@ export interface components {
             links?: string[];
             media?: components["schemas"]["MediaItemDto"][];
             /**
-             * @description An instant with an offset, or a wall-clock time without one that is read in `timezone`
-             * @example 2026-12-01T09:30:00+01:00
-             */
-            scheduledAt?: string;
-            /**
              * Format: uuid
              * @description Read the profile facts of this brand
              */
             brandId?: string;
             /** @description Inline profile facts per jurisdiction, instead of a brand */
             brandProfile?: Record<string, never>;
+            /**
+             * @description When it would go out (any time, past or future: the rules in force then apply); a wall time repeated by a DST change reads as the later (standard-time) one
+             * @example 2027-12-01T09:30:00+01:00
+             */
+            scheduledAt?: string;
             title?: string;
             /**
              * @description Zone of an offset-less scheduledAt; defaults to UTC
@@ -1682,6 +1756,23 @@ export interface components {
              */
             channel?: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
         };
+        CreatedPauseDto: {
+            id: string;
+            reason: string;
+            brandId?: string | null;
+            jurisdiction?: string | null;
+            /** @enum {string|null} */
+            channel?: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube" | null;
+            active: boolean;
+            createdBy: string;
+            createdAt: string;
+            liftedAt?: string | null;
+            liftedBy?: string | null;
+            /** @description How many scheduled posts the pause now holds */
+            heldCount: number;
+            /** @description The scheduled posts it held (each shows statusReason code `paused`) */
+            heldPostIds: string[];
+        };
         PauseDto: {
             id: string;
             reason: string;
@@ -1747,7 +1838,7 @@ export interface components {
         };
         WebhookConfigDto: {
             /**
-             * @description Receives the signed POST
+             * @description Receives the signed POST. Loopback, private, link-local and metadata addresses are refused unless WEBHOOK_ALLOWED_HOSTS allows them; no credentials in the URL
              * @example https://publisher.bank.example/preclear
              */
             url: string;
@@ -1786,6 +1877,26 @@ export interface components {
             createdBy: string;
             createdAt: string;
         };
+        WebhookConfigPatchDto: {
+            /**
+             * @description Receives the signed POST. Loopback, private, link-local and metadata addresses are refused unless WEBHOOK_ALLOWED_HOSTS allows them; no credentials in the URL
+             * @example https://publisher.bank.example/preclear
+             */
+            url?: string;
+            /** @description HMAC-SHA256 key for X-Preclear-Signature; stored encrypted, never returned; a new one replaces the old at once */
+            secret?: string;
+        };
+        UpdateChannelDto: {
+            /** @example Instagram via the social desk */
+            name?: string;
+            /**
+             * @description Switching to `log` drops the stored url and secret unless `config` is given
+             * @enum {string}
+             */
+            adapter?: "webhook" | "log";
+            /** @description A webhook target must end up with both a url and a secret */
+            config?: components["schemas"]["WebhookConfigPatchDto"];
+        };
         AttemptDto: {
             number: number;
             /** @enum {string} */
@@ -1794,7 +1905,10 @@ export interface components {
             finishedAt?: string | null;
             httpStatus?: number | null;
             externalId?: string | null;
+            /** @description A status line (HTTP 422) or a code such as destination_refused, connection_failed */
             error?: string | null;
+            /** @description The first 200 characters the target answered. Present for publishers and admins only; left out for the other roles */
+            responseExcerpt?: string | null;
             /** @description The app instance that made the call */
             worker: string;
         };
@@ -1950,6 +2064,10 @@ export type SchemaReviewDto = components['schemas']['ReviewDto'];
 export type SchemaReviewQueueItemDto = components['schemas']['ReviewQueueItemDto'];
 export type SchemaReviewQueueDto = components['schemas']['ReviewQueueDto'];
 export type SchemaFilingPageDto = components['schemas']['FilingPageDto'];
+export type SchemaWorkingHoursDto = components['schemas']['WorkingHoursDto'];
+export type SchemaHolidayRegionDto = components['schemas']['HolidayRegionDto'];
+export type SchemaReviewCalendarDto = components['schemas']['ReviewCalendarDto'];
+export type SchemaPutReviewCalendarDto = components['schemas']['PutReviewCalendarDto'];
 export type SchemaPackSummaryDto = components['schemas']['PackSummaryDto'];
 export type SchemaComplianceCheckDto = components['schemas']['ComplianceCheckDto'];
 export type SchemaCitationDto = components['schemas']['CitationDto'];
@@ -1965,6 +2083,7 @@ export type SchemaCreateFeedDto = components['schemas']['CreateFeedDto'];
 export type SchemaCreatedFeedDto = components['schemas']['CreatedFeedDto'];
 export type SchemaFeedDto = components['schemas']['FeedDto'];
 export type SchemaCreatePauseDto = components['schemas']['CreatePauseDto'];
+export type SchemaCreatedPauseDto = components['schemas']['CreatedPauseDto'];
 export type SchemaPauseDto = components['schemas']['PauseDto'];
 export type SchemaCreateBlackoutDto = components['schemas']['CreateBlackoutDto'];
 export type SchemaCreatedBlackoutDto = components['schemas']['CreatedBlackoutDto'];
@@ -1975,6 +2094,8 @@ export type SchemaWebhookConfigDto = components['schemas']['WebhookConfigDto'];
 export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
 export type SchemaChannelConfigViewDto = components['schemas']['ChannelConfigViewDto'];
 export type SchemaChannelDto = components['schemas']['ChannelDto'];
+export type SchemaWebhookConfigPatchDto = components['schemas']['WebhookConfigPatchDto'];
+export type SchemaUpdateChannelDto = components['schemas']['UpdateChannelDto'];
 export type SchemaAttemptDto = components['schemas']['AttemptDto'];
 export type SchemaPublicationDto = components['schemas']['PublicationDto'];
 export type SchemaPostPublicationsDto = components['schemas']['PostPublicationsDto'];
@@ -3199,6 +3320,80 @@ export interface operations {
             };
         };
     };
+    ReviewCalendarController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCalendarDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such workspace, or not a member of it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReviewCalendarController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutReviewCalendarDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCalendarDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: every bad field, e.g. an unknown zone, end before start, an unknown holiday region */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN_ROLE: only admins set the calendar */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description NOT_FOUND: no such workspace, or not a member of it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ComplianceController_list: {
         parameters: {
             query?: never;
@@ -3424,12 +3619,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The pause, and the scheduled posts it now holds */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PauseDto"];
+                    "application/json": components["schemas"]["CreatedPauseDto"];
                 };
             };
         };
@@ -3638,8 +3834,22 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelDto"];
                 };
             };
+            /** @description VALIDATION_FAILED: names every bad field (a URL with credentials is one) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description CHANNEL_TARGET_EXISTS: the brand already has a target on this channel */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WEBHOOK_DESTINATION_REFUSED: config.url is not public and WEBHOOK_ALLOWED_HOSTS does not allow it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3666,6 +3876,53 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ChannelDto"];
                 };
+            };
+        };
+    };
+    ChannelsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChannelDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: names every bad field, or that the body changes nothing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such live target in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WEBHOOK_DESTINATION_REFUSED (config.url not allowed) or CHANNEL_CONFIG_INCOMPLETE (a webhook target needs a url and a secret) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
