@@ -25,6 +25,7 @@ import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ScheduleGateModule } from './scheduling/schedule-gate.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
+import { WebModule } from './web/web.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
@@ -74,6 +75,7 @@ export class AppModule {
         PublishingModule,
         HealthModule,
         DemoModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

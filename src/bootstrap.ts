@@ -7,10 +7,12 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { jsonBody } from './common/http/json-body';
+import { declarePathParameters } from './common/http/openapi-path-params';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { type AppConfig, loadConfig } from './config/app-config';
 import { compileRulesEngine } from './compliance/rules-engine.module';
 import { prepareDatabase } from './database/prepare-database';
+import { serveWebApp } from './web/web.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -34,21 +36,24 @@ export async function createApp(env: Record<string, string | undefined> = proces
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(jsonBody('1mb'));
   app.use(helmet());
+  serveWebApp(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['feeds/{*path}'] });
   // Validators that need the app (e.g. the loaded jurisdictions) are built by Nest.
   useContainer(app, { fallbackOnErrors: true });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Preclear API')
-      .setDescription('Content calendar for regulated financial marketing: rules, approvals, scheduled publishing, evidence, calendar feeds.')
-      .setVersion('1')
-      .addServer(config.publicUrl)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from POST /api/v1/auth/login, or an API key pck_...' })
-      .build(),
+  const document = declarePathParameters(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Preclear API')
+        .setDescription('Content calendar for regulated financial marketing: rules, approvals, scheduled publishing, evidence, calendar feeds.')
+        .setVersion('1')
+        .addServer(config.publicUrl)
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from POST /api/v1/auth/login, or an API key pck_...' })
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return { app, config };

@@ -188,7 +188,8 @@ export class FeedsService implements OnModuleInit {
     const label = feedLabels(this.i18n, language);
     const links: FeedLinks = {
       uidDomain: new URL(this.config.publicUrl).hostname,
-      postUrl: (post) => `${this.config.publicUrl}/api/v1/workspaces/${post.workspaceId}/posts/${post.id}`,
+      // The web app page of the post (the JSON API would need a token a calendar app does not have).
+      postUrl: (post) => `${this.config.publicUrl}/posts/${post.id}?workspace=${post.workspaceId}`,
     };
     const events: FeedEvent[] = [];
     for (const row of rows) {

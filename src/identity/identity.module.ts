@@ -26,14 +26,17 @@ import { InvitationsService } from './members/invitations.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { PasswordsService } from './passwords/passwords.service';
+import { SessionController } from './session/session.controller';
+import { SessionService } from './session/session.service';
 import { WorkspacesController } from './workspaces.controller';
 import { WorkspacesService } from './workspaces.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Workspace, Membership, ApiKey, Invitation, RoleGrant]), AuditModule],
-  controllers: [AuthController, WorkspacesController, MembersController, InvitationAcceptanceController],
+  controllers: [AuthController, SessionController, WorkspacesController, MembersController, InvitationAcceptanceController],
   providers: [
     AuthService,
+    SessionService,
     LoginLimiter,
     LoginAttemptsService,
     PasswordsService,

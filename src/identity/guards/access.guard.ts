@@ -6,9 +6,12 @@ import type { Actor, WorkspaceMember } from '../actor';
 import { PEOPLE_ONLY_KEY, PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from '../access.decorators';
 import { AuthService } from '../auth.service';
 import type { Role } from '../roles';
+import { CSRF_HEADER, isSafeMethod, readSessionCookie } from '../session/session-cookie';
+import { SessionService } from '../session/session.service';
 
 /**
- * The one gate of every route: authenticates the bearer (JWT or `pck_` API key), resolves
+ * The one gate of every route: authenticates the bearer (JWT or `pck_` API key) or the web
+ * app's session cookie (whose unsafe requests must carry the CSRF token), resolves
  * the caller's membership of the route's workspace (a workspace the caller is not in is a
  * 404, like any resource of another workspace), then checks the route's roles (403).
  */
@@ -17,6 +20,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly sessions: SessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,7 +51,18 @@ export class AccessGuard implements CanActivate {
 
   private async authenticate(req: AuthenticatedRequest): Promise<Actor> {
     const token = bearerToken(req);
-    if (!token) throw new UnauthorizedError('errors.missingToken');
+    if (token) return this.actorOf(token);
+    const sessionToken = readSessionCookie(req.headers);
+    if (!sessionToken) throw new UnauthorizedError('errors.missingToken');
+    const actor = await this.actorOf(sessionToken);
+    // A cookie is sent by the browser on its own; only our page can read the CSRF token to echo it.
+    if (!isSafeMethod(req.method) && !this.sessions.csrfMatches(sessionToken, req.headers[CSRF_HEADER])) {
+      throw new ForbiddenError('CSRF_FAILED', 'errors.csrfFailed');
+    }
+    return actor;
+  }
+
+  private async actorOf(token: string): Promise<Actor> {
     const actor = await this.auth.authenticateToken(token);
     if (!actor) throw new UnauthorizedError('errors.invalidToken');
     return actor;

@@ -37,7 +37,7 @@ export class DecisionDto {
   @IsIn(DECISIONS)
   decision: Decision;
 
-  @ApiPropertyOptional({ maxLength: 4000, description: 'Required for reject and request_changes: the author needs to know why' })
+  @ApiPropertyOptional({ type: String, maxLength: 4000, description: 'Required for reject and request_changes: the author needs to know why' })
   // An approval may carry a note; a refusal must say why (the author has to act on it).
   @ValidateIf((dto: DecisionDto) => dto.decision !== 'approve' || (dto.comment !== undefined && dto.comment !== null && dto.comment !== ''))
   @IsString()

@@ -1,0 +1,180 @@
+import FullCalendar from '@fullcalendar/react';
+import dayGridPlugin from '@fullcalendar/react/daygrid';
+import interactionPlugin, { Draggable } from '@fullcalendar/react/interaction';
+import listPlugin from '@fullcalendar/react/list';
+import '@fullcalendar/react/skeleton.css';
+import classicThemePlugin from '@fullcalendar/react/themes/classic';
+import '@fullcalendar/react/themes/classic/palette.css';
+import '@fullcalendar/react/themes/classic/theme.css';
+import deLocale from '@fullcalendar/react/locales/de';
+import esLocale from '@fullcalendar/react/locales/es';
+import frLocale from '@fullcalendar/react/locales/fr';
+import nlLocale from '@fullcalendar/react/locales/nl';
+import plLocale from '@fullcalendar/react/locales/pl';
+import timeGridPlugin from '@fullcalendar/react/timegrid';
+import type { DatesSetInfo, EventDropInfo, EventInput, EventReceiveInfo } from '@fullcalendar/react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Post } from '../../api/client';
+import { navigate } from '../../app/router';
+import { MY_ZONE, useSession } from '../../app/session';
+import { CHANNEL_LABELS } from '../../components/StatusBadge';
+import { applyLocalFilters, type CalendarFilters, fetchRange, NO_FILTERS, useBacklog } from './calendar-data';
+import { CalendarFilterBar, Legend } from './CalendarFilters';
+import { type PendingMove, RescheduleDialog, useReschedule } from './RescheduleDialog';
+
+const CALENDAR_LOCALES = [deLocale, esLocale, frLocale, nlLocale, plLocale];
+
+/** What each calendar entry shows: time (in the chosen zone), title, channels, jurisdictions and state. */
+function toEvent(post: Post, zoneMode: 'mine' | 'post'): EventInput {
+  return {
+    id: post.id,
+    title: post.title,
+    start: post.scheduledAt ?? undefined,
+    classNames: [`status-${post.status}`],
+    editable: !['published', 'publishing', 'withdrawn', 'rejected'].includes(post.status),
+    extendedProps: { post, localTime: zoneMode === 'post' ? post.scheduledLocal?.slice(11, 16) : undefined },
+  };
+}
+
+function EventBody({ post, localTime, timeText }: { post: Post; localTime?: string; timeText: string }) {
+  const { t } = useTranslation();
+  const channels = post.channels.map((c) => CHANNEL_LABELS[c] ?? c).join(', ');
+  return (
+    <div className={`event status-${post.status}`} title={`${post.title} · ${t(`status.${post.status}`)} · ${channels} · ${post.jurisdictions.join(', ')}`}>
+      <span className="event-time">{localTime ? `${localTime} ${post.timezone.split('/').pop()?.replace('_', ' ')}` : timeText}</span>
+      <span className="event-title">{post.title}</span>
+      <span className="event-meta">
+        {post.jurisdictions.join(' ')} · {post.channels.map((c) => (CHANNEL_LABELS[c] ?? c).slice(0, 2)).join(' ')}
+      </span>
+      <span className="sr-only">{t(`status.${post.status}`)}</span>
+    </div>
+  );
+}
+
+export function CalendarView() {
+  const { t, i18n } = useTranslation();
+  const { workspace, session, zoneMode } = useSession();
+  const queryClient = useQueryClient();
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const [filters, setFilters] = useState<CalendarFilters>(NO_FILTERS);
+  const [pending, setPending] = useState<PendingMove | null>(null);
+  const backlogRef = useRef<HTMLUListElement>(null);
+  const backlog = useBacklog(workspace.id);
+  const reschedule = useReschedule(workspace.id, setPending);
+
+  const posts = useQuery({
+    queryKey: ['calendar', workspace.id, range, filters.jurisdiction, filters.channel, filters.status, filters.campaignId],
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+    queryFn: () => fetchRange(workspace.id, range!.from, range!.to, filters),
+  });
+  const events = useMemo(
+    () => applyLocalFilters(posts.data ?? [], filters, session.user.id).map((p) => toEvent(p, zoneMode)),
+    [posts.data, filters, session.user.id, zoneMode],
+  );
+
+  useEffect(() => {
+    if (!backlogRef.current) return;
+    const draggable = new Draggable(backlogRef.current, {
+      itemSelector: '[data-post-id]',
+      eventData: (el: HTMLElement) => ({ id: el.dataset.postId, title: el.dataset.title, create: false }),
+    });
+    return () => draggable.destroy();
+  }, [backlog.data]);
+
+  const onDrop = (info: EventDropInfo) => {
+    const post = info.event.extendedProps.post as Post;
+    void reschedule.start({ post, scheduledAt: info.event.startStr, revert: info.revert });
+  };
+  const onReceive = (info: EventReceiveInfo) => {
+    const post = backlog.data?.items.find((p) => p.id === info.event.id);
+    const day = info.event.startStr.slice(0, 10);
+    info.revert();
+    if (post) void reschedule.start({ post, scheduledAt: `${day}T09:00:00`, localDay: true, revert: () => undefined });
+  };
+  const onDates = (info: DatesSetInfo) => setRange({ from: info.start.toISOString(), to: info.end.toISOString() });
+
+  return (
+    <div className="calendar-page">
+      <div className="page-head">
+        <h1>{t('calendar.title')}</h1>
+        <Legend />
+      </div>
+      <CalendarFilterBar filters={filters} onChange={setFilters} />
+      <div className="calendar-layout">
+        <section className="card calendar-card" aria-label={t('calendar.title')} aria-busy={posts.isFetching}>
+          <FullCalendar
+            plugins={[classicThemePlugin, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
+            initialView="dayGridMonth"
+            initialDate={new URLSearchParams(window.location.search).get('date') ?? undefined}
+            headerToolbar={{ start: 'prev,next today', center: 'title', end: 'dayGridMonth,timeGridWeek,listMonth' }}
+            timeZone={MY_ZONE}
+            locales={CALENDAR_LOCALES}
+            locale={i18n.language}
+            // The button's accessible name must contain its visible text ("Today"), not "This month".
+            todayHint={t('calendar.today')}
+            firstDay={1}
+            height="auto"
+            dayMaxEvents={4}
+            eventDisplay="block"
+            eventTimeFormat={{ hour: 'numeric', minute: '2-digit' }}
+            editable
+            droppable
+            eventDurationEditable={false}
+            events={events}
+            datesSet={onDates}
+            eventDrop={onDrop}
+            eventReceive={onReceive}
+            eventClick={(info) => {
+              info.jsEvent.preventDefault();
+              navigate(`/posts/${info.event.id}`);
+            }}
+            eventContent={(arg) => (
+              <EventBody
+                post={arg.event.extendedProps.post as Post}
+                localTime={arg.event.extendedProps.localTime as string | undefined}
+                timeText={arg.timeText}
+              />
+            )}
+          />
+        </section>
+        <aside className="card backlog" aria-labelledby="backlog-title">
+          <h2 id="backlog-title">{t('calendar.backlog')}</h2>
+          <p className="muted small">{t('calendar.backlogHint')}</p>
+          {backlog.isError && <p className="muted small">{t('calendar.backlogUnavailable')}</p>}
+          {backlog.data?.items.length === 0 && <p className="muted small">{t('calendar.backlogEmpty')}</p>}
+          <ul ref={backlogRef} className="backlog-list">
+            {backlog.data?.items.map((p) => (
+              <li key={p.id} data-post-id={p.id} data-title={p.title} className={`backlog-item status-${p.status}`}>
+                <button type="button" className="linklike" onClick={() => navigate(`/posts/${p.id}`)}>
+                  {p.title}
+                </button>
+                <span className="muted small">
+                  {p.jurisdictions.join(' ')} · {t(`status.${p.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      </div>
+      <RescheduleDialog
+        pending={pending}
+        onConfirm={() => void reschedule.confirm(pending!)}
+        onCancel={() => {
+          pending?.revert();
+          setPending(null);
+        }}
+      />
+      {reschedule.error && (
+        <p className="error" role="alert">
+          {reschedule.error}
+        </p>
+      )}
+      <span className="sr-only" aria-live="polite">
+        {queryClient.isFetching() ? t('common.loading') : ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, call, type Post } from '../../api/client';
+import { pendingApi } from '../../api/pending';
+
+export interface CalendarFilters {
+  brandId: string;
+  campaignId: string;
+  jurisdiction: string;
+  channel: string;
+  status: string;
+  author: string;
+  mine: boolean;
+}
+
+export const NO_FILTERS: CalendarFilters = { brandId: '', campaignId: '', jurisdiction: '', channel: '', status: '', author: '', mine: false };
+
+/** Every post scheduled in [from, to), following the cursor (a busy month holds thousands). */
+export async function fetchRange(ws: string, from: string, to: string, filters: CalendarFilters): Promise<Post[]> {
+  const out: Post[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call(
+      api.GET('/api/v1/workspaces/{workspaceId}/calendar', {
+        params: {
+          path: { workspaceId: ws },
+          query: {
+            from,
+            to,
+            limit: 500,
+            cursor,
+            jurisdiction: filters.jurisdiction || undefined,
+            channel: (filters.channel || undefined) as never,
+            status: (filters.status || undefined) as never,
+            campaignId: filters.campaignId || undefined,
+          },
+        },
+      }),
+    );
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** Brand and author are not calendar query parameters; they filter what came back. */
+export function applyLocalFilters(posts: Post[], filters: CalendarFilters, userId: string): Post[] {
+  return posts.filter(
+    (p) =>
+      (!filters.brandId || p.brandId === filters.brandId) && (!filters.author || p.createdBy === filters.author) && (!filters.mine || p.createdBy === userId),
+  );
+}
+
+export function useBrands(ws: string) {
+  return useQuery({
+    queryKey: ['brands', ws],
+    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/brands', { params: { path: { workspaceId: ws } } })),
+  });
+}
+
+export function useCampaigns(ws: string) {
+  return useQuery({
+    queryKey: ['campaigns', ws],
+    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/campaigns', { params: { path: { workspaceId: ws } } })),
+  });
+}
+
+export function useJurisdictions() {
+  return useQuery({ queryKey: ['jurisdictions'], staleTime: Infinity, queryFn: () => call(api.GET('/api/v1/jurisdictions')) });
+}
+
+/** Members for the author filter; only admins may list them, so others get an empty list. */
+export function useMembers(ws: string, enabled: boolean) {
+  return useQuery({ queryKey: ['members', ws], enabled, retry: false, queryFn: () => pendingApi.members(ws) });
+}
+
+/** Unscheduled posts (the backlog), from the post list. */
+export function useBacklog(ws: string) {
+  return useQuery({ queryKey: ['backlog', ws], retry: false, queryFn: () => pendingApi.listPosts(ws, { scheduled: false, sort: '-updatedAt', limit: 100 }) });
+}

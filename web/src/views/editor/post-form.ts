@@ -1,0 +1,144 @@
+import type { Post, Schemas } from '../../api/client';
+import { MY_ZONE } from '../../app/session';
+
+export const PRODUCT_CATEGORIES = [
+  'brand',
+  'deposit',
+  'consumer_credit',
+  'credit_card',
+  'short_term_credit',
+  'mortgage',
+  'brokerage',
+  'investment_fund',
+  'advisory',
+  'structured_product',
+  'crypto',
+  'high_risk_derivative',
+  'p2p_lending',
+  'insurance',
+  'pension',
+] as const;
+export const COMMUNICATION_TYPES = ['retail', 'correspondence', 'institutional'] as const;
+export const AUDIENCES = ['retail', 'professional'] as const;
+export const LOCALES = ['en-US', 'en-GB', 'de-DE', 'nl-NL', 'pl-PL', 'fr-FR', 'es-ES'];
+
+/** Caption limits of each network, and how much of a caption shows before "more". */
+export const CHANNEL_LIMITS: Record<string, { max: number; fold: number }> = {
+  x: { max: 280, fold: 280 },
+  linkedin: { max: 3000, fold: 210 },
+  facebook: { max: 63206, fold: 480 },
+  instagram: { max: 2200, fold: 125 },
+  tiktok: { max: 4000, fold: 100 },
+  pinterest: { max: 500, fold: 100 },
+  youtube: { max: 5000, fold: 157 },
+};
+
+/** X counts every link as 23 characters, whatever its length. */
+export function channelLength(channel: string, body: string, links: string[]): number {
+  if (channel !== 'x') return [...body].length;
+  const inBody = body.replace(/https?:\/\/\S+/g, 'x'.repeat(23));
+  return [...inBody].length + links.filter((l) => !body.includes(l)).length * 24;
+}
+
+export interface PostForm {
+  campaignId: string;
+  brandId: string;
+  title: string;
+  body: string;
+  locale: string;
+  productCategory: string;
+  communicationType: string;
+  audience: string;
+  interactive: boolean;
+  paid: boolean;
+  influencer: boolean;
+  channels: string[];
+  jurisdictions: string[];
+  links: string;
+  /** Wall-clock time in `timezone`, as a datetime-local input gives it; empty = unscheduled. */
+  scheduledLocal: string;
+  timezone: string;
+}
+
+export function emptyForm(date?: string): PostForm {
+  return {
+    campaignId: '',
+    brandId: '',
+    title: '',
+    body: '',
+    locale: 'en-US',
+    productCategory: 'deposit',
+    communicationType: 'retail',
+    audience: 'retail',
+    interactive: false,
+    paid: false,
+    influencer: false,
+    channels: ['linkedin'],
+    jurisdictions: ['US'],
+    links: '',
+    scheduledLocal: date ? `${date}T09:00` : '',
+    timezone: MY_ZONE,
+  };
+}
+
+export function formOf(post: Post): PostForm {
+  return {
+    campaignId: post.campaignId ?? '',
+    brandId: post.brandId,
+    title: post.title,
+    body: post.body,
+    locale: post.locale,
+    productCategory: post.productCategory,
+    communicationType: post.communicationType,
+    audience: post.audience,
+    interactive: post.interactive,
+    paid: post.paid,
+    influencer: post.influencer,
+    channels: post.channels,
+    jurisdictions: post.jurisdictions,
+    links: post.links.join('\n'),
+    scheduledLocal: post.scheduledLocal?.slice(0, 16) ?? '',
+    timezone: post.timezone,
+  };
+}
+
+export function linksOf(form: PostForm): string[] {
+  return form.links
+    .split(/\s+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+type Content = Omit<Schemas['CreatePostDto'], 'campaignId' | 'scheduledAt'>;
+
+/** The fields shared by create, update and the stateless check. */
+export function contentOf(form: PostForm): Content {
+  return {
+    brandId: form.brandId,
+    title: form.title,
+    body: form.body,
+    locale: form.locale,
+    productCategory: form.productCategory as Content['productCategory'],
+    communicationType: form.communicationType as Content['communicationType'],
+    audience: form.audience as Content['audience'],
+    interactive: form.interactive,
+    paid: form.paid,
+    influencer: form.influencer,
+    channels: form.channels as Content['channels'],
+    jurisdictions: form.jurisdictions,
+    links: linksOf(form),
+    timezone: form.timezone,
+  };
+}
+
+export function scheduledAtOf(form: PostForm): string | undefined {
+  return form.scheduledLocal ? `${form.scheduledLocal.slice(0, 16)}:00` : undefined;
+}
+
+/** One-click fix: the exact text the rule asks for, where it asks for it. */
+export function applyFix(body: string, fix: { append?: string; prepend?: string }): string {
+  let out = body;
+  if (fix.prepend && !out.startsWith(fix.prepend)) out = `${fix.prepend} ${out}`;
+  if (fix.append && !out.endsWith(fix.append)) out = `${out.trimEnd()} ${fix.append}`;
+  return out;
+}
