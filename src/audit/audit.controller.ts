@@ -5,6 +5,7 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { WorkspaceMember } from '../identity/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { AuditService } from './audit.service';
+import { JSON_OBJECT } from '../openapi/schema-shapes';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Only the entries about this post' })
@@ -34,7 +35,7 @@ export class AuditEntryDto {
   @ApiProperty() actor: string;
   @ApiProperty() action: string;
   @ApiProperty() subject: string;
-  @ApiProperty({ type: Object }) data: Record<string, unknown>;
+  @ApiProperty(JSON_OBJECT) data: Record<string, unknown>;
   @ApiProperty() prevHash: string;
   @ApiProperty() hash: string;
 }

@@ -11,6 +11,7 @@ import { ComplianceCheckService } from './compliance-check.service';
 import { ComplianceService, type LocalizedEvaluation } from './compliance.service';
 import { ComplianceCheckDto, EvaluationDto, PackSummaryDto } from './dto/compliance.dto';
 import type { PackDetail, PackSummary } from '@preclear/rules-engine';
+import { PackDetailDto } from './dto/pack-detail.dto';
 
 const LANG_DOCS = {
   name: 'lang',
@@ -38,6 +39,7 @@ export class ComplianceController {
   @Get('jurisdictions/:code')
   @Public()
   @ApiOperation({ summary: 'One pack with its rules, citations, effective dates, stages and the brand profile facts it reads' })
+  @ApiOkResponse({ type: PackDetailDto })
   get(@Param('code') code: string): PackDetail {
     const pack = this.compliance.pack(code.toUpperCase());
     if (!pack) throw new NotFoundError('jurisdiction', code);

@@ -37,6 +37,7 @@ import {
   type PostStatus,
   type ProductCategory,
 } from '../domain/post-vocabulary';
+import { JSON_OBJECT } from '../../openapi/schema-shapes';
 
 /** The longest text any channel takes (Facebook); per-channel limits are compliance findings. */
 export const MAX_BODY_LENGTH = 63206;
@@ -192,7 +193,7 @@ export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['schedul
 export class PostDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
-  @ApiPropertyOptional({ type: Object, nullable: true, description: 'Why the post is held, failed or missed' })
+  @ApiPropertyOptional({ ...JSON_OBJECT, nullable: true, description: 'Why the post is held, failed or missed' })
   statusReason: Record<string, unknown> | null;
   @ApiProperty() revision: number;
   @ApiProperty() contentHash: string;
@@ -225,7 +226,7 @@ export class RevisionDto {
   @ApiProperty() contentHash: string;
   @ApiPropertyOptional({ nullable: true, type: String }) authorId: string | null;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ type: Object }) content: Record<string, unknown>;
+  @ApiProperty({ ...JSON_OBJECT, description: 'The revision content: the fields of a post' }) content: Record<string, unknown>;
 }
 
 export class DiffQueryDto {
@@ -241,10 +242,15 @@ export class RedlineSegmentDto {
   @ApiProperty() text: string;
 }
 
+/** A post field's value: text, a flag, or a list (channels, jurisdictions, links, media); null when unset. */
+const FIELD_VALUE = {
+  oneOf: [{ type: 'string', nullable: true }, { type: 'boolean' }, { type: 'array', items: { oneOf: [{ type: 'string' }, JSON_OBJECT] } }],
+};
+
 export class FieldChangeDto {
   @ApiProperty() field: string;
-  @ApiProperty({ nullable: true }) from: unknown;
-  @ApiProperty({ nullable: true }) to: unknown;
+  @ApiProperty(FIELD_VALUE) from: unknown;
+  @ApiProperty(FIELD_VALUE) to: unknown;
 }
 
 export class RedlineDto {

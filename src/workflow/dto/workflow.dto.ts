@@ -6,6 +6,7 @@ import { PageQueryDto } from '../../common/http/pagination';
 import { DECISIONS, type Decision } from '../entities/review-decision.entity';
 import { FILING_STATUSES, FILING_TIMINGS, type FilingStatus, type FilingTiming } from '../entities/filing.entity';
 import { STAGE_STATUSES, VOID_REASONS, type StageStatus, type VoidReason } from '../entities/review-stage.entity';
+import { JSON_OBJECT, STRING_MAP } from '../../openapi/schema-shapes';
 
 const STAGE_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
@@ -34,7 +35,7 @@ export class DecisionDto {
   @IsIn(DECISIONS)
   decision: Decision;
 
-  @ApiPropertyOptional({ maxLength: 4000, description: 'Required for reject and request_changes: the author needs to know why' })
+  @ApiPropertyOptional({ type: String, maxLength: 4000, description: 'Required for reject and request_changes: the author needs to know why' })
   // An approval may carry a note; a refusal must say why (the author has to act on it).
   @ValidateIf((dto: DecisionDto) => dto.decision !== 'approve' || (dto.comment !== undefined && dto.comment !== null && dto.comment !== ''))
   @IsString()
@@ -99,7 +100,7 @@ export class SignatureDto {
   @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
   @ApiProperty() revision: number;
   @ApiProperty({ description: 'Hash of the revision signed' }) contentHash: string;
-  @ApiProperty({ type: Object, description: "The signer's qualification at signing, e.g. { crdNumber }" }) qualification: Record<string, unknown>;
+  @ApiProperty({ ...STRING_MAP, description: "The signer's qualification at signing, e.g. { crdNumber }" }) qualification: Record<string, unknown>;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Approvals: when the signature stops counting' }) expiresAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) voidedAt: string | null;
   @ApiPropertyOptional({ nullable: true, enum: VOID_REASONS }) voidReason: VoidReason | null;
@@ -161,9 +162,9 @@ export class SubmissionDto {
   @ApiProperty() submittedBy: string;
   @ApiProperty() submittedAt: string;
   @ApiProperty({ example: 'needs_approval' }) verdict: string;
-  @ApiProperty({ type: Object, description: 'Pack code -> pack version (content hash) used' }) packVersions: Record<string, string>;
+  @ApiProperty({ ...STRING_MAP, description: 'Pack code -> pack version (content hash) used' }) packVersions: Record<string, string>;
   @ApiProperty() approvalValidityDays: number;
-  @ApiProperty({ type: Object, description: 'The evaluation the submission was judged on, messages in the caller language' }) evaluation: unknown;
+  @ApiProperty({ ...JSON_OBJECT, description: 'The evaluation the submission was judged on, messages in the caller language' }) evaluation: unknown;
 }
 
 export class ReviewDto {
