@@ -63,8 +63,9 @@ describe('OpenAPI document (e2e)', () => {
       for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
         const parameter = declared.get(name);
         if (!parameter || parameter.required !== true) missing.push(`${method.toUpperCase()} ${path}: ${name}`);
-        if (name === 'workspaceId' && (parameter?.schema as Json | undefined)?.format !== 'uuid')
-          {missing.push(`${method.toUpperCase()} ${path}: workspaceId not a uuid`);}
+        if (name === 'workspaceId' && (parameter?.schema as Json | undefined)?.format !== 'uuid') {
+          missing.push(`${method.toUpperCase()} ${path}: workspaceId not a uuid`);
+        }
       }
     }
     expect(operations(doc).filter(({ path }) => path.includes('{workspaceId}')).length).toBeGreaterThan(45);
@@ -87,8 +88,9 @@ describe('OpenAPI document (e2e)', () => {
         const schema = response.content?.['application/json']?.schema;
         // The health check's 503 documents its own body (which check is down); every other error is the error body.
         if (Number(status) >= 400 && !schema) problems.push(`${name} ${status} documents no body`);
-        if (Number(status) >= 400 && Number(status) < 500 && schema?.$ref !== '#/components/schemas/ErrorBodyDto')
-          {problems.push(`${name} ${status} has no error body`);}
+        if (Number(status) >= 400 && Number(status) < 500 && schema?.$ref !== '#/components/schemas/ErrorBodyDto') {
+          problems.push(`${name} ${status} has no error body`);
+        }
       }
       const secured = (op.security ?? []).length > 0;
       if (secured && !op.responses['401']) problems.push(`${name} lacks 401`);

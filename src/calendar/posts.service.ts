@@ -6,7 +6,9 @@ import { ConflictError, DomainRuleError, InputError, NotFoundError } from '../co
 import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
 import type { WorkspaceMember } from '../identity/actor';
+import { Submission } from '../workflow/entities/submission.entity';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
+import { CALENDAR_I18N_NAMESPACE } from './calendar-i18n';
 import { contentHash, contentOfPost, type PostContent } from './domain/post-content';
 import type { PostStatus } from './domain/post-vocabulary';
 import { redline } from './domain/redline';
@@ -74,7 +76,8 @@ export class PostsService {
         { workspaceId: member.workspaceId, actor: member.actor, action: 'post.created', subject: `post:${post.id}`, data: { revision: 1, contentHash: hash } },
         tx,
       );
-      return toPostDto(post);
+      // Read back for the columns the database fills (author name).
+      return toPostDto(await tx.getRepository(Post).findOneByOrFail({ id: post.id }));
     });
   }
 
@@ -124,6 +127,33 @@ export class PostsService {
       );
       for (const listener of this.editListeners) await listener({ tx, post: saved, previousStatus, member });
       return toPostDto(saved);
+    });
+  }
+
+  /**
+   * Deletes a draft that never went to review: the row is kept, marked deleted (every read leaves
+   * it out), and the audit trail records who deleted it. A post that was ever submitted is
+   * evidence of a review; it can be withdrawn, not deleted (409 POST_SUBMITTED).
+   */
+  async remove(member: WorkspaceMember, id: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const post = await this.lockPost(tx, member.workspaceId, id);
+      if (await tx.getRepository(Submission).exists({ where: { postId: post.id } })) {
+        throw new ConflictError('POST_SUBMITTED', `${CALENDAR_I18N_NAMESPACE}:errors.postSubmitted`, { id: post.id });
+      }
+      // The feed SEQUENCE rises with every change a calendar client must see; disappearing is one.
+      await tx.getRepository(Post).update({ id: post.id }, { feedSequence: post.feedSequence + 1 });
+      await tx.getRepository(Post).softDelete({ id: post.id });
+      await this.audit.record(
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'post.deleted',
+          subject: `post:${post.id}`,
+          data: { revision: post.revision, contentHash: post.contentHash, status: post.status },
+        },
+        tx,
+      );
     });
   }
 
@@ -218,6 +248,7 @@ export function toPostDto(post: Post): PostDto {
     revision: post.revision,
     contentHash: post.contentHash,
     createdBy: post.createdBy,
+    authorName: post.authorName ?? null,
     ...contentOfPost(post),
     scheduledLocal: post.scheduledAt ? toLocalIso(post.scheduledAt, post.timezone) : null,
     createdAt: post.createdAt.toISOString(),

@@ -53,8 +53,9 @@ export class OpenApiContract {
     if (!route) throw new Error(`${req.method} ${path} is not in the OpenAPI document`);
     const operation = this.document.paths[route.template][route.method.toLowerCase()];
     const response = operation.responses[String(res.status)];
-    if (!response)
-      {throw new Error(`${route.method} ${route.template} answered ${res.status}, which is not documented (${Object.keys(operation.responses).join(', ')})`);}
+    if (!response) {
+      throw new Error(`${route.method} ${route.template} answered ${res.status}, which is not documented (${Object.keys(operation.responses).join(', ')})`);
+    }
     const schema = response.content?.['application/json']?.schema;
     this.checked.add(`${route.method} ${route.template} ${res.status}`);
     if (!schema) {

@@ -199,7 +199,8 @@ export class PostDto {
   @ApiProperty() contentHash: string;
   @ApiPropertyOptional({ nullable: true, type: String }) campaignId: string | null;
   @ApiProperty() brandId: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) createdBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'User id of the author' }) createdBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Name of the author' }) authorName: string | null;
   @ApiProperty() title: string;
   @ApiProperty() body: string;
   @ApiProperty() locale: string;
