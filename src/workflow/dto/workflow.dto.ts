@@ -96,6 +96,7 @@ export class ReviewQueryDto {
 export class SignatureDto {
   @ApiProperty({ enum: DECISIONS }) decision: Decision;
   @ApiProperty({ description: 'User id of the signer' }) decidedBy: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Name of the signer' }) signerName: string | null;
   @ApiProperty() decidedAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
   @ApiProperty() revision: number;
@@ -179,6 +180,8 @@ export class ReviewQueueItemDto {
   @ApiProperty() stageId: string;
   @ApiProperty() postId: string;
   @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'User id of the author' }) authorId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Name of the author' }) authorName: string | null;
   @ApiProperty() stage: string;
   @ApiProperty() role: string;
   @ApiProperty() revision: number;
