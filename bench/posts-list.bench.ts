@@ -25,7 +25,7 @@ function percentile(sorted: number[], p: number): number {
 async function seed(ds: DataSource, workspaceId: string, brandId: string, userIds: string[]): Promise<void> {
   await ds.query(
     `INSERT INTO posts (workspace_id, brand_id, created_by, status, revision, content_hash, title, body, locale, product_category,
-                        communication_type, audience, channels, jurisdictions, scheduled_at, timezone)
+                        communication_type, audience, channels, jurisdictions, scheduled_at, timezone, created_at, updated_at)
      SELECT $1, $2, ($3::uuid[])[1 + i % array_length($3::uuid[], 1)],
             (ARRAY['draft','in_review','approved','scheduled','published','changes_requested'])[1 + i % 6], 1, 'sha256:bench',
             (ARRAY['Ratenkredit','Tagesgeld','Depot','Girokonto','Baufinanzierung','Kreditkarte','Sparplan'])[1 + i % 7] || ' ' ||
@@ -37,7 +37,8 @@ async function seed(ds: DataSource, workspaceId: string, brandId: string, userId
             'de-DE', 'consumer_credit', 'retail', 'retail',
             CASE i % 4 WHEN 0 THEN ARRAY['instagram'] WHEN 1 THEN ARRAY['facebook','instagram'] WHEN 2 THEN ARRAY['linkedin'] ELSE ARRAY['x'] END,
             CASE (i / 2) % 4 WHEN 0 THEN ARRAY['DE'] WHEN 1 THEN ARRAY['DE','EU'] WHEN 2 THEN ARRAY['US'] ELSE ARRAY['UK'] END,
-            CASE WHEN i % 5 = 0 THEN NULL ELSE now() + (i * interval '7 minutes') END, 'Europe/Berlin'
+            CASE WHEN i % 5 = 0 THEN NULL ELSE now() + (((i * 7919) % $4) * interval '7 minutes') END, 'Europe/Berlin',
+            now() - interval '400 days' + (i * interval '5 minutes'), now() - interval '400 days' + (((i * 104729) % $4) * interval '6 minutes')
      FROM generate_series(1, $4) AS i`,
     [workspaceId, brandId, userIds, POSTS],
   );

@@ -7,10 +7,14 @@ import type { Audience, Channel, CommunicationType, MediaItem, PostStatus, Produ
  */
 @Entity('posts')
 @Index('posts_calendar_idx', ['workspaceId', 'scheduledAt', 'id'])
-@Index('posts_workspace_updated_idx', ['workspaceId', 'updatedAt'])
+// The post list's sort orders (keyset: sort key, then id); updated_at also gives a feed its data version.
+@Index('posts_workspace_updated_idx', ['workspaceId', 'updatedAt', 'id'])
 @Index('posts_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
-// Trigram index for `q` (title and body, any substring); an expression index, written by migration 1795584000000.
+@Index('posts_workspace_title_idx', ['workspaceId', 'title', 'id'])
+// Expression indexes, written by migration 1795584000000: trigrams for `q` (any substring of title
+// and body), and the scheduledAt sort with unscheduled posts at infinity.
 @Index('posts_search_trgm_idx', { synchronize: false })
+@Index('posts_workspace_schedule_sort_idx', { synchronize: false })
 export class Post {
   @PrimaryGeneratedColumn('uuid')
   id: string;
