@@ -37,8 +37,8 @@ async function seed(ds: DataSource, workspaceId: string, brandId: string, userId
             'de-DE', 'consumer_credit', 'retail', 'retail',
             CASE i % 4 WHEN 0 THEN ARRAY['instagram'] WHEN 1 THEN ARRAY['facebook','instagram'] WHEN 2 THEN ARRAY['linkedin'] ELSE ARRAY['x'] END,
             CASE (i / 2) % 4 WHEN 0 THEN ARRAY['DE'] WHEN 1 THEN ARRAY['DE','EU'] WHEN 2 THEN ARRAY['US'] ELSE ARRAY['UK'] END,
-            CASE WHEN i % 5 = 0 THEN NULL ELSE now() + (((i * 7919) % $4) * interval '7 minutes') END, 'Europe/Berlin',
-            now() - interval '400 days' + (i * interval '5 minutes'), now() - interval '400 days' + (((i * 104729) % $4) * interval '6 minutes')
+            CASE WHEN i % 5 = 0 THEN NULL ELSE now() + (((i::bigint * 7919) % $4) * interval '7 minutes') END, 'Europe/Berlin',
+            now() - interval '400 days' + (i * interval '5 minutes'), now() - interval '400 days' + (((i::bigint * 104729) % $4) * interval '6 minutes')
      FROM generate_series(1, $4) AS i`,
     [workspaceId, brandId, userIds, POSTS],
   );
