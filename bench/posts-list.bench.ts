@@ -98,7 +98,8 @@ async function main(): Promise<void> {
       ['backlog (scheduled=false), newest first', 'scheduled=false&sort=-createdAt'],
       ['status=draft by -updatedAt', 'status=draft&sort=-updatedAt'],
       ['second page of the above (cursor)', `status=draft&sort=-updatedAt&cursor=${firstPage.nextCursor}`],
-      ['jurisdiction+channel by scheduledAt', 'jurisdiction=US&channel=linkedin&sort=scheduledAt'],
+      ['jurisdiction+channel by scheduledAt', 'jurisdiction=US&channel=x&sort=scheduledAt'],
+      ['jurisdiction+channel matching none', 'jurisdiction=US&channel=linkedin&sort=scheduledAt'],
       ['author=me by title', 'author=me&sort=title'],
       ['everything by -title', 'sort=-title'],
     ];

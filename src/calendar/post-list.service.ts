@@ -48,8 +48,9 @@ export class PostListService {
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
     if (q.campaignId) qb.andWhere('p.campaign_id = :campaignId', { campaignId: q.campaignId });
     if (q.brandId) qb.andWhere('p.brand_id = :brandId', { brandId: q.brandId });
-    if (q.jurisdiction) qb.andWhere(':jurisdiction = ANY(p.jurisdictions)', { jurisdiction: q.jurisdiction });
-    if (q.channel) qb.andWhere(':channel = ANY(p.channels)', { channel: q.channel });
+    // `@>` rather than `= ANY` so that the GIN indexes over the arrays can answer it.
+    if (q.jurisdiction) qb.andWhere('p.jurisdictions @> ARRAY[CAST(:jurisdiction AS text)]', { jurisdiction: q.jurisdiction });
+    if (q.channel) qb.andWhere('p.channels @> ARRAY[CAST(:channel AS text)]', { channel: q.channel });
     if (q.author) qb.andWhere('p.created_by = :author', { author: q.author === 'me' ? member.userId : q.author });
     if (q.scheduled !== undefined) qb.andWhere(q.scheduled ? 'p.scheduled_at IS NOT NULL' : 'p.scheduled_at IS NULL');
     // The same expression as the trigram index posts_search_trgm_idx, so the planner can use it.

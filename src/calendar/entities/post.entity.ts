@@ -15,6 +15,9 @@ import type { Audience, Channel, CommunicationType, MediaItem, PostStatus, Produ
 // and body), and the scheduledAt sort with unscheduled posts at infinity.
 @Index('posts_search_trgm_idx', { synchronize: false })
 @Index('posts_workspace_schedule_sort_idx', { synchronize: false })
+// GIN over the arrays, for `jurisdiction` and `channel` filters that match few posts.
+@Index('posts_jurisdictions_gin_idx', { synchronize: false })
+@Index('posts_channels_gin_idx', { synchronize: false })
 export class Post {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -18,9 +18,13 @@ export class PostList1795584000000 implements MigrationInterface {
     // of title and body (ILIKE), which a trigram GIN index answers without reading every post.
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await queryRunner.query(`CREATE INDEX "posts_search_trgm_idx" ON "posts" USING gin ((("title")::text || ' ' || "body") gin_trgm_ops)`);
+    await queryRunner.query(`CREATE INDEX "posts_jurisdictions_gin_idx" ON "posts" USING gin ("jurisdictions")`);
+    await queryRunner.query(`CREATE INDEX "posts_channels_gin_idx" ON "posts" USING gin ("channels")`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "posts_channels_gin_idx"`);
+    await queryRunner.query(`DROP INDEX "posts_jurisdictions_gin_idx"`);
     await queryRunner.query(`DROP INDEX "posts_search_trgm_idx"`);
     await queryRunner.query(`DROP INDEX "posts_workspace_schedule_sort_idx"`);
     await queryRunner.query(`DROP INDEX "posts_workspace_updated_idx"`);
