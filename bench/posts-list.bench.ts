@@ -35,8 +35,8 @@ async function seed(ds: DataSource, workspaceId: string, brandId: string, userId
                      'kostenlose Kreditkarte','Sparplan ab 25 Euro'])[1 + (i / 3) % 6] ||
               '. Mehr unter bank.example/angebot-' || i || CASE WHEN i = 4711 THEN ' Zinsbonus-Jubiläum' ELSE '' END,
             'de-DE', 'consumer_credit', 'retail', 'retail',
-            CASE i % 4 WHEN 0 THEN ARRAY['instagram'] WHEN 1 THEN ARRAY['facebook','instagram'] WHEN 2 THEN ARRAY['linkedin'] ELSE ARRAY['x'] END,
-            CASE (i / 2) % 4 WHEN 0 THEN ARRAY['DE'] WHEN 1 THEN ARRAY['DE','EU'] WHEN 2 THEN ARRAY['US'] ELSE ARRAY['UK'] END,
+            CASE abs(hashtext('c' || i)) % 4 WHEN 0 THEN ARRAY['instagram'] WHEN 1 THEN ARRAY['facebook','instagram'] WHEN 2 THEN ARRAY['linkedin'] ELSE ARRAY['x'] END,
+            CASE abs(hashtext('j' || i)) % 4 WHEN 0 THEN ARRAY['DE'] WHEN 1 THEN ARRAY['DE','EU'] WHEN 2 THEN ARRAY['US'] ELSE ARRAY['UK'] END,
             CASE WHEN i % 5 = 0 THEN NULL ELSE now() + (((i::bigint * 7919) % $4) * interval '7 minutes') END, 'Europe/Berlin',
             now() - interval '400 days' + (i * interval '5 minutes'), now() - interval '400 days' + (((i::bigint * 104729) % $4) * interval '6 minutes')
      FROM generate_series(1, $4) AS i`,
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       ['status=draft by -updatedAt', 'status=draft&sort=-updatedAt'],
       ['second page of the above (cursor)', `status=draft&sort=-updatedAt&cursor=${firstPage.nextCursor}`],
       ['jurisdiction+channel by scheduledAt', 'jurisdiction=US&channel=x&sort=scheduledAt'],
-      ['jurisdiction+channel matching none', 'jurisdiction=US&channel=linkedin&sort=scheduledAt'],
+      ['jurisdiction+channel+status matching none', 'jurisdiction=US&channel=linkedin&status=rejected&sort=scheduledAt'],
       ['author=me by title', 'author=me&sort=title'],
       ['everything by -title', 'sort=-title'],
     ];
