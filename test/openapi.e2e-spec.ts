@@ -270,6 +270,12 @@ describe('OpenAPI document (e2e)', () => {
       await approvePost(t, ws, other.id);
       await check(
         request(t.http)
+          .post(url(`/posts/${other.id}/reschedule`))
+          .set(auth(marketer))
+          .send({ scheduledAt: '2026-12-16T10:00:00+01:00', preview: true }),
+      );
+      await check(
+        request(t.http)
           .post(url(`/posts/${other.id}/withdraw`))
           .set(auth(marketer))
           .send({ reason: 'Campaign cancelled' }),

@@ -88,7 +88,12 @@ export class PostsService {
       if (dto.revision !== post.revision) {
         throw new ConflictError('STALE_REVISION', 'errors.staleRevision', { given: dto.revision, current: post.revision }, { currentRevision: post.revision });
       }
-      const previous = await this.revisionContent(tx, post.id, post.revision);
+      // The time comes from the post: a reschedule that kept the approvals moved it without a revision.
+      const previous = {
+        ...(await this.revisionContent(tx, post.id, post.revision)),
+        scheduledAt: post.scheduledAt?.toISOString() ?? null,
+        timezone: post.timezone,
+      };
       const { revision: _revision, scheduledAt, ...changes } = dto;
       const timezone = changes.timezone ?? previous.timezone;
       const next: PostContent = {
@@ -200,7 +205,8 @@ export class PostsService {
     return { from: against, to: number, ...redline(before, after) };
   }
 
-  private resolveSchedule(value: string, timezone: string): string {
+  /** A `scheduledAt` as sent (with or without an offset) as a UTC ISO instant, or a 400 naming the field. */
+  resolveSchedule(value: string, timezone: string): string {
     const resolved = resolveScheduledAt(value, timezone);
     if (resolved.ok) return resolved.instant.toISOString();
     const field = resolved.problem === 'invalid_timezone' ? 'timezone' : 'scheduledAt';

@@ -60,7 +60,16 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
     ReviewQueueService,
     ReviewSweeperService,
   ],
-  exports: [PostLifecycleModule, PublicationClearanceService, DirectScheduleGate, WorkflowClock, ReviewSweeperService, SubmissionsService, DecisionsService],
+  exports: [
+    PostLifecycleModule,
+    PublicationClearanceService,
+    DirectScheduleGate,
+    WorkflowClock,
+    ReviewSweeperService,
+    SubmissionsService,
+    DecisionsService,
+    ReviewRecordsService,
+  ],
 })
 export class WorkflowModule implements OnModuleInit {
   constructor(private readonly i18n: I18nService) {}
