@@ -21,7 +21,6 @@ import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
-import { LoginThrottlingModule } from './identity/throttling/login-throttling.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ScheduleGateModule } from './scheduling/schedule-gate.module';
@@ -58,7 +57,6 @@ export class AppModule {
           secret: config.JWT_SECRET ?? randomBytes(48).toString('base64'),
           signOptions: { expiresIn: config.JWT_TTL_SECONDS },
         }),
-        LoginThrottlingModule,
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
         I18nModule,
         QueueModule,

@@ -30,7 +30,8 @@ export async function createApp(env: Record<string, string | undefined> = proces
   });
   app.useLogger(app.get(Logger));
   app.get(Logger).log(`Compiled ${rules.engine.packs().length} jurisdiction packs in ${rules.ms.toFixed(1)} ms`, 'Compliance');
-  app.set('trust proxy', 'loopback');
+  // Off unless configured: a forwarded header nobody strips would let any client pick its address (and login bucket).
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(jsonBody('1mb'));
   app.use(helmet());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['feeds/{*path}'] });

@@ -31,9 +31,9 @@ describe('Demo workspace (e2e)', () => {
           Authorization: `Bearer ${(await request(t.http).post('/api/v1/auth/login').send({ email: 'admin@demo.preclear.test', password: DEMO_PASSWORD })).body.accessToken}`,
         })
         .expect(200);
-      const roles = new Set((members.body as { roles: string[] }[]).flatMap((m) => m.roles));
+      const roles = new Set((members.body.items as { roles: string[] }[]).flatMap((m) => m.roles));
       expect([...roles].sort()).toEqual(['admin', 'auditor', 'marketer', 'principal', 'publisher', 'reviewer']);
-      expect(members.body).toHaveLength(DEMO_MEMBERS.length);
+      expect(members.body.items).toHaveLength(DEMO_MEMBERS.length);
 
       // Every channel publishes to the log, so demo posts go out when their time comes.
       const publisher = await request(t.http).post('/api/v1/auth/login').send({ email: 'publisher@demo.preclear.test', password: DEMO_PASSWORD }).expect(200);

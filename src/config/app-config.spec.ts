@@ -40,4 +40,27 @@ describe('loadConfig', () => {
     expect(config.DEMO).toBe(true);
     expect(config.publicUrl).toBe('https://preclear.bank.example');
   });
+
+  it('refuses an ADMIN_PASSWORD shorter than 12 characters or easy to guess, without showing it', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.test', ADMIN_PASSWORD: 'short-pw' })).toThrow(/ADMIN_PASSWORD=\(hidden\).*12 characters/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.test', ADMIN_PASSWORD: 'password1234' })).toThrow(/ADMIN_PASSWORD=\(hidden\): too easy to guess \(common\)/);
+    expect(loadConfig({ ADMIN_EMAIL: 'a@b.test', ADMIN_PASSWORD: 'violet-harbour-cactus-97' }).ADMIN_PASSWORD).toBe('violet-harbour-cactus-97');
+  });
+
+  it('trusts no proxy by default, and accepts hop counts and proxy address lists for TRUST_PROXY', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '999.1.1.1' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ TRUST_PROXY: '::1, fd00::/8' }).TRUST_PROXY).toBe('::1, fd00::/8');
+  });
+
+  it('takes the login budgets per address and per account', () => {
+    expect(loadConfig({})).toMatchObject({ LOGIN_ADDRESS_LIMIT: 30, LOGIN_ACCOUNT_LIMIT: 10, LOGIN_RATE_WINDOW_SECONDS: 300 });
+    expect(() => loadConfig({ LOGIN_ACCOUNT_LIMIT: '0' })).toThrow(/LOGIN_ACCOUNT_LIMIT/);
+  });
 });

@@ -1,4 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { isIP } from 'node:net';
+import { MIN_PASSWORD_LENGTH, passwordContext, passwordWeakness } from '../identity/passwords/password-policy';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
@@ -9,6 +11,27 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   if (['false', '0', 'no'].includes(v)) return false;
   return value; // left as a string so that @IsBoolean names the variable
 };
+
+const toTrustProxy = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['', 'false', 'off', 'no', '0'].includes(v)) return false;
+  if (/^[1-9]\d?$/.test(v)) return Number(v);
+  return value.trim();
+};
+
+/** Express's proxy names, and IPv4/IPv6 addresses with an optional prefix length; `true` (trust anyone) is not offered. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyList(value: string): boolean {
+  return value.split(',').every((part) => {
+    const [address, prefix, ...rest] = part.trim().split('/');
+    if (rest.length > 0) return false;
+    if (PROXY_NAMES.includes(address.toLowerCase()) && prefix === undefined) return true;
+    const family = isIP(address);
+    return family !== 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+  });
+}
 
 const toInt = ({ value }: { value: unknown }): unknown => {
   if (value === undefined || value === '') return undefined;
@@ -50,7 +73,7 @@ export class AppConfig {
   ADMIN_EMAIL?: string;
 
   @IsString()
-  @MinLength(8)
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   @IsOptional()
   ADMIN_PASSWORD?: string;
 
@@ -82,16 +105,32 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  /** Login attempts allowed per client address and e-mail within LOGIN_RATE_WINDOW_SECONDS. */
+  /** Failed logins allowed from one client address (whatever the e-mails) within LOGIN_RATE_WINDOW_SECONDS. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  LOGIN_RATE_LIMIT = 10;
+  LOGIN_ADDRESS_LIMIT = 30;
+
+  /** Failed logins allowed for one e-mail (whatever the addresses) within LOGIN_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ACCOUNT_LIMIT = 10;
 
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  LOGIN_RATE_WINDOW_SECONDS = 60;
+  LOGIN_RATE_WINDOW_SECONDS = 300;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address: `false` (default: none,
+   * the socket's address counts), a number of hops, or comma-separated proxy addresses/CIDRs
+   * (`loopback`, `10.0.0.0/8`). Trusting a header nobody strips lets anyone pick their address.
+   */
+  @Transform(toTrustProxy)
+  @ValidateIf((c: AppConfig) => typeof c.TRUST_PROXY !== 'boolean' && typeof c.TRUST_PROXY !== 'number')
+  @IsString()
+  TRUST_PROXY: boolean | number | string = false;
 
   /** Minutes of slack between the last review deadline and the scheduled time. */
   @Transform(toInt)
@@ -185,7 +224,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') ? '(hidden)' : JSON.stringify(e.value);
     return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
+  if (typeof config.TRUST_PROXY === 'string' && !isProxyList(config.TRUST_PROXY)) {
+    problems.push(
+      `TRUST_PROXY=${JSON.stringify(config.TRUST_PROXY)}: must be false, a number of hops, or comma-separated proxy addresses / CIDRs (loopback, 10.0.0.0/8)`,
+    );
+  }
   if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: required when ADMIN_EMAIL is set');
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD && config.ADMIN_PASSWORD.length >= MIN_PASSWORD_LENGTH) {
+    const weakness = passwordWeakness(config.ADMIN_PASSWORD, passwordContext(config.ADMIN_EMAIL, 'Administrator', config.ADMIN_WORKSPACE));
+    if (weakness) problems.push(`ADMIN_PASSWORD=(hidden): too easy to guess (${weakness}); the same password rules as for every account apply`);
+  }
   if (config.PUBLISH_LEASE_MS < 2 * config.WEBHOOK_TIMEOUT_MS) {
     problems.push(`PUBLISH_LEASE_MS=${config.PUBLISH_LEASE_MS}: must be at least twice WEBHOOK_TIMEOUT_MS (${config.WEBHOOK_TIMEOUT_MS})`);
   }

@@ -5,7 +5,9 @@ import { Feed } from '../feeds/entities/feed.entity';
 import { PostRevision } from '../calendar/entities/post-revision.entity';
 import { Post } from '../calendar/entities/post.entity';
 import { ApiKey } from '../identity/entities/api-key.entity';
+import { Invitation } from '../identity/entities/invitation.entity';
 import { Membership } from '../identity/entities/membership.entity';
+import { RoleGrant } from '../identity/entities/role-grant.entity';
 import { User } from '../identity/entities/user.entity';
 import { Workspace } from '../identity/entities/workspace.entity';
 import { ArchiveRecord } from '../publishing/entities/archive-record.entity';
@@ -43,4 +45,6 @@ export const ENTITIES = [
   Publication,
   PublicationAttempt,
   ArchiveRecord,
+  Invitation,
+  RoleGrant,
 ];

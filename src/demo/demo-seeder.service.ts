@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { WorkspaceMember } from '../identity/actor';
 import { Membership } from '../identity/entities/membership.entity';
+import { recordRoleGrants } from '../identity/members/role-grants';
 import { User } from '../identity/entities/user.entity';
 import { Workspace } from '../identity/entities/workspace.entity';
 import { DEMO_MEMBERS, DEMO_PASSWORD, DEMO_WORKSPACE } from './demo-data';
@@ -61,6 +62,7 @@ export class DemoSeederService implements OnApplicationBootstrap {
           (await tx.getRepository(User).findOne({ where: { email: m.email } })) ??
           (await tx.getRepository(User).save({ email: m.email, name: m.name, passwordHash }));
         await tx.getRepository(Membership).save({ workspaceId: workspace.id, userId: user.id, roles: m.roles, qualification: m.qualification ?? {} });
+        await recordRoleGrants(tx, { workspaceId: workspace.id, userId: user.id, roles: m.roles, grantedBy: null });
         byRole[m.email.split('@')[0]] = {
           workspaceId: workspace.id,
           actor: { kind: 'user', userId: user.id },

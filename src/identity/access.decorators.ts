@@ -5,12 +5,19 @@ import type { Role } from './roles';
 
 export const PUBLIC_KEY = 'preclear:public';
 export const ROLES_KEY = 'preclear:roles';
+export const PEOPLE_ONLY_KEY = 'preclear:people-only';
 
 /** No authentication (login, health, calendar feeds). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
 
 /** The caller needs at least one of these roles in the route's workspace. */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * Only a person's login may call this (403 API_KEY_NOT_ALLOWED for API keys): managing
+ * members, roles, invitations and keys. A key must never mint the people who sign.
+ */
+export const PeopleOnly = (): MethodDecorator & ClassDecorator => SetMetadata(PEOPLE_ONLY_KEY, true);
 
 export interface AuthenticatedRequest extends Request {
   actor?: Actor;

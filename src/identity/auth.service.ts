@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { IsNull, Repository } from 'typeorm';
+import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { sha256Hex } from '../common/domain/canonical-json';
 import { UnauthorizedError } from '../common/errors/app-error';
@@ -11,6 +11,7 @@ import type { Role } from './roles';
 import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';
 import { User } from './entities/user.entity';
+import { type LoginAttempt, LoginAttemptsService } from './login/login-attempts.service';
 
 export const API_KEY_PREFIX = 'pck_';
 
@@ -27,50 +28,88 @@ export interface LoginResult {
   workspaces: { id: string; name: string; roles: Role[] }[];
 }
 
+/** What a login token carries: the user and the token version it was issued under. */
+interface TokenClaims {
+  sub?: unknown;
+  ver?: unknown;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly attempts: LoginAttemptsService,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
-    const user = await this.users.findOne({ where: { email: email.toLowerCase() } });
+  /**
+   * Logs in with e-mail and password. `clientAddress` is the caller's address (req.ip): it
+   * counts towards the per-address login limit, as the e-mail counts towards the per-account one.
+   */
+  async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
+    const user = await this.checkPassword({ email, address: clientAddress }, password);
+    return this.issueLogin(user);
+  }
+
+  /**
+   * The one password check, limited and audited: the user, or 401 (429 when a budget is spent).
+   * An unknown e-mail costs the same argon2 verification as a known one.
+   */
+  async checkPassword(attempt: LoginAttempt, password: string): Promise<User> {
+    const counts = await this.attempts.begin(attempt);
+    const user = await this.users.findOne({ where: { email: attempt.email.toLowerCase() } });
     const ok = user?.passwordHash
       ? await argon2.verify(user.passwordHash, password)
       : await argon2.verify(await DUMMY_HASH_PROMISE, password).then(() => false);
     if (!user || !ok) {
-      await this.recordLoginFailure(email, user);
+      await this.attempts.failed(attempt, user, counts);
       throw new UnauthorizedError('errors.badCredentials');
     }
+    await this.attempts.succeeded(attempt);
+    return user;
+  }
+
+  /** A fresh login token for a user whose identity is established, with their workspaces. */
+  async issueLogin(user: User): Promise<LoginResult> {
     const memberships = await this.memberships.find({ where: { userId: user.id }, relations: { workspace: true }, order: { createdAt: 'ASC' } });
     return {
-      accessToken: await this.jwt.signAsync({ sub: user.id }),
+      accessToken: await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }),
       user: { id: user.id, email: user.email, name: user.name },
       workspaces: memberships.map((m) => ({ id: m.workspaceId, name: m.workspace?.name ?? '', roles: m.roles })),
     };
   }
 
-  /** A failed login is evidence too: in each workspace of the account, or the system chain. */
-  private async recordLoginFailure(email: string, user: User | null): Promise<void> {
-    const data = { email: email.toLowerCase().slice(0, 320) };
-    const workspaceIds = user ? (await this.memberships.find({ where: { userId: user.id } })).map((m) => m.workspaceId) : [];
-    const chains = workspaceIds.length > 0 ? workspaceIds : [null];
-    for (const workspaceId of chains) {
-      await this.audit.record({
-        workspaceId,
-        actor: `anonymous:${data.email}`,
-        action: 'auth.login_failed',
-        subject: user ? `user:${user.id}` : 'user:unknown',
-        data,
-      });
-    }
+  /**
+   * Revokes every login token issued to the user so far, on every instance at once: each
+   * request compares the token's version with the database. Returns the new version.
+   */
+  async revokeTokens(userId: string, manager?: EntityManager): Promise<number> {
+    const rows = await (manager ?? this.users.manager).query<{ token_version: number }[][]>(
+      'UPDATE users SET token_version = token_version + 1 WHERE id = $1 RETURNING token_version',
+      [userId],
+    );
+    return rows[0]?.[0]?.token_version ?? 0;
   }
 
-  /** Resolves a bearer token: an API key (`pck_...`) or a JWT. Null when neither is valid. */
+  /** Logout: no token issued before now works any more; recorded in the user's workspaces. */
+  async logout(userId: string): Promise<void> {
+    await this.users.manager.transaction(async (tx) => {
+      await this.revokeTokens(userId, tx);
+      const chains = await this.attempts.workspaceChains(userId);
+      await this.audit.recordMany(
+        chains.map((workspaceId) => ({ workspaceId, actor: { kind: 'user', userId }, action: 'auth.tokens_revoked', subject: `user:${userId}` })),
+        tx,
+      );
+    });
+  }
+
+  /**
+   * Resolves a bearer token: an API key (`pck_...`) or a login JWT. Null when neither is valid,
+   * including a JWT of a revoked version. Every way in (header, cookie) goes through here.
+   */
   async authenticateToken(token: string): Promise<Actor | null> {
     if (token.startsWith(API_KEY_PREFIX)) {
       const key = await this.apiKeys.findOne({ where: { keyHash: hashApiKey(token), revokedAt: IsNull() } });
@@ -80,16 +119,16 @@ export class AuthService {
       return { kind: 'apiKey', apiKeyId: key.id, workspaceId: key.workspaceId, roles: key.roles };
     }
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token);
-      if (typeof payload.sub !== 'string') return null;
-      const exists = await this.users.exists({ where: { id: payload.sub } });
-      return exists ? { kind: 'user', userId: payload.sub } : null;
+      const claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number') return null;
+      const user = await this.users.findOne({ where: { id: claims.sub }, select: { id: true, tokenVersion: true } });
+      return user && user.tokenVersion === claims.ver ? { kind: 'user', userId: user.id } : null;
     } catch {
       return null;
     }
   }
 
-  /** The caller's membership of a workspace, or null (which the guard turns into a 404). */
+  /** The caller's membership of a workspace, read from the database on every request (role changes apply at once), or null (a 404). */
   async memberOf(actor: Actor, workspaceId: string): Promise<WorkspaceMember | null> {
     if (actor.kind === 'apiKey') {
       if (actor.workspaceId !== workspaceId) return null;

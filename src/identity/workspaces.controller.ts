@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import type { Actor, WorkspaceMember } from './actor';
-import { CurrentActor, CurrentMember, Roles } from './access.decorators';
-import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, CreateMemberDto, CreateWorkspaceDto, MemberDto, WorkspaceDto } from './dto/identity.dto';
+import { CurrentActor, CurrentMember, PeopleOnly, Roles } from './access.decorators';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, CreateWorkspaceDto, WorkspaceDto } from './dto/identity.dto';
 import { WorkspacesService } from './workspaces.service';
 
 @ApiTags('identity')
@@ -13,30 +13,18 @@ export class WorkspacesController {
   constructor(private readonly workspaces: WorkspacesService) {}
 
   @Post()
+  @PeopleOnly()
+  @ApiForbiddenResponse({ description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE' })
   @ApiOperation({ summary: 'Open a workspace (caller must be an admin of some workspace)' })
   @ApiCreatedResponse({ type: WorkspaceDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateWorkspaceDto): Promise<WorkspaceDto> {
     return this.workspaces.createWorkspace(actor, dto.name);
   }
 
-  @Post(':workspaceId/members')
-  @Roles('admin')
-  @ApiOperation({ summary: 'Add a member with roles (creates the user if the e-mail is new)' })
-  @ApiCreatedResponse({ type: MemberDto })
-  addMember(@CurrentMember() member: WorkspaceMember, @Body() dto: CreateMemberDto): Promise<MemberDto> {
-    return this.workspaces.addMember(member, dto);
-  }
-
-  @Get(':workspaceId/members')
-  @Roles('admin', 'auditor')
-  @ApiOperation({ summary: 'List the members and their roles' })
-  @ApiOkResponse({ type: [MemberDto] })
-  listMembers(@CurrentMember() member: WorkspaceMember): Promise<MemberDto[]> {
-    return this.workspaces.listMembers(member.workspaceId);
-  }
-
   @Post(':workspaceId/api-keys')
   @Roles('admin')
+  @PeopleOnly()
+  @ApiForbiddenResponse({ description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE' })
   @ApiOperation({ summary: 'Create an API key; the key is shown once' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   createApiKey(@CurrentMember() member: WorkspaceMember, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
@@ -45,6 +33,8 @@ export class WorkspacesController {
 
   @Get(':workspaceId/api-keys')
   @Roles('admin')
+  @PeopleOnly()
+  @ApiForbiddenResponse({ description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE' })
   @ApiOperation({ summary: 'List API keys (never the keys themselves)' })
   @ApiOkResponse({ type: [ApiKeyDto] })
   listApiKeys(@CurrentMember() member: WorkspaceMember): Promise<ApiKeyDto[]> {
@@ -53,6 +43,8 @@ export class WorkspacesController {
 
   @Delete(':workspaceId/api-keys/:id')
   @Roles('admin')
+  @PeopleOnly()
+  @ApiForbiddenResponse({ description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key' })
   @ApiNoContentResponse()

@@ -4,10 +4,11 @@ import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/app-error';
+import { ForbiddenError, NotFoundError } from '../common/errors/app-error';
 import { AuthService, API_KEY_PREFIX, hashApiKey } from './auth.service';
 import type { Actor, WorkspaceMember } from './actor';
-import type { ApiKeyDto, CreateApiKeyDto, CreateMemberDto, CreatedApiKeyDto, MemberDto, WorkspaceDto } from './dto/identity.dto';
+import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, WorkspaceDto } from './dto/identity.dto';
+import { recordRoleGrants } from './members/role-grants';
 import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';
 import { User } from './entities/user.entity';
@@ -33,6 +34,7 @@ export class WorkspacesService {
       const user = await tx.getRepository(User).save({ email: email.toLowerCase(), name: 'Administrator', passwordHash: await argon2.hash(password) });
       const workspace = await tx.getRepository(Workspace).save({ name: workspaceName });
       await tx.getRepository(Membership).save({ workspaceId: workspace.id, userId: user.id, roles: ['admin'] as Role[], qualification: {} });
+      await recordRoleGrants(tx, { workspaceId: workspace.id, userId: user.id, roles: ['admin'], grantedBy: null });
       await this.audit.record(
         {
           workspaceId: workspace.id,
@@ -59,41 +61,10 @@ export class WorkspacesService {
       if (!isAdmin) throw new ForbiddenError('FORBIDDEN_ROLE', 'errors.forbiddenRole', { roles: 'admin' });
       const workspace = await tx.getRepository(Workspace).save({ name });
       await tx.getRepository(Membership).save({ workspaceId: workspace.id, userId, roles: ['admin'] as Role[], qualification: {} });
+      await recordRoleGrants(tx, { workspaceId: workspace.id, userId, roles: ['admin'], grantedBy: userId });
       await this.audit.record({ workspaceId: workspace.id, actor, action: 'workspace.created', subject: `workspace:${workspace.id}`, data: { name } }, tx);
       return { id: workspace.id, name: workspace.name, createdAt: workspace.createdAt.toISOString() };
     });
-  }
-
-  /** Adds a member (creating the user if the e-mail is new) or updates an existing member's roles. */
-  async addMember(member: WorkspaceMember, dto: CreateMemberDto): Promise<MemberDto> {
-    return this.dataSource.transaction(async (tx) => {
-      const users = tx.getRepository(User);
-      const email = dto.email.toLowerCase();
-      let user = await users.findOne({ where: { email } });
-      if (!user) {
-        user = await users.save({ email, name: dto.name, passwordHash: dto.password ? await argon2.hash(dto.password) : null });
-      }
-      const memberships = tx.getRepository(Membership);
-      const existing = await memberships.findOne({ where: { workspaceId: member.workspaceId, userId: user.id } });
-      if (existing) throw new ConflictError('MEMBER_EXISTS', 'errors.memberExists', { email });
-      const saved = await memberships.save({
-        workspaceId: member.workspaceId,
-        userId: user.id,
-        roles: dto.roles,
-        qualification: { ...(dto.qualification ?? {}) },
-        language: dto.language ?? 'en',
-      });
-      await this.audit.record(
-        { workspaceId: member.workspaceId, actor: member.actor, action: 'member.added', subject: `user:${user.id}`, data: { email, roles: dto.roles } },
-        tx,
-      );
-      return toMemberDto(saved, user);
-    });
-  }
-
-  async listMembers(workspaceId: string): Promise<MemberDto[]> {
-    const rows = await this.dataSource.getRepository(Membership).find({ where: { workspaceId }, relations: { user: true }, order: { createdAt: 'ASC' } });
-    return rows.map((m) => toMemberDto(m, m.user!));
   }
 
   async createApiKey(member: WorkspaceMember, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
@@ -141,8 +112,4 @@ export class WorkspacesService {
       await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'apikey.revoked', subject: `apikey:${id}` }, tx);
     });
   }
-}
-
-function toMemberDto(m: Membership, user: User): MemberDto {
-  return { id: m.id, userId: m.userId, email: user.email, name: user.name, roles: m.roles, qualification: m.qualification, language: m.language };
 }

@@ -7,6 +7,7 @@ import { PostsService } from '../calendar/posts.service';
 import { ConflictError, DomainRuleError, ForbiddenError } from '../common/errors/app-error';
 import type { WorkspaceMember } from '../identity/actor';
 import { AuthService } from '../identity/auth.service';
+import { signerQualification } from '../identity/members/role-grants';
 import { approvalExpiresAt } from './domain/approval-validity';
 import { signingRefusal } from './domain/separation-of-duties';
 import { allApproved, stagesWaitingBefore } from './domain/stage-derivation';
@@ -80,6 +81,8 @@ export class DecisionsService {
         }
 
         const decidedAt = this.clock.now();
+        // For examiners: how the signer came to hold the role they sign with (when, granted by whom).
+        const roleGrant = await signerQualification(tx, member.workspaceId, userId, stage.role);
         const signature = await tx.getRepository(ReviewDecision).save({
           workspaceId: member.workspaceId,
           postId: post.id,
@@ -91,6 +94,7 @@ export class DecisionsService {
           comment: dto.comment?.trim() || null,
           decidedBy: userId,
           qualification: { ...member.qualification },
+          signerQualification: roleGrant,
           decidedAt,
           expiresAt: dto.decision === 'approve' ? approvalExpiresAt(decidedAt, submission.approvalValidityDays) : null,
           voidedAt: null,
@@ -111,6 +115,7 @@ export class DecisionsService {
               contentHash: post.contentHash,
               comment: signature.comment,
               qualification: signature.qualification,
+              signerQualification: roleGrant,
               expiresAt: signature.expiresAt?.toISOString() ?? null,
             },
           },

@@ -98,6 +98,7 @@ function signatureView(decision: ReviewDecision): SignatureDto {
     revision: decision.revision,
     contentHash: decision.contentHash,
     qualification: { ...decision.qualification },
+    signerQualification: decision.signerQualification ? { ...decision.signerQualification } : null,
     expiresAt: decision.expiresAt?.toISOString() ?? null,
     voidedAt: decision.voidedAt?.toISOString() ?? null,
     voidReason: decision.voidReason,

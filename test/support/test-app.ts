@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
 import { Membership } from '../../src/identity/entities/membership.entity';
+import { recordRoleGrants } from '../../src/identity/members/role-grants';
 import { User } from '../../src/identity/entities/user.entity';
 import { Workspace } from '../../src/identity/entities/workspace.entity';
 import type { Role } from '../../src/identity/roles';
@@ -71,6 +72,7 @@ export async function createWorkspace(
     const email = `${name}-${tag}@test.preclear`;
     const user = await t.dataSource.getRepository(User).save({ email, name, passwordHash: hash });
     await t.dataSource.getRepository(Membership).save({ workspaceId: workspace.id, userId: user.id, roles, qualification: qualification[name] ?? {} });
+    await recordRoleGrants(t.dataSource.manager, { workspaceId: workspace.id, userId: user.id, roles, grantedBy: null });
     const res = await request(t.http).post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
     out.members[name] = { userId: user.id, email, token: (res.body as { accessToken: string }).accessToken, roles };
   }

@@ -1,19 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords/password-policy';
 import { ROLES, type Role } from '../roles';
 
 export class LoginDto {
@@ -39,6 +26,24 @@ export class LoginUserDto {
   @ApiProperty() id: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'Your current password' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  currentPassword: string;
+
+  @ApiProperty({
+    minLength: MIN_PASSWORD_LENGTH,
+    maxLength: MAX_PASSWORD_LENGTH,
+    description: 'At least 12 characters; common passwords and ones built on your e-mail, name or workspace are refused (422 WEAK_PASSWORD)',
+  })
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  newPassword: string;
 }
 
 export class LoginResponseDto {
@@ -80,56 +85,6 @@ export class QualificationDto {
   @IsString()
   @MaxLength(200)
   title?: string;
-}
-
-const LANGUAGES = ['en', 'de', 'nl', 'pl', 'fr', 'es'];
-
-export class CreateMemberDto {
-  @ApiProperty({ example: 'reviewer@bank.example' })
-  @IsEmail()
-  @MaxLength(320)
-  email: string;
-
-  @ApiProperty({ example: 'Rita Reviewer' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name: string;
-
-  @ApiPropertyOptional({ description: 'Sets the password of a new user; ignored for an existing user', minLength: 8 })
-  @IsOptional()
-  @IsString()
-  @MinLength(8)
-  @MaxLength(200)
-  password?: string;
-
-  @ApiProperty({ enum: ROLES, isArray: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(ROLES, { each: true })
-  roles: Role[];
-
-  @ApiPropertyOptional({ type: QualificationDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => QualificationDto)
-  qualification?: QualificationDto;
-
-  @ApiPropertyOptional({ enum: LANGUAGES, default: 'en' })
-  @IsOptional()
-  @IsIn(LANGUAGES)
-  language?: string;
-}
-
-export class MemberDto {
-  @ApiProperty() id: string;
-  @ApiProperty() userId: string;
-  @ApiProperty() email: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiProperty({ type: QualificationDto }) qualification: QualificationDto;
-  @ApiProperty() language: string;
 }
 
 export class CreateApiKeyDto {

@@ -17,6 +17,13 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 200, nullable: true })
   passwordHash: string | null;
 
+  /**
+   * Part of every login token: bumping it (logout, password change) revokes every token
+   * issued before, on every instance, because each request compares it with this column.
+   */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

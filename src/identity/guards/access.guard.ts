@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { isUUID } from 'class-validator';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../common/errors/app-error';
 import type { Actor, WorkspaceMember } from '../actor';
-import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from '../access.decorators';
+import { PEOPLE_ONLY_KEY, PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from '../access.decorators';
 import { AuthService } from '../auth.service';
 import type { Role } from '../roles';
 
@@ -29,11 +29,16 @@ export class AccessGuard implements CanActivate {
     const param: unknown = req.params?.workspaceId;
     const workspaceId = typeof param === 'string' ? param : undefined;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (workspaceId === undefined) return true;
+    const peopleOnly = this.reflector.getAllAndOverride<boolean>(PEOPLE_ONLY_KEY, targets) === true;
+    if (workspaceId === undefined) {
+      if (peopleOnly) assertPerson(actor);
+      return true;
+    }
     if (!isUUID(workspaceId)) throw new NotFoundError('workspace', workspaceId);
     const member = await this.auth.memberOf(actor, workspaceId);
     if (!member) throw new NotFoundError('workspace', workspaceId);
     req.member = member;
+    if (peopleOnly) assertPerson(actor);
     if (roles && roles.length > 0 && !roles.some((role) => member.roles.includes(role))) {
       throw new ForbiddenError('FORBIDDEN_ROLE', 'errors.forbiddenRole', { roles: roles.join(', ') });
     }
@@ -41,13 +46,23 @@ export class AccessGuard implements CanActivate {
   }
 
   private async authenticate(req: AuthenticatedRequest): Promise<Actor> {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedError('errors.missingToken');
-    const actor = await this.auth.authenticateToken(match[1]);
+    const token = bearerToken(req);
+    if (!token) throw new UnauthorizedError('errors.missingToken');
+    const actor = await this.auth.authenticateToken(token);
     if (!actor) throw new UnauthorizedError('errors.invalidToken');
     return actor;
   }
+}
+
+/** The token of an `Authorization: Bearer` header, if any. */
+export function bearerToken(req: Pick<AuthenticatedRequest, 'headers'>): string | null {
+  const header = req.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match ? match[1] : null;
+}
+
+function assertPerson(actor: Actor): void {
+  if (actor.kind !== 'user') throw new ForbiddenError('API_KEY_NOT_ALLOWED', 'identity:errors.apiKeyNotAllowed');
 }
 
 export type { WorkspaceMember };

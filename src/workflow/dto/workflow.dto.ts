@@ -93,6 +93,18 @@ export class ReviewQueryDto {
   since?: number;
 }
 
+export class SignerQualificationDto {
+  @ApiProperty({ example: 'principal', description: 'The role the signature was given with' }) role: string;
+  @ApiProperty({ description: 'When the signer was granted the role' }) grantedAt: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'User id of the admin who granted it; null when the system did (first start, demo, roles older than grant records)',
+  })
+  grantedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The granting admin's name at signing time" }) grantedByName: string | null;
+}
+
 export class SignatureDto {
   @ApiProperty({ enum: DECISIONS }) decision: Decision;
   @ApiProperty({ description: 'User id of the signer' }) decidedBy: string;
@@ -102,6 +114,12 @@ export class SignatureDto {
   @ApiProperty() revision: number;
   @ApiProperty({ description: 'Hash of the revision signed' }) contentHash: string;
   @ApiProperty({ ...STRING_MAP, description: "The signer's qualification at signing, e.g. { crdNumber }" }) qualification: Record<string, unknown>;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: SignerQualificationDto,
+    description: 'How the signer came to hold the role, for examiners: when and by whom it was granted (null for signatures older than grant records)',
+  })
+  signerQualification: SignerQualificationDto | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Approvals: when the signature stops counting' }) expiresAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) voidedAt: string | null;
   @ApiPropertyOptional({ nullable: true, enum: VOID_REASONS }) voidReason: VoidReason | null;

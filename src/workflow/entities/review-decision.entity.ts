@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VirtualColumn } from 'typeorm';
 import { Post } from '../../calendar/entities/post.entity';
 import type { MemberQualification } from '../../identity/entities/membership.entity';
+import type { SignerQualification } from '../../identity/entities/role-grant.entity';
 import { ReviewStage, type VoidReason } from './review-stage.entity';
 
 export const DECISIONS = ['approve', 'reject', 'request_changes'] as const;
@@ -68,6 +69,10 @@ export class ReviewDecision {
   /** The signer's qualification at the time of signing (e.g. a FINRA CRD number). */
   @Column({ type: 'jsonb' })
   qualification: MemberQualification;
+
+  /** How the signer came to hold the stage's role (when, granted by whom), captured at signing. */
+  @Column({ name: 'signer_qualification', type: 'jsonb', nullable: true })
+  signerQualification: SignerQualification | null;
 
   @Column({ name: 'decided_at', type: 'timestamptz' })
   decidedAt: Date;
