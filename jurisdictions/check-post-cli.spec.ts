@@ -71,6 +71,14 @@ describe('scripts/check-post.ts', () => {
     expect(status).toBe(2);
   });
 
+  it('names every bad field of the file at once, one line each', () => {
+    const file = postFile('several.json', { locale: 'de-DE', productCategory: 'loan', channels: ['myspace'], jurisdictions: ['XX'], paid: 'yes' });
+    const { status, stderr } = run([file]);
+    expect(status).toBe(2);
+    const lines = stderr.trim().split('\n');
+    expect(lines.map((line) => /field '([^']+)'/.exec(line)?.[1]).sort()).toEqual(['body', 'channels[0]', 'jurisdictions[0]', 'paid', 'productCategory']);
+  });
+
   it('prints the packs table that the README shows', () => {
     const { status, stdout } = run(['--packs-table']);
     expect(status).toBe(0);

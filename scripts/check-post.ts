@@ -5,7 +5,7 @@
  *     [--lang de] [--jurisdictions DIR] [--now 2026-06-01T09:00:00Z]
  *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --packs-table
  *
- * post.json holds the post fields of API.md (body, locale, productCategory, channels,
+ * post.json holds the post fields of `POST /posts` (body, locale, productCategory, channels,
  * jurisdictions, ...) with `brandProfile` inline and an optional `scheduledAt`.
  * Exit codes: 0 clear or needs approval, 1 blocked or needs changes, 2 bad input.
  */
@@ -64,7 +64,10 @@ function parseInstant(value: string, field: string): Date {
   return new Date(value);
 }
 
-/** Validates the post JSON field by field so a mistake names its field. */
+/**
+ * Validates the post JSON field by field and reports every bad field at once (one line each),
+ * so a file missing several fields is fixed in one go.
+ */
 function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts {
   let raw: unknown;
   try {
@@ -74,60 +77,73 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`${file}: must hold a JSON object`);
   const post = raw as Record<string, unknown>;
-  const fail = (field: string, problem: string): never => {
-    throw new InputError(`${file}: field '${field}': ${problem}`);
+  const problems: string[] = [];
+  // Records the problem and hands back a placeholder, so the remaining fields are still checked.
+  const fail = <T>(field: string, problem: string, placeholder: T): T => {
+    problems.push(`${file}: field '${field}': ${problem}`);
+    return placeholder;
   };
   const str = (field: string, required: boolean): string | undefined => {
     const value = post[field];
     if (value === undefined && !required) return undefined;
-    if (typeof value !== 'string' || (required && value.trim() === '')) return fail(field, 'must be a non-empty string');
+    if (typeof value !== 'string' || (required && value.trim() === '')) return fail(field, 'must be a non-empty string', undefined);
     return value;
   };
   const oneOf = <T extends string>(field: string, values: readonly T[], fallback?: T): T => {
     const value = post[field] ?? fallback;
-    if (typeof value !== 'string' || !values.includes(value as T)) return fail(field, `must be one of ${values.join(', ')}, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string' || !values.includes(value as T)) {
+      return fail(field, `must be one of ${values.join(', ')}, got ${JSON.stringify(value)}`, values[0]);
+    }
     return value as T;
   };
   const bool = (field: string): boolean => {
     const value = post[field] ?? false;
-    if (typeof value !== 'boolean') return fail(field, 'must be true or false');
-    return value;
+    return typeof value === 'boolean' ? value : fail(field, 'must be true or false', false);
   };
   const list = (field: string, required: boolean): unknown[] => {
     const value = post[field] ?? (required ? undefined : []);
-    if (!Array.isArray(value)) return fail(field, 'must be a list');
-    if (required && value.length === 0) return fail(field, 'must not be empty');
+    if (!Array.isArray(value)) return fail(field, 'must be a list', []);
+    if (required && value.length === 0) return fail(field, 'must not be empty', []);
     return value;
   };
 
-  const body = str('body', true) as string;
-  const locale = str('locale', true) as string;
-  if (!/^[a-z]{2,3}([-_][A-Za-z0-9]+)*$/.test(locale)) fail('locale', `'${locale}' is not a locale like de-DE`);
-  const channels = list('channels', true).map((c, i) =>
+  const body = str('body', true) ?? '';
+  const locale = str('locale', true) ?? 'en';
+  if (typeof post.locale === 'string' && !/^[a-z]{2,3}([-_][A-Za-z0-9]+)*$/.test(locale)) fail('locale', `'${locale}' is not a locale like de-DE`, undefined);
+  const channels = list('channels', true).flatMap((c, i) =>
     typeof c === 'string' && (CHANNELS as readonly string[]).includes(c)
-      ? (c as Channel)
-      : fail(`channels[${i}]`, `unknown channel ${JSON.stringify(c)} (expected one of ${CHANNELS.join(', ')})`),
+      ? [c as Channel]
+      : fail(`channels[${i}]`, `unknown channel ${JSON.stringify(c)} (expected one of ${CHANNELS.join(', ')})`, []),
   );
-  const jurisdictions = list('jurisdictions', true).map((j, i) =>
+  const jurisdictions = list('jurisdictions', true).flatMap((j, i) =>
     typeof j === 'string' && jurisdictionCodes.includes(j)
-      ? j
-      : fail(`jurisdictions[${i}]`, `unknown jurisdiction ${JSON.stringify(j)} (loaded: ${jurisdictionCodes.join(', ')})`),
+      ? [j]
+      : fail(`jurisdictions[${i}]`, `unknown jurisdiction ${JSON.stringify(j)} (loaded: ${jurisdictionCodes.join(', ')})`, []),
   );
-  const links = list('links', false).map((l, i) => (typeof l === 'string' ? l : fail(`links[${i}]`, 'must be a string')));
-  const media = list('media', false).map((m, i) => {
-    if (typeof m !== 'object' || m === null || typeof (m as { kind?: unknown }).kind !== 'string') return fail(`media[${i}]`, 'must be { kind, altText? }');
+  const links = list('links', false).flatMap((l, i) => (typeof l === 'string' ? [l] : fail(`links[${i}]`, 'must be a string', [])));
+  const media = list('media', false).flatMap((m, i) => {
+    if (typeof m !== 'object' || m === null || typeof (m as { kind?: unknown }).kind !== 'string') return fail(`media[${i}]`, 'must be { kind, altText? }', []);
     const altText = (m as { altText?: unknown }).altText;
-    if (altText !== undefined && typeof altText !== 'string') return fail(`media[${i}].altText`, 'must be a string');
-    return { kind: (m as { kind: string }).kind, ...(altText !== undefined ? { altText } : {}) };
+    if (altText !== undefined && typeof altText !== 'string') return fail(`media[${i}].altText`, 'must be a string', []);
+    return [{ kind: (m as { kind: string }).kind, ...(altText !== undefined ? { altText } : {}) }];
   });
-  const profile = post.brandProfile ?? {};
-  if (typeof profile !== 'object' || profile === null || Array.isArray(profile)) fail('brandProfile', 'must be an object keyed by jurisdiction code');
+  let profile = post.brandProfile ?? {};
+  if (typeof profile !== 'object' || profile === null || Array.isArray(profile)) {
+    profile = fail('brandProfile', 'must be an object keyed by jurisdiction code', {});
+  }
   for (const [code, facts] of Object.entries(profile as Record<string, unknown>)) {
-    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) fail(`brandProfile.${code}`, 'must be an object of facts');
+    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) fail(`brandProfile.${code}`, 'must be an object of facts', undefined);
   }
   const scheduledAt = str('scheduledAt', false);
-
-  return {
+  let publishAt: Date | undefined;
+  if (scheduledAt !== undefined) {
+    try {
+      publishAt = parseInstant(scheduledAt, 'scheduledAt');
+    } catch (error) {
+      problems.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  const facts: PostFacts = {
     body,
     title: str('title', false),
     locale,
@@ -142,8 +158,10 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
     links,
     media,
     brandProfile: profile as Record<string, Record<string, unknown>>,
-    ...(scheduledAt !== undefined ? { publishAt: parseInstant(scheduledAt, 'scheduledAt') } : {}),
+    ...(publishAt ? { publishAt } : {}),
   };
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  return facts;
 }
 
 function createTranslator(engine: RulesEngine, lang: string): TFunction {

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { useContainer } from 'class-validator';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -35,6 +36,8 @@ export async function createApp(env: Record<string, string | undefined> = proces
   app.use(jsonBody('1mb'));
   app.use(helmet());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['feeds/{*path}'] });
+  // Validators that need the app (e.g. the loaded jurisdictions) are built by Nest.
+  useContainer(app, { fallbackOnErrors: true });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

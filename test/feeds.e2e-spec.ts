@@ -14,6 +14,7 @@ interface ParsedEvent {
   start: Date;
   status: string;
   summary: string;
+  description: string;
   categories: string[];
 }
 
@@ -29,6 +30,7 @@ function parseFeed(body: string): { name: string; events: ParsedEvent[] } {
       start: event.startDate.toJSDate(),
       status: String(vevent.getFirstPropertyValue('status')),
       summary: event.summary,
+      description: event.description,
       categories: vevent.getAllProperties('categories').flatMap((p) => p.getValues().map(String)),
     };
   });
@@ -79,22 +81,22 @@ describe('Calendar feeds (e2e)', () => {
   }
 
   it('keeps one UID per post while SEQUENCE rises with each change, at the right UTC instant', async () => {
-    const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'Feed UID test', scheduledAt: '2026-12-10T09:30:00' }));
+    const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'Feed UID test', scheduledAt: '2027-11-10T09:30:00' }));
     const feed = await createFeed();
     const first = parseFeed((await fetchFeed(feed.path, 'uid-1')).body);
     const before = first.events.find((e) => e.uid === `post-${post.id}@preclear.bank.example`);
-    expect(before).toMatchObject({ status: 'TENTATIVE', start: new Date('2026-12-10T08:30:00Z') });
+    expect(before).toMatchObject({ status: 'TENTATIVE', start: new Date('2027-11-10T08:30:00Z') });
     expect(before!.summary).toBe('[Draft] Feed UID test');
 
     await request(t.http)
       .patch(`/api/v1/workspaces/${ws.id}/posts/${post.id}`)
       .set(auth(ws.members.marketer))
-      .send({ revision: 1, scheduledAt: '2026-12-11T10:00:00+01:00' })
+      .send({ revision: 1, scheduledAt: '2027-11-11T10:00:00+01:00' })
       .expect(200);
     const second = parseFeed((await fetchFeed(feed.path, 'uid-2')).body);
     const after = second.events.find((e) => e.uid === before!.uid);
     expect(after!.sequence).toBeGreaterThan(before!.sequence);
-    expect(after!.start).toEqual(new Date('2026-12-11T09:00:00Z'));
+    expect(after!.start).toEqual(new Date('2027-11-11T09:00:00Z'));
   });
 
   it('converts times right across DST changes in Europe/Berlin and America/New_York', async () => {
@@ -102,12 +104,12 @@ describe('Calendar feeds (e2e)', () => {
     const brand = await createBrand(t, feedWs.id, feedWs.members.admin);
     // Both zones change in the feed's window; each post's wall clock time stays 09:30.
     const cases: [string, string, string][] = [
-      ['2026-03-28T09:30:00', 'Europe/Berlin', '2026-03-28T08:30:00Z'],
-      ['2026-03-30T09:30:00', 'Europe/Berlin', '2026-03-30T07:30:00Z'],
-      ['2026-10-24T09:30:00', 'Europe/Berlin', '2026-10-24T07:30:00Z'],
-      ['2026-10-26T09:30:00', 'Europe/Berlin', '2026-10-26T08:30:00Z'],
-      ['2026-11-01T09:30:00', 'America/New_York', '2026-11-01T14:30:00Z'],
-      ['2026-10-31T09:30:00', 'America/New_York', '2026-10-31T13:30:00Z'],
+      ['2027-03-27T09:30:00', 'Europe/Berlin', '2027-03-27T08:30:00Z'],
+      ['2027-03-29T09:30:00', 'Europe/Berlin', '2027-03-29T07:30:00Z'],
+      ['2027-10-30T09:30:00', 'Europe/Berlin', '2027-10-30T07:30:00Z'],
+      ['2027-11-01T09:30:00', 'Europe/Berlin', '2027-11-01T08:30:00Z'],
+      ['2027-11-08T09:30:00', 'America/New_York', '2027-11-08T14:30:00Z'],
+      ['2027-11-06T09:30:00', 'America/New_York', '2027-11-06T13:30:00Z'],
       ['2027-03-14T09:30:00', 'America/New_York', '2027-03-14T13:30:00Z'],
       ['2027-03-13T09:30:00', 'America/New_York', '2027-03-13T14:30:00Z'],
     ];
@@ -149,7 +151,7 @@ describe('Calendar feeds (e2e)', () => {
 
     // Last-Modified has one-second resolution: make the change land in a later second.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'A change', scheduledAt: '2026-12-20T09:00:00' }));
+    await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'A change', scheduledAt: '2027-11-20T09:00:00' }));
     const changed = await request(t.http).get(feed.path).set('If-None-Match', first.etag).expect(200);
     expect(changed.headers.etag).not.toBe(first.etag);
     await request(t.http).get(feed.path).set('If-Modified-Since', first.lastModified).expect(200);
@@ -159,12 +161,12 @@ describe('Calendar feeds (e2e)', () => {
     const nlWs = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'] });
     await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1`, [nlWs.id]);
     const brand = await createBrand(t, nlWs.id, nlWs.members.admin);
-    await createPost(t, nlWs.id, nlWs.members.marketer, germanCreditPost(brand.id, { title: 'Insta DE', scheduledAt: '2026-12-15T09:00:00' }));
+    await createPost(t, nlWs.id, nlWs.members.marketer, germanCreditPost(brand.id, { title: 'Insta DE', scheduledAt: '2027-11-15T09:00:00' }));
     await createPost(
       t,
       nlWs.id,
       nlWs.members.marketer,
-      germanCreditPost(brand.id, { title: 'FB DE', channels: ['facebook'], scheduledAt: '2026-12-16T09:00:00' }),
+      germanCreditPost(brand.id, { title: 'FB DE', channels: ['facebook'], scheduledAt: '2027-11-16T09:00:00' }),
     );
     const res = await request(t.http)
       .post(`/api/v1/workspaces/${nlWs.id}/feeds`)
@@ -245,6 +247,26 @@ describe('Calendar feeds (e2e)', () => {
       expect(marketerFeed.some((e) => e.uid === `post-${theirs.id}@preclear.bank.example`)).toBe(false);
       expect(marketerFeed.some((e) => e.uid.startsWith('stage-'))).toBe(false);
     });
+
+    it('writes review events in the member language: stage and role names, times in the post zone', async () => {
+      const post = await createPost(
+        t,
+        flow.id,
+        flow.members.marketer,
+        compliantGermanCreditPost(deBrandId, { title: 'Zeit im Feed', scheduledAt: '2027-11-17T15:00:00', timezone: 'Europe/Berlin' }),
+      );
+      await request(t.http).post(`/api/v1/workspaces/${flow.id}/posts/${post.id}/submit`).set(auth(flow.members.marketer)).send({ revision: 1 }).expect(201);
+      await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1 AND user_id = $2`, [flow.id, flow.members.reviewer.userId]);
+      const events = parseFeed((await fetchFeed(await feedOf('reviewer', { mine: true }), 'review-de')).body).events;
+      const stage = events.find((e) => e.uid === `stage-${post.id}-compliance@preclear.bank.example`)!;
+      expect(stage.summary).toBe('[Prüfung fällig: Compliance] Zeit im Feed');
+      // Due 15:00 minus 240 minutes = 11:00 Berlin; both times as German readers write them, in the post's zone, not UTC.
+      expect(stage.description).toContain('Stufe: Compliance (Prüfung)');
+      expect(stage.description).toContain('Prüfung fällig bis: 17. November 2027 um 11:00 MEZ');
+      expect(stage.description).toContain('Geplant für: 17. November 2027 um 15:00 MEZ');
+      expect(stage.description).not.toContain('2027-11-17T');
+      await t.dataSource.query(`UPDATE memberships SET language = 'en' WHERE workspace_id = $1 AND user_id = $2`, [flow.id, flow.members.reviewer.userId]);
+    });
   });
 
   it('shows a member only their workspace, and a revoked or unknown token is 404', async () => {
@@ -254,7 +276,7 @@ describe('Calendar feeds (e2e)', () => {
       t,
       other.id,
       other.members.marketer,
-      germanCreditPost(otherBrand.id, { title: 'Secret other workspace post', scheduledAt: '2026-12-12T09:00:00' }),
+      germanCreditPost(otherBrand.id, { title: 'Secret other workspace post', scheduledAt: '2027-11-12T09:00:00' }),
     );
     const feed = await createFeed();
     const { body } = await fetchFeed(feed.path, 'isolation');
@@ -271,5 +293,30 @@ describe('Calendar feeds (e2e)', () => {
     await request(t.http).get('/feeds/short.ics').expect(404);
     const tokens: { token_hash: string }[] = await t.dataSource.query('SELECT token_hash FROM feeds WHERE id = $1', [feed.id]);
     expect(feed.url).not.toContain(tokens[0].token_hash);
+  });
+
+  it("refuses a filter on another workspace's campaign (or an unknown one) with 404, and accepts its own", async () => {
+    const campaign = (body: Record<string, unknown>) => ({ name: 'Spring savings', startsOn: '2026-03-01', endsOn: '2026-05-31', ...body });
+    const other = await createWorkspace(t, { admin: ['admin'] });
+    const otherBrand = await createBrand(t, other.id, other.members.admin);
+    const foreign = await request(t.http)
+      .post(`/api/v1/workspaces/${other.id}/campaigns`)
+      .set(auth(other.members.admin))
+      .send(campaign({ brandId: otherBrand.id }))
+      .expect(201);
+    const own = await request(t.http).post(`/api/v1/workspaces/${ws.id}/campaigns`).set(auth(ws.members.admin)).send(campaign({ brandId })).expect(201);
+
+    for (const campaignId of [foreign.body.id as string, '00000000-0000-4000-8000-000000000000']) {
+      const res = await request(t.http)
+        .post(`/api/v1/workspaces/${ws.id}/feeds`)
+        .set(auth(ws.members.marketer))
+        .send({ name: 'Campaign', filter: { campaignId } })
+        .expect(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+    }
+    const feeds: { n: string }[] = await t.dataSource.query('SELECT count(*)::text AS n FROM feeds WHERE workspace_id = $1 AND name = $2', [ws.id, 'Campaign']);
+    expect(feeds[0].n).toBe('0');
+    const feed = await createFeed(ws.members.marketer, { name: 'Campaign', filter: { campaignId: own.body.id } });
+    expect(feed.id).toEqual(expect.any(String));
   });
 });

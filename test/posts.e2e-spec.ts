@@ -20,8 +20,8 @@ describe('Posts, revisions and the calendar (e2e)', () => {
     expect(post).toMatchObject({
       status: 'draft',
       revision: 1,
-      scheduledAt: '2026-12-01T08:30:00.000Z',
-      scheduledLocal: '2026-12-01T09:30:00+01:00',
+      scheduledAt: '2027-12-01T08:30:00.000Z',
+      scheduledLocal: '2027-12-01T09:30:00+01:00',
       timezone: 'Europe/Berlin',
       createdBy: ws.members.marketer.userId,
     });
@@ -73,18 +73,81 @@ describe('Posts, revisions and the calendar (e2e)', () => {
   });
 
   it('lands 09:30 Europe/Berlin at the right instant on both sides of the DST change', async () => {
-    const before = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { scheduledAt: '2026-03-28T09:30:00' }));
-    const after = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { scheduledAt: '2026-03-30T09:30:00' }));
-    expect(before.scheduledAt).toBe('2026-03-28T08:30:00.000Z');
-    expect(before.scheduledLocal).toBe('2026-03-28T09:30:00+01:00');
-    expect(after.scheduledAt).toBe('2026-03-30T07:30:00.000Z');
-    expect(after.scheduledLocal).toBe('2026-03-30T09:30:00+02:00');
+    const before = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { scheduledAt: '2027-03-27T09:30:00' }));
+    const after = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { scheduledAt: '2027-03-29T09:30:00' }));
+    expect(before.scheduledAt).toBe('2027-03-27T08:30:00.000Z');
+    expect(before.scheduledLocal).toBe('2027-03-27T09:30:00+01:00');
+    expect(after.scheduledAt).toBe('2027-03-29T07:30:00.000Z');
+    expect(after.scheduledLocal).toBe('2027-03-29T09:30:00+02:00');
     const gap = await request(t.http)
       .post(`${base()}/posts`)
       .set(auth(ws.members.marketer))
-      .send(germanCreditPost(brandId, { scheduledAt: '2026-03-29T02:30:00' }))
+      .send(germanCreditPost(brandId, { scheduledAt: '2027-03-28T02:30:00' }))
       .expect(400);
-    expect(gap.body.details[0].field).toBe('scheduledAt');
+    expect(gap.body.details).toEqual([{ field: 'scheduledAt', code: 'nonexistentLocalTime', message: expect.stringContaining('2027-03-28T02:30:00') }]);
+  });
+
+  describe('times that name no single instant, or have passed', () => {
+    const send = (body: Record<string, unknown>, lang = 'en'): request.Test =>
+      request(t.http).post(`${base()}/posts`).set(auth(ws.members.marketer)).set('Accept-Language', lang).send(body);
+
+    it('refuses a wall time a DST change repeats, giving both offsets (create and PATCH)', async () => {
+      const res = await send(germanCreditPost(brandId, { scheduledAt: '2027-10-31T02:30' })).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details).toEqual([{ field: 'scheduledAt', code: 'ambiguousLocalTime', message: expect.stringContaining('+02:00') }]);
+      expect(res.body.details[0].message).toContain('2027-10-31T02:30+01:00');
+      const de = await send(germanCreditPost(brandId, { scheduledAt: '2027-10-31T02:30' }), 'de').expect(400);
+      expect(de.body.details[0].message).toBe(
+        'scheduledAt 2027-10-31T02:30 gibt es in Europe/Berlin zweimal (Zeitumstellung); geben Sie den Versatz an: 2027-10-31T02:30+02:00 oder 2027-10-31T02:30+01:00',
+      );
+      // With an offset it is one instant, and accepted.
+      const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { scheduledAt: '2027-10-31T02:30+01:00' }));
+      expect(post.scheduledAt).toBe('2027-10-31T01:30:00.000Z');
+      // A PATCH keeping the post's zone is checked against the stored zone.
+      const patched = await request(t.http)
+        .patch(`${base()}/posts/${post.id}`)
+        .set(auth(ws.members.marketer))
+        .send({ revision: 1, scheduledAt: '2027-10-31T02:45' })
+        .expect(400);
+      expect(patched.body.details).toEqual([{ field: 'scheduledAt', code: 'ambiguousLocalTime', message: expect.stringContaining('+01:00') }]);
+    });
+
+    it('refuses a time already past on create, on a new time and on submit (422 SCHEDULED_IN_PAST)', async () => {
+      const past = await send(germanCreditPost(brandId, { scheduledAt: '2020-01-06T09:30:00+01:00' })).expect(422);
+      expect(past.body).toMatchObject({ code: 'SCHEDULED_IN_PAST' });
+      const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId));
+      const moved = await request(t.http)
+        .patch(`${base()}/posts/${post.id}`)
+        .set(auth(ws.members.marketer))
+        .send({ revision: 1, scheduledAt: '2020-01-06T09:30:00Z' })
+        .expect(422);
+      expect(moved.body.code).toBe('SCHEDULED_IN_PAST');
+      // A post whose time passed while it sat in draft cannot be submitted (the row is aged directly).
+      await t.dataSource.query(`UPDATE posts SET scheduled_at = now() - interval '1 hour' WHERE id = $1`, [post.id]);
+      const submitted = await request(t.http).post(`${base()}/posts/${post.id}/submit`).set(auth(ws.members.marketer)).send({ revision: 1 }).expect(422);
+      expect(submitted.body.code).toBe('SCHEDULED_IN_PAST');
+      // Editing only the text of that post is still recorded; only a new time must lie ahead.
+      await request(t.http).patch(`${base()}/posts/${post.id}`).set(auth(ws.members.marketer)).send({ revision: 1, title: 'Renamed' }).expect(200);
+    });
+
+    it("names every bad field in one 400, also unknown jurisdictions, in the caller's language", async () => {
+      const res = await send(germanCreditPost(brandId, { productCategory: 'loan', jurisdictions: ['XX'], title: '', paid: 'yes' }), 'de').expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      const byField = Object.fromEntries(res.body.details.map((d: { field: string; code: string; message: string }) => [d.field, d]));
+      expect(Object.keys(byField).sort()).toEqual(['jurisdictions', 'paid', 'productCategory', 'title']);
+      expect(byField.jurisdictions).toMatchObject({ code: 'isKnownJurisdiction', message: expect.stringContaining('XX') });
+      expect(byField.productCategory.code).toBe('isIn');
+      expect(byField.title).toEqual({ field: 'title', code: 'minLength', message: 'title muss mindestens 1 Zeichen haben' });
+      expect(byField.paid.message).toBe('paid muss true oder false sein');
+      expect(res.body.message).toContain('jurisdictions');
+    });
+
+    it('says "required" for a missing field, not the rules its value would have to meet', async () => {
+      const body = germanCreditPost(brandId);
+      delete body.title;
+      const res = await send(body).expect(400);
+      expect(res.body.details).toEqual([{ field: 'title', code: 'required', message: 'title is required' }]);
+    });
   });
 
   describe('calendar', () => {

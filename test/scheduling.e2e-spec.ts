@@ -55,6 +55,13 @@ describe('Scheduling (e2e)', () => {
       .send({ reason: 'Market turmoil', brandId: paused.brandId })
       .expect(201);
     expect(pause.body).toMatchObject({ reason: 'Market turmoil', brandId: paused.brandId, jurisdiction: null, channel: null, active: true });
+    // Starting the pause says what it now holds, and the held post shows why, in the reader's language.
+    expect(pause.body).toMatchObject({ heldCount: 1, heldPostIds: [caught.id] });
+    const shown = await request(t.http).get(`${base()}/posts/${caught.id}`).set(auth(ws.members.marketer)).set('Accept-Language', 'de').expect(200);
+    expect(shown.body).toMatchObject({
+      status: 'held',
+      statusReason: { code: 'paused', pauseId: pause.body.id, message: 'Durch eine Krisenpause angehalten' },
+    });
 
     await waitForStatus(t, ws, free.id, ['published']);
     const held = await waitForStatus(t, ws, caught.id, ['held']);

@@ -13,6 +13,9 @@ import { approvePost, compliantGermanCreditPost, DE_BANK_PROFILE, US_BROKER_PROF
  * days. The workflow clock is pinned where a scenario needs a date; every sweep is limited to
  * the scenario's own workspace so it never touches another test's posts.
  */
+/** A workflow-clock instant before every scenario's schedule, for setting the scenarios up. */
+const BEFORE_THE_SCENARIOS = '2026-11-20T12:00:00Z';
+
 describe('Workflow deadlines, review queue and filings (e2e)', () => {
   let t: TestApp;
   let clock: WorkflowClock;
@@ -71,6 +74,8 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
   describe('review queue', () => {
     let ws: TestWorkspace;
     beforeAll(async () => {
+      // Posts are planned for times still ahead of the workflow clock (a past schedule is refused).
+      at(BEFORE_THE_SCENARIOS);
       ws = await newWorkspace();
       const brand = await createBrand(t, ws.id, ws.members.admin, { profile: US_BROKER_PROFILE });
       const plan = [
@@ -124,8 +129,9 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
     });
 
     it('flags stages past their due time as overdue', async () => {
-      // B is due 2026-12-10 15:00Z (10:00 New York) minus the 240-minute buffer = 11:00Z; D on the 5th.
-      at('2026-12-10T11:00:01Z');
+      // B goes out Thu 2026-12-10 10:00 New York; minus the 240-minute buffer is 06:00, before office
+      // hours, so it is due Wed 17:00 New York (2026-12-09 22:00Z); C (the 15th) is due the 14th.
+      at('2026-12-09T22:00:01Z');
       const items = await queue(ws, ws.members.principal);
       expect(items.map((i) => [i.title, i.overdue])).toEqual([
         ['D', true],
@@ -155,6 +161,7 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
     });
 
     it('holds a post still in review at its scheduled time, with the reason, and takes no more decisions', async () => {
+      at(BEFORE_THE_SCENARIOS);
       const post = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId, { title: 'Late', scheduledAt: '2026-12-15T10:00:00-05:00' }));
       await submit(ws, post.id).expect(201);
       await decide(ws, post.id, ws.members.reviewer, 'compliance').expect(201);
@@ -181,6 +188,7 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
     });
 
     it('holds each post exactly once when several sweepers run at the same moment', async () => {
+      at(BEFORE_THE_SCENARIOS);
       const ids: string[] = [];
       for (let i = 0; i < 6; i++) {
         const post = await createPost(
@@ -267,9 +275,10 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       expect(postB.status).toBe('approved');
       // The last moment to file so ten business days still end by the scheduled time: for
       // Fri 2027-01-08 12:00 New York that is Wed 2026-12-23 12:00 (Jan 1 and Dec 25 skipped),
-      // and the reviews are due 240 minutes before that.
+      // and the reviews are due 240 minutes before that: 08:00, before office hours, so at the end
+      // of the previous working day (Tue 2026-12-22 17:00 New York; no review calendar set).
       expect(postB.filings).toEqual([expect.objectContaining({ regulator: 'FINRA', when: 'pre', status: 'pending', fileBy: '2026-12-23T17:00:00.000Z' })]);
-      expect(postB.stages[0].dueAt).toBe('2026-12-23T13:00:00.000Z');
+      expect(postB.stages[0].dueAt).toBe('2026-12-22T22:00:00.000Z');
 
       const due = await request(t.http).get(url(ws, '/filings?due=true')).set(auth(ws.members.reviewer)).expect(200);
       expect(due.body.items.map((f: { postId: string; fileBy: string }) => [f.postId, f.fileBy])).toEqual([

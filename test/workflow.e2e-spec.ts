@@ -52,8 +52,9 @@ describe('Approval workflow (e2e)', () => {
         ['compliance', 'reviewer', 'open'],
         ['principal', 'principal', 'open'],
       ]);
-      // Due = 2026-12-15 10:00 New York (15:00Z) minus REVIEW_BUFFER_MINUTES (240): no filing wait.
-      expect(submitted.body.stages[0].dueAt).toBe('2026-12-15T11:00:00.000Z');
+      // Due = Tue 2027-11-16 10:00 New York minus REVIEW_BUFFER_MINUTES (240) = 06:00, before office
+      // hours: the end of the previous working day, Mon 2027-11-15 17:00 New York (no filing wait).
+      expect(submitted.body.stages[0].dueAt).toBe('2027-11-15T22:00:00.000Z');
 
       const afterCompliance = await decide(post.id, m('reviewer'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(201);
       expect(afterCompliance.body.status).toBe('in_review');
@@ -126,7 +127,9 @@ describe('Approval workflow (e2e)', () => {
       const res = await submit(post.id, 1).set('Accept-Language', 'de').expect(422);
       expect(res.body).toMatchObject({ statusCode: 422, code: 'SUBMISSION_REFUSED', details: { verdict: 'needs_changes' } });
       // The message comes from the workflow's own catalogue (namespace `workflow`), in German.
-      expect(res.body.message).toMatch(/^Der Beitrag kann nicht eingereicht werden.*needs_changes/);
+      // ...with the verdict in German too, not the code.
+      expect(res.body.message).toMatch(/^Der Beitrag kann nicht eingereicht werden: Die Prüfung ergibt änderungsbedürftig/);
+      expect(res.body.message).not.toContain('needs_changes');
       const de = res.body.details.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === 'DE');
       expect(de.findings.length).toBeGreaterThan(0);
       expect(de.findings.every((f: { message: unknown }) => typeof f.message === 'string' && f.message.length > 0)).toBe(true);

@@ -10,29 +10,26 @@ const MAX_STRING = 2000;
 export function validateBrandProfile(profile: unknown, schema: ProfileFactsSchema): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) {
-    return [{ field: 'profile', constraints: { isObject: 'profile must be an object keyed by jurisdiction code' } }];
+    return [{ field: 'profile', code: 'isObject' }];
   }
   for (const [code, facts] of Object.entries(profile as Record<string, unknown>)) {
     const declared = schema[code];
     const base = `profile.${code}`;
     if (!declared) {
-      problems.push({ field: base, constraints: { jurisdiction: `no loaded pack has the code ${code}; known: ${Object.keys(schema).join(', ')}` } });
+      problems.push({ field: base, code: 'isKnownJurisdiction', params: { value: code } });
       continue;
     }
     if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
-      problems.push({ field: base, constraints: { isObject: `${base} must be an object of facts` } });
+      problems.push({ field: base, code: 'isObject' });
       continue;
     }
     for (const [name, value] of Object.entries(facts as Record<string, unknown>)) {
       const type = declared[name];
       const field = `${base}.${name}`;
       if (!type) {
-        problems.push({
-          field,
-          constraints: { unknownFact: `the ${code} pack reads no fact ${name}; it reads: ${Object.keys(declared).join(', ') || 'none'}` },
-        });
+        problems.push({ field, code: 'unknownFact', params: { pack: code, fact: name, facts: Object.keys(declared).join(', ') || '-' } });
       } else if (!matchesType(value, type)) {
-        problems.push({ field, constraints: { type: `${field} must be a ${type}${type === 'date' ? ' (YYYY-MM-DD)' : ''}` } });
+        problems.push({ field, code: 'factType', params: { factType: type } });
       }
     }
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { InputError, NotFoundError } from '../common/errors/app-error';
+import { NotFoundError } from '../common/errors/app-error';
+import { ValidationFailedError } from '../common/errors/validation-details';
 import { ComplianceService } from '../compliance/compliance.service';
 import type { WorkspaceMember } from '../identity/actor';
 import { validateBrandProfile } from './brand-profile.validator';
@@ -63,7 +64,7 @@ export class BrandsService {
   private checkedProfile(profile: BrandProfile): BrandProfile {
     const problems = validateBrandProfile(profile, this.compliance.profileFactsSchema());
     if (problems.length > 0) {
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: problems.map((p) => p.field).join(', ') }, problems);
+      throw new ValidationFailedError(problems);
     }
     return profile;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { InputError } from '../common/errors/app-error';
+import { ValidationFailedError } from '../common/errors/validation-details';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from '../common/http/pagination';
 import { resolveScheduledAt } from './domain/schedule-time';
 import type { CalendarQueryDto } from './dto/calendar-query.dto';
@@ -20,9 +20,7 @@ export class CalendarService {
     const from = q.from ? this.instant('from', q.from) : undefined;
     const to = q.to ? this.instant('to', q.to) : undefined;
     if (from && to && to <= from) {
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'to' }, [
-        { field: 'to', constraints: { isAfterFrom: 'to must be after from' } },
-      ]);
+      throw new ValidationFailedError([{ field: 'to', code: 'isAfterFrom' }]);
     }
     const qb = this.dataSource
       .getRepository(Post)
@@ -54,9 +52,7 @@ export class CalendarService {
   private instant(field: 'from' | 'to', value: string): Date {
     const resolved = resolveScheduledAt(value, 'UTC');
     if (!resolved.ok) {
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, [
-        { field, constraints: { isInstant: `${field} is not a valid date-time` } },
-      ]);
+      throw new ValidationFailedError([{ field, code: 'invalidInstant' }]);
     }
     return resolved.instant;
   }

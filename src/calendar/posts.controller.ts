@@ -1,3 +1,5 @@
+import { RequestLanguage } from '../i18n/request-language.decorator';
+import type { Language } from '../i18n/i18n.service';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
@@ -38,8 +40,8 @@ export class PostsController {
   @Roles(...READ_ROLES)
   @ApiOperation({ summary: 'One post with its current revision' })
   @ApiOkResponse({ type: PostDto })
-  get(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string): Promise<PostDto> {
-    return this.posts.get(member.workspaceId, id);
+  get(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string, @RequestLanguage() lang: Language): Promise<PostDto> {
+    return this.posts.get(member.workspaceId, id, lang);
   }
 
   @Patch(':id')

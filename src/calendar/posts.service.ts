@@ -2,18 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ConflictError, DomainRuleError, InputError, NotFoundError } from '../common/errors/app-error';
+import { ConflictError, DomainRuleError, NotFoundError } from '../common/errors/app-error';
+import { type FieldProblem, ValidationFailedError } from '../common/errors/validation-details';
 import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
 import type { WorkspaceMember } from '../identity/actor';
 import { Submission } from '../workflow/entities/submission.entity';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { CALENDAR_I18N_NAMESPACE } from './calendar-i18n';
+import { WorkflowClock } from '../workflow/workflow-clock';
+import { I18nService, type Language } from '../i18n/i18n.service';
+import { assertScheduledInFuture } from './domain/future-schedule';
 import { contentHash, contentOfPost, type PostContent } from './domain/post-content';
 import type { PostStatus } from './domain/post-vocabulary';
 import { redline } from './domain/redline';
 import { resolveScheduledAt, toLocalIso } from './domain/schedule-time';
-import type { CreatePostDto, PostDto, RedlineDto, RevisionDto, UpdatePostDto } from './dto/post.dto';
+import { scheduleProblem, type CreatePostDto, type PostDto, type RedlineDto, type RevisionDto, type UpdatePostDto } from './dto/post.dto';
 import { Campaign } from './entities/campaign.entity';
 import { PostRevision } from './entities/post-revision.entity';
 import { Post } from './entities/post.entity';
@@ -33,6 +37,8 @@ export class PostsService {
     private readonly compliance: ComplianceService,
     private readonly audit: AuditService,
     private readonly transitions: PostTransitionsService,
+    private readonly clock: WorkflowClock,
+    private readonly i18n: I18nService,
   ) {}
 
   onEdit(listener: PostEditListener): void {
@@ -57,9 +63,13 @@ export class PostsService {
         media: (dto.media ?? []).map((m) => ({ ...m })),
         campaignId: dto.campaignId ?? null,
         brandId: dto.brandId,
-        scheduledAt: dto.scheduledAt === undefined ? null : this.resolveSchedule(dto.scheduledAt, dto.timezone),
+        scheduledAt: null,
         timezone: dto.timezone,
       };
+      const schedule = dto.scheduledAt === undefined ? null : this.resolveSchedule(dto.scheduledAt, dto.timezone);
+      this.refuseBadFields([...(schedule?.problems ?? []), ...this.jurisdictionProblems(content)]);
+      content.scheduledAt = schedule?.instant ?? null;
+      assertScheduledInFuture(content.scheduledAt ? new Date(content.scheduledAt) : null, this.clock.now());
       await this.checkReferences(tx, member.workspaceId, content);
       const hash = contentHash(content);
       const post = await tx.getRepository(Post).save({
@@ -96,17 +106,21 @@ export class PostsService {
       };
       const { revision: _revision, scheduledAt, ...changes } = dto;
       const timezone = changes.timezone ?? previous.timezone;
+      const schedule = typeof scheduledAt === 'string' ? this.resolveSchedule(scheduledAt, timezone) : null;
       const next: PostContent = {
         ...previous,
         ...stripUndefined(changes),
         media: changes.media ? changes.media.map((m) => ({ ...m })) : previous.media,
         campaignId: dto.campaignId === undefined ? previous.campaignId : dto.campaignId,
         // An instant stays the same instant when only the display zone changes.
-        scheduledAt: scheduledAt === undefined ? previous.scheduledAt : scheduledAt === null ? null : this.resolveSchedule(scheduledAt, timezone),
+        scheduledAt: scheduledAt === undefined ? previous.scheduledAt : (schedule?.instant ?? null),
         timezone,
       };
+      this.refuseBadFields([...(schedule?.problems ?? []), ...this.jurisdictionProblems(next)]);
       const hash = contentHash(next);
       if (hash === post.contentHash) return toPostDto(post);
+      // Only a new time has to lie ahead; an edit to the text of a post whose time has passed is still recorded.
+      if (next.scheduledAt !== previous.scheduledAt) assertScheduledInFuture(next.scheduledAt ? new Date(next.scheduledAt) : null, this.clock.now());
 
       await this.checkReferences(tx, member.workspaceId, next);
       const previousStatus = post.status;
@@ -162,8 +176,14 @@ export class PostsService {
     });
   }
 
-  async get(workspaceId: string, id: string): Promise<PostDto> {
-    return toPostDto(await this.find(workspaceId, id));
+  /** The post; why it is held, failed or missed is also said in the reader's language (`statusReason.message`). */
+  async get(workspaceId: string, id: string, lang: Language = 'en'): Promise<PostDto> {
+    const dto = toPostDto(await this.find(workspaceId, id));
+    const reason = dto.statusReason;
+    if (reason && typeof reason.messageKey === 'string') {
+      dto.statusReason = { ...reason, message: this.i18n.t(reason.messageKey, lang, reason) };
+    }
+    return dto;
   }
 
   /** The post of this workspace, or a 404 (also for another workspace's post). */
@@ -205,32 +225,34 @@ export class PostsService {
     return { from: against, to: number, ...redline(before, after) };
   }
 
-  /** A `scheduledAt` as sent (with or without an offset) as a UTC ISO instant, or a 400 naming the field. */
-  resolveSchedule(value: string, timezone: string): string {
-    const resolved = resolveScheduledAt(value, timezone);
-    if (resolved.ok) return resolved.instant.toISOString();
-    const field = resolved.problem === 'invalid_timezone' ? 'timezone' : 'scheduledAt';
-    const messages = {
-      invalid_timezone: 'timezone must be an IANA time zone such as Europe/Berlin',
-      invalid_instant: 'scheduledAt is not a valid date-time',
-      nonexistent_local_time: `scheduledAt ${value} does not exist in ${timezone} (skipped by a daylight-saving change)`,
-    } as const;
-    throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, [
-      { field, constraints: { [resolved.problem]: messages[resolved.problem] } },
-    ]);
+  /** The UTC instant of a schedule, or the problems with it (a DST gap or overlap names both readings). */
+  private resolveSchedule(value: string, timezone: string): { instant: string | null; problems: FieldProblem[] } {
+    const resolved = resolveScheduledAt(value, timezone, { refuseAmbiguous: true });
+    if (resolved.ok) return { instant: resolved.instant.toISOString(), problems: [] };
+    const problem = scheduleProblem(resolved, value, timezone);
+    return { instant: null, problems: [{ field: problem.code === 'isIanaTimeZone' ? 'timezone' : 'scheduledAt', ...problem }] };
   }
 
-  /** Brand and campaign must be of this workspace and agree; jurisdictions must be loaded packs. */
-  private async checkReferences(tx: EntityManager, workspaceId: string, content: PostContent): Promise<void> {
+  /** A new time for a post (a reschedule): the UTC instant, else a 400 naming the field (DST gap or overlap) or a 422 when it is past. */
+  futureScheduleInstant(value: string, timezone: string): Date {
+    const { instant, problems } = this.resolveSchedule(value, timezone);
+    this.refuseBadFields(problems);
+    const at = new Date(instant!);
+    assertScheduledInFuture(at, this.clock.now());
+    return at;
+  }
+
+  private jurisdictionProblems(content: PostContent): FieldProblem[] {
     const unknown = content.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
-    if (unknown.length > 0) {
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'jurisdictions' }, [
-        {
-          field: 'jurisdictions',
-          constraints: { isKnownJurisdiction: `unknown jurisdiction ${unknown.join(', ')}; loaded: ${this.compliance.jurisdictionCodes().join(', ')}` },
-        },
-      ]);
-    }
+    return unknown.length > 0 ? [{ field: 'jurisdictions', code: 'isKnownJurisdiction', params: { value: unknown.join(', ') } }] : [];
+  }
+
+  private refuseBadFields(problems: FieldProblem[]): void {
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+  }
+
+  /** Brand and campaign must be of this workspace and agree. */
+  private async checkReferences(tx: EntityManager, workspaceId: string, content: PostContent): Promise<void> {
     if (!(await tx.getRepository(Brand).exists({ where: { id: content.brandId, workspaceId } }))) throw new NotFoundError('brand', content.brandId);
     if (content.campaignId) {
       const campaign = await tx.getRepository(Campaign).findOne({ where: { id: content.campaignId, workspaceId } });

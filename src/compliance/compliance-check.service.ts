@@ -3,7 +3,8 @@ import { BrandsService } from '../brands/brands.service';
 import { validateBrandProfile } from '../brands/brand-profile.validator';
 import { PostsService } from '../calendar/posts.service';
 import { resolveScheduledAt } from '../calendar/domain/schedule-time';
-import { InputError } from '../common/errors/app-error';
+import { scheduleProblem } from '../calendar/dto/post.dto';
+import { ValidationFailedError } from '../common/errors/validation-details';
 import type { Language } from '../i18n/i18n.service';
 import type { WorkspaceMember } from '../identity/actor';
 import { ComplianceService, type LocalizedEvaluation } from './compliance.service';
@@ -20,23 +21,22 @@ export class ComplianceCheckService {
 
   async checkDraft(member: WorkspaceMember, dto: ComplianceCheckDto, lang: Language): Promise<LocalizedEvaluation> {
     const unknown = dto.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
-    if (unknown.length > 0) {
-      throw invalid('jurisdictions', `unknown jurisdiction ${unknown.join(', ')}; loaded: ${this.compliance.jurisdictionCodes().join(', ')}`);
-    }
+    if (unknown.length > 0) throw new ValidationFailedError([{ field: 'jurisdictions', code: 'isKnownJurisdiction', params: { value: unknown.join(', ') } }]);
     let profile = dto.brandProfile ?? {};
     if (dto.brandProfile) {
       const problems = validateBrandProfile(dto.brandProfile, this.compliance.profileFactsSchema()).map((p) => ({
         ...p,
         field: p.field.replace(/^profile/, 'brandProfile'),
       }));
-      if (problems.length > 0) throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: problems.map((p) => p.field).join(', ') }, problems);
+      if (problems.length > 0) throw new ValidationFailedError(problems);
     } else if (dto.brandId) {
       profile = (await this.brands.find(member.workspaceId, dto.brandId)).profile;
     }
     let publishAt: Date | null = null;
     if (dto.scheduledAt) {
-      const resolved = resolveScheduledAt(dto.scheduledAt, dto.timezone ?? 'UTC');
-      if (!resolved.ok) throw invalid('scheduledAt', `scheduledAt cannot be read (${resolved.problem})`);
+      const timezone = dto.timezone ?? 'UTC';
+      const resolved = resolveScheduledAt(dto.scheduledAt, timezone);
+      if (!resolved.ok) throw new ValidationFailedError([{ field: 'scheduledAt', ...scheduleProblem(resolved, dto.scheduledAt, timezone) }]);
       publishAt = resolved.instant;
     }
     const evaluation = this.compliance.evaluate(
@@ -66,8 +66,4 @@ export class ComplianceCheckService {
     const brand = await this.brands.find(member.workspaceId, post.brandId);
     return this.compliance.localize(this.compliance.evaluate(post, brand.profile, post.scheduledAt), lang);
   }
-}
-
-function invalid(field: string, message: string): InputError {
-  return new InputError('VALIDATION_FAILED', 'errors.validation', { fields: field }, [{ field, constraints: { [field]: message } }]);
 }

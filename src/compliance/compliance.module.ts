@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ComplianceService } from './compliance.service';
+import { KnownJurisdictionConstraint } from './known-jurisdiction.constraint';
 
 @Module({
-  providers: [ComplianceService],
-  exports: [ComplianceService],
+  providers: [ComplianceService, KnownJurisdictionConstraint],
+  exports: [ComplianceService, KnownJurisdictionConstraint],
 })
 export class ComplianceModule {}

@@ -64,3 +64,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOGIN_ACCOUNT_LIMIT: '0' })).toThrow(/LOGIN_ACCOUNT_LIMIT/);
   });
 });
+
+describe('WEBHOOK_ALLOWED_HOSTS', () => {
+  it('is empty by default and accepts host names, wildcards, IPs and CIDR ranges', () => {
+    expect(loadConfig({}).WEBHOOK_ALLOWED_HOSTS).toBe('');
+    expect(loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'hooks.bank.internal, *.corp.bank, 127.0.0.1,10.20.0.0/16,fd00::/8,::1' }).WEBHOOK_ALLOWED_HOSTS).toContain(
+      'fd00::/8',
+    );
+  });
+
+  it('refuses at start every entry that is none of these, naming each', () => {
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'ok.bank,10.0.0.0/33,http://x.bank/,bad_host!' })).toThrow(ConfigError);
+    try {
+      loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'ok.bank,10.0.0.0/33,http://x.bank/,bad_host!' });
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const entry of ['"10.0.0.0/33"', '"http://x.bank/"', '"bad_host!"']) expect(message).toContain(entry);
+      expect(message).not.toContain('"ok.bank"');
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import { MIN_PASSWORD_LENGTH, passwordContext, passwordWeakness } from '../identity/passwords/password-policy';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { AllowedHosts } from '../common/net/allowed-hosts';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (value === undefined || value === '') return undefined;
@@ -187,6 +188,15 @@ export class AppConfig {
   @MinLength(32, { message: 'CHANNEL_SECRETS_KEY must be at least 32 characters (and is required when NODE_ENV=production)' })
   CHANNEL_SECRETS_KEY?: string;
 
+  /**
+   * Webhook destinations allowed although they are not public (loopback, private, link-local):
+   * comma-separated host names (`*.bank.internal` for every name below), IP addresses and CIDR
+   * ranges. Empty: only public addresses. Cloud metadata endpoints are never allowed.
+   */
+  @IsString()
+  @MaxLength(4000)
+  WEBHOOK_ALLOWED_HOSTS = '';
+
   /** How often the reconciler re-enqueues due posts that have no job (Postgres is the truth). */
   @Transform(toInt)
   @IsInt()
@@ -237,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.PUBLISH_LEASE_MS < 2 * config.WEBHOOK_TIMEOUT_MS) {
     problems.push(`PUBLISH_LEASE_MS=${config.PUBLISH_LEASE_MS}: must be at least twice WEBHOOK_TIMEOUT_MS (${config.WEBHOOK_TIMEOUT_MS})`);
   }
+  for (const problem of AllowedHosts.parse(config.WEBHOOK_ALLOWED_HOSTS).problems) problems.push(`WEBHOOK_ALLOWED_HOSTS: ${problem}`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -20,6 +20,7 @@ import { PublishSchedule } from '../scheduling/entities/publish-schedule.entity'
 import { Filing } from '../workflow/entities/filing.entity';
 import { ReviewDecision } from '../workflow/entities/review-decision.entity';
 import { ReviewStage } from '../workflow/entities/review-stage.entity';
+import { ReviewCalendar } from '../workflow/review-calendar/review-calendar.entity';
 import { Submission } from '../workflow/entities/submission.entity';
 
 /** Every entity of the application; the data source and the CLI read this one list. */
@@ -47,4 +48,5 @@ export const ENTITIES = [
   ArchiveRecord,
   Invitation,
   RoleGrant,
+  ReviewCalendar,
 ];

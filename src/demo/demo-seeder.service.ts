@@ -40,11 +40,12 @@ export class DemoSeederService implements OnApplicationBootstrap {
     private readonly channels: ChannelTargetsService,
   ) {}
 
+  /** The seeded workspace, once start-up is done (main.ts prints its logins after listening). */
+  workspaceId: string | null = null;
+
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.DEMO) return;
-    const workspaceId = await this.seed();
-    console.log(`Demo workspace "${DEMO_WORKSPACE}" (${workspaceId}); log in with any of these, password ${DEMO_PASSWORD}:`);
-    for (const m of DEMO_MEMBERS) console.log(`  ${m.roles.join(', ').padEnd(10)} ${m.email}`);
+    this.workspaceId = await this.seed();
   }
 
   private async seed(): Promise<string> {

@@ -2,8 +2,16 @@ import type { PostStatus } from '../calendar/domain/post-vocabulary';
 import type { FeedEvent } from './ics';
 import { statusFor } from './ics';
 
-/** Translates a feed label into the member's language. */
-export type FeedLabels = (key: string) => string;
+/**
+ * Everything an event says to a person, in the member's language: labels (`label('review')`),
+ * vocabulary codes (a stage, a role) and instants, shown in the post's zone.
+ */
+export interface FeedLabels {
+  (key: string): string;
+  stage: (code: string) => string;
+  role: (code: string) => string;
+  time: (instant: Date, timezone: string) => string;
+}
 
 export interface PostForFeed {
   id: string;
@@ -44,7 +52,7 @@ export function postEvent(post: PostForFeed, stages: readonly { stage: string }[
   if (status === null) return null;
   const state = label(`status.${post.status}`);
   const lines = [`${label('jurisdictions')}: ${post.jurisdictions.join(', ')}`, `${label('channels')}: ${post.channels.join(', ')}`];
-  if (stages.length > 0) lines.push(`${label('stages')}: ${stages.map((s) => s.stage).join(' → ')}`);
+  if (stages.length > 0) lines.push(`${label('stages')}: ${stages.map((s) => label.stage(s.stage)).join(' → ')}`);
   const url = links.postUrl(post);
   lines.push(`${label('link')}: ${url}`);
   return {
@@ -71,14 +79,15 @@ export function stageEvent(post: PostForFeed, stage: StageForFeed, links: FeedLi
     start: stage.dueAt,
     timezone: post.timezone,
     durationMinutes: STAGE_MINUTES,
-    summary: `[${label('review')}: ${stage.stage}] ${post.title}`,
+    summary: `[${label('review')}: ${label.stage(stage.stage)}] ${post.title}`,
     description: [
-      `${label('stage')}: ${stage.stage} (${stage.role})`,
-      `${label('scheduledFor')}: ${post.scheduledAt.toISOString()}`,
+      `${label('stage')}: ${label.stage(stage.stage)} (${label.role(stage.role)})`,
+      `${label('dueAt')}: ${label.time(stage.dueAt, post.timezone)}`,
+      `${label('scheduledFor')}: ${label.time(post.scheduledAt, post.timezone)}`,
       `${label('jurisdictions')}: ${post.jurisdictions.join(', ')}`,
       `${label('link')}: ${url}`,
     ].join('\n'),
-    categories: [label('review'), stage.stage, ...post.jurisdictions],
+    categories: [label('review'), label.stage(stage.stage), ...post.jurisdictions],
     status: 'TENTATIVE',
     url,
     lastModified: stage.updatedAt > post.updatedAt ? stage.updatedAt : post.updatedAt,

@@ -1,8 +1,10 @@
+import { DateTime } from 'luxon';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Campaign } from '../calendar/entities/campaign.entity';
 import { sha256Hex } from '../common/domain/canonical-json';
 import type { PostStatus } from '../calendar/domain/post-vocabulary';
 import { ForbiddenError, NotFoundError } from '../common/errors/app-error';
@@ -59,6 +61,10 @@ export class FeedsService implements OnModuleInit {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const filter: FeedFilter = { ...(dto.filter ?? {}) };
     const feed = await this.dataSource.transaction(async (tx) => {
+      // A campaign of another workspace would only ever give an empty feed; say it does not exist, as everywhere else.
+      if (filter.campaignId && !(await tx.getRepository(Campaign).exists({ where: { id: filter.campaignId, workspaceId: member.workspaceId } }))) {
+        throw new NotFoundError('campaign', filter.campaignId);
+      }
       const saved = await tx
         .getRepository(Feed)
         .save({ workspaceId: member.workspaceId, userId: member.userId!, name: dto.name, filter, tokenHash: hashFeedToken(token) });
@@ -185,7 +191,7 @@ export class FeedsService implements OnModuleInit {
       params,
     );
     const stagesByPost = await this.liveStages(subscription.workspaceId, window);
-    const label: FeedLabels = (key) => this.i18n.t(`feeds:${key}`, language);
+    const label = feedLabels(this.i18n, language);
     const links: FeedLinks = {
       uidDomain: new URL(this.config.publicUrl).hostname,
       postUrl: (post) => `${this.config.publicUrl}/api/v1/workspaces/${post.workspaceId}/posts/${post.id}`,
@@ -296,4 +302,13 @@ function toPostForFeed(row: PostRow): PostForFeed {
 
 function toFeedDto(feed: Feed): FeedDto {
   return { id: feed.id, name: feed.name, filter: feed.filter, createdAt: feed.createdAt.toISOString(), revokedAt: feed.revokedAt?.toISOString() ?? null };
+}
+
+/** Labels, stage and role names in the member's language; instants as that language writes them, in the post's zone. */
+function feedLabels(i18n: I18nService, language: Language): FeedLabels {
+  return Object.assign((key: string) => i18n.t(`feeds:${key}`, language), {
+    stage: (code: string) => i18n.term('stage', code, language),
+    role: (code: string) => i18n.term('role', code, language),
+    time: (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale(language).toLocaleString(DateTime.DATETIME_FULL),
+  });
 }

@@ -12,6 +12,26 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
 const APP_NAMESPACE = 'app';
 
+export type Vocabulary = 'verdict' | 'status' | 'stage' | 'role' | 'resource' | 'event' | 'factType';
+
+const CODES_IN_REQUESTS = new Set<Vocabulary>(['role', 'stage']);
+
+/** Message parameters whose values are vocabulary codes (see `localizeParams`). */
+const VOCABULARY_OF_PARAM: Record<string, Vocabulary> = {
+  verdict: 'verdict',
+  status: 'status',
+  from: 'status',
+  stage: 'stage',
+  stages: 'stage',
+  signed: 'stage',
+  waitingFor: 'stage',
+  role: 'role',
+  roles: 'role',
+  resource: 'resource',
+  event: 'event',
+  factType: 'factType',
+};
+
 /**
  * One i18next instance for the process: the app's own catalogues (namespace `app`) plus
  * one namespace per jurisdiction pack, added by the compliance module at start.
@@ -48,8 +68,35 @@ export class I18nService {
     }
   }
 
-  t(key: string, lang: Language, params: Record<string, unknown> = {}, namespace = APP_NAMESPACE): string {
-    return this.i18n.t(key, { ...params, lng: lang, ns: namespace });
+  t(key: string | string[], lang: Language, params: Record<string, unknown> = {}, namespace = APP_NAMESPACE): string {
+    return this.i18n.t(key, { ...this.localizeParams(params, lang), lng: lang, ns: namespace });
+  }
+
+  /**
+   * Parameters that are codes of a vocabulary (a verdict, a status, a stage, a role...) are put
+   * in the reader's language, so no English word ends up inside a German sentence. A code
+   * without a translation (a pack's own stage, say) is shown as it is.
+   */
+  private localizeParams(params: Record<string, unknown>, lang: Language): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...params };
+    for (const [name, value] of Object.entries(params)) {
+      const vocabulary = VOCABULARY_OF_PARAM[name];
+      if (!vocabulary || (typeof value !== 'string' && !Array.isArray(value))) continue;
+      const codes = Array.isArray(value) ? value.map(String) : value.split(', ');
+      out[name] = codes.map((code) => this.termInMessage(vocabulary, code, lang)).join(', ');
+    }
+    return out;
+  }
+
+  /** Roles and stages are also codes a request names, so a message gives both: "Recht (legal)". */
+  private termInMessage(vocabulary: Vocabulary, code: string, lang: Language): string {
+    const label = this.term(vocabulary, code, lang);
+    return CODES_IN_REQUESTS.has(vocabulary) && label.toLowerCase() !== code ? `${label} (${code})` : label;
+  }
+
+  /** The translation of one vocabulary code, e.g. `term('stage', 'legal', 'de')` = "Recht". */
+  term(vocabulary: Vocabulary, code: string, lang: Language): string {
+    return this.i18n.t(`vocab.${vocabulary}.${code}`, { lng: lang, ns: APP_NAMESPACE, defaultValue: code });
   }
 
   /** `?lang=` wins over Accept-Language; anything unsupported falls back to English. */

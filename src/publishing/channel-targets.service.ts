@@ -3,9 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Brand } from '../brands/entities/brand.entity';
-import { ConflictError, NotFoundError } from '../common/errors/app-error';
+import { ConflictError, DomainRuleError, InputError, NotFoundError } from '../common/errors/app-error';
+import { urlWithoutCredentials } from '../common/net/address-policy';
+import { DestinationGuard } from '../common/net/destination-guard';
 import { actorLabel, type WorkspaceMember } from '../identity/actor';
-import type { ChannelDto, CreateChannelDto } from './dto/channel.dto';
+import { applyChannelPatch } from './domain/channel-patch';
+import type { ChannelDto, CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
 import { ChannelTarget } from './entities/channel-target.entity';
 import { SECRET_BOX, type SecretBox } from './secret-box';
 
@@ -16,9 +19,11 @@ export class ChannelTargetsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     private readonly audit: AuditService,
+    private readonly guard: DestinationGuard,
   ) {}
 
   async create(member: WorkspaceMember, dto: CreateChannelDto): Promise<ChannelDto> {
+    await this.assertDestinationAllowed(dto.config?.url);
     return this.dataSource.transaction(async (tx) => {
       if (!(await tx.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } }))) {
         throw new NotFoundError('brand', dto.brandId);
@@ -65,6 +70,52 @@ export class ChannelTargetsService {
     return rows.map(toChannelDto);
   }
 
+  /**
+   * Changes a target in place, in one transaction: the brand's channel has a target at every
+   * moment (no DELETE-then-POST gap in which due posts fail with no_target), and the next
+   * publication uses the new settings. Runs already under way finish with the settings they
+   * were claimed with.
+   */
+  async update(member: WorkspaceMember, id: string, dto: UpdateChannelDto): Promise<ChannelDto> {
+    if (dto.name === undefined && dto.adapter === undefined && dto.config === undefined) {
+      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'name, adapter, config' }, [
+        { field: 'name, adapter, config', constraints: { atLeastOne: 'give at least one of name, adapter, config' } },
+      ]);
+    }
+    // Before the row lock: resolving the name may take a moment.
+    await this.assertDestinationAllowed(dto.config?.url);
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(ChannelTarget);
+      const target = await repo.findOne({ where: { id, workspaceId: member.workspaceId, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      if (!target) throw new NotFoundError('channel', id);
+      const next = applyChannelPatch({ name: target.name, adapter: target.adapter, url: target.url, hasSecret: target.secretSealed !== null }, dto);
+      if (next.missing.length > 0) {
+        throw new DomainRuleError(
+          'CHANNEL_CONFIG_INCOMPLETE',
+          'publishing:errors.channelConfigIncomplete',
+          { fields: next.missing.join(', ') },
+          next.missing.map((field) => ({ field, constraints: { required: `${field} is required for a webhook target` } })),
+        );
+      }
+      target.name = next.name;
+      target.adapter = next.adapter;
+      target.url = next.url;
+      if (!next.secret.keep) target.secretSealed = next.secret.value === null ? null : this.secrets.seal(next.secret.value);
+      await repo.save(target);
+      await this.audit.record(
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'channel.updated',
+          subject: `channel:${target.id}`,
+          data: { changed: next.changed, name: target.name, adapter: target.adapter, url: target.url },
+        },
+        tx,
+      );
+      return toChannelDto(target);
+    });
+  }
+
   /** Retires a target; publications that used it keep pointing at it. */
   async delete(member: WorkspaceMember, id: string): Promise<ChannelDto> {
     return this.dataSource.transaction(async (tx) => {
@@ -80,6 +131,17 @@ export class ChannelTargetsService {
       return toChannelDto(target);
     });
   }
+
+  /** Refuses now a destination that the guard would refuse at every call, so that whoever configures it learns at once. */
+  private async assertDestinationAllowed(url: string | undefined): Promise<void> {
+    if (url === undefined) return;
+    const refusal = await this.guard.refusalAtConfiguration(new URL(url));
+    if (refusal === null) return;
+    // One answer for every reason: which internal address a name resolves to is not for the caller to learn.
+    throw new DomainRuleError('WEBHOOK_DESTINATION_REFUSED', 'publishing:errors.destinationRefused', { field: 'config.url' }, [
+      { field: 'config.url', constraints: { destinationAllowed: 'config.url must be a public address, or one WEBHOOK_ALLOWED_HOSTS allows' } },
+    ]);
+  }
 }
 
 export function toChannelDto(target: ChannelTarget): ChannelDto {
@@ -89,7 +151,8 @@ export function toChannelDto(target: ChannelTarget): ChannelDto {
     brandId: target.brandId,
     channel: target.channel,
     adapter: target.adapter,
-    config: { url: target.url, secretSet: target.secretSealed !== null },
+    // Targets stored before credentials in URLs were refused must not show them either.
+    config: { url: target.url === null ? null : urlWithoutCredentials(target.url), secretSet: target.secretSealed !== null },
     createdBy: target.createdBy,
     createdAt: target.createdAt.toISOString(),
   };

@@ -2,9 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { PostsService } from '../calendar/posts.service';
+import { hasAnyRole, type WorkspaceMember } from '../identity/actor';
 import type { PostPublicationsDto } from './dto/publication.dto';
 import { PublicationAttempt } from './entities/publication-attempt.entity';
 import { Publication } from './entities/publication.entity';
+
+/**
+ * What a target answered can be anything (internal details of the bank's middleware, echoes
+ * of the post); the roles that run publishing read it, the others see the status and code.
+ */
+const RESPONSE_READERS = ['publisher', 'admin'] as const;
 
 /** What happened when a post went out: per channel, every attempt with its answer. */
 @Injectable()
@@ -14,8 +21,9 @@ export class PublicationsService {
     private readonly posts: PostsService,
   ) {}
 
-  async forPost(workspaceId: string, postId: string): Promise<PostPublicationsDto> {
-    const post = await this.posts.find(workspaceId, postId);
+  async forPost(member: WorkspaceMember, postId: string): Promise<PostPublicationsDto> {
+    const post = await this.posts.find(member.workspaceId, postId);
+    const showsResponses = hasAnyRole(member, RESPONSE_READERS);
     const publications = await this.dataSource.getRepository(Publication).find({ where: { postId: post.id }, order: { revision: 'DESC', channel: 'ASC' } });
     const attempts =
       publications.length === 0
@@ -47,6 +55,7 @@ export class PublicationsService {
             httpStatus: a.httpStatus,
             externalId: a.externalId,
             error: a.error,
+            ...(showsResponses ? { responseExcerpt: a.responseExcerpt } : {}),
             worker: a.worker,
           })),
       })),

@@ -275,8 +275,10 @@ export class PublishLedger implements OnModuleInit {
       if (calls.length > 0) {
         await tx.query(
           `UPDATE publication_attempts a
-              SET outcome = u.outcome, finished_at = u.finished_at, http_status = u.http_status, external_id = u.external_id, error = u.error
-             FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[]) AS u(id, outcome, finished_at, http_status, external_id, error)
+              SET outcome = u.outcome, finished_at = u.finished_at, http_status = u.http_status, external_id = u.external_id, error = u.error,
+                  response_excerpt = u.response_excerpt
+             FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[], $7::text[])
+               AS u(id, outcome, finished_at, http_status, external_id, error, response_excerpt)
             WHERE a.id = u.id`,
           [
             calls.map((c) => c.call.attemptId),
@@ -285,6 +287,7 @@ export class PublishLedger implements OnModuleInit {
             calls.map((c) => c.result.httpStatus ?? null),
             calls.map((c) => (c.result.outcome === 'success' ? c.result.externalId : null)),
             calls.map((c) => (c.result.outcome === 'success' ? null : c.result.error)),
+            calls.map((c) => (c.result.outcome === 'success' ? null : (c.result.responseExcerpt ?? null))),
           ],
         );
         // A success is final: a late failure report of an older call never overwrites it.

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CalendarModule } from '../calendar/calendar.module';
+import { NetModule } from '../common/net/net.module';
 import { ComplianceModule } from '../compliance/compliance.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -51,6 +52,7 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     ComplianceModule,
     WorkflowModule,
     SchedulingModule,
+    NetModule,
   ],
   controllers: [ChannelsController, PublicationsController, ArchiveController],
   providers: [

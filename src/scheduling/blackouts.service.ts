@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Post } from '../calendar/entities/post.entity';
-import { InputError, NotFoundError } from '../common/errors/app-error';
+import { NotFoundError } from '../common/errors/app-error';
+import { ValidationFailedError } from '../common/errors/validation-details';
 import { ComplianceService } from '../compliance/compliance.service';
 import { actorLabel, type WorkspaceMember } from '../identity/actor';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
@@ -31,9 +32,7 @@ export class BlackoutsService {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime()) || endsAt <= startsAt) {
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'endsAt' }, [
-        { field: 'endsAt', constraints: { isAfterStart: 'endsAt must be a valid instant after startsAt' } },
-      ]);
+      throw new ValidationFailedError([{ field: 'endsAt', code: 'isAfterStart' }]);
     }
     return this.dataSource.transaction(async (tx) => {
       await checkScope(tx, this.compliance, member.workspaceId, dto);

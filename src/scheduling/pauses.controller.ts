@@ -4,7 +4,7 @@ import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import type { WorkspaceMember } from '../identity/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { READ_ROLES } from '../identity/roles';
-import { CreatePauseDto, ListRestrictionsQueryDto, PauseDto } from './dto/restriction.dto';
+import { CreatedPauseDto, CreatePauseDto, ListRestrictionsQueryDto, PauseDto } from './dto/restriction.dto';
 import { PausesService } from './pauses.service';
 
 @ApiTags('scheduling')
@@ -15,9 +15,9 @@ export class PausesController {
 
   @Post()
   @Roles('publisher', 'admin')
-  @ApiOperation({ summary: 'Crisis pause: nothing in scope publishes, effective at once (also for jobs already due)' })
-  @ApiCreatedResponse({ type: PauseDto })
-  create(@CurrentMember() member: WorkspaceMember, @Body() dto: CreatePauseDto): Promise<PauseDto> {
+  @ApiOperation({ summary: 'Crisis pause: nothing in scope publishes, effective at once (also for jobs already due); scheduled posts in scope are held' })
+  @ApiCreatedResponse({ type: CreatedPauseDto, description: 'The pause, and the scheduled posts it now holds' })
+  create(@CurrentMember() member: WorkspaceMember, @Body() dto: CreatePauseDto): Promise<CreatedPauseDto> {
     return this.pauses.create(member, dto);
   }
 

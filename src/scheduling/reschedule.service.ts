@@ -48,7 +48,7 @@ export class RescheduleService {
     const outcome = await this.dataSource.transaction(async (tx) => {
       const post = await this.posts.lockPost(tx, member.workspaceId, postId);
       const timezone = dto.timezone ?? post.timezone;
-      const newTime = new Date(this.posts.resolveSchedule(dto.scheduledAt, timezone));
+      const newTime = this.posts.futureScheduleInstant(dto.scheduledAt, timezone);
       const reasons = await this.carryOverReasons(tx, post, newTime);
       if (reasons.length === 0 && !dto.preview) await this.moveKeepingApprovals(tx, member, post, newTime, timezone);
       return { post, reasons, revision: post.revision, timezone };

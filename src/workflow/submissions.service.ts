@@ -15,6 +15,8 @@ import { actorLabel, type WorkspaceMember } from '../identity/actor';
 import { approvalValidityDays } from './domain/approval-validity';
 import { filingRequirements, preFilingLeadDays, type FilingRequirement } from './domain/filing-requirements';
 import { latestStartBefore, reviewDueAt } from './domain/review-deadline';
+import { previousWorkingInstant } from './domain/review-slots';
+import { ReviewCalendarService } from './review-calendar/review-calendar.service';
 import { deriveStages } from './domain/stage-derivation';
 import type { SubmitPostDto, WithdrawPostDto, WorkflowPostDto } from './dto/workflow.dto';
 import { Filing } from './entities/filing.entity';
@@ -25,6 +27,7 @@ import { PostTransitionsService } from './post-transitions.service';
 import { ReviewRecordsService } from './review-records.service';
 import { ReviewRoundsService } from './review-rounds.service';
 import { WorkflowClock } from './workflow-clock';
+import { assertScheduledInFuture } from '../calendar/domain/future-schedule';
 import { WorkflowViewService } from './workflow-view.service';
 
 /** Verdicts that refuse a submission: the author has work to do before anyone reviews. */
@@ -44,6 +47,7 @@ export class SubmissionsService {
     private readonly rounds: ReviewRoundsService,
     private readonly view: WorkflowViewService,
     private readonly clock: WorkflowClock,
+    private readonly reviewCalendars: ReviewCalendarService,
   ) {}
 
   /**
@@ -59,6 +63,7 @@ export class SubmissionsService {
         throw new DomainRuleError('INVALID_TRANSITION', 'errors.invalidTransition', { from: post.status, event: 'submit' });
       }
       const now = this.clock.now();
+      assertScheduledInFuture(post.scheduledAt, now);
       const content = await this.posts.revisionContent(tx, post.id, post.revision);
       const brand = await tx.getRepository(Brand).findOne({ where: { id: post.brandId, workspaceId: member.workspaceId } });
       if (!brand) throw new NotFoundError('brand', post.brandId);
@@ -132,12 +137,14 @@ export class SubmissionsService {
     evaluation: Evaluation,
     requirements: FilingRequirement[],
   ): Promise<ReviewStage[]> {
-    const dueAt = reviewDueAt({
+    const latestDue = reviewDueAt({
       scheduledAt: post.scheduledAt,
       preFilingBusinessDays: preFilingLeadDays(requirements),
       bufferMinutes: this.config.REVIEW_BUFFER_MINUTES,
       calendar: US_FEDERAL_CALENDAR,
     });
+    // Reviewers meet deadlines in their working hours: the latest due time moves back to the previous working slot.
+    const dueAt = latestDue && previousWorkingInstant(latestDue, await this.reviewCalendars.workingTime(tx, post.workspaceId, post.timezone));
     const derived = deriveStages(evaluation.jurisdictions, this.compliance.stageOrder());
     return tx.getRepository(ReviewStage).save(
       derived.map((stage) => ({

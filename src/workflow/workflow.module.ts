@@ -27,8 +27,10 @@ import { ReviewRoundsService } from './review-rounds.service';
 import { ReviewSweeperService } from './review-sweeper.service';
 import { ACTIVE_SCHEDULE_GATE, DirectScheduleGate, ScheduleGate } from './schedule-gate';
 import { SubmissionsService } from './submissions.service';
-import { WorkflowClock } from './workflow-clock';
 import { WorkflowViewService } from './workflow-view.service';
+import { ReviewCalendarController } from './review-calendar/review-calendar.controller';
+import { ReviewCalendar } from './review-calendar/review-calendar.entity';
+import { ReviewCalendarService } from './review-calendar/review-calendar.service';
 
 export const WORKFLOW_I18N_NAMESPACE = 'workflow';
 
@@ -39,10 +41,15 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
  * the ScheduleGate token (see schedule-gate.ts for how to bind your own gate).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Submission, ReviewStage, ReviewDecision, Filing]), AuditModule, PostLifecycleModule, CalendarModule, ComplianceModule],
-  controllers: [PostWorkflowController, ReviewQueueController, FilingsController],
+  imports: [
+    TypeOrmModule.forFeature([Submission, ReviewStage, ReviewDecision, Filing, ReviewCalendar]),
+    AuditModule,
+    PostLifecycleModule,
+    CalendarModule,
+    ComplianceModule,
+  ],
+  controllers: [PostWorkflowController, ReviewQueueController, FilingsController, ReviewCalendarController],
   providers: [
-    WorkflowClock,
     ReviewRecordsService,
     PublicationClearanceService,
     DirectScheduleGate,
@@ -59,12 +66,12 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
     FilingsService,
     ReviewQueueService,
     ReviewSweeperService,
+    ReviewCalendarService,
   ],
   exports: [
     PostLifecycleModule,
     PublicationClearanceService,
     DirectScheduleGate,
-    WorkflowClock,
     ReviewSweeperService,
     SubmissionsService,
     DecisionsService,

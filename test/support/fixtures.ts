@@ -16,7 +16,7 @@ export function germanCreditPost(brandId: string, overrides: Record<string, unkn
     channels: ['instagram'],
     jurisdictions: ['DE'],
     links: ['https://bank.example/kredit'],
-    scheduledAt: '2026-12-01T09:30:00+01:00',
+    scheduledAt: '2027-12-01T09:30:00+01:00',
     timezone: 'Europe/Berlin',
     ...overrides,
   };

@@ -27,6 +27,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     RUN_WORKERS: 'false',
+    // The tests' webhook receivers listen on loopback, which production refuses by default.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     ...env,
   });
   await app.init();

@@ -1,6 +1,24 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySignature } from '../../src/publishing/domain/signature';
+
+/** How far the signed time may be from the receiver's clock: a replay after that is refused. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/**
+ * What a receiver does with `X-Preclear-Signature: t=<unix>,v1=<hex>` (the README shows the
+ * same check): recompute HMAC-SHA256("<t>.<raw body>") with the channel secret, compare in
+ * constant time, and refuse a time more than 5 minutes from its own clock. Written apart
+ * from the signing code on purpose: it is the receiver's side of the contract.
+ */
+export function verifyPreclearSignature(rawBody: Buffer, header: string | undefined, secret: string, now = new Date()): boolean {
+  const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header ?? '');
+  if (!match) return false;
+  const [, t, v1] = match;
+  if (Math.abs(now.getTime() / 1000 - Number(t)) > SIGNATURE_TOLERANCE_SECONDS) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest();
+  return timingSafeEqual(expected, Buffer.from(v1, 'hex'));
+}
 
 /** One request as the receiver saw it. */
 export interface ReceivedRequest {
@@ -123,7 +141,7 @@ export class WebhookReceiver {
         raw,
         body: JSON.parse(raw.toString('utf8')) as ReceivedRequest['body'],
         idempotencyKey: String(req.headers['idempotency-key'] ?? ''),
-        signatureValid: verifySignature(raw, this.secret, typeof signature === 'string' ? signature : undefined),
+        signatureValid: verifyPreclearSignature(raw, typeof signature === 'string' ? signature : undefined, this.secret),
       };
       this.requests.push(received);
       this.served++;

@@ -9,7 +9,8 @@
 import { createApp } from '../../src/bootstrap';
 
 async function main(): Promise<void> {
-  const { app } = await createApp({ ...process.env, RUN_WORKERS: 'true' });
+  // The tests' and the benchmark's receivers listen on loopback, which production refuses by default.
+  const { app } = await createApp({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...process.env, RUN_WORKERS: 'true' });
   await app.init();
   process.send?.('ready');
 }

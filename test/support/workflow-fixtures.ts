@@ -45,7 +45,7 @@ export function usBrokeragePost(brandId: string, overrides: Record<string, unkno
     audience: 'retail',
     channels: ['linkedin'],
     jurisdictions: ['US'],
-    scheduledAt: '2026-12-15T10:00:00-05:00',
+    scheduledAt: '2027-11-16T10:00:00-05:00',
     timezone: 'America/New_York',
     ...overrides,
   };
@@ -72,7 +72,7 @@ export function compliantGermanCreditPost(brandId: string, overrides: Record<str
     paid: true,
     channels: ['instagram'],
     jurisdictions: ['DE'],
-    scheduledAt: '2026-12-15T10:00:00+01:00',
+    scheduledAt: '2027-11-16T10:00:00+01:00',
     timezone: 'Europe/Berlin',
     ...overrides,
   };

@@ -1,5 +1,5 @@
 /**
- * The vocabularies of API.md. Those the rules engine reads (product categories, channels,
+ * The vocabularies of the API. Those the rules engine reads (product categories, channels,
  * communication types, audiences) are defined once, in the engine, and re-exported here.
  */
 export {

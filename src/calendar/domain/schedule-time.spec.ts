@@ -26,3 +26,32 @@ describe('resolveScheduledAt', () => {
     expect(toLocalIso(new Date('2026-12-01T08:30:00Z'), 'Europe/Berlin')).toBe('2026-12-01T09:30:00+01:00');
   });
 });
+
+describe('resolveScheduledAt in a DST overlap', () => {
+  it('refuses a repeated wall time with both offsets when asked to', () => {
+    expect(resolveScheduledAt('2027-10-31T02:30', 'Europe/Berlin', { refuseAmbiguous: true })).toEqual({
+      ok: false,
+      problem: 'ambiguous_local_time',
+      offsets: ['+02:00', '+01:00'],
+    });
+    expect(resolveScheduledAt('2027-11-07T01:30', 'America/New_York', { refuseAmbiguous: true })).toEqual({
+      ok: false,
+      problem: 'ambiguous_local_time',
+      offsets: ['-04:00', '-05:00'],
+    });
+  });
+
+  it('takes the later (standard-time) reading when ambiguity is allowed, and accepts an explicit offset either way', () => {
+    expect(resolveScheduledAt('2027-10-31T02:30', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2027-10-31T01:30:00Z') });
+    expect(resolveScheduledAt('2027-10-31T02:30+01:00', 'Europe/Berlin', { refuseAmbiguous: true })).toEqual({
+      ok: true,
+      instant: new Date('2027-10-31T01:30:00Z'),
+    });
+  });
+
+  it('accepts the hours either side of the overlap and zones without DST', () => {
+    expect(resolveScheduledAt('2027-10-31T01:59', 'Europe/Berlin', { refuseAmbiguous: true })).toEqual({ ok: true, instant: new Date('2027-10-30T23:59:00Z') });
+    expect(resolveScheduledAt('2027-10-31T03:00', 'Europe/Berlin', { refuseAmbiguous: true })).toEqual({ ok: true, instant: new Date('2027-10-31T02:00:00Z') });
+    expect(resolveScheduledAt('2027-10-31T02:30', 'Asia/Tokyo', { refuseAmbiguous: true })).toEqual({ ok: true, instant: new Date('2027-10-30T17:30:00Z') });
+  });
+});

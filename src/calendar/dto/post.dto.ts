@@ -19,10 +19,13 @@ import {
   Validate,
   ValidateNested,
   ValidatorConstraint,
+  type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/http/optional.decorator';
-import { isValidTimeZone } from '../domain/schedule-time';
+import { KnownJurisdictionConstraint } from '../../compliance/known-jurisdiction.constraint';
+import { describeConstraint, type FieldProblemCode } from '../../common/errors/validation-details';
+import { isValidTimeZone, resolveScheduledAt, type ScheduleResult } from '../domain/schedule-time';
 import {
   AUDIENCES,
   CHANNELS,
@@ -50,6 +53,36 @@ export class IsIanaTimeZone implements ValidatorConstraintInterface {
   defaultMessage(): string {
     return 'timezone must be an IANA time zone such as Europe/Berlin';
   }
+}
+
+/**
+ * A schedule that names one instant: valid, not skipped and not repeated by a DST change in the
+ * post's `timezone`. When the zone is not in the request (a PATCH keeping the post's zone), the
+ * service checks it against the stored one.
+ */
+@ValidatorConstraint({ name: 'isScheduleTime' })
+export class IsScheduleTime implements ValidatorConstraintInterface {
+  validate(value: unknown, args?: ValidationArguments): boolean {
+    if (typeof value !== 'string') return true;
+    const timezone = (args?.object as { timezone?: unknown } | undefined)?.timezone;
+    if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) return true;
+    return resolveScheduledAt(value, timezone, { refuseAmbiguous: true }).ok;
+  }
+}
+
+describeConstraint('isScheduleTime', (value, object) => {
+  const timezone = String((object as { timezone?: unknown }).timezone);
+  return scheduleProblem(resolveScheduledAt(String(value), timezone, { refuseAmbiguous: true }), String(value), timezone);
+});
+
+/** The field problem of a refused schedule, with what its message needs. */
+export function scheduleProblem(result: ScheduleResult, value: string, timezone: string): { code: FieldProblemCode; params?: Record<string, unknown> } {
+  if (result.ok) return { code: 'invalidInstant' };
+  if (result.problem === 'ambiguous_local_time') {
+    return { code: 'ambiguousLocalTime', params: { value, timezone, first: result.offsets[0], second: result.offsets[1] } };
+  }
+  if (result.problem === 'nonexistent_local_time') return { code: 'nonexistentLocalTime', params: { value, timezone } };
+  return { code: result.problem === 'invalid_timezone' ? 'isIanaTimeZone' : 'invalidInstant' };
 }
 
 export const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -140,6 +173,7 @@ export class CreatePostDto {
   @ArrayUnique()
   @IsString({ each: true })
   @Matches(/^[A-Z]{2,8}$/, { each: true, message: 'each jurisdiction must be an upper-case code such as DE' })
+  @Validate(KnownJurisdictionConstraint)
   jurisdictions: string[];
 
   @ApiPropertyOptional({ example: ['https://bank.example/kredit'] })
@@ -159,12 +193,13 @@ export class CreatePostDto {
   media?: MediaItemDto[];
 
   @ApiPropertyOptional({
-    example: '2026-12-01T09:30:00+01:00',
+    example: '2027-12-01T09:30:00+01:00',
     description: 'An instant with an offset, or a wall-clock time without one that is read in `timezone`',
   })
   @IsOptionalNotNull()
   @IsString()
-  @Matches(ISO_DATE_TIME, { message: 'scheduledAt must be an ISO-8601 date-time such as 2026-12-01T09:30:00+01:00' })
+  @Matches(ISO_DATE_TIME, { message: 'scheduledAt must be an ISO-8601 date-time such as 2027-12-01T09:30:00+01:00' })
+  @Validate(IsScheduleTime)
   scheduledAt?: string;
 
   @ApiProperty({ example: 'Europe/Berlin' })
@@ -181,7 +216,8 @@ export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['schedul
   @ApiPropertyOptional({ nullable: true, type: String, description: 'null takes the post off the calendar' })
   @IsOptional()
   @IsString()
-  @Matches(ISO_DATE_TIME, { message: 'scheduledAt must be an ISO-8601 date-time such as 2026-12-01T09:30:00+01:00' })
+  @Matches(ISO_DATE_TIME, { message: 'scheduledAt must be an ISO-8601 date-time such as 2027-12-01T09:30:00+01:00' })
+  @Validate(IsScheduleTime)
   scheduledAt?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
@@ -193,7 +229,11 @@ export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['schedul
 export class PostDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
-  @ApiPropertyOptional({ ...JSON_OBJECT, nullable: true, description: 'Why the post is held, failed or missed' })
+  @ApiPropertyOptional({
+    ...JSON_OBJECT,
+    nullable: true,
+    description: "Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it",
+  })
   statusReason: Record<string, unknown> | null;
   @ApiProperty() revision: number;
   @ApiProperty() contentHash: string;

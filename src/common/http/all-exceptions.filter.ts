@@ -1,9 +1,17 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError } from '../errors/app-error';
+import { type FieldProblem, ValidationFailedError } from '../errors/validation-details';
 import { I18nService } from '../../i18n/i18n.service';
 
 /** The error body every client sees: a stable code, a translated message, optional details. */
+/** One refused field in a 400 VALIDATION_FAILED. */
+export interface FieldDetail {
+  field: string;
+  code: string;
+  message: string;
+}
+
 export interface ErrorBody {
   statusCode: number;
   code: string;
@@ -49,6 +57,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, lang: ReturnType<typeof I18nService.resolveLanguage>): ErrorBody {
+    if (exception instanceof ValidationFailedError) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: this.i18n.t(exception.messageKey, lang, exception.params),
+        details: exception.problems.map((problem) => this.fieldDetail(problem, lang)),
+      };
+    }
     if (exception instanceof AppError) {
       return {
         statusCode: exception.status,
@@ -65,5 +81,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: this.i18n.t('errors.internal', lang) };
+  }
+
+  /** `{ field, code, message }`; a field may have its own wording (`validation.fields.<field>.<code>`). */
+  private fieldDetail(problem: FieldProblem, lang: ReturnType<typeof I18nService.resolveLanguage>): FieldDetail {
+    const generic = problem.field.replace(/\[\d+\]/g, '[]');
+    const message = this.i18n.t([`validation.fields.${generic}.${problem.code}`, `validation.${problem.code}`], lang, {
+      ...problem.params,
+      field: problem.field,
+    });
+    return { field: problem.field, code: problem.code, message };
   }
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { InputError } from '../errors/app-error';
+import { ValidationFailedError } from '../errors/validation-details';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
@@ -38,9 +38,7 @@ export function decodeCursor(cursor: string, arity: number, isValid: (values: st
   } catch {
     // fall through to the error below
   }
-  throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'cursor' }, [
-    { field: 'cursor', constraints: { cursor: 'cursor is not one this API issued' } },
-  ]);
+  throw new ValidationFailedError([{ field: 'cursor', code: 'cursor' }]);
 }
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -1,10 +1,10 @@
 import { ValidationPipe } from '@nestjs/common';
-import { InputError } from '../errors/app-error';
-import { flattenValidationErrors } from '../errors/validation-details';
+import { flattenValidationErrors, ValidationFailedError } from '../errors/validation-details';
 
 /**
  * Whitelists DTO fields and refuses unknown ones; a failure is a 400 whose message and
- * details name every offending field.
+ * details name every offending field. Target and value are kept on class-validator's errors
+ * only so the details can state the rule's limits; neither is ever sent back.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -12,10 +12,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const details = flattenValidationErrors(errors);
-      return new InputError('VALIDATION_FAILED', 'errors.validation', { fields: details.map((d) => d.field).join(', ') }, details);
-    },
+    validationError: { target: true, value: true },
+    exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
   });
 }

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, IsUUID, MaxLength, Validate } from 'class-validator';
+import { IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Validate } from 'class-validator';
 import type { BrandProfile } from '../../brands/entities/brand.entity';
-import { CreatePostDto, IsIanaTimeZone } from '../../calendar/dto/post.dto';
+import { CreatePostDto, IsIanaTimeZone, ISO_DATE_TIME } from '../../calendar/dto/post.dto';
 import { JSON_OBJECT, PROFILE_FACTS, STRING_MAP } from '../../openapi/schema-shapes';
 
 /** A would-be post, checked without storing anything. */
-export class ComplianceCheckDto extends OmitType(CreatePostDto, ['brandId', 'campaignId', 'title', 'timezone'] as const) {
+export class ComplianceCheckDto extends OmitType(CreatePostDto, ['brandId', 'campaignId', 'title', 'timezone', 'scheduledAt'] as const) {
   @ApiPropertyOptional({ format: 'uuid', description: 'Read the profile facts of this brand' })
   @IsOptional()
   @IsUUID()
@@ -15,6 +15,16 @@ export class ComplianceCheckDto extends OmitType(CreatePostDto, ['brandId', 'cam
   @IsOptional()
   @IsObject()
   brandProfile?: BrandProfile;
+
+  @ApiPropertyOptional({
+    example: '2027-12-01T09:30:00+01:00',
+    description:
+      'When it would go out (any time, past or future: the rules in force then apply); a wall time repeated by a DST change reads as the later (standard-time) one',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_DATE_TIME, { message: 'scheduledAt must be an ISO-8601 date-time such as 2027-12-01T09:30:00+01:00' })
+  scheduledAt?: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()

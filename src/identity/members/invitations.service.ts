@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { sha256Hex } from '../../common/domain/canonical-json';
-import { ConflictError, DomainRuleError, ForbiddenError, InputError, NotFoundError, UnauthorizedError } from '../../common/errors/app-error';
+import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../common/errors/app-error';
+import { ValidationFailedError } from '../../common/errors/validation-details';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { Actor, WorkspaceMember } from '../actor';
@@ -143,12 +144,7 @@ export class InvitationsService {
     const name = dto.name?.trim() || invitation.name || unclaimed?.name || null;
     const missing = [...(name ? [] : ['name']), ...(dto.password ? [] : ['password'])];
     if (missing.length > 0) {
-      throw new InputError(
-        'VALIDATION_FAILED',
-        'errors.validation',
-        { fields: missing.join(', ') },
-        missing.map((field) => ({ field, constraints: { required: `${field} is required for a new account` } })),
-      );
+      throw new ValidationFailedError(missing.map((field) => ({ field, code: 'required' as const })));
     }
     const password = dto.password!;
     PasswordsService.assertStrong(password, await this.passwords.contextOf(tx, invitation.email, name, [invitation.workspaceId]));

@@ -28,12 +28,13 @@ export interface PublishRequest {
 /**
  * What a channel answered. `unknown` is the honest answer to a timeout after the request
  * was sent: the post may be live; it is retried only with the same idempotency key.
+ * `error` is a short code or status line that any member may see; `responseExcerpt` is the
+ * start of what the target answered, which can hold anything and is shown to publishers and
+ * admins only.
  */
 export type AdapterResult =
   | { outcome: 'success'; externalId: string | null; httpStatus?: number }
-  | { outcome: 'permanent_failure'; error: string; httpStatus?: number }
-  | { outcome: 'retryable_failure'; error: string; httpStatus?: number }
-  | { outcome: 'unknown'; error: string; httpStatus?: number };
+  | { outcome: 'permanent_failure' | 'retryable_failure' | 'unknown'; error: string; httpStatus?: number; responseExcerpt?: string };
 
 export type AdapterOutcome = AdapterResult['outcome'];
 

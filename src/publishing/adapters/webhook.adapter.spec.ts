@@ -1,9 +1,27 @@
+import { Logger } from '@nestjs/common';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyPreclearSignature } from '../../../test/support/webhook-receiver';
+import { DestinationGuard } from '../../common/net/destination-guard';
+import type { HostResolver } from '../../common/net/host-resolver';
 import type { AppConfig } from '../../config/app-config';
-import { verifySignature } from '../domain/signature';
 import type { PublishRequest } from './channel-adapter';
-import { classifyStatus, externalIdFrom, WebhookAdapter } from './webhook.adapter';
+import { classifyStatus, externalIdFrom, WEBHOOK_ERRORS, WebhookAdapter } from './webhook.adapter';
+
+/** Names only this test knows; the system resolver has never heard of them. */
+const resolver: HostResolver & { calls: string[] } = {
+  calls: [],
+  resolve(hostname) {
+    this.calls.push(hostname);
+    const table: Record<string, string> = { 'hooks.bank.test': '127.0.0.1', 'internal.bank.test': '10.1.2.3' };
+    return table[hostname] ? Promise.resolve([{ address: table[hostname], family: 4 as const }]) : Promise.reject(new Error('ENOTFOUND'));
+  },
+};
+
+function adapterWith(allowedHosts: string): WebhookAdapter {
+  const config = { WEBHOOK_TIMEOUT_MS: 300, WORKER_CONCURRENCY: 4, WEBHOOK_ALLOWED_HOSTS: allowedHosts } as AppConfig;
+  return new WebhookAdapter(config, new DestinationGuard(config, resolver));
+}
 
 describe(WebhookAdapter.name, () => {
   let server: http.Server;
@@ -24,7 +42,8 @@ describe(WebhookAdapter.name, () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
-    adapter = new WebhookAdapter({ WEBHOOK_TIMEOUT_MS: 300, WORKER_CONCURRENCY: 4 } as AppConfig);
+    Logger.overrideLogger(false); // the refusals and failures below are logged on purpose
+    adapter = adapterWith('127.0.0.1');
   });
 
   afterAll(async () => {
@@ -50,7 +69,8 @@ describe(WebhookAdapter.name, () => {
     await expect(adapter.publish(request())).resolves.toEqual({ outcome: 'success', externalId: 'ext-42', httpStatus: 201 });
     const last = received[received.length - 1];
     expect(last.headers['idempotency-key']).toBe('p1:2:x');
-    expect(verifySignature(last.body, 'shh-secret', last.headers['x-preclear-signature'] as string)).toBe(true);
+    expect(last.headers['x-preclear-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyPreclearSignature(last.body, last.headers['x-preclear-signature'] as string, 'shh-secret')).toBe(true);
     expect(JSON.parse(last.body.toString())).toEqual({
       postId: 'p1',
       revision: 2,
@@ -63,11 +83,55 @@ describe(WebhookAdapter.name, () => {
     });
   });
 
-  it('reads 4xx as permanent and 5xx as retryable', async () => {
-    respond = (_req, res) => res.writeHead(422).end('bad');
-    await expect(adapter.publish(request())).resolves.toMatchObject({ outcome: 'permanent_failure', httpStatus: 422 });
+  it('reads 4xx as permanent and 5xx as retryable, keeping the answer apart from the error', async () => {
+    respond = (_req, res) => res.writeHead(422).end(`bad: ${'x'.repeat(300)}`);
+    const rejected = await adapter.publish(request());
+    expect(rejected).toMatchObject({ outcome: 'permanent_failure', httpStatus: 422, error: 'HTTP 422' });
+    expect(rejected).toHaveProperty('responseExcerpt', `bad: ${'x'.repeat(195)}`);
     respond = (_req, res) => res.writeHead(503).end();
-    await expect(adapter.publish(request())).resolves.toMatchObject({ outcome: 'retryable_failure', httpStatus: 503 });
+    await expect(adapter.publish(request())).resolves.toEqual({ outcome: 'retryable_failure', httpStatus: 503, error: 'HTTP 503' });
+  });
+
+  it('does not follow a redirect', async () => {
+    const elsewhere = http.createServer((_req, res) => res.writeHead(200).end('{"id":"moved"}'));
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    let calls = 0;
+    elsewhere.on('request', () => calls++);
+    respond = (_req, res) => res.writeHead(302, { Location: `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/` }).end();
+    await expect(adapter.publish(request())).resolves.toMatchObject({ outcome: 'permanent_failure', error: 'HTTP 302' });
+    await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+    expect(calls).toBe(0);
+  });
+
+  it('connects to the address the guard resolved and checked, sending the name as Host', async () => {
+    const named = adapterWith('hooks.bank.test');
+    respond = (_req, res) => res.writeHead(200).end('{"id":"pinned"}');
+    await expect(named.publish(request(`http://hooks.bank.test:${port}/hook`))).resolves.toMatchObject({ outcome: 'success', externalId: 'pinned' });
+    expect(received[received.length - 1].headers.host).toBe(`hooks.bank.test:${port}`);
+    expect(resolver.calls).toContain('hooks.bank.test');
+    named.onModuleDestroy();
+  });
+
+  it('refuses loopback, private and metadata destinations at send time without sending anything', async () => {
+    const strict = adapterWith('');
+    const before = received.length;
+    for (const url of [
+      `http://127.0.0.1:${port}/hook`,
+      `http://[::ffff:127.0.0.1]:${port}/hook`,
+      `http://hooks.bank.test:${port}/hook`,
+      'http://internal.bank.test/hook',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://metadata.google.internal/',
+    ]) {
+      await expect(strict.publish(request(url))).resolves.toEqual({ outcome: 'permanent_failure', error: WEBHOOK_ERRORS.refused });
+    }
+    await expect(strict.publish(request(`http://user:pw@hooks.bank.test:${port}/hook`))).resolves.toEqual({
+      outcome: 'permanent_failure',
+      error: WEBHOOK_ERRORS.refused,
+    });
+    await expect(strict.publish(request('http://unknown.bank.test/hook'))).resolves.toEqual({ outcome: 'retryable_failure', error: WEBHOOK_ERRORS.unresolved });
+    expect(received.length).toBe(before);
+    strict.onModuleDestroy();
   });
 
   it('calls a timeout after sending unknown', async () => {
@@ -80,7 +144,11 @@ describe(WebhookAdapter.name, () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(adapter.publish(request(`http://127.0.0.1:${deadPort}/hook`))).resolves.toMatchObject({ outcome: 'retryable_failure' });
+    // The error says nothing of the port or the system error: no probing through it.
+    await expect(adapter.publish(request(`http://127.0.0.1:${deadPort}/hook`))).resolves.toEqual({
+      outcome: 'retryable_failure',
+      error: WEBHOOK_ERRORS.connectionFailed,
+    });
   });
 
   it('classifies statuses and external ids', () => {

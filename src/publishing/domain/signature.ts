@@ -1,16 +1,14 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'X-Preclear-Signature';
 
-/** `sha256=<hex HMAC-SHA256 of the raw body>`, keyed with the channel's secret. */
-export function signBody(rawBody: Buffer | string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
-}
-
-/** Constant-time check a receiver can use (the tests' receiver does). */
-export function verifySignature(rawBody: Buffer | string, secret: string, header: string | undefined): boolean {
-  if (!header) return false;
-  const expected = Buffer.from(signBody(rawBody, secret));
-  const given = Buffer.from(header);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+/**
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, keyed with the channel's secret.
+ * The time is signed with the body so that a receiver can refuse a captured request replayed
+ * later (the README shows a check with a 5-minute tolerance). Every attempt is signed afresh.
+ */
+export function signatureHeader(rawBody: Buffer, secret: string, unixSeconds: number): string {
+  const t = String(Math.floor(unixSeconds));
+  const v1 = createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest('hex');
+  return `t=${t},v1=${v1}`;
 }

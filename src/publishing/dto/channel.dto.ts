@@ -1,20 +1,64 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { CHANNELS, type Channel } from '../../calendar/domain/post-vocabulary';
 import { ADAPTER_KINDS, type AdapterKind } from '../adapters/channel-adapter';
 
+/**
+ * A URL with `user:password@` would be sent as Basic auth and shown wherever the URL is; the
+ * receiver authenticates requests by their X-Preclear-Signature instead.
+ */
+const HasNoCredentials = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'hasNoCredentials',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string') return true; // IsUrl reports it
+        try {
+          const url = new URL(value);
+          return url.username === '' && url.password === '';
+        } catch {
+          return true;
+        }
+      },
+      defaultMessage: () => 'url must not contain a user name or password; the receiver checks the X-Preclear-Signature made with the secret',
+    },
+  });
+
+const URL_DESCRIPTION =
+  'Receives the signed POST. Loopback, private, link-local and metadata addresses are refused unless WEBHOOK_ALLOWED_HOSTS allows them; no credentials in the URL';
+const SECRET_DESCRIPTION = 'HMAC-SHA256 key for X-Preclear-Signature; stored encrypted, never returned';
+
 export class WebhookConfigDto {
-  @ApiProperty({ example: 'https://publisher.bank.example/preclear', description: 'Receives the signed POST' })
+  @ApiProperty({ example: 'https://publisher.bank.example/preclear', maxLength: 2000, description: URL_DESCRIPTION })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @HasNoCredentials()
   @MaxLength(2000)
   url: string;
 
-  @ApiProperty({ writeOnly: true, minLength: 16, description: 'HMAC-SHA256 key for X-Preclear-Signature; stored encrypted, never returned' })
+  @ApiProperty({ writeOnly: true, minLength: 16, maxLength: 500, description: SECRET_DESCRIPTION })
   @IsString()
   @MinLength(16)
   @MaxLength(500)
   secret: string;
+}
+
+/** Either part of a webhook configuration; what is left out stays as it is. */
+export class WebhookConfigPatchDto {
+  @ApiPropertyOptional({ example: 'https://publisher.bank.example/preclear', maxLength: 2000, description: URL_DESCRIPTION })
+  @IsOptionalNotNull()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @HasNoCredentials()
+  @MaxLength(2000)
+  url?: string;
+
+  @ApiPropertyOptional({ writeOnly: true, minLength: 16, maxLength: 500, description: `${SECRET_DESCRIPTION}; a new one replaces the old at once` })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(500)
+  secret?: string;
 }
 
 export class CreateChannelDto {
@@ -43,6 +87,28 @@ export class CreateChannelDto {
   @ValidateNested()
   @Type(() => WebhookConfigDto)
   config?: WebhookConfigDto;
+}
+
+/** What may change in place; the brand and channel are what a target is for, and stay. */
+export class UpdateChannelDto {
+  @ApiPropertyOptional({ example: 'Instagram via the social desk', maxLength: 200 })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ADAPTER_KINDS, description: 'Switching to `log` drops the stored url and secret unless `config` is given' })
+  @IsOptionalNotNull()
+  @IsIn(ADAPTER_KINDS)
+  adapter?: AdapterKind;
+
+  @ApiPropertyOptional({ type: WebhookConfigPatchDto, description: 'A webhook target must end up with both a url and a secret' })
+  @IsOptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WebhookConfigPatchDto)
+  config?: WebhookConfigPatchDto;
 }
 
 export class ChannelConfigViewDto {

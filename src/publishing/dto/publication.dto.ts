@@ -11,7 +11,14 @@ export class AttemptDto {
   @ApiPropertyOptional({ nullable: true, type: String }) finishedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) httpStatus: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) externalId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) error: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'A status line (HTTP 422) or a code such as destination_refused, connection_failed' })
+  error: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The first 200 characters the target answered. Present for publishers and admins only; left out for the other roles',
+  })
+  responseExcerpt?: string | null;
   @ApiProperty({ description: 'The app instance that made the call' }) worker: string;
 }
 

@@ -41,6 +41,11 @@ export class PublicationAttempt {
   @Column({ name: 'external_id', type: 'varchar', length: 500, nullable: true })
   externalId: string | null;
 
+  /** A short code or status line; every member may read it. */
   @Column({ type: 'text', nullable: true })
   error: string | null;
+
+  /** The start of what the target answered: anything at all, so shown to publishers and admins only. */
+  @Column({ name: 'response_excerpt', type: 'text', nullable: true })
+  responseExcerpt: string | null;
 }

@@ -89,6 +89,14 @@ export class CreatedBlackoutDto extends BlackoutDto {
   heldPostIds: string[];
 }
 
+export class CreatedPauseDto extends PauseDto {
+  @ApiProperty({ description: 'How many scheduled posts the pause now holds' })
+  heldCount: number;
+
+  @ApiProperty({ type: [String], description: 'The scheduled posts it held (each shows statusReason code `paused`)' })
+  heldPostIds: string[];
+}
+
 export class ListRestrictionsQueryDto {
   @ApiPropertyOptional({ enum: ['active', 'all'], default: 'active', description: '`all` includes lifted pauses and deleted blackouts' })
   @IsOptional()
