@@ -91,7 +91,7 @@ describe('Rescheduling (e2e)', () => {
     const res = await reschedule(created.id, { scheduledAt: newTime }, '?lang=de').expect(200);
     const result = res.body as Result;
     expect(result.approvalsKept).toBe(false);
-    expect(result.reasons).toEqual([{ code: 'APPROVAL_EXPIRES', message: expect.stringContaining('Freigabe der Stufe compliance') }]);
+    expect(result.reasons).toEqual([{ code: 'APPROVAL_EXPIRES', message: expect.stringMatching(/Freigabe der Stufe compliance läuft am/i) }]);
     expect(result.post).toMatchObject({ status: 'draft', revision: 2, scheduledAt: newTime });
     expect(await scheduleRow(created.id)).toMatchObject({ revision: 1 });
     const review = await request(t.http)
