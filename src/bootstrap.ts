@@ -1,18 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { jsonBody } from './common/http/json-body';
-import { declarePathParameters } from './common/http/openapi-path-params';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { type AppConfig, loadConfig } from './config/app-config';
 import { compileRulesEngine } from './compliance/rules-engine.module';
 import { prepareDatabase } from './database/prepare-database';
 import { serveWebApp } from './web/web.module';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const API_PREFIX = 'api/v1';
 
@@ -43,18 +43,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = declarePathParameters(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Preclear API')
-        .setDescription('Content calendar for regulated financial marketing: rules, approvals, scheduled publishing, evidence, calendar feeds.')
-        .setVersion('1')
-        .addServer(config.publicUrl)
-        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from POST /api/v1/auth/login, or an API key pck_...' })
-        .build(),
-    ),
-  );
+  const document = buildOpenApiDocument(app, config.publicUrl);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return { app, config };
 }

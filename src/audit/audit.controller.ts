@@ -8,6 +8,7 @@ import { CurrentMember, Roles } from '../identity/access.decorators';
 import { AuditVerifyService } from './audit-verify.service';
 import { AuditService } from './audit.service';
 import { AuditVerifyDto } from './dto/evidence.dto';
+import { JSON_OBJECT } from '../openapi/schema-shapes';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Only the entries about this post' })
@@ -35,10 +36,11 @@ export class AuditQueryDto {
 export class AuditEntryDto {
   @ApiProperty() seq: number;
   @ApiProperty() at: string;
-  @ApiProperty() actor: string;
+  @ApiProperty({ example: 'user:6f1c…', description: '`user:<id>`, `apikey:<id>` or `system:<part>`' }) actor: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The user's or API key's name; null for the system" }) actorName: string | null;
   @ApiProperty() action: string;
   @ApiProperty() subject: string;
-  @ApiProperty({ type: Object }) data: Record<string, unknown>;
+  @ApiProperty(JSON_OBJECT) data: Record<string, unknown>;
   @ApiProperty() prevHash: string;
   @ApiProperty() hash: string;
 }
@@ -64,17 +66,18 @@ export class AuditController {
   async list(@CurrentMember() member: WorkspaceMember, @Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const limit = query.limit ?? 200;
     const rows = await this.audit.list(member.workspaceId, { subject: query.postId ? `post:${query.postId}` : undefined, afterSeq: query.afterSeq, limit });
-    const items = rows.map((e) => ({
+    const items = rows.map(({ entry: e, actorName }) => ({
       seq: e.seq,
       at: e.at.toISOString(),
       actor: e.actor,
+      actorName,
       action: e.action,
       subject: e.subject,
       data: e.data,
       prevHash: e.prevHash,
       hash: e.hash,
     }));
-    return { items, nextCursor: rows.length === limit ? String(rows[rows.length - 1].seq) : null };
+    return { items, nextCursor: rows.length === limit ? String(rows[rows.length - 1].entry.seq) : null };
   }
 
   @Get('verify')

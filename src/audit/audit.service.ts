@@ -72,15 +72,22 @@ export class AuditService {
     return repo.save(entries, { reload: false });
   }
 
-  async list(workspaceId: string, filter: { subject?: string; afterSeq?: number; limit: number }): Promise<AuditEntry[]> {
+  /** Entries in chain order, each with the name of its actor (a user's name, an API key's name; null for the system), in one query. */
+  async list(workspaceId: string, filter: { subject?: string; afterSeq?: number; limit: number }): Promise<{ entry: AuditEntry; actorName: string | null }[]> {
     const qb = this.dataSource
       .getRepository(AuditEntry)
       .createQueryBuilder('e')
+      .addSelect(
+        `CASE WHEN e.actor LIKE 'user:%' THEN (SELECT u.name FROM users u WHERE u.id::text = substr(e.actor, 6))
+              WHEN e.actor LIKE 'apikey:%' THEN (SELECT k.name FROM api_keys k WHERE k.id::text = substr(e.actor, 8)) END`,
+        'actor_name',
+      )
       .where('e.chain = :chain', { chain: workspaceId })
       .orderBy('e.seq', 'ASC')
       .limit(filter.limit);
     if (filter.subject) qb.andWhere('e.subject = :subject', { subject: filter.subject });
     if (filter.afterSeq !== undefined) qb.andWhere('e.seq > :after', { after: filter.afterSeq });
-    return qb.getMany();
+    const { entities, raw } = await qb.getRawAndEntities<{ actor_name: string | null }>();
+    return entities.map((entry, i) => ({ entry, actorName: raw[i].actor_name }));
   }
 }

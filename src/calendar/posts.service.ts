@@ -8,7 +8,9 @@ import { bodyLengthProblems } from '../compliance/body-length.constraint';
 import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
 import type { WorkspaceMember } from '../identity/actor';
+import { Submission } from '../workflow/entities/submission.entity';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
+import { CALENDAR_I18N_NAMESPACE } from './calendar-i18n';
 import { WorkflowClock } from '../workflow/workflow-clock';
 import { I18nService, type Language } from '../i18n/i18n.service';
 import { assertScheduledInFuture } from './domain/future-schedule';
@@ -87,7 +89,8 @@ export class PostsService {
         { workspaceId: member.workspaceId, actor: member.actor, action: 'post.created', subject: `post:${post.id}`, data: { revision: 1, contentHash: hash } },
         tx,
       );
-      return toPostDto(post);
+      // Read back for the columns the database fills (author name).
+      return toPostDto(await tx.getRepository(Post).findOneByOrFail({ id: post.id }));
     });
   }
 
@@ -98,7 +101,12 @@ export class PostsService {
       if (dto.revision !== post.revision) {
         throw new ConflictError('STALE_REVISION', 'errors.staleRevision', { given: dto.revision, current: post.revision }, { currentRevision: post.revision });
       }
-      const previous = await this.revisionContent(tx, post.id, post.revision);
+      // The time comes from the post: a reschedule that kept the approvals moved it without a revision.
+      const previous = {
+        ...(await this.revisionContent(tx, post.id, post.revision)),
+        scheduledAt: post.scheduledAt?.toISOString() ?? null,
+        timezone: post.timezone,
+      };
       const { revision: _revision, scheduledAt, ...changes } = dto;
       const timezone = changes.timezone ?? previous.timezone;
       const schedule = typeof scheduledAt === 'string' ? this.resolveSchedule(scheduledAt, timezone) : null;
@@ -148,6 +156,33 @@ export class PostsService {
       );
       for (const listener of this.editListeners) await listener({ tx, post: saved, previousStatus, member });
       return toPostDto(saved);
+    });
+  }
+
+  /**
+   * Deletes a draft that never went to review: the row is kept, marked deleted (every read leaves
+   * it out), and the audit trail records who deleted it. A post that was ever submitted is
+   * evidence of a review; it can be withdrawn, not deleted (409 POST_SUBMITTED).
+   */
+  async remove(member: WorkspaceMember, id: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const post = await this.lockPost(tx, member.workspaceId, id);
+      if (await tx.getRepository(Submission).exists({ where: { postId: post.id } })) {
+        throw new ConflictError('POST_SUBMITTED', `${CALENDAR_I18N_NAMESPACE}:errors.postSubmitted`, { id: post.id });
+      }
+      // The feed SEQUENCE rises with every change a calendar client must see; disappearing is one.
+      await tx.getRepository(Post).update({ id: post.id }, { feedSequence: post.feedSequence + 1 });
+      await tx.getRepository(Post).softDelete({ id: post.id });
+      await this.audit.record(
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'post.deleted',
+          subject: `post:${post.id}`,
+          data: { revision: post.revision, contentHash: post.contentHash, status: post.status },
+        },
+        tx,
+      );
     });
   }
 
@@ -213,6 +248,15 @@ export class PostsService {
     return { instant: null, problems: [{ field: problem.code === 'isIanaTimeZone' ? 'timezone' : 'scheduledAt', ...problem }] };
   }
 
+  /** A new time for a post (a reschedule): the UTC instant, else a 400 naming the field (DST gap or overlap) or a 422 when it is past. */
+  futureScheduleInstant(value: string, timezone: string): Date {
+    const { instant, problems } = this.resolveSchedule(value, timezone);
+    this.refuseBadFields(problems);
+    const at = new Date(instant!);
+    assertScheduledInFuture(at, this.clock.now());
+    return at;
+  }
+
   private jurisdictionProblems(content: PostContent): FieldProblem[] {
     const unknown = content.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
     return unknown.length > 0 ? [{ field: 'jurisdictions', code: 'isKnownJurisdiction', params: { value: unknown.join(', ') } }] : [];
@@ -249,6 +293,7 @@ export function toPostDto(post: Post): PostDto {
     revision: post.revision,
     contentHash: post.contentHash,
     createdBy: post.createdBy,
+    authorName: post.authorName ?? null,
     ...contentOfPost(post),
     platformAd: post.platformAd,
     scheduledLocal: post.scheduledAt ? toLocalIso(post.scheduledAt, post.timezone) : null,

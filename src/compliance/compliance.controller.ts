@@ -13,6 +13,7 @@ import { ComplianceCheckDto, EvaluationDto, PackSummaryDto } from './dto/complia
 import { ChangesOnDto, ChangesOnQueryDto } from './dto/rule-changes.dto';
 import { RuleChangesService } from './rule-changes.service';
 import type { PackDetail, PackSummary } from '@preclear/rules-engine';
+import { PackDetailDto } from './dto/pack-detail.dto';
 
 const LANG_DOCS = {
   name: 'lang',
@@ -41,6 +42,7 @@ export class ComplianceController {
   @Get('jurisdictions/:code')
   @Public()
   @ApiOperation({ summary: 'One pack with its rules, citations, effective dates, stages and the brand profile facts it reads' })
+  @ApiOkResponse({ type: PackDetailDto })
   get(@Param('code') code: string): PackDetail {
     const pack = this.compliance.pack(code.toUpperCase());
     if (!pack) throw new NotFoundError('jurisdiction', code);

@@ -28,9 +28,9 @@ const EFFECTIVE_DATES_KEY = 'effective-dates';
  * record yet (skipping any held right now: the next minute's pass takes them).
  */
 const SELECTIONS = {
-  all: { where: 'p.status = ANY($1)', lock: 'FOR UPDATE OF p' },
+  all: { where: 'p.status = ANY($1) AND p.deleted_at IS NULL', lock: 'FOR UPDATE OF p' },
   unrecorded: {
-    where: `p.status = ANY($1) AND NOT EXISTS (SELECT 1 FROM post_verdicts v WHERE v.post_id = p.id AND v.revision = p.revision)`,
+    where: `p.status = ANY($1) AND p.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM post_verdicts v WHERE v.post_id = p.id AND v.revision = p.revision)`,
     lock: 'FOR UPDATE OF p SKIP LOCKED',
   },
 } as const;

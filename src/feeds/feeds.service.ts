@@ -170,7 +170,13 @@ export class FeedsService implements OnModuleInit {
 
   private async events(subscription: Subscription, window: { from: Date; to: Date }, language: Language): Promise<FeedEvent[]> {
     const { filter } = subscription;
-    const conditions = ['p.workspace_id = $1', 'p.scheduled_at >= $2', 'p.scheduled_at < $3', "p.status NOT IN ('rejected', 'withdrawn')"];
+    const conditions = [
+      'p.workspace_id = $1',
+      'p.deleted_at IS NULL',
+      'p.scheduled_at >= $2',
+      'p.scheduled_at < $3',
+      "p.status NOT IN ('rejected', 'withdrawn')",
+    ];
     const params: unknown[] = [subscription.workspaceId, window.from, window.to];
     const bind = (value: unknown): string => `$${params.push(value)}`;
     if (filter.jurisdictions?.length) conditions.push(`p.jurisdictions && ${bind(filter.jurisdictions)}::text[]`);

@@ -28,7 +28,7 @@ export class ReleaseController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Put a held, missed or failed post back on the schedule: at its approved time if still ahead, else now',
-    description: 'A different time is an edit (a new revision that needs approval again), not a release.',
+    description: 'A different time is a reschedule (POST …/posts/:id/reschedule), not a release.',
   })
   @ApiOkResponse({ type: PostDto })
   @ApiConflictResponse({ description: '`revision` is not the current revision' })

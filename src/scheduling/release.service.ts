@@ -19,9 +19,8 @@ import { ScheduleStore } from './schedule-store.service';
 /**
  * A publisher's release of a held, missed or failed post. Release means "put the approved
  * revision back on the schedule": at its approved time if that is still ahead, otherwise now.
- * There is deliberately no "release at another time": the time is part of the approved
- * content (it is in the content hash and the rules depend on it), so a new time is an edit,
- * a new revision and a new approval.
+ * There is deliberately no "release at another time": a new time goes through
+ * RescheduleService, which keeps the approvals only when they hold at that time.
  */
 @Injectable()
 export class ReleaseService {

@@ -17,6 +17,8 @@ import { PublishQueue } from './publish-queue.service';
 import { PublishScheduleGate } from './publish-schedule-gate';
 import { Reconciler } from './reconciler.service';
 import { ReleaseController } from './release.controller';
+import { RescheduleController } from './reschedule.controller';
+import { RescheduleService } from './reschedule.service';
 import { ReleaseService } from './release.service';
 import { RestrictionsService } from './restrictions.service';
 import { ScheduleStore } from './schedule-store.service';
@@ -29,8 +31,9 @@ import { newWorkerId, WORKER_ID } from './worker-identity';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Pause, Blackout, PublishSchedule]), QueueModule, AuditModule, ComplianceModule, CalendarModule, WorkflowModule],
-  controllers: [PausesController, BlackoutsController, ReleaseController],
+  controllers: [PausesController, BlackoutsController, ReleaseController, RescheduleController],
   providers: [
+    RescheduleService,
     AfterCommit,
     PublishQueue,
     RestrictionsService,

@@ -32,6 +32,8 @@ interface QueueRow {
   post_status: string;
   scheduled_at: Date | null;
   jurisdictions: string[];
+  author_id: string | null;
+  author_name: string | null;
 }
 
 /** What a reviewer works from: the queue of stages they may sign, and one post's review with a redline. */
@@ -68,7 +70,8 @@ export class ReviewQueueService {
     }
     const rows = await this.dataSource.query<QueueRow[]>(
       `SELECT s.id AS stage_id, s.post_id, s.submission_id, s.stage, s.role, s.position, s.due_at, s.revision,
-              p.title, p.status AS post_status, p.scheduled_at, p.jurisdictions
+              p.title, p.status AS post_status, p.scheduled_at, p.jurisdictions,
+              p.created_by AS author_id, (SELECT u.name FROM users u WHERE u.id = p.created_by) AS author_name
          FROM review_stages s
          JOIN posts p ON p.id = s.post_id AND p.workspace_id = s.workspace_id
         WHERE s.workspace_id = $1 AND s.status = 'open' AND p.status IN ('in_review', 'held')
@@ -91,6 +94,8 @@ export class ReviewQueueService {
         stageId: row.stage_id,
         postId: row.post_id,
         title: row.title,
+        authorId: row.author_id,
+        authorName: row.author_name,
         stage: row.stage,
         role: row.role,
         revision: row.revision,

@@ -92,6 +92,7 @@ function signatureView(decision: ReviewDecision): SignatureDto {
   return {
     decision: decision.decision,
     decidedBy: decision.decidedBy,
+    signerName: decision.signerName ?? null,
     decidedAt: decision.decidedAt.toISOString(),
     comment: decision.comment,
     revision: decision.revision,

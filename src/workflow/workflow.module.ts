@@ -68,7 +68,15 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
     ReviewSweeperService,
     ReviewCalendarService,
   ],
-  exports: [PostLifecycleModule, PublicationClearanceService, DirectScheduleGate, ReviewSweeperService, SubmissionsService, DecisionsService],
+  exports: [
+    PostLifecycleModule,
+    PublicationClearanceService,
+    DirectScheduleGate,
+    ReviewSweeperService,
+    SubmissionsService,
+    DecisionsService,
+    ReviewRecordsService,
+  ],
 })
 export class WorkflowModule implements OnModuleInit {
   constructor(private readonly i18n: I18nService) {}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { BrandProfile } from '../entities/brand.entity';
+import { PROFILE_FACTS } from '../../openapi/schema-shapes';
 
 const PROFILE_DOC =
   'Facts per jurisdiction code, as each pack declares them (GET /jurisdictions/:code lists `profileFacts`). ' +
@@ -20,6 +21,7 @@ export class CreateBrandDto {
   legalName: string;
 
   @ApiPropertyOptional({
+    ...PROFILE_FACTS,
     description: PROFILE_DOC,
     example: { DE: { impressumUrl: 'https://nordbank.example/impressum', impressumLinkLabel: 'Impressum' }, UK: { fcaFrn: '123456', authorised: true } },
   })
@@ -43,7 +45,7 @@ export class UpdateBrandDto {
   @MaxLength(300)
   legalName?: string;
 
-  @ApiPropertyOptional({ description: `${PROFILE_DOC} Replaces the whole profile.` })
+  @ApiPropertyOptional({ ...PROFILE_FACTS, description: `${PROFILE_DOC} Replaces the whole profile.` })
   @IsOptional()
   @IsObject()
   profile?: BrandProfile;
@@ -53,7 +55,7 @@ export class BrandDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty() legalName: string;
-  @ApiProperty({ type: Object }) profile: BrandProfile;
+  @ApiProperty(PROFILE_FACTS) profile: BrandProfile;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

@@ -44,6 +44,7 @@ import {
   type PostStatus,
   type ProductCategory,
 } from '../domain/post-vocabulary';
+import { JSON_OBJECT } from '../../openapi/schema-shapes';
 
 @ValidatorConstraint({ name: 'isIanaTimeZone' })
 export class IsIanaTimeZone implements ValidatorConstraintInterface {
@@ -245,7 +246,7 @@ export class PostDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
   @ApiPropertyOptional({
-    type: Object,
+    ...JSON_OBJECT,
     nullable: true,
     description: "Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it",
   })
@@ -261,7 +262,8 @@ export class PostDto {
   @ApiProperty() contentHash: string;
   @ApiPropertyOptional({ nullable: true, type: String }) campaignId: string | null;
   @ApiProperty() brandId: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) createdBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'User id of the author' }) createdBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Name of the author' }) authorName: string | null;
   @ApiProperty() title: string;
   @ApiProperty() body: string;
   @ApiProperty() locale: string;
@@ -289,7 +291,7 @@ export class RevisionDto {
   @ApiProperty() contentHash: string;
   @ApiPropertyOptional({ nullable: true, type: String }) authorId: string | null;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ type: Object }) content: Record<string, unknown>;
+  @ApiProperty({ ...JSON_OBJECT, description: 'The revision content: the fields of a post' }) content: Record<string, unknown>;
 }
 
 export class DiffQueryDto {
@@ -306,10 +308,15 @@ export class RedlineSegmentDto {
   @ApiProperty() text: string;
 }
 
+/** A post field's value: text, a flag, or a list (channels, jurisdictions, links, media); null when unset. */
+const FIELD_VALUE = {
+  oneOf: [{ type: 'string', nullable: true }, { type: 'boolean' }, { type: 'array', items: { oneOf: [{ type: 'string' }, JSON_OBJECT] } }],
+};
+
 export class FieldChangeDto {
   @ApiProperty() field: string;
-  @ApiProperty({ nullable: true }) from: unknown;
-  @ApiProperty({ nullable: true }) to: unknown;
+  @ApiProperty(FIELD_VALUE) from: unknown;
+  @ApiProperty(FIELD_VALUE) to: unknown;
 }
 
 export class RedlineDto {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, VirtualColumn } from 'typeorm';
 import type { Audience, Channel, CommunicationType, MediaItem, PostStatus, ProductCategory } from '../domain/post-vocabulary';
 
 /**
@@ -7,7 +7,17 @@ import type { Audience, Channel, CommunicationType, MediaItem, PostStatus, Produ
  */
 @Entity('posts')
 @Index('posts_calendar_idx', ['workspaceId', 'scheduledAt', 'id'])
-@Index('posts_workspace_updated_idx', ['workspaceId', 'updatedAt'])
+// The post list's sort orders (keyset: sort key, then id); updated_at also gives a feed its data version.
+@Index('posts_workspace_updated_idx', ['workspaceId', 'updatedAt', 'id'])
+@Index('posts_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
+@Index('posts_workspace_title_idx', ['workspaceId', 'title', 'id'])
+// Expression indexes, written by migration 1795584000000: trigrams for `q` (any substring of title
+// and body), and the scheduledAt sort with unscheduled posts at infinity.
+@Index('posts_search_trgm_idx', { synchronize: false })
+@Index('posts_workspace_schedule_sort_idx', { synchronize: false })
+// GIN over the arrays, for `jurisdiction` and `channel` filters that match few posts.
+@Index('posts_jurisdictions_gin_idx', { synchronize: false })
+@Index('posts_channels_gin_idx', { synchronize: false })
 export class Post {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -103,6 +113,17 @@ export class Post {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * Set when a never-submitted draft is deleted. TypeORM leaves deleted rows out of every entity
+   * read, so a deleted post is a 404 everywhere; the row stays for the audit trail.
+   */
+  @DeleteDateColumn({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  /** The name of the author (`createdBy`), read with the post in the same query. */
+  @VirtualColumn({ type: 'varchar', query: (alias) => `SELECT u.name FROM users u WHERE u.id = ${alias}.created_by` })
+  authorName: string | null;
 
   /** Optimistic lock for concurrent writers of the same row. */
   @VersionColumn({ name: 'row_version', default: 1 })

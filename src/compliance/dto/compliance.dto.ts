@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Validate } from 'class-validator';
 import type { BrandProfile } from '../../brands/entities/brand.entity';
 import { CreatePostDto, IsIanaTimeZone, ISO_DATE_TIME } from '../../calendar/dto/post.dto';
+import { JSON_OBJECT, PROFILE_FACTS, STRING_MAP } from '../../openapi/schema-shapes';
 
 /** A would-be post, checked without storing anything. */
 export class ComplianceCheckDto extends OmitType(CreatePostDto, ['brandId', 'campaignId', 'title', 'timezone', 'scheduledAt'] as const) {
@@ -10,7 +11,7 @@ export class ComplianceCheckDto extends OmitType(CreatePostDto, ['brandId', 'cam
   @IsUUID()
   brandId?: string;
 
-  @ApiPropertyOptional({ description: 'Inline profile facts per jurisdiction, instead of a brand' })
+  @ApiPropertyOptional({ ...PROFILE_FACTS, description: 'Inline profile facts per jurisdiction, instead of a brand' })
   @IsOptional()
   @IsObject()
   brandProfile?: BrandProfile;
@@ -80,7 +81,7 @@ export class FindingDto {
   @ApiPropertyOptional({ nullable: true, type: String }) channel: string | null;
   @ApiProperty({ description: 'In the language asked for with ?lang= or Accept-Language' }) message: string;
   @ApiProperty() messageKey: string;
-  @ApiProperty({ type: Object }) messageParams: Record<string, unknown>;
+  @ApiProperty(JSON_OBJECT) messageParams: Record<string, unknown>;
   @ApiProperty({ type: CitationDto }) citation: CitationDto;
   @ApiPropertyOptional({ type: EvidenceDto, nullable: true }) evidence: EvidenceDto | null;
   @ApiPropertyOptional({ type: FixDto, nullable: true }) fix: FixDto | null;
@@ -119,7 +120,7 @@ export class EvaluationDto {
   @ApiProperty({ enum: ['blocked', 'needs_changes', 'needs_approval', 'clear'] }) verdict: string;
   @ApiProperty() evaluatedAt: string;
   @ApiProperty({ description: 'The instant the rules were applied for' }) publishAt: string;
-  @ApiProperty({ type: Object, example: { DE: 'sha256:…' } }) packVersions: Record<string, string>;
+  @ApiProperty({ ...STRING_MAP, example: { DE: 'sha256:…' } }) packVersions: Record<string, string>;
   @ApiProperty({ type: [JurisdictionEvaluationDto] }) jurisdictions: JurisdictionEvaluationDto[];
   @ApiProperty({ type: [RequiredStageDto] }) requiredStages: RequiredStageDto[];
   @ApiProperty({ type: RetentionDto }) retention: RetentionDto;

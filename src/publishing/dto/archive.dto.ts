@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination';
+import { JSON_OBJECT, STRING_MAP } from '../../openapi/schema-shapes';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
 
@@ -33,7 +34,7 @@ export class ArchivedApprovalDto {
   @ApiProperty() decidedBy: string;
   @ApiPropertyOptional({ nullable: true, type: String }) name: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ type: Object }) qualification: Record<string, unknown>;
+  @ApiProperty(STRING_MAP) qualification: Record<string, unknown>;
   @ApiProperty() decidedAt: string;
   @ApiProperty() contentHash: string;
   @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
@@ -45,7 +46,7 @@ export class ArchivedFindingDto {
   @ApiProperty() kind: string;
   @ApiProperty() severity: string;
   @ApiProperty() messageKey: string;
-  @ApiProperty({ type: Object }) citation: Record<string, unknown>;
+  @ApiProperty(JSON_OBJECT) citation: Record<string, unknown>;
 }
 
 export class ArchiveRecordDto {
@@ -61,12 +62,12 @@ export class ArchiveRecordDto {
   @ApiProperty({ description: 'The exact text published' }) body: string;
   @ApiProperty() locale: string;
   @ApiProperty({ type: [String] }) links: string[];
-  @ApiProperty({ type: [Object] }) media: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: JSON_OBJECT }) media: Record<string, unknown>[];
   @ApiProperty({ type: [String] }) jurisdictions: string[];
   @ApiProperty({ type: [ArchivedApprovalDto] }) approvals: ArchivedApprovalDto[];
   @ApiProperty({ description: 'Verdict of the re-check at publication' }) verdict: string;
   @ApiProperty({ type: [ArchivedFindingDto] }) findings: ArchivedFindingDto[];
-  @ApiProperty({ type: Object, description: 'Jurisdiction -> pack version (content hash) used' }) packVersions: Record<string, string>;
+  @ApiProperty({ ...STRING_MAP, description: 'Jurisdiction -> pack version (content hash) used' }) packVersions: Record<string, string>;
   @ApiProperty({ description: 'Longest retention among the jurisdictions, in years' }) retentionYears: number;
   @ApiPropertyOptional({ nullable: true, type: String }) scheduledAt: string | null;
   @ApiProperty() publishedAt: string;

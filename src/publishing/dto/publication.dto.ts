@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { POST_STATUSES, type PostStatus } from '../../calendar/domain/post-vocabulary';
 import { ATTEMPT_OUTCOMES, type AttemptOutcome } from '../entities/publication-attempt.entity';
 import { PUBLICATION_STATUSES, type PublicationStatus } from '../entities/publication.entity';
+import { JSON_OBJECT } from '../../openapi/schema-shapes';
 
 export class AttemptDto {
   @ApiProperty() number: number;
@@ -30,13 +31,13 @@ export class PublicationDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: "The channel's id for the published post" }) externalId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) targetId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) publishedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) lastError: Record<string, unknown> | null;
+  @ApiPropertyOptional({ ...JSON_OBJECT, nullable: true }) lastError: Record<string, unknown> | null;
   @ApiProperty({ type: [AttemptDto] }) attempts: AttemptDto[];
 }
 
 export class PostPublicationsDto {
   @ApiProperty() postId: string;
   @ApiProperty({ enum: POST_STATUSES }) status: PostStatus;
-  @ApiPropertyOptional({ nullable: true, type: Object }) statusReason: Record<string, unknown> | null;
+  @ApiPropertyOptional({ ...JSON_OBJECT, nullable: true }) statusReason: Record<string, unknown> | null;
   @ApiProperty({ type: [PublicationDto], description: 'Every revision, newest first, then by channel' }) publications: PublicationDto[];
 }

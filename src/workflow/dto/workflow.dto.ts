@@ -7,6 +7,7 @@ import { PageQueryDto } from '../../common/http/pagination';
 import { DECISIONS, type Decision } from '../entities/review-decision.entity';
 import { FILING_STATUSES, FILING_TIMINGS, type FilingStatus, type FilingTiming } from '../entities/filing.entity';
 import { STAGE_STATUSES, VOID_REASONS, type StageStatus, type VoidReason } from '../entities/review-stage.entity';
+import { JSON_OBJECT, STRING_MAP } from '../../openapi/schema-shapes';
 
 const STAGE_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
@@ -111,11 +112,12 @@ export class SignerQualificationDto {
 export class SignatureDto {
   @ApiProperty({ enum: DECISIONS }) decision: Decision;
   @ApiProperty({ description: 'User id of the signer' }) decidedBy: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Name of the signer' }) signerName: string | null;
   @ApiProperty() decidedAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
   @ApiProperty() revision: number;
   @ApiProperty({ description: 'Hash of the revision signed' }) contentHash: string;
-  @ApiProperty({ type: Object, description: "The signer's qualification at signing, e.g. { crdNumber }" }) qualification: Record<string, unknown>;
+  @ApiProperty({ ...STRING_MAP, description: "The signer's qualification at signing, e.g. { crdNumber }" }) qualification: Record<string, unknown>;
   @ApiPropertyOptional({
     nullable: true,
     type: SignerQualificationDto,
@@ -183,9 +185,9 @@ export class SubmissionDto {
   @ApiProperty() submittedBy: string;
   @ApiProperty() submittedAt: string;
   @ApiProperty({ example: 'needs_approval' }) verdict: string;
-  @ApiProperty({ type: Object, description: 'Pack code -> pack version (content hash) used' }) packVersions: Record<string, string>;
+  @ApiProperty({ ...STRING_MAP, description: 'Pack code -> pack version (content hash) used' }) packVersions: Record<string, string>;
   @ApiProperty() approvalValidityDays: number;
-  @ApiProperty({ type: Object, description: 'The evaluation the submission was judged on, messages in the caller language' }) evaluation: unknown;
+  @ApiProperty({ ...JSON_OBJECT, description: 'The evaluation the submission was judged on, messages in the caller language' }) evaluation: unknown;
 }
 
 export class ReviewDto {
@@ -200,6 +202,8 @@ export class ReviewQueueItemDto {
   @ApiProperty() stageId: string;
   @ApiProperty() postId: string;
   @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'User id of the author' }) authorId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Name of the author' }) authorName: string | null;
   @ApiProperty() stage: string;
   @ApiProperty() role: string;
   @ApiProperty() revision: number;

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VirtualColumn } from 'typeorm';
 import { Post } from '../../calendar/entities/post.entity';
 import type { MemberQualification } from '../../identity/entities/membership.entity';
 import type { SignerQualification } from '../../identity/entities/role-grant.entity';
@@ -61,6 +61,10 @@ export class ReviewDecision {
 
   @Column({ name: 'decided_by', type: 'uuid' })
   decidedBy: string;
+
+  /** The signer's name, read with the decision in the same query (not stored: users may rename). */
+  @VirtualColumn({ type: 'varchar', query: (alias) => `SELECT u.name FROM users u WHERE u.id = ${alias}.decided_by` })
+  signerName: string | null;
 
   /** The signer's qualification at the time of signing (e.g. a FINRA CRD number). */
   @Column({ type: 'jsonb' })
