@@ -28,10 +28,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Re-compute the hash chain; names the first broken entry */
+        /** Re-compute the hash chain against the signed checkpoints and re-derive every archive record; names what is broken */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export every signed checkpoint with the public key, to keep outside the database */
+        get: operations["CheckpointsController_export"];
+        put?: never;
+        /** Sign the current head of the audit chain now (checkpoints are also signed periodically) */
+        post: operations["CheckpointsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -296,7 +314,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Every post of the workspace, scheduled or not: filter, search title and body, sort, page */
+        get: operations["PostsController_find"];
         put?: never;
         /** Create a draft post (revision 1) */
         post: operations["PostsController_create"];
@@ -317,7 +336,8 @@ export interface paths {
         get: operations["PostsController_get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a draft that was never submitted (kept in the audit trail); a submitted post is withdrawn instead */
+        delete: operations["PostsController_remove"];
         options?: never;
         head?: never;
         /** Change a post: a new revision; voids approvals and takes it off the schedule */
@@ -615,6 +635,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspaceId}/compliance/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changes on a day: the rules starting or ending then, and the unpublished posts whose verdict or findings change */
+        get: operations["ComplianceController_changesOn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/compliance/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's own lexicon and tightening, with the version in force today */
+        get: operations["OverridesController_list"];
+        put?: never;
+        /** Add a banned or review-triggering phrase, a stricter severity for a pack rule, or an extra stage; it can only tighten */
+        post: operations["OverridesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/compliance/overrides/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One override (retired ones included) */
+        get: operations["OverridesController_get"];
+        put?: never;
+        post?: never;
+        /** Retire an override from now on; the row and its history stay */
+        delete: operations["OverridesController_retire"];
+        options?: never;
+        head?: never;
+        /** Change an override; its version rises and the change is audited with the old and new values */
+        patch: operations["OverridesController_update"];
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspaceId}/feeds": {
         parameters: {
             query?: never;
@@ -765,9 +839,29 @@ export interface paths {
         put?: never;
         /**
          * Put a held, missed or failed post back on the schedule: at its approved time if still ahead, else now
-         * @description A different time is an edit (a new revision that needs approval again), not a release.
+         * @description A different time is a reschedule (POST …/posts/:id/reschedule), not a release.
          */
         post: operations["ReleaseController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/posts/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a post to a new time, keeping its content approvals when they hold then
+         * @description Approved or scheduled posts keep their revision and signatures when the packs in force at the new time give the same verdict and stages, every approval is still valid then and any pre-use filing window fits; the publish job follows. Otherwise the new time is an edit (a new revision, back to draft for review) and `reasons` say why. `preview: true` changes nothing.
+         */
+        post: operations["RescheduleController_reschedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -902,10 +996,18 @@ export interface components {
         AuditEntryDto: {
             seq: number;
             at: string;
+            /**
+             * @description `user:<id>`, `apikey:<id>` or `system:<part>`
+             * @example user:6f1c…
+             */
             actor: string;
+            /** @description The user's or API key's name; null for the system */
+            actorName?: string | null;
             action: string;
             subject: string;
-            data: Record<string, never>;
+            data: {
+                [key: string]: unknown;
+            };
             prevHash: string;
             hash: string;
         };
@@ -914,10 +1016,71 @@ export interface components {
             /** @description Pass as afterSeq for the next page */
             nextCursor: string | null;
         };
+        VerifyProblemDto: {
+            /** @enum {string} */
+            code: "chain_broken" | "checkpoint_mismatch" | "chain_truncated" | "checkpoint_signature_invalid" | "archive_record_altered";
+            message: string;
+            /** @description The entry the problem is about */
+            seq?: number;
+        };
+        VerifiedCheckpointDto: {
+            seq: number;
+            hash: string;
+            signedAt: string;
+            keyId: string;
+            /** @description Whether the chain still has this hash at this seq */
+            matches: boolean;
+        };
+        AlteredArchiveRecordDto: {
+            id: string;
+            postId: string;
+            revision: number;
+            /** @enum {string} */
+            problem: "revision_missing" | "revision_altered" | "hash_mismatch" | "content_altered" | "approvals_altered";
+        };
+        ArchiveVerificationDto: {
+            /** @description Archive records re-derived from their revisions */
+            records: number;
+            altered: number;
+            /** @description The first 100 altered records */
+            alteredRecords: components["schemas"]["AlteredArchiveRecordDto"][];
+        };
         AuditVerifyDto: {
+            /** @description No problem of any kind */
             ok: boolean;
             entries: number;
+            /** @description The first entry known to be broken, missing or rewritten */
             firstBrokenSeq: number | null;
+            problems: components["schemas"]["VerifyProblemDto"][];
+            /** @description The latest validly signed checkpoint */
+            checkpoint: components["schemas"]["VerifiedCheckpointDto"] | null;
+            archive: components["schemas"]["ArchiveVerificationDto"];
+        };
+        CheckpointDto: {
+            /** @description The workspace id */
+            chain: string;
+            seq: number;
+            hash: string;
+            signedAt: string;
+            keyId: string;
+            /** @description Base64 Ed25519 signature of signedMessage */
+            signature: string;
+            /** @description The exact UTF-8 bytes that were signed (canonical JSON of chain, seq, hash, signedAt, keyId) */
+            signedMessage: string;
+            /** @description `system` (periodic) or the member who asked */
+            createdBy: string;
+        };
+        SigningPublicKeyDto: {
+            /** @example Ed25519 */
+            algorithm: string;
+            keyId: string;
+            /** @description SPKI PEM */
+            pem: string;
+        };
+        CheckpointExportDto: {
+            /** @description Verify every signature with this key, kept apart from the database */
+            publicKey: components["schemas"]["SigningPublicKeyDto"];
+            items: components["schemas"]["CheckpointDto"][];
         };
         LoginDto: {
             /** @example admin@bank.example */
@@ -1076,13 +1239,21 @@ export interface components {
              *       }
              *     }
              */
-            profile?: Record<string, never>;
+            profile?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
         };
         BrandDto: {
             id: string;
             name: string;
             legalName: string;
-            profile: Record<string, never>;
+            profile: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
             createdAt: string;
             updatedAt: string;
         };
@@ -1090,7 +1261,11 @@ export interface components {
             name?: string;
             legalName?: string;
             /** @description Facts per jurisdiction code, as each pack declares them (GET /jurisdictions/:code lists `profileFacts`). Unknown or ill-typed facts are a 400. Facts a brand does not state count as the conservative case. Replaces the whole profile. */
-            profile?: Record<string, never>;
+            profile?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
         };
         MediaItemDto: {
             /** @enum {string} */
@@ -1099,6 +1274,54 @@ export interface components {
             /** @description Where the asset lives */
             url?: string;
         };
+        PostDto: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
+            /** @description Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it */
+            statusReason?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Set when a pack change or a rule taking effect worsened this revision's verdict: { reason, before, after, detectedAt, findings, held, recipients }. Cleared by the next edit. */
+            complianceAlert?: Record<string, never> | null;
+            revision: number;
+            contentHash: string;
+            campaignId?: string | null;
+            brandId: string;
+            /** @description User id of the author */
+            createdBy?: string | null;
+            /** @description Name of the author */
+            authorName?: string | null;
+            title: string;
+            body: string;
+            locale: string;
+            /** @enum {string} */
+            productCategory: "brand" | "deposit" | "consumer_credit" | "credit_card" | "short_term_credit" | "mortgage" | "brokerage" | "investment_fund" | "advisory" | "structured_product" | "crypto" | "high_risk_derivative" | "p2p_lending" | "insurance" | "pension";
+            /** @enum {string} */
+            communicationType: "retail" | "correspondence" | "institutional";
+            /** @enum {string} */
+            audience: "retail" | "professional";
+            interactive: boolean;
+            paid: boolean;
+            influencer: boolean;
+            /** @description Placed through the platform's ad system, which labels it */
+            platformAd: boolean;
+            channels: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
+            jurisdictions: string[];
+            links: string[];
+            media: components["schemas"]["MediaItemDto"][];
+            /** @description UTC */
+            scheduledAt?: string | null;
+            /** @description The same instant with the offset of `timezone` */
+            scheduledLocal?: string | null;
+            timezone: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        PostPageDto: {
+            items: components["schemas"]["PostDto"][];
+            nextCursor?: string | null;
+        };
         CreatePostDto: {
             /** Format: uuid */
             campaignId?: string;
@@ -1106,7 +1329,7 @@ export interface components {
             brandId: string;
             /** @example Spring savings DE */
             title: string;
-            /** @description The text exactly as published */
+            /** @description The text exactly as published. At most 5,000 characters and at most the limit of each channel, counted as the channel counts: x 280 (URLs 23, CJK and emoji 2), pinterest 500, instagram 2,200, tiktok 2,200, linkedin 3,000, youtube and facebook 5,000. Longer is a 400 naming body. */
             body: string;
             /**
              * @description BCP 47 language tag of the text
@@ -1128,6 +1351,11 @@ export interface components {
              * @default false
              */
             influencer: boolean;
+            /**
+             * @description A paid post placed through the platform's own ad system (Facebook/Instagram/LinkedIn/X/TikTok/YouTube ads), which shows the platform's label ("Sponsored", "Gesponsert", "Gesponsord"): the in-text advertising label rules do not apply to it. Requires `paid: true`. False for the brand's organic posts and for paid creator or partnership posts (`influencer: true`), which must label themselves.
+             * @default false
+             */
+            platformAd: boolean;
             channels: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
             /**
              * @description Codes of loaded packs (GET /jurisdictions)
@@ -1151,47 +1379,12 @@ export interface components {
             /** @example Europe/Berlin */
             timezone: string;
         };
-        PostDto: {
-            id: string;
-            /** @enum {string} */
-            status: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
-            /** @description Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it */
-            statusReason?: Record<string, never> | null;
-            revision: number;
-            contentHash: string;
-            campaignId?: string | null;
-            brandId: string;
-            createdBy?: string | null;
-            title: string;
-            body: string;
-            locale: string;
-            /** @enum {string} */
-            productCategory: "brand" | "deposit" | "consumer_credit" | "credit_card" | "short_term_credit" | "mortgage" | "brokerage" | "investment_fund" | "advisory" | "structured_product" | "crypto" | "high_risk_derivative" | "p2p_lending" | "insurance" | "pension";
-            /** @enum {string} */
-            communicationType: "retail" | "correspondence" | "institutional";
-            /** @enum {string} */
-            audience: "retail" | "professional";
-            interactive: boolean;
-            paid: boolean;
-            influencer: boolean;
-            channels: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
-            jurisdictions: string[];
-            links: string[];
-            media: components["schemas"]["MediaItemDto"][];
-            /** @description UTC */
-            scheduledAt?: string | null;
-            /** @description The same instant with the offset of `timezone` */
-            scheduledLocal?: string | null;
-            timezone: string;
-            createdAt: string;
-            updatedAt: string;
-        };
         UpdatePostDto: {
             /** Format: uuid */
             brandId?: string;
             /** @example Spring savings DE */
             title?: string;
-            /** @description The text exactly as published */
+            /** @description The text exactly as published. At most 5,000 characters and at most the limit of each channel, counted as the channel counts: x 280 (URLs 23, CJK and emoji 2), pinterest 500, instagram 2,200, tiktok 2,200, linkedin 3,000, youtube and facebook 5,000. Longer is a 400 naming body. */
             body?: string;
             /**
              * @description BCP 47 language tag of the text
@@ -1213,6 +1406,11 @@ export interface components {
              * @default false
              */
             influencer: boolean;
+            /**
+             * @description A paid post placed through the platform's own ad system (Facebook/Instagram/LinkedIn/X/TikTok/YouTube ads), which shows the platform's label ("Sponsored", "Gesponsert", "Gesponsord"): the in-text advertising label rules do not apply to it. Requires `paid: true`. False for the brand's organic posts and for paid creator or partnership posts (`influencer: true`), which must label themselves.
+             * @default false
+             */
+            platformAd: boolean;
             channels?: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
             /**
              * @description Codes of loaded packs (GET /jurisdictions)
@@ -1242,7 +1440,10 @@ export interface components {
             contentHash: string;
             authorId?: string | null;
             createdAt: string;
-            content: Record<string, never>;
+            /** @description The revision content: the fields of a post */
+            content: {
+                [key: string]: unknown;
+            };
         };
         RedlineSegmentDto: {
             /** @enum {string} */
@@ -1251,8 +1452,12 @@ export interface components {
         };
         FieldChangeDto: {
             field: string;
-            from: Record<string, never> | null;
-            to: Record<string, never> | null;
+            from: (string | null) | boolean | (string | {
+                [key: string]: unknown;
+            })[];
+            to: (string | null) | boolean | (string | {
+                [key: string]: unknown;
+            })[];
         };
         RedlineDto: {
             from: number;
@@ -1306,13 +1511,17 @@ export interface components {
             decision: "approve" | "reject" | "request_changes";
             /** @description User id of the signer */
             decidedBy: string;
+            /** @description Name of the signer */
+            signerName?: string | null;
             decidedAt: string;
             comment?: string | null;
             revision: number;
             /** @description Hash of the revision signed */
             contentHash: string;
             /** @description The signer's qualification at signing, e.g. { crdNumber } */
-            qualification: Record<string, never>;
+            qualification: {
+                [key: string]: string;
+            };
             /** @description How the signer came to hold the role, for examiners: when and by whom it was granted (null for signatures older than grant records) */
             signerQualification?: components["schemas"]["SignerQualificationDto"] | null;
             /** @description Approvals: when the signature stops counting */
@@ -1382,12 +1591,19 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
             /** @description Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it */
-            statusReason?: Record<string, never> | null;
+            statusReason?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Set when a pack change or a rule taking effect worsened this revision's verdict: { reason, before, after, detectedAt, findings, held, recipients }. Cleared by the next edit. */
+            complianceAlert?: Record<string, never> | null;
             revision: number;
             contentHash: string;
             campaignId?: string | null;
             brandId: string;
+            /** @description User id of the author */
             createdBy?: string | null;
+            /** @description Name of the author */
+            authorName?: string | null;
             title: string;
             body: string;
             locale: string;
@@ -1400,6 +1616,8 @@ export interface components {
             interactive: boolean;
             paid: boolean;
             influencer: boolean;
+            /** @description Placed through the platform's ad system, which labels it */
+            platformAd: boolean;
             channels: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
             jurisdictions: string[];
             links: string[];
@@ -1459,10 +1677,14 @@ export interface components {
             /** @example needs_approval */
             verdict: string;
             /** @description Pack code -> pack version (content hash) used */
-            packVersions: Record<string, never>;
+            packVersions: {
+                [key: string]: string;
+            };
             approvalValidityDays: number;
             /** @description The evaluation the submission was judged on, messages in the caller language */
-            evaluation: Record<string, never>;
+            evaluation: {
+                [key: string]: unknown;
+            };
         };
         ReviewDto: {
             post: components["schemas"]["WorkflowPostDto"];
@@ -1479,6 +1701,10 @@ export interface components {
             stageId: string;
             postId: string;
             title: string;
+            /** @description User id of the author */
+            authorId?: string | null;
+            /** @description Name of the author */
+            authorName?: string | null;
             stage: string;
             role: string;
             revision: number;
@@ -1570,8 +1796,89 @@ export interface components {
             /** @enum {string} */
             scope: "jurisdiction" | "global";
         };
+        StageDefinitionDto: {
+            /** @example compliance */
+            stage: string;
+            /**
+             * @description The role a signer of this stage must hold
+             * @example reviewer
+             */
+            role: string;
+        };
+        RuleCheckDto: {
+            /** @example requires_text */
+            kind: string;
+            /** @description The arguments of the check, as the pack states them */
+            args: {
+                [key: string]: unknown;
+            };
+        };
+        CitationDto: {
+            source: string;
+            article?: string;
+            url?: string;
+        };
+        RuleDetailDto: {
+            /** @example DE-PANGV-6A */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            severity: "block" | "fix" | "approval" | "info";
+            /**
+             * @description The severity after pack overrides
+             * @enum {string}
+             */
+            effectiveSeverity: "block" | "fix" | "approval" | "info";
+            /** @enum {string} */
+            finding: "banned_product" | "prohibited_claim" | "missing_disclosure" | "representative_example" | "missing_label" | "personal_data" | "length_limit" | "profile_requirement" | "approval_required" | "filing_required" | "retention" | "product_signal";
+            /**
+             * @description V: verified by the engine, S: supported by a person, K: known limit
+             * @enum {string}
+             */
+            verification: "V" | "S" | "K";
+            /** @enum {string} */
+            status: "active" | "draft";
+            check: components["schemas"]["RuleCheckDto"];
+            /** @description The facts of a post the rule applies to */
+            appliesTo: {
+                [key: string]: unknown;
+            };
+            citation: components["schemas"]["CitationDto"];
+            /** @example 2026-11-20 */
+            effectiveFrom?: string | null;
+            effectiveUntil?: string | null;
+            messageKey: string;
+            /** @description Ids of inherited rules this one replaces */
+            replaces: string[];
+            /** @description Code of the pack that defines the rule when it is inherited */
+            inheritedFrom?: string;
+        };
+        PackDetailDto: {
+            /** @example DE */
+            code: string;
+            name: string;
+            /** @example sha256:… */
+            version: string;
+            languages: string[];
+            extends?: string;
+            /** @enum {string} */
+            scope: "jurisdiction" | "global";
+            /** @example Europe/Berlin */
+            timeZone: string;
+            approvalValidityDays: number;
+            defaultRetentionYears: number;
+            stages: components["schemas"]["StageDefinitionDto"][];
+            /** @description Facts this pack reads from the brand profile, with their types */
+            profileFacts: {
+                [key: string]: "string" | "boolean" | "date" | "number";
+            };
+            /** @description Number of rules evaluated */
+            ruleCount: number;
+            /** @description Every rule, inherited (with inheritedFrom) and draft ones included */
+            rules: components["schemas"]["RuleDetailDto"][];
+        };
         ComplianceCheckDto: {
-            /** @description The text exactly as published */
+            /** @description The text exactly as published. At most 5,000 characters and at most the limit of each channel, counted as the channel counts: x 280 (URLs 23, CJK and emoji 2), pinterest 500, instagram 2,200, tiktok 2,200, linkedin 3,000, youtube and facebook 5,000. Longer is a 400 naming body. */
             body: string;
             /**
              * @description BCP 47 language tag of the text
@@ -1593,6 +1900,11 @@ export interface components {
              * @default false
              */
             influencer: boolean;
+            /**
+             * @description A paid post placed through the platform's own ad system (Facebook/Instagram/LinkedIn/X/TikTok/YouTube ads), which shows the platform's label ("Sponsored", "Gesponsert", "Gesponsord"): the in-text advertising label rules do not apply to it. Requires `paid: true`. False for the brand's organic posts and for paid creator or partnership posts (`influencer: true`), which must label themselves.
+             * @default false
+             */
+            platformAd: boolean;
             channels: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
             /**
              * @description Codes of loaded packs (GET /jurisdictions)
@@ -1614,7 +1926,11 @@ export interface components {
              */
             brandId?: string;
             /** @description Inline profile facts per jurisdiction, instead of a brand */
-            brandProfile?: Record<string, never>;
+            brandProfile?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
             /**
              * @description When it would go out (any time, past or future: the rules in force then apply); a wall time repeated by a DST change reads as the later (standard-time) one
              * @example 2027-12-01T09:30:00+01:00
@@ -1626,11 +1942,6 @@ export interface components {
              * @example Europe/Berlin
              */
             timezone?: string;
-        };
-        CitationDto: {
-            source: string;
-            article?: string;
-            url?: string;
         };
         EvidenceDto: {
             start: number;
@@ -1644,7 +1955,7 @@ export interface components {
         FindingDto: {
             ruleId: string;
             /** @enum {string} */
-            kind: "banned_product" | "prohibited_claim" | "missing_disclosure" | "representative_example" | "missing_label" | "personal_data" | "length_limit" | "profile_requirement" | "approval_required" | "filing_required" | "retention";
+            kind: "banned_product" | "prohibited_claim" | "missing_disclosure" | "representative_example" | "missing_label" | "personal_data" | "length_limit" | "profile_requirement" | "approval_required" | "filing_required" | "retention" | "product_signal";
             /** @enum {string} */
             severity: "block" | "fix" | "approval" | "info";
             /** @description The severity a [K] rule would have had before being capped */
@@ -1658,7 +1969,9 @@ export interface components {
             /** @description In the language asked for with ?lang= or Accept-Language */
             message: string;
             messageKey: string;
-            messageParams: Record<string, never>;
+            messageParams: {
+                [key: string]: unknown;
+            };
             citation: components["schemas"]["CitationDto"];
             evidence?: components["schemas"]["EvidenceDto"] | null;
             fix?: components["schemas"]["FixDto"] | null;
@@ -1694,10 +2007,187 @@ export interface components {
              *       "DE": "sha256:…"
              *     }
              */
-            packVersions: Record<string, never>;
+            packVersions: {
+                [key: string]: string;
+            };
             jurisdictions: components["schemas"]["JurisdictionEvaluationDto"][];
             requiredStages: components["schemas"]["RequiredStageDto"][];
             retention: components["schemas"]["RetentionDto"];
+        };
+        RuleChangeDto: {
+            /**
+             * @description The pack defining the rule
+             * @example FR
+             */
+            jurisdiction: string;
+            ruleId: string;
+            title: string;
+            /** @enum {string} */
+            severity: "block" | "fix" | "approval" | "info";
+            /** @enum {string} */
+            change: "takes_effect" | "ends";
+            /** @example 2026-11-20 */
+            day: string;
+            /** @description The instant the change happens (midnight in the pack time zone) */
+            at: string;
+            citation: components["schemas"]["CitationDto"];
+        };
+        FindingRefDto: {
+            jurisdiction: string;
+            ruleId: string;
+            /** @enum {string} */
+            severity: "block" | "fix" | "approval" | "info";
+        };
+        ChangedPostDto: {
+            /** Format: uuid */
+            postId: string;
+            title: string;
+            status: string;
+            scheduledAt: string | null;
+            /**
+             * @description Verdict just before the change
+             * @enum {string}
+             */
+            before: "blocked" | "needs_changes" | "needs_approval" | "clear";
+            /**
+             * @description Verdict from the change on, when it goes out
+             * @enum {string}
+             */
+            after: "blocked" | "needs_changes" | "needs_approval" | "clear";
+            /** @description Findings of the changing rules that appear */
+            addedFindings: components["schemas"]["FindingRefDto"][];
+            /** @description Findings of the changing rules that go away */
+            removedFindings: components["schemas"]["FindingRefDto"][];
+        };
+        ChangesOnDto: {
+            /** @example 2027-01-01 */
+            on: string;
+            rules: components["schemas"]["RuleChangeDto"][];
+            /** @description Unpublished posts whose evaluation differs, soonest first */
+            posts: components["schemas"]["ChangedPostDto"][];
+        };
+        OverrideDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Raised by every change */
+            version: number;
+            /** @enum {string} */
+            kind: "term" | "rule" | "category";
+            language: string | null;
+            phrase: string | null;
+            /** @enum {string|null} */
+            severity: "block" | "fix" | "approval" | null;
+            message: string | null;
+            ruleId: string | null;
+            productCategory: string | null;
+            stage: string | null;
+            /** @example 2027-01-01 */
+            effectiveFrom: string;
+            effectiveUntil: string | null;
+            createdBy: string;
+            createdAt: string;
+            updatedBy: string;
+            updatedAt: string;
+            retiredAt: string | null;
+            retiredBy: string | null;
+        };
+        OverrideListDto: {
+            /** @description Version of the overrides in force today, as evaluations record it under packVersions.WORKSPACE */
+            version: string | null;
+            items: components["schemas"]["OverrideDto"][];
+        };
+        CreateOverrideDto: {
+            /**
+             * @description `term`: a banned or review-triggering word or phrase; `rule`: a stricter severity and/or an extra stage for a pack rule; `category`: an extra stage for every post of a product category
+             * @enum {string}
+             */
+            kind: "term" | "rule" | "category";
+            /**
+             * @description term: language of the posts it applies to (en, de, nl, pl, fr, es) or `any`
+             * @example de
+             */
+            language?: string;
+            /**
+             * @description term: literal text (never a pattern), matched as whole words ignoring case, accents and typographic variants
+             * @example risikolos
+             */
+            phrase?: string;
+            /**
+             * @description term: the finding severity; rule: the severity its findings are raised to (never lowered)
+             * @enum {string}
+             */
+            severity?: "block" | "fix" | "approval";
+            /** @description term: what the author reads; otherwise a note for reviewers */
+            message?: string;
+            /**
+             * @description rule: a rule id of a loaded pack
+             * @example DE-UWG-5A-LABEL
+             */
+            ruleId?: string;
+            /**
+             * @description category: the product category
+             * @enum {string}
+             */
+            productCategory?: "brand" | "deposit" | "consumer_credit" | "credit_card" | "short_term_credit" | "mortgage" | "brokerage" | "investment_fund" | "advisory" | "structured_product" | "crypto" | "high_risk_derivative" | "p2p_lending" | "insurance" | "pension";
+            /**
+             * @description The review stage required when the override fires (a stage of the packs). A term or rule with severity `approval` gets `compliance` by default.
+             * @example legal
+             */
+            stage?: string;
+            /**
+             * @description First day in force (UTC); defaults to today
+             * @example 2027-01-01
+             */
+            effectiveFrom?: string;
+            /**
+             * @description First day no longer in force (UTC); null for open-ended
+             * @example 2027-12-31
+             */
+            effectiveUntil?: string | null;
+        };
+        UpdateOverrideDto: {
+            /**
+             * @description term: language of the posts it applies to (en, de, nl, pl, fr, es) or `any`
+             * @example de
+             */
+            language?: string;
+            /**
+             * @description term: literal text (never a pattern), matched as whole words ignoring case, accents and typographic variants
+             * @example risikolos
+             */
+            phrase?: string;
+            /**
+             * @description term: the finding severity; rule: the severity its findings are raised to (never lowered)
+             * @enum {string}
+             */
+            severity?: "block" | "fix" | "approval";
+            /** @description term: what the author reads; otherwise a note for reviewers */
+            message?: string;
+            /**
+             * @description rule: a rule id of a loaded pack
+             * @example DE-UWG-5A-LABEL
+             */
+            ruleId?: string;
+            /**
+             * @description category: the product category
+             * @enum {string}
+             */
+            productCategory?: "brand" | "deposit" | "consumer_credit" | "credit_card" | "short_term_credit" | "mortgage" | "brokerage" | "investment_fund" | "advisory" | "structured_product" | "crypto" | "high_risk_derivative" | "p2p_lending" | "insurance" | "pension";
+            /**
+             * @description The review stage required when the override fires (a stage of the packs). A term or rule with severity `approval` gets `compliance` by default.
+             * @example legal
+             */
+            stage?: string;
+            /**
+             * @description First day in force (UTC); defaults to today
+             * @example 2027-01-01
+             */
+            effectiveFrom?: string;
+            /**
+             * @description First day no longer in force (UTC); null for open-ended
+             * @example 2027-12-31
+             */
+            effectiveUntil?: string | null;
         };
         FeedFilterDto: {
             /**
@@ -1828,13 +2318,40 @@ export interface components {
             createdAt: string;
             deletedAt?: string | null;
         };
-        PostPageDto: {
-            items: components["schemas"]["PostDto"][];
-            nextCursor?: string | null;
-        };
         ReleaseDto: {
             /** @description The revision the publisher looked at; a stale one is a 409 */
             revision?: number;
+        };
+        RescheduleDto: {
+            /**
+             * @description An instant with an offset, or a wall-clock time without one read in `timezone`
+             * @example 2026-12-16T09:30:00+01:00
+             */
+            scheduledAt: string;
+            /**
+             * @description Defaults to the post's zone
+             * @example Europe/Berlin
+             */
+            timezone?: string;
+            /**
+             * @description Only say whether the approvals would be kept; change nothing
+             * @default false
+             */
+            preview: boolean;
+        };
+        RescheduleReasonDto: {
+            /** @enum {string} */
+            code: "NOT_APPROVED" | "VERDICT_CHANGED" | "STAGES_CHANGED" | "APPROVAL_EXPIRES" | "FILING_WINDOW";
+            /** @description Why, in the language of `lang` or Accept-Language */
+            message: string;
+        };
+        RescheduleResultDto: {
+            /** @description The post after the change (as it is, for a preview) */
+            post: components["schemas"]["PostDto"];
+            /** @description The content approvals hold at the new time (for a preview: would hold) */
+            approvalsKept: boolean;
+            /** @description Why the post goes back through review; empty when the approvals are kept */
+            reasons: components["schemas"]["RescheduleReasonDto"][];
         };
         WebhookConfigDto: {
             /**
@@ -1924,14 +2441,18 @@ export interface components {
             externalId?: string | null;
             targetId?: string | null;
             publishedAt?: string | null;
-            lastError?: Record<string, never> | null;
+            lastError?: {
+                [key: string]: unknown;
+            } | null;
             attempts: components["schemas"]["AttemptDto"][];
         };
         PostPublicationsDto: {
             postId: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
-            statusReason?: Record<string, never> | null;
+            statusReason?: {
+                [key: string]: unknown;
+            } | null;
             /** @description Every revision, newest first, then by channel */
             publications: components["schemas"]["PublicationDto"][];
         };
@@ -1940,7 +2461,9 @@ export interface components {
             decidedBy: string;
             name?: string | null;
             email?: string | null;
-            qualification: Record<string, never>;
+            qualification: {
+                [key: string]: string;
+            };
             decidedAt: string;
             contentHash: string;
             comment?: string | null;
@@ -1951,7 +2474,9 @@ export interface components {
             kind: string;
             severity: string;
             messageKey: string;
-            citation: Record<string, never>;
+            citation: {
+                [key: string]: unknown;
+            };
         };
         ArchiveRecordDto: {
             id: string;
@@ -1968,14 +2493,18 @@ export interface components {
             body: string;
             locale: string;
             links: string[];
-            media: Record<string, never>[];
+            media: {
+                [key: string]: unknown;
+            }[];
             jurisdictions: string[];
             approvals: components["schemas"]["ArchivedApprovalDto"][];
             /** @description Verdict of the re-check at publication */
             verdict: string;
             findings: components["schemas"]["ArchivedFindingDto"][];
             /** @description Jurisdiction -> pack version (content hash) used */
-            packVersions: Record<string, never>;
+            packVersions: {
+                [key: string]: string;
+            };
             /** @description Longest retention among the jurisdictions, in years */
             retentionYears: number;
             scheduledAt?: string | null;
@@ -2007,6 +2536,38 @@ export interface components {
             password: string;
             logins: components["schemas"]["DemoLoginDto"][];
         };
+        ErrorBodyDto: {
+            /** @example 404 */
+            statusCode: number;
+            /**
+             * @description Stable, for programs: branch on this, not on the message
+             * @example NOT_FOUND
+             */
+            code: string;
+            /**
+             * @description For people, in the language of `lang` or Accept-Language
+             * @example No post 6f1c… in this workspace
+             */
+            message: string;
+            /** @description More about the error: the bad fields of a 400 (a list), the findings of a refused submission, the current revision of a 409… */
+            details?: components["schemas"]["FieldErrorDto"][] | {
+                [key: string]: unknown;
+            }[] | {
+                [key: string]: unknown;
+            };
+        };
+        FieldErrorDto: {
+            /** @example scheduledAt */
+            field: string;
+            /**
+             * @example {
+             *       "isIn": "productCategory must be one of …"
+             *     }
+             */
+            constraints: {
+                [key: string]: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -2016,7 +2577,14 @@ export interface components {
 }
 export type SchemaAuditEntryDto = components['schemas']['AuditEntryDto'];
 export type SchemaAuditPageDto = components['schemas']['AuditPageDto'];
+export type SchemaVerifyProblemDto = components['schemas']['VerifyProblemDto'];
+export type SchemaVerifiedCheckpointDto = components['schemas']['VerifiedCheckpointDto'];
+export type SchemaAlteredArchiveRecordDto = components['schemas']['AlteredArchiveRecordDto'];
+export type SchemaArchiveVerificationDto = components['schemas']['ArchiveVerificationDto'];
 export type SchemaAuditVerifyDto = components['schemas']['AuditVerifyDto'];
+export type SchemaCheckpointDto = components['schemas']['CheckpointDto'];
+export type SchemaSigningPublicKeyDto = components['schemas']['SigningPublicKeyDto'];
+export type SchemaCheckpointExportDto = components['schemas']['CheckpointExportDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaLoginUserDto = components['schemas']['LoginUserDto'];
 export type SchemaLoginWorkspaceDto = components['schemas']['LoginWorkspaceDto'];
@@ -2040,8 +2608,9 @@ export type SchemaCreateBrandDto = components['schemas']['CreateBrandDto'];
 export type SchemaBrandDto = components['schemas']['BrandDto'];
 export type SchemaUpdateBrandDto = components['schemas']['UpdateBrandDto'];
 export type SchemaMediaItemDto = components['schemas']['MediaItemDto'];
-export type SchemaCreatePostDto = components['schemas']['CreatePostDto'];
 export type SchemaPostDto = components['schemas']['PostDto'];
+export type SchemaPostPageDto = components['schemas']['PostPageDto'];
+export type SchemaCreatePostDto = components['schemas']['CreatePostDto'];
 export type SchemaUpdatePostDto = components['schemas']['UpdatePostDto'];
 export type SchemaRevisionDto = components['schemas']['RevisionDto'];
 export type SchemaRedlineSegmentDto = components['schemas']['RedlineSegmentDto'];
@@ -2069,8 +2638,12 @@ export type SchemaHolidayRegionDto = components['schemas']['HolidayRegionDto'];
 export type SchemaReviewCalendarDto = components['schemas']['ReviewCalendarDto'];
 export type SchemaPutReviewCalendarDto = components['schemas']['PutReviewCalendarDto'];
 export type SchemaPackSummaryDto = components['schemas']['PackSummaryDto'];
-export type SchemaComplianceCheckDto = components['schemas']['ComplianceCheckDto'];
+export type SchemaStageDefinitionDto = components['schemas']['StageDefinitionDto'];
+export type SchemaRuleCheckDto = components['schemas']['RuleCheckDto'];
 export type SchemaCitationDto = components['schemas']['CitationDto'];
+export type SchemaRuleDetailDto = components['schemas']['RuleDetailDto'];
+export type SchemaPackDetailDto = components['schemas']['PackDetailDto'];
+export type SchemaComplianceCheckDto = components['schemas']['ComplianceCheckDto'];
 export type SchemaEvidenceDto = components['schemas']['EvidenceDto'];
 export type SchemaFixDto = components['schemas']['FixDto'];
 export type SchemaFindingDto = components['schemas']['FindingDto'];
@@ -2078,6 +2651,14 @@ export type SchemaRequiredStageDto = components['schemas']['RequiredStageDto'];
 export type SchemaRetentionDto = components['schemas']['RetentionDto'];
 export type SchemaJurisdictionEvaluationDto = components['schemas']['JurisdictionEvaluationDto'];
 export type SchemaEvaluationDto = components['schemas']['EvaluationDto'];
+export type SchemaRuleChangeDto = components['schemas']['RuleChangeDto'];
+export type SchemaFindingRefDto = components['schemas']['FindingRefDto'];
+export type SchemaChangedPostDto = components['schemas']['ChangedPostDto'];
+export type SchemaChangesOnDto = components['schemas']['ChangesOnDto'];
+export type SchemaOverrideDto = components['schemas']['OverrideDto'];
+export type SchemaOverrideListDto = components['schemas']['OverrideListDto'];
+export type SchemaCreateOverrideDto = components['schemas']['CreateOverrideDto'];
+export type SchemaUpdateOverrideDto = components['schemas']['UpdateOverrideDto'];
 export type SchemaFeedFilterDto = components['schemas']['FeedFilterDto'];
 export type SchemaCreateFeedDto = components['schemas']['CreateFeedDto'];
 export type SchemaCreatedFeedDto = components['schemas']['CreatedFeedDto'];
@@ -2088,8 +2669,10 @@ export type SchemaPauseDto = components['schemas']['PauseDto'];
 export type SchemaCreateBlackoutDto = components['schemas']['CreateBlackoutDto'];
 export type SchemaCreatedBlackoutDto = components['schemas']['CreatedBlackoutDto'];
 export type SchemaBlackoutDto = components['schemas']['BlackoutDto'];
-export type SchemaPostPageDto = components['schemas']['PostPageDto'];
 export type SchemaReleaseDto = components['schemas']['ReleaseDto'];
+export type SchemaRescheduleDto = components['schemas']['RescheduleDto'];
+export type SchemaRescheduleReasonDto = components['schemas']['RescheduleReasonDto'];
+export type SchemaRescheduleResultDto = components['schemas']['RescheduleResultDto'];
 export type SchemaWebhookConfigDto = components['schemas']['WebhookConfigDto'];
 export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
 export type SchemaChannelConfigViewDto = components['schemas']['ChannelConfigViewDto'];
@@ -2107,6 +2690,8 @@ export type SchemaHealthChecksDto = components['schemas']['HealthChecksDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
 export type SchemaDemoLoginDto = components['schemas']['DemoLoginDto'];
 export type SchemaDemoLoginsDto = components['schemas']['DemoLoginsDto'];
+export type SchemaErrorBodyDto = components['schemas']['ErrorBodyDto'];
+export type SchemaFieldErrorDto = components['schemas']['FieldErrorDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     AuditController_list: {
@@ -2120,6 +2705,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2134,6 +2720,42 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     AuditController_verify: {
@@ -2141,6 +2763,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2153,6 +2776,131 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerifyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CheckpointsController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointExportDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs the auditor or admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not a member of this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CheckpointsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs the auditor or admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not a member of this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -2178,19 +2926,32 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description Wrong e-mail or password */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description RATE_LIMITED: too many failed logins from this address or for this account */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2209,12 +2970,23 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED: revoke an API key with DELETE .../api-keys/:id */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2239,26 +3011,50 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description WRONG_PASSWORD (current password), or API_KEY_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description WEAK_PASSWORD: shorter than 12, common, or built on your e-mail, name or workspace */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description RATE_LIMITED: too many failed password checks */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2284,7 +3080,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2309,19 +3107,32 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description Wrong e-mail or password */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description RATE_LIMITED: too many failed logins from this address or for this account */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2364,12 +3175,32 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2378,6 +3209,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2392,12 +3224,32 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyDto"][];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2406,6 +3258,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2424,12 +3277,41 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2438,7 +3320,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -2451,12 +3335,32 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2465,6 +3369,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2479,6 +3384,33 @@ export interface operations {
                     "application/json": components["schemas"]["MemberPageDto"];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     MembersController_invite: {
@@ -2486,6 +3418,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2504,19 +3437,50 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedInvitationDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description MEMBER_EXISTS: the e-mail is already a member of this workspace */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2525,7 +3489,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The user id */
                 userId: string;
             };
             cookie?: never;
@@ -2538,26 +3504,41 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description No such member in this workspace */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description LAST_ADMIN: the workspace would have no admin left */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2566,7 +3547,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The user id */
                 userId: string;
             };
             cookie?: never;
@@ -2585,26 +3568,50 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description No such member in this workspace */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description LAST_ADMIN: the workspace would have no admin left */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2613,6 +3620,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2627,12 +3635,32 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationDto"][];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2641,7 +3669,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -2654,19 +3684,32 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description API_KEY_NOT_ALLOWED (API keys never manage people), or FORBIDDEN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description No pending invitation with this id in this workspace */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2696,42 +3739,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description Existing account: sign in or give your password (or the password is wrong) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description INVITATION_OTHER_ACCOUNT: signed in as someone other than the invitee */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description MEMBER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description INVITATION_INVALID (unknown, used, revoked or expired), WEAK_PASSWORD */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description Too many failed password checks */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2740,6 +3795,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2754,6 +3810,33 @@ export interface operations {
                     "application/json": components["schemas"]["BrandDto"][];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     BrandsController_create: {
@@ -2761,6 +3844,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2779,6 +3863,42 @@ export interface operations {
                     "application/json": components["schemas"]["BrandDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     BrandsController_get: {
@@ -2786,7 +3906,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -2801,6 +3923,33 @@ export interface operations {
                     "application/json": components["schemas"]["BrandDto"];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     BrandsController_update: {
@@ -2808,7 +3957,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -2827,6 +3978,119 @@ export interface operations {
                     "application/json": components["schemas"]["BrandDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PostsController_find: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                status?: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
+                campaignId?: string;
+                brandId?: string;
+                /** @description Posts for this jurisdiction (among others) */
+                jurisdiction?: string;
+                /** @description Posts for this channel (among others) */
+                channel?: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
+                /** @description The user id of the author, or `me` */
+                author?: string;
+                /** @description `false`: the backlog of posts without a time; `true`: only posts with one */
+                scheduled?: boolean;
+                /** @description Text anywhere in the title or body, case-insensitive */
+                q?: string;
+                /** @description A leading `-` sorts descending. By scheduledAt, posts without a time come last (first when descending). */
+                sort?: "scheduledAt" | "-scheduledAt" | "updatedAt" | "-updatedAt" | "createdAt" | "-createdAt" | "title" | "-title";
+            };
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostPageDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PostsController_create: {
@@ -2834,6 +4098,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2852,6 +4117,42 @@ export interface operations {
                     "application/json": components["schemas"]["PostDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PostsController_get: {
@@ -2859,7 +4160,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -2874,6 +4177,92 @@ export interface operations {
                     "application/json": components["schemas"]["PostDto"];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PostsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted: the post is gone from lists, the calendar and feeds */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description POST_SUBMITTED: the post was submitted for review at some point */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PostsController_update: {
@@ -2881,7 +4270,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -2900,12 +4291,50 @@ export interface operations {
                     "application/json": components["schemas"]["PostDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description `revision` is not the current revision */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2914,7 +4343,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -2929,6 +4360,33 @@ export interface operations {
                     "application/json": components["schemas"]["RevisionDto"][];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PostsController_diff: {
@@ -2939,7 +4397,9 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
                 n: number;
             };
@@ -2955,6 +4415,42 @@ export interface operations {
                     "application/json": components["schemas"]["RedlineDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CampaignsController_list: {
@@ -2962,6 +4458,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -2976,6 +4473,33 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDto"][];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CampaignsController_create: {
@@ -2983,6 +4507,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3001,6 +4526,42 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CampaignsController_get: {
@@ -3008,7 +4569,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3021,6 +4584,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3042,6 +4632,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3056,6 +4647,42 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarPageDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PostWorkflowController_submit: {
@@ -3063,7 +4690,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3083,19 +4712,59 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowPostDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description STALE_REVISION: `revision` is not the current one */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description SUBMISSION_REFUSED with the localized evaluation in details; BEFORE_FILING_WINDOW; INVALID_TRANSITION */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3104,7 +4773,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3129,35 +4800,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description An API key may not sign */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description STAGE_ROLE_REQUIRED, AUTHOR_CANNOT_SIGN, ONE_STAGE_PER_PERSON */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description STALE_REVISION, or STAGE_ALREADY_DECIDED (someone else signed it first) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description REVIEW_NOT_OPEN, STAGE_NOT_REQUIRED, STAGE_OUT_OF_ORDER */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3166,7 +4856,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3185,12 +4877,50 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowPostDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description INVALID_TRANSITION (e.g. already published) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3199,7 +4929,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3219,19 +4951,59 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowPostDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description FILING_ALREADY_RECORDED */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description FILING_NOT_REQUIRED, FILING_BEFORE_APPROVAL, FILING_BEFORE_USE, FILED_AT_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3243,7 +5015,9 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3258,6 +5032,42 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ReviewQueueController_queue: {
@@ -3269,6 +5079,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3283,12 +5094,41 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewQueueDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description A queue belongs to a person, not an API key */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3304,6 +5144,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3318,6 +5159,42 @@ export interface operations {
                     "application/json": components["schemas"]["FilingPageDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ReviewCalendarController_get: {
@@ -3325,6 +5202,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3339,12 +5217,32 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewCalendarDto"];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description NOT_FOUND: no such workspace, or not a member of it */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3353,6 +5251,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3376,21 +5275,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description FORBIDDEN_ROLE: only admins set the calendar */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description NOT_FOUND: no such workspace, or not a member of it */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3428,7 +5342,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PackDetailDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3442,6 +5367,7 @@ export interface operations {
                 "Accept-Language"?: string;
             };
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3460,6 +5386,42 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ComplianceController_checkPost: {
@@ -3470,7 +5432,9 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3485,6 +5449,408 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ComplianceController_changesOn: {
+        parameters: {
+            query: {
+                /** @description The day (each pack reads it in its own time zone) */
+                on: string;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesOnDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OverridesController_list: {
+        parameters: {
+            query?: {
+                /** @description Include retired overrides (the history) */
+                retired?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideListDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OverridesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOverrideDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: fields of the wrong shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OVERRIDE_INVALID naming every bad field (unknown rule, stage or language; fields that do not fit the kind; dates); OVERRIDE_LIMIT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OverridesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such override in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OverridesController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such override in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OverridesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOverrideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: fields of the wrong shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such override in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OVERRIDE_INVALID naming every bad field (unknown rule, stage or language; fields that do not fit the kind; dates); OVERRIDE_LIMIT; OVERRIDE_RETIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FeedsController_list: {
@@ -3492,6 +5858,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3506,6 +5873,33 @@ export interface operations {
                     "application/json": components["schemas"]["FeedDto"][];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FeedsController_create: {
@@ -3513,6 +5907,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3531,6 +5926,42 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedFeedDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FeedsController_revoke: {
@@ -3538,7 +5969,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3550,6 +5983,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3576,7 +6036,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3588,6 +6050,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3602,6 +6065,42 @@ export interface operations {
                     "application/json": components["schemas"]["PauseDto"][];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PausesController_create: {
@@ -3609,6 +6108,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3628,6 +6128,42 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedPauseDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PausesController_lift: {
@@ -3635,7 +6171,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3650,6 +6188,33 @@ export interface operations {
                     "application/json": components["schemas"]["PauseDto"];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     BlackoutsController_list: {
@@ -3660,6 +6225,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3674,6 +6240,42 @@ export interface operations {
                     "application/json": components["schemas"]["BlackoutDto"][];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     BlackoutsController_create: {
@@ -3681,6 +6283,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3699,6 +6302,42 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedBlackoutDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     BlackoutsController_delete: {
@@ -3706,7 +6345,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3719,6 +6360,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BlackoutDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3734,6 +6402,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3748,6 +6417,42 @@ export interface operations {
                     "application/json": components["schemas"]["PostPageDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ReleaseController_release: {
@@ -3755,7 +6460,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3774,19 +6481,135 @@ export interface operations {
                     "application/json": components["schemas"]["PostDto"];
                 };
             };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description `revision` is not the current revision */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description Not held, missed or failed (INVALID_TRANSITION); a pause in force (PAUSED); a blackout at that time (BLACKOUT) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RescheduleController_reschedule: {
+        parameters: {
+            query?: {
+                /** @description Language of the reasons (else Accept-Language) */
+                lang?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescheduleResultDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The post changed concurrently */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3795,6 +6618,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3809,6 +6633,33 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelDto"][];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ChannelsController_create: {
@@ -3816,6 +6667,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3839,21 +6691,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description CHANNEL_TARGET_EXISTS: the brand already has a target on this channel */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description WEBHOOK_DESTINATION_REFUSED: config.url is not public and WEBHOOK_ALLOWED_HOSTS does not allow it */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3862,7 +6747,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3877,6 +6764,33 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelDto"];
                 };
             };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ChannelsController_update: {
@@ -3884,7 +6798,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3908,21 +6824,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description No such live target in this workspace */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description WEBHOOK_DESTINATION_REFUSED (config.url not allowed) or CHANNEL_CONFIG_INCOMPLETE (a webhook target needs a url and a secret) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3931,7 +6871,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
                 id: string;
             };
             cookie?: never;
@@ -3944,6 +6886,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostPublicationsDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3961,6 +6930,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -3973,6 +6943,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ArchivePageDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3988,6 +6994,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
                 workspaceId: string;
             };
             cookie?: never;
@@ -4000,6 +7007,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4052,7 +7095,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
