@@ -125,7 +125,7 @@ describe('Browser sessions in production (e2e)', () => {
     const t = await startTestApp({
       NODE_ENV: 'production',
       CHANNEL_SECRETS_KEY: 'channel-secrets-key-channel-secrets-key-01',
-      AUDIT_SIGNING_KEY: 'audit-signing-key-audit-signing-key-0123',
+      AUDIT_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
     try {
       const ws = await createWorkspace(t, { admin: ['admin'] });

@@ -252,7 +252,7 @@ export class PostDto {
   })
   statusReason: Record<string, unknown> | null;
   @ApiPropertyOptional({
-    type: Object,
+    ...JSON_OBJECT,
     nullable: true,
     description:
       "Set when a pack change or a rule taking effect worsened this revision's verdict: { reason, before, after, detectedAt, findings, held, recipients }. Cleared by the next edit.",

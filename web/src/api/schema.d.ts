@@ -1283,7 +1283,9 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @description Set when a pack change or a rule taking effect worsened this revision's verdict: { reason, before, after, detectedAt, findings, held, recipients }. Cleared by the next edit. */
-            complianceAlert?: Record<string, never> | null;
+            complianceAlert?: {
+                [key: string]: unknown;
+            } | null;
             revision: number;
             contentHash: string;
             campaignId?: string | null;
@@ -1595,7 +1597,9 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @description Set when a pack change or a rule taking effect worsened this revision's verdict: { reason, before, after, detectedAt, findings, held, recipients }. Cleared by the next edit. */
-            complianceAlert?: Record<string, never> | null;
+            complianceAlert?: {
+                [key: string]: unknown;
+            } | null;
             revision: number;
             contentHash: string;
             campaignId?: string | null;
