@@ -196,6 +196,12 @@ export function PostFields({
             {t(`editor.${k}`)}
           </label>
         ))}
+        {form.paid && (
+          <label className="check">
+            <input type="checkbox" checked={form.platformAd} onChange={(ev) => set({ platformAd: ev.target.checked })} />
+            {t('editor.platformAd')}
+          </label>
+        )}
       </div>
     </fieldset>
   );

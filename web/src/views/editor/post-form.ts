@@ -22,13 +22,16 @@ export const COMMUNICATION_TYPES = ['retail', 'correspondence', 'institutional']
 export const AUDIENCES = ['retail', 'professional'] as const;
 export const LOCALES = ['en-US', 'en-GB', 'de-DE', 'nl-NL', 'pl-PL', 'fr-FR', 'es-ES'];
 
-/** Caption limits of each network, and how much of a caption shows before "more". */
+/**
+ * Caption limits of each network (the same as the API's, libs/rules-engine/src/limits.ts, which
+ * refuses a longer body), and how much of a caption shows before "more".
+ */
 export const CHANNEL_LIMITS: Record<string, { max: number; fold: number }> = {
   x: { max: 280, fold: 280 },
   linkedin: { max: 3000, fold: 210 },
-  facebook: { max: 63206, fold: 480 },
+  facebook: { max: 5000, fold: 480 },
   instagram: { max: 2200, fold: 125 },
-  tiktok: { max: 4000, fold: 100 },
+  tiktok: { max: 2200, fold: 100 },
   pinterest: { max: 500, fold: 100 },
   youtube: { max: 5000, fold: 157 },
 };
@@ -52,6 +55,8 @@ export interface PostForm {
   interactive: boolean;
   paid: boolean;
   influencer: boolean;
+  /** Paid and placed through the network's own ad system, which labels it. */
+  platformAd: boolean;
   channels: string[];
   jurisdictions: string[];
   links: string;
@@ -73,6 +78,7 @@ export function emptyForm(date?: string): PostForm {
     interactive: false,
     paid: false,
     influencer: false,
+    platformAd: false,
     channels: ['linkedin'],
     jurisdictions: ['US'],
     links: '',
@@ -94,6 +100,7 @@ export function formOf(post: Post): PostForm {
     interactive: post.interactive,
     paid: post.paid,
     influencer: post.influencer,
+    platformAd: post.platformAd,
     channels: post.channels,
     jurisdictions: post.jurisdictions,
     links: post.links.join('\n'),
@@ -124,6 +131,8 @@ export function contentOf(form: PostForm): Content {
     interactive: form.interactive,
     paid: form.paid,
     influencer: form.influencer,
+    // The API refuses an unpaid platform ad; unticking paid takes the ad placement with it.
+    platformAd: form.paid && form.platformAd,
     channels: form.channels as Content['channels'],
     jurisdictions: form.jurisdictions,
     links: linksOf(form),
