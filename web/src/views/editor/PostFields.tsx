@@ -190,7 +190,7 @@ export function PostFields({
         </Field>
       </div>
       <div className="toggles">
-        {(['paid', 'interactive', 'influencer'] as const).map((k) => (
+        {(['paid', 'platformAd', 'interactive', 'influencer'] as const).map((k) => (
           <label key={k} className="check">
             <input type="checkbox" checked={form[k]} onChange={(ev) => set({ [k]: ev.target.checked })} />
             {t(`editor.${k}`)}

@@ -52,6 +52,7 @@ export interface PostForm {
   interactive: boolean;
   paid: boolean;
   influencer: boolean;
+  platformAd: boolean;
   channels: string[];
   jurisdictions: string[];
   links: string;
@@ -73,6 +74,7 @@ export function emptyForm(date?: string): PostForm {
     interactive: false,
     paid: false,
     influencer: false,
+    platformAd: false,
     channels: ['linkedin'],
     jurisdictions: ['US'],
     links: '',
@@ -94,6 +96,7 @@ export function formOf(post: Post): PostForm {
     interactive: post.interactive,
     paid: post.paid,
     influencer: post.influencer,
+    platformAd: post.platformAd,
     channels: post.channels,
     jurisdictions: post.jurisdictions,
     links: post.links.join('\n'),
@@ -124,6 +127,7 @@ export function contentOf(form: PostForm): Content {
     interactive: form.interactive,
     paid: form.paid,
     influencer: form.influencer,
+    platformAd: form.platformAd,
     channels: form.channels as Content['channels'],
     jurisdictions: form.jurisdictions,
     links: linksOf(form),
