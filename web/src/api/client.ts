@@ -64,15 +64,3 @@ export async function call<T>(promise: Promise<{ data?: T; error?: unknown; resp
   }
   return data as T;
 }
-
-/** A plain JSON request for routes the generated client does not know yet (see pending.ts). */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (csrfToken && method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
-  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 204) return undefined as T;
-  const json = (await response.json().catch(() => ({}))) as unknown;
-  if (!response.ok) throw new ApiError(response.status, json as ApiErrorBody);
-  return json as T;
-}

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CalendarView } from '../views/calendar/CalendarView';
+import { AcceptInvitation } from '../views/AcceptInvitation';
 import { SignIn } from '../views/SignIn';
 import { AppShell } from './AppShell';
 import { matchRoute, type Route, usePath } from './router';
@@ -36,6 +37,8 @@ export function App() {
   const { t } = useTranslation();
   const path = usePath();
   const session = useSessionQuery();
+  // Reachable signed out: the invitee may not have an account yet.
+  if (path === '/accept-invitation') return <AcceptInvitation />;
   if (session.isPending) return <div className="splash" aria-busy="true" />;
   if (session.isError) return <p className="empty">{t('common.loadFailed')}</p>;
   if (!session.data) return <SignIn />;

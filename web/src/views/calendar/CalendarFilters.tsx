@@ -32,11 +32,11 @@ function Select({
 
 export function CalendarFilterBar({ filters, onChange }: { filters: CalendarFilters; onChange: (f: CalendarFilters) => void }) {
   const { t } = useTranslation();
-  const { workspace, hasRole } = useSession();
+  const { workspace } = useSession();
   const brands = useBrands(workspace.id);
   const campaigns = useCampaigns(workspace.id);
   const jurisdictions = useJurisdictions();
-  const members = useMembers(workspace.id, hasRole('admin'));
+  const members = useMembers(workspace.id);
   const set = (patch: Partial<CalendarFilters>) => onChange({ ...filters, ...patch });
   const active = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
   return (

@@ -42,7 +42,10 @@ function EventBody({ post, localTime, timeText }: { post: Post; localTime?: stri
   const { t } = useTranslation();
   const channels = post.channels.map((c) => CHANNEL_LABELS[c] ?? c).join(', ');
   return (
-    <div className={`event status-${post.status}`} title={`${post.title} · ${t(`status.${post.status}`)} · ${channels} · ${post.jurisdictions.join(', ')}`}>
+    <div
+      className={`event status-${post.status}`}
+      title={[post.title, t(`status.${post.status}`), channels, post.jurisdictions.join(', '), post.authorName].filter(Boolean).join(' · ')}
+    >
       <span className="event-time">{localTime ? `${localTime} ${post.timezone.split('/').pop()?.replace('_', ' ')}` : timeText}</span>
       <span className="event-title">{post.title}</span>
       <span className="event-meta">
@@ -151,9 +154,7 @@ export function CalendarView() {
                 <button type="button" className="linklike" onClick={() => navigate(`/posts/${p.id}`)}>
                   {p.title}
                 </button>
-                <span className="muted small">
-                  {p.jurisdictions.join(' ')} · {t(`status.${p.status}`)}
-                </span>
+                <span className="muted small">{[p.jurisdictions.join(' '), t(`status.${p.status}`), p.authorName].filter(Boolean).join(' · ')}</span>
               </li>
             ))}
           </ul>

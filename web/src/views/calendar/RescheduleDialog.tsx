@@ -1,8 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Post } from '../../api/client';
-import { pendingApi } from '../../api/pending';
+import { api, call, type Post, type Schemas } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 
 export interface PendingMove {
@@ -10,19 +9,31 @@ export interface PendingMove {
   scheduledAt: string;
   /** A backlog drop names a day and time in the post's own zone. */
   localDay?: boolean;
-  reasons: { code: string; message: string }[];
+  /** Whether the approvals hold at the new time (the dialog then only confirms the move). */
+  approvalsKept: boolean;
+  reasons: Schemas['RescheduleReasonDto'][];
   revert: () => void;
 }
 
-type Move = Omit<PendingMove, 'reasons'>;
+type Move = Omit<PendingMove, 'reasons' | 'approvalsKept'>;
 
-function body(move: Move, preview: boolean) {
-  return { scheduledAt: move.scheduledAt, timezone: move.post.timezone, preview };
+/** A post that was never approved has nothing to lose: its only reason is NOT_APPROVED. */
+function hasApprovals(reasons: Schemas['RescheduleReasonDto'][]): boolean {
+  return !reasons.some((r) => r.code === 'NOT_APPROVED');
+}
+
+function reschedule(ws: string, move: Move, preview: boolean) {
+  return call(
+    api.POST('/api/v1/workspaces/{workspaceId}/posts/{id}/reschedule', {
+      params: { path: { workspaceId: ws, id: move.post.id } },
+      body: { scheduledAt: move.scheduledAt, timezone: move.post.timezone, preview },
+    }),
+  );
 }
 
 /**
- * Rescheduling through the API: a preview first; when it says the approvals would be void the
- * dialog asks before anything changes, otherwise the move is made at once.
+ * Rescheduling through the API: a preview first. A post without approvals moves at once; for an
+ * approved one the dialog says whether its approvals survive the move and asks before anything changes.
  */
 export function useReschedule(ws: string, setPending: (p: PendingMove | null) => void) {
   const queryClient = useQueryClient();
@@ -33,7 +44,7 @@ export function useReschedule(ws: string, setPending: (p: PendingMove | null) =>
   };
   const apply = async (move: Move) => {
     try {
-      await pendingApi.reschedule(ws, move.post.id, body(move, false));
+      await reschedule(ws, move, false);
       setError(null);
     } catch (e) {
       move.revert();
@@ -45,9 +56,9 @@ export function useReschedule(ws: string, setPending: (p: PendingMove | null) =>
     error,
     start: async (move: Move) => {
       try {
-        const preview = await pendingApi.reschedule(ws, move.post.id, body(move, true));
-        if (preview.approvalsKept) return apply(move);
-        setPending({ ...move, reasons: preview.reasons });
+        const preview = await reschedule(ws, move, true);
+        if (!preview.approvalsKept && !hasApprovals(preview.reasons)) return apply(move);
+        setPending({ ...move, approvalsKept: preview.approvalsKept, reasons: preview.reasons });
       } catch (e) {
         move.revert();
         setError(t('calendar.rescheduleFailed', { message: (e as Error).message }));
@@ -62,23 +73,24 @@ export function useReschedule(ws: string, setPending: (p: PendingMove | null) =>
 
 export function RescheduleDialog({ pending, onConfirm, onCancel }: { pending: PendingMove | null; onConfirm: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
+  const kept = pending?.approvalsKept ?? false;
   return (
     <Dialog
       open={pending !== null}
-      title={t('reschedule.title')}
+      title={kept ? t('reschedule.keptTitle') : t('reschedule.title')}
       onClose={onCancel}
       actions={
         <>
           <button type="button" className="btn ghost" onClick={onCancel}>
             {t('reschedule.keep')}
           </button>
-          <button type="button" className="btn danger" onClick={onConfirm}>
-            {t('reschedule.confirm')}
+          <button type="button" className={kept ? 'btn' : 'btn danger'} onClick={onConfirm}>
+            {kept ? t('reschedule.move') : t('reschedule.confirm')}
           </button>
         </>
       }
     >
-      <p>{t('reschedule.voidWarning', { title: pending?.post.title ?? '' })}</p>
+      <p>{t(kept ? 'reschedule.keptText' : 'reschedule.voidWarning', { title: pending?.post.title ?? '' })}</p>
       <ul className="reasons">
         {pending?.reasons.map((r) => (
           <li key={r.code}>{r.message}</li>

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call, type Post } from '../../api/client';
-import { pendingApi } from '../../api/pending';
 
 export interface CalendarFilters {
   brandId: string;
@@ -68,12 +67,24 @@ export function useJurisdictions() {
   return useQuery({ queryKey: ['jurisdictions'], staleTime: Infinity, queryFn: () => call(api.GET('/api/v1/jurisdictions')) });
 }
 
-/** Members for the author filter; only admins may list them, so others get an empty list. */
-export function useMembers(ws: string, enabled: boolean) {
-  return useQuery({ queryKey: ['members', ws], enabled, retry: false, queryFn: () => pendingApi.members(ws) });
+/** The workspace's members (every member may read the list), for the author filter and author names. */
+export function useMembers(ws: string) {
+  return useQuery({
+    queryKey: ['members', ws],
+    staleTime: 60_000,
+    queryFn: async () => (await call(api.GET('/api/v1/workspaces/{workspaceId}/members', { params: { path: { workspaceId: ws } } }))).items,
+  });
 }
 
 /** Unscheduled posts (the backlog), from the post list. */
 export function useBacklog(ws: string) {
-  return useQuery({ queryKey: ['backlog', ws], retry: false, queryFn: () => pendingApi.listPosts(ws, { scheduled: false, sort: '-updatedAt', limit: 100 }) });
+  return useQuery({
+    queryKey: ['backlog', ws],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/workspaces/{workspaceId}/posts', {
+          params: { path: { workspaceId: ws }, query: { scheduled: false, sort: '-updatedAt', limit: 100 } },
+        }),
+      ),
+  });
 }

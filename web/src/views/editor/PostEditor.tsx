@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useBrands } from '../calendar/calendar-data';
 import { ChannelPreview } from './ChannelPreview';
+import { DeleteDraft } from './DeleteDraft';
 import { FindingsPanel, useLiveCheck } from './FindingsPanel';
 import { applyFix, contentOf, emptyForm, formOf, linksOf, type PostForm, scheduledAtOf } from './post-form';
 import { PostFields } from './PostFields';
@@ -113,6 +114,7 @@ export default function PostEditor({ postId, date }: { postId?: string; date?: s
         <div className="head-actions">
           {post.data && <StatusBadge status={status} />}
           {post.data && <span className="muted small">{t('revisions.number', { n: post.data.revision })}</span>}
+          {canWrite && post.data && status === 'draft' && <DeleteDraft ws={ws} post={post.data} />}
           {canWrite && (
             <>
               <button type="button" className="btn" disabled={readOnly || save.isPending || (!dirty && !!post.data)} onClick={() => save.mutate(form)}>

@@ -190,18 +190,18 @@ export function PostFields({
         </Field>
       </div>
       <div className="toggles">
-        {(['paid', 'interactive', 'influencer'] as const).map((k) => (
+        {(['paid', 'platformAd', 'interactive', 'influencer'] as const).map((k) => (
           <label key={k} className="check">
-            <input type="checkbox" checked={form[k]} onChange={(ev) => set({ [k]: ev.target.checked })} />
+            {/* Only a paid post can be a platform ad (the API refuses it otherwise). */}
+            <input
+              type="checkbox"
+              checked={form[k] && (k !== 'platformAd' || form.paid)}
+              disabled={k === 'platformAd' && !form.paid}
+              onChange={(ev) => set({ [k]: ev.target.checked })}
+            />
             {t(`editor.${k}`)}
           </label>
         ))}
-        {form.paid && (
-          <label className="check">
-            <input type="checkbox" checked={form.platformAd} onChange={(ev) => set({ platformAd: ev.target.checked })} />
-            {t('editor.platformAd')}
-          </label>
-        )}
       </div>
     </fieldset>
   );
