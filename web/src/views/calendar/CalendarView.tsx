@@ -32,6 +32,20 @@ const HEADER_TOOLBAR = { start: 'prev,next today', center: 'title', end: 'dayGri
 const EVENT_TIME_FORMAT = { hour: 'numeric', minute: '2-digit' } as const;
 const LOCKED_STATUSES = new Set(['published', 'publishing', 'withdrawn', 'rejected']);
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The grid FullCalendar shows first (six Monday-first weeks around the month, as the UTC-coerced
+ * midnights its `datesSet` reports), so the month's request starts with the page's first render
+ * rather than after the calendar has mounted. Should the guess be off, `datesSet` corrects it.
+ */
+function firstMonthRange(date: string | undefined): { from: string; to: string } {
+  const day = date && /^\d{4}-\d{2}-\d{2}/.test(date) ? date : new Intl.DateTimeFormat('en-CA', { timeZone: MY_ZONE }).format(new Date());
+  const first = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  const start = first.getTime() - ((first.getUTCDay() + 6) % 7) * DAY_MS;
+  return { from: new Date(start).toISOString(), to: new Date(start + 42 * DAY_MS).toISOString() };
+}
+
 function renderEvent(arg: EventDisplayInfo) {
   return <EventBody post={arg.event.extendedProps.post as Post} localTime={arg.event.extendedProps.localTime as string | undefined} timeText={arg.timeText} />;
 }
@@ -72,7 +86,8 @@ export function CalendarView() {
   const { t, i18n } = useTranslation();
   const { workspace, session, zoneMode } = useSession();
   const queryClient = useQueryClient();
-  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const [initialDate] = useState(() => new URLSearchParams(window.location.search).get('date') ?? undefined);
+  const [range, setRange] = useState<{ from: string; to: string }>(() => firstMonthRange(initialDate));
   const [filters, setFilters] = useState<CalendarFilters>(NO_FILTERS);
   const [pending, setPending] = useState<PendingMove | null>(null);
   const backlogRef = useRef<HTMLUListElement>(null);
@@ -81,9 +96,8 @@ export function CalendarView() {
 
   const posts = useQuery({
     queryKey: ['calendar', workspace.id, range, filters.jurisdiction, filters.channel, filters.status, filters.campaignId],
-    enabled: range !== null,
     placeholderData: keepPreviousData,
-    queryFn: () => fetchRange(workspace.id, range!.from, range!.to, filters),
+    queryFn: () => fetchRange(workspace.id, range.from, range.to, filters),
   });
   const events = useMemo(
     () => applyLocalFilters(posts.data ?? [], filters, session.user.id).map((p) => toEvent(p, zoneMode)),
@@ -110,7 +124,6 @@ export function CalendarView() {
     if (post) void reschedule.start({ post, scheduledAt: `${day}T09:00:00`, localDay: true, revert: () => undefined });
   };
   const onDates = useCallback((info: DatesSetInfo) => setRange({ from: info.start.toISOString(), to: info.end.toISOString() }), []);
-  const [initialDate] = useState(() => new URLSearchParams(window.location.search).get('date') ?? undefined);
 
   return (
     <div className="calendar-page">
