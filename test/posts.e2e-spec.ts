@@ -202,6 +202,17 @@ describe('Posts, revisions and the calendar (e2e)', () => {
       expect(forged.body.details[0].field).toBe('cursor');
     });
 
+    it('reads a busy month in one page of up to 2,500 posts and refuses a larger page', async () => {
+      const whole = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?limit=2500`).set(auth(cal.members.auditor)).expect(200);
+      expect(whole.body).toMatchObject({ items: [{ title: 'A' }, { title: 'B' }, { title: 'C' }, { title: 'D' }], nextCursor: null });
+      for (const limit of ['2501', '0', 'many']) {
+        const res = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?limit=${limit}`).set(auth(cal.members.auditor)).expect(400);
+        expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['limit']);
+      }
+      // Other lists keep their maximum of 500.
+      await request(t.http).get(`/api/v1/workspaces/${cal.id}/posts?limit=501`).set(auth(cal.members.auditor)).expect(400);
+    });
+
     it('refuses a window whose end is not after its start', async () => {
       const res = await request(t.http)
         .get(`/api/v1/workspaces/${cal.id}/calendar?from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z`)

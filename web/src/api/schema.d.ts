@@ -4622,6 +4622,7 @@ export interface operations {
     CampaignsController_query: {
         parameters: {
             query?: {
+                /** @description Page size; up to 2500 so a month fits one page */
                 limit?: number;
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;

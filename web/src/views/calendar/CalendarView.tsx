@@ -12,9 +12,9 @@ import frLocale from '@fullcalendar/react/locales/fr';
 import nlLocale from '@fullcalendar/react/locales/nl';
 import plLocale from '@fullcalendar/react/locales/pl';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
-import type { DatesSetInfo, EventDropInfo, EventInput, EventReceiveInfo } from '@fullcalendar/react';
+import type { DatesSetInfo, EventClickInfo, EventDisplayInfo, EventDropInfo, EventInput, EventReceiveInfo } from '@fullcalendar/react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Post } from '../../api/client';
 import { navigate } from '../../app/router';
@@ -24,7 +24,36 @@ import { applyLocalFilters, type CalendarFilters, fetchRange, NO_FILTERS, useBac
 import { CalendarFilterBar, Legend } from './CalendarFilters';
 import { type PendingMove, RescheduleDialog, useReschedule } from './RescheduleDialog';
 
+// Options FullCalendar compares by identity: built once, so a re-render of the page (a fetch
+// starting or ending, the backlog arriving) does not make it re-process every event.
 const CALENDAR_LOCALES = [deLocale, esLocale, frLocale, nlLocale, plLocale];
+const PLUGINS = [classicThemePlugin, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
+const HEADER_TOOLBAR = { start: 'prev,next today', center: 'title', end: 'dayGridMonth,timeGridWeek,listMonth' };
+const EVENT_TIME_FORMAT = { hour: 'numeric', minute: '2-digit' } as const;
+const LOCKED_STATUSES = new Set(['published', 'publishing', 'withdrawn', 'rejected']);
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The grid FullCalendar shows first (six Monday-first weeks around the month, as the UTC-coerced
+ * midnights its `datesSet` reports), so the month's request starts with the page's first render
+ * rather than after the calendar has mounted. Should the guess be off, `datesSet` corrects it.
+ */
+function firstMonthRange(date: string | undefined): { from: string; to: string } {
+  const day = date && /^\d{4}-\d{2}-\d{2}/.test(date) ? date : new Intl.DateTimeFormat('en-CA', { timeZone: MY_ZONE }).format(new Date());
+  const first = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  const start = first.getTime() - ((first.getUTCDay() + 6) % 7) * DAY_MS;
+  return { from: new Date(start).toISOString(), to: new Date(start + 42 * DAY_MS).toISOString() };
+}
+
+function renderEvent(arg: EventDisplayInfo) {
+  return <EventBody post={arg.event.extendedProps.post as Post} localTime={arg.event.extendedProps.localTime as string | undefined} timeText={arg.timeText} />;
+}
+
+function openEvent(info: EventClickInfo) {
+  info.jsEvent.preventDefault();
+  navigate(`/posts/${info.event.id}`);
+}
 
 /** What each calendar entry shows: time (in the chosen zone), title, channels, jurisdictions and state. */
 function toEvent(post: Post, zoneMode: 'mine' | 'post'): EventInput {
@@ -33,12 +62,12 @@ function toEvent(post: Post, zoneMode: 'mine' | 'post'): EventInput {
     title: post.title,
     start: post.scheduledAt ?? undefined,
     classNames: [`status-${post.status}`],
-    editable: !['published', 'publishing', 'withdrawn', 'rejected'].includes(post.status),
+    editable: !LOCKED_STATUSES.has(post.status),
     extendedProps: { post, localTime: zoneMode === 'post' ? post.scheduledLocal?.slice(11, 16) : undefined },
   };
 }
 
-function EventBody({ post, localTime, timeText }: { post: Post; localTime?: string; timeText: string }) {
+const EventBody = memo(function EventBody({ post, localTime, timeText }: { post: Post; localTime?: string; timeText: string }) {
   const { t } = useTranslation();
   const channels = post.channels.map((c) => CHANNEL_LABELS[c] ?? c).join(', ');
   return (
@@ -54,13 +83,14 @@ function EventBody({ post, localTime, timeText }: { post: Post; localTime?: stri
       <span className="sr-only">{t(`status.${post.status}`)}</span>
     </div>
   );
-}
+});
 
 export function CalendarView() {
   const { t, i18n } = useTranslation();
   const { workspace, session, zoneMode } = useSession();
   const queryClient = useQueryClient();
-  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const [initialDate] = useState(() => new URLSearchParams(window.location.search).get('date') ?? undefined);
+  const [range, setRange] = useState<{ from: string; to: string }>(() => firstMonthRange(initialDate));
   const [filters, setFilters] = useState<CalendarFilters>(NO_FILTERS);
   const [pending, setPending] = useState<PendingMove | null>(null);
   const backlogRef = useRef<HTMLUListElement>(null);
@@ -69,9 +99,8 @@ export function CalendarView() {
 
   const posts = useQuery({
     queryKey: ['calendar', workspace.id, range, filters.jurisdiction, filters.channel, filters.status, filters.campaignId],
-    enabled: range !== null,
     placeholderData: keepPreviousData,
-    queryFn: () => fetchRange(workspace.id, range!.from, range!.to, filters),
+    queryFn: () => fetchRange(workspace.id, range.from, range.to, filters),
   });
   const events = useMemo(
     () => applyLocalFilters(posts.data ?? [], filters, session.user.id).map((p) => toEvent(p, zoneMode)),
@@ -97,7 +126,7 @@ export function CalendarView() {
     info.revert();
     if (post) void reschedule.start({ post, scheduledAt: `${day}T09:00:00`, localDay: true, revert: () => undefined });
   };
-  const onDates = (info: DatesSetInfo) => setRange({ from: info.start.toISOString(), to: info.end.toISOString() });
+  const onDates = useCallback((info: DatesSetInfo) => setRange({ from: info.start.toISOString(), to: info.end.toISOString() }), []);
 
   return (
     <div className="calendar-page">
@@ -109,10 +138,10 @@ export function CalendarView() {
       <div className="calendar-layout">
         <section className="card calendar-card" aria-label={t('calendar.title')} aria-busy={posts.isFetching}>
           <FullCalendar
-            plugins={[classicThemePlugin, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
+            plugins={PLUGINS}
             initialView="dayGridMonth"
-            initialDate={new URLSearchParams(window.location.search).get('date') ?? undefined}
-            headerToolbar={{ start: 'prev,next today', center: 'title', end: 'dayGridMonth,timeGridWeek,listMonth' }}
+            initialDate={initialDate}
+            headerToolbar={HEADER_TOOLBAR}
             timeZone={MY_ZONE}
             locales={CALENDAR_LOCALES}
             locale={i18n.language}
@@ -122,7 +151,7 @@ export function CalendarView() {
             height="auto"
             dayMaxEvents={4}
             eventDisplay="block"
-            eventTimeFormat={{ hour: 'numeric', minute: '2-digit' }}
+            eventTimeFormat={EVENT_TIME_FORMAT}
             editable
             droppable
             eventDurationEditable={false}
@@ -130,17 +159,8 @@ export function CalendarView() {
             datesSet={onDates}
             eventDrop={onDrop}
             eventReceive={onReceive}
-            eventClick={(info) => {
-              info.jsEvent.preventDefault();
-              navigate(`/posts/${info.event.id}`);
-            }}
-            eventContent={(arg) => (
-              <EventBody
-                post={arg.event.extendedProps.post as Post}
-                localTime={arg.event.extendedProps.localTime as string | undefined}
-                timeText={arg.timeText}
-              />
-            )}
+            eventClick={openEvent}
+            eventContent={renderEvent}
           />
         </section>
         <aside className="card backlog" aria-labelledby="backlog-title">

@@ -13,7 +13,10 @@ export interface CalendarFilters {
 
 export const NO_FILTERS: CalendarFilters = { brandId: '', campaignId: '', jurisdiction: '', channel: '', status: '', author: '', mine: false };
 
-/** Every post scheduled in [from, to), following the cursor (a busy month holds thousands). */
+/** The calendar route's largest page: a busy month (thousands of posts) comes in one round trip. */
+const CALENDAR_PAGE = 2500;
+
+/** Every post scheduled in [from, to), following the cursor only past CALENDAR_PAGE posts. */
 export async function fetchRange(ws: string, from: string, to: string, filters: CalendarFilters): Promise<Post[]> {
   const out: Post[] = [];
   let cursor: string | undefined;
@@ -25,7 +28,7 @@ export async function fetchRange(ws: string, from: string, to: string, filters: 
           query: {
             from,
             to,
-            limit: 500,
+            limit: CALENDAR_PAGE,
             cursor,
             jurisdiction: filters.jurisdiction || undefined,
             channel: (filters.channel || undefined) as never,
