@@ -3,6 +3,7 @@ import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
 export type Post = Schemas['PostDto'];
+export type CalendarEntry = Schemas['CalendarEntryDto'];
 export type WorkflowPost = Schemas['WorkflowPostDto'];
 export type Evaluation = Schemas['EvaluationDto'];
 export type Finding = Schemas['FindingDto'];

@@ -430,6 +430,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspaceId}/calendar/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calendar as its cells show it
+         * @description The posts of `GET calendar` with the same filters (plus brand and author), projected to what a calendar entry shows: a month of thousands of posts in one light round trip
+         */
+        get: operations["CampaignsController_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspaceId}/posts/{id}/submit": {
         parameters: {
             query?: never;
@@ -1489,6 +1509,32 @@ export interface components {
         };
         CalendarPageDto: {
             items: components["schemas"]["PostDto"][];
+            nextCursor: string | null;
+        };
+        CalendarEntryDto: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
+            revision: number;
+            brandId: string;
+            campaignId?: string | null;
+            /** @description User id of the author */
+            createdBy?: string | null;
+            /** @description Name of the author */
+            authorName?: string | null;
+            channels: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
+            jurisdictions: string[];
+            /** @description UTC */
+            scheduledAt: string;
+            /** @description The same instant with the offset of `timezone` */
+            scheduledLocal: string;
+            timezone: string;
+            /** @description Whether a rule change worsened this revision’s verdict (see the post’s `complianceAlert`) */
+            complianceAlert: boolean;
+        };
+        CalendarEntryPageDto: {
+            items: components["schemas"]["CalendarEntryDto"][];
             nextCursor: string | null;
         };
         SubmitPostDto: {
@@ -2623,6 +2669,8 @@ export type SchemaRedlineDto = components['schemas']['RedlineDto'];
 export type SchemaCreateCampaignDto = components['schemas']['CreateCampaignDto'];
 export type SchemaCampaignDto = components['schemas']['CampaignDto'];
 export type SchemaCalendarPageDto = components['schemas']['CalendarPageDto'];
+export type SchemaCalendarEntryDto = components['schemas']['CalendarEntryDto'];
+export type SchemaCalendarEntryPageDto = components['schemas']['CalendarEntryPageDto'];
 export type SchemaSubmitPostDto = components['schemas']['SubmitPostDto'];
 export type SchemaSignerQualificationDto = components['schemas']['SignerQualificationDto'];
 export type SchemaSignatureDto = components['schemas']['SignatureDto'];
@@ -4650,6 +4698,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarPageDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_entries: {
+        parameters: {
+            query?: {
+                /** @description Page size; up to 2500 so a month fits one page */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Inclusive start (instant with offset) */
+                from?: string;
+                /** @description Exclusive end (instant with offset) */
+                to?: string;
+                jurisdiction?: string;
+                channel?: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
+                status?: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
+                campaignId?: string;
+                brandId?: string;
+                /** @description User id of the author */
+                author?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarEntryPageDto"];
                 };
             };
             /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
