@@ -2,7 +2,7 @@ import { businessCalendar, addBusinessDays } from './calendar/business-days';
 import { CheckOutput, FilingRequest, RawFinding, RuleContext } from './checks/check-kind';
 import { UnknownJurisdictionError } from './errors';
 import { CompiledPack, CompiledPacks, CompiledRule } from './pack/compiled-pack';
-import { foldText, PostText } from './text/post-text';
+import { PostText } from './text/post-text';
 import { Channel, Evaluation, Filing, Finding, JurisdictionEvaluation, PostFacts, ProductCategory, RequiredStage } from './types';
 import { SEVERITY_ORDER, verdictForSeverity, worstVerdict } from './verdict';
 
@@ -21,7 +21,7 @@ class PostContext implements RuleContext {
   profile: Readonly<Record<string, unknown>> = EMPTY_PROFILE;
   channel: Channel | null = null;
   pendingFixTexts: readonly string[] = [];
-  private altText: string | undefined;
+  private altTextCache: PostText | null | undefined;
 
   constructor(
     readonly declared: PostFacts,
@@ -35,11 +35,12 @@ class PostContext implements RuleContext {
     this.hasLink = declared.links.length > 0 || URL_IN_TEXT.test(declared.body);
   }
 
-  get foldedAltText(): string {
-    if (this.altText === undefined) {
-      this.altText = this.facts.media.length === 0 ? '' : foldText(this.facts.media.map((m) => m.altText ?? '').join('\n'));
+  get altText(): PostText | null {
+    if (this.altTextCache === undefined) {
+      const joined = this.facts.media.map((m) => m.altText ?? '').join('\n');
+      this.altTextCache = joined.trim() === '' ? null : PostText.of(joined);
     }
-    return this.altText;
+    return this.altTextCache;
   }
 }
 

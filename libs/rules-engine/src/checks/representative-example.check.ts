@@ -61,7 +61,7 @@ export const representativeExample = defineCheck<Args>({
     // A post in a language the rule does not list is held to the rule's first language.
     const forLanguage = new LanguageCache((language) => elements.get(language) ?? elements.get(defaultLanguage) ?? []);
     return (ctx, out) => {
-      const text = ctx.text.normalized;
+      const text = ctx.text;
       const hit = trigger.firstMatch(text, ctx.language);
       if (hit === null) return;
       let missing: string[] | null = null;

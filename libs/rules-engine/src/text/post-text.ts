@@ -1,4 +1,6 @@
 import { Evidence } from '../types';
+import { foldWord } from './normalise';
+import { WordIndex } from './words';
 
 /**
  * The body of a post in the form every check searches: typographic variants collapsed so
@@ -8,6 +10,9 @@ import { Evidence } from '../types';
  */
 export class PostText {
   private foldedCache: string | undefined;
+  private lowerCache: string | undefined;
+  private plainCache: string | undefined;
+  private wordsCache: WordIndex | undefined;
 
   private constructor(
     readonly original: string,
@@ -44,6 +49,24 @@ export class PostText {
   get folded(): string {
     if (this.foldedCache === undefined) this.foldedCache = foldNormalized(this.normalized);
     return this.foldedCache;
+  }
+
+  /** `normalized` lower-cased, for the literal prefilter of case-insensitive patterns (computed once per post). */
+  get lower(): string {
+    if (this.lowerCache === undefined) this.lowerCache = this.normalized.toLowerCase();
+    return this.lowerCache;
+  }
+
+  /** Lower case without diacritics: the prefilter of phrase patterns. */
+  get plain(): string {
+    if (this.plainCache === undefined) this.plainCache = foldWord(this.normalized);
+    return this.plainCache;
+  }
+
+  /** The words of the body for phrase patterns, indexed once per post. */
+  words(): WordIndex {
+    if (this.wordsCache === undefined) this.wordsCache = WordIndex.of(this.normalized);
+    return this.wordsCache;
   }
 
   /** Evidence for a [start, end) range of `normalized`, expressed in the original body. */
