@@ -8,8 +8,8 @@
  * runs), never a literal a match could lack.
  */
 
-/** Literals shorter than this filter too little to pay for the `includes` calls. */
-const MIN_LITERAL = 3;
+/** Even one character ("%", "€") filters: `includes` of it costs far less than running the expression. */
+const MIN_LITERAL = 1;
 
 type Req = string[] | null;
 
