@@ -50,5 +50,26 @@ export function normaliseWord(word: string, language: string): string {
   return stemFolded(foldWord(word), language);
 }
 
+/**
+ * Negations, folded: a phrase match with one of these inside its span or just before it is
+ * not the claim ("returns are not guaranteed", "rendement non garanti", "keine garantierte
+ * Zusage"), unless the phrase itself contains the word ("no risk").
+ */
+const NEGATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  en: new Set(['not', 'no', 'never', 'nor', 'isn', 'aren', 'don', 'doesn', 'won', 'cannot']),
+  de: new Set(['nicht', 'kein', 'keine', 'keinen', 'keiner', 'keines', 'keinem', 'nie', 'niemals']),
+  nl: new Set(['niet', 'geen', 'nooit']),
+  pl: new Set(['nie']),
+  fr: new Set(['ne', 'pas', 'non', 'jamais', 'aucun', 'aucune']),
+  es: new Set(['no', 'nunca', 'ningun', 'ninguna', 'ni']),
+};
+
+/** The negation words of a language; for a language without a list, every list's words. */
+export function negationsOf(language: string): ReadonlySet<string> {
+  return NEGATIONS[language] ?? ALL_NEGATIONS;
+}
+
+const ALL_NEGATIONS: ReadonlySet<string> = new Set(Object.values(NEGATIONS).flatMap((set) => [...set]));
+
 /** The languages with an inflection table; others are only case- and diacritic-folded. */
 export const STEMMED_LANGUAGES: readonly string[] = Object.keys(ENDINGS);

@@ -1,5 +1,5 @@
 import { ArgError } from '../errors';
-import { stemFolded } from './normalise';
+import { negationsOf, stemFolded } from './normalise';
 import { WordIndex } from './words';
 
 /** A phrase as a pack states it: `{ phrase: 'Zusage garantiert', gap: 3, order: any }`. */
@@ -33,6 +33,8 @@ export interface WordSpan {
  * normalise.ts), the words within one sentence, in any order unless `order: fixed`, with at
  * most `gap` other words in the span. `*` at the start or end of a word matches compounds
  * and word families ("*zusage" finds Kreditzusage, "garant*" finds Garantie, garantiert).
+ * A negation inside the span or just before it ("nicht garantiert", "non garanti") is a denial,
+ * not the claim, unless the phrase names that word itself ("no risk").
  * Matching walks the words once per start position with a window of at most
  * MAX_PHRASE_WORDS + MAX_PHRASE_GAP words, so it is linear in the text: no input can make it
  * slow, and phrases need no CPU budget probe.
@@ -85,9 +87,20 @@ export class Phrase {
       if (!this.matchesAny(s, index, stems, words)) continue;
       const end = Math.min(index.length, s + k + this.gap);
       const last = this.ordered ? this.inOrder(s, end, index, stems, words) : this.anyOrder(s, end, index, stems, words);
-      if (last >= 0) return { first: s, last };
+      if (last >= 0 && !this.negated(s, last, index, language)) return { first: s, last };
     }
     return null;
+  }
+
+  /** A negation inside the span or as the word before it (same sentence) turns the claim into its denial. */
+  private negated(first: number, last: number, index: WordIndex, language: string): boolean {
+    const negations = negationsOf(language);
+    const from = first > 0 && index.sentences[first - 1] === index.sentences[first] ? first - 1 : first;
+    for (let t = from; t <= last; t++) {
+      const word = index.folded[t];
+      if (negations.has(word) && !this.words.some((w) => w.folded === word)) return true;
+    }
+    return false;
   }
 
   private inOrder(s: number, end: number, index: WordIndex, stems: readonly string[], words: readonly string[]): number {
@@ -127,17 +140,18 @@ export class Phrase {
       case 'prefix':
         return index.folded[t].startsWith(word.folded);
       case 'suffix':
-        return index.folded[t].endsWith(word.folded);
+        // Stemmed on both sides, so "*zusage" finds Kreditzusagen too.
+        return stems[t].endsWith(words[j]);
       default:
         return index.folded[t].includes(word.folded);
     }
   }
 
-  /** Exact words stemmed for the post language; wildcard words keep their folded fixed part. */
+  /** Exact and `*suffix` words stemmed for the post language; prefix and infix wildcards keep their folded fixed part. */
   private stemmedWords(language: string): readonly string[] {
     let list = this.stemmedCache.get(language);
     if (list === undefined) {
-      list = this.words.map((w) => (w.kind === 'exact' ? stemFolded(w.folded, language) : w.folded));
+      list = this.words.map((w) => (w.kind === 'exact' || w.kind === 'suffix' ? stemFolded(w.folded, language) : w.folded));
       this.stemmedCache.set(language, list);
     }
     return list;
