@@ -29,7 +29,7 @@ class PostContext implements RuleContext {
   ) {
     this.facts = declared;
     this.text = PostText.of(declared.body);
-    this.language = declared.locale.split(/[-_]/)[0].toLowerCase();
+    this.language = languageOf(declared.locale);
     this.nowMs = now.getTime();
     this.publishAtMs = declared.publishAt ? declared.publishAt.getTime() : this.nowMs;
     this.hasLink = declared.links.length > 0 || URL_IN_TEXT.test(declared.body);
@@ -42,6 +42,13 @@ class PostContext implements RuleContext {
     }
     return this.altTextCache;
   }
+}
+
+/** 'de' for 'de-DE' or 'de_DE' (without a regular expression: this runs for every post). */
+function languageOf(locale: string): string {
+  let end = 0;
+  while (end < locale.length && locale[end] !== '-' && locale[end] !== '_') end++;
+  return locale.slice(0, end).toLowerCase();
 }
 
 /** Collects one jurisdiction's results; the evaluator points it at each rule before the check runs. */

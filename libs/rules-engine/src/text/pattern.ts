@@ -2,7 +2,7 @@ import { ArgError } from '../errors';
 import { assertWithinBudget } from './pattern-budget';
 import { Phrase, PhraseSpec } from './phrase';
 import type { PostText } from './post-text';
-import { requiredLiterals } from './required-literals';
+import { literalId, requiredLiterals } from './required-literals';
 import { expandWordBoundaries } from './word-boundary';
 
 export { expandWordBoundaries, WORD_CHAR } from './word-boundary';
@@ -34,24 +34,23 @@ export interface PatternMatch {
 export class RegexMatcher {
   private constructor(
     readonly re: RegExp,
-    /** Lower-cased for case-insensitive patterns; null when the pattern has no mandatory literal. */
-    private readonly literals: readonly string[] | null,
-    private readonly caseSensitive: boolean,
+    /** Ids of the literals (see PostText.hasLiteral); null when the pattern has no mandatory literal. */
+    private readonly literals: Int32Array | null,
   ) {}
 
   static compile(source: string, caseSensitive: boolean, path: string): RegexMatcher {
     const re = compileRegex(source, caseSensitive, path);
     if (re.test('')) throw new ArgError(path, `regular expression /${source}/ matches the empty string`);
     assertWithinBudget(re, source, path);
-    return new RegexMatcher(re, requiredLiterals(source, !caseSensitive), caseSensitive);
+    const literals = requiredLiterals(source, !caseSensitive);
+    return new RegexMatcher(re, literals === null ? null : Int32Array.from(literals, (l) => literalId(l, caseSensitive)));
   }
 
   /** False when the body lacks every literal a match needs, so the expression need not run. */
   mayMatch(text: PostText): boolean {
     const literals = this.literals;
     if (literals === null) return true;
-    const haystack = this.caseSensitive ? text.normalized : text.lower;
-    for (let i = 0; i < literals.length; i++) if (haystack.includes(literals[i])) return true;
+    for (let i = 0; i < literals.length; i++) if (text.hasLiteral(literals[i])) return true;
     return false;
   }
 

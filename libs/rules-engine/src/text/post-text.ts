@@ -1,5 +1,6 @@
 import { Evidence } from '../types';
 import { foldWord } from './normalise';
+import { literalById, literalCount } from './required-literals';
 import { WordIndex } from './words';
 
 /**
@@ -13,6 +14,8 @@ export class PostText {
   private lowerCache: string | undefined;
   private plainCache: string | undefined;
   private wordsCache: WordIndex | undefined;
+  /** Per literal id: 0 not looked up yet, 1 present, 2 absent. */
+  private literalHits: Uint8Array | undefined;
 
   private constructor(
     readonly original: string,
@@ -55,6 +58,22 @@ export class PostText {
   get lower(): string {
     if (this.lowerCache === undefined) this.lowerCache = this.normalized.toLowerCase();
     return this.lowerCache;
+  }
+
+  /** Does the body contain the literal (see required-literals.ts)? Each literal is looked up once per post. */
+  hasLiteral(id: number): boolean {
+    let hits = this.literalHits;
+    if (hits === undefined || id >= hits.length) {
+      const grown = new Uint8Array(Math.max(literalCount(), id + 1));
+      if (hits !== undefined) grown.set(hits);
+      hits = this.literalHits = grown;
+    }
+    let hit = hits[id];
+    if (hit === 0) {
+      const { text, caseSensitive } = literalById(id);
+      hit = hits[id] = (caseSensitive ? this.normalized : this.lower).includes(text) ? 1 : 2;
+    }
+    return hit === 1;
   }
 
   /** Lower case without diacritics: the prefilter of phrase patterns. */

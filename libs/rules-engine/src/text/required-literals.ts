@@ -13,6 +13,34 @@ const MIN_LITERAL = 1;
 
 type Req = string[] | null;
 
+/**
+ * Every literal of every compiled pattern gets a small integer id, shared across packs and
+ * rules (the "%" of RATE is one literal, however many rules use it), so a post looks each
+ * literal up once (PostText.hasLiteral) however many patterns need it. Bounded by the
+ * distinct literals of the loaded packs.
+ */
+const LITERALS: { text: string; caseSensitive: boolean }[] = [];
+const LITERAL_IDS = new Map<string, number>();
+
+export function literalId(text: string, caseSensitive: boolean): number {
+  const key = `${caseSensitive ? 'S' : 'i'}${text}`;
+  let id = LITERAL_IDS.get(key);
+  if (id === undefined) {
+    id = LITERALS.length;
+    LITERALS.push({ text, caseSensitive });
+    LITERAL_IDS.set(key, id);
+  }
+  return id;
+}
+
+export function literalById(id: number): { text: string; caseSensitive: boolean } {
+  return LITERALS[id];
+}
+
+export function literalCount(): number {
+  return LITERALS.length;
+}
+
 interface Cursor {
   readonly src: string;
   i: number;
