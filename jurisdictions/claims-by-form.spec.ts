@@ -75,9 +75,12 @@ describe('claims matched on normalised text, per language', () => {
     expect(ruleIds(jurisdiction, locale, denial, 'investment_fund').join()).not.toContain('EU-MIFID-24-3-FAIR-CLEAR');
   });
 
-  it.each(['GARANTIERTE Kreditzusage!', 'Zusagen: Garantie!', 'Kreditzusagen garantiert.'])('DE: "%s" is a guarantee of approval whatever the case and inflection', (body) => {
-    expect(ruleIds('DE', 'de-DE', body, 'consumer_credit')).toContain('DE-PANGV-17-1-EXPECTATIONS block');
-  });
+  it.each(['GARANTIERTE Kreditzusage!', 'Zusagen: Garantie!', 'Kreditzusagen garantiert.'])(
+    'DE: "%s" is a guarantee of approval whatever the case and inflection',
+    (body) => {
+      expect(ruleIds('DE', 'de-DE', body, 'consumer_credit')).toContain('DE-PANGV-17-1-EXPECTATIONS block');
+    },
+  );
 
   it.each(['Eine Kreditzusage ist nicht garantiert.', 'Keine garantierte Zusage: wir prüfen jeden Antrag.'])('DE: "%s" denies the guarantee', (body) => {
     expect(ruleIds('DE', 'de-DE', body, 'consumer_credit').join()).not.toContain('DE-PANGV-17-1-EXPECTATIONS');
@@ -113,6 +116,8 @@ describe('testimonials recognised by their form, influencer or not', () => {
   });
 
   it('US FINRA: a quotation without attribution is not a testimonial', () => {
-    expect(ruleIds('US', 'en-US', 'Example Securities LLC: investing made "simple" for everyone.', 'brokerage', member).join()).not.toContain('US-FINRA-2210-D6-TESTIMONIAL');
+    expect(ruleIds('US', 'en-US', 'Example Securities LLC: investing made "simple" for everyone.', 'brokerage', member).join()).not.toContain(
+      'US-FINRA-2210-D6-TESTIMONIAL',
+    );
   });
 });

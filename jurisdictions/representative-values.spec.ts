@@ -159,8 +159,18 @@ describe('rates, instalments and totals stated as values', () => {
   });
 
   it.each([
-    ['DE', 'de-DE', 'Werbung | Ratenkredit: 10.000 € über 60 Monate, Sollzins 3,92 %, effektiver Jahreszins 3,99 %, 60 x 184,02 €. Impressum: bank.example/impressum', 'Gesamtbetrag'],
-    ['FR', 'fr-FR', 'Crédit de 10 000 € sur 48 mois : TAEG fixe 7,9 %, taux débiteur fixe 7,63 %, 48 x 242,50 €. Un crédit vous engage et doit être remboursé.', 'montant total dû'],
+    [
+      'DE',
+      'de-DE',
+      'Werbung | Ratenkredit: 10.000 € über 60 Monate, Sollzins 3,92 %, effektiver Jahreszins 3,99 %, 60 x 184,02 €. Impressum: bank.example/impressum',
+      'Gesamtbetrag',
+    ],
+    [
+      'FR',
+      'fr-FR',
+      'Crédit de 10 000 € sur 48 mois : TAEG fixe 7,9 %, taux débiteur fixe 7,63 %, 48 x 242,50 €. Un crédit vous engage et doit être remboursé.',
+      'montant total dû',
+    ],
     ['PL', 'pl-PL', 'Kredyt gotówkowy 20 000 zł na 48 miesięcy: oprocentowanie 9,5%, RRSO 11,2%, rata 502 zł.', 'całkowita kwota do zapłaty'],
     ['ES', 'es-ES', 'Préstamo de 6.000 € a 36 meses: TIN 6,50 %, TAE 6,95 %, cuota mensual de 183,90 €.', 'importe total adeudado'],
   ])('%s: an instalment stated as a value makes the total payable required', (jurisdiction, locale, body, element) => {

@@ -98,5 +98,5 @@ function readPhrase(item: Record<string, unknown>, path: string): PatternSpec {
   if (item.gap !== undefined && typeof item.gap !== 'number') throw new ArgError(`${path}.gap`, 'must be a number');
   if (item.order !== undefined && item.order !== 'any' && item.order !== 'fixed') throw new ArgError(`${path}.order`, "must be 'any' or 'fixed'");
   if (item.unless !== undefined && typeof item.unless !== 'string') throw new ArgError(`${path}.unless`, 'must be a regex string');
-  return { phrase: { phrase: item.phrase as string, gap: item.gap as number | undefined, order: item.order as 'any' | 'fixed' | undefined }, unless: item.unless as string | undefined };
+  return { phrase: { phrase: item.phrase as string, gap: item.gap, order: item.order }, unless: item.unless };
 }

@@ -214,7 +214,7 @@ export class PatternSet {
       const pattern = list[i];
       if (pattern.regex !== null && !pattern.regex.mayMatch(text)) continue;
       if (pattern.unless !== null && pattern.unless.test(text)) continue;
-      if (pattern.regex !== null ? testAt0(pattern.regex.re, text.normalized) : pattern.phrase?.first(text, language) != null) return true;
+      if (pattern.regex !== null ? testAt0(pattern.regex.re, text.normalized) : (pattern.phrase?.first(text, language) ?? null) !== null) return true;
     }
     return false;
   }

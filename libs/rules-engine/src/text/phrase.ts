@@ -142,7 +142,7 @@ export class Phrase {
       case 'suffix':
         // Stemmed on both sides, so "*zusage" finds Kreditzusagen too.
         return stems[t].endsWith(words[j]);
-      default:
+      case 'infix':
         return index.folded[t].includes(word.folded);
     }
   }

@@ -50,7 +50,9 @@ describe(requiredLiterals.name, () => {
       for (const body of bodies) {
         if (!re.test(body.normalized)) continue;
         checked++;
-        expect({ source, body: body.normalized, prefilter: literals.some((l) => body.lower.includes(l)) }).toEqual(expect.objectContaining({ prefilter: true }));
+        expect({ source, body: body.normalized, prefilter: literals.some((l) => body.lower.includes(l)) }).toEqual(
+          expect.objectContaining({ prefilter: true }),
+        );
       }
     }
     expect(checked).toBeGreaterThan(100);

@@ -80,4 +80,3 @@ function endsWithEscape(out: string): boolean {
   for (let i = out.length - 2; i >= 0 && out[i] === '\\'; i--) backslashes++;
   return backslashes % 2 === 1;
 }
-
