@@ -121,3 +121,13 @@ describe('testimonials recognised by their form, influencer or not', () => {
     );
   });
 });
+
+describe('UK superlatives and safety claims in other word orders', () => {
+  it('finds them, and leaves their denials alone', () => {
+    expect(ruleIds('UK', 'en-GB', 'Our savings rates are simply the best.', 'deposit')).toContain('UK-CAP-3.7-SUPERLATIVE approval');
+    expect(ruleIds('UK', 'en-GB', 'Safe, 100%: our growth fund.', 'investment_fund')).toContain('UK-COBS-4.2.1 block');
+    expect(ruleIds('UK', 'en-GB', 'Returns guaranteed on our growth fund.', 'investment_fund')).toContain('UK-COBS-4.2.1 block');
+    expect(ruleIds('UK', 'en-GB', 'Returns are not guaranteed. Capital at risk.', 'investment_fund').join()).not.toContain('UK-COBS-4.2.1 block');
+    expect(ruleIds('UK', 'en-GB', 'Our rates are not the best on the market, but fair.', 'deposit').join()).not.toContain('UK-CAP-3.7-SUPERLATIVE');
+  });
+});
