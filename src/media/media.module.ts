@@ -12,11 +12,14 @@ import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
 import { LocalMediaStore } from './store/local-media-store';
 import { MEDIA_STORE, type MediaStore } from './store/media-store';
-import { createS3Client, S3MediaStore } from './store/s3-media-store';
 
-/** The configured store: an S3 bucket when MEDIA_S3_BUCKET is set, else the directory MEDIA_DIR. */
-export function mediaStoreOf(config: AppConfig): MediaStore {
+/**
+ * The configured store: an S3 bucket when MEDIA_S3_BUCKET is set, else the directory MEDIA_DIR.
+ * The AWS SDK is loaded only then: a deployment on a local directory never pays its start-up time.
+ */
+export async function mediaStoreOf(config: AppConfig): Promise<MediaStore> {
   if (!config.MEDIA_S3_BUCKET) return new LocalMediaStore(config.MEDIA_DIR);
+  const { createS3Client, S3MediaStore } = await import('./store/s3-media-store');
   const client = createS3Client({
     bucket: config.MEDIA_S3_BUCKET,
     region: config.MEDIA_S3_REGION,

@@ -21,7 +21,7 @@ export class LocalMediaStore implements MediaStore {
     return join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  async put(sha256: string, bytes: Buffer): Promise<void> {
+  async put(sha256: string, bytes: Buffer, _mimeType?: string): Promise<void> {
     const path = this.pathOf(sha256);
     if (await exists(path)) return;
     await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
