@@ -22,7 +22,7 @@ export class MediaUploadInterceptor implements NestInterceptor {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.parse = multer({
       storage: multer.memoryStorage(),
-      limits: { fileSize: config.MEDIA_MAX_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 20 },
+      limits: { fileSize: config.MEDIA_MAX_BYTES, files: 1, fields: 0, parts: 2, headerPairs: 20 },
     }).single(UPLOAD_FIELD);
   }
 
