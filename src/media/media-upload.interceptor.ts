@@ -13,7 +13,8 @@ export const UPLOAD_FIELD = 'file';
 /**
  * Parses a multipart upload of one part named `file` into memory, refusing in our error shape
  * (a field named, a stable code) rather than multer's bare messages: too large is 413 naming
- * `file`; another part name is an unknown field; anything else malformed is a 400.
+ * `file`; another part name is an unknown field; anything else malformed (or more than a few
+ * parts) is a 400.
  */
 @Injectable()
 export class MediaUploadInterceptor implements NestInterceptor {
@@ -22,15 +23,19 @@ export class MediaUploadInterceptor implements NestInterceptor {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.parse = multer({
       storage: multer.memoryStorage(),
-      limits: { fileSize: config.MEDIA_MAX_BYTES, files: 1, fields: 0, parts: 2, headerPairs: 20 },
+      limits: { fileSize: config.MEDIA_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 20 },
     }).single(UPLOAD_FIELD);
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
     await new Promise<void>((resolve, reject) => {
-      this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => (error ? reject(this.refusal(error)) : resolve()));
+      this.parse(req, http.getResponse<Response>(), (error?: unknown) => (error ? reject(this.refusal(error)) : resolve()));
     });
+    // Text parts are not part of an upload: each is named, as the JSON routes name unknown fields.
+    const extra = req.is('multipart/form-data') ? Object.keys((req.body ?? {}) as object) : [];
+    if (extra.length > 0) throw new ValidationFailedError(extra.map((field) => ({ field, code: 'unknownField' as const })));
     return next.handle();
   }
 
@@ -39,9 +44,7 @@ export class MediaUploadInterceptor implements NestInterceptor {
     if (error.code === 'LIMIT_FILE_SIZE') {
       return new FieldRefusedError(413, 'PAYLOAD_TOO_LARGE', [{ field: UPLOAD_FIELD, code: 'mediaTooLarge', params: { limit: this.config.MEDIA_MAX_BYTES } }]);
     }
-    if (error.code === 'LIMIT_UNEXPECTED_FILE' || error.code === 'LIMIT_FIELD_COUNT') {
-      return new ValidationFailedError([{ field: error.field ?? 'body', code: 'unknownField' }]);
-    }
+    if (error.code === 'LIMIT_UNEXPECTED_FILE') return new ValidationFailedError([{ field: error.field ?? 'body', code: 'unknownField' }]);
     return new InputError('MALFORMED_BODY', 'errors.malformedUpload');
   }
 }
