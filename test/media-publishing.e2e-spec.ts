@@ -44,7 +44,9 @@ describe('Media in publishing (e2e)', () => {
   it('sends the approved image as metadata and a signed URL that serves its bytes, and archives its hash', async () => {
     const image = jpeg(1080, 1350, 'publish');
     await upload(image);
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000), { media: [{ mediaId: sha(image), altText: 'Our branch at the market square' }] });
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000), {
+      media: [{ mediaId: sha(image), altText: 'Our branch at the market square' }],
+    });
     expect(post.status).toBe('scheduled');
     await waitForStatus(t, ws, post.id, ['published']);
 

@@ -36,7 +36,11 @@ export class MediaAttachments {
    * the bytes, so another image is another hash); a description is kept as given. Problems
    * name the field (`media[1].mediaId`, `media[0]`) and, for a network's limit, the channel.
    */
-  async resolve(workspaceId: string, items: readonly MediaItemInput[], channels: readonly Channel[]): Promise<{ media: MediaItem[]; problems: FieldProblem[] }> {
+  async resolve(
+    workspaceId: string,
+    items: readonly MediaItemInput[],
+    channels: readonly Channel[],
+  ): Promise<{ media: MediaItem[]; problems: FieldProblem[] }> {
     const rows = await this.media.findMany(
       workspaceId,
       items.flatMap((item) => (item.mediaId ? [item.mediaId] : [])),

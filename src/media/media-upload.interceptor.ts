@@ -39,7 +39,7 @@ export class MediaUploadInterceptor implements NestInterceptor {
     return next.handle();
   }
 
-  private refusal(error: unknown): unknown {
+  private refusal(error: unknown): Error {
     if (!(error instanceof MulterError)) return new InputError('MALFORMED_BODY', 'errors.malformedUpload');
     if (error.code === 'LIMIT_FILE_SIZE') {
       return new FieldRefusedError(413, 'PAYLOAD_TOO_LARGE', [{ field: UPLOAD_FIELD, code: 'mediaTooLarge', params: { limit: this.config.MEDIA_MAX_BYTES } }]);

@@ -21,7 +21,9 @@ export class MediaUrls {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = config.MEDIA_URL_KEY
       ? createHash('sha256').update(config.MEDIA_URL_KEY).digest()
-      : createHmac('sha256', config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY).update('preclear media url key v1').digest();
+      : createHmac('sha256', config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY)
+          .update('preclear media url key v1')
+          .digest();
   }
 
   /** `<PUBLIC_URL>/media/<token>`, valid for `ttlSeconds` (MEDIA_URL_TTL_SECONDS by default). */

@@ -1,5 +1,15 @@
 import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { WorkspaceMember } from '../identity/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
@@ -31,7 +41,7 @@ export class MediaController {
 
   @Get()
   @Roles(...READ_ROLES)
-  @ApiOperation({ summary: 'The workspace\'s uploads, newest first (the latest 200)' })
+  @ApiOperation({ summary: "The workspace's uploads, newest first (the latest 200)" })
   @ApiOkResponse({ type: [MediaDto] })
   list(@CurrentMember() member: WorkspaceMember): Promise<MediaDto[]> {
     return this.media.list(member.workspaceId);
@@ -39,7 +49,7 @@ export class MediaController {
 
   @Get(':id')
   @Roles(...READ_ROLES)
-  @ApiOperation({ summary: 'One upload\'s metadata' })
+  @ApiOperation({ summary: "One upload's metadata" })
   @ApiOkResponse({ type: MediaDto })
   @ApiNotFoundResponse({ description: 'No upload of this workspace has that id' })
   get(@CurrentMember() member: WorkspaceMember, @Param('id') id: string): Promise<MediaDto> {

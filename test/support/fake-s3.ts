@@ -37,15 +37,15 @@ export class FakeS3 {
   ) {}
 
   static async start(accessKeyId = 'AKIAFAKES3TEST', secretAccessKey = 'fake-s3-secret-key-for-tests'): Promise<FakeS3> {
-    let fake: FakeS3 | undefined;
+    const holder: { fake?: FakeS3 } = {};
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => fake!.handle(req, Buffer.concat(chunks), res));
+      req.on('end', () => holder.fake?.handle(req, Buffer.concat(chunks), res));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake = new FakeS3(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, accessKeyId, secretAccessKey);
-    return fake;
+    holder.fake = new FakeS3(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, accessKeyId, secretAccessKey);
+    return holder.fake;
   }
 
   async close(): Promise<void> {
@@ -60,7 +60,11 @@ export class FakeS3 {
       res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : payload);
     };
     const error = (status: number, code: string): void =>
-      answer(status, { 'Content-Type': 'application/xml' }, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`);
+      answer(
+        status,
+        { 'Content-Type': 'application/xml' },
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`,
+      );
     if (!this.signatureValid(req, url)) return error(403, 'SignatureDoesNotMatch');
     const declared = req.headers['x-amz-content-sha256'];
     if (declared !== 'UNSIGNED-PAYLOAD' && declared !== sha256(body)) return error(400, 'XAmzContentSHA256Mismatch');
@@ -92,7 +96,14 @@ export class FakeS3 {
       .sort()
       .join('&');
     const names = signedHeaders.split(';');
-    const headers = names.map((name) => `${name}:${String(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+    const headers = names
+      .map(
+        (name) =>
+          `${name}:${String(req.headers[name] ?? '')
+            .trim()
+            .replace(/\s+/g, ' ')}\n`,
+      )
+      .join('');
     const canonical = [req.method, url.pathname, query, headers, signedHeaders, String(req.headers['x-amz-content-sha256'])].join('\n');
     const scope = `${day}/${region}/s3/aws4_request`;
     const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');

@@ -32,7 +32,27 @@ export function jpeg(width: number, height: number, seed = ''): Buffer {
   const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
   const text = Buffer.from(`seed ${seed}`, 'latin1');
   const com = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([(text.length + 2) >> 8, (text.length + 2) & 0xff]), text]);
-  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+  const sof = Buffer.from([
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x03,
+    0x01,
+    0x22,
+    0x00,
+    0x02,
+    0x11,
+    0x01,
+    0x03,
+    0x11,
+    0x01,
+  ]);
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, com, sof, Buffer.from([0xff, 0xd9])]);
 }
 
@@ -49,7 +69,16 @@ export function webp(width: number, height: number): Buffer {
   const vp8l = Buffer.alloc(5);
   vp8l[0] = 0x2f;
   vp8l.writeUInt32LE(bits >>> 0, 1);
-  const chunk = Buffer.concat([Buffer.from('VP8L', 'latin1'), (() => { const b = Buffer.alloc(4); b.writeUInt32LE(vp8l.length); return b; })(), vp8l, Buffer.alloc(1)]);
+  const chunk = Buffer.concat([
+    Buffer.from('VP8L', 'latin1'),
+    (() => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(vp8l.length);
+      return b;
+    })(),
+    vp8l,
+    Buffer.alloc(1),
+  ]);
   const riffSize = Buffer.alloc(4);
   riffSize.writeUInt32LE(4 + chunk.length);
   return Buffer.concat([Buffer.from('RIFF', 'latin1'), riffSize, Buffer.from('WEBP', 'latin1'), chunk]);

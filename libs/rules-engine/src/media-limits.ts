@@ -135,7 +135,10 @@ function imageShapeProblem(width: number, height: number, limits: MediaLimits): 
   const aspect = width / height;
   // Compared to two decimals, as the networks state them (1.91:1, 4:5).
   const rounded = Math.round(aspect * 100) / 100;
-  if ((limits.minAspect !== undefined && rounded < Math.round(limits.minAspect * 100) / 100) || (limits.maxAspect !== undefined && rounded > limits.maxAspect)) {
+  if (
+    (limits.minAspect !== undefined && rounded < Math.round(limits.minAspect * 100) / 100) ||
+    (limits.maxAspect !== undefined && rounded > limits.maxAspect)
+  ) {
     return { code: 'mediaAspectForChannel', params: { width, height, min: limits.minAspect?.toFixed(2) ?? '-', max: limits.maxAspect?.toFixed(2) ?? '-' } };
   }
   if ((limits.minWidth !== undefined && width < limits.minWidth) || (limits.maxWidth !== undefined && width > limits.maxWidth)) {

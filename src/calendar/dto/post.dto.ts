@@ -111,7 +111,7 @@ export class MediaItemDto {
   @Matches(/^[0-9a-f]{64}$/)
   mediaId?: string;
 
-  @ApiPropertyOptional({ enum: MEDIA_KINDS, description: 'Required without `mediaId`; with one, the upload\'s kind is used' })
+  @ApiPropertyOptional({ enum: MEDIA_KINDS, description: "Required without `mediaId`; with one, the upload's kind is used" })
   @ValidateIf((item: MediaItemDto) => item.mediaId === undefined || item.kind !== undefined)
   @IsIn(MEDIA_KINDS)
   kind?: MediaKind;

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { MEDIA_MIME_TYPES } from '../domain/media-type';
 
 export class MediaDto {
-  @ApiProperty({ description: 'The SHA-256 of the bytes, lowercase hex: the id to use in a post\'s `media[].mediaId`', pattern: '^[0-9a-f]{64}$' })
+  @ApiProperty({ description: "The SHA-256 of the bytes, lowercase hex: the id to use in a post's `media[].mediaId`", pattern: '^[0-9a-f]{64}$' })
   id: string;
 
   @ApiProperty({ description: 'Same as `id`, named for what it is', pattern: '^[0-9a-f]{64}$' })
@@ -23,7 +23,7 @@ export class MediaDto {
   @ApiProperty({ type: 'integer', nullable: true })
   height: number | null;
 
-  @ApiProperty({ type: 'integer', nullable: true, description: 'Videos: the duration in milliseconds, from the file\'s headers' })
+  @ApiProperty({ type: 'integer', nullable: true, description: "Videos: the duration in milliseconds, from the file's headers" })
   durationMs: number | null;
 
   @ApiProperty({ format: 'uuid', nullable: true })

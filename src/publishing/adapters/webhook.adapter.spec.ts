@@ -102,7 +102,16 @@ describe(WebhookAdapter.name, () => {
     await adapter.publish({ ...request(), media: [{ kind: 'image', mediaId: 'a'.repeat(64), altText: 'A chart' }], attachments: [attachment] });
     const sent = JSON.parse(received[received.length - 1].body.toString()) as { attachments: unknown[] };
     expect(sent.attachments).toEqual([
-      { sha256: 'a'.repeat(64), kind: 'image', mimeType: 'image/png', sizeBytes: 5, width: 2, height: 1, altText: 'A chart', url: 'https://preclear.example/media/token' },
+      {
+        sha256: 'a'.repeat(64),
+        kind: 'image',
+        mimeType: 'image/png',
+        sizeBytes: 5,
+        width: 2,
+        height: 1,
+        altText: 'A chart',
+        url: 'https://preclear.example/media/token',
+      },
     ]);
     expect(read).not.toHaveBeenCalled();
   });
