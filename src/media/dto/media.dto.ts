@@ -26,7 +26,7 @@ export class MediaDto {
   @ApiProperty({ type: 'integer', nullable: true, description: "Videos: the duration in milliseconds, from the file's headers" })
   durationMs: number | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   uploadedBy: string | null;
 
   @ApiProperty({ format: 'date-time' })

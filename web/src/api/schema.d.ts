@@ -2648,7 +2648,7 @@ export interface components {
             /** @description Videos: the duration in milliseconds, from the file's headers */
             durationMs: number | null;
             /** Format: uuid */
-            uploadedBy: Record<string, never> | null;
+            uploadedBy: string | null;
             /** Format: date-time */
             createdAt: string;
         };
