@@ -114,11 +114,7 @@ export class PostsService {
       const { revision: _revision, scheduledAt, ...changes } = dto;
       const timezone = changes.timezone ?? previous.timezone;
       const schedule = typeof scheduledAt === 'string' ? this.resolveSchedule(scheduledAt, timezone) : null;
-      // Media are checked again when either they or the channels change (each network has its limits).
-      const media =
-        dto.media !== undefined || dto.channels !== undefined
-          ? await this.media.resolve(member.workspaceId, dto.media ?? previous.media, dto.channels ?? previous.channels)
-          : { media: previous.media, problems: [] };
+      const media = await this.nextMedia(member.workspaceId, dto, previous);
       const next: PostContent = {
         ...previous,
         ...stripUndefined(changes),
@@ -152,21 +148,36 @@ export class PostsService {
         { ...next, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash, complianceAlert: null },
       );
       const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
-      const changed = redline(previous, next).fields.map((f) => f.field as string);
-      if (previous.body !== next.body) changed.push('body');
-      await this.audit.record(
-        {
-          workspaceId: member.workspaceId,
-          actor: member.actor,
-          action: 'post.revised',
-          subject: `post:${post.id}`,
-          data: { revision: number, contentHash: hash, changed },
-        },
-        tx,
-      );
+      await this.recordRevised(tx, member, post.id, { previous, next, number, hash });
       for (const listener of this.editListeners) await listener({ tx, post: saved, previousStatus, member });
       return toPostDto(saved);
     });
+  }
+
+  /** Media are checked again when either they or the channels change (each network has its limits). */
+  private async nextMedia(workspaceId: string, dto: UpdatePostDto, previous: PostContent): Promise<{ media: PostContent['media']; problems: FieldProblem[] }> {
+    if (dto.media === undefined && dto.channels === undefined) return { media: previous.media, problems: [] };
+    return this.media.resolve(workspaceId, dto.media ?? previous.media, dto.channels ?? previous.channels);
+  }
+
+  private async recordRevised(
+    tx: EntityManager,
+    member: WorkspaceMember,
+    postId: string,
+    revision: { previous: PostContent; next: PostContent; number: number; hash: string },
+  ): Promise<void> {
+    const changed = redline(revision.previous, revision.next).fields.map((f) => f.field as string);
+    if (revision.previous.body !== revision.next.body) changed.push('body');
+    await this.audit.record(
+      {
+        workspaceId: member.workspaceId,
+        actor: member.actor,
+        action: 'post.revised',
+        subject: `post:${postId}`,
+        data: { revision: revision.number, contentHash: revision.hash, changed },
+      },
+      tx,
+    );
   }
 
   /**
