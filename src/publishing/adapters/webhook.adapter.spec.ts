@@ -81,7 +81,6 @@ describe(WebhookAdapter.name, () => {
       media: [],
       scheduledAt: '2026-12-01T08:30:00.000Z',
       idempotencyKey: 'p1:2:x',
-      attachments: [],
     });
   });
 

@@ -63,7 +63,8 @@ export function webhookPayload(request: PublishRequest): Buffer {
       media: request.media,
       scheduledAt: request.scheduledAt,
       idempotencyKey: request.idempotencyKey,
-      attachments: attachmentsOf(request),
+      // Only with uploaded media: a post without them is sent exactly as before uploads existed.
+      ...(request.attachments.length > 0 ? { attachments: attachmentsOf(request) } : {}),
     }),
     'utf8',
   );
