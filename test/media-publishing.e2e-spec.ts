@@ -34,7 +34,8 @@ describe('Media in publishing (e2e)', () => {
     receiver = await WebhookReceiver.start();
     brandId = await createDeBrand(t, ws);
     await createWebhookChannel(t, ws, brandId, 'instagram', receiver);
-  });
+    // A database of its own is created and migrated first, which takes a while on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await t.close();
     await receiver.close();
