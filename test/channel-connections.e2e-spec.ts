@@ -36,7 +36,7 @@ async function dance(
   expect(back.origin).toBe(PUBLIC_URL);
   const callbackPath = back.pathname + back.search;
   const landed = await request(t.http).get(callbackPath).set('Cookie', cookie).expect(302);
-  return { location: new URL(landed.headers.location as string), cookie, callbackPath };
+  return { location: new URL(landed.headers.location), cookie, callbackPath };
 }
 
 describe('Connecting social accounts (OAuth)', () => {
@@ -154,9 +154,7 @@ describe('Connecting social accounts (OAuth)', () => {
     const exchanges = meta.requests.filter((r) => r.query.get('grant_type') === 'fb_exchange_token');
     expect(exchanges).toHaveLength(2);
     // The page token is what publishes; it is stored sealed, never shown.
-    const [row] = (await t.dataSource.query(`SELECT secret_sealed FROM channel_targets WHERE workspace_id = $1 AND channel = 'facebook'`, [ws.id])) as {
-      secret_sealed: string;
-    }[];
+    const [row] = await t.dataSource.query(`SELECT secret_sealed FROM channel_targets WHERE workspace_id = $1 AND channel = 'facebook'`, [ws.id]);
     expect(t.app.get<SecretBox>(SECRET_BOX).open(row.secret_sealed)).toBe(meta.pageTokens.get('p3'));
     await expectNoSecretsShown([meta]);
   });
@@ -165,7 +163,7 @@ describe('Connecting social accounts (OAuth)', () => {
     const first = await dance(t, ws, ws.members.publisher, { network: 'x', brandId, channel: 'x', name: 'Bank on X' });
     expect(first.location.searchParams.get('connect')).toBe('connected');
     const replay = await request(t.http).get(first.callbackPath).set('Cookie', first.cookie).expect(302);
-    expect(new URL(replay.headers.location as string).searchParams.get('code')).toBe('OAUTH_STATE_INVALID');
+    expect(new URL(replay.headers.location).searchParams.get('code')).toBe('OAUTH_STATE_INVALID');
 
     const started = await request(t.http)
       .post(`/api/v1/workspaces/${ws.id}/channels/connect`)
@@ -185,12 +183,12 @@ describe('Connecting social accounts (OAuth)', () => {
       .set('Cookie', otherCookie)
       .set(auth(ws.members.other))
       .expect(302);
-    expect(new URL(foreign.headers.location as string).searchParams.get('code')).toBe('OAUTH_STATE_FOREIGN');
+    expect(new URL(foreign.headers.location).searchParams.get('code')).toBe('OAUTH_STATE_FOREIGN');
     const noCookie = await request(t.http)
       .get(back.pathname + back.search)
       .expect(302);
     // The foreign attempt used the state up: single use, whoever presents it.
-    expect(new URL(noCookie.headers.location as string).searchParams.get('code')).toBe('OAUTH_STATE_INVALID');
+    expect(new URL(noCookie.headers.location).searchParams.get('code')).toBe('OAUTH_STATE_INVALID');
 
     x.denyNextAuthorization();
     const denied = await dance(t, ws, ws.members.publisher, { network: 'x', brandId, channel: 'x', name: 'X' });
@@ -266,6 +264,6 @@ describe('Connecting social accounts (OAuth)', () => {
     const elsewhere = await createWorkspace(t, { admin: ['admin'] });
     await request(t.http).post(`/api/v1/workspaces/${elsewhere.id}/channels/connect`).set(auth(elsewhere.members.admin)).send(body).expect(404);
     const unknown = await request(t.http).get('/api/v1/oauth/myspace/callback?code=a&state=b').expect(302);
-    expect(new URL(unknown.headers.location as string).searchParams.get('code')).toBe('OAUTH_STATE_INVALID');
+    expect(new URL(unknown.headers.location).searchParams.get('code')).toBe('OAUTH_STATE_INVALID');
   });
 });

@@ -180,8 +180,9 @@ export class FakeOAuthServer {
     code.used = true;
     if (form.get('redirect_uri') !== code.redirectUri) return invalid('redirect_uri does not match the authorization request');
     const verifier = form.get('code_verifier');
-    if (code.challenge !== null && (verifier === null || !sameText(s256(verifier), code.challenge)))
+    if (code.challenge !== null && (verifier === null || !sameText(s256(verifier), code.challenge))) {
       return invalid('code_verifier does not match the code_challenge');
+    }
     this.sendTokens(code.scope, res);
   }
 
