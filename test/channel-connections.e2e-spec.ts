@@ -265,5 +265,20 @@ describe('Connecting social accounts (OAuth)', () => {
     await request(t.http).post(`/api/v1/workspaces/${elsewhere.id}/channels/connect`).set(auth(elsewhere.members.admin)).send(body).expect(404);
     const unknown = await request(t.http).get('/api/v1/oauth/myspace/callback?code=a&state=b').expect(302);
     expect(new URL(unknown.headers.location).searchParams.get('code')).toBe('OAUTH_STATE_INVALID');
+    // Hostile callbacks: no state, a huge one, repeated parameters, a forged cookie; each ends on the channels page, none is a 500.
+    for (const query of ['', '?code=a', `?code=a&state=${'s'.repeat(5000)}`, '?state=a&state=b&code=c', '?error=access_denied&state=zz']) {
+      const res = await request(t.http).get(`/api/v1/oauth/x/callback${query}`).set('Cookie', 'preclear_oauth=../../etc; preclear_oauth=x').expect(302);
+      expect(new URL(res.headers.location).searchParams.get('connect')).toBe('error');
+    }
+    // A NUL byte is refused before the route (400), malformed percent-encoding reads as an unknown state (302): never a 500.
+    for (const query of ['?state=%00&code=a', '?state=%ff%fe']) {
+      expect([400, 302]).toContain((await request(t.http).get(`/api/v1/oauth/x/callback${query}`)).status);
+    }
+    await request(t.http).get(`/api/v1/workspaces/${ws.id}/channels/connections/not-a-uuid`).set(auth(ws.members.publisher)).expect(404);
+    await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/channels/connections/00000000-0000-4000-8000-000000000000`)
+      .set(auth(ws.members.publisher))
+      .send({ accountId: 'x', extra: true })
+      .expect(400);
   });
 });
