@@ -4,7 +4,15 @@ const moduleNameMapper = {
   '^@preclear/rules-engine/(.*)$': '<rootDir>/libs/rules-engine/src/$1',
 };
 
-const transform = { '^.+\\.ts$': ['ts-jest', {}] };
+/**
+ * oauth4webapi ships only as an ES module. Node >= 20.19 loads it from the compiled CommonJS
+ * app (require of ESM); jest's own module system does not, so its file is compiled too.
+ */
+const transform = {
+  '^.+\\.ts$': ['ts-jest', {}],
+  '^.+/node_modules/oauth4webapi/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: false }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!oauth4webapi/)'];
 
 module.exports = {
   testTimeout: 60000,
@@ -16,6 +24,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/jurisdictions/**/*.spec.ts'],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
     {
@@ -25,6 +34,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

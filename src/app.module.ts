@@ -21,6 +21,7 @@ import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
+import { withoutOAuthCallbackQuery } from './publishing/connections/callback-log-redaction';
 import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ScheduleGateModule } from './scheduling/schedule-gate.module';
@@ -49,6 +50,7 @@ export class AppModule {
               return id;
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { req: withoutOAuthCallbackQuery },
             autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
           },
         }),

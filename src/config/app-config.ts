@@ -278,6 +278,66 @@ export class AppConfig {
   @Min(60)
   @Max(7 * 24 * 3600)
   MEDIA_URL_TTL_SECONDS = 900;
+  /**
+   * OAuth clients of the social networks (see README "Connecting social accounts"). A network
+   * whose client id is unset cannot be connected by OAuth; its secret is required with it.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  LINKEDIN_CLIENT_ID?: string;
+
+  @ValidateIf((c: AppConfig) => c.LINKEDIN_CLIENT_ID !== undefined)
+  @IsString({ message: 'LINKEDIN_CLIENT_SECRET is required when LINKEDIN_CLIENT_ID is set' })
+  LINKEDIN_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  META_APP_ID?: string;
+
+  @ValidateIf((c: AppConfig) => c.META_APP_ID !== undefined)
+  @IsString({ message: 'META_APP_SECRET is required when META_APP_ID is set' })
+  META_APP_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  X_CLIENT_ID?: string;
+
+  @ValidateIf((c: AppConfig) => c.X_CLIENT_ID !== undefined)
+  @IsString({ message: 'X_CLIENT_SECRET is required when X_CLIENT_ID is set' })
+  X_CLIENT_SECRET?: string;
+
+  /** LinkedIn's OAuth 2.0 base: `<base>/authorization` (browser) and `<base>/accessToken`. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  LINKEDIN_OAUTH_URL = 'https://www.linkedin.com/oauth/v2';
+
+  /** Meta's login dialog base: `<base>/dialog/oauth` (the code exchange is on the Graph API). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  META_OAUTH_URL = 'https://www.facebook.com/v21.0';
+
+  /** X's authorize page base: `<base>/authorize` (the token endpoint is `X_API_URL/2/oauth2/token`). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  X_OAUTH_URL = 'https://x.com/i/oauth2';
+
+  /** LinkedIn's REST API base (organisation lists while connecting; posts). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  LINKEDIN_API_URL = 'https://api.linkedin.com';
+
+  /** Meta's Graph API base, with its version (token exchange, pages; posts). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  META_GRAPH_URL = 'https://graph.facebook.com/v21.0';
+
+  /** X's API base (token endpoint, the connected user; posts). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  X_API_URL = 'https://api.x.com';
+
+  /** How often a worker refreshes channel tokens that expire within their network's window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10000)
+  TOKEN_REFRESH_INTERVAL_MS = 15 * 60 * 1000;
 
   /** Directory of the jurisdiction packs. */
   @IsString()
@@ -300,6 +360,8 @@ export class AppConfig {
 
 /** Optional variables without a default (absent from `new AppConfig()`'s keys). */
 const OPTIONAL_MEDIA_VARS = ['MEDIA_S3_BUCKET', 'MEDIA_S3_ENDPOINT', 'MEDIA_S3_ACCESS_KEY_ID', 'MEDIA_S3_SECRET_ACCESS_KEY', 'MEDIA_URL_KEY'];
+/** Unset by default, so not among the keys of a fresh AppConfig. */
+const OPTIONAL_OAUTH_KEYS = ['LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET', 'META_APP_ID', 'META_APP_SECRET', 'X_CLIENT_ID', 'X_CLIENT_SECRET'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -322,6 +384,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'DATABASE_APP_URL',
     'AUDIT_SIGNING_KEY',
     ...OPTIONAL_MEDIA_VARS,
+    ...OPTIONAL_OAUTH_KEYS,
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;

@@ -17,6 +17,7 @@ import { Workspace } from '../identity/entities/workspace.entity';
 import { Media } from '../media/entities/media.entity';
 import { ArchiveRecord } from '../publishing/entities/archive-record.entity';
 import { ChannelTarget } from '../publishing/entities/channel-target.entity';
+import { OAuthConnectionState } from '../publishing/connections/oauth-connection-state.entity';
 import { PublicationAttempt } from '../publishing/entities/publication-attempt.entity';
 import { Publication } from '../publishing/entities/publication.entity';
 import { Blackout } from '../scheduling/entities/blackout.entity';
@@ -48,6 +49,7 @@ export const ENTITIES = [
   Blackout,
   PublishSchedule,
   ChannelTarget,
+  OAuthConnectionState,
   Publication,
   PublicationAttempt,
   ArchiveRecord,

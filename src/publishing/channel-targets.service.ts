@@ -7,6 +7,7 @@ import { ConflictError, DomainRuleError, InputError, NotFoundError } from '../co
 import { urlWithoutCredentials } from '../common/net/address-policy';
 import { DestinationGuard } from '../common/net/destination-guard';
 import { actorLabel, type WorkspaceMember } from '../identity/actor';
+import { channelHealth } from './connections/channel-health';
 import { applyChannelPatch } from './domain/channel-patch';
 import type { ChannelDto, CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
 import { ChannelTarget } from './entities/channel-target.entity';
@@ -67,7 +68,7 @@ export class ChannelTargetsService {
     const rows = await this.dataSource
       .getRepository(ChannelTarget)
       .find({ where: { workspaceId, deletedAt: IsNull() }, order: { brandId: 'ASC', channel: 'ASC' } });
-    return rows.map(toChannelDto);
+    return rows.map((row) => toChannelDto(row));
   }
 
   /**
@@ -144,7 +145,7 @@ export class ChannelTargetsService {
   }
 }
 
-export function toChannelDto(target: ChannelTarget): ChannelDto {
+export function toChannelDto(target: ChannelTarget, now = new Date()): ChannelDto {
   return {
     id: target.id,
     name: target.name,
@@ -153,6 +154,8 @@ export function toChannelDto(target: ChannelTarget): ChannelDto {
     adapter: target.adapter,
     // Targets stored before credentials in URLs were refused must not show them either.
     config: { url: target.url === null ? null : urlWithoutCredentials(target.url), secretSet: target.secretSealed !== null },
+    accountId: target.accountId,
+    health: channelHealth(target, now),
     createdBy: target.createdBy,
     createdAt: target.createdAt.toISOString(),
   };

@@ -8,6 +8,7 @@ import { ComplianceModule } from '../compliance/compliance.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { I18nService } from '../i18n/i18n.service';
+import { IdentityModule } from '../identity/identity.module';
 import { QueueModule } from '../queue/queue.module';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { WorkflowModule } from '../workflow/workflow.module';
@@ -18,6 +19,12 @@ import { ArchiveController } from './archive.controller';
 import { ArchiveService } from './archive.service';
 import { ChannelTargetsService } from './channel-targets.service';
 import { ChannelsController } from './channels.controller';
+import { ChannelConnections } from './connections/channel-connections.service';
+import { ConnectFlowService } from './connections/connect-flow.service';
+import { ConnectionWriter } from './connections/connection-writer';
+import { ConnectionsController, OAuthCallbackController } from './connections/connections.controller';
+import { OAuthConnectionState } from './connections/oauth-connection-state.entity';
+import { TokenRefreshProcessor } from './connections/token-refresh.processor';
 import { ArchiveRecord } from './entities/archive-record.entity';
 import { ChannelTarget } from './entities/channel-target.entity';
 import { PublicationAttempt } from './entities/publication-attempt.entity';
@@ -46,7 +53,7 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ChannelTarget, Publication, PublicationAttempt, ArchiveRecord]),
+    TypeOrmModule.forFeature([ChannelTarget, Publication, PublicationAttempt, ArchiveRecord, OAuthConnectionState]),
     QueueModule,
     AuditModule,
     CalendarModule,
@@ -55,8 +62,9 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     SchedulingModule,
     NetModule,
     MediaModule,
+    IdentityModule,
   ],
-  controllers: [ChannelsController, PublicationsController, ArchiveController],
+  controllers: [ChannelsController, ConnectionsController, OAuthCallbackController, PublicationsController, ArchiveController],
   providers: [
     {
       provide: SECRET_BOX,
@@ -72,8 +80,12 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     PublishProcessor,
     PublicationsService,
     ArchiveService,
+    ChannelConnections,
+    ConnectFlowService,
+    ConnectionWriter,
+    TokenRefreshProcessor,
   ],
-  exports: [ChannelTargetsService],
+  exports: [ChannelTargetsService, ChannelConnections],
 })
 export class PublishingModule implements OnModuleInit {
   constructor(private readonly i18n: I18nService) {}

@@ -4,6 +4,7 @@ import { IsDefined, IsIn, IsObject, IsString, IsUrl, IsUUID, MaxLength, MinLengt
 import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { CHANNELS, type Channel } from '../../calendar/domain/post-vocabulary';
 import { ADAPTER_KINDS, type AdapterKind } from '../adapters/channel-adapter';
+import { HEALTH_STATUSES, type HealthStatus } from '../connections/channel-health';
 
 /**
  * A URL with `user:password@` would be sent as Basic auth and shown wherever the URL is; the
@@ -116,6 +117,21 @@ export class ChannelConfigViewDto {
   @ApiProperty({ description: 'Whether a secret is stored (it is never shown)' }) secretSet: boolean;
 }
 
+export class ChannelHealthDto {
+  @ApiProperty({
+    enum: HEALTH_STATUSES,
+    description:
+      '`expiring`: the token stops working within 7 days and cannot be refreshed; `needs_reconnect`: the network refused it (due posts are held) until a publisher connects again',
+  })
+  status: HealthStatus;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the current token expires, if the network said' })
+  expiresAt: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: "Why it needs a reconnect, in the network's words where it gave any" })
+  reason: string | null;
+}
+
 export class ChannelDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
@@ -123,6 +139,13 @@ export class ChannelDto {
   @ApiProperty({ enum: CHANNELS }) channel: Channel;
   @ApiProperty({ enum: ADAPTER_KINDS }) adapter: AdapterKind;
   @ApiProperty({ type: ChannelConfigViewDto }) config: ChannelConfigViewDto;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Network targets: the account published as (organisation URN, page id, Instagram or X user id)',
+  })
+  accountId: string | null;
+  @ApiProperty({ type: ChannelHealthDto }) health: ChannelHealthDto;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: string;
 }

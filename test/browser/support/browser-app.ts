@@ -19,9 +19,10 @@ export interface BrowserApp {
  * One served app and one Chromium per spec file: Debian's chromium (the version Playwright
  * 1.64 drives), never a downloaded browser.
  */
-export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
+export async function startBrowserApp(env: Record<string, string> = {}, listenPort = 0): Promise<BrowserApp> {
   const t = await startTestApp(env);
-  await t.app.listen(0, '127.0.0.1');
+  // A fixed port when PUBLIC_URL must be known before start (OAuth redirect URIs).
+  await t.app.listen(listenPort, '127.0.0.1');
   const { port } = t.http.address() as { port: number };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

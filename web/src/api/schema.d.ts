@@ -924,6 +924,58 @@ export interface paths {
         patch: operations["ChannelsController_update"];
         trace?: never;
     };
+    "/api/v1/workspaces/{workspaceId}/channels/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start connecting a social account by OAuth: returns the network's authorisation URL and sets a short-lived browser-binding cookie; connecting a brand's channel again reconnects the same target */
+        post: operations["ConnectionsController_connect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/channels/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accounts a connection under way may publish as (only for the member who started it) */
+        get: operations["ConnectionsController_pending"];
+        put?: never;
+        /** Connect the chosen account: creates the target or reconnects the existing one */
+        post: operations["ConnectionsController_choose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/{network}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OAuth redirect URI (`code`, `state`, or `error`): finishes the connection and redirects to the web app's /channels page with `connect=connected|choose|error` and a code; never shows a token */
+        get: operations["OAuthCallbackController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspaceId}/posts/{id}/publications": {
         parameters: {
             query?: never;
@@ -2515,6 +2567,17 @@ export interface components {
             /** @description Whether a secret is stored (it is never shown) */
             secretSet: boolean;
         };
+        ChannelHealthDto: {
+            /**
+             * @description `expiring`: the token stops working within 7 days and cannot be refreshed; `needs_reconnect`: the network refused it (due posts are held) until a publisher connects again
+             * @enum {string}
+             */
+            status: "connected" | "expiring" | "needs_reconnect";
+            /** @description When the current token expires, if the network said */
+            expiresAt?: string | null;
+            /** @description Why it needs a reconnect, in the network's words where it gave any */
+            reason?: string | null;
+        };
         ChannelDto: {
             id: string;
             name: string;
@@ -2524,6 +2587,9 @@ export interface components {
             /** @enum {string} */
             adapter: "webhook" | "log";
             config: components["schemas"]["ChannelConfigViewDto"];
+            /** @description Network targets: the account published as (organisation URN, page id, Instagram or X user id) */
+            accountId?: string | null;
+            health: components["schemas"]["ChannelHealthDto"];
             createdBy: string;
             createdAt: string;
         };
@@ -2546,6 +2612,49 @@ export interface components {
             adapter?: "webhook" | "log";
             /** @description A webhook target must end up with both a url and a secret */
             config?: components["schemas"]["WebhookConfigPatchDto"];
+        };
+        ConnectChannelDto: {
+            /**
+             * @description The network to connect (Facebook and Instagram both sign in with Meta)
+             * @enum {string}
+             */
+            network: "linkedin" | "facebook" | "instagram" | "x";
+            /** Format: uuid */
+            brandId: string;
+            /**
+             * @description The brand channel the account publishes; the same as `network`
+             * @enum {string}
+             */
+            channel: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
+            /** @example Bank LinkedIn page */
+            name: string;
+            /** @description The account to connect (LinkedIn organisation URN, Facebook page id, Instagram user id), if known; otherwise the member picks one after signing in */
+            accountId?: string;
+        };
+        ConnectStartedDto: {
+            /** @description Send the member's browser here; the network redirects back to /api/v1/oauth/<network>/callback */
+            authorizationUrl: string;
+            /** @description The sign-in must be finished by then */
+            expiresAt: string;
+        };
+        OfferedAccountDto: {
+            id: string;
+            name: string;
+        };
+        PendingConnectionDto: {
+            id: string;
+            /** @enum {string} */
+            network: "linkedin" | "facebook" | "instagram" | "x";
+            brandId: string;
+            /** @enum {string} */
+            channel: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
+            name: string;
+            accounts: components["schemas"]["OfferedAccountDto"][];
+            expiresAt: string;
+        };
+        ChooseAccountDto: {
+            /** @description One of the offered accounts */
+            accountId: string;
         };
         AttemptDto: {
             number: number;
@@ -2841,9 +2950,15 @@ export type SchemaRescheduleResultDto = components['schemas']['RescheduleResultD
 export type SchemaWebhookConfigDto = components['schemas']['WebhookConfigDto'];
 export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
 export type SchemaChannelConfigViewDto = components['schemas']['ChannelConfigViewDto'];
+export type SchemaChannelHealthDto = components['schemas']['ChannelHealthDto'];
 export type SchemaChannelDto = components['schemas']['ChannelDto'];
 export type SchemaWebhookConfigPatchDto = components['schemas']['WebhookConfigPatchDto'];
 export type SchemaUpdateChannelDto = components['schemas']['UpdateChannelDto'];
+export type SchemaConnectChannelDto = components['schemas']['ConnectChannelDto'];
+export type SchemaConnectStartedDto = components['schemas']['ConnectStartedDto'];
+export type SchemaOfferedAccountDto = components['schemas']['OfferedAccountDto'];
+export type SchemaPendingConnectionDto = components['schemas']['PendingConnectionDto'];
+export type SchemaChooseAccountDto = components['schemas']['ChooseAccountDto'];
 export type SchemaAttemptDto = components['schemas']['AttemptDto'];
 export type SchemaPublicationDto = components['schemas']['PublicationDto'];
 export type SchemaPostPublicationsDto = components['schemas']['PostPublicationsDto'];
@@ -7099,6 +7214,230 @@ export interface operations {
             };
             /** @description WEBHOOK_DESTINATION_REFUSED (config.url not allowed) or CHANNEL_CONFIG_INCOMPLETE (a webhook target needs a url and a secret) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_connect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectChannelDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectStartedDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such brand in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CHANNEL_NETWORK_MISMATCH, or NETWORK_NOT_CONFIGURED (the OAuth client id/secret env vars are not set) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingConnectionDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such connection awaiting a choice, expired, or started by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_choose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChooseAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such connection awaiting a choice, expired, or started by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description OAUTH_ACCOUNT_NOT_OFFERED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OAuthCallbackController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                network: "linkedin" | "meta" | "x";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to /channels with the result */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

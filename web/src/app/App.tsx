@@ -12,6 +12,7 @@ const PostEditor = lazy(() => import('../views/editor/PostEditor'));
 const ReviewQueue = lazy(() => import('../views/review/ReviewQueue'));
 const ReviewPage = lazy(() => import('../views/review/ReviewPage'));
 const FeedsView = lazy(() => import('../views/feeds/FeedsView'));
+const ChannelsView = lazy(() => import('../views/channels/ChannelsView'));
 
 function Page({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -28,6 +29,8 @@ function Page({ route }: { route: Route }) {
       return <ReviewPage key={route.id} postId={route.id} />;
     case 'feeds':
       return <FeedsView />;
+    case 'channels':
+      return <ChannelsView />;
     case 'notFound':
       return <p className="empty">{t('common.notFound')}</p>;
   }
