@@ -21,6 +21,7 @@ import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ScheduleGateModule } from './scheduling/schedule-gate.module';
@@ -73,6 +74,7 @@ export class AppModule {
         SchedulingModule,
         ScheduleGateModule,
         PublishingModule,
+        NotificationsModule,
         HealthModule,
         DemoModule,
         WebModule,

@@ -44,6 +44,7 @@ export const FIELD_PROBLEM_CODES = [
   'forbiddenKey',
   'nulCharacter',
   'loneSurrogate',
+  'mandatory',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
 
