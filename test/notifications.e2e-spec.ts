@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { NotificationWorker } from '../src/notifications/notification-worker.service';
+import { ReviewSweeperService } from '../src/workflow/review-sweeper.service';
 import { createBrand, createPost } from './support/fixtures';
 import { SmtpTestServer } from './support/smtp-server';
 import { auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
@@ -181,6 +182,28 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     expect(JSON.stringify(audit.body)).not.toContain('secret-part');
     await request(t.http).delete(`${base()}/notification-hooks/slack`).set(admin).expect(204);
     await request(t.http).delete(`${base()}/notification-hooks/teams`).set(admin).expect(204);
+  });
+
+  it('warns of a coming review deadline, then tells the signers (mandatory) and publishers when it passed', async () => {
+    await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('bert'))).send({ review_deadline_approaching: 'off' }).expect(200);
+    const post = await submitNew('Kredit G');
+    const dueAt = new Date(post.stages[0].dueAt ?? '');
+    const counts = { anna: subjects(m('anna')).length, bert: subjects(m('bert')).length, pia: subjects(m('pia')).length };
+    await t.app.get(NotificationWorker).runOnce(new Date(dueAt.getTime() - 3600_000), ws.id);
+    await t.app.get(NotificationWorker).runOnce(new Date(dueAt.getTime() - 1800_000), ws.id);
+    expect(subjects(m('anna')).slice(counts.anna)).toEqual(['Prüfung angefordert: Kredit G', 'Prüffrist läuft ab: Kredit G']);
+    expect(subjects(m('bert')).slice(counts.bert)).toEqual(['Relecture demandée : Kredit G']);
+
+    // The workflow holds a post still in review when its scheduled time comes.
+    await t.app.get(ReviewSweeperService).sweep({ now: new Date(new Date(post.scheduledAt ?? '').getTime() + 60_000), workspaceId: ws.id });
+    await run();
+    expect(subjects(m('anna')).slice(counts.anna + 2)).toEqual(['Prüffrist verstrichen: Kredit G']);
+    expect(subjects(m('bert')).slice(counts.bert + 1)).toEqual(['Échéance de relecture dépassée : Kredit G']);
+    expect(subjects(m('pia')).slice(counts.pia)).toEqual(['Bericht aangehouden: Kredit G']);
+    const held = smtp.to(m('pia').email).at(-1)!;
+    expect(held.text).toContain('de beoordelingstermijn is verstreken');
+    expect(held.text).toContain(`https://preclear.bank.example/posts/${post.id}`);
+    await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('bert'))).send({ review_deadline_approaching: 'immediate' }).expect(200);
   });
 
   it('retries a mail the server refused, without touching the workflow', async () => {
