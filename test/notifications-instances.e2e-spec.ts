@@ -36,7 +36,11 @@ describe('Notifications with two instances (e2e)', () => {
       titles.map(async (title, i) => {
         const app = i % 2 === 0 ? first : second;
         const post = await createPost(app, ws.id, ws.members.marketer, compliantGermanCreditPost(brandId, { title }));
-        await request(app.http).post(`/api/v1/workspaces/${ws.id}/posts/${post.id}/submit`).set(auth(ws.members.marketer)).send({ revision: post.revision }).expect(201);
+        await request(app.http)
+          .post(`/api/v1/workspaces/${ws.id}/posts/${post.id}/submit`)
+          .set(auth(ws.members.marketer))
+          .send({ revision: post.revision })
+          .expect(201);
       }),
     );
     const reviewers = [ws.members.anna, ws.members.bert];

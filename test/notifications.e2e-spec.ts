@@ -34,7 +34,11 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
       audrey: ['auditor'],
     });
     other = await createWorkspace(t, { admin: ['admin'], reviewer: ['reviewer'] });
-    for (const [name, lang] of [['anna', 'de'], ['bert', 'fr'], ['pia', 'nl']]) {
+    for (const [name, lang] of [
+      ['anna', 'de'],
+      ['bert', 'fr'],
+      ['pia', 'nl'],
+    ]) {
       await t.dataSource.query(`UPDATE memberships SET language = $2 WHERE user_id = $1`, [ws.members[name].userId, lang]);
     }
     brandId = (await createBrand(t, ws.id, m('admin'), { name: 'Musterbank', legalName: 'Musterbank AG', profile: DE_BANK_PROFILE })).id;
@@ -47,7 +51,11 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
 
   async function submitNew(title: string): Promise<WorkflowPost> {
     const post = await createPost(t, ws.id, m('marketer'), compliantGermanCreditPost(brandId, { title }));
-    const res = await request(t.http).post(`${base()}/posts/${post.id}/submit`).set(auth(m('marketer'))).send({ revision: post.revision }).expect(201);
+    const res = await request(t.http)
+      .post(`${base()}/posts/${post.id}/submit`)
+      .set(auth(m('marketer')))
+      .send({ revision: post.revision })
+      .expect(201);
     return res.body as WorkflowPost;
   }
 
@@ -65,7 +73,10 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     expect(mail.language).toBe('de');
     expect(mail.text).toContain(`https://preclear.bank.example/review/${post.id}`);
 
-    const inbox = await request(t.http).get(`${base()}/notifications?unread=true`).set(auth(m('anna'))).expect(200);
+    const inbox = await request(t.http)
+      .get(`${base()}/notifications?unread=true`)
+      .set(auth(m('anna')))
+      .expect(200);
     expect(inbox.body.unreadCount).toBe(1);
     expect(inbox.body.items[0]).toMatchObject({ event: 'review_requested', postId: post.id, path: `/review/${post.id}`, readAt: null });
   });
@@ -81,40 +92,103 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     await run();
     expect(subjects(m('marketer')).slice(before)).toEqual(['Changes requested: Kredit B']);
 
-    const inbox = await request(t.http).get(`${base()}/notifications?unread=true`).set(auth(m('marketer'))).expect(200);
+    const inbox = await request(t.http)
+      .get(`${base()}/notifications?unread=true`)
+      .set(auth(m('marketer')))
+      .expect(200);
     const ids = inbox.body.items.map((n: { id: string }) => n.id);
     // Another member's ids are ignored: nothing of anna's changes.
-    const annaBefore = (await request(t.http).get(`${base()}/notifications?unread=true`).set(auth(m('anna'))).expect(200)).body.unreadCount;
-    await request(t.http).post(`${base()}/notifications/read`).set(auth(m('anna'))).send({ ids }).expect(204);
-    await request(t.http).post(`${base()}/notifications/read`).set(auth(m('marketer'))).send({ ids }).expect(204);
-    expect((await request(t.http).get(`${base()}/notifications?unread=true`).set(auth(m('marketer'))).expect(200)).body.unreadCount).toBe(0);
-    expect((await request(t.http).get(`${base()}/notifications?unread=true`).set(auth(m('anna'))).expect(200)).body.unreadCount).toBe(annaBefore);
+    const annaBefore = (
+      await request(t.http)
+        .get(`${base()}/notifications?unread=true`)
+        .set(auth(m('anna')))
+        .expect(200)
+    ).body.unreadCount;
+    await request(t.http)
+      .post(`${base()}/notifications/read`)
+      .set(auth(m('anna')))
+      .send({ ids })
+      .expect(204);
+    await request(t.http)
+      .post(`${base()}/notifications/read`)
+      .set(auth(m('marketer')))
+      .send({ ids })
+      .expect(204);
+    expect(
+      (
+        await request(t.http)
+          .get(`${base()}/notifications?unread=true`)
+          .set(auth(m('marketer')))
+          .expect(200)
+      ).body.unreadCount,
+    ).toBe(0);
+    expect(
+      (
+        await request(t.http)
+          .get(`${base()}/notifications?unread=true`)
+          .set(auth(m('anna')))
+          .expect(200)
+      ).body.unreadCount,
+    ).toBe(annaBefore);
   });
 
   it('respects "off" (no mail, no in-app row) and batches "digest" into one mail', async () => {
-    await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('bert'))).send({ review_requested: 'off' }).expect(200);
-    await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('anna'))).send({ review_requested: 'digest' }).expect(200);
+    await request(t.http)
+      .put(`${base()}/notification-preferences`)
+      .set(auth(m('bert')))
+      .send({ review_requested: 'off' })
+      .expect(200);
+    await request(t.http)
+      .put(`${base()}/notification-preferences`)
+      .set(auth(m('anna')))
+      .send({ review_requested: 'digest' })
+      .expect(200);
     const bertMails = subjects(m('bert')).length;
     const annaMails = subjects(m('anna')).length;
-    const bertInbox = (await request(t.http).get(`${base()}/notifications`).set(auth(m('bert'))).expect(200)).body.items.length;
+    const bertInbox = (
+      await request(t.http)
+        .get(`${base()}/notifications`)
+        .set(auth(m('bert')))
+        .expect(200)
+    ).body.items.length;
     await submitNew('Kredit C');
     await submitNew('Kredit D');
     await run();
     expect(subjects(m('bert')).length).toBe(bertMails);
-    expect((await request(t.http).get(`${base()}/notifications`).set(auth(m('bert'))).expect(200)).body.items.length).toBe(bertInbox);
+    expect(
+      (
+        await request(t.http)
+          .get(`${base()}/notifications`)
+          .set(auth(m('bert')))
+          .expect(200)
+      ).body.items.length,
+    ).toBe(bertInbox);
     // Digest: nothing until its hour, then one mail with both.
     expect(subjects(m('anna')).length).toBe(annaMails);
-    await t.dataSource.query(`UPDATE notification_deliveries SET due_at = now() - interval '1 second' WHERE user_id = $1 AND mode = 'digest'`, [m('anna').userId]);
+    await t.dataSource.query(`UPDATE notification_deliveries SET due_at = now() - interval '1 second' WHERE user_id = $1 AND mode = 'digest'`, [
+      m('anna').userId,
+    ]);
     await run();
     const digests = smtp.to(m('anna').email).slice(annaMails);
     expect(digests).toHaveLength(1);
     expect(digests[0].subject).toBe('Preclear: 2 Benachrichtigungen seit gestern');
     expect(digests[0].text).toContain('Kredit C');
     expect(digests[0].text).toContain('Kredit D');
-    const prefs = await request(t.http).get(`${base()}/notification-preferences`).set(auth(m('anna'))).expect(200);
+    const prefs = await request(t.http)
+      .get(`${base()}/notification-preferences`)
+      .set(auth(m('anna')))
+      .expect(200);
     expect(prefs.body.items).toEqual(expect.arrayContaining([{ event: 'review_requested', mode: 'digest', mandatory: false }]));
-    await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('anna'))).send({ review_requested: 'immediate' }).expect(200);
-    await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('bert'))).send({ review_requested: 'immediate' }).expect(200);
+    await request(t.http)
+      .put(`${base()}/notification-preferences`)
+      .set(auth(m('anna')))
+      .send({ review_requested: 'immediate' })
+      .expect(200);
+    await request(t.http)
+      .put(`${base()}/notification-preferences`)
+      .set(auth(m('bert')))
+      .send({ review_requested: 'immediate' })
+      .expect(200);
   });
 
   it('refuses to switch a mandatory event off, naming the field, and other bad preferences', async () => {
@@ -124,24 +198,54 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
       .send({ review_deadline_passed: 'off', approved: 'off' })
       .expect(400);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'review_deadline_passed', code: 'mandatory' })]);
-    const prefs = await request(t.http).get(`${base()}/notification-preferences`).set(auth(m('anna'))).expect(200);
+    const prefs = await request(t.http)
+      .get(`${base()}/notification-preferences`)
+      .set(auth(m('anna')))
+      .expect(200);
     expect(prefs.body.items.find((p: { event: string }) => p.event === 'approved').mode).toBe('immediate');
-    const bad = await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('anna'))).send({ approved: 'sometimes', bogus: 'x' }).expect(400);
+    const bad = await request(t.http)
+      .put(`${base()}/notification-preferences`)
+      .set(auth(m('anna')))
+      .send({ approved: 'sometimes', bogus: 'x' })
+      .expect(400);
     const fields = (bad.body.details as { field: string }[]).map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['approved', 'bogus']));
-    const hostile = await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('anna'))).set('Content-Type', 'application/json').send('{"__proto__": {"approved": "off"}}').expect(400);
+    const hostile = await request(t.http)
+      .put(`${base()}/notification-preferences`)
+      .set(auth(m('anna')))
+      .set('Content-Type', 'application/json')
+      .send('{"__proto__": {"approved": "off"}}')
+      .expect(400);
     expect(hostile.body.details[0].field).toBe('__proto__');
-    await request(t.http).post(`${base()}/notifications/read`).set(auth(m('anna'))).send({ ids: ['not-a-uuid'] }).expect(400);
-    await request(t.http).post(`${base()}/notifications/read`).set(auth(m('anna'))).send({}).expect(400);
-    await request(t.http).get(`${base()}/notifications?limit=100000`).set(auth(m('anna'))).expect(400);
+    await request(t.http)
+      .post(`${base()}/notifications/read`)
+      .set(auth(m('anna')))
+      .send({ ids: ['not-a-uuid'] })
+      .expect(400);
+    await request(t.http)
+      .post(`${base()}/notifications/read`)
+      .set(auth(m('anna')))
+      .send({})
+      .expect(400);
+    await request(t.http)
+      .get(`${base()}/notifications?limit=100000`)
+      .set(auth(m('anna')))
+      .expect(400);
   });
 
   it('keeps workspaces apart and leaves the hooks to admins', async () => {
     await request(t.http).get(`${base()}/notifications`).set(auth(other.members.reviewer)).expect(404);
     await request(t.http).put(`${base()}/notification-preferences`).set(auth(other.members.admin)).send({ approved: 'off' }).expect(404);
     await request(t.http).get(`${base()}/notification-hooks`).set(auth(other.members.admin)).expect(404);
-    await request(t.http).get(`${base()}/notification-hooks`).set(auth(m('marketer'))).expect(403);
-    await request(t.http).put(`${base()}/notification-hooks/slack`).set(auth(m('marketer'))).send({ url: 'https://hooks.slack.com/services/x' }).expect(403);
+    await request(t.http)
+      .get(`${base()}/notification-hooks`)
+      .set(auth(m('marketer')))
+      .expect(403);
+    await request(t.http)
+      .put(`${base()}/notification-hooks/slack`)
+      .set(auth(m('marketer')))
+      .send({ url: 'https://hooks.slack.com/services/x' })
+      .expect(403);
     await request(t.http).get(`${base()}/notifications`).expect(401);
   });
 
@@ -160,8 +264,16 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     const teams = await WebhookReceiver.start();
     receivers.push(slack, teams);
     const admin = auth(m('admin'));
-    const set = await request(t.http).put(`${base()}/notification-hooks/slack`).set(admin).send({ url: `${slack.url}/services/T000/B000/secret-part` }).expect(200);
-    await request(t.http).put(`${base()}/notification-hooks/teams`).set(admin).send({ url: `${teams.url}/webhookb2/secret-part` }).expect(200);
+    const set = await request(t.http)
+      .put(`${base()}/notification-hooks/slack`)
+      .set(admin)
+      .send({ url: `${slack.url}/services/T000/B000/secret-part` })
+      .expect(200);
+    await request(t.http)
+      .put(`${base()}/notification-hooks/teams`)
+      .set(admin)
+      .send({ url: `${teams.url}/webhookb2/secret-part` })
+      .expect(200);
     expect(JSON.stringify(set.body)).not.toContain('secret-part');
     const hooks = await request(t.http).get(`${base()}/notification-hooks`).set(admin).expect(200);
     expect(hooks.body.items.map((h: { kind: string }) => h.kind)).toEqual(['slack', 'teams']);
@@ -178,14 +290,21 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     const card = JSON.parse(teams.requests[0].raw.toString('utf8'));
     expect(card.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.attachments[0].content.actions[0].url).toBe(`https://preclear.bank.example/review/${post.id}`);
-    const audit = await request(t.http).get(`${base()}/audit`).set(auth(m('audrey'))).expect(200);
+    const audit = await request(t.http)
+      .get(`${base()}/audit`)
+      .set(auth(m('audrey')))
+      .expect(200);
     expect(JSON.stringify(audit.body)).not.toContain('secret-part');
     await request(t.http).delete(`${base()}/notification-hooks/slack`).set(admin).expect(204);
     await request(t.http).delete(`${base()}/notification-hooks/teams`).set(admin).expect(204);
   });
 
   it('warns of a coming review deadline, then tells the signers (mandatory) and publishers when it passed', async () => {
-    await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('bert'))).send({ review_deadline_approaching: 'off' }).expect(200);
+    await request(t.http)
+      .put(`${base()}/notification-preferences`)
+      .set(auth(m('bert')))
+      .send({ review_deadline_approaching: 'off' })
+      .expect(200);
     const post = await submitNew('Kredit G');
     const dueAt = new Date(post.stages[0].dueAt ?? '');
     const counts = { anna: subjects(m('anna')).length, bert: subjects(m('bert')).length, pia: subjects(m('pia')).length };
@@ -203,7 +322,11 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     const held = smtp.to(m('pia').email).at(-1)!;
     expect(held.text).toContain('de beoordelingstermijn is verstreken');
     expect(held.text).toContain(`https://preclear.bank.example/posts/${post.id}`);
-    await request(t.http).put(`${base()}/notification-preferences`).set(auth(m('bert'))).send({ review_deadline_approaching: 'immediate' }).expect(200);
+    await request(t.http)
+      .put(`${base()}/notification-preferences`)
+      .set(auth(m('bert')))
+      .send({ review_deadline_approaching: 'immediate' })
+      .expect(200);
   });
 
   it('retries a mail the server refused, without touching the workflow', async () => {
@@ -238,7 +361,11 @@ describe('Notifications when the SMTP server is down (e2e)', () => {
   it('lets the workflow go on, keeps the in-app notification and the mail for a retry', async () => {
     const brandId = (await createBrand(t, ws.id, ws.members.admin, { name: 'Musterbank', legalName: 'Musterbank AG', profile: DE_BANK_PROFILE })).id;
     const post = await createPost(t, ws.id, ws.members.marketer, compliantGermanCreditPost(brandId));
-    await request(t.http).post(`/api/v1/workspaces/${ws.id}/posts/${post.id}/submit`).set(auth(ws.members.marketer)).send({ revision: post.revision }).expect(201);
+    await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/posts/${post.id}/submit`)
+      .set(auth(ws.members.marketer))
+      .send({ revision: post.revision })
+      .expect(201);
     const outcomes = await t.app.get(NotificationWorker).runOnce(new Date(), ws.id);
     expect(outcomes).toEqual(['retry']);
     const inbox = await request(t.http).get(`/api/v1/workspaces/${ws.id}/notifications`).set(auth(ws.members.reviewer)).expect(200);

@@ -75,11 +75,10 @@ describe('Password reset by e-mail (e2e, real SMTP server)', () => {
     const login = await request(t.http).post('/api/v1/auth/login').send({ email: member.email, password: NEW_PASSWORD }).expect(200);
     const again = await request(t.http).post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'another fine passphrase 7' }).expect(422);
     expect(again.body.code).toBe('RESET_TOKEN_INVALID');
-    const audit = await request(t.http)
-      .get(`/api/v1/workspaces/${ws.id}/audit`)
-      .set(auth(ws.members.dora))
-      .expect(200);
-    expect(audit.body.items.some((e: { action: string; subject: string }) => e.action === 'auth.password_reset' && e.subject === `user:${member.userId}`)).toBe(true);
+    const audit = await request(t.http).get(`/api/v1/workspaces/${ws.id}/audit`).set(auth(ws.members.dora)).expect(200);
+    expect(audit.body.items.some((e: { action: string; subject: string }) => e.action === 'auth.password_reset' && e.subject === `user:${member.userId}`)).toBe(
+      true,
+    );
     expect(JSON.stringify(audit.body)).not.toContain(token);
     expect(login.body.accessToken).toEqual(expect.any(String));
   });
@@ -101,12 +100,21 @@ describe('Password reset by e-mail (e2e, real SMTP server)', () => {
   });
 
   it('refuses hostile bodies with 400 naming the fields', async () => {
-    const bad = await request(t.http).post('/api/v1/auth/password-reset').send({ email: { $ne: 1 } }).expect(400);
+    const bad = await request(t.http)
+      .post('/api/v1/auth/password-reset')
+      .send({ email: { $ne: 1 } })
+      .expect(400);
     expect(JSON.stringify(bad.body)).toContain('email');
-    const confirm = await request(t.http).post('/api/v1/auth/password-reset/confirm').send({ token: 'x'.repeat(5000), newPassword: 7 }).expect(400);
+    const confirm = await request(t.http)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token: 'x'.repeat(5000), newPassword: 7 })
+      .expect(400);
     expect(JSON.stringify(confirm.body)).toContain('token');
     expect(JSON.stringify(confirm.body)).toContain('newPassword');
-    await request(t.http).post('/api/v1/auth/password-reset/confirm').send({ token: 'A'.repeat(43), newPassword: NEW_PASSWORD }).expect(422);
+    await request(t.http)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token: 'A'.repeat(43), newPassword: NEW_PASSWORD })
+      .expect(422);
   });
 
   it('limits mails per address (still 202, nothing more sent) and requests per client (429)', async () => {
@@ -133,10 +141,21 @@ describe('Password change with the current password (e2e)', () => {
 
   it('needs the right current password and signs other sessions out', async () => {
     const member = ws.members.anna;
-    const wrong = await request(t.http).post('/api/v1/auth/password').set(auth(member)).send({ currentPassword: 'not it at all', newPassword: NEW_PASSWORD }).expect(403);
+    const wrong = await request(t.http)
+      .post('/api/v1/auth/password')
+      .set(auth(member))
+      .send({ currentPassword: 'not it at all', newPassword: NEW_PASSWORD })
+      .expect(403);
     expect(wrong.body.code).toBe('WRONG_PASSWORD');
-    const res = await request(t.http).post('/api/v1/auth/password').set(auth(member)).send({ currentPassword: 'test-password-123', newPassword: NEW_PASSWORD }).expect(200);
+    const res = await request(t.http)
+      .post('/api/v1/auth/password')
+      .set(auth(member))
+      .send({ currentPassword: 'test-password-123', newPassword: NEW_PASSWORD })
+      .expect(200);
     await request(t.http).get(`/api/v1/workspaces/${ws.id}/brands`).set(auth(member)).expect(401);
-    await request(t.http).get(`/api/v1/workspaces/${ws.id}/brands`).set({ Authorization: `Bearer ${res.body.accessToken}` }).expect(200);
+    await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/brands`)
+      .set({ Authorization: `Bearer ${res.body.accessToken}` })
+      .expect(200);
   });
 });

@@ -314,7 +314,17 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'CHANNEL_SECRETS_KEY', 'DATABASE_APP_URL', 'AUDIT_SIGNING_KEY', 'SMTP_URL']) {
+  for (const key of [
+    ...known,
+    'PUBLIC_URL',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'JWT_SECRET',
+    'CHANNEL_SECRETS_KEY',
+    'DATABASE_APP_URL',
+    'AUDIT_SIGNING_KEY',
+    'SMTP_URL',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

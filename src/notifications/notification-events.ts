@@ -40,7 +40,9 @@ export interface NotificationIntent {
 
 /** The web app's page for a post: reviewers get the review page, everyone else the editor. */
 export function postPath(event: NotificationEvent, postId: string): string {
-  return event === 'review_requested' || event === 'review_deadline_approaching' || event === 'review_deadline_passed' ? `/review/${postId}` : `/posts/${postId}`;
+  return event === 'review_requested' || event === 'review_deadline_approaching' || event === 'review_deadline_passed'
+    ? `/review/${postId}`
+    : `/posts/${postId}`;
 }
 
 /** The next daily digest time after `from`: DIGEST hour in UTC (members have no time zone of their own). */

@@ -48,7 +48,15 @@ export class NotificationHooksService {
         [member.workspaceId, kind, this.secrets.seal(url), target.host],
       );
       await this.audit.recordMany(
-        [{ workspaceId: member.workspaceId, actor: member.actor, action: 'notifications.hook_set', subject: `notification-hook:${kind}`, data: { host: target.host } }],
+        [
+          {
+            workspaceId: member.workspaceId,
+            actor: member.actor,
+            action: 'notifications.hook_set',
+            subject: `notification-hook:${kind}`,
+            data: { host: target.host },
+          },
+        ],
         tx,
       );
     });
@@ -59,7 +67,10 @@ export class NotificationHooksService {
     await this.dataSource.transaction(async (tx) => {
       const [, count] = await tx.query<[unknown, number]>(`DELETE FROM notification_hooks WHERE workspace_id = $1 AND kind = $2`, [member.workspaceId, kind]);
       if (count === 0) throw new NotFoundError('notification-hook', kind);
-      await this.audit.recordMany([{ workspaceId: member.workspaceId, actor: member.actor, action: 'notifications.hook_removed', subject: `notification-hook:${kind}` }], tx);
+      await this.audit.recordMany(
+        [{ workspaceId: member.workspaceId, actor: member.actor, action: 'notifications.hook_removed', subject: `notification-hook:${kind}` }],
+        tx,
+      );
     });
   }
 }

@@ -66,7 +66,8 @@ export class NotificationSweep {
 }
 
 /** Skips occurrences already recorded for someone ($4 is the key prefix). */
-const NOT_YET = (id: string): string => `AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.workspace_id = p.workspace_id AND n.dedupe_key = $4 || ${id}::text)`;
+const NOT_YET = (id: string): string =>
+  `AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.workspace_id = p.workspace_id AND n.dedupe_key = $4 || ${id}::text)`;
 
 /** Open stages whose earlier stages in the round are all signed (the first stage is told at submission). */
 const STAGES_OPENED = `

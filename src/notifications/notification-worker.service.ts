@@ -34,7 +34,9 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     this.working = true;
     const failed = (error: unknown): void => this.logger.error({ err: error }, 'the notification worker stopped');
     this.queue.process(TICK_JOB, 1, () => this.tick()).catch(failed);
-    this.queue.process(DELIVER_JOB, Math.min(8, this.config.WORKER_CONCURRENCY), (job: Job<{ id: string }>) => this.delivery.deliver(job.data.id)).catch(failed);
+    this.queue
+      .process(DELIVER_JOB, Math.min(8, this.config.WORKER_CONCURRENCY), (job: Job<{ id: string }>) => this.delivery.deliver(job.data.id))
+      .catch(failed);
     await this.queue.add(TICK_JOB, {}, { repeat: { every: this.config.NOTIFICATION_POLL_MS }, removeOnComplete: true, removeOnFail: true });
   }
 

@@ -74,11 +74,7 @@ export class NotificationsController {
   @ApiParam({ name: 'kind', enum: HOOK_KINDS })
   @ApiOperation({ summary: 'Set the Teams or Slack incoming webhook; every notification of the workspace is posted there' })
   @ApiOkResponse({ type: NotificationHookListDto })
-  setHook(
-    @CurrentMember() member: WorkspaceMember,
-    @Param('kind') kind: string,
-    @Body() dto: SetNotificationHookDto,
-  ): Promise<NotificationHookListDto> {
+  setHook(@CurrentMember() member: WorkspaceMember, @Param('kind') kind: string, @Body() dto: SetNotificationHookDto): Promise<NotificationHookListDto> {
     return this.hooks.set(member, NotificationHooksService.kind(kind), dto.url);
   }
 

@@ -20,13 +20,13 @@ export class SmtpTestServer {
   readonly mails: ReceivedMail[] = [];
   private failures = 0;
 
-  private constructor(
-    private readonly server: SMTPServer,
-    readonly port: number,
-  ) {}
+  private server: SMTPServer | undefined;
+  port = 0;
+
+  private constructor() {}
 
   static async start(): Promise<SmtpTestServer> {
-    let self: SmtpTestServer | undefined;
+    const self = new SmtpTestServer();
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -36,14 +36,14 @@ export class SmtpTestServer {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          if (self && self.failures > 0) {
+          if (self.failures > 0) {
             self.failures -= 1;
             const error = Object.assign(new Error('try again later'), { responseCode: 451 });
             callback(error);
             return;
           }
           void simpleParser(Buffer.concat(chunks)).then((parsed) => {
-            self?.mails.push({
+            self.mails.push({
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
@@ -57,7 +57,8 @@ export class SmtpTestServer {
       },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    self = new SmtpTestServer(server, (server.server.address() as AddressInfo).port);
+    self.server = server;
+    self.port = (server.server.address() as AddressInfo).port;
     return self;
   }
 
@@ -76,12 +77,15 @@ export class SmtpTestServer {
   async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'mail'): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!predicate()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; got ${this.mails.length} mails: ${this.mails.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ')}`);
+      if (Date.now() > end) {
+        const got = this.mails.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ');
+        throw new Error(`timed out waiting for ${what}; got ${this.mails.length} mails: ${got}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

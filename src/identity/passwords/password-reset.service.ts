@@ -97,7 +97,9 @@ export class PasswordResetService {
         [sha256Hex(token)],
       );
       const row = rows[0];
-      if (!row) throw new DomainRuleError('RESET_TOKEN_INVALID', 'identity:errors.resetTokenInvalid', {}, [{ field: 'token', constraints: { valid: 'invalid' } }]);
+      if (!row) {
+        throw new DomainRuleError('RESET_TOKEN_INVALID', 'identity:errors.resetTokenInvalid', {}, [{ field: 'token', constraints: { valid: 'invalid' } }]);
+      }
       PasswordsService.assertStrong(newPassword, await this.passwords.contextOf(tx, row.email, row.name), 'newPassword');
       await tx.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [row.user_id, hash]);
       // Every link of the account dies with the one used, not just that one.
@@ -115,5 +117,4 @@ export class PasswordResetService {
       );
     });
   }
-
 }

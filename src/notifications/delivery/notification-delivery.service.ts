@@ -61,9 +61,10 @@ export class NotificationDelivery {
       } catch (error) {
         return this.failed(tx, batch, error);
       }
-      await tx.query(`UPDATE notification_deliveries SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [
-        batch.map((r) => r.id),
-      ]);
+      await tx.query(
+        `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`,
+        [batch.map((r) => r.id)],
+      );
       return 'sent';
     });
   }
@@ -77,12 +78,14 @@ export class NotificationDelivery {
     const [peek] = await tx.query<DeliveryRow[]>(`SELECT * FROM notification_deliveries WHERE id = $1 AND status = 'pending'`, [id]);
     if (!peek) return [];
     if (peek.mode !== 'digest') {
-      return tx.query<DeliveryRow[]>(`SELECT * FROM notification_deliveries WHERE id = $1 AND status = 'pending' AND due_at <= now() FOR UPDATE SKIP LOCKED`, [id]);
+      return tx.query<DeliveryRow[]>(`SELECT * FROM notification_deliveries WHERE id = $1 AND status = 'pending' AND due_at <= now() FOR UPDATE SKIP LOCKED`, [
+        id,
+      ]);
     }
-    const [{ locked }] = await tx.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(hashtext('notification-digest:' || $1 || ':' || $2)) AS locked`, [
-      peek.user_id,
-      peek.workspace_id,
-    ]);
+    const [{ locked }] = await tx.query<{ locked: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock(hashtext('notification-digest:' || $1 || ':' || $2)) AS locked`,
+      [peek.user_id, peek.workspace_id],
+    );
     if (!locked) return [];
     const rows = await tx.query<DeliveryRow[]>(
       `SELECT * FROM notification_deliveries
@@ -121,7 +124,12 @@ export class NotificationDelivery {
       return;
     }
     const [message] = rendered;
-    await this.mailer.send({ to: member.email, subject: message.subject, language: lang, ...simpleMail([message.body], { label: message.action, url: message.url }) });
+    await this.mailer.send({
+      to: member.email,
+      subject: message.subject,
+      language: lang,
+      ...simpleMail([message.body], { label: message.action, url: message.url }),
+    });
   }
 
   private async failed(tx: EntityManager, batch: DeliveryRow[], error: unknown): Promise<DeliveryOutcome> {
@@ -135,7 +143,10 @@ export class NotificationDelivery {
         WHERE id = ANY($1::uuid[])`,
       [batch.map((r) => r.id), code, permanent ? 'failed' : 'pending', Math.min(delayMs, 24 * 3600 * 1000)],
     );
-    this.logger.warn({ deliveries: batch.map((r) => r.id), channel: batch[0].channel, attempts, error: code }, permanent ? 'notification given up' : 'notification will be retried');
+    this.logger.warn(
+      { deliveries: batch.map((r) => r.id), channel: batch[0].channel, attempts, error: code },
+      permanent ? 'notification given up' : 'notification will be retried',
+    );
     return permanent ? 'failed' : 'retry';
   }
 }
