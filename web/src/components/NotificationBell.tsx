@@ -29,20 +29,11 @@ export function NotificationBell() {
   const count = unread.data?.unreadCount ?? 0;
   return (
     <div className="bell">
-      <button
-        type="button"
-        className="btn ghost"
-        aria-expanded={open}
-        aria-controls="bell-list"
-        aria-label={t('notifications.bell', { count })}
-        onClick={() => setOpen(!open)}
-      >
+      <button type="button" className="btn ghost" aria-expanded={open} aria-controls="bell-list" onClick={() => setOpen(!open)}>
         <span aria-hidden="true">🔔</span>
-        {count > 0 && (
-          <span className="bell-count" aria-hidden="true">
-            {count}
-          </span>
-        )}
+        <span className="sr-only">{t('notifications.title')}</span>
+        <span className={count > 0 ? 'bell-count' : 'sr-only'}>{count}</span>
+        <span className="sr-only">{t('notifications.unread')}</span>
       </button>
       {open && (
         <div className="bell-panel card" id="bell-list" role="region" aria-label={t('notifications.title')}>
