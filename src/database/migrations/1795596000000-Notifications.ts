@@ -34,7 +34,7 @@ export class Notifications1795596000000 implements MigrationInterface {
       CONSTRAINT "notifications_pkey" PRIMARY KEY ("id"),
       CONSTRAINT "notifications_workspace_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE,
       CONSTRAINT "notifications_user_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "notifications_dedupe_key" ON "notifications" ("workspace_id", "user_id", "dedupe_key")`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "notifications_dedupe_key" ON "notifications" ("workspace_id", "dedupe_key", "user_id")`);
     await queryRunner.query(`CREATE INDEX "notifications_inbox_idx" ON "notifications" ("workspace_id", "user_id", "created_at")`);
 
     await queryRunner.query(`CREATE TABLE "notification_deliveries" (
