@@ -29,7 +29,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     private readonly delivery: NotificationDelivery,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.config.RUN_WORKERS) return;
     this.working = true;
     const failed = (error: unknown): void => this.logger.error({ err: error }, 'the notification worker stopped');
@@ -37,7 +37,10 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     this.queue
       .process(DELIVER_JOB, Math.min(8, this.config.WORKER_CONCURRENCY), (job: Job<{ id: string }>) => this.delivery.deliver(job.data.id))
       .catch(failed);
-    await this.queue.add(TICK_JOB, {}, { repeat: { every: this.config.NOTIFICATION_POLL_MS }, removeOnComplete: true, removeOnFail: true });
+    // Not awaited: an instance must start (and serve) while Redis is away; Bull adds it once Redis answers.
+    this.queue
+      .add(TICK_JOB, {}, { repeat: { every: this.config.NOTIFICATION_POLL_MS }, removeOnComplete: true, removeOnFail: true })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'the notification tick could not be scheduled'));
   }
 
   async onModuleDestroy(): Promise<void> {
