@@ -49,8 +49,8 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     await Promise.all(receivers.map((r) => r.close()));
   });
 
-  async function submitNew(title: string): Promise<WorkflowPost> {
-    const post = await createPost(t, ws.id, m('marketer'), compliantGermanCreditPost(brandId, { title }));
+  async function submitNew(title: string, overrides: Record<string, unknown> = {}): Promise<WorkflowPost> {
+    const post = await createPost(t, ws.id, m('marketer'), compliantGermanCreditPost(brandId, { title, ...overrides }));
     const res = await request(t.http)
       .post(`${base()}/posts/${post.id}/submit`)
       .set(auth(m('marketer')))
@@ -305,7 +305,8 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
       .set(auth(m('bert')))
       .send({ review_deadline_approaching: 'off' })
       .expect(200);
-    const post = await submitNew('Kredit G');
+    // Months before the other posts, so that only its deadline comes up in the sweeps below.
+    const post = await submitNew('Kredit G', { scheduledAt: '2027-06-15T10:00:00+02:00' });
     const dueAt = new Date(post.stages[0].dueAt ?? '');
     const counts = { anna: subjects(m('anna')).length, bert: subjects(m('bert')).length, pia: subjects(m('pia')).length };
     await t.app.get(NotificationWorker).runOnce(new Date(dueAt.getTime() - 3600_000), ws.id);
