@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
 import { withoutOAuthCallbackQuery } from './publishing/connections/callback-log-redaction';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { QueueModule } from './queue/queue.module';
 import { ScheduleGateModule } from './scheduling/schedule-gate.module';
@@ -75,6 +76,7 @@ export class AppModule {
         SchedulingModule,
         ScheduleGateModule,
         PublishingModule,
+        NotificationsModule,
         HealthModule,
         DemoModule,
         WebModule,

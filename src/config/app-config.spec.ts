@@ -102,4 +102,13 @@ describe('WEBHOOK_ALLOWED_HOSTS', () => {
       expect(message).not.toContain('"ok.bank"');
     }
   });
+
+  it('takes an SMTP_URL, and names a bad one without showing its password', () => {
+    expect(loadConfig({ SMTP_URL: 'smtp://mailer:s3cret@mail.bank.example:587' }).SMTP_URL).toBe('smtp://mailer:s3cret@mail.bank.example:587');
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    const attempt = (): unknown => loadConfig({ SMTP_URL: 'http://mailer:s3cret@mail.bank.example', NOTIFICATION_DIGEST_HOUR: '24' });
+    expect(attempt).toThrow(/SMTP_URL=\(hidden\)/);
+    expect(attempt).toThrow(/NOTIFICATION_DIGEST_HOUR/);
+    expect(attempt).not.toThrow(/s3cret/);
+  });
 });

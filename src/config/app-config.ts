@@ -338,6 +338,62 @@ export class AppConfig {
   @IsInt()
   @Min(10000)
   TOKEN_REFRESH_INTERVAL_MS = 15 * 60 * 1000;
+  /**
+   * Outgoing mail server as `smtp://user:pass@host:port` (`smtps://` for implicit TLS). Unset:
+   * no e-mail is sent (password reset links and notifications by e-mail are off; in-app works).
+   */
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  SMTP_URL?: string;
+
+  /** The sender of every e-mail, e.g. `Preclear <preclear@bank.example>`. */
+  @IsString()
+  @MinLength(3)
+  @MaxLength(320)
+  MAIL_FROM = 'Preclear <preclear@localhost>';
+
+  /** UTC hour (0-23) of the daily digest for members without a time zone. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  NOTIFICATION_DIGEST_HOUR = 7;
+
+  /** How often a worker looks for notification deliveries that are due (the outbox poll). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  NOTIFICATION_POLL_MS = 5000;
+
+  /** Tries per e-mail or Teams/Slack message before it is given up (backoff doubles from 30 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  NOTIFICATION_MAX_ATTEMPTS = 6;
+
+  /** First retry delay of a failed notification delivery; each next one doubles. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  NOTIFICATION_BACKOFF_MS = 30000;
+
+  /** Password reset e-mails one client address may ask for within PASSWORD_RESET_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_ADDRESS_LIMIT = 20;
+
+  /** Password reset e-mails sent to one address within PASSWORD_RESET_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_ACCOUNT_LIMIT = 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_WINDOW_SECONDS = 3600;
 
   /** Directory of the jurisdiction packs. */
   @IsString()
@@ -385,6 +441,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'AUDIT_SIGNING_KEY',
     ...OPTIONAL_MEDIA_VARS,
     ...OPTIONAL_OAUTH_KEYS,
+    'SMTP_URL',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -392,7 +449,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.map((e) => {
-    const shown = /SECRET|PASSWORD|KEY|DATABASE_APP_URL/.test(e.property) ? '(hidden)' : JSON.stringify(e.value);
+    const shown = /SECRET|PASSWORD|KEY|DATABASE_APP_URL|SMTP_URL/.test(e.property) ? '(hidden)' : JSON.stringify(e.value);
     return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
   if (typeof config.TRUST_PROXY === 'string' && !isProxyList(config.TRUST_PROXY)) {

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -14,7 +15,10 @@ import type { Request } from 'express';
 import type { Actor } from './actor';
 import { CurrentActor, PeopleOnly, Public } from './access.decorators';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, LoginDto, LoginResponseDto } from './dto/identity.dto';
+import { ChangePasswordDto, LoginDto, LoginResponseDto, PasswordResetAcceptedDto, PasswordResetConfirmDto, PasswordResetRequestDto } from './dto/identity.dto';
+import { type Language } from '../i18n/i18n.service';
+import { RequestLanguage } from '../i18n/request-language.decorator';
+import { PasswordResetService } from './passwords/password-reset.service';
 import { clientAddress } from './login/client-address';
 import { PasswordsService } from './passwords/passwords.service';
 
@@ -24,6 +28,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly passwords: PasswordsService,
+    private readonly resets: PasswordResetService,
   ) {}
 
   @Post('login')
@@ -59,5 +64,26 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failed password checks' })
   changePassword(@Req() req: Request, @CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<LoginResponseDto> {
     return this.passwords.change(AuthService.requireUser(actor), dto.currentPassword, dto.newPassword, clientAddress(req));
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Ask for a password reset link by e-mail (valid 30 minutes, once); the same answer whether or not the address has an account' })
+  @ApiAcceptedResponse({ type: PasswordResetAcceptedDto })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many reset requests from this address' })
+  async requestReset(@Req() req: Request, @Body() dto: PasswordResetRequestDto, @RequestLanguage() lang: Language): Promise<PasswordResetAcceptedDto> {
+    await this.resets.request(dto.email, clientAddress(req), lang);
+    return { status: 'accepted' };
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with the e-mailed token; every session and token of the account is revoked' })
+  @ApiNoContentResponse()
+  @ApiUnprocessableEntityResponse({ description: 'RESET_TOKEN_INVALID (unknown, used or expired), or WEAK_PASSWORD' })
+  confirmReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
+    return this.resets.confirm(dto.token, dto.newPassword);
   }
 }

@@ -25,14 +25,17 @@ import { InvitationAcceptanceController } from './members/invitation-acceptance.
 import { InvitationsService } from './members/invitations.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
+import { PasswordResetService } from './passwords/password-reset.service';
 import { PasswordsService } from './passwords/passwords.service';
+import { ResetLimiter } from './passwords/reset-limiter';
+import { MailModule } from '../notifications/mail/mail.module';
 import { SessionController } from './session/session.controller';
 import { SessionService } from './session/session.service';
 import { WorkspacesController } from './workspaces.controller';
 import { WorkspacesService } from './workspaces.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Workspace, Membership, ApiKey, Invitation, RoleGrant]), AuditModule],
+  imports: [TypeOrmModule.forFeature([User, Workspace, Membership, ApiKey, Invitation, RoleGrant]), AuditModule, MailModule],
   controllers: [AuthController, SessionController, WorkspacesController, MembersController, InvitationAcceptanceController],
   providers: [
     AuthService,
@@ -40,6 +43,8 @@ import { WorkspacesService } from './workspaces.service';
     LoginLimiter,
     LoginAttemptsService,
     PasswordsService,
+    PasswordResetService,
+    ResetLimiter,
     WorkspacesService,
     MembersService,
     InvitationsService,

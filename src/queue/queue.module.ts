@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { PUBLISH_QUEUE } from './queue.constants';
+import { NOTIFICATION_QUEUE, PUBLISH_QUEUE } from './queue.constants';
 import { redisOptionsFromUrl } from './redis-options';
 
 @Module({
@@ -14,7 +14,7 @@ import { redisOptionsFromUrl } from './redis-options';
         prefix: config.QUEUE_PREFIX,
       }),
     }),
-    BullModule.registerQueue({ name: PUBLISH_QUEUE }),
+    BullModule.registerQueue({ name: PUBLISH_QUEUE }, { name: NOTIFICATION_QUEUE }),
   ],
   exports: [BullModule],
 })

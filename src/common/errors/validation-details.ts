@@ -56,6 +56,7 @@ export const FIELD_PROBLEM_CODES = [
   'mediaWidthForChannel',
   'mediaPixelsForChannel',
   'mediaCountForChannel',
+  'mandatory',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
 

@@ -46,6 +46,31 @@ export class ChangePasswordDto {
   newPassword: string;
 }
 
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'rita.reviewer@bank.example' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+}
+
+export class PasswordResetAcceptedDto {
+  @ApiProperty({ example: 'accepted', description: 'Always the same, whether or not the address has an account' }) status: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token from the e-mailed link (after #token=)' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH })
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  newPassword: string;
+}
+
 export class LoginResponseDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ type: LoginUserDto }) user: LoginUserDto;

@@ -107,6 +107,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password reset link by e-mail (valid 30 minutes, once); the same answer whether or not the address has an account */
+        post: operations["AuthController_requestReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the e-mailed token; every session and token of the account is revoked */
+        post: operations["AuthController_confirmReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/session": {
         parameters: {
             query?: never;
@@ -1027,6 +1061,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspaceId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications in this workspace, newest first, in your language */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some (ids) or all of your notifications read */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How you are told of each event: immediately, in the daily digest, or not at all */
+        get: operations["NotificationsController_preferences"];
+        /** Change your choices for some events; mandatory events cannot be switched off (400 naming them) */
+        put: operations["NotificationsController_updatePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/notification-hooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's Teams/Slack incoming webhooks (host only; the URL is a secret) */
+        get: operations["NotificationsController_listHooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/notification-hooks/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the Teams or Slack incoming webhook; every notification of the workspace is posted there */
+        put: operations["NotificationsController_setHook"];
+        post?: never;
+        /** Remove the Teams or Slack incoming webhook */
+        delete: operations["NotificationsController_removeHook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -1248,6 +1369,22 @@ export interface components {
             /** @description Your current password */
             currentPassword: string;
             /** @description At least 12 characters; common passwords and ones built on your e-mail, name or workspace are refused (422 WEAK_PASSWORD) */
+            newPassword: string;
+        };
+        PasswordResetRequestDto: {
+            /** @example rita.reviewer@bank.example */
+            email: string;
+        };
+        PasswordResetAcceptedDto: {
+            /**
+             * @description Always the same, whether or not the address has an account
+             * @example accepted
+             */
+            status: string;
+        };
+        PasswordResetConfirmDto: {
+            /** @description The token from the e-mailed link (after #token=) */
+            token: string;
             newPassword: string;
         };
         SessionDto: {
@@ -2758,6 +2895,86 @@ export interface components {
             items: components["schemas"]["ArchiveRecordDto"][];
             nextCursor?: string | null;
         };
+        NotificationDto: {
+            id: string;
+            /** @enum {string} */
+            event: "review_requested" | "changes_requested" | "rejected" | "approved" | "scheduled" | "review_deadline_approaching" | "review_deadline_passed" | "post_held" | "publication_failed" | "filing_due" | "approval_expiring";
+            postId: string | null;
+            /** @description The message in your language */
+            subject: string;
+            body: string;
+            /** @description Web app path of the post, e.g. /review/<id> */
+            path: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationDto"][];
+            unreadCount: number;
+        };
+        MarkReadDto: {
+            /** @description Notifications to mark read (yours; others are ignored) */
+            ids?: string[];
+            /** @description Mark every notification of yours in this workspace read */
+            all?: boolean;
+        };
+        NotificationPreferenceDto: {
+            /** @enum {string} */
+            event: "review_requested" | "changes_requested" | "rejected" | "approved" | "scheduled" | "review_deadline_approaching" | "review_deadline_passed" | "post_held" | "publication_failed" | "filing_due" | "approval_expiring";
+            /** @enum {string} */
+            mode: "immediate" | "digest" | "off";
+            /** @description Cannot be switched off */
+            mandatory: boolean;
+        };
+        NotificationPreferencesDto: {
+            items: components["schemas"]["NotificationPreferenceDto"][];
+            /** @description UTC hour of the daily digest */
+            digestHourUtc: number;
+        };
+        UpdateNotificationPreferencesDto: {
+            /** @enum {string} */
+            review_requested?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            changes_requested?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            rejected?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            approved?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            scheduled?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            review_deadline_approaching?: "immediate" | "digest" | "off";
+            /**
+             * @description Mandatory: immediate or digest only
+             * @enum {string}
+             */
+            review_deadline_passed?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            post_held?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            publication_failed?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            filing_due?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            approval_expiring?: "immediate" | "digest" | "off";
+        };
+        NotificationHookDto: {
+            /** @enum {string} */
+            kind: "slack" | "teams";
+            /** @description Host of the webhook (the URL itself is a secret) */
+            host: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NotificationHookListDto: {
+            items: components["schemas"]["NotificationHookDto"][];
+        };
+        SetNotificationHookDto: {
+            /** @description The incoming webhook URL (https); stored encrypted, never shown again */
+            url: string;
+        };
         HealthChecksDto: {
             /** @enum {string} */
             database: "up" | "down";
@@ -2861,6 +3078,9 @@ export type SchemaLoginUserDto = components['schemas']['LoginUserDto'];
 export type SchemaLoginWorkspaceDto = components['schemas']['LoginWorkspaceDto'];
 export type SchemaLoginResponseDto = components['schemas']['LoginResponseDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type SchemaPasswordResetRequestDto = components['schemas']['PasswordResetRequestDto'];
+export type SchemaPasswordResetAcceptedDto = components['schemas']['PasswordResetAcceptedDto'];
+export type SchemaPasswordResetConfirmDto = components['schemas']['PasswordResetConfirmDto'];
 export type SchemaSessionDto = components['schemas']['SessionDto'];
 export type SchemaCreateWorkspaceDto = components['schemas']['CreateWorkspaceDto'];
 export type SchemaWorkspaceDto = components['schemas']['WorkspaceDto'];
@@ -2966,6 +3186,15 @@ export type SchemaArchivedApprovalDto = components['schemas']['ArchivedApprovalD
 export type SchemaArchivedFindingDto = components['schemas']['ArchivedFindingDto'];
 export type SchemaArchiveRecordDto = components['schemas']['ArchiveRecordDto'];
 export type SchemaArchivePageDto = components['schemas']['ArchivePageDto'];
+export type SchemaNotificationDto = components['schemas']['NotificationDto'];
+export type SchemaNotificationListDto = components['schemas']['NotificationListDto'];
+export type SchemaMarkReadDto = components['schemas']['MarkReadDto'];
+export type SchemaNotificationPreferenceDto = components['schemas']['NotificationPreferenceDto'];
+export type SchemaNotificationPreferencesDto = components['schemas']['NotificationPreferencesDto'];
+export type SchemaUpdateNotificationPreferencesDto = components['schemas']['UpdateNotificationPreferencesDto'];
+export type SchemaNotificationHookDto = components['schemas']['NotificationHookDto'];
+export type SchemaNotificationHookListDto = components['schemas']['NotificationHookListDto'];
+export type SchemaSetNotificationHookDto = components['schemas']['SetNotificationHookDto'];
 export type SchemaHealthChecksDto = components['schemas']['HealthChecksDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
 export type SchemaDemoLoginDto = components['schemas']['DemoLoginDto'];
@@ -3331,6 +3560,86 @@ export interface operations {
             };
             /** @description RATE_LIMITED: too many failed password checks */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_requestReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAcceptedDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED: too many reset requests from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_confirmReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RESET_TOKEN_INVALID (unknown, used or expired), or WEAK_PASSWORD */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7597,6 +7906,399 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only unread notifications */
+                unread?: "true" | "false";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Notifications belong to a person, not an API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_listHooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationHookListDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_setHook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                kind: "slack" | "teams";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetNotificationHookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationHookListDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_removeHook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                kind: "slack" | "teams";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No bearer token, or an invalid, expired or revoked one */
             401: {

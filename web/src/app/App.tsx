@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CalendarView } from '../views/calendar/CalendarView';
 import { AcceptInvitation } from '../views/AcceptInvitation';
+import { ForgotPassword, ResetPassword } from '../views/PasswordReset';
 import { SignIn } from '../views/SignIn';
 import { AppShell } from './AppShell';
 import { matchRoute, type Route, usePath } from './router';
@@ -13,6 +14,7 @@ const ReviewQueue = lazy(() => import('../views/review/ReviewQueue'));
 const ReviewPage = lazy(() => import('../views/review/ReviewPage'));
 const FeedsView = lazy(() => import('../views/feeds/FeedsView'));
 const ChannelsView = lazy(() => import('../views/channels/ChannelsView'));
+const AccountSettings = lazy(() => import('../views/account/AccountSettings'));
 
 function Page({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -31,6 +33,8 @@ function Page({ route }: { route: Route }) {
       return <FeedsView />;
     case 'channels':
       return <ChannelsView />;
+    case 'account':
+      return <AccountSettings />;
     case 'notFound':
       return <p className="empty">{t('common.notFound')}</p>;
   }
@@ -42,6 +46,8 @@ export function App() {
   const session = useSessionQuery();
   // Reachable signed out: the invitee may not have an account yet.
   if (path === '/accept-invitation') return <AcceptInvitation />;
+  if (path === '/forgot-password') return <ForgotPassword />;
+  if (path === '/reset-password') return <ResetPassword />;
   if (session.isPending) return <div className="splash" aria-busy="true" />;
   if (session.isError) return <p className="empty">{t('common.loadFailed')}</p>;
   if (!session.data) return <SignIn />;

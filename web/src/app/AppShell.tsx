@@ -1,5 +1,6 @@
 import type { MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NotificationBell } from '../components/NotificationBell';
 import { type Language, LANGUAGES, setLanguage } from '../i18n';
 import { navigate, usePath } from './router';
 import { MY_ZONE, useSession } from './session';
@@ -86,8 +87,11 @@ export function AppShell({ children }: { children: ReactNode }) {
               ))}
             </select>
           </label>
+          <NotificationBell />
           <div className="user">
-            <span className="user-name">{session.user.name}</span>
+            <Link to="/account" className="user-name">
+              {session.user.name}
+            </Link>
             <button type="button" className="btn ghost" onClick={() => void signOut()}>
               {t('shell.signOut')}
             </button>

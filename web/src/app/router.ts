@@ -30,6 +30,7 @@ export type Route =
   | { name: 'review'; id: string }
   | { name: 'feeds' }
   | { name: 'channels' }
+  | { name: 'account' }
   | { name: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -43,5 +44,6 @@ export function matchRoute(path: string): Route {
   // Not /feeds: that prefix belongs to the iCalendar feeds themselves.
   if (path === '/calendar-feeds') return { name: 'feeds' };
   if (path === '/channels') return { name: 'channels' };
+  if (path === '/account') return { name: 'account' };
   return { name: 'notFound' };
 }

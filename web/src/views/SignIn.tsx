@@ -48,6 +48,7 @@ export function SignIn() {
         <button type="submit" className="btn primary wide" disabled={mutation.isPending}>
           {t('signIn.submit')}
         </button>
+        <a href="/forgot-password">{t('signIn.forgot')}</a>
         {demo.data && (
           <div className="demo-logins">
             <p className="muted">{t('signIn.demo', { password: demo.data.password })}</p>
