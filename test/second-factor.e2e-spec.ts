@@ -47,9 +47,15 @@ describe('second factor (TOTP)', () => {
     const { recoveryCodes } = await enrol(t, ws.members.ann);
     for (const expected of [200, 401]) {
       const login = await request(t.http).post('/api/v1/auth/session').send({ email: ws.members.ann.email, password: PASSWORD }).expect(200);
-      await request(t.http).post('/api/v1/auth/session/second-factor').send({ challengeToken: login.body.challengeToken, code: recoveryCodes[3].toUpperCase() }).expect(expected);
+      await request(t.http)
+        .post('/api/v1/auth/session/second-factor')
+        .send({ challengeToken: login.body.challengeToken, code: recoveryCodes[3].toUpperCase() })
+        .expect(expected);
     }
-    const rows = await t.dataSource.query(`SELECT action, data FROM audit_entries WHERE chain = $1 AND subject = $2 ORDER BY seq`, [ws.id, `user:${ws.members.ann.userId}`]);
+    const rows = await t.dataSource.query(`SELECT action, data FROM audit_entries WHERE chain = $1 AND subject = $2 ORDER BY seq`, [
+      ws.id,
+      `user:${ws.members.ann.userId}`,
+    ]);
     expect(rows.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['second_factor.enrolled', 'second_factor.recovery_code_used']));
   });
 
@@ -75,14 +81,24 @@ describe('second factor (TOTP)', () => {
     expect(blocked.body.code).toBe('SECOND_FACTOR_REQUIRED');
     const csrf = { Cookie: cookie, 'X-CSRF-Token': login.body.csrfToken };
     const begun = await request(t.http).post('/api/v1/auth/second-factor/enrolment').set(csrf).expect(201);
-    await request(t.http).post('/api/v1/auth/second-factor/enrolment/confirm').set(csrf).send({ code: totpCode(begun.body.secret, Date.now()) }).expect(200);
+    await request(t.http)
+      .post('/api/v1/auth/second-factor/enrolment/confirm')
+      .set(csrf)
+      .send({ code: totpCode(begun.body.secret, Date.now()) })
+      .expect(200);
     await request(t.http).get(`/api/v1/workspaces/${ws.id}/members`).set('Cookie', cookie).expect(200);
   });
 
   it('resets a factor only with a second admin', async () => {
     await enrol(t, ws.members.ann);
-    const asked = await request(t.http).post(`/api/v1/workspaces/${ws.id}/members/${ws.members.ann.userId}/second-factor-reset`).set(auth(ws.members.admin)).expect(201);
-    const same = await request(t.http).post(`/api/v1/workspaces/${ws.id}/second-factor-resets/${asked.body.id}/confirm`).set(auth(ws.members.admin)).expect(403);
+    const asked = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/members/${ws.members.ann.userId}/second-factor-reset`)
+      .set(auth(ws.members.admin))
+      .expect(201);
+    const same = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/second-factor-resets/${asked.body.id}/confirm`)
+      .set(auth(ws.members.admin))
+      .expect(403);
     expect(same.body.code).toBe('SECOND_ADMIN_REQUIRED');
     await request(t.http).post(`/api/v1/workspaces/${ws.id}/second-factor-resets/${asked.body.id}/confirm`).set(auth(ws.members.ann)).expect(403);
     await request(t.http).post(`/api/v1/workspaces/${ws.id}/second-factor-resets/${asked.body.id}/confirm`).set(auth(ws.members.admin2)).expect(200);

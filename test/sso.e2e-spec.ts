@@ -134,7 +134,11 @@ describe('single sign-on (OpenID Connect)', () => {
   });
 
   it('refuses password sign-in when the workspace turns it off, while API keys keep working', async () => {
-    const key = await request(t.http).post(`/api/v1/workspaces/${ws.id}/api-keys`).set(auth(ws.members.admin)).send({ name: 'ci', roles: ['marketer'] }).expect(201);
+    const key = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/api-keys`)
+      .set(auth(ws.members.admin))
+      .send({ name: 'ci', roles: ['marketer'] })
+      .expect(201);
     const config = await request(t.http).get(`/api/v1/workspaces/${ws.id}/sso`).set(auth(ws.members.admin)).expect(200);
     await request(t.http)
       .put(`/api/v1/workspaces/${ws.id}/sso`)

@@ -75,7 +75,11 @@ import { WorkspacesService } from './workspaces.service';
     SsoMembership,
     SsoSignInService,
     // Client secrets of identity providers are sealed like channel secrets, with the same key.
-    { provide: SECRET_BOX, inject: [APP_CONFIG], useFactory: (config: AppConfig): SecretBox => new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY) },
+    {
+      provide: SECRET_BOX,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): SecretBox => new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY),
+    },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AuthService, WorkspacesService],

@@ -42,7 +42,9 @@ export class SecondFactorAdminService {
   ) {}
 
   async policy(workspaceId: string): Promise<{ secondFactorRequired: boolean }> {
-    const [row] = await this.dataSource.query<{ second_factor_required: boolean }[]>('SELECT second_factor_required FROM workspaces WHERE id = $1', [workspaceId]);
+    const [row] = await this.dataSource.query<{ second_factor_required: boolean }[]>('SELECT second_factor_required FROM workspaces WHERE id = $1', [
+      workspaceId,
+    ]);
     return { secondFactorRequired: row?.second_factor_required ?? false };
   }
 
@@ -65,7 +67,13 @@ export class SecondFactorAdminService {
         for (const id of signedOut) await this.auth.revokeTokens(id, tx);
       }
       await this.audit.record(
-        { workspaceId: admin.workspaceId, actor: admin.actor, action: 'second_factor.policy_changed', subject: `workspace:${admin.workspaceId}`, data: { required, signedOut: signedOut.length } },
+        {
+          workspaceId: admin.workspaceId,
+          actor: admin.actor,
+          action: 'second_factor.policy_changed',
+          subject: `workspace:${admin.workspaceId}`,
+          data: { required, signedOut: signedOut.length },
+        },
         tx,
       );
     });
@@ -73,7 +81,9 @@ export class SecondFactorAdminService {
   }
 
   async listResets(workspaceId: string): Promise<SecondFactorResetView[]> {
-    const rows = await this.dataSource.query<ResetRow[]>('SELECT * FROM second_factor_resets WHERE workspace_id = $1 ORDER BY requested_at DESC LIMIT 100', [workspaceId]);
+    const rows = await this.dataSource.query<ResetRow[]>('SELECT * FROM second_factor_resets WHERE workspace_id = $1 ORDER BY requested_at DESC LIMIT 100', [
+      workspaceId,
+    ]);
     return rows.map(toView);
   }
 
@@ -89,7 +99,13 @@ export class SecondFactorAdminService {
         [admin.workspaceId, userId, admin.userId, RESET_TTL_HOURS],
       );
       await this.audit.record(
-        { workspaceId: admin.workspaceId, actor: admin.actor, action: 'second_factor.reset_requested', subject: `user:${userId}`, data: { resetId: rows[0].id } },
+        {
+          workspaceId: admin.workspaceId,
+          actor: admin.actor,
+          action: 'second_factor.reset_requested',
+          subject: `user:${userId}`,
+          data: { resetId: rows[0].id },
+        },
         tx,
       );
       return toView(rows[0]);
@@ -99,7 +115,10 @@ export class SecondFactorAdminService {
   /** The second admin's confirmation: the factor and its recovery codes are deleted and the member's tokens revoked. */
   async confirmReset(admin: WorkspaceMember, resetId: string): Promise<SecondFactorResetView> {
     return this.dataSource.transaction(async (tx) => {
-      const rows = await tx.query<ResetRow[]>('SELECT * FROM second_factor_resets WHERE id = $1 AND workspace_id = $2 FOR UPDATE', [resetId, admin.workspaceId]);
+      const rows = await tx.query<ResetRow[]>('SELECT * FROM second_factor_resets WHERE id = $1 AND workspace_id = $2 FOR UPDATE', [
+        resetId,
+        admin.workspaceId,
+      ]);
       const reset = rows[0];
       if (!reset) throw new NotFoundError('secondFactorReset', resetId);
       if (reset.confirmed_at || new Date(reset.expires_at).getTime() < Date.now()) {

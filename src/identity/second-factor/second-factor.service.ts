@@ -43,7 +43,12 @@ export class SecondFactorService {
       'SELECT count(*)::int AS left FROM second_factor_recovery_codes WHERE user_id = $1 AND used_at IS NULL',
       [userId],
     );
-    return { enrolled: row?.confirmed_at != null, confirmedAt: row?.confirmed_at ? new Date(row.confirmed_at).toISOString() : null, recoveryCodesLeft: left, requiredBy: await this.requiredBy(userId) };
+    return {
+      enrolled: row?.confirmed_at != null,
+      confirmedAt: row?.confirmed_at ? new Date(row.confirmed_at).toISOString() : null,
+      recoveryCodesLeft: left,
+      requiredBy: await this.requiredBy(userId),
+    };
   }
 
   async isEnrolled(userId: string): Promise<boolean> {
@@ -92,7 +97,9 @@ export class SecondFactorService {
   async verify(userId: string, code: string, address: string): Promise<void> {
     const row = await this.row(userId);
     if (!row?.confirmed_at) throw new UnauthorizedError('identity:errors.secondFactorWrong');
-    await this.checkLimited(userId, address, (tx) => (isRecoveryCodeShape(code) ? this.useRecoveryCode(tx, userId, code) : this.useTotp(tx, userId, row, code)));
+    await this.checkLimited(userId, address, (tx) =>
+      isRecoveryCodeShape(code) ? this.useRecoveryCode(tx, userId, code) : this.useTotp(tx, userId, row, code),
+    );
   }
 
   private async checkLimited(userId: string, address: string, use: (tx: EntityManager) => Promise<boolean>): Promise<void> {
@@ -123,13 +130,18 @@ export class SecondFactorService {
       [userId, hashRecoveryCode(code)],
     );
     if (rows.length === 0) return false;
-    const [{ left }] = await tx.query<{ left: number }[]>('SELECT count(*)::int AS left FROM second_factor_recovery_codes WHERE user_id = $1 AND used_at IS NULL', [userId]);
+    const [{ left }] = await tx.query<{ left: number }[]>(
+      'SELECT count(*)::int AS left FROM second_factor_recovery_codes WHERE user_id = $1 AND used_at IS NULL',
+      [userId],
+    );
     await this.auditInWorkspaces(tx, userId, 'second_factor.recovery_code_used', { recoveryCodesLeft: left });
     return true;
   }
 
   async auditInWorkspaces(manager: EntityManager, userId: string, action: string, data: Record<string, unknown>, actor = `user:${userId}`): Promise<void> {
-    const chains = (await manager.query<{ workspace_id: string }[]>('SELECT workspace_id FROM memberships WHERE user_id = $1', [userId])).map((r) => r.workspace_id);
+    const chains = (await manager.query<{ workspace_id: string }[]>('SELECT workspace_id FROM memberships WHERE user_id = $1', [userId])).map(
+      (r) => r.workspace_id,
+    );
     const targets = chains.length > 0 ? chains : [null];
     await this.audit.recordMany(
       targets.map((workspaceId) => ({ workspaceId, actor, action, subject: `user:${userId}`, data })),
@@ -138,6 +150,9 @@ export class SecondFactorService {
   }
 
   private async row(userId: string): Promise<FactorRow | null> {
-    return (await this.dataSource.query<FactorRow[]>('SELECT secret_sealed, confirmed_at, last_used_step FROM second_factors WHERE user_id = $1', [userId]))[0] ?? null;
+    return (
+      (await this.dataSource.query<FactorRow[]>('SELECT secret_sealed, confirmed_at, last_used_step FROM second_factors WHERE user_id = $1', [userId]))[0] ??
+      null
+    );
   }
 }

@@ -46,7 +46,9 @@ export function normalizeRecoveryCode(code: string): string {
 }
 
 export function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(`preclear-recovery:${normalizeRecoveryCode(code)}`).digest('hex');
+  return createHash('sha256')
+    .update(`preclear-recovery:${normalizeRecoveryCode(code)}`)
+    .digest('hex');
 }
 
 export function isRecoveryCodeShape(code: string): boolean {

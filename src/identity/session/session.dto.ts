@@ -8,7 +8,9 @@ export class SessionDto {
   @ApiProperty({ type: [LoginWorkspaceDto] }) workspaces: LoginWorkspaceDto[];
   @ApiProperty({ description: 'Send it as X-CSRF-Token on every POST, PATCH, PUT and DELETE made with the session cookie' })
   csrfToken: string;
-  @ApiProperty({ description: 'True: a workspace requires a second factor and this session may only enrol one (every other route answers 403 SECOND_FACTOR_REQUIRED)' })
+  @ApiProperty({
+    description: 'True: a workspace requires a second factor and this session may only enrol one (every other route answers 403 SECOND_FACTOR_REQUIRED)',
+  })
   mustEnrolSecondFactor: boolean;
 }
 

@@ -28,7 +28,12 @@ export class SessionService {
 
   /** A session for a login established elsewhere (password, second factor, single sign-on), and the cookie that carries its token. */
   fromLogin(login: LoginResult, mustEnrol = false): { session: SessionDto; cookie: string } {
-    const session = { user: login.user, workspaces: login.workspaces, csrfToken: csrfTokenFor(login.accessToken, this.secret), mustEnrolSecondFactor: mustEnrol };
+    const session = {
+      user: login.user,
+      workspaces: login.workspaces,
+      csrfToken: csrfTokenFor(login.accessToken, this.secret),
+      mustEnrolSecondFactor: mustEnrol,
+    };
     return { session, cookie: this.cookie(login.accessToken, this.config.JWT_TTL_SECONDS) };
   }
 

@@ -65,7 +65,9 @@ export class SsoConfigService {
     return this.dataSource.transaction(async (tx) => {
       const existing = (await tx.query<SsoRow[]>('SELECT * FROM workspace_sso WHERE workspace_id = $1 FOR UPDATE', [admin.workspaceId]))[0];
       if (!existing && dto.clientSecret === undefined) {
-        throw new DomainRuleError('SSO_SECRET_REQUIRED', 'identity:errors.ssoSecretRequired', {}, [{ field: 'clientSecret', constraints: { required: 'clientSecret is required' } }]);
+        throw new DomainRuleError('SSO_SECRET_REQUIRED', 'identity:errors.ssoSecretRequired', {}, [
+          { field: 'clientSecret', constraints: { required: 'clientSecret is required' } },
+        ]);
       }
       const taken = await tx.query<unknown[]>('SELECT 1 FROM workspace_sso WHERE slug = $1 AND workspace_id <> $2', [dto.slug, admin.workspaceId]);
       if (taken.length > 0) throw new ConflictError('SSO_SLUG_TAKEN', 'identity:errors.ssoSlugTaken', { slug: dto.slug });
@@ -77,7 +79,18 @@ export class SsoConfigService {
          ON CONFLICT (workspace_id) DO UPDATE SET slug = $2, issuer_url = $3, client_id = $4, client_secret_sealed = $5, allowed_domains = $6,
            groups_claim = $7, group_roles = $8, password_sign_in = $9, updated_by = $10, updated_at = now()
          RETURNING *`,
-        [admin.workspaceId, dto.slug, dto.issuerUrl, dto.clientId, sealed, domains, dto.groupsClaim ?? 'groups', JSON.stringify(dto.groupRoles), dto.passwordSignIn, admin.userId],
+        [
+          admin.workspaceId,
+          dto.slug,
+          dto.issuerUrl,
+          dto.clientId,
+          sealed,
+          domains,
+          dto.groupsClaim ?? 'groups',
+          JSON.stringify(dto.groupRoles),
+          dto.passwordSignIn,
+          admin.userId,
+        ],
       );
       // The secret itself never reaches the audit trail; only that it changed.
       await this.audit.record(

@@ -42,7 +42,13 @@ export class SsoMembership {
     }
     if (!membership) {
       await tx.getRepository(Membership).save({ workspaceId, userId: user.id, roles: change.roles, qualification: {} });
-      events.push({ workspaceId, actor, action: 'member.added', subject: `user:${user.id}`, data: { email: identity.email, roles: change.roles, source: 'sso', groups: identity.groups } });
+      events.push({
+        workspaceId,
+        actor,
+        action: 'member.added',
+        subject: `user:${user.id}`,
+        data: { email: identity.email, roles: change.roles, source: 'sso', groups: identity.groups },
+      });
     } else if (change.added.length > 0 || change.removed.length > 0) {
       await tx.getRepository(Membership).update({ id: membership.id }, { roles: change.roles });
       events.push({
@@ -54,7 +60,13 @@ export class SsoMembership {
       });
     }
     await recordRoleGrants(tx, { workspaceId, userId: user.id, roles: change.added, grantedBy: null });
-    events.push({ workspaceId, actor: `user:${user.id}`, action: 'auth.sso_signed_in', subject: `user:${user.id}`, data: { idpSubject: identity.subject, groups: identity.groups } });
+    events.push({
+      workspaceId,
+      actor: `user:${user.id}`,
+      action: 'auth.sso_signed_in',
+      subject: `user:${user.id}`,
+      data: { idpSubject: identity.subject, groups: identity.groups },
+    });
     await this.audit.recordMany(events, tx);
     return user;
   }

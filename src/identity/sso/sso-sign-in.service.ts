@@ -151,7 +151,13 @@ export class SsoSignInService {
 
   private async refusalAudited(code: string, settings: SsoSettings, data: Record<string, unknown>, manager?: EntityManager): Promise<AppError> {
     await this.audit.record(
-      { workspaceId: settings.workspaceId, actor: 'anonymous:sso', action: 'auth.sso_refused', subject: `workspace:${settings.workspaceId}`, data: { code, ...data } },
+      {
+        workspaceId: settings.workspaceId,
+        actor: 'anonymous:sso',
+        action: 'auth.sso_refused',
+        subject: `workspace:${settings.workspaceId}`,
+        data: { code, ...data },
+      },
       manager,
     );
     return this.refusal(code, settings, data);

@@ -21,7 +21,13 @@ const { port } = server.address();
 // The issuer is the address the relying party reaches, so the provider is made once the port is known.
 const provider = new Provider(`http://127.0.0.1:${port}`, {
   clients: [
-    { client_id: 'preclear', client_secret: 'preclear-client-secret', redirect_uris: redirectUris, response_types: ['code'], grant_types: ['authorization_code'] },
+    {
+      client_id: 'preclear',
+      client_secret: 'preclear-client-secret',
+      redirect_uris: redirectUris,
+      response_types: ['code'],
+      grant_types: ['authorization_code'],
+    },
   ],
   jwks: { keys: [jwk] },
   cookies: { keys: ['oidc-test-cookie-key'] },
