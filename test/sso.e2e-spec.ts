@@ -10,7 +10,7 @@ async function signInWithSso(t: TestApp, slug: string, fault?: { provider: OidcT
   const start = await request(t.http).get('/api/v1/auth/sso/start').query({ workspace: slug }).expect(302);
   const browser = (start.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
   const jar = new Map<string, string>();
-  let url = start.headers.location as string;
+  let url = start.headers.location;
   for (let hop = 0; hop < 10 && !url.startsWith(CALLBACK); hop++) {
     const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
     for (const c of res.headers.getSetCookie()) {
@@ -121,7 +121,7 @@ describe('single sign-on (OpenID Connect)', () => {
     const replay = await request(t.http).get(callbackPath).set('Cookie', browser).expect(302);
     expect(replay.headers.location).toBe('/?ssoError=SSO_STATE_INVALID');
     const start = await request(t.http).get('/api/v1/auth/sso/start').query({ workspace: slug }).expect(302);
-    const state = new URL(start.headers.location as string).searchParams.get('state');
+    const state = new URL(start.headers.location).searchParams.get('state');
     const other = await request(t.http).get('/api/v1/auth/sso/callback').query({ code: 'x', state }).set('Cookie', 'preclear_sso=another-browser').expect(302);
     expect(other.headers.location).toBe('/?ssoError=SSO_STATE_INVALID');
   });

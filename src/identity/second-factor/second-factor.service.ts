@@ -44,7 +44,7 @@ export class SecondFactorService {
       [userId],
     );
     return {
-      enrolled: row?.confirmed_at != null,
+      enrolled: Boolean(row?.confirmed_at),
       confirmedAt: row?.confirmed_at ? new Date(row.confirmed_at).toISOString() : null,
       recoveryCodesLeft: left,
       requiredBy: await this.requiredBy(userId),
@@ -52,7 +52,7 @@ export class SecondFactorService {
   }
 
   async isEnrolled(userId: string): Promise<boolean> {
-    return (await this.row(userId))?.confirmed_at != null;
+    return Boolean((await this.row(userId))?.confirmed_at);
   }
 
   async requiredBy(userId: string): Promise<string[]> {
