@@ -27,8 +27,9 @@ function guardedConnect(guard: DestinationGuard, protocol: 'http:' | 'https:', c
     const done = callback ?? (() => undefined);
     guard.destinationForSend(url).then(
       (destination) => {
-        if (destination.kind !== 'connect')
-          {return done(new DestinationRefusedError(destination.kind === 'refused' ? destination.reason : 'unresolved'), null as never);}
+        if (destination.kind !== 'connect') {
+          return done(new DestinationRefusedError(destination.kind === 'refused' ? destination.reason : 'unresolved'), null as never);
+        }
         const socket = connect({ ...options, lookup: pinnedLookup(destination.address) });
         if (!socket) return done(new Error('no socket'), null as never);
         done(null, socket);
