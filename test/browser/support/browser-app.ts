@@ -48,7 +48,7 @@ export async function signedIn(app: BrowserApp, email: string, language = 'en'):
   await page.goto('/');
   await page.getByLabel(/e-mail/i).fill(email);
   await page.getByLabel(/password|passwort/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /sign in|anmelden/i }).click();
+  await page.getByRole('button', { name: /^(sign in|anmelden)$/i }).click();
   await page.getByRole('navigation').waitFor();
   return { context, page };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CalendarView } from '../views/calendar/CalendarView';
 import { AcceptInvitation } from '../views/AcceptInvitation';
 import { SignIn } from '../views/SignIn';
+import { MustEnrol } from '../views/security/MustEnrol';
 import { AppShell } from './AppShell';
 import { matchRoute, type Route, usePath } from './router';
 import { SessionProvider, useSessionQuery } from './session';
@@ -12,6 +13,7 @@ const PostEditor = lazy(() => import('../views/editor/PostEditor'));
 const ReviewQueue = lazy(() => import('../views/review/ReviewQueue'));
 const ReviewPage = lazy(() => import('../views/review/ReviewPage'));
 const FeedsView = lazy(() => import('../views/feeds/FeedsView'));
+const SecurityView = lazy(() => import('../views/security/SecurityView'));
 
 function Page({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -28,6 +30,8 @@ function Page({ route }: { route: Route }) {
       return <ReviewPage key={route.id} postId={route.id} />;
     case 'feeds':
       return <FeedsView />;
+    case 'security':
+      return <SecurityView />;
     case 'notFound':
       return <p className="empty">{t('common.notFound')}</p>;
   }
@@ -42,6 +46,8 @@ export function App() {
   if (session.isPending) return <div className="splash" aria-busy="true" />;
   if (session.isError) return <p className="empty">{t('common.loadFailed')}</p>;
   if (!session.data) return <SignIn />;
+  // A workspace requires a second factor this account has not set up: nothing else works until it has.
+  if (session.data.mustEnrolSecondFactor) return <MustEnrol />;
   if (session.data.workspaces.length === 0) return <p className="empty">{t('signIn.noWorkspace')}</p>;
   return (
     <SessionProvider session={session.data}>

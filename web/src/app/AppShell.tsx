@@ -51,6 +51,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <NavLink to="/">{t('nav.calendar')}</NavLink>
           {hasRole('reviewer', 'principal') && <NavLink to="/review">{t('nav.review')}</NavLink>}
           <NavLink to="/calendar-feeds">{t('nav.feeds')}</NavLink>
+          <NavLink to="/security">{t('nav.security')}</NavLink>
         </nav>
         <div className="topbar-tools">
           {hasRole('marketer', 'admin') && (

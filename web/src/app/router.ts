@@ -29,6 +29,7 @@ export type Route =
   | { name: 'queue' }
   | { name: 'review'; id: string }
   | { name: 'feeds' }
+  | { name: 'security' }
   | { name: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -41,5 +42,6 @@ export function matchRoute(path: string): Route {
   if (review) return { name: 'review', id: review[1] };
   // Not /feeds: that prefix belongs to the iCalendar feeds themselves.
   if (path === '/calendar-feeds') return { name: 'feeds' };
+  if (path === '/security') return { name: 'security' };
   return { name: 'notFound' };
 }
