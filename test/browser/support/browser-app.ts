@@ -19,10 +19,10 @@ export interface BrowserApp {
  * One served app and one Chromium per spec file: Debian's chromium (the version Playwright
  * 1.64 drives), never a downloaded browser.
  */
-export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
+export async function startBrowserApp(env: Record<string, string> = {}, port = 0): Promise<BrowserApp> {
   const t = await startTestApp(env);
-  await t.app.listen(0, '127.0.0.1');
-  const { port } = t.http.address() as { port: number };
+  await t.app.listen(port, '127.0.0.1');
+  const { port: listening } = t.http.address() as { port: number };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
@@ -30,7 +30,7 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
   return {
     t,
     browser,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${listening}`,
     close: async () => {
       await browser.close();
       await t.close();
