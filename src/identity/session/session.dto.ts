@@ -16,7 +16,7 @@ export class SessionDto {
 
 /** The answer to a correct password when the user has a second factor: no session yet, a challenge to answer with a code. */
 export class SecondFactorChallengeDto {
-  @ApiProperty({ enum: [true] }) secondFactorRequired: true;
+  @ApiProperty({ type: Boolean, description: 'Always true: tells this answer from a session' }) secondFactorRequired: true;
   @ApiProperty({ description: 'Send it with the code to .../second-factor within 5 minutes' }) challengeToken: string;
 }
 

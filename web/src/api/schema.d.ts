@@ -1305,8 +1305,8 @@ export interface components {
             workspaces: components["schemas"]["LoginWorkspaceDto"][];
         };
         SecondFactorChallengeDto: {
-            /** @enum {number} */
-            secondFactorRequired: true;
+            /** @description Always true: tells this answer from a session */
+            secondFactorRequired: boolean;
             /** @description Send it with the code to .../second-factor within 5 minutes */
             challengeToken: string;
         };
