@@ -26,6 +26,9 @@ describe('Web app: second factor and single sign-on (browser)', () => {
     const publicUrl = `http://127.0.0.1:${port}`;
     op = await startOidcProvider([`${publicUrl}/api/v1/auth/sso/callback`]);
     app = await startBrowserApp({ PUBLIC_URL: publicUrl }, port);
+  });
+  // Each journey has its own workspace: requiring a second factor signs the other one's admin out.
+  beforeEach(async () => {
     ws = await createWorkspace(app.t, { admin: ['admin'], ann: ['marketer'] });
   });
   afterAll(async () => {
