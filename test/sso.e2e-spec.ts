@@ -151,6 +151,34 @@ describe('single sign-on (OpenID Connect)', () => {
     await request(t.http).get(`/api/v1/workspaces/${ws.id}/members`).set('Authorization', `Bearer ${key.body.key}`).expect(200);
   });
 
+  it('hides the settings from other workspaces, refuses API keys, and names every bad field', async () => {
+    const other = await createWorkspace(t, { admin: ['admin'] });
+    await request(t.http).get(`/api/v1/workspaces/${ws.id}/sso`).set(auth(other.members.admin)).expect(404);
+    const key = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/api-keys`)
+      .set(auth(ws.members.admin))
+      .send({ name: 'k', roles: ['admin'] })
+      .expect(201);
+    const keyed = await request(t.http).get(`/api/v1/workspaces/${ws.id}/sso`).set('Authorization', `Bearer ${key.body.key}`).expect(403);
+    expect(keyed.body.code).toBe('API_KEY_NOT_ALLOWED');
+    const bad = await request(t.http)
+      .put(`/api/v1/workspaces/${ws.id}/sso`)
+      .set(auth(ws.members.admin))
+      .send({
+        slug: 'Not A Slug',
+        issuerUrl: 'ftp://x',
+        clientId: '',
+        allowedDomains: ['not a domain'],
+        groupRoles: [{ group: 'g', roles: ['emperor'] }],
+        passwordSignIn: 'no',
+      })
+      .expect(400);
+    const fields = new Set(bad.body.details.map((d: { field: string }) => d.field.split('.')[0].replace(/\[\d+\]$/, '')));
+    expect([...fields].sort()).toEqual(expect.arrayContaining(['allowedDomains', 'clientId', 'groupRoles', 'issuerUrl', 'passwordSignIn', 'slug']));
+    const unknown = await request(t.http).get('/api/v1/auth/sso/start').query({ email: 'x@nowhere.example' }).expect(302);
+    expect(unknown.headers.location).toBe('/?ssoError=SSO_NOT_CONFIGURED');
+  });
+
   it('refuses an issuer in the private network that WEBHOOK_ALLOWED_HOSTS does not allow', async () => {
     const res = await request(t.http)
       .put(`/api/v1/workspaces/${ws.id}/sso`)

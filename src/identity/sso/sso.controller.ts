@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppError } from '../../common/errors/app-error';
+import { AppError, NotFoundError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/app-config';
 import type { WorkspaceMember } from '../actor';
 import { CurrentMember, PeopleOnly, Public, Roles } from '../access.decorators';
@@ -10,7 +10,6 @@ import { AuthService } from '../auth.service';
 import { SsoConfigService } from './sso-config.service';
 import { SSO_BROWSER_COOKIE, SsoSignInService } from './sso-sign-in.service';
 import { PutSsoConfigDto, SsoCallbackQueryDto, SsoConfigDto, SsoStartQueryDto } from './sso.dto';
-import { Inject } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 
 /** The binding cookie must reach the callback, a top-level navigation from the provider: SameSite=Lax, not Strict. */
@@ -38,11 +37,19 @@ export class SsoController {
   @Get('auth/sso/start')
   @Public()
   @ApiOperation({ summary: "Start single sign-on: redirects to the workspace's identity provider (by SSO slug or e-mail domain)" })
-  @ApiFoundResponse({ description: 'To the identity provider; sets a short-lived httpOnly cookie tying the sign-in to this browser' })
+  @ApiFoundResponse({
+    description: 'To the identity provider, setting a short-lived httpOnly cookie that ties the sign-in to this browser; or to /?ssoError=SSO_NOT_CONFIGURED',
+  })
   async start(@Query() query: SsoStartQueryDto, @Res() res: Response): Promise<void> {
-    const started = await this.signIn.start(query);
-    res.setHeader('Set-Cookie', browserCookie(started.browserCookie, 600, this.secure));
-    res.redirect(302, started.authorizationUrl);
+    try {
+      const started = await this.signIn.start(query);
+      res.setHeader('Set-Cookie', browserCookie(started.browserCookie, 600, this.secure));
+      res.redirect(302, started.authorizationUrl);
+    } catch (error) {
+      // A person followed a link: the sign-in page explains, rather than a JSON error.
+      if (!(error instanceof AppError)) throw error;
+      res.redirect(302, `/?ssoError=${encodeURIComponent(error instanceof NotFoundError ? 'SSO_NOT_CONFIGURED' : error.code)}`);
+    }
   }
 
   @Get('auth/sso/callback')

@@ -4249,7 +4249,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To the identity provider; sets a short-lived httpOnly cookie tying the sign-in to this browser */
+            /** @description To the identity provider, setting a short-lived httpOnly cookie that ties the sign-in to this browser; or to /?ssoError=SSO_NOT_CONFIGURED */
             302: {
                 headers: {
                     [name: string]: unknown;
