@@ -37,7 +37,11 @@ describe('Web app: second factor and single sign-on (browser)', () => {
   });
 
   it('makes a member enrol an authenticator app, shows the recovery codes once, then asks for a code at sign-in', async () => {
-    await request(app.t.http).put(`/api/v1/workspaces/${ws.id}/second-factor-policy`).set(auth(ws.members.admin)).send({ secondFactorRequired: true }).expect(200);
+    await request(app.t.http)
+      .put(`/api/v1/workspaces/${ws.id}/second-factor-policy`)
+      .set(auth(ws.members.admin))
+      .send({ secondFactorRequired: true })
+      .expect(200);
     const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     const page = await context.newPage();
     await page.goto('/');
