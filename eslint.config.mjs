@@ -23,6 +23,15 @@ export default tseslint.config(
     },
   },
   {
+    // The local OpenID provider of the tests runs as plain ESM in a process of its own.
+    files: ['test/support/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
     // Tests and benchmarks poke at untyped JSON responses.
     files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {

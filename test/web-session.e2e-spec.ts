@@ -39,6 +39,7 @@ describe('Browser sessions: cookie and CSRF (e2e)', () => {
       user: { id: ws.members.marketer.userId, email: ws.members.marketer.email, name: 'marketer' },
       workspaces: [{ id: ws.id, name: ws.name, roles: ['marketer'] }],
       csrfToken: expect.any(String),
+      mustEnrolSecondFactor: false,
     });
     expect(JSON.stringify(res.body)).not.toContain(set.split(';')[0].split('=')[1]);
   });

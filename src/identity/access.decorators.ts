@@ -19,6 +19,11 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
  */
 export const PeopleOnly = (): MethodDecorator & ClassDecorator => SetMetadata(PEOPLE_ONLY_KEY, true);
 
+export const SECOND_FACTOR_ENROLMENT_KEY = 'preclear:second-factor-enrolment';
+
+/** Open to a session that must enrol a second factor first (enrolment itself, signing out); every other route answers 403 SECOND_FACTOR_REQUIRED. */
+export const SecondFactorEnrolment = (): MethodDecorator & ClassDecorator => SetMetadata(SECOND_FACTOR_ENROLMENT_KEY, true);
+
 export interface AuthenticatedRequest extends Request {
   actor?: Actor;
   member?: WorkspaceMember;

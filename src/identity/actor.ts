@@ -2,7 +2,9 @@ import type { MemberQualification } from './entities/membership.entity';
 import type { Role } from './roles';
 
 /** Who is calling: a logged-in user, or an API key of one workspace. */
-export type Actor = { kind: 'user'; userId: string } | { kind: 'apiKey'; apiKeyId: string; workspaceId: string; roles: Role[] };
+export type Actor =
+  /** `mustEnrol`: a password session of a workspace that requires a second factor, before the user enrolled one: it may only enrol. */
+  { kind: 'user'; userId: string; mustEnrol?: boolean } | { kind: 'apiKey'; apiKeyId: string; workspaceId: string; roles: Role[] };
 
 /** The caller as a member of the workspace named in the route. */
 export interface WorkspaceMember {

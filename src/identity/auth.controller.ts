@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -10,10 +11,11 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from './actor';
-import { CurrentActor, PeopleOnly, Public } from './access.decorators';
+import { CurrentActor, PeopleOnly, Public, SecondFactorEnrolment } from './access.decorators';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, LoginResponseDto, PasswordResetAcceptedDto, PasswordResetConfirmDto, PasswordResetRequestDto } from './dto/identity.dto';
 import { type Language } from '../i18n/i18n.service';
@@ -21,29 +23,47 @@ import { RequestLanguage } from '../i18n/request-language.decorator';
 import { PasswordResetService } from './passwords/password-reset.service';
 import { clientAddress } from './login/client-address';
 import { PasswordsService } from './passwords/passwords.service';
+import { SecondFactorAnswerDto, SecondFactorChallengeDto } from './session/session.dto';
+import { PasswordSignInService } from './sign-in/password-sign-in.service';
 
 @ApiTags('identity')
+@ApiExtraModels(LoginResponseDto, SecondFactorChallengeDto)
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly passwords: PasswordsService,
     private readonly resets: PasswordResetService,
+    private readonly signIn: PasswordSignInService,
   ) {}
 
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with e-mail and password; returns a JWT and the workspaces' })
-  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiOperation({ summary: 'Log in with e-mail and password; returns a JWT and the workspaces, or a second-factor challenge' })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(LoginResponseDto) }, { $ref: getSchemaPath(SecondFactorChallengeDto) }] } })
+  @ApiForbiddenResponse({ description: 'PASSWORD_SIGN_IN_DISABLED: a workspace of the account signs in through its identity provider only' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failed logins from this address or for this account' })
-  login(@Req() req: Request, @Body() dto: LoginDto): Promise<LoginResponseDto> {
-    return this.auth.login(dto.email, dto.password, clientAddress(req));
+  async login(@Req() req: Request, @Body() dto: LoginDto): Promise<LoginResponseDto | SecondFactorChallengeDto> {
+    const result = await this.signIn.signIn(dto.email, dto.password, clientAddress(req));
+    return result.kind === 'challenge' ? { secondFactorRequired: true, challengeToken: result.challengeToken } : result.login;
+  }
+
+  @Post('login/second-factor')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Second step of a login: the challenge and a TOTP or recovery code; returns the JWT' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong or used code, or an expired challenge' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many wrong codes' })
+  secondFactor(@Req() req: Request, @Body() dto: SecondFactorAnswerDto): Promise<LoginResponseDto> {
+    return this.signIn.completeChallenge(dto.challengeToken, dto.code, clientAddress(req));
   }
 
   @Post('logout')
   @PeopleOnly()
+  @SecondFactorEnrolment()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke every login token of the caller (all devices), at once on every instance' })

@@ -32,6 +32,19 @@ export interface LoginResult {
 interface TokenClaims {
   sub?: unknown;
   ver?: unknown;
+  /** Set on a session that may only enrol a second factor (until the user has confirmed one). */
+  enr?: unknown;
+  /** Set on tokens that are no login (the second-factor challenge): never accepted as one. */
+  use?: unknown;
+}
+
+/** What the password step hands to the second-factor step; it opens nothing by itself. */
+const CHALLENGE_USE = 'second-factor';
+const CHALLENGE_TTL_SECONDS = 300;
+
+export interface IssueOptions {
+  /** A password session of a member who must enrol a second factor before doing anything else. */
+  mustEnrol?: boolean;
 }
 
 @Injectable()
@@ -44,15 +57,6 @@ export class AuthService {
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
   ) {}
-
-  /**
-   * Logs in with e-mail and password. `clientAddress` is the caller's address (req.ip): it
-   * counts towards the per-address login limit, as the e-mail counts towards the per-account one.
-   */
-  async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
-    const user = await this.checkPassword({ email, address: clientAddress }, password);
-    return this.issueLogin(user);
-  }
 
   /**
    * The one password check, limited and audited: the user, or 401 (429 when a budget is spent).
@@ -73,10 +77,10 @@ export class AuthService {
   }
 
   /** A fresh login token for a user whose identity is established, with their workspaces. */
-  async issueLogin(user: User): Promise<LoginResult> {
+  async issueLogin(user: User, options: IssueOptions = {}): Promise<LoginResult> {
     const memberships = await this.memberships.find({ where: { userId: user.id }, relations: { workspace: true }, order: { createdAt: 'ASC' } });
     return {
-      accessToken: await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }),
+      accessToken: await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion, ...(options.mustEnrol ? { enr: true } : {}) }),
       user: { id: user.id, email: user.email, name: user.name },
       workspaces: memberships.map((m) => ({ id: m.workspaceId, name: m.workspace?.name ?? '', roles: m.roles })),
     };
@@ -120,12 +124,34 @@ export class AuthService {
     }
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token);
-      if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number') return null;
+      if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number' || claims.use !== undefined) return null;
       const user = await this.users.findOne({ where: { id: claims.sub }, select: { id: true, tokenVersion: true } });
-      return user && user.tokenVersion === claims.ver ? { kind: 'user', userId: user.id } : null;
+      if (!user || user.tokenVersion !== claims.ver) return null;
+      // Only enrol-only sessions pay for this look-up: once the factor is confirmed, the same session is a full one.
+      if (claims.enr === true && !(await this.hasConfirmedSecondFactor(user.id))) return { kind: 'user', userId: user.id, mustEnrol: true };
+      return { kind: 'user', userId: user.id };
     } catch {
       return null;
     }
+  }
+
+  /** A short-lived token proving the password step only; exchanged with a code for a login. */
+  issueChallenge(user: User): Promise<string> {
+    return this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion, use: CHALLENGE_USE }, { expiresIn: CHALLENGE_TTL_SECONDS });
+  }
+
+  /** The user of a valid, unexpired challenge (none after logout or a password change), or 401. */
+  async userOfChallenge(token: string): Promise<User> {
+    const claims = await this.jwt.verifyAsync<TokenClaims>(token).catch(() => null);
+    if (!claims || claims.use !== CHALLENGE_USE || typeof claims.sub !== 'string') throw new UnauthorizedError('identity:errors.challengeInvalid');
+    const user = await this.users.findOne({ where: { id: claims.sub } });
+    if (!user || user.tokenVersion !== claims.ver) throw new UnauthorizedError('identity:errors.challengeInvalid');
+    return user;
+  }
+
+  private async hasConfirmedSecondFactor(userId: string): Promise<boolean> {
+    const rows = await this.users.manager.query<unknown[]>('SELECT 1 FROM second_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL', [userId]);
+    return rows.length > 0;
   }
 
   /** The caller's membership of a workspace, read from the database on every request (role changes apply at once), or null (a 404). */

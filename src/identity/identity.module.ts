@@ -2,7 +2,11 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { NetModule } from '../common/net/net.module';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { I18nService } from '../i18n/i18n.service';
+import { DEVELOPMENT_SECRETS_KEY, SECRET_BOX, SecretBox } from '../publishing/secret-box';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -29,14 +33,33 @@ import { PasswordResetService } from './passwords/password-reset.service';
 import { PasswordsService } from './passwords/passwords.service';
 import { ResetLimiter } from './passwords/reset-limiter';
 import { MailModule } from '../notifications/mail/mail.module';
+import { SecondFactorAdminController } from './second-factor/second-factor-admin.controller';
+import { SecondFactorAdminService } from './second-factor/second-factor-admin.service';
+import { SecondFactorController } from './second-factor/second-factor.controller';
+import { SecondFactorService } from './second-factor/second-factor.service';
 import { SessionController } from './session/session.controller';
+import { PasswordSignInService } from './sign-in/password-sign-in.service';
+import { OidcClients } from './sso/oidc-clients';
+import { SsoConfigService } from './sso/sso-config.service';
+import { SsoMembership } from './sso/sso-membership';
+import { SsoSignInService } from './sso/sso-sign-in.service';
+import { SsoController } from './sso/sso.controller';
 import { SessionService } from './session/session.service';
 import { WorkspacesController } from './workspaces.controller';
 import { WorkspacesService } from './workspaces.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Workspace, Membership, ApiKey, Invitation, RoleGrant]), AuditModule, MailModule],
-  controllers: [AuthController, SessionController, WorkspacesController, MembersController, InvitationAcceptanceController],
+  imports: [TypeOrmModule.forFeature([User, Workspace, Membership, ApiKey, Invitation, RoleGrant]), AuditModule, NetModule, MailModule],
+  controllers: [
+    AuthController,
+    SessionController,
+    WorkspacesController,
+    MembersController,
+    InvitationAcceptanceController,
+    SsoController,
+    SecondFactorController,
+    SecondFactorAdminController,
+  ],
   providers: [
     AuthService,
     SessionService,
@@ -49,6 +72,19 @@ import { WorkspacesService } from './workspaces.service';
     MembersService,
     InvitationsService,
     AdminBootstrapService,
+    PasswordSignInService,
+    SecondFactorService,
+    SecondFactorAdminService,
+    OidcClients,
+    SsoConfigService,
+    SsoMembership,
+    SsoSignInService,
+    // Client secrets of identity providers are sealed like channel secrets, with the same key.
+    {
+      provide: SECRET_BOX,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): SecretBox => new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY),
+    },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AuthService, WorkspacesService],

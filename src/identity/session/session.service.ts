@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { UnauthorizedError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { AuthService } from '../auth.service';
+import { AuthService, type LoginResult } from '../auth.service';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
 import { csrfTokenFor, csrfTokenMatches, sessionCookieHeader } from './session-cookie';
@@ -26,10 +26,14 @@ export class SessionService {
     this.secret = config.JWT_SECRET ?? randomBytes(48).toString('base64');
   }
 
-  /** Checks the password like the login route; returns the session and the cookie that carries its token. */
-  async open(email: string, password: string, clientAddress: string): Promise<{ session: SessionDto; cookie: string }> {
-    const login = await this.auth.login(email, password, clientAddress);
-    const session = { user: login.user, workspaces: login.workspaces, csrfToken: csrfTokenFor(login.accessToken, this.secret) };
+  /** A session for a login established elsewhere (password, second factor, single sign-on), and the cookie that carries its token. */
+  fromLogin(login: LoginResult, mustEnrol = false): { session: SessionDto; cookie: string } {
+    const session = {
+      user: login.user,
+      workspaces: login.workspaces,
+      csrfToken: csrfTokenFor(login.accessToken, this.secret),
+      mustEnrolSecondFactor: mustEnrol,
+    };
     return { session, cookie: this.cookie(login.accessToken, this.config.JWT_TTL_SECONDS) };
   }
 
@@ -43,6 +47,7 @@ export class SessionService {
       user: { id: user.id, email: user.email, name: user.name },
       workspaces: memberships.map((m) => ({ id: m.workspaceId, name: m.workspace?.name ?? '', roles: m.roles })),
       csrfToken: csrfTokenFor(token, this.secret),
+      mustEnrolSecondFactor: actor.mustEnrol === true,
     };
   }
 

@@ -4,7 +4,7 @@ import * as https from 'node:https';
 import { DestinationGuard } from '../../common/net/destination-guard';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { pinnedLookup } from '../../publishing/adapters/webhook.adapter';
+import { pinnedLookup } from '../../common/net/pinned-lookup';
 import type { RenderedNotification } from './notification-messages';
 
 export type ChatKind = 'slack' | 'teams';

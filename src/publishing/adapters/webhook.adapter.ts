@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { LookupOptions } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { DestinationGuard } from '../../common/net/destination-guard';
+import { pinnedLookup } from '../../common/net/pinned-lookup';
 import type { ResolvedAddress } from '../../common/net/host-resolver';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -187,15 +186,4 @@ function readAnswer(res: http.IncomingMessage, settle: (result: AdapterResult) =
     if (kind === 'success') settle({ outcome: 'success', externalId: externalIdFrom(text), httpStatus: status });
     else settle({ outcome: kind, error: `HTTP ${status}`, httpStatus: status, ...(text ? { responseExcerpt: text.slice(0, RESPONSE_EXCERPT_CHARS) } : {}) });
   });
-}
-
-/**
- * A `lookup` for the socket that answers with the address the guard checked, whatever DNS
- * says now. Node calls it with `all: true` when it races IPv4 and IPv6 (autoSelectFamily).
- */
-export function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
-  return ((_hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void) => {
-    if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-    else callback(null, pinned.address, pinned.family);
-  }) as LookupFunction;
 }

@@ -19,11 +19,10 @@ export interface BrowserApp {
  * One served app and one Chromium per spec file: Debian's chromium (the version Playwright
  * 1.64 drives), never a downloaded browser.
  */
-export async function startBrowserApp(env: Record<string, string> = {}, listenPort = 0): Promise<BrowserApp> {
+export async function startBrowserApp(env: Record<string, string> = {}, port = 0): Promise<BrowserApp> {
   const t = await startTestApp(env);
-  // A fixed port when PUBLIC_URL must be known before start (OAuth redirect URIs).
-  await t.app.listen(listenPort, '127.0.0.1');
-  const { port } = t.http.address() as { port: number };
+  await t.app.listen(port, '127.0.0.1');
+  const { port: listening } = t.http.address() as { port: number };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
@@ -31,7 +30,7 @@ export async function startBrowserApp(env: Record<string, string> = {}, listenPo
   return {
     t,
     browser,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${listening}`,
     close: async () => {
       await browser.close();
       await t.close();
@@ -49,7 +48,7 @@ export async function signedIn(app: BrowserApp, email: string, language = 'en'):
   await page.goto('/');
   await page.getByLabel(/e-mail/i).fill(email);
   await page.getByLabel(/password|passwort/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /sign in|anmelden/i }).click();
+  await page.getByRole('button', { name: /^(sign in|anmelden)$/i }).click();
   await page.getByRole('navigation').waitFor();
   return { context, page };
 }

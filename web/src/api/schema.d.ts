@@ -65,8 +65,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with e-mail and password; returns a JWT and the workspaces */
+        /** Log in with e-mail and password; returns a JWT and the workspaces, or a second-factor challenge */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Second step of a login: the challenge and a TOTP or recovery code; returns the JWT */
+        post: operations["AuthController_secondFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -151,10 +168,27 @@ export interface paths {
         /** The browser's current session (from its cookie), with a fresh copy of the CSRF token */
         get: operations["SessionController_describe"];
         put?: never;
-        /** Sign a browser in: sets the httpOnly session cookie and returns the CSRF token */
+        /** Sign a browser in: sets the httpOnly session cookie and returns the CSRF token, or a second-factor challenge (no cookie yet) */
         post: operations["SessionController_open"];
         /** Sign the browser out: revokes the user's login tokens (as POST /auth/logout) and clears the cookie */
         delete: operations["SessionController_close"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Second step of a browser sign-in: the challenge and a TOTP or recovery code; sets the session cookie */
+        post: operations["SessionController_secondFactor"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -299,6 +333,179 @@ export interface paths {
          * @description A new account gives its name and password (the inviter never sets it). An existing account is signed in (Authorization header) or gives its current password.
          */
         post: operations["InvitationAcceptanceController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start single sign-on: redirects to the workspace's identity provider (by SSO slug or e-mail domain) */
+        get: operations["SsoController_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the identity provider returns: checks state, nonce and ID token, opens the browser session, redirects to the web app */
+        get: operations["SsoController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's single sign-on settings (never the client secret) */
+        get: operations["SsoController_get"];
+        /** Set single sign-on: identity provider, allowed e-mail domains, group to role mapping, password sign-in on or off (audited) */
+        put: operations["SsoController_put"];
+        post?: never;
+        /** Remove single sign-on (password sign-in works again) */
+        delete: operations["SsoController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you have a second factor, how many recovery codes are left, and which workspaces require one */
+        get: operations["SecondFactorController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolment: a new TOTP secret and its otpauth URI (replaces an unconfirmed one) */
+        post: operations["SecondFactorController_begin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/second-factor/enrolment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm enrolment with a code from the app; returns the ten recovery codes, once */
+        post: operations["SecondFactorController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/second-factor-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the workspace requires a second factor for password sign-in */
+        get: operations["SecondFactorAdminController_policy"];
+        /** Require a second factor (password members without one are signed out and must enrol), or stop requiring it */
+        put: operations["SecondFactorAdminController_setPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/second-factor-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resets of members’ second factors, newest first */
+        get: operations["SecondFactorAdminController_resets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/members/{userId}/second-factor-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a reset of a member's second factor; another admin must confirm it within 24 hours */
+        post: operations["SecondFactorAdminController_requestReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/second-factor-resets/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a reset as a second admin: the factor is removed and the member signed out everywhere */
+        post: operations["SecondFactorAdminController_confirmReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1344,12 +1551,6 @@ export interface components {
             publicKey: components["schemas"]["SigningPublicKeyDto"];
             items: components["schemas"]["CheckpointDto"][];
         };
-        LoginDto: {
-            /** @example admin@bank.example */
-            email: string;
-            /** @example correct horse battery staple */
-            password: string;
-        };
         LoginUserDto: {
             id: string;
             email: string;
@@ -1364,6 +1565,26 @@ export interface components {
             accessToken: string;
             user: components["schemas"]["LoginUserDto"];
             workspaces: components["schemas"]["LoginWorkspaceDto"][];
+        };
+        SecondFactorChallengeDto: {
+            /** @description Always true: tells this answer from a session */
+            secondFactorRequired: boolean;
+            /** @description Send it with the code to .../second-factor within 5 minutes */
+            challengeToken: string;
+        };
+        LoginDto: {
+            /** @example admin@bank.example */
+            email: string;
+            /** @example correct horse battery staple */
+            password: string;
+        };
+        SecondFactorAnswerDto: {
+            challengeToken: string;
+            /**
+             * @description The 6-digit code of the authenticator app, or an unused recovery code
+             * @example 123456
+             */
+            code: string;
         };
         ChangePasswordDto: {
             /** @description Your current password */
@@ -1392,6 +1613,8 @@ export interface components {
             workspaces: components["schemas"]["LoginWorkspaceDto"][];
             /** @description Send it as X-CSRF-Token on every POST, PATCH, PUT and DELETE made with the session cookie */
             csrfToken: string;
+            /** @description True: a workspace requires a second factor and this session may only enrol one (every other route answers 403 SECOND_FACTOR_REQUIRED) */
+            mustEnrolSecondFactor: boolean;
         };
         CreateWorkspaceDto: {
             /** @example Acme Bank Marketing */
@@ -1498,6 +1721,97 @@ export interface components {
             name?: string;
             /** @description A new account's password; an existing account's current password unless the request is signed in as that account */
             password?: string;
+        };
+        GroupRolesDto: {
+            /**
+             * @description A value of the groups claim
+             * @example preclear-compliance
+             */
+            group: string;
+            roles: ("admin" | "marketer" | "reviewer" | "principal" | "publisher" | "auditor")[];
+        };
+        SsoConfigDto: {
+            slug: string;
+            issuerUrl: string;
+            clientId: string;
+            /** @description Whether a client secret is stored (it is never returned) */
+            clientSecretSet: boolean;
+            allowedDomains: string[];
+            groupsClaim: string;
+            groupRoles: components["schemas"]["GroupRolesDto"][];
+            passwordSignIn: boolean;
+            /** @description Give this to the identity provider as the redirect URI */
+            redirectUri: string;
+            updatedAt: string;
+        };
+        PutSsoConfigDto: {
+            /**
+             * @description Names the workspace on the sign-in page ("Sign in with SSO"); lower-case letters, digits, hyphens
+             * @example bank
+             */
+            slug: string;
+            /**
+             * @description Issuer URL; its /.well-known/openid-configuration is read
+             * @example https://login.bank.example/realms/staff
+             */
+            issuerUrl: string;
+            /** @example preclear */
+            clientId: string;
+            /** @description Client secret; stored encrypted, never returned. Required the first time, left out to keep the stored one */
+            clientSecret?: string;
+            /**
+             * @description Only verified e-mail addresses of these domains may sign in
+             * @example [
+             *       "bank.example"
+             *     ]
+             */
+            allowedDomains: string[];
+            /**
+             * @description The ID token claim that lists the groups
+             * @default groups
+             */
+            groupsClaim: string;
+            /** @description Group to roles; roles named here are held exactly while a group gives them */
+            groupRoles: components["schemas"]["GroupRolesDto"][];
+            /** @description False: the workspace's members cannot sign in with a password (API keys keep working) */
+            passwordSignIn: boolean;
+        };
+        SecondFactorStatusDto: {
+            enrolled: boolean;
+            confirmedAt: string | null;
+            recoveryCodesLeft: number;
+            /** @description Your workspaces that require a second factor */
+            requiredBy: string[];
+        };
+        SecondFactorEnrolmentDto: {
+            /** @description Base32 secret, for typing into an app by hand */
+            secret: string;
+            /**
+             * @description For a QR code
+             * @example otpauth://totp/Preclear:ann%40bank.example?issuer=Preclear&secret=...
+             */
+            otpauthUri: string;
+        };
+        SecondFactorCodeDto: {
+            /** @example 123456 */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description Ten single-use codes, shown this once (only hashes are kept) */
+            recoveryCodes: string[];
+        };
+        SecondFactorPolicyDto: {
+            /** @description Every password member must enrol a second factor before doing anything else */
+            secondFactorRequired: boolean;
+        };
+        SecondFactorResetDto: {
+            id: string;
+            userId: string;
+            requestedBy: string;
+            requestedAt: string;
+            expiresAt: string;
+            confirmedBy: string | null;
+            confirmedAt: string | null;
         };
         CreateBrandDto: {
             /** @example Nordbank */
@@ -3073,10 +3387,12 @@ export type SchemaAuditVerifyDto = components['schemas']['AuditVerifyDto'];
 export type SchemaCheckpointDto = components['schemas']['CheckpointDto'];
 export type SchemaSigningPublicKeyDto = components['schemas']['SigningPublicKeyDto'];
 export type SchemaCheckpointExportDto = components['schemas']['CheckpointExportDto'];
-export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaLoginUserDto = components['schemas']['LoginUserDto'];
 export type SchemaLoginWorkspaceDto = components['schemas']['LoginWorkspaceDto'];
 export type SchemaLoginResponseDto = components['schemas']['LoginResponseDto'];
+export type SchemaSecondFactorChallengeDto = components['schemas']['SecondFactorChallengeDto'];
+export type SchemaLoginDto = components['schemas']['LoginDto'];
+export type SchemaSecondFactorAnswerDto = components['schemas']['SecondFactorAnswerDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaPasswordResetRequestDto = components['schemas']['PasswordResetRequestDto'];
 export type SchemaPasswordResetAcceptedDto = components['schemas']['PasswordResetAcceptedDto'];
@@ -3095,6 +3411,15 @@ export type SchemaMemberDto = components['schemas']['MemberDto'];
 export type SchemaMemberPageDto = components['schemas']['MemberPageDto'];
 export type SchemaUpdateMemberDto = components['schemas']['UpdateMemberDto'];
 export type SchemaAcceptInvitationDto = components['schemas']['AcceptInvitationDto'];
+export type SchemaGroupRolesDto = components['schemas']['GroupRolesDto'];
+export type SchemaSsoConfigDto = components['schemas']['SsoConfigDto'];
+export type SchemaPutSsoConfigDto = components['schemas']['PutSsoConfigDto'];
+export type SchemaSecondFactorStatusDto = components['schemas']['SecondFactorStatusDto'];
+export type SchemaSecondFactorEnrolmentDto = components['schemas']['SecondFactorEnrolmentDto'];
+export type SchemaSecondFactorCodeDto = components['schemas']['SecondFactorCodeDto'];
+export type SchemaRecoveryCodesDto = components['schemas']['RecoveryCodesDto'];
+export type SchemaSecondFactorPolicyDto = components['schemas']['SecondFactorPolicyDto'];
+export type SchemaSecondFactorResetDto = components['schemas']['SecondFactorResetDto'];
 export type SchemaCreateBrandDto = components['schemas']['CreateBrandDto'];
 export type SchemaBrandDto = components['schemas']['BrandDto'];
 export type SchemaUpdateBrandDto = components['schemas']['UpdateBrandDto'];
@@ -3434,7 +3759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LoginResponseDto"];
+                    "application/json": components["schemas"]["LoginResponseDto"] | components["schemas"]["SecondFactorChallengeDto"];
                 };
             };
             /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
@@ -3455,7 +3780,66 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description PASSWORD_SIGN_IN_DISABLED: a workspace of the account signs in through its identity provider only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description RATE_LIMITED: too many failed logins from this address or for this account */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_secondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Wrong or used code, or an expired challenge */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED: too many wrong codes */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3695,7 +4079,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionDto"];
+                    "application/json": components["schemas"]["SessionDto"] | components["schemas"]["SecondFactorChallengeDto"];
                 };
             };
             /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
@@ -3709,6 +4093,15 @@ export interface operations {
             };
             /** @description Wrong e-mail or password */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description PASSWORD_SIGN_IN_DISABLED: a workspace of the account signs in through its identity provider only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3742,6 +4135,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SessionController_secondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Wrong or used code, or an expired challenge */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED: too many wrong codes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4372,6 +4815,623 @@ export interface operations {
             };
             /** @description Too many failed password checks */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SsoController_start: {
+        parameters: {
+            query?: {
+                workspace?: string;
+                email?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider, setting a short-lived httpOnly cookie that ties the sign-in to this browser; or to /?ssoError=SSO_NOT_CONFIGURED */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SsoController_callback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                error?: string;
+                error_description?: string;
+                iss?: string;
+                session_state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To / with the session cookie, or to /?ssoError=<CODE> */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SsoController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoConfigDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED or FORBIDDEN_ROLE (admins only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SsoController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSsoConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoConfigDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED or FORBIDDEN_ROLE (admins only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SsoController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SecondFactorController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatusDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SecondFactorController_begin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorEnrolmentDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SECOND_FACTOR_ENROLLED: a confirmed factor is replaced only by a reset */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SecondFactorController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SECOND_FACTOR_NOT_PENDING: start an enrolment first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description RATE_LIMITED: too many wrong codes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SecondFactorAdminController_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorPolicyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED or FORBIDDEN_ROLE (admins only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SecondFactorAdminController_setPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorPolicyDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED or FORBIDDEN_ROLE (admins only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SecondFactorAdminController_resets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorResetDto"][];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED or FORBIDDEN_ROLE (admins only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SecondFactorAdminController_requestReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The user id */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorResetDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API_KEY_NOT_ALLOWED or FORBIDDEN_ROLE (admins only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SecondFactorAdminController_confirmReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorResetDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SECOND_ADMIN_REQUIRED: the admin who asked (or the member) cannot confirm; or API_KEY_NOT_ALLOWED or FORBIDDEN_ROLE (admins only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description SECOND_FACTOR_RESET_CLOSED: already confirmed or expired */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { CalendarView } from '../views/calendar/CalendarView';
 import { AcceptInvitation } from '../views/AcceptInvitation';
 import { ForgotPassword, ResetPassword } from '../views/PasswordReset';
 import { SignIn } from '../views/SignIn';
+import { MustEnrol } from '../views/security/MustEnrol';
 import { AppShell } from './AppShell';
 import { matchRoute, type Route, usePath } from './router';
 import { SessionProvider, useSessionQuery } from './session';
@@ -15,6 +16,7 @@ const ReviewPage = lazy(() => import('../views/review/ReviewPage'));
 const FeedsView = lazy(() => import('../views/feeds/FeedsView'));
 const ChannelsView = lazy(() => import('../views/channels/ChannelsView'));
 const AccountSettings = lazy(() => import('../views/account/AccountSettings'));
+const SecurityView = lazy(() => import('../views/security/SecurityView'));
 
 function Page({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -35,6 +37,8 @@ function Page({ route }: { route: Route }) {
       return <ChannelsView />;
     case 'account':
       return <AccountSettings />;
+    case 'security':
+      return <SecurityView />;
     case 'notFound':
       return <p className="empty">{t('common.notFound')}</p>;
   }
@@ -51,6 +55,8 @@ export function App() {
   if (session.isPending) return <div className="splash" aria-busy="true" />;
   if (session.isError) return <p className="empty">{t('common.loadFailed')}</p>;
   if (!session.data) return <SignIn />;
+  // A workspace requires a second factor this account has not set up: nothing else works until it has.
+  if (session.data.mustEnrolSecondFactor) return <MustEnrol />;
   if (session.data.workspaces.length === 0) return <p className="empty">{t('signIn.noWorkspace')}</p>;
   return (
     <SessionProvider session={session.data}>

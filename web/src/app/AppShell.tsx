@@ -53,6 +53,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {hasRole('reviewer', 'principal') && <NavLink to="/review">{t('nav.review')}</NavLink>}
           <NavLink to="/calendar-feeds">{t('nav.feeds')}</NavLink>
           {hasRole('publisher', 'admin') && <NavLink to="/channels">{t('nav.channels')}</NavLink>}
+          <NavLink to="/security">{t('nav.security')}</NavLink>
         </nav>
         <div className="topbar-tools">
           {hasRole('marketer', 'admin') && (

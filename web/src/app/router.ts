@@ -31,6 +31,7 @@ export type Route =
   | { name: 'feeds' }
   | { name: 'channels' }
   | { name: 'account' }
+  | { name: 'security' }
   | { name: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -45,5 +46,6 @@ export function matchRoute(path: string): Route {
   if (path === '/calendar-feeds') return { name: 'feeds' };
   if (path === '/channels') return { name: 'channels' };
   if (path === '/account') return { name: 'account' };
+  if (path === '/security') return { name: 'security' };
   return { name: 'notFound' };
 }

@@ -40,8 +40,16 @@ export function useSessionQuery() {
   });
 }
 
-export async function signIn(email: string, password: string): Promise<Session> {
-  const session = await call(api.POST('/api/v1/auth/session', { body: { email, password } }));
+/** A session, or the challenge of the second-factor step (no session until the code is given). */
+export async function signIn(email: string, password: string): Promise<Session | { challengeToken: string }> {
+  const answer = await call(api.POST('/api/v1/auth/session', { body: { email, password } }));
+  if ('challengeToken' in answer) return { challengeToken: answer.challengeToken };
+  setCsrfToken(answer.csrfToken);
+  return answer;
+}
+
+export async function answerChallenge(challengeToken: string, code: string): Promise<Session> {
+  const session = await call(api.POST('/api/v1/auth/session/second-factor', { body: { challengeToken, code } }));
   setCsrfToken(session.csrfToken);
   return session;
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, call } from '../api/client';
-import { signIn } from '../app/session';
+import { answerChallenge, signIn } from '../app/session';
 import { type Language, LANGUAGES, setLanguage } from '../i18n';
 
 export function SignIn() {
@@ -10,17 +10,34 @@ export function SignIn() {
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [code, setCode] = useState('');
   const mutation = useMutation({
-    mutationFn: () => signIn(email, password),
-    onSuccess: (session) => queryClient.setQueryData(['session'], session),
+    mutationFn: async () => (challenge ? answerChallenge(challenge, code) : signIn(email, password)),
+    onSuccess: (answer) => {
+      if ('challengeToken' in answer) setChallenge(answer.challengeToken);
+      else queryClient.setQueryData(['session'], answer);
+    },
   });
+  // The callback of single sign-on comes back here with a code when it refused the sign-in.
+  const ssoError = new URLSearchParams(window.location.search).get('ssoError');
+  const startSso = () => {
+    window.location.assign(`/api/v1/auth/sso/start?${new URLSearchParams({ email }).toString()}`);
+  };
   // Only a demo server (DEMO=true) answers; anywhere else the list stays hidden.
   const demo = useQuery({ queryKey: ['demo-logins'], retry: false, staleTime: Infinity, queryFn: () => call(api.GET('/api/v1/auth/demo-logins')) });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     mutation.mutate();
   };
-  const error = mutation.error instanceof ApiError && mutation.error.status === 401 ? t('signIn.wrong') : mutation.error ? mutation.error.message : null;
+  const wrong = mutation.error instanceof ApiError && mutation.error.status === 401;
+  const error = wrong
+    ? t(challenge ? 'signIn.wrongCode' : 'signIn.wrong')
+    : mutation.error
+      ? mutation.error.message
+      : ssoError
+        ? t('signIn.ssoFailed', { code: ssoError })
+        : null;
   return (
     <main className="signin">
       <form className="card signin-card" onSubmit={onSubmit} aria-labelledby="signin-title">
@@ -32,23 +49,37 @@ export function SignIn() {
         </div>
         <h1 id="signin-title">{t('signIn.title')}</h1>
         <p className="muted">{t('signIn.lead')}</p>
-        <label className="field">
-          <span>{t('signIn.email')}</span>
-          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('signIn.password')}</span>
-          <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
+        {challenge ? (
+          <label className="field">
+            <span>{t('signIn.code')}</span>
+            <input inputMode="numeric" autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} />
+          </label>
+        ) : (
+          <>
+            <label className="field">
+              <span>{t('signIn.email')}</span>
+              <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>{t('signIn.password')}</span>
+              <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            </label>
+          </>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
         <button type="submit" className="btn primary wide" disabled={mutation.isPending}>
-          {t('signIn.submit')}
+          {t(challenge ? 'signIn.verify' : 'signIn.submit')}
         </button>
-        <a href="/forgot-password">{t('signIn.forgot')}</a>
+        {!challenge && (
+          <button type="button" className="btn wide" onClick={startSso} disabled={!email.includes('@')}>
+            {t('signIn.sso')}
+          </button>
+        )}
+        {!challenge && <a href="/forgot-password">{t('signIn.forgot')}</a>}
         {demo.data && (
           <div className="demo-logins">
             <p className="muted">{t('signIn.demo', { password: demo.data.password })}</p>
