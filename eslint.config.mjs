@@ -22,6 +22,54 @@ export default tseslint.config(
       curly: ['error', 'multi-line'],
     },
   },
+  // Module boundaries. no-restricted-imports sees the import text, not the resolved file, so a
+  // relative path is recognised by the root folder it climbs to; bare "src/…" imports resolve
+  // through tsconfig's baseUrl and are caught too. Import cycles are caught by
+  // libs/rules-engine/src/import-cycles.spec.ts (eslint-plugin-import is not a dependency).
+  {
+    // The rules engine is a plain library: no app code, no test code, no framework.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'libs/ stays framework-free: no Nest imports.' },
+            { regex: '^(\\.\\./)+(src|test)(/|$)|^(src|test)/', message: 'libs/ never imports the app (src/) or tests (test/); write own files relative to the file.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Production code (and the unit specs beside it) never reaches into test/; specs that need the
+    // test support servers or fixtures live under test/unit/.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+test(/|$)|^test/', message: 'src/ never imports test/: put the spec under test/unit/.' }] },
+      ],
+    },
+  },
+  {
+    // The web app talks to the API over HTTP only (types come from the generated web/src/api).
+    // web/ has its own src/ (reached with one ../ at most), so the app's is two or more levels up.
+    files: ['web/**/*.{ts,tsx,mts}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./){2,}(src|test)(/|$)|^(src|test)/',
+              message: 'web/ never imports the server (src/) or tests (test/); use the generated client in web/src/api.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // The local OpenID provider of the tests runs as plain ESM in a process of its own.
     files: ['test/support/**/*.mjs'],

@@ -1,4 +1,7 @@
-/** One jest configuration for unit specs (beside the code) and e2e specs (test/). */
+/**
+ * One jest configuration for unit specs (beside the code, or under test/unit/ when they use the
+ * test support servers and fixtures, which code under src/ may not import) and e2e specs (test/).
+ */
 const moduleNameMapper = {
   '^@preclear/rules-engine$': '<rootDir>/libs/rules-engine/src',
   '^@preclear/rules-engine/(.*)$': '<rootDir>/libs/rules-engine/src/$1',
@@ -22,7 +25,7 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/jurisdictions/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/jurisdictions/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'],
       transform,
       transformIgnorePatterns,
       moduleNameMapper,

@@ -5,7 +5,7 @@
  */
 export { RulesEngine } from './rules-engine';
 export { loadPacks, readPacks, compilePacks } from './pack/pack-loader';
-export type { PackFiles } from './pack/pack-loader';
+export type { PackFiles } from './pack/pack-files';
 export type { CompiledPacks } from './pack/compiled-pack';
 export { PackValidationError, UnknownJurisdictionError } from './errors';
 export { VERDICT_ORDER, SEVERITY_ORDER, worstVerdict, verdictForSeverity } from './verdict';

@@ -1,4 +1,4 @@
-import { weightedLength } from './checks/length-limit.check';
+import { weightedLength } from './text/weighted-length';
 import { Channel } from './types';
 
 /**

@@ -5,7 +5,7 @@
 import { join } from 'path';
 import { RulesEngine } from '../rules-engine';
 import { Finding, PostFacts } from '../types';
-import { weightedLength } from './length-limit.check';
+import { weightedLength } from '../text/weighted-length';
 
 const engine = RulesEngine.fromDirectory(join(__dirname, '..', '..', '..', '..', 'jurisdictions'));
 const NOW = new Date('2026-06-01T09:00:00Z');

@@ -7,7 +7,7 @@ import { PRODUCT_CATEGORIES, ProductCategory, ProfileFactType, RuleDetail, Sever
 import { ArgReader } from './arg-reader';
 import { compileAppliesTo, CompiledAppliesTo } from './applies-to';
 import { CompiledPack, CompiledRule } from './compiled-pack';
-import type { PackFiles } from './pack-loader';
+import type { PackFiles } from './pack-files';
 import { RuleSource } from './pack-source';
 import { NamedPatterns } from './pattern-input';
 

@@ -6,21 +6,11 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ArgError, PackValidationError } from '../errors';
 import { PatternSetSpec } from '../text/pattern';
 import { CompiledPacks } from './compiled-pack';
+import type { PackFiles } from './pack-files';
 import { compilePack, ParentPack } from './pack-compiler';
 import { PackSource, readPackSource, SourceError } from './pack-source';
 import { NamedPatterns, readPatternSetSpec } from './pattern-input';
 import { mergeStageOrders } from './stage-order';
-
-/** The files of one pack folder, read and parsed. */
-export interface PackFiles {
-  readonly folder: string;
-  /** pack.yaml path relative to the packs directory, used in every error message. */
-  readonly file: string;
-  readonly source: PackSource;
-  readonly locales: ReadonlyMap<string, { file: string; messages: Record<string, unknown> }>;
-  /** Hash of the pack's own files (pack.yaml and locales); the version adds the parent's. */
-  readonly contentHash: string;
-}
 
 /**
  * Reads every `<dir>/<folder>/pack.yaml` with its `locales/<lang>.json`, validates and

@@ -1,5 +1,5 @@
-import { lintIcs } from '../../../test/support/ics-lint';
-import { renderFeed } from './feed-renderer';
+import { lintIcs } from '../../../support/ics-lint';
+import { renderFeed } from '../../../../src/feeds/ics/feed-renderer';
 
 /** A minimal feed that passes, edited by each case below into one that must not. */
 const GOOD = [

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeS3 } from '../../../test/support/fake-s3';
-import { LocalMediaStore } from './local-media-store';
-import type { MediaStore } from './media-store';
-import { createS3Client, s3KeyOf, S3MediaStore } from './s3-media-store';
+import { FakeS3 } from '../../../support/fake-s3';
+import { LocalMediaStore } from '../../../../src/media/store/local-media-store';
+import type { MediaStore } from '../../../../src/media/store/media-store';
+import { createS3Client, s3KeyOf, S3MediaStore } from '../../../../src/media/store/s3-media-store';
 
 const bytes = Buffer.from('an image, as far as the store cares');
 const hash = createHash('sha256').update(bytes).digest('hex');

@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ICAL from 'ical.js';
-import { lintIcs } from '../../../test/support/ics-lint';
-import { etagFor } from './conditional-request';
-import { EventBlockCache } from './event-block-cache';
-import { FeedModelError, type FeedEvent, type FeedModel } from './feed-model';
-import { FeedRenderer, renderFeed, renderFeedWithIcalGenerator } from './feed-renderer';
+import { lintIcs } from '../../../support/ics-lint';
+import { etagFor } from '../../../../src/feeds/ics/conditional-request';
+import { EventBlockCache } from '../../../../src/feeds/ics/event-block-cache';
+import { FeedModelError, type FeedEvent, type FeedModel } from '../../../../src/feeds/ics/feed-model';
+import { FeedRenderer, renderFeed, renderFeedWithIcalGenerator } from '../../../../src/feeds/ics/feed-renderer';
 
-const PROJECT_ROOT = resolve(__dirname, '../../..');
+const PROJECT_ROOT = resolve(__dirname, '../../../..');
 const LAST_MODIFIED = new Date('2026-01-05T08:00:00Z');
 
 function feedEvent(fields: Partial<FeedEvent> & Pick<FeedEvent, 'uid' | 'start' | 'timezone'>): FeedEvent {
@@ -441,7 +441,7 @@ describe(FeedRenderer.name, () => {
     const childScript = `
       require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(join(PROJECT_ROOT, 'tsconfig.json'))} });
       const { default: ical } = require('ical-generator');
-      const { FeedRenderer, renderFeedWithIcalGenerator } = require(${JSON.stringify(join(__dirname, 'feed-renderer'))});
+      const { FeedRenderer, renderFeedWithIcalGenerator } = require(${JSON.stringify(join(PROJECT_ROOT, 'src/feeds/ics/feed-renderer'))});
       const input = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
       const model = { ...input, events: input.events.map((e) => ({ ...e, start: new Date(e.start), lastModified: new Date(e.lastModified) })) };
       const naive = ical().createEvent({ start: new Date('2026-05-01T10:00:00Z'), timezone: 'Europe/Berlin' }).toString();

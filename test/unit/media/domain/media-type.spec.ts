@@ -1,8 +1,8 @@
 import { imageSize } from 'image-size';
-import { gif, HTML, jpeg, mp4, png, SVG, webp } from '../../../test/support/media-files';
-import { readUploadFacts } from './media-facts';
-import { sniffMediaType } from './media-type';
-import { readVideoInfo } from './video-info';
+import { gif, HTML, jpeg, mp4, png, SVG, webp } from '../../../support/media-files';
+import { readUploadFacts } from '../../../../src/media/domain/media-facts';
+import { sniffMediaType } from '../../../../src/media/domain/media-type';
+import { readVideoInfo } from '../../../../src/media/domain/video-info';
 
 describe('sniffMediaType', () => {
   it.each([

@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyPreclearSignature } from '../../../test/support/webhook-receiver';
-import { DestinationGuard } from '../../common/net/destination-guard';
-import type { HostResolver } from '../../common/net/host-resolver';
-import type { AppConfig } from '../../config/app-config';
-import type { PublishRequest } from './channel-adapter';
-import { classifyStatus, externalIdFrom, WEBHOOK_ERRORS, WebhookAdapter } from './webhook.adapter';
+import { verifyPreclearSignature } from '../../../support/webhook-receiver';
+import { DestinationGuard } from '../../../../src/common/net/destination-guard';
+import type { HostResolver } from '../../../../src/common/net/host-resolver';
+import type { AppConfig } from '../../../../src/config/app-config';
+import type { PublishRequest } from '../../../../src/publishing/adapters/channel-adapter';
+import { classifyStatus, externalIdFrom, WEBHOOK_ERRORS, WebhookAdapter } from '../../../../src/publishing/adapters/webhook.adapter';
 
 /** Names only this test knows; the system resolver has never heard of them. */
 const resolver: HostResolver & { calls: string[] } = {

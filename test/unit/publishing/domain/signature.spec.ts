@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { verifyPreclearSignature } from '../../../test/support/webhook-receiver';
-import { signatureHeader } from './signature';
+import { verifyPreclearSignature } from '../../../support/webhook-receiver';
+import { signatureHeader } from '../../../../src/publishing/domain/signature';
 
 describe('webhook signature', () => {
   const body = Buffer.from('{"postId":"p","revision":1}');
