@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { RulesEngine } from '@preclear/rules-engine';
 import { LoggerModule } from 'nestjs-pino';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AuditModule } from './audit/audit.module';
 import { BrandsModule } from './brands/brands.module';
@@ -58,7 +58,9 @@ export class AppModule {
         JwtModule.register({
           global: true,
           // Without JWT_SECRET (allowed outside production) tokens are valid for this process only.
-          secret: config.JWT_SECRET ?? randomBytes(48).toString('base64'),
+          // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the string
+          // as a PEM public key on every verify, which dominated a request's CPU under load.
+          secret: createSecretKey(Buffer.from(config.JWT_SECRET ?? randomBytes(48).toString('base64'), 'utf8')),
           signOptions: { expiresIn: config.JWT_TTL_SECONDS },
         }),
         // Requests and workers connect as the restricted role; only prepareDatabase uses the owner.

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { jsonBody } from './common/http/json-body';
+import { nestValidatorContainer } from './common/http/validator-container';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { type AppConfig, loadConfig } from './config/app-config';
 import { compileRulesEngine } from './compliance/rules-engine.module';
@@ -39,7 +40,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   serveWebApp(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['feeds/{*path}', 'media/{*path}'] });
   // Validators that need the app (e.g. the loaded jurisdictions) are built by Nest.
-  useContainer(app, { fallbackOnErrors: true });
+  useContainer(nestValidatorContainer(app), { fallback: true, fallbackOnErrors: true });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -89,12 +89,14 @@ export class PostsService {
         contentHash: hash,
       });
       await tx.getRepository(PostRevision).save({ postId: post.id, number: 1, authorId: member.userId, content, contentHash: hash });
+      // Read back for the columns the database fills (author name).
+      const created = toPostDto(await tx.getRepository(Post).findOneByOrFail({ id: post.id }));
+      // The audit entry last: its chain lock is held until commit and serialises the workspace's writers.
       await this.audit.record(
         { workspaceId: member.workspaceId, actor: member.actor, action: 'post.created', subject: `post:${post.id}`, data: { revision: 1, contentHash: hash } },
         tx,
       );
-      // Read back for the columns the database fills (author name).
-      return toPostDto(await tx.getRepository(Post).findOneByOrFail({ id: post.id }));
+      return created;
     });
   }
 

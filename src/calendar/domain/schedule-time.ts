@@ -10,8 +10,18 @@ export type ScheduleResult =
 
 const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 
+/**
+ * Zones found valid so far. luxon builds an Intl.DateTimeFormat on every check (a measurable
+ * share of a create or check request); the valid zones are a finite set, invalid input is not
+ * remembered so hostile strings cannot grow the cache.
+ */
+const VALID_ZONES = new Set<string>();
+
 export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  if (VALID_ZONES.has(zone)) return true;
+  const valid = IANAZone.isValidZone(zone);
+  if (valid) VALID_ZONES.add(zone);
+  return valid;
 }
 
 /**
