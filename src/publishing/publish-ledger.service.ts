@@ -547,6 +547,7 @@ export class PublishLedger implements OnModuleInit {
           adapter: target.adapter,
           url: target.url,
           secret: target.secretSealed ? this.secrets.open(target.secretSealed) : null,
+          accountId: target.accountId,
         };
         resolved.set(target.id, r);
       }

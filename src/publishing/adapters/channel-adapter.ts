@@ -1,5 +1,13 @@
 import type { MediaItem } from '../../calendar/domain/post-vocabulary';
 
+/**
+ * Social networks Preclear publishes to through their own APIs, with an account connected by
+ * OAuth or a pasted token. The schema already accepts them (migration NetworkChannels); each
+ * joins ADAPTER_KINDS when its adapter is registered in ChannelAdapters.
+ */
+export const NETWORK_ADAPTER_KINDS = ['linkedin', 'facebook', 'instagram', 'x'] as const;
+export type NetworkAdapterKind = (typeof NETWORK_ADAPTER_KINDS)[number];
+
 export const ADAPTER_KINDS = ['webhook', 'log'] as const;
 export type AdapterKind = (typeof ADAPTER_KINDS)[number];
 
@@ -9,7 +17,10 @@ export interface ResolvedTarget {
   name: string;
   adapter: AdapterKind;
   url: string | null;
+  /** Webhook: the signing key. Network kinds: the current access token. */
   secret: string | null;
+  /** Network kinds: the account published as (LinkedIn organisation URN, Facebook page id, Instagram user id, X user id). */
+  accountId: string | null;
 }
 
 /** One channel's share of a post: the approved text, exactly as approved. */

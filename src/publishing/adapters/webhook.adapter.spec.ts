@@ -61,7 +61,7 @@ describe(WebhookAdapter.name, () => {
     media: [],
     scheduledAt: '2026-12-01T08:30:00.000Z',
     idempotencyKey: 'p1:2:x',
-    target: { id: 't', name: 'hook', adapter: 'webhook', url, secret: 'shh-secret' },
+    target: { id: 't', name: 'hook', adapter: 'webhook', url, secret: 'shh-secret', accountId: null },
   });
 
   it('sends signed JSON with the idempotency key and reads the external id', async () => {
