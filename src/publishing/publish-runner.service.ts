@@ -2,7 +2,9 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { PublishJobData } from '../scheduling/domain/publish-job';
 import type { AdapterResult, PublishRequest } from './adapters/channel-adapter';
 import { ChannelAdapters } from './adapters/channel-adapters';
+import { LinkedMedia } from './adapters/social/linked-media';
 import { MicroBatcher } from './micro-batcher';
+import { SocialPublisher } from './social-publisher.service';
 import {
   PublishLedger,
   type CallResult,
@@ -45,6 +47,8 @@ export class PublishRunner implements OnModuleDestroy {
   constructor(
     private readonly ledger: PublishLedger,
     private readonly adapters: ChannelAdapters,
+    private readonly social: SocialPublisher,
+    private readonly linkedMedia: LinkedMedia,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -56,11 +60,12 @@ export class PublishRunner implements OnModuleDestroy {
     if (claim.kind !== 'claimed') return { claim: claim.kind };
     const results = await Promise.all(claim.run.calls.map((call) => this.call(claim.run, call)));
     const finish = await this.finish({ run: claim.run, results });
+    await Promise.all(results.map((r) => this.prove(claim.run, r)));
     return { claim: claim.kind, finish: finish.kind };
   }
 
-  private async call(run: ClaimedRun, call: ChannelCall): Promise<CallResult> {
-    const request: PublishRequest = {
+  private request(run: ClaimedRun, call: ChannelCall): PublishRequest {
+    return {
       postId: run.postId,
       revision: run.revision,
       channel: call.channel,
@@ -70,15 +75,41 @@ export class PublishRunner implements OnModuleDestroy {
       scheduledAt: run.content.scheduledAt,
       idempotencyKey: call.idempotencyKey,
       target: call.target,
+      attachments: [],
     };
+  }
+
+  private async call(run: ClaimedRun, call: ChannelCall): Promise<CallResult & { request?: PublishRequest }> {
+    const request = this.request(run, call);
+    const network = this.adapters.network(call.target.adapter);
     let result: AdapterResult;
+    if (network) {
+      try {
+        request.attachments = await this.linkedMedia.attachments(run.content.media);
+      } catch (error) {
+        // Nothing was sent to the network: a later run fetches the images again.
+        this.logger.warn({ err: error, postId: run.postId }, 'fetching a post image failed');
+        return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: new Date() };
+      }
+    }
     try {
-      result = await this.adapters.get(call.target.adapter).publish(request);
+      result = network ? await this.social.publish(run, call, request, network) : await this.adapters.get(call.target.adapter).publish(request);
     } catch (error) {
       // An adapter that throws may have sent the post: the honest outcome is unknown.
       result = { outcome: 'unknown', error: error instanceof Error ? error.message : String(error) };
     }
-    return { call, result, finishedAt: new Date() };
+    return { call, result, finishedAt: new Date(), request };
+  }
+
+  /** Proof of publication for the networks' successes; a failure here never undoes the publication. */
+  private async prove(run: ClaimedRun, { call, result, request }: CallResult & { request?: PublishRequest }): Promise<void> {
+    const network = this.adapters.network(call.target.adapter);
+    if (!network || result.outcome !== 'success') return;
+    try {
+      await this.social.prove(run, call, request ?? this.request(run, call), network, result);
+    } catch (error) {
+      this.logger.warn({ err: error, postId: run.postId, channel: call.channel }, 'recording the proof of publication failed');
+    }
   }
 
   private async finish(outcome: RunOutcome): Promise<FinishResult> {

@@ -59,6 +59,7 @@ describe(WebhookAdapter.name, () => {
     body: 'Hello "world"',
     links: ['https://bank.example'],
     media: [],
+    attachments: [],
     scheduledAt: '2026-12-01T08:30:00.000Z',
     idempotencyKey: 'p1:2:x',
     target: { id: 't', name: 'hook', adapter: 'webhook', url, secret: 'shh-secret', accountId: null },
