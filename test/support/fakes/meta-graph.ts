@@ -61,7 +61,8 @@ export class MetaGraphFake {
   constructor(
     readonly pageId: string,
     readonly igUserId: string,
-    readonly token: string,
+    readonly pageToken: string,
+    readonly igToken: string,
     readonly version = 'v21.0',
   ) {
     this.server = new FakeServer((req) => this.handle(req));
@@ -96,8 +97,11 @@ export class MetaGraphFake {
     if (!req.path.startsWith(prefix)) return graphError(2500, 'Unknown path components', 400);
     const parts = req.path.slice(prefix.length).split('/');
     const params = req.method === 'POST' ? formOf(req) : req.query;
-    if (params.get('access_token') !== this.token) return graphError(190, 'Error validating access token: The session has been invalidated.', 400, 460);
     const [node, edge] = parts;
+    const instagram = node === this.igUserId || this.containers.has(node) || this.media.some((m) => m.id === node);
+    if (params.get('access_token') !== (instagram ? this.igToken : this.pageToken)) {
+      return graphError(190, 'Error validating access token: The session has been invalidated because the user changed their password.', 400, 460);
+    }
     if (req.method === 'POST' && node === this.pageId && edge === 'feed') return this.createPost(params);
     if (req.method === 'POST' && node === this.pageId && edge === 'photos') return this.createPhoto(params);
     if (req.method === 'GET' && node === this.pageId && edge === 'published_posts') return this.listPosts(params);
