@@ -43,7 +43,10 @@ describe('Social networks: publishing and proof (e2e)', () => {
       .send({ name: 'No token', brandId, channel: 'x', adapter: 'x', account: { id: '', accessToken: 'short', expiresAt: 'tomorrow' } });
     expect(missing.status).toBe(400);
     expect(missing.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['account.accessToken', 'account.expiresAt', 'account.id']);
-    const noAccount = await request(t.http).post(`${base()}/channels`).set(auth(ws.members.publisher)).send({ name: 'None', brandId, channel: 'x', adapter: 'x' });
+    const noAccount = await request(t.http)
+      .post(`${base()}/channels`)
+      .set(auth(ws.members.publisher))
+      .send({ name: 'None', brandId, channel: 'x', adapter: 'x' });
     expect(noAccount.status).toBe(400);
     expect(noAccount.body.details.map((d: { field: string }) => d.field)).toEqual(['account']);
 
@@ -56,9 +59,21 @@ describe('Social networks: publishing and proof (e2e)', () => {
     const created = await request(t.http)
       .post(`${base()}/channels`)
       .set(auth(ws.members.publisher))
-      .send({ name: 'X', brandId, channel: 'x', adapter: 'x', account: { id: ACCOUNTS.x.id, accessToken: ACCOUNTS.x.token, expiresAt: '2027-03-01T00:00:00Z' } })
+      .send({
+        name: 'X',
+        brandId,
+        channel: 'x',
+        adapter: 'x',
+        account: { id: ACCOUNTS.x.id, accessToken: ACCOUNTS.x.token, expiresAt: '2027-03-01T00:00:00Z' },
+      })
       .expect(201);
-    expect(created.body.account).toEqual({ accountId: ACCOUNTS.x.id, connectionStatus: 'connected', connectionReason: null, tokenExpiresAt: '2027-03-01T00:00:00.000Z', tokenSet: true });
+    expect(created.body.account).toEqual({
+      accountId: ACCOUNTS.x.id,
+      connectionStatus: 'connected',
+      connectionReason: null,
+      tokenExpiresAt: '2027-03-01T00:00:00.000Z',
+      tokenSet: true,
+    });
     const list = await request(t.http).get(`${base()}/channels`).set(auth(ws.members.auditor)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(ACCOUNTS.x.token);
     const audit = await t.dataSource.query(`SELECT data::text AS data FROM audit_entries WHERE subject = $1`, [`channel:${created.body.id}`]);
@@ -90,7 +105,9 @@ describe('Social networks: publishing and proof (e2e)', () => {
     const li = fakes.linkedin.posts[0];
     expect(li.commentary).toBe('Filialfest am Samstag \\(10-14 Uhr\\) \\#Musterbank');
     expect(li.content).toEqual({ article: { source: 'https://musterbank.example/filialfest', title: 'https://musterbank.example/filialfest' } });
-    const proofs = await t.dataSource.query(`SELECT kind, matches FROM publication_proofs WHERE publication_id = ANY($1::uuid[])`, [publications.map((p) => (p as unknown as { id: string }).id)]);
+    const proofs = await t.dataSource.query(`SELECT kind, matches FROM publication_proofs WHERE publication_id = ANY($1::uuid[])`, [
+      publications.map((p) => (p as unknown as { id: string }).id),
+    ]);
     expect(proofs).toHaveLength(3);
     expect(proofs.every((r: { kind: string; matches: boolean }) => r.kind === 'readback' && r.matches)).toBe(true);
   });
@@ -135,7 +152,9 @@ describe('Social networks: publishing and proof (e2e)', () => {
       const [publication] = await waitForProof(t, ws, post.id);
       expect(publication.proofStatus).toBe('differs');
       expect(publication.proofDifferences).toEqual([{ field: 'text', approved: 'Filialfest am Samstag in Berlin.', live: 'Filialfest am Sa. in Berlin.' }]);
-      const audit = await t.dataSource.query(`SELECT action, data FROM audit_entries WHERE subject = $1 AND action = 'publication.differs'`, [`post:${post.id}`]);
+      const audit = await t.dataSource.query(`SELECT action, data FROM audit_entries WHERE subject = $1 AND action = 'publication.differs'`, [
+        `post:${post.id}`,
+      ]);
       expect(audit).toHaveLength(1);
       expect(audit[0].data).toMatchObject({ channel: 'linkedin', proofStatus: 'differs' });
       // Compliance reviewers read the same field.

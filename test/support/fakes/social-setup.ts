@@ -41,7 +41,12 @@ export function fixturePng(width = 4, height = 3): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 0, 0, 0, 0], 8);
   const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width, 0x80)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Serves the fixture image where a media URL points (what a signed public URL would serve). */
@@ -98,7 +103,13 @@ export class SocialFakes {
 }
 
 /** A network channel set up with a pasted token, over HTTP. */
-export async function createNetworkChannel(t: TestApp, ws: TestWorkspace, brandId: string, network: Network, token: string = ACCOUNTS[network].token): Promise<string> {
+export async function createNetworkChannel(
+  t: TestApp,
+  ws: TestWorkspace,
+  brandId: string,
+  network: Network,
+  token: string = ACCOUNTS[network].token,
+): Promise<string> {
   const res = await request(t.http)
     .post(`/api/v1/workspaces/${ws.id}/channels`)
     .set(auth(ws.members.publisher))
