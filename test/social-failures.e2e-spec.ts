@@ -51,8 +51,9 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     for (;;) {
       const publications = await publicationsOf(t, ws, postId);
       const post = await request(t.http).get(`/api/v1/workspaces/${ws.id}/posts/${postId}`).set(auth(ws.members.admin));
-      if (publications.length === channels && publications.every((p) => p.status === 'retrying') && post.body.status === 'scheduled')
+      if (publications.length === channels && publications.every((p) => p.status === 'retrying') && post.body.status === 'scheduled') {
         return post.body.statusReason;
+      }
       if (Date.now() > deadline) throw new Error(`no retry of ${postId}: ${JSON.stringify(publications)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

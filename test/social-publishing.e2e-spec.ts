@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createDeBrand, isolatedStore, submitClearPost, waitForStatus } from './support/scheduled-post';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
-import { ACCOUNTS, createNetworkChannel, publicationsOf, SocialFakes, waitForProof } from './support/fakes/social-setup';
+import { ACCOUNTS, createNetworkChannel, SocialFakes, waitForProof } from './support/fakes/social-setup';
 
 /**
  * Publishing to LinkedIn, Facebook, Instagram and X through the real app (Bull, Postgres)

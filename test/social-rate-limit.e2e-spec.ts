@@ -42,7 +42,10 @@ describe('Social networks: a burst spread by the per-account rate limit (e2e)', 
     // The bucket's two tokens at once, then one per second as it refills: the last about four seconds after the first.
     expect(creates[5] - creates[0]).toBeGreaterThanOrEqual(3500);
     for (let i = 2; i < creates.length; i++) expect(creates[i] - creates[i - 1]).toBeGreaterThanOrEqual(900);
-    const attempts = await t.dataSource.query(`SELECT outcome FROM publication_attempts a JOIN publications p ON p.id = a.publication_id WHERE p.post_id = ANY($1::uuid[])`, [ids]);
+    const attempts = await t.dataSource.query(
+      `SELECT outcome FROM publication_attempts a JOIN publications p ON p.id = a.publication_id WHERE p.post_id = ANY($1::uuid[])`,
+      [ids],
+    );
     expect(attempts.map((a: { outcome: string }) => a.outcome)).toEqual(Array(6).fill('success'));
   });
 });

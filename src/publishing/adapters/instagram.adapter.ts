@@ -92,8 +92,9 @@ export class InstagramAdapter implements NetworkAdapter {
 
   /** One container, or a carousel of item containers: nothing is visible until `media_publish`. */
   private async createContainer(igUserId: string, token: string, images: PublishMedia[], caption: string): Promise<string | FailedResult> {
-    if (images.length === 1)
+    if (images.length === 1) {
       return this.container(igUserId, token, { image_url: images[0].publicUrl(MEDIA_URL_TTL_SECONDS), caption, alt_text: images[0].altText });
+    }
     const children: string[] = [];
     for (const image of images) {
       const child = await this.container(igUserId, token, {
@@ -120,8 +121,9 @@ export class InstagramAdapter implements NetworkAdapter {
       if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
       const status = (res.json as { status_code?: string }).status_code;
       if (status === 'FINISHED') return null;
-      if (status === 'ERROR')
+      if (status === 'ERROR') {
         return { outcome: 'permanent_failure', error: 'instagram_container_error', httpStatus: res.status, responseExcerpt: res.text.slice(0, 200) };
+      }
       if (status === 'EXPIRED') return { outcome: 'retryable_failure', error: 'instagram_container_expired', httpStatus: res.status };
       if (status === 'PUBLISHED') return null;
       await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_MS));

@@ -18,11 +18,12 @@ export interface AccountState {
 export function networkTargetProblems(adapter: AdapterKind, channel: string, account: AccountState): FieldConstraint[] {
   if (!isNetworkAdapter(adapter)) return [];
   const problems: FieldConstraint[] = [];
-  if (adapter !== channel)
+  if (adapter !== channel) {
     problems.push({
       field: 'adapter',
       constraints: { adapterMatchesChannel: `the ${adapter} adapter publishes only to the ${adapter} channel, not ${channel}` },
     });
+  }
   if (!account.accountId) problems.push({ field: 'account.id', constraints: { required: `account.id is required for a ${adapter} target` } });
   if (!account.hasToken) problems.push({ field: 'account.accessToken', constraints: { required: `account.accessToken is required for a ${adapter} target` } });
   return problems;

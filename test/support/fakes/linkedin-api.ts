@@ -49,8 +49,9 @@ export class LinkedInFake {
 
   private handle(req: RecordedRequest): FakeReply {
     if (req.path.startsWith('/upload/')) return this.upload(req);
-    if (!/^\d{6}$/.test(String(req.headers['linkedin-version'] ?? '')))
+    if (!/^\d{6}$/.test(String(req.headers['linkedin-version'] ?? ''))) {
       return linkedInError(426, 'A version must be present. Please specify a version by adding the LinkedIn-Version header', 'VERSION_MISSING');
+    }
     if (req.headers['x-restli-protocol-version'] !== '2.0.0') return linkedInError(400, 'Restli protocol version 2.0.0 is required', 'INVALID_REQUEST');
     if (req.headers.authorization !== `Bearer ${this.token}`) return linkedInError(401, 'Invalid access token', 'INVALID_ACCESS_TOKEN', 65600);
     if (req.method === 'POST' && req.path === '/rest/images' && req.query.get('action') === 'initializeUpload') return this.initializeUpload(req);
@@ -91,8 +92,9 @@ export class LinkedInFake {
       distribution?: unknown;
     }>(req);
     if (body.author !== this.organization) return linkedInError(403, 'Not enough permissions to access: partnerApiPostsExternal.CREATE', 'ACCESS_DENIED', 100);
-    if (!body.lifecycleState || !body.visibility || !body.distribution)
+    if (!body.lifecycleState || !body.visibility || !body.distribution) {
       return linkedInError(422, 'ERROR :: /lifecycleState :: field is required but not found', 'UNPROCESSABLE_ENTITY');
+    }
     const ids = [
       (body.content?.media as { id?: string } | undefined)?.id,
       ...((body.content?.multiImage as { images?: { id: string }[] } | undefined)?.images?.map((i) => i.id) ?? []),

@@ -186,8 +186,9 @@ export class MetaGraphFake {
       return { status: 200, body: { id } };
     }
     const imageUrl = params.get('image_url');
-    if (!imageUrl || !(await fetchBytes(imageUrl)))
+    if (!imageUrl || !(await fetchBytes(imageUrl))) {
       return graphError(9004, "Media download has failed. The media URI doesn't meet our requirements.", 400, 2207052);
+    }
     this.containers.set(id, { id, caption: params.get('caption') ?? '', children: [], polls: 0, status: 'IN_PROGRESS' });
     return { status: 200, body: { id } };
   }

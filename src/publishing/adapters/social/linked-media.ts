@@ -6,13 +6,16 @@ import { NetworkHttp } from './network-http';
 
 /** An image's type by its first bytes, never by its name. */
 export function sniffImage(bytes: Buffer): { mimeType: string; width: number; height: number } | null {
-  if (bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47)
+  if (bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47) {
     return { mimeType: 'image/png', width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-  if (bytes.length >= 10 && bytes.toString('latin1', 0, 4) === 'GIF8')
+  }
+  if (bytes.length >= 10 && bytes.toString('latin1', 0, 4) === 'GIF8') {
     return { mimeType: 'image/gif', width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
+  }
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return { mimeType: 'image/jpeg', ...jpegSize(bytes) };
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP')
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') {
     return { mimeType: 'image/webp', width: 0, height: 0 };
+  }
   return null;
 }
 

@@ -108,8 +108,9 @@ export function xFailure(status: number, headers: IncomingHttpHeaders, body: unk
     const retryAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : new Date(now.getTime() + X_WINDOW_MS);
     return failed('retryable_failure', `${label}_throttled`, status, text, retryAt);
   }
-  if (status === 403 && /duplicate/i.test(`${problem.detail ?? ''} ${problem.title ?? ''}`))
+  if (status === 403 && /duplicate/i.test(`${problem.detail ?? ''} ${problem.title ?? ''}`)) {
     return failed('permanent_failure', 'x_403_duplicate_content', status, text);
+  }
   if (status >= 500) return failed('retryable_failure', label, status, text);
   return failed('permanent_failure', label, status, text);
 }
