@@ -2357,6 +2357,20 @@ export interface components {
             /** @description Why the post goes back through review; empty when the approvals are kept */
             reasons: components["schemas"]["RescheduleReasonDto"][];
         };
+        NetworkAccountDto: {
+            /**
+             * @description The account published as: LinkedIn organisation URN (urn:li:organization:123), Facebook Page id, Instagram business account id, X user id
+             * @example urn:li:organization:2414183
+             */
+            id: string;
+            /** @description Access token for the account (a system-user or long-lived token); stored encrypted, never returned */
+            accessToken: string;
+            /**
+             * Format: date-time
+             * @description When the token stops working, if the network said
+             */
+            expiresAt?: string;
+        };
         WebhookConfigDto: {
             /**
              * @description Receives the signed POST. Loopback, private, link-local and metadata addresses are refused unless WEBHOOK_ALLOWED_HOSTS allows them; no credentials in the URL
@@ -2374,10 +2388,12 @@ export interface components {
             /** @enum {string} */
             channel: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
             /**
-             * @description `webhook` POSTs signed JSON; `log` only logs (demos)
+             * @description `webhook` POSTs signed JSON; `log` only logs (demos); `linkedin`, `facebook`, `instagram`, `x` publish through the network (only on the channel of the same name)
              * @enum {string}
              */
-            adapter: "webhook" | "log";
+            adapter: "webhook" | "log" | "linkedin" | "facebook" | "instagram" | "x";
+            /** @description Required for the network adapters when the account is set up with a pasted token */
+            account?: components["schemas"]["NetworkAccountDto"];
             /** @description Required for `webhook` */
             config?: components["schemas"]["WebhookConfigDto"];
         };
@@ -2386,6 +2402,21 @@ export interface components {
             /** @description Whether a secret is stored (it is never shown) */
             secretSet: boolean;
         };
+        ChannelAccountViewDto: {
+            /** @description The account published as: LinkedIn organisation URN (urn:li:organization:123), Facebook Page id, Instagram business account id, X user id */
+            accountId: string;
+            /**
+             * @description `needs_reconnect`: the network refused the token; due posts are held until a publisher reconnects
+             * @enum {string}
+             */
+            connectionStatus: "connected" | "needs_reconnect";
+            /** @description The network's reason, when it needs reconnecting */
+            connectionReason?: string | null;
+            /** Format: date-time */
+            tokenExpiresAt?: string | null;
+            /** @description Whether a token is stored (it is never shown) */
+            tokenSet: boolean;
+        };
         ChannelDto: {
             id: string;
             name: string;
@@ -2393,8 +2424,10 @@ export interface components {
             /** @enum {string} */
             channel: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
             /** @enum {string} */
-            adapter: "webhook" | "log";
+            adapter: "webhook" | "log" | "linkedin" | "facebook" | "instagram" | "x";
             config: components["schemas"]["ChannelConfigViewDto"];
+            /** @description The network account (network adapters only) */
+            account?: components["schemas"]["ChannelAccountViewDto"] | null;
             createdBy: string;
             createdAt: string;
         };
@@ -2407,6 +2440,17 @@ export interface components {
             /** @description HMAC-SHA256 key for X-Preclear-Signature; stored encrypted, never returned; a new one replaces the old at once */
             secret?: string;
         };
+        NetworkAccountPatchDto: {
+            /** @description The account published as: LinkedIn organisation URN (urn:li:organization:123), Facebook Page id, Instagram business account id, X user id */
+            id?: string;
+            /** @description Access token for the account (a system-user or long-lived token); stored encrypted, never returned */
+            accessToken?: string;
+            /**
+             * Format: date-time
+             * @description When the token stops working, if the network said
+             */
+            expiresAt?: string;
+        };
         UpdateChannelDto: {
             /** @example Instagram via the social desk */
             name?: string;
@@ -2414,14 +2458,24 @@ export interface components {
              * @description Switching to `log` drops the stored url and secret unless `config` is given
              * @enum {string}
              */
-            adapter?: "webhook" | "log";
+            adapter?: "webhook" | "log" | "linkedin" | "facebook" | "instagram" | "x";
             /** @description A webhook target must end up with both a url and a secret */
             config?: components["schemas"]["WebhookConfigPatchDto"];
+            /** @description A network target must end up with an account id and a token */
+            account?: components["schemas"]["NetworkAccountPatchDto"];
+        };
+        ContentDifferenceDto: {
+            /** @enum {string} */
+            field: "text" | "links" | "media";
+            /** @description As approved */
+            approved: string | number | string[];
+            /** @description As the network shows it */
+            live: string | number | string[];
         };
         AttemptDto: {
             number: number;
             /** @enum {string} */
-            outcome: "in_flight" | "success" | "permanent_failure" | "retryable_failure" | "unknown";
+            outcome: "in_flight" | "success" | "permanent_failure" | "retryable_failure" | "unknown" | "reconnect_needed";
             startedAt: string;
             finishedAt?: string | null;
             httpStatus?: number | null;
@@ -2448,6 +2502,14 @@ export interface components {
             lastError?: {
                 [key: string]: unknown;
             } | null;
+            /** @description The network's public address of the post */
+            permalink?: string | null;
+            /**
+             * @description Social networks: whether the live post, read back after publishing, shows what was approved (`differs`: see proofDifferences)
+             * @enum {string|null}
+             */
+            proofStatus?: "matches" | "differs" | "unverified" | null;
+            proofDifferences?: components["schemas"]["ContentDifferenceDto"][] | null;
             attempts: components["schemas"]["AttemptDto"][];
         };
         PostPublicationsDto: {
@@ -2677,12 +2739,16 @@ export type SchemaReleaseDto = components['schemas']['ReleaseDto'];
 export type SchemaRescheduleDto = components['schemas']['RescheduleDto'];
 export type SchemaRescheduleReasonDto = components['schemas']['RescheduleReasonDto'];
 export type SchemaRescheduleResultDto = components['schemas']['RescheduleResultDto'];
+export type SchemaNetworkAccountDto = components['schemas']['NetworkAccountDto'];
 export type SchemaWebhookConfigDto = components['schemas']['WebhookConfigDto'];
 export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
 export type SchemaChannelConfigViewDto = components['schemas']['ChannelConfigViewDto'];
+export type SchemaChannelAccountViewDto = components['schemas']['ChannelAccountViewDto'];
 export type SchemaChannelDto = components['schemas']['ChannelDto'];
 export type SchemaWebhookConfigPatchDto = components['schemas']['WebhookConfigPatchDto'];
+export type SchemaNetworkAccountPatchDto = components['schemas']['NetworkAccountPatchDto'];
 export type SchemaUpdateChannelDto = components['schemas']['UpdateChannelDto'];
+export type SchemaContentDifferenceDto = components['schemas']['ContentDifferenceDto'];
 export type SchemaAttemptDto = components['schemas']['AttemptDto'];
 export type SchemaPublicationDto = components['schemas']['PublicationDto'];
 export type SchemaPostPublicationsDto = components['schemas']['PostPublicationsDto'];
