@@ -82,6 +82,31 @@ describe('Social networks: publishing and proof (e2e)', () => {
     expect(sealed[0].secret_sealed).not.toContain(ACCOUNTS.x.token);
   });
 
+  it('refuses hostile account bodies naming each field, and another workspace cannot see or change a network channel', async () => {
+    const brandId = await createDeBrand(t, ws, 'Hostilebank');
+    for (const [account, fields] of [
+      ['a-token-as-a-string', ['account']],
+      [{ id: 12345, accessToken: ACCOUNTS.x.token }, ['account.id']],
+      [{ id: ACCOUNTS.x.id, accessToken: 'k'.repeat(4001) }, ['account.accessToken']],
+      [{ id: ACCOUNTS.x.id, accessToken: ACCOUNTS.x.token, refreshToken: 'sneaky' }, ['account.refreshToken']],
+    ] as const) {
+      const res = await request(t.http)
+        .post(`${base()}/channels`)
+        .set(auth(ws.members.publisher))
+        .send({ name: 'X', brandId, channel: 'x', adapter: 'x', account });
+      expect([res.status, res.body.details?.map((d: { field: string }) => d.field)]).toEqual([400, fields]);
+    }
+    const id = await createNetworkChannel(t, ws, brandId, 'x');
+    const other = await createWorkspace(t, ALL_ROLES);
+    await request(t.http)
+      .patch(`/api/v1/workspaces/${other.id}/channels/${id}`)
+      .set(auth(other.members.publisher))
+      .send({ account: { accessToken: 'attacker-token-123' } })
+      .expect(404);
+    const list = await request(t.http).get(`/api/v1/workspaces/${other.id}/channels`).set(auth(other.members.publisher)).expect(200);
+    expect(list.body).toEqual([]);
+  });
+
   it('publishes a text-and-link post once on LinkedIn, Facebook and X, storing ids, permalinks and a matching read-back (t.co and l.facebook.com expanded)', async () => {
     const brandId = await createDeBrand(t, ws, 'Textbank');
     for (const network of ['linkedin', 'facebook', 'x'] as const) await createNetworkChannel(t, ws, brandId, network);
