@@ -191,7 +191,7 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     },
   );
 
-  it('instagram: a media_publish answered after the timeout is found in the account media; a create that was not carried out is sent again once', async () => {
+  it('instagram: after a media_publish answered late, the lookup asks the container (PUBLISHED) and finds the media; a publish that was not carried out is sent again once', async () => {
     const brandId = await createDeBrand(t, ws, 'Timeout instagram');
     await createNetworkChannel(t, ws, brandId, 'instagram');
     const isPublish = (r: RecordedRequest): boolean => r.method === 'POST' && r.path.endsWith('/media_publish');
@@ -204,7 +204,15 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     });
     await waitForStatus(t, ws, found.id, ['published'], 30_000);
     expect(fakes.meta.media.length - before).toBe(1);
-    expect((await publicationsOf(t, ws, found.id))[0].externalId).toBe(fakes.meta.media[0].id);
+    const [first] = await publicationsOf(t, ws, found.id);
+    expect(first.externalId).toBe(fakes.meta.media[0].id);
+    // The lookup asked about the container the first call had made, and found it PUBLISHED.
+    const kinds = await t.dataSource.query(`SELECT kind, external_id FROM publication_proofs WHERE publication_id = $1 ORDER BY id`, [
+      (first as unknown as { id: string }).id,
+    ]);
+    const container = kinds[0].external_id as string;
+    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['checkpoint', 'found', 'readback']);
+    expect(fakes.meta.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/${container}`)).length).toBeGreaterThanOrEqual(2);
 
     // Refused (nothing published) but answered late: the lookup finds nothing, and one new call publishes it.
     fakes.meta.server.delayNext(isPublish, 2500);
@@ -218,7 +226,7 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     expect(fakes.meta.media.length - before).toBe(2);
     const [publication] = await publicationsOf(t, ws, absent.id);
     expect(publication.attempts.map((a) => a.outcome)).toEqual(['unknown', 'success']);
-    const proofs = await t.dataSource.query(`SELECT kind FROM publication_proofs WHERE publication_id = $1 ORDER BY id`, [
+    const proofs = await t.dataSource.query(`SELECT kind FROM publication_proofs WHERE publication_id = $1 AND kind <> 'checkpoint' ORDER BY id`, [
       (publication as unknown as { id: string }).id,
     ]);
     expect(proofs.map((p: { kind: string }) => p.kind)).toEqual(['not_found', 'readback']);

@@ -34,6 +34,7 @@ export class SocialPublisher {
       const found = await this.reconcile(run, call, request, adapter);
       if (found) return found;
     }
+    request.onProgress = (checkpoint) => this.checkpoint(run, call, checkpoint);
     const slot = await this.limiter.slot(adapter.kind as NetworkAdapterKind, call.target.id);
     if (slot.kind === 'later') return { outcome: 'retryable_failure', error: 'rate_limited_by_preclear', retryAt: slot.at };
     const result = await adapter.publish(request);
@@ -48,6 +49,11 @@ export class SocialPublisher {
    */
   private async reconcile(run: ClaimedRun, call: ChannelCall, request: PublishRequest, adapter: NetworkAdapter): Promise<AdapterResult | null> {
     let found: FindResult;
+    const rows: { external_id: string }[] = await this.dataSource.query(
+      `SELECT external_id FROM publication_proofs WHERE publication_id = $1 AND kind = 'checkpoint' ORDER BY id DESC LIMIT 1`,
+      [call.publicationId],
+    );
+    request.resumeFrom = rows[0]?.external_id ?? null;
     try {
       found = await adapter.findExisting(request);
     } catch (error) {
@@ -87,6 +93,14 @@ export class SocialPublisher {
       );
     });
     return post ? { outcome: 'success', externalId: post.externalId, permalink: post.permalink } : null;
+  }
+
+  /** A step a call reached on the network (Instagram's container), kept so that a lookup after an unknown outcome can ask about it. */
+  private async checkpoint(run: ClaimedRun, call: ChannelCall, checkpoint: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO publication_proofs (workspace_id, publication_id, kind, external_id, differences) VALUES ($1, $2, 'checkpoint', $3, '[]')`,
+      [run.workspaceId, call.publicationId, checkpoint],
+    );
   }
 
   private async markNeedsReconnect(run: ClaimedRun, call: ChannelCall, reason: string): Promise<void> {

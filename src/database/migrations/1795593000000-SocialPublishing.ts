@@ -32,7 +32,7 @@ export class SocialPublishing1795593000000 implements MigrationInterface {
       "live" jsonb,
       "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
       CONSTRAINT "publication_proofs_pkey" PRIMARY KEY ("id"),
-      CONSTRAINT "publication_proofs_kind_check" CHECK ("kind" IN ('readback', 'found', 'not_found')),
+      CONSTRAINT "publication_proofs_kind_check" CHECK ("kind" IN ('readback', 'found', 'not_found', 'checkpoint')),
       CONSTRAINT "publication_proofs_publication_fkey" FOREIGN KEY ("publication_id") REFERENCES "publications"("id")
     )`);
     await queryRunner.query(`CREATE INDEX "publication_proofs_publication_idx" ON "publication_proofs" ("publication_id", "id")`);

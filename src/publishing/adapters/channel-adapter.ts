@@ -54,6 +54,12 @@ export interface PublishRequest {
   scheduledAt: string | null;
   idempotencyKey: string;
   target: ResolvedTarget;
+  /**
+   * Network kinds: where an earlier call of this publication got to before its outcome became
+   * unknown (Instagram: the media container's id), and how an adapter records such a step.
+   */
+  resumeFrom?: string | null;
+  onProgress?: (checkpoint: string) => Promise<void>;
 }
 
 /**

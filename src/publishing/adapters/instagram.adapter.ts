@@ -61,6 +61,7 @@ export class InstagramAdapter implements NetworkAdapter {
       if (quota !== null) return quota;
       const container = await this.createContainer(igUserId, token, images, composedText(request));
       if (typeof container !== 'string') return container;
+      await request.onProgress?.(container);
       const ready = await this.waitUntilFinished(container, token);
       if (ready !== null) return ready;
       // From here a timeout is an unknown outcome: the media may be live.
@@ -146,14 +147,36 @@ export class InstagramAdapter implements NetworkAdapter {
     const { secret: token, accountId: igUserId } = request.target;
     if (!token || !igUserId) return { kind: 'unavailable', error: 'instagram: no account id or access token' };
     const approved = { body: composedText(request), links: [], mediaCount: request.attachments.length };
-    return findInPages(this.http, this.url(`/${igUserId}/media`, { fields: MEDIA_FIELDS, limit: '25', access_token: token }), FIND_PAGES, (page) => {
-      const body = page as { data?: IgMedia[]; paging?: { next?: string } } | null;
-      return {
-        posts: (body?.data ?? []).map(livePost).filter((post) => matchesApproved(approved, post)),
-        searched: body?.data?.length ?? 0,
-        next: body?.paging?.next ?? null,
-      };
-    });
+    const container = request.resumeFrom ? await this.containerStatus(request.resumeFrom, token) : undefined;
+    if (container === null) return { kind: 'unavailable', error: 'instagram: container status unreadable' };
+    // A container that never reached PUBLISHED produced no media: nothing to find.
+    if (container !== undefined && container !== 'PUBLISHED') return { kind: 'absent', searched: 0 };
+    const listed = await findInPages(
+      this.http,
+      this.url(`/${igUserId}/media`, { fields: MEDIA_FIELDS, limit: '25', access_token: token }),
+      FIND_PAGES,
+      (page) => {
+        const body = page as { data?: IgMedia[]; paging?: { next?: string } } | null;
+        return {
+          posts: (body?.data ?? []).map(livePost).filter((post) => matchesApproved(approved, post)),
+          searched: body?.data?.length ?? 0,
+          next: body?.paging?.next ?? null,
+        };
+      },
+    );
+    // PUBLISHED but not recognisable in the list (a rewritten caption): it is live; never publish it again.
+    return container === 'PUBLISHED' && listed.kind === 'absent' ? { kind: 'unavailable', error: 'instagram: container published, media not matched' } : listed;
+  }
+
+  /** The container's `status_code`, or null when it cannot be read. */
+  private async containerStatus(container: string, token: string): Promise<string | null> {
+    try {
+      const res = await this.http.call({ method: 'GET', url: this.url(`/${container}`, { fields: 'status_code', access_token: token }) });
+      const status = (res.json as { status_code?: string } | null)?.status_code;
+      return res.status === 200 && status ? status : null;
+    } catch {
+      return null;
+    }
   }
 }
 

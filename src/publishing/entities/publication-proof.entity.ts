@@ -2,17 +2,17 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 import type { ContentDifference } from '../domain/content-comparison';
 import { Publication } from './publication.entity';
 
-export const PROOF_KINDS = ['readback', 'found', 'not_found'] as const;
+export const PROOF_KINDS = ['readback', 'found', 'not_found', 'checkpoint'] as const;
 export type ProofKind = (typeof PROOF_KINDS)[number];
 
 /**
  * What a network showed of a publication, appended and never changed: the live post read
  * back after publishing (`readback`), or what looking for it before a retry found (`found`,
- * `not_found`). The evidence that what appeared is what was approved.
+ * `not_found`), or a step a call reached on the network (`checkpoint`: Instagram's container). The evidence that what appeared is what was approved.
  */
 @Entity('publication_proofs')
 @Index('publication_proofs_publication_idx', ['publicationId', 'id'])
-@Check('publication_proofs_kind_check', `"kind" IN ('readback', 'found', 'not_found')`)
+@Check('publication_proofs_kind_check', `"kind" IN ('readback', 'found', 'not_found', 'checkpoint')`)
 export class PublicationProof {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'publication_proofs_pkey' })
   id: string;
