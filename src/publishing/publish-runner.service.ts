@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { PublishJobData } from '../scheduling/domain/publish-job';
-import type { AdapterResult, PublishRequest } from './adapters/channel-adapter';
+import type { AdapterResult, PublishMedia, PublishRequest } from './adapters/channel-adapter';
 import { ChannelAdapters } from './adapters/channel-adapters';
 import { LinkedMedia } from './adapters/social/linked-media';
+import { MediaAttachments } from '../media/media-attachments.service';
 import { MicroBatcher } from './micro-batcher';
 import { SocialPublisher } from './social-publisher.service';
 import {
@@ -47,6 +48,7 @@ export class PublishRunner implements OnModuleDestroy {
   constructor(
     private readonly ledger: PublishLedger,
     private readonly adapters: ChannelAdapters,
+    private readonly media: MediaAttachments,
     private readonly social: SocialPublisher,
     private readonly linkedMedia: LinkedMedia,
   ) {}
@@ -58,13 +60,18 @@ export class PublishRunner implements OnModuleDestroy {
   async run(job: PublishJobData): Promise<RunReport> {
     const claim = await this.batchersOf(job.workspaceId).claims.submit(job);
     if (claim.kind !== 'claimed') return { claim: claim.kind };
-    const results = await Promise.all(claim.run.calls.map((call) => this.call(claim.run, call)));
+    // Once per run: every channel gets the same approved media (the bytes are read only when an adapter asks).
+    const attachments = await this.media.attachmentsFor(claim.run.workspaceId, claim.run.content.media).catch((error: unknown) => {
+      this.logger.warn({ err: error, postId: claim.run.postId }, 'reading the media of a post failed');
+      return null;
+    });
+    const results = await Promise.all(claim.run.calls.map((call) => this.call(claim.run, call, attachments)));
     const finish = await this.finish({ run: claim.run, results });
     await Promise.all(results.map((r) => this.prove(claim.run, r)));
     return { claim: claim.kind, finish: finish.kind };
   }
 
-  private request(run: ClaimedRun, call: ChannelCall): PublishRequest {
+  private request(run: ClaimedRun, call: ChannelCall, attachments: PublishMedia[]): PublishRequest {
     return {
       postId: run.postId,
       revision: run.revision,
@@ -72,26 +79,29 @@ export class PublishRunner implements OnModuleDestroy {
       body: run.content.body,
       links: run.content.links,
       media: run.content.media,
+      attachments,
       scheduledAt: run.content.scheduledAt,
       idempotencyKey: call.idempotencyKey,
       target: call.target,
-      attachments: [],
     };
   }
 
-  private async call(run: ClaimedRun, call: ChannelCall): Promise<CallResult & { request?: PublishRequest }> {
-    const request = this.request(run, call);
+  private async call(run: ClaimedRun, call: ChannelCall, stored: PublishMedia[] | null): Promise<CallResult & { request?: PublishRequest }> {
+    // Nothing was sent: without its media the post is not the approved one, so it waits for another try.
+    if (!stored) return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: new Date() };
     const network = this.adapters.network(call.target.adapter);
-    let result: AdapterResult;
-    if (network) {
+    let attachments = stored;
+    if (network && stored.length === 0) {
+      // Images given by URL (not uploaded to Preclear): the networks need their bytes too.
       try {
-        request.attachments = await this.linkedMedia.attachments(run.content.media);
+        attachments = await this.linkedMedia.attachments(run.content.media);
       } catch (error) {
-        // Nothing was sent to the network: a later run fetches the images again.
         this.logger.warn({ err: error, postId: run.postId }, 'fetching a post image failed');
         return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: new Date() };
       }
     }
+    const request = this.request(run, call, attachments);
+    let result: AdapterResult;
     try {
       result = network ? await this.social.publish(run, call, request, network) : await this.adapters.get(call.target.adapter).publish(request);
     } catch (error) {
@@ -106,7 +116,7 @@ export class PublishRunner implements OnModuleDestroy {
     const network = this.adapters.network(call.target.adapter);
     if (!network || result.outcome !== 'success') return;
     try {
-      await this.social.prove(run, call, request ?? this.request(run, call), network, result);
+      await this.social.prove(run, call, request ?? this.request(run, call, []), network, result);
     } catch (error) {
       this.logger.warn({ err: error, postId: run.postId, channel: call.channel }, 'recording the proof of publication failed');
     }

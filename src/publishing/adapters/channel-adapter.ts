@@ -29,16 +29,18 @@ export function isNetworkAdapter(kind: AdapterKind): kind is NetworkAdapterKind 
   return (NETWORK_ADAPTER_KINDS as readonly string[]).includes(kind);
 }
 
-/** One stored image or video of a post, as the adapters upload it (or hand its URL to the network). */
+/** One image or video of the approved post, as an adapter needs it. */
 export interface PublishMedia {
   sha256: string;
   kind: 'image' | 'video';
   mimeType: string;
   sizeBytes: number;
-  width: number;
-  height: number;
+  width: number | null;
+  height: number | null;
   altText: string;
+  /** The bytes, read from the media store. */
   read(): Promise<Buffer>;
+  /** A short-lived signed URL under PUBLIC_URL, for networks that fetch media themselves (Instagram). */
   publicUrl(ttlSeconds?: number): string;
 }
 
@@ -50,6 +52,7 @@ export interface PublishRequest {
   body: string;
   links: string[];
   media: MediaItem[];
+  /** The uploaded images and videos among `media`, in order, with their bytes and signed URLs. */
   attachments: PublishMedia[];
   scheduledAt: string | null;
   idempotencyKey: string;
