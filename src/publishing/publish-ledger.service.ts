@@ -31,6 +31,7 @@ import { idempotencyKey } from './domain/idempotency-key';
 import { checkBeforePublishing } from './domain/publish-check';
 import { retainUntil } from './domain/retention';
 import { rollup, type ChannelStanding } from './domain/rollup';
+import { reconnectHoldReason, retryDueAt } from './domain/network-outcomes';
 import type { ArchivedApproval } from './entities/archive-record.entity';
 import { ChannelTarget } from './entities/channel-target.entity';
 import type { PublicationStatus } from './entities/publication.entity';
@@ -46,6 +47,8 @@ export interface ChannelCall {
   channel: string;
   idempotencyKey: string;
   target: ResolvedTarget;
+  /** How this channel's previous attempt ended: after `unknown` the post is looked for before any new call. */
+  previousOutcome: string | null;
 }
 
 /** A post this worker holds the claim on, with everything needed to send it and archive it. */
@@ -81,7 +84,7 @@ export interface RunOutcome {
   results: CallResult[];
 }
 
-export type FinishResult = { kind: 'published' } | { kind: 'retry'; dueAt: Date } | { kind: 'failed' } | { kind: 'lost_claim' };
+export type FinishResult = { kind: 'published' } | { kind: 'held' } | { kind: 'retry'; dueAt: Date } | { kind: 'failed' } | { kind: 'lost_claim' };
 
 interface Candidate {
   index: number;
@@ -323,7 +326,7 @@ export class PublishLedger implements OnModuleInit {
       const standings = await this.standings(tx, outcomes);
       const retries: DueJob[] = [];
       const scheduleUpdates: { postId: string; dueAt: Date | null; dispatch: number | null }[] = [];
-      const transitions: { post: Post; event: 'publish_succeeded' | 'requeue' | 'publish_failed'; reason: Record<string, unknown> | null }[] = [];
+      const transitions: { post: Post; event: 'publish_succeeded' | 'requeue' | 'publish_failed' | 'hold'; reason: Record<string, unknown> | null }[] = [];
       const failedRevisions: { postId: string; revision: number }[] = [];
       const results: FinishResult[] = [];
       for (const { run } of outcomes) {
@@ -346,7 +349,7 @@ export class PublishLedger implements OnModuleInit {
             results.push({ kind: 'published' });
             break;
           case 'retry': {
-            const dueAt = new Date(now.getTime() + retryDelayMs(run.attempt, this.config.PUBLISH_BACKOFF_MS));
+            const dueAt = retryDueAt(now, retryDelayMs(run.attempt, this.config.PUBLISH_BACKOFF_MS), outcomes.find((o) => o.run === run)?.results ?? []);
             const dispatch = row.dispatch + 1;
             transitions.push({
               post,
@@ -364,6 +367,11 @@ export class PublishLedger implements OnModuleInit {
             results.push({ kind: 'retry', dueAt });
             break;
           }
+          case 'held':
+            transitions.push({ post, event: 'hold', reason: reconnectHoldReason(outcome.channels, channels) });
+            scheduleUpdates.push({ postId: post.id, dueAt: null, dispatch: null });
+            results.push({ kind: 'held' });
+            break;
           case 'failed':
             failedRevisions.push({ postId: post.id, revision: post.revision });
             transitions.push({
@@ -548,6 +556,7 @@ export class PublishLedger implements OnModuleInit {
           url: target.url,
           secret: target.secretSealed ? this.secrets.open(target.secretSealed) : null,
           accountId: target.accountId,
+          connection: { status: target.connectionStatus, reason: target.connectionReason },
         };
         resolved.set(target.id, r);
       }
@@ -559,6 +568,7 @@ export class PublishLedger implements OnModuleInit {
       run: ClaimedRun;
       channel: string;
       target: ChannelTarget | undefined;
+      previous: PublicationRow | undefined;
     }
     const planned: Planned[] = [];
     for (const { run } of claimed) {
@@ -567,7 +577,7 @@ export class PublishLedger implements OnModuleInit {
         if (previous?.status === 'succeeded') continue; // never called again
         // A permanent failure is final within a run chain; a release starts a new chain that tries it again.
         if (previous?.status === 'failed' && run.attempt > 1) continue;
-        planned.push({ run, channel, target: targetFor.get(`${run.content.brandId}:${channel}`) });
+        planned.push({ run, channel, target: targetFor.get(`${run.content.brandId}:${channel}`), previous });
       }
     }
     if (planned.length === 0) return;
@@ -619,6 +629,7 @@ export class PublishLedger implements OnModuleInit {
         channel: p.channel,
         idempotencyKey: idempotencyKey(p.run.postId, p.run.revision, p.channel),
         target: resolve(p.target),
+        previousOutcome: p.previous?.last_error?.outcome ?? null,
       });
     }
   }
@@ -711,6 +722,7 @@ function publicationStatusOf(result: AdapterResult): PublicationStatus {
       return 'failed';
     case 'retryable_failure':
     case 'unknown':
+    case 'reconnect_needed':
       return 'retrying';
   }
 }
@@ -724,6 +736,6 @@ function channelState(row: PublicationRow): ChannelStanding['state'] {
     case 'pending':
     case 'in_flight':
     case 'retrying':
-      return row.last_error?.outcome === 'unknown' ? 'unknown' : 'retryable';
+      return row.last_error?.outcome === 'unknown' ? 'unknown' : row.last_error?.outcome === 'reconnect_needed' ? 'reconnect' : 'retryable';
   }
 }
