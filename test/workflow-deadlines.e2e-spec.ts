@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Post } from '../src/calendar/entities/post.entity';
 import { PostTransitionsService } from '../src/workflow/post-transitions.service';
 import { ReviewSweeperService } from '../src/workflow/review-sweeper.service';
-import { WorkflowClock } from '../src/workflow/workflow-clock';
+import { Clock } from '../src/common/clock/clock';
 import { createBrand, createPost } from './support/fixtures';
 import { auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
 import { approvePost, compliantGermanCreditPost, DE_BANK_PROFILE, US_BROKER_PROFILE, usBrokeragePost, type WorkflowPost } from './support/workflow-fixtures';
@@ -18,7 +18,7 @@ const BEFORE_THE_SCENARIOS = '2026-11-20T12:00:00Z';
 
 describe('Workflow deadlines, review queue and filings (e2e)', () => {
   let t: TestApp;
-  let clock: WorkflowClock;
+  let clock: Clock;
   let sweeper: ReviewSweeperService;
 
   const members = {
@@ -65,7 +65,7 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    clock = t.app.get(WorkflowClock);
+    clock = t.app.get(Clock);
     sweeper = t.app.get(ReviewSweeperService);
   });
   afterEach(() => jest.restoreAllMocks());

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Post } from '../src/calendar/entities/post.entity';
 import { ACTIVE_SCHEDULE_GATE, DirectScheduleGate, ScheduleGate } from '../src/workflow/schedule-gate';
-import { WorkflowClock } from '../src/workflow/workflow-clock';
+import { Clock } from '../src/common/clock/clock';
 import { createBrand, createPost } from './support/fixtures';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { approvePost, US_BROKER_PROFILE, usBrokeragePost } from './support/workflow-fixtures';
@@ -46,7 +46,7 @@ describe('ScheduleGate (e2e)', () => {
     expect(approved.status).toBe('approved');
     expect(offered).not.toHaveBeenCalled();
 
-    jest.spyOn(t.app.get(WorkflowClock), 'now').mockReturnValue(new Date('2026-12-01T15:00:00Z'));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-12-01T15:00:00Z'));
     const filed = await request(t.http)
       .post(`/api/v1/workspaces/${ws.id}/posts/${created.id}/filings`)
       .set(auth(ws.members.reviewer))
@@ -62,7 +62,7 @@ describe('ScheduleGate (e2e)', () => {
     const direct = t.app.get(DirectScheduleGate);
     // Keep the bound gate from scheduling, so the post stays approved for the default gate to act on.
     jest.spyOn(active, 'placeOnSchedule').mockResolvedValue(undefined);
-    jest.spyOn(t.app.get(WorkflowClock), 'now').mockReturnValue(new Date('2026-12-01T15:00:00Z'));
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-12-01T15:00:00Z'));
     const created = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId, { title: 'Direct', scheduledAt: '2027-01-21T10:00:00-05:00' }));
     await approvePost(t, ws, created.id);
 

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { entryHash, GENESIS_HASH } from './audit-chain';
 import { AuditEntry } from './entities/audit-entry.entity';
 import { actorLabel, type Actor } from '../identity/actor';
+import { Clock } from '../common/clock/clock';
 
 export interface AuditEvent {
   /** Workspace id, or null for events outside any workspace. */
@@ -18,7 +19,10 @@ export const SYSTEM_CHAIN = 'system';
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Appends an entry. Pass the caller's transaction manager so the entry commits (or rolls
@@ -50,7 +54,7 @@ export class AuditService {
       const last = await repo.findOne({ where: { chain }, order: { seq: 'DESC' } });
       heads.set(chain, { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH });
     }
-    const at = new Date();
+    const at = this.clock.now();
     const entries = events.map((event) => {
       const chain = event.workspaceId ?? SYSTEM_CHAIN;
       const head = heads.get(chain)!;

@@ -11,7 +11,7 @@ import type { WorkspaceMember } from '../identity/actor';
 import { Submission } from '../workflow/entities/submission.entity';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { CALENDAR_I18N_NAMESPACE } from './calendar-i18n';
-import { WorkflowClock } from '../workflow/workflow-clock';
+import { Clock } from '../common/clock/clock';
 import { I18nService, type Language } from '../i18n/i18n.service';
 import { assertScheduledInFuture } from './domain/future-schedule';
 import { assertPlacement } from './domain/placement';
@@ -39,7 +39,7 @@ export class PostsService {
     private readonly compliance: ComplianceService,
     private readonly audit: AuditService,
     private readonly transitions: PostTransitionsService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
     private readonly i18n: I18nService,
   ) {}
 

@@ -11,6 +11,7 @@ import { applyChannelPatch } from './domain/channel-patch';
 import type { ChannelDto, CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
 import { ChannelTarget } from './entities/channel-target.entity';
 import { SECRET_BOX, type SecretBox } from './secret-box';
+import { Clock } from '../common/clock/clock';
 
 /** Publishing targets per brand and channel. Secrets go in sealed and never come out. */
 @Injectable()
@@ -20,6 +21,7 @@ export class ChannelTargetsService {
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     private readonly audit: AuditService,
     private readonly guard: DestinationGuard,
+    private readonly clock: Clock,
   ) {}
 
   async create(member: WorkspaceMember, dto: CreateChannelDto): Promise<ChannelDto> {
@@ -122,7 +124,7 @@ export class ChannelTargetsService {
       const repo = tx.getRepository(ChannelTarget);
       const target = await repo.findOne({ where: { id, workspaceId: member.workspaceId, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!target) throw new NotFoundError('channel', id);
-      target.deletedAt = new Date();
+      target.deletedAt = this.clock.now();
       await repo.save(target);
       await this.audit.record(
         { workspaceId: member.workspaceId, actor: member.actor, action: 'channel.deleted', subject: `channel:${target.id}`, data: { name: target.name } },

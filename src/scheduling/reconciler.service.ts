@@ -8,6 +8,7 @@ import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { AfterCommit } from './after-commit';
 import { PublishSchedule } from './entities/publish-schedule.entity';
 import { PublishQueue, type DueJob } from './publish-queue.service';
+import { Clock } from '../common/clock/clock';
 
 /** Abandoned runs taken over per transaction. */
 const RECOVERY_CHUNK = 200;
@@ -50,6 +51,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly queue: PublishQueue,
     private readonly transitions: PostTransitionsService,
     private readonly afterCommit: AfterCommit,
+    private readonly clock: Clock,
   ) {}
 
   onRecovered(listener: RecoveryListener): void {
@@ -78,7 +80,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
       });
   }
 
-  async reconcile(now = new Date()): Promise<{ recovered: number; enqueued: number }> {
+  async reconcile(now = this.clock.now()): Promise<{ recovered: number; enqueued: number }> {
     const recovered = await this.recoverAbandoned(now);
     const enqueued = await this.enqueueDue(now);
     if (recovered > 0) this.logger.warn(`took over ${recovered} post(s) abandoned in publishing`);
@@ -169,7 +171,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
         taken.push({ postId: post.id, revision: post.revision, outcome: 'requeued' });
         await this.transitions.apply(tx, post, 'requeue', 'system', reason);
         // The due time is kept: if the takeover itself comes too late the next run marks the post missed.
-        const dueAt = current?.dueAt ?? post.scheduledAt ?? new Date();
+        const dueAt = current?.dueAt ?? post.scheduledAt ?? this.clock.now();
         const dispatch = (current?.dispatch ?? 0) + 1;
         await tx.query(
           `INSERT INTO publish_schedule (post_id, workspace_id, revision, due_at, dispatch, attempts, claim_token, claimed_by, claimed_at, updated_at)

@@ -15,6 +15,7 @@ import type { StoppedStatus } from './domain/stopped-statuses';
 import { PublishQueue } from './publish-queue.service';
 import { RestrictionsService, stopError } from './restrictions.service';
 import { ScheduleStore } from './schedule-store.service';
+import { Clock } from '../common/clock/clock';
 
 /**
  * A publisher's release of a held, missed or failed post. Release means "put the approved
@@ -32,9 +33,10 @@ export class ReleaseService {
     private readonly store: ScheduleStore,
     private readonly queue: PublishQueue,
     private readonly afterCommit: AfterCommit,
+    private readonly clock: Clock,
   ) {}
 
-  async release(member: WorkspaceMember, postId: string, revision: number | undefined, now = new Date()): Promise<PostDto> {
+  async release(member: WorkspaceMember, postId: string, revision: number | undefined, now = this.clock.now()): Promise<PostDto> {
     return this.dataSource.transaction(async (tx) => {
       const post = await this.posts.lockPost(tx, member.workspaceId, postId);
       if (revision !== undefined && revision !== post.revision) {

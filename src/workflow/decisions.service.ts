@@ -18,7 +18,7 @@ import { ReviewRecordsService } from './review-records.service';
 import { ReviewRoundsService } from './review-rounds.service';
 import { PostTransitionsService } from './post-transitions.service';
 import { staleRevision } from './submissions.service';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 import { WorkflowViewService } from './workflow-view.service';
 
 const STAGE_STATUS_BY_DECISION: Record<Decision, StageStatus> = {
@@ -41,7 +41,7 @@ export class DecisionsService {
     private readonly records: ReviewRecordsService,
     private readonly rounds: ReviewRoundsService,
     private readonly view: WorkflowViewService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   /**

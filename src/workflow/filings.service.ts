@@ -13,7 +13,7 @@ import { Filing } from './entities/filing.entity';
 import { PostTransitionsService } from './post-transitions.service';
 import { ReviewRecordsService } from './review-records.service';
 import { ReviewRoundsService } from './review-rounds.service';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 import { WorkflowViewService } from './workflow-view.service';
 
 /** A filing stamped a little ahead of our clock is clock skew, not a filing from the future. */
@@ -35,7 +35,7 @@ export class FilingsService implements OnModuleInit {
     private readonly records: ReviewRecordsService,
     private readonly rounds: ReviewRoundsService,
     private readonly view: WorkflowViewService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {

@@ -4,7 +4,7 @@ import type { Post } from '../calendar/entities/post.entity';
 import { clearanceBlockers } from './domain/clearance';
 import { PostTransitionsService, type TransitionRefusal } from './post-transitions.service';
 import { ReviewRecordsService } from './review-records.service';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 
 /**
  * Whether a post may be on the schedule: its current revision was submitted, every stage of
@@ -20,7 +20,7 @@ export class PublicationClearanceService implements OnModuleInit {
   constructor(
     private readonly records: ReviewRecordsService,
     private readonly transitions: PostTransitionsService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {

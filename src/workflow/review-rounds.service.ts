@@ -8,7 +8,7 @@ import type { VoidReason } from './entities/review-stage.entity';
 import { PostTransitionsService } from './post-transitions.service';
 import { PublicationClearanceService } from './publication-clearance.service';
 import { ACTIVE_SCHEDULE_GATE, ScheduleGate } from './schedule-gate';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 
 export interface VoidedRecords {
   stages: { stage: string; status: string; revision: number }[];
@@ -30,7 +30,7 @@ export class ReviewRoundsService implements OnModuleInit {
     private readonly transitions: PostTransitionsService,
     @Inject(ACTIVE_SCHEDULE_GATE) private readonly scheduleGate: ScheduleGate,
     private readonly clearance: PublicationClearanceService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {

@@ -27,7 +27,7 @@ import { canTransition } from './post-state-machine';
 import { PostTransitionsService } from './post-transitions.service';
 import { ReviewRecordsService } from './review-records.service';
 import { ReviewRoundsService } from './review-rounds.service';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 import { assertScheduledInFuture } from '../calendar/domain/future-schedule';
 import { WorkflowViewService } from './workflow-view.service';
 
@@ -48,7 +48,7 @@ export class SubmissionsService {
     private readonly records: ReviewRecordsService,
     private readonly rounds: ReviewRoundsService,
     private readonly view: WorkflowViewService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
     private readonly reviewCalendars: ReviewCalendarService,
   ) {}
 
