@@ -46,7 +46,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG = (process.env.PRECLEAR_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 const SECRETS_KEY = 'bench-channel-secrets-key-0123456789abcdef';
 /** Time to seed and enqueue every post before the first one is due. */
-const LEAD_MS = 8000;
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 8000);
 const WAIT_MS = 300_000;
 
 const SCENARIOS = [

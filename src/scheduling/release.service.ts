@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, type Page } from '../common/http/pagination
 import type { WorkspaceMember } from '../identity/actor';
 import { transition } from '../workflow/post-state-machine';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
+import { PublicationClearanceService } from '../workflow/publication-clearance.service';
 import { AfterCommit } from './after-commit';
 import type { StoppedStatus } from './domain/stopped-statuses';
 import { PublishQueue } from './publish-queue.service';
@@ -33,6 +34,7 @@ export class ReleaseService {
     private readonly store: ScheduleStore,
     private readonly queue: PublishQueue,
     private readonly afterCommit: AfterCommit,
+    private readonly clearance: PublicationClearanceService,
     private readonly clock: Clock,
   ) {}
 
@@ -49,6 +51,8 @@ export class ReleaseService {
       // Releasing into a pause or a blackout would only hold the post again: say so instead.
       const stop = await this.restrictions.stopFor(tx, post, dueAt);
       if (stop) throw stopError(stop);
+      // Back on the schedule only on approvals and filings that hold now (the workflow's rule).
+      await this.clearance.assertCleared(tx, post);
       await this.transitions.apply(tx, post, 'release', member.actor);
       const job = await this.store.place(tx, post, dueAt);
       this.afterCommit.run(tx, () => this.queue.enqueue([job]));
