@@ -60,22 +60,7 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
   const own = source.rules.map((rule) => compileDefinition(rule, env, files, stages, reviewStage));
   checkVersions(own, fail);
 
-  const replaced = new Set(own.flatMap((d) => d.source.replaces));
-  const inherited = parent?.definitions ?? [];
-  for (const id of replaced) {
-    if (!inherited.some((d) => d.source.id === id)) {
-      fail(
-        own.find((d) => d.source.replaces.includes(id))?.source.id ?? null,
-        `replaces '${id}', which ${parent ? parent.pack.code : 'no parent'} does not define`,
-      );
-    }
-  }
-  for (const d of own) {
-    if (inherited.some((p) => p.source.id === d.source.id) && !replaced.has(d.source.id)) {
-      fail(d.source.id, `redefines inherited rule ${d.source.id}; give it another id and list the old one under replaces`);
-    }
-  }
-  const definitions = [...inherited.filter((d) => !replaced.has(d.source.id)), ...own];
+  const definitions = effectiveDefinitions(own, parent, fail);
   const active = definitions.filter((d) => d.source.status === 'active');
 
   if (source.scope === 'jurisdiction' && !active.some((d) => d.checkKind.kind === 'personal-data')) {
@@ -141,6 +126,30 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
     definitions,
     localeLanguages: new Set(files.locales.keys()),
   };
+}
+
+/** The parent's rules minus those this pack replaces, then its own; refuses a replacement of nothing and a silent redefinition. */
+function effectiveDefinitions(
+  own: readonly RuleDefinition[],
+  parent: ParentPack | null,
+  fail: (ruleId: string | null, problem: string) => never,
+): RuleDefinition[] {
+  const replaced = new Set(own.flatMap((d) => d.source.replaces));
+  const inherited = parent?.definitions ?? [];
+  for (const id of replaced) {
+    if (!inherited.some((d) => d.source.id === id)) {
+      fail(
+        own.find((d) => d.source.replaces.includes(id))?.source.id ?? null,
+        `replaces '${id}', which ${parent ? parent.pack.code : 'no parent'} does not define`,
+      );
+    }
+  }
+  for (const d of own) {
+    if (inherited.some((p) => p.source.id === d.source.id) && !replaced.has(d.source.id)) {
+      fail(d.source.id, `redefines inherited rule ${d.source.id}; give it another id and list the old one under replaces`);
+    }
+  }
+  return [...inherited.filter((d) => !replaced.has(d.source.id)), ...own];
 }
 
 function compileDefinition(rule: RuleSource, env: CompileEnv, files: PackFiles, stages: readonly StageDefinition[], reviewStage: string): RuleDefinition {
