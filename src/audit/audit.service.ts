@@ -1,3 +1,4 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -72,8 +73,10 @@ export class AuditService {
       heads.set(chain, { seq: entry.seq, hash: entry.hash });
       return entry;
     });
-    // save() of new rows is one multi-row INSERT per entity type.
-    return repo.save(entries, { reload: false });
+    // One multi-row INSERT (ids come back through RETURNING); insert() skips save()'s change
+    // tracking, which cost more CPU than the query itself on a publish batch of 100 transitions.
+    await repo.insert(entries as QueryDeepPartialEntity<AuditEntry>[]);
+    return entries;
   }
 
   /** Entries in chain order, each with the name of its actor (a user's name, an API key's name; null for the system), in one query. */

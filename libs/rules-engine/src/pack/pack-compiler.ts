@@ -67,6 +67,29 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
     fail(null, 'a jurisdiction pack must apply a personal-data rule (its own or inherited)');
   }
 
+  const pack = assemblePack({ files, parent, timeZone, stages, profileFacts, definitions, active });
+  return {
+    pack,
+    file,
+    namedPatterns,
+    definitions,
+    localeLanguages: new Set(files.locales.keys()),
+  };
+}
+
+interface PackParts {
+  files: PackFiles;
+  parent: ParentPack | null;
+  timeZone: string;
+  stages: readonly StageDefinition[];
+  profileFacts: CompiledPack['profileFacts'];
+  definitions: readonly RuleDefinition[];
+  active: readonly RuleDefinition[];
+}
+
+/** The compiled pack from its checked parts: rules indexed by phase and category, the detail the API shows, the version hash. */
+function assemblePack({ files, parent, timeZone, stages, profileFacts, definitions, active }: PackParts): CompiledPack {
+  const { source } = files;
   const rules = active.map((d, order) => toCompiledRule(d, order, timeZone));
   const version = `sha256:${createHash('sha256')
     .update(files.contentHash)
@@ -76,7 +99,7 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
   const approvalValidityDays = source.approvalValidityDays ?? parent?.pack.approvalValidityDays ?? DEFAULT_APPROVAL_VALIDITY_DAYS;
   const defaultRetentionYears = source.defaultRetentionYears ?? parent?.pack.defaultRetentionYears ?? 0;
 
-  const pack: CompiledPack = {
+  return {
     code: source.code,
     name: source.name,
     version,
@@ -118,13 +141,6 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
       rules: definitions.map((d) => toDetail(d, source.code)),
     },
     locales: Object.fromEntries([...files.locales].map(([language, l]) => [language, l.messages])),
-  };
-  return {
-    pack,
-    file,
-    namedPatterns,
-    definitions,
-    localeLanguages: new Set(files.locales.keys()),
   };
 }
 
