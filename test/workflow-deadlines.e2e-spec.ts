@@ -65,7 +65,11 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       for (const event of events) await t.app.get(PostTransitionsService).apply(tx, post, event, 'system');
     });
 
-  const release = (ws: TestWorkspace, id: string): request.Test => request(t.http).post(url(ws, `/posts/${id}/release`)).set(auth(ws.members.publisher)).send({});
+  const release = (ws: TestWorkspace, id: string): request.Test =>
+    request(t.http)
+      .post(url(ws, `/posts/${id}/release`))
+      .set(auth(ws.members.publisher))
+      .send({});
   const blockers = async (id: string): Promise<{ code: string }[]> =>
     t.app.get(PublicationClearanceService).blockers(t.dataSource.manager, await t.dataSource.getRepository(Post).findOneByOrFail({ id }));
 

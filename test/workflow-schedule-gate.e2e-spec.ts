@@ -33,7 +33,7 @@ describe('ScheduleGate (e2e)', () => {
       .send({ regulator: 'FINRA', reference, filedAt: '2026-12-01T10:00:00-05:00' })
       .expect(201);
 
-  it('the workflow gets the scheduling module\'s gate (a required provider, no fallback)', () => {
+  it("the workflow gets the scheduling module's gate (a required provider, no fallback)", () => {
     expect(t.app.get(ScheduleGate)).toBeInstanceOf(PublishScheduleGate);
   });
 

@@ -11,7 +11,15 @@ export class ArchiveWriter {
     const rows = outcomes.flatMap(({ run, results }) =>
       results.flatMap((r) =>
         r.result.outcome === 'success'
-          ? [{ run, call: r.call, externalId: r.result.externalId, publishedAt: r.finishedAt, retainUntil: retainUntil(r.finishedAt, run.evaluation.retention.years) }]
+          ? [
+              {
+                run,
+                call: r.call,
+                externalId: r.result.externalId,
+                publishedAt: r.finishedAt,
+                retainUntil: retainUntil(r.finishedAt, run.evaluation.retention.years),
+              },
+            ]
           : [],
       ),
     );

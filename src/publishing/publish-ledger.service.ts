@@ -91,7 +91,11 @@ export class PublishLedger {
       for (const candidate of candidates) {
         const result = this.decide(candidate, facts, now);
         results[candidate.index] = result;
-        transitions.push({ post: candidate.post, event: result.kind === 'claimed' ? 'start_publishing' : result.event, reason: result.kind === 'claimed' ? null : result.reason });
+        transitions.push({
+          post: candidate.post,
+          event: result.kind === 'claimed' ? 'start_publishing' : result.event,
+          reason: result.kind === 'claimed' ? null : result.reason,
+        });
         if (result.kind === 'claimed') claimed.push({ candidate, run: result.run });
       }
       if (claimed.length > 0) {

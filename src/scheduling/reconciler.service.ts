@@ -155,7 +155,12 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Fails a post whose runs are used up, else requeues it; returns the job to add, if any. */
   private async takeOver(tx: EntityManager, post: Post, current: PublishSchedule | null, claimedAt: Date): Promise<DueJob | null> {
-    const reason = { code: 'worker_lost', messageKey: 'publishing:reasons.workerLost', claimedBy: current?.claimedBy ?? null, claimedAt: claimedAt.toISOString() };
+    const reason = {
+      code: 'worker_lost',
+      messageKey: 'publishing:reasons.workerLost',
+      claimedBy: current?.claimedBy ?? null,
+      claimedAt: claimedAt.toISOString(),
+    };
     if ((current?.attempts ?? 0) >= this.config.PUBLISH_MAX_ATTEMPTS) {
       await this.transitions.apply(tx, post, 'publish_failed', 'system', reason);
       await this.store.settle(tx, [{ postId: post.id, dueAt: null, dispatch: null }]);

@@ -53,7 +53,13 @@ export function planFinish(input: FinishInput): FinishPlan {
         const dueAt = new Date(input.now.getTime() + retryDelayMs(run.attempt, input.backoffMs));
         const dispatch = row.dispatch + 1;
         const retrying = channels.filter((c) => outcome.channels.includes(c.channel)).map((c) => ({ channel: c.channel, outcome: c.state, error: c.error }));
-        const reason = { code: 'retrying', messageKey: 'publishing:reasons.retrying', attempt: run.attempt, nextAttemptAt: dueAt.toISOString(), channels: retrying };
+        const reason = {
+          code: 'retrying',
+          messageKey: 'publishing:reasons.retrying',
+          attempt: run.attempt,
+          nextAttemptAt: dueAt.toISOString(),
+          channels: retrying,
+        };
         plan.transitions.push({ post, event: 'requeue', reason });
         plan.settlements.push({ postId: post.id, dueAt, dispatch });
         plan.retries.push({ data: { postId: post.id, workspaceId: post.workspaceId, revision: post.revision, dispatch }, dueAt });
