@@ -14,7 +14,7 @@
  * (burst) and a p99 lag under 2 s (spread).
  *
  * Run: npm run bench:publish
- * Optional: BENCH_POSTS (5000), BENCH_SPREAD_MS (10000), BENCH_CONCURRENCY (WORKER_CONCURRENCY,
+ * Optional: BENCH_POSTS (5000), BENCH_SPREAD_MS (10000), BENCH_LEAD_MS (8000: time to seed before the first post is due), BENCH_CONCURRENCY (WORKER_CONCURRENCY,
  * 128), BENCH_WORKSPACES (1: every post of one workspace, the worst case, since each
  * workspace's audit chain takes its transitions one at a time), REDIS_URL, PRECLEAR_TEST_PG
  * (a Postgres URL without a database).
