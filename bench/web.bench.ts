@@ -93,6 +93,32 @@ async function main(): Promise<void> {
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
     const monthMs = Date.now() - started;
 
+    // The month's data alone, as the calendar now reads it (entries) and as it read it before
+    // (whole posts), measured the same way in the same run: request to parsed JSON.
+    const monthData = await page.evaluate(
+      async ({ ws, n }) => {
+        const now = new Date();
+        const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+        const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
+        const measure = async (path: string) => {
+          const times: number[] = [];
+          let bytes = 0;
+          for (let i = 0; i < n; i++) {
+            const t0 = performance.now();
+            const text = await (await fetch(`/api/v1/workspaces/${ws}/${path}?from=${from}&to=${to}&limit=2500`)).text();
+            const parsed = JSON.parse(text) as { items: unknown[] };
+            if (parsed.items.length === 0) throw new Error(`${path} returned no posts`);
+            times.push(performance.now() - t0);
+            bytes = text.length;
+          }
+          times.sort((a, b) => a - b);
+          return { median: times[Math.floor(n / 2)], bytes };
+        };
+        return { entries: await measure('calendar/entries'), posts: await measure('calendar') };
+      },
+      { ws: workspaceId, n: 7 },
+    );
+
     // The live check as the editor sends it, from the page (cookie, CSRF token, JSON).
     const samples = await page.evaluate(
       async ({ ws, brand, n }) => {
@@ -128,6 +154,10 @@ async function main(): Promise<void> {
     console.log('\nWeb app (Chromium, real app and Postgres)');
     console.log(`  initial JavaScript (sign-in + calendar): ${(bundle.bytes / 1024).toFixed(1)} kB gzip in ${bundle.files.length} file(s) (target <= 250 kB)`);
     console.log(`  month with ${POSTS} posts, reload to rendered and idle: ${monthMs} ms (target <= 1000 ms)`);
+    console.log(
+      `  month data, request to parsed JSON (median of 7): calendar entries ${monthData.entries.median.toFixed(0)} ms, ${(monthData.entries.bytes / 1024).toFixed(0)} kB; ` +
+        `whole posts (before) ${monthData.posts.median.toFixed(0)} ms, ${(monthData.posts.bytes / 1024).toFixed(0)} kB`,
+    );
     console.log(
       `  live check round trip, ${CHECKS} requests: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms (target p95 < 150 ms)`,
     );

@@ -80,3 +80,100 @@ describe('representative example elements stated as values', () => {
     expect(missingElements(engine.evaluate(facts(jurisdiction, locale, withoutValues), NOW), jurisdiction)).not.toEqual([]);
   });
 });
+
+/**
+ * The other elements stated as values: the borrowing rate ("6,9% vast", "3,92 % gebunden"),
+ * the APR ("3,99 % eff."), instalments ("48 x 215 €", "€ 98,77 p/m") and the total payable or
+ * cost of credit ("insgesamt 11.041,20 €", "11 640 € au total", "łącznie 24 096 zł"). Each
+ * post is complete; removing one value makes exactly that element missing again.
+ */
+const VALUE_CASES: { jurisdiction: string; locale: string; body: string; removals: [RegExp, string][] }[] = [
+  {
+    jurisdiction: 'DE',
+    locale: 'de-DE',
+    body: 'Werbung | Ratenkredit: 10.000 € über 60 Monate, 3,92 % gebunden, 3,99 % eff., 60 x 184,02 €, insgesamt 11.041,20 €. Impressum: bank.example/impressum',
+    removals: [
+      [/ 3,92 % gebunden,/, 'Sollzinssatz'],
+      [/ 3,99 % eff\.,/, 'effektiver Jahreszins'],
+      [/, insgesamt 11\.041,20 €/, 'Gesamtbetrag'],
+    ],
+  },
+  {
+    jurisdiction: 'FR',
+    locale: 'fr-FR',
+    body: 'Crédit de 10 000 € sur 48 mois : 7,9 % TAEG fixe, taux fixe de 7,63 %, 48 x 242,50 €, 11 640 € au total. Un crédit vous engage et doit être remboursé.',
+    removals: [
+      [/ taux fixe de 7,63 %,/, 'taux débiteur'],
+      [/, 11 640 € au total/, 'montant total dû'],
+    ],
+  },
+  {
+    jurisdiction: 'NL',
+    locale: 'nl-NL',
+    body: 'Let op! Geld lenen kost geld. Persoonlijke lening € 5.000, 60 mnd, 6,9% vast, JKP 7,1%, € 98,77 p/m, in totaal € 5.926,20.',
+    removals: [
+      [/ 6,9% vast,/, 'debetrentevoet'],
+      [/, in totaal € 5\.926,20/, 'totaal te betalen bedrag'],
+    ],
+  },
+  {
+    jurisdiction: 'PL',
+    locale: 'pl-PL',
+    body: 'Kredyt gotówkowy 20 000 zł na 48 miesięcy: 9,5% stałe, RRSO 11,2%, 48 rat po 502 zł, łącznie 24 096 zł.',
+    removals: [
+      [/ 9,5% stałe,/, 'stopa oprocentowania'],
+      [/, łącznie 24 096 zł/, 'całkowita kwota do zapłaty'],
+    ],
+  },
+  {
+    jurisdiction: 'ES',
+    locale: 'es-ES',
+    body: 'Préstamo personal de 6.000 € a 36 meses: interés fijo del 6,50 %, TAE 6,95 %, 36 x 183,90 €, 6.620,40 € en total.',
+    removals: [
+      [/ interés fijo del 6,50 %,/, 'TIN'],
+      [/, 6\.620,40 € en total/, 'importe total adeudado'],
+    ],
+  },
+  {
+    jurisdiction: 'EU',
+    locale: 'en-IE',
+    body: 'Personal loan: €5,000 over 48 months at 6.9% fixed, APR 7.1%.',
+    removals: [[/ at 6\.9% fixed,/, 'borrowing rate']],
+  },
+  {
+    jurisdiction: 'NL',
+    locale: 'en-GB',
+    body: 'Let op! Geld lenen kost geld. Personal loan: €5,000 over 48 months, APR 7.1%, €119.50 p/m, €5,736 in total.',
+    removals: [[/, €5,736 in total/, 'total amount payable']],
+  },
+];
+
+describe('rates, instalments and totals stated as values', () => {
+  it.each(VALUE_CASES)('$jurisdiction ($locale): every element is recognised from its value', ({ jurisdiction, locale, body, removals }) => {
+    expect(missingElements(engine.evaluate(facts(jurisdiction, locale, body), NOW), jurisdiction)).toEqual([]);
+    for (const [value, element] of removals) {
+      const without = body.replace(value, '');
+      expect(without).not.toBe(body);
+      expect(missingElements(engine.evaluate(facts(jurisdiction, locale, without), NOW), jurisdiction)).toEqual([element]);
+    }
+  });
+
+  it.each([
+    [
+      'DE',
+      'de-DE',
+      'Werbung | Ratenkredit: 10.000 € über 60 Monate, Sollzins 3,92 %, effektiver Jahreszins 3,99 %, 60 x 184,02 €. Impressum: bank.example/impressum',
+      'Gesamtbetrag',
+    ],
+    [
+      'FR',
+      'fr-FR',
+      'Crédit de 10 000 € sur 48 mois : TAEG fixe 7,9 %, taux débiteur fixe 7,63 %, 48 x 242,50 €. Un crédit vous engage et doit être remboursé.',
+      'montant total dû',
+    ],
+    ['PL', 'pl-PL', 'Kredyt gotówkowy 20 000 zł na 48 miesięcy: oprocentowanie 9,5%, RRSO 11,2%, rata 502 zł.', 'całkowita kwota do zapłaty'],
+    ['ES', 'es-ES', 'Préstamo de 6.000 € a 36 meses: TIN 6,50 %, TAE 6,95 %, cuota mensual de 183,90 €.', 'importe total adeudado'],
+  ])('%s: an instalment stated as a value makes the total payable required', (jurisdiction, locale, body, element) => {
+    expect(missingElements(engine.evaluate(facts(jurisdiction, locale, body), NOW), jurisdiction)).toEqual([element]);
+  });
+});

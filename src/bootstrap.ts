@@ -37,7 +37,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   app.use(jsonBody('1mb'));
   app.use(helmet());
   serveWebApp(app);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['feeds/{*path}'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['feeds/{*path}', 'media/{*path}'] });
   // Validators that need the app (e.g. the loaded jurisdictions) are built by Nest.
   useContainer(app, { fallbackOnErrors: true });
   app.useGlobalPipes(createValidationPipe());

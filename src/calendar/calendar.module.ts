@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { I18nService } from '../i18n/i18n.service';
+import { MediaModule } from '../media/media.module';
 import { PostLifecycleModule } from '../workflow/post-lifecycle.module';
 import { CALENDAR_I18N_NAMESPACE } from './calendar-i18n';
 import { CalendarService } from './calendar.service';
@@ -22,7 +23,7 @@ import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Campaign, Post, PostRevision]), AuditModule, ComplianceModule, PostLifecycleModule],
+  imports: [TypeOrmModule.forFeature([Campaign, Post, PostRevision]), AuditModule, ComplianceModule, PostLifecycleModule, MediaModule],
   controllers: [PostsController, CampaignsController],
   providers: [PostsService, PostListService, CampaignsService, CalendarService],
   exports: [PostsService, CampaignsService, CalendarService],

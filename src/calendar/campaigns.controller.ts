@@ -7,6 +7,7 @@ import { CurrentMember, Roles } from '../identity/access.decorators';
 import { READ_ROLES } from '../identity/roles';
 import { CalendarService } from './calendar.service';
 import { CampaignsService } from './campaigns.service';
+import { CalendarEntriesQueryDto, type CalendarEntryDto, CalendarEntryPageDto } from './dto/calendar-entry.dto';
 import { CalendarQueryDto } from './dto/calendar-query.dto';
 import { CampaignDto, CreateCampaignDto } from './dto/campaign.dto';
 import { PostDto } from './dto/post.dto';
@@ -55,5 +56,17 @@ export class CampaignsController {
   @ApiOkResponse({ type: CalendarPageDto })
   query(@CurrentMember() member: WorkspaceMember, @Query() query: CalendarQueryDto): Promise<Page<PostDto>> {
     return this.calendar.query(member.workspaceId, query);
+  }
+
+  @Get('calendar/entries')
+  @Roles(...READ_ROLES)
+  @ApiOperation({
+    summary: 'The calendar as its cells show it',
+    description:
+      'The posts of `GET calendar` with the same filters (plus brand and author), projected to what a calendar entry shows: a month of thousands of posts in one light round trip',
+  })
+  @ApiOkResponse({ type: CalendarEntryPageDto })
+  entries(@CurrentMember() member: WorkspaceMember, @Query() query: CalendarEntriesQueryDto): Promise<Page<CalendarEntryDto>> {
+    return this.calendar.entries(member.workspaceId, query);
   }
 }

@@ -7,6 +7,7 @@ import { type FieldProblem, ValidationFailedError } from '../common/errors/valid
 import { bodyLengthProblems } from '../compliance/body-length.constraint';
 import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
+import { MediaAttachments } from '../media/media-attachments.service';
 import type { WorkspaceMember } from '../identity/actor';
 import { Submission } from '../workflow/entities/submission.entity';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
@@ -35,6 +36,7 @@ export class PostsService {
     private readonly transitions: PostTransitionsService,
     private readonly clock: Clock,
     private readonly i18n: I18nService,
+    private readonly media: MediaAttachments,
     private readonly events: TxEvents,
   ) {}
 
@@ -54,14 +56,16 @@ export class PostsService {
         channels: dto.channels,
         jurisdictions: dto.jurisdictions,
         links: dto.links ?? [],
-        media: (dto.media ?? []).map((m) => ({ ...m })),
+        media: [],
         campaignId: dto.campaignId ?? null,
         brandId: dto.brandId,
         scheduledAt: null,
         timezone: dto.timezone,
       };
       const schedule = dto.scheduledAt === undefined ? null : this.resolveSchedule(dto.scheduledAt, dto.timezone);
-      this.refuseBadFields([...(schedule?.problems ?? []), ...this.jurisdictionProblems(content)]);
+      const media = await this.media.resolve(member.workspaceId, dto.media ?? [], content.channels);
+      content.media = media.media;
+      this.refuseBadFields([...(schedule?.problems ?? []), ...this.jurisdictionProblems(content), ...media.problems]);
       content.scheduledAt = schedule?.instant ?? null;
       assertScheduledInFuture(content.scheduledAt ? new Date(content.scheduledAt) : null, this.clock.now());
       await this.checkReferences(tx, member.workspaceId, content);
@@ -101,10 +105,11 @@ export class PostsService {
       const { revision: _revision, scheduledAt, ...changes } = dto;
       const timezone = changes.timezone ?? previous.timezone;
       const schedule = typeof scheduledAt === 'string' ? this.resolveSchedule(scheduledAt, timezone) : null;
+      const media = await this.nextMedia(member.workspaceId, dto, previous);
       const next: PostContent = {
         ...previous,
         ...stripUndefined(changes),
-        media: changes.media ? changes.media.map((m) => ({ ...m })) : previous.media,
+        media: media.media,
         campaignId: dto.campaignId === undefined ? previous.campaignId : dto.campaignId,
         // An instant stays the same instant when only the display zone changes.
         scheduledAt: scheduledAt === undefined ? previous.scheduledAt : (schedule?.instant ?? null),
@@ -115,6 +120,7 @@ export class PostsService {
         ...this.jurisdictionProblems(next),
         // The DTO checks a body against the channels it names; a merged update needs the stored half too.
         ...(dto.body !== undefined || dto.channels !== undefined ? bodyLengthProblems(next.body, next.channels) : []),
+        ...media.problems,
       ]);
       const hash = contentHash(next);
       if (hash === post.contentHash) return toPostDto(post);
@@ -133,21 +139,36 @@ export class PostsService {
         { ...next, scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null, revision: number, contentHash: hash, complianceAlert: null },
       );
       const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
-      const changed = redline(previous, next).fields.map((f) => f.field as string);
-      if (previous.body !== next.body) changed.push('body');
-      await this.audit.record(
-        {
-          workspaceId: member.workspaceId,
-          actor: member.actor,
-          action: 'post.revised',
-          subject: `post:${post.id}`,
-          data: { revision: number, contentHash: hash, changed },
-        },
-        tx,
-      );
+      await this.recordRevised(tx, member, post.id, { previous, next, number, hash });
       await this.events.emit(tx, PostEdited, { post: saved, previousStatus, member });
       return toPostDto(saved);
     });
+  }
+
+  /** Media are checked again when either they or the channels change (each network has its limits). */
+  private async nextMedia(workspaceId: string, dto: UpdatePostDto, previous: PostContent): Promise<{ media: PostContent['media']; problems: FieldProblem[] }> {
+    if (dto.media === undefined && dto.channels === undefined) return { media: previous.media, problems: [] };
+    return this.media.resolve(workspaceId, dto.media ?? previous.media, dto.channels ?? previous.channels);
+  }
+
+  private async recordRevised(
+    tx: EntityManager,
+    member: WorkspaceMember,
+    postId: string,
+    revision: { previous: PostContent; next: PostContent; number: number; hash: string },
+  ): Promise<void> {
+    const changed = redline(revision.previous, revision.next).fields.map((f) => f.field as string);
+    if (revision.previous.body !== revision.next.body) changed.push('body');
+    await this.audit.record(
+      {
+        workspaceId: member.workspaceId,
+        actor: member.actor,
+        action: 'post.revised',
+        subject: `post:${postId}`,
+        data: { revision: revision.number, contentHash: revision.hash, changed },
+      },
+      tx,
+    );
   }
 
   /**

@@ -60,7 +60,8 @@ export class ComplianceCheckService {
         channels: dto.channels,
         jurisdictions: dto.jurisdictions,
         links: dto.links ?? [],
-        media: (dto.media ?? []).map((m) => ({ ...m })),
+        // The rules read alt texts only; an upload's kind does not change what they find.
+        media: (dto.media ?? []).map((m) => ({ ...m, kind: m.kind ?? 'image' })),
       },
       profile,
       publishAt,

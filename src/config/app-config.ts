@@ -227,6 +227,58 @@ export class AppConfig {
   @Min(1000)
   AUDIT_CHECKPOINT_INTERVAL_MS = 3600000;
 
+  /** Where uploaded media are kept, one file per SHA-256, when no S3 bucket is configured. */
+  @IsString()
+  @MinLength(1)
+  MEDIA_DIR = 'data/media';
+
+  /** The largest upload accepted, in bytes (the upload is held in memory while it is checked). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  MEDIA_MAX_BYTES = 50 * 1024 * 1024;
+
+  /** An S3-compatible bucket for media instead of MEDIA_DIR; with MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY. */
+  @IsString()
+  @MinLength(3)
+  @MaxLength(63)
+  @IsOptional()
+  MEDIA_S3_BUCKET?: string;
+
+  /** The store's URL (MinIO, Ceph, R2...); unset means AWS S3 itself. Requests use path-style addressing. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @IsOptional()
+  MEDIA_S3_ENDPOINT?: string;
+
+  @IsString()
+  @MinLength(1)
+  MEDIA_S3_REGION = 'us-east-1';
+
+  @ValidateIf((c: AppConfig) => c.MEDIA_S3_BUCKET !== undefined || c.MEDIA_S3_ACCESS_KEY_ID !== undefined)
+  @IsString({ message: 'MEDIA_S3_ACCESS_KEY_ID is required when MEDIA_S3_BUCKET is set' })
+  MEDIA_S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf((c: AppConfig) => c.MEDIA_S3_BUCKET !== undefined || c.MEDIA_S3_SECRET_ACCESS_KEY !== undefined)
+  @IsString({ message: 'MEDIA_S3_SECRET_ACCESS_KEY is required when MEDIA_S3_BUCKET is set' })
+  MEDIA_S3_SECRET_ACCESS_KEY?: string;
+
+  /**
+   * Key of the signed media URLs (Instagram fetches media through them). Unset, a key derived
+   * from CHANNEL_SECRETS_KEY is used, so every instance of one deployment signs alike.
+   */
+  @ValidateIf((c: AppConfig) => c.MEDIA_URL_KEY !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'MEDIA_URL_KEY must be at least 32 characters' })
+  MEDIA_URL_KEY?: string;
+
+  /** How long a signed media URL works, by default. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  MEDIA_URL_TTL_SECONDS = 900;
+
   /** Directory of the jurisdiction packs. */
   @IsString()
   JURISDICTIONS_DIR = 'jurisdictions';
@@ -246,6 +298,9 @@ export class AppConfig {
   }
 }
 
+/** Optional variables without a default (absent from `new AppConfig()`'s keys). */
+const OPTIONAL_MEDIA_VARS = ['MEDIA_S3_BUCKET', 'MEDIA_S3_ENDPOINT', 'MEDIA_S3_ACCESS_KEY_ID', 'MEDIA_S3_SECRET_ACCESS_KEY', 'MEDIA_URL_KEY'];
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -257,7 +312,17 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'CHANNEL_SECRETS_KEY', 'DATABASE_APP_URL', 'AUDIT_SIGNING_KEY']) {
+  for (const key of [
+    ...known,
+    'PUBLIC_URL',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'JWT_SECRET',
+    'CHANNEL_SECRETS_KEY',
+    'DATABASE_APP_URL',
+    'AUDIT_SIGNING_KEY',
+    ...OPTIONAL_MEDIA_VARS,
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

@@ -14,6 +14,8 @@ export const EVIDENCE_TABLES: readonly string[] = [
   'archive_records',
   // Identity: how each signer came to hold a role (only ever inserted).
   'role_grants',
+  // Uploaded media: an approved revision names these bytes by hash; their metadata never changes.
+  'media',
 ];
 
 /** Columns of evidence tables the app may set after the insert: voiding a signature (a trigger allows nothing else). */

@@ -14,6 +14,7 @@ import { Membership } from '../identity/entities/membership.entity';
 import { RoleGrant } from '../identity/entities/role-grant.entity';
 import { User } from '../identity/entities/user.entity';
 import { Workspace } from '../identity/entities/workspace.entity';
+import { Media } from '../media/entities/media.entity';
 import { ArchiveRecord } from '../publishing/entities/archive-record.entity';
 import { ChannelTarget } from '../publishing/entities/channel-target.entity';
 import { PublicationAttempt } from '../publishing/entities/publication-attempt.entity';
@@ -57,4 +58,5 @@ export const ENTITIES = [
   RoleGrant,
   ReviewCalendar,
   AuditCheckpoint,
+  Media,
 ];

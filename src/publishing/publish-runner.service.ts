@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { PublishJobData } from '../scheduling/domain/publish-job';
-import type { AdapterResult, PublishRequest } from './adapters/channel-adapter';
+import type { AdapterResult, PublishMedia, PublishRequest } from './adapters/channel-adapter';
 import { ChannelAdapters } from './adapters/channel-adapters';
+import { MediaAttachments } from '../media/media-attachments.service';
 import { MicroBatcher } from './micro-batcher';
 import {
   PublishLedger,
@@ -45,6 +46,7 @@ export class PublishRunner implements OnModuleDestroy {
   constructor(
     private readonly ledger: PublishLedger,
     private readonly adapters: ChannelAdapters,
+    private readonly media: MediaAttachments,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -54,12 +56,19 @@ export class PublishRunner implements OnModuleDestroy {
   async run(job: PublishJobData): Promise<RunReport> {
     const claim = await this.batchersOf(job.workspaceId).claims.submit(job);
     if (claim.kind !== 'claimed') return { claim: claim.kind };
-    const results = await Promise.all(claim.run.calls.map((call) => this.call(claim.run, call)));
+    // Once per run: every channel gets the same approved media (the bytes are read only when an adapter asks).
+    const attachments = await this.media.attachmentsFor(claim.run.workspaceId, claim.run.content.media).catch((error: unknown) => {
+      this.logger.warn({ err: error, postId: claim.run.postId }, 'reading the media of a post failed');
+      return null;
+    });
+    const results = await Promise.all(claim.run.calls.map((call) => this.call(claim.run, call, attachments)));
     const finish = await this.finish({ run: claim.run, results });
     return { claim: claim.kind, finish: finish.kind };
   }
 
-  private async call(run: ClaimedRun, call: ChannelCall): Promise<CallResult> {
+  private async call(run: ClaimedRun, call: ChannelCall, attachments: PublishMedia[] | null): Promise<CallResult> {
+    // Nothing was sent: without its media the post is not the approved one, so it waits for another try.
+    if (!attachments) return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: new Date() };
     const request: PublishRequest = {
       postId: run.postId,
       revision: run.revision,
@@ -67,6 +76,7 @@ export class PublishRunner implements OnModuleDestroy {
       body: run.content.body,
       links: run.content.links,
       media: run.content.media,
+      attachments,
       scheduledAt: run.content.scheduledAt,
       idempotencyKey: call.idempotencyKey,
       target: call.target,

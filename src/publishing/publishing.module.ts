@@ -1,3 +1,4 @@
+import { MediaModule } from '../media/media.module';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -58,6 +59,7 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     WorkflowModule,
     SchedulingModule,
     NetModule,
+    MediaModule,
   ],
   controllers: [ChannelsController, PublicationsController, ArchiveController],
   providers: [

@@ -64,6 +64,14 @@ describe('Web app: rescheduling on the calendar (browser)', () => {
       timezone: 'Europe/Berlin',
     });
     await approvePost(app.t, ws, expiring.id);
+    await createPost(app.t, ws.id, ws.members.marketer, {
+      ...base,
+      title: 'Moved by keyboard',
+      body: 'Festgeld.',
+      jurisdictions: ['DE'],
+      scheduledAt: `${day(1)}T11:30:00`,
+      timezone: 'Europe/Berlin',
+    });
     // An approval that lapses in three days (validity is counted in weeks): a later date voids it.
     // The table refuses updates (evidence); the owner's session skips its triggers for this one.
     await app.t.owner.transaction(async (m) => {
@@ -120,6 +128,31 @@ describe('Web app: rescheduling on the calendar (browser)', () => {
     await eventually(async () => expect(await titlesOn(day(5))).toContain('Approval runs out'));
     const voided = await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts`).query({ q: 'Approval runs out' }).set(auth(ws.members.marketer));
     expect(voided.body.items).toEqual([expect.objectContaining({ status: 'draft', revision: 2 })]);
+    await context.close();
+  });
+
+  it('moves a post with the keyboard: Alt + → a day later, Alt + ↓ a week later, at the same local time', async () => {
+    const { context, page } = await signedIn(app, ws.members.marketer.email);
+    /** Focuses the entry as Tab would reach it: the focusable element FullCalendar wraps around the cell. */
+    const focusEntry = async (date: string) => {
+      const cell = page.locator(`[data-date="${date}"] .event`, { hasText: 'Moved by keyboard' });
+      await cell.waitFor();
+      const focused = await cell.evaluate((el) => {
+        const target = el.closest<HTMLElement>('a[href], [tabindex]');
+        target?.focus();
+        return target !== null && document.activeElement === target;
+      });
+      expect(focused).toBe(true);
+    };
+    await page.getByText('Alt + ← or → moves it a day').waitFor();
+    await focusEntry(day(1));
+    await page.keyboard.press('Alt+ArrowRight');
+    await eventually(async () => expect(await titlesOn(day(2))).toContain('Moved by keyboard'));
+    await focusEntry(day(2));
+    await page.keyboard.press('Alt+ArrowDown');
+    await eventually(async () => expect(await titlesOn(day(9))).toContain('Moved by keyboard'));
+    const moved = await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts`).query({ q: 'Moved by keyboard' }).set(auth(ws.members.marketer));
+    expect(moved.body.items).toEqual([expect.objectContaining({ scheduledLocal: expect.stringMatching(new RegExp(`^${day(9)}T11:30:00\\+01:00$`)) })]);
     await context.close();
   });
 });

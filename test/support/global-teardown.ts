@@ -1,4 +1,7 @@
 import Redis from 'ioredis';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { serverUrl, TEST_DB_ENV, TEST_PREFIX_ENV } from './test-env';
 
@@ -16,6 +19,8 @@ export default async function globalTeardown(): Promise<void> {
     }
   }
   const prefix = process.env[TEST_PREFIX_ENV];
+  // The uploads of this run (test-app.ts points MEDIA_DIR there).
+  if (prefix) await rm(join(tmpdir(), `preclear-media-${prefix}`), { recursive: true, force: true });
   if (prefix) {
     const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
     try {

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
@@ -33,6 +35,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     RUN_WORKERS: 'false',
     // The tests' webhook receivers listen on loopback, which production refuses by default.
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    // Uploads of this test process, apart from every other run's and from the checkout.
+    MEDIA_DIR: join(tmpdir(), `preclear-media-${testQueuePrefix()}`),
     ...env,
   });
   await app.init();

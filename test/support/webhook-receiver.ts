@@ -35,6 +35,16 @@ export interface ReceivedRequest {
     media: unknown[];
     scheduledAt: string | null;
     idempotencyKey: string;
+    attachments: {
+      sha256: string;
+      kind: string;
+      mimeType: string;
+      sizeBytes: number;
+      width: number | null;
+      height: number | null;
+      altText: string;
+      url: string;
+    }[];
   };
   idempotencyKey: string;
   signatureValid: boolean;

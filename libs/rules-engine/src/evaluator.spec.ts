@@ -62,8 +62,8 @@ describe('evaluatePost', () => {
   });
 
   it('caps [K] rules at approval and keeps the declared severity', () => {
-    const post = { ...frCredit('Our fund returned 12% in 2025.'), locale: 'en-IE', productCategory: 'investment_fund' as const, jurisdictions: ['EU'] };
-    const finding = engine.evaluate(post, NOW).jurisdictions[0].findings.find((f) => f.ruleId === 'EU-MIFID-24-3-IDENTIFIABLE');
+    const post = { ...frCredit('Our fund for the long run.'), locale: 'en-IE', productCategory: 'investment_fund' as const, jurisdictions: ['EU'], paid: true };
+    const finding = engine.evaluate(post, NOW).jurisdictions[0].findings.find((f) => f.ruleId === 'EU-UCPD-HIDDEN-AD');
     expect(finding).toMatchObject({ severity: 'approval', cappedFrom: 'fix', verification: 'K' });
   });
 

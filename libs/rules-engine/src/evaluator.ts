@@ -2,7 +2,7 @@ import { businessCalendar, addBusinessDays } from './calendar/business-days';
 import { CheckOutput, FilingRequest, RawFinding, RuleContext } from './checks/check-kind';
 import { UnknownJurisdictionError } from './errors';
 import { CompiledPack, CompiledPacks, CompiledRule } from './pack/compiled-pack';
-import { foldText, PostText } from './text/post-text';
+import { PostText } from './text/post-text';
 import { Channel, Evaluation, Filing, Finding, JurisdictionEvaluation, PostFacts, ProductCategory, RequiredStage } from './types';
 import { SEVERITY_ORDER, verdictForSeverity, worstVerdict } from './verdict';
 
@@ -21,7 +21,7 @@ class PostContext implements RuleContext {
   profile: Readonly<Record<string, unknown>> = EMPTY_PROFILE;
   channel: Channel | null = null;
   pendingFixTexts: readonly string[] = [];
-  private altText: string | undefined;
+  private altTextCache: PostText | null | undefined;
 
   constructor(
     readonly declared: PostFacts,
@@ -29,18 +29,26 @@ class PostContext implements RuleContext {
   ) {
     this.facts = declared;
     this.text = PostText.of(declared.body);
-    this.language = declared.locale.split(/[-_]/)[0].toLowerCase();
+    this.language = languageOf(declared.locale);
     this.nowMs = now.getTime();
     this.publishAtMs = declared.publishAt ? declared.publishAt.getTime() : this.nowMs;
     this.hasLink = declared.links.length > 0 || URL_IN_TEXT.test(declared.body);
   }
 
-  get foldedAltText(): string {
-    if (this.altText === undefined) {
-      this.altText = this.facts.media.length === 0 ? '' : foldText(this.facts.media.map((m) => m.altText ?? '').join('\n'));
+  get altText(): PostText | null {
+    if (this.altTextCache === undefined) {
+      const joined = this.facts.media.map((m) => m.altText ?? '').join('\n');
+      this.altTextCache = joined.trim() === '' ? null : PostText.of(joined);
     }
-    return this.altText;
+    return this.altTextCache;
   }
+}
+
+/** 'de' for 'de-DE' or 'de_DE' (without a regular expression: this runs for every post). */
+function languageOf(locale: string): string {
+  let end = 0;
+  while (end < locale.length && locale[end] !== '-' && locale[end] !== '_') end++;
+  return locale.slice(0, end).toLowerCase();
 }
 
 /** Collects one jurisdiction's results; the evaluator points it at each rule before the check runs. */

@@ -19,6 +19,8 @@ export { ENGINE_NAMESPACE } from './engine-messages';
 export { CHECK_KINDS } from './checks/registry';
 export { MAX_BODY_LENGTH, CHANNEL_BODY_LIMITS, channelLength, bodyLengthProblem } from './limits';
 export type { BodyLengthProblem } from './limits';
+export { CHANNEL_MEDIA_LIMITS, mediaLimitProblems } from './media-limits';
+export type { MediaLimits, MediaFacts, MediaLimitCode, MediaLimitProblem } from './media-limits';
 export { PATTERN_BUDGET_MS, adversarialTexts } from './text/pattern-budget';
 export { AUDIENCES, CHANNELS, COMMUNICATION_TYPES, FINDING_KINDS, PRODUCT_CATEGORIES, SEVERITIES, VERDICTS, VERIFICATION_TAGS } from './types';
 export type {

@@ -16,10 +16,16 @@ export {
 export const MEDIA_KINDS = ['image', 'video', 'gif', 'document', 'carousel'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
+/**
+ * One image or video of a post. `mediaId` names an upload of the workspace by the SHA-256 of its
+ * bytes, so the content hash (and every approval) covers the exact file; items without it are
+ * descriptions written before uploads existed, kept as they were.
+ */
 export interface MediaItem {
   kind: MediaKind;
   altText?: string;
   url?: string;
+  mediaId?: string;
 }
 
 /** Every state of the post lifecycle (see workflow/post-state-machine.ts for the transitions). */

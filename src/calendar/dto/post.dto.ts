@@ -18,6 +18,7 @@ import {
   Min,
   MinLength,
   Validate,
+  ValidateIf,
   ValidateNested,
   ValidatorConstraint,
   type ValidationArguments,
@@ -88,22 +89,53 @@ export function scheduleProblem(result: ScheduleResult, value: string, timezone:
 
 export const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
-export class MediaItemDto {
-  @ApiProperty({ enum: MEDIA_KINDS })
-  @IsIn(MEDIA_KINDS)
-  kind: MediaKind;
+@ValidatorConstraint({ name: 'notBlank' })
+export class NotBlank implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value !== 'string' || value.trim().length > 0;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must not be blank`;
+  }
+}
 
-  @ApiPropertyOptional({ maxLength: 1000 })
+/**
+ * One image or video of a post. With `mediaId` it is an upload of this workspace (its kind is
+ * the upload's); without, a description of media held elsewhere, as posts had before uploads.
+ * Alt text is required either way: a screen reader has nothing else to read.
+ */
+export class MediaItemDto {
+  @ApiPropertyOptional({ description: 'An upload of this workspace: the `id` (SHA-256) from POST /media', pattern: '^[0-9a-f]{64}$' })
   @IsOptionalNotNull()
   @IsString()
-  @MaxLength(1000)
-  altText?: string;
+  @Matches(/^[0-9a-f]{64}$/)
+  mediaId?: string;
 
-  @ApiPropertyOptional({ description: 'Where the asset lives' })
+  @ApiPropertyOptional({ enum: MEDIA_KINDS, description: "Required without `mediaId`; with one, the upload's kind is used" })
+  @ValidateIf((item: MediaItemDto) => item.mediaId === undefined || item.kind !== undefined)
+  @IsIn(MEDIA_KINDS)
+  kind?: MediaKind;
+
+  @ApiProperty({ minLength: 1, maxLength: 1000, description: 'What the image or video shows, for people who cannot see it' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  @Validate(NotBlank)
+  altText: string;
+
+  @ApiPropertyOptional({ description: 'Where the asset lives (descriptions without an upload only)' })
   @IsOptionalNotNull()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)
   url?: string;
+}
+
+/** A post's media item as stored: uploads carry `mediaId`; older descriptions may lack alt text. */
+export class PostMediaItemDto {
+  @ApiProperty({ enum: MEDIA_KINDS }) kind: MediaKind;
+  @ApiPropertyOptional({ description: 'The upload (SHA-256 of its bytes)', pattern: '^[0-9a-f]{64}$' }) mediaId?: string;
+  @ApiPropertyOptional() altText?: string;
+  @ApiPropertyOptional() url?: string;
 }
 
 export class CreatePostDto {
@@ -277,7 +309,7 @@ export class PostDto {
   @ApiProperty({ enum: CHANNELS, isArray: true }) channels: Channel[];
   @ApiProperty({ type: [String] }) jurisdictions: string[];
   @ApiProperty({ type: [String] }) links: string[];
-  @ApiProperty({ type: [MediaItemDto] }) media: MediaItemDto[];
+  @ApiProperty({ type: [PostMediaItemDto] }) media: PostMediaItemDto[];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'UTC' }) scheduledAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The same instant with the offset of `timezone`' })
   scheduledLocal: string | null;

@@ -1,5 +1,5 @@
 import { getMetadataStorage, type ValidationError } from 'class-validator';
-import { InputError } from './app-error';
+import { AppError, InputError } from './app-error';
 
 /**
  * Every reason a field can be refused. Each is a key `validation.<code>` in every catalogue
@@ -44,6 +44,18 @@ export const FIELD_PROBLEM_CODES = [
   'forbiddenKey',
   'nulCharacter',
   'loneSurrogate',
+  'mediaType',
+  'mediaUnreadable',
+  'mediaTooLarge',
+  'mediaNotFound',
+  'notBlank',
+  'mediaTypeForChannel',
+  'mediaTooLargeForChannel',
+  'mediaTooSmallForChannel',
+  'mediaAspectForChannel',
+  'mediaWidthForChannel',
+  'mediaPixelsForChannel',
+  'mediaCountForChannel',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
 
@@ -58,6 +70,20 @@ export interface FieldProblem {
 export class ValidationFailedError extends InputError {
   constructor(readonly problems: FieldProblem[]) {
     super('VALIDATION_FAILED', 'errors.validation', { fields: [...new Set(problems.map((p) => p.field))].join(', ') }, problems);
+  }
+}
+
+/**
+ * A refused field whose refusal has its own HTTP status: an upload that is too large (413) or
+ * not of an accepted type (415). Shaped like a validation failure, so clients read one format.
+ */
+export class FieldRefusedError extends AppError {
+  constructor(
+    readonly status: 413 | 415,
+    code: 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE',
+    readonly problems: FieldProblem[],
+  ) {
+    super(code, 'errors.validation', { fields: [...new Set(problems.map((p) => p.field))].join(', ') }, problems);
   }
 }
 
@@ -86,6 +112,7 @@ const CONSTRAINT_CODES: Record<string, FieldProblemCode> = {
   isIanaTimeZone: 'isIanaTimeZone',
   isKnownJurisdiction: 'isKnownJurisdiction',
   isScheduleTime: 'invalidInstant',
+  notBlank: 'notBlank',
 };
 
 /**

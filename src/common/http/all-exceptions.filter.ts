@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError } from '../errors/app-error';
-import { type FieldProblem, ValidationFailedError } from '../errors/validation-details';
+import { type FieldProblem, FieldRefusedError, ValidationFailedError } from '../errors/validation-details';
 import { I18nService } from '../../i18n/i18n.service';
 
 /** The error body every client sees: a stable code, a translated message, optional details. */
@@ -57,7 +57,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, lang: ReturnType<typeof I18nService.resolveLanguage>): ErrorBody {
-    if (exception instanceof ValidationFailedError) {
+    if (exception instanceof ValidationFailedError || exception instanceof FieldRefusedError) {
       return {
         statusCode: exception.status,
         code: exception.code,

@@ -23,6 +23,21 @@ export interface ResolvedTarget {
   accountId: string | null;
 }
 
+/** One image or video of the approved post, as an adapter needs it. */
+export interface PublishMedia {
+  sha256: string;
+  kind: 'image' | 'video';
+  mimeType: string;
+  sizeBytes: number;
+  width: number | null;
+  height: number | null;
+  altText: string;
+  /** The bytes, read from the media store. */
+  read(): Promise<Buffer>;
+  /** A short-lived signed URL under PUBLIC_URL, for networks that fetch media themselves (Instagram). */
+  publicUrl(ttlSeconds?: number): string;
+}
+
 /** One channel's share of a post: the approved text, exactly as approved. */
 export interface PublishRequest {
   postId: string;
@@ -31,6 +46,8 @@ export interface PublishRequest {
   body: string;
   links: string[];
   media: MediaItem[];
+  /** The uploaded images and videos among `media`, in order, with their bytes and signed URLs. */
+  attachments: PublishMedia[];
   scheduledAt: string | null;
   idempotencyKey: string;
   target: ResolvedTarget;

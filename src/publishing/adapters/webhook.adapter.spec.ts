@@ -59,6 +59,7 @@ describe(WebhookAdapter.name, () => {
     body: 'Hello "world"',
     links: ['https://bank.example'],
     media: [],
+    attachments: [],
     scheduledAt: '2026-12-01T08:30:00.000Z',
     idempotencyKey: 'p1:2:x',
     target: { id: 't', name: 'hook', adapter: 'webhook', url, secret: 'shh-secret', accountId: null },
@@ -81,6 +82,37 @@ describe(WebhookAdapter.name, () => {
       scheduledAt: '2026-12-01T08:30:00.000Z',
       idempotencyKey: 'p1:2:x',
     });
+  });
+
+  it('sends uploaded media as metadata and a signed URL, never the bytes', async () => {
+    respond = (_req, res) => res.writeHead(200).end();
+    const read = jest.fn(() => Promise.resolve(Buffer.from('bytes')));
+    const attachment = {
+      sha256: 'a'.repeat(64),
+      kind: 'image' as const,
+      mimeType: 'image/png',
+      sizeBytes: 5,
+      width: 2,
+      height: 1,
+      altText: 'A chart',
+      read,
+      publicUrl: () => 'https://preclear.example/media/token',
+    };
+    await adapter.publish({ ...request(), media: [{ kind: 'image', mediaId: 'a'.repeat(64), altText: 'A chart' }], attachments: [attachment] });
+    const sent = JSON.parse(received[received.length - 1].body.toString()) as { attachments: unknown[] };
+    expect(sent.attachments).toEqual([
+      {
+        sha256: 'a'.repeat(64),
+        kind: 'image',
+        mimeType: 'image/png',
+        sizeBytes: 5,
+        width: 2,
+        height: 1,
+        altText: 'A chart',
+        url: 'https://preclear.example/media/token',
+      },
+    ]);
+    expect(read).not.toHaveBeenCalled();
   });
 
   it('reads 4xx as permanent and 5xx as retryable, keeping the answer apart from the error', async () => {

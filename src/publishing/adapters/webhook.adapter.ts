@@ -34,7 +34,24 @@ export function externalIdFrom(body: string): string | null {
   return null;
 }
 
-/** The exact bytes that are signed and sent; the field order is fixed for receivers that log them. */
+/**
+ * The uploaded media as the receiver gets them: metadata and a short-lived signed URL to fetch
+ * the bytes from (a JSON body with megabytes of base64 would strain every receiver).
+ */
+function attachmentsOf(request: PublishRequest): Record<string, unknown>[] {
+  return request.attachments.map((a) => ({
+    sha256: a.sha256,
+    kind: a.kind,
+    mimeType: a.mimeType,
+    sizeBytes: a.sizeBytes,
+    width: a.width,
+    height: a.height,
+    altText: a.altText,
+    url: a.publicUrl(),
+  }));
+}
+
+/** The exact bytes that are signed and sent; the field order is fixed for receivers that log them (`attachments` came last). */
 export function webhookPayload(request: PublishRequest): Buffer {
   return Buffer.from(
     JSON.stringify({
@@ -46,6 +63,8 @@ export function webhookPayload(request: PublishRequest): Buffer {
       media: request.media,
       scheduledAt: request.scheduledAt,
       idempotencyKey: request.idempotencyKey,
+      // Only with uploaded media: a post without them is sent exactly as before uploads existed.
+      ...(request.attachments.length > 0 ? { attachments: attachmentsOf(request) } : {}),
     }),
     'utf8',
   );

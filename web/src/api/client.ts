@@ -3,6 +3,7 @@ import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
 export type Post = Schemas['PostDto'];
+export type CalendarEntry = Schemas['CalendarEntryDto'];
 export type WorkflowPost = Schemas['WorkflowPostDto'];
 export type Evaluation = Schemas['EvaluationDto'];
 export type Finding = Schemas['FindingDto'];
@@ -55,6 +56,25 @@ const csrf: Middleware = {
 
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
 api.use(csrf);
+
+export type Media = Schemas['MediaDto'];
+
+/** Uploads one file (multipart, part `file`); the typed client does not build multipart bodies. */
+export async function uploadMedia(workspaceId: string, file: File): Promise<Media> {
+  const body = new FormData();
+  body.append('file', file);
+  const headers: Record<string, string> = { 'Accept-Language': document.documentElement.lang || 'en' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const response = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspaceId)}/media`, { method: 'POST', body, headers, credentials: 'same-origin' });
+  const json = (await response.json().catch(() => ({ statusCode: response.status, code: 'HTTP', message: response.statusText }))) as unknown;
+  if (!response.ok) throw new ApiError(response.status, json as ApiErrorBody);
+  return json as Media;
+}
+
+/** Where the web app shows an upload (the session cookie authorises it). */
+export function mediaContentUrl(workspaceId: string, mediaId: string): string {
+  return `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/media/${mediaId}/content`;
+}
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError. */
 export async function call<T>(promise: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

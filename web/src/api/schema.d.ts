@@ -430,6 +430,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspaceId}/calendar/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calendar as its cells show it
+         * @description The posts of `GET calendar` with the same filters (plus brand and author), projected to what a calendar entry shows: a month of thousands of posts in one light round trip
+         */
+        get: operations["CampaignsController_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspaceId}/posts/{id}/submit": {
         parameters: {
             query?: never;
@@ -989,6 +1009,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspaceId}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's uploads, newest first (the latest 200) */
+        get: operations["MediaController_list"];
+        put?: never;
+        /** Upload an image or video (multipart, one part named `file`); its type is read from the content; the same bytes twice give the same id */
+        post: operations["MediaController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One upload's metadata */
+        get: operations["MediaController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspaceId}/media/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes, with the Content-Type read from them at upload */
+        get: operations["MediaController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes behind a short-lived signed media URL (no login) */
+        get: operations["MediaUrlController_fetch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1267,11 +1356,12 @@ export interface components {
                 };
             };
         };
-        MediaItemDto: {
+        PostMediaItemDto: {
             /** @enum {string} */
             kind: "image" | "video" | "gif" | "document" | "carousel";
+            /** @description The upload (SHA-256 of its bytes) */
+            mediaId?: string;
             altText?: string;
-            /** @description Where the asset lives */
             url?: string;
         };
         PostDto: {
@@ -1311,7 +1401,7 @@ export interface components {
             channels: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
             jurisdictions: string[];
             links: string[];
-            media: components["schemas"]["MediaItemDto"][];
+            media: components["schemas"]["PostMediaItemDto"][];
             /** @description UTC */
             scheduledAt?: string | null;
             /** @description The same instant with the offset of `timezone` */
@@ -1323,6 +1413,19 @@ export interface components {
         PostPageDto: {
             items: components["schemas"]["PostDto"][];
             nextCursor?: string | null;
+        };
+        MediaItemDto: {
+            /** @description An upload of this workspace: the `id` (SHA-256) from POST /media */
+            mediaId?: string;
+            /**
+             * @description Required without `mediaId`; with one, the upload's kind is used
+             * @enum {string}
+             */
+            kind?: "image" | "video" | "gif" | "document" | "carousel";
+            /** @description What the image or video shows, for people who cannot see it */
+            altText: string;
+            /** @description Where the asset lives (descriptions without an upload only) */
+            url?: string;
         };
         CreatePostDto: {
             /** Format: uuid */
@@ -1491,6 +1594,32 @@ export interface components {
             items: components["schemas"]["PostDto"][];
             nextCursor: string | null;
         };
+        CalendarEntryDto: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
+            revision: number;
+            brandId: string;
+            campaignId?: string | null;
+            /** @description User id of the author */
+            createdBy?: string | null;
+            /** @description Name of the author */
+            authorName?: string | null;
+            channels: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
+            jurisdictions: string[];
+            /** @description UTC */
+            scheduledAt: string;
+            /** @description The same instant with the offset of `timezone` */
+            scheduledLocal: string;
+            timezone: string;
+            /** @description Whether a rule change worsened this revision’s verdict (see the post’s `complianceAlert`) */
+            complianceAlert: boolean;
+        };
+        CalendarEntryPageDto: {
+            items: components["schemas"]["CalendarEntryDto"][];
+            nextCursor: string | null;
+        };
         SubmitPostDto: {
             /** @description The revision being submitted; a stale one is a 409 */
             revision: number;
@@ -1625,7 +1754,7 @@ export interface components {
             channels: ("facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube")[];
             jurisdictions: string[];
             links: string[];
-            media: components["schemas"]["MediaItemDto"][];
+            media: components["schemas"]["PostMediaItemDto"][];
             /** @description UTC */
             scheduledAt?: string | null;
             /** @description The same instant with the offset of `timezone` */
@@ -2540,6 +2669,35 @@ export interface components {
             password: string;
             logins: components["schemas"]["DemoLoginDto"][];
         };
+        MediaUploadDto: {
+            /**
+             * Format: binary
+             * @description JPEG, PNG, GIF, WebP, MP4 or QuickTime; the type is read from the content
+             */
+            file: string;
+        };
+        MediaDto: {
+            /** @description The SHA-256 of the bytes, lowercase hex: the id to use in a post's `media[].mediaId` */
+            id: string;
+            /** @description Same as `id`, named for what it is */
+            sha256: string;
+            /** @enum {string} */
+            kind: "image" | "video";
+            /**
+             * @description Read from the bytes, not from the file name or the uploaded Content-Type
+             * @enum {string}
+             */
+            mimeType: "image/jpeg" | "image/png" | "image/gif" | "image/webp" | "video/mp4" | "video/quicktime";
+            sizeBytes: number;
+            width: number | null;
+            height: number | null;
+            /** @description Videos: the duration in milliseconds, from the file's headers */
+            durationMs: number | null;
+            /** Format: uuid */
+            uploadedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         ErrorBodyDto: {
             /** @example 404 */
             statusCode: number;
@@ -2611,9 +2769,10 @@ export type SchemaAcceptInvitationDto = components['schemas']['AcceptInvitationD
 export type SchemaCreateBrandDto = components['schemas']['CreateBrandDto'];
 export type SchemaBrandDto = components['schemas']['BrandDto'];
 export type SchemaUpdateBrandDto = components['schemas']['UpdateBrandDto'];
-export type SchemaMediaItemDto = components['schemas']['MediaItemDto'];
+export type SchemaPostMediaItemDto = components['schemas']['PostMediaItemDto'];
 export type SchemaPostDto = components['schemas']['PostDto'];
 export type SchemaPostPageDto = components['schemas']['PostPageDto'];
+export type SchemaMediaItemDto = components['schemas']['MediaItemDto'];
 export type SchemaCreatePostDto = components['schemas']['CreatePostDto'];
 export type SchemaUpdatePostDto = components['schemas']['UpdatePostDto'];
 export type SchemaRevisionDto = components['schemas']['RevisionDto'];
@@ -2623,6 +2782,8 @@ export type SchemaRedlineDto = components['schemas']['RedlineDto'];
 export type SchemaCreateCampaignDto = components['schemas']['CreateCampaignDto'];
 export type SchemaCampaignDto = components['schemas']['CampaignDto'];
 export type SchemaCalendarPageDto = components['schemas']['CalendarPageDto'];
+export type SchemaCalendarEntryDto = components['schemas']['CalendarEntryDto'];
+export type SchemaCalendarEntryPageDto = components['schemas']['CalendarEntryPageDto'];
 export type SchemaSubmitPostDto = components['schemas']['SubmitPostDto'];
 export type SchemaSignerQualificationDto = components['schemas']['SignerQualificationDto'];
 export type SchemaSignatureDto = components['schemas']['SignatureDto'];
@@ -2694,6 +2855,8 @@ export type SchemaHealthChecksDto = components['schemas']['HealthChecksDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
 export type SchemaDemoLoginDto = components['schemas']['DemoLoginDto'];
 export type SchemaDemoLoginsDto = components['schemas']['DemoLoginsDto'];
+export type SchemaMediaUploadDto = components['schemas']['MediaUploadDto'];
+export type SchemaMediaDto = components['schemas']['MediaDto'];
 export type SchemaErrorBodyDto = components['schemas']['ErrorBodyDto'];
 export type SchemaFieldErrorDto = components['schemas']['FieldErrorDto'];
 export type $defs = Record<string, never>;
@@ -4650,6 +4813,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarPageDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_entries: {
+        parameters: {
+            query?: {
+                /** @description Page size; up to 2500 so a month fits one page */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Inclusive start (instant with offset) */
+                from?: string;
+                /** @description Exclusive end (instant with offset) */
+                to?: string;
+                jurisdiction?: string;
+                channel?: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
+                status?: "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "scheduled" | "publishing" | "published" | "held" | "failed" | "missed" | "withdrawn";
+                campaignId?: string;
+                brandId?: string;
+                /** @description User id of the author */
+                author?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarEntryPageDto"];
                 };
             };
             /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
@@ -7096,6 +7333,247 @@ export interface operations {
                 };
             };
             /** @description Not a demo server */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MediaController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"][];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MediaController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MediaUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            /** @description Input of the wrong shape (VALIDATION_FAILED names every bad field in `details`), or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource in this workspace, or a workspace the caller is not a member of (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MediaController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaDto"];
+                };
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No upload of this workspace has that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MediaController_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace; one the caller is not a member of is a 404 */
+                workspaceId: string;
+                /** @description The resource id; an unknown one, or one of another workspace, is a 404 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; `X-Content-Type-Options: nosniff` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role the operation needs (FORBIDDEN_ROLE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No upload of this workspace has that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MediaUrlController_fetch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; `X-Content-Type-Options: nosniff` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Expired, altered or unknown token */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -33,7 +33,7 @@ export const bannedProduct = defineCheck<Args>({
 
   compile({ categories, patterns }) {
     return (ctx, out) => {
-      const match = patterns === null ? null : patterns.firstMatch(ctx.text.normalized, ctx.language);
+      const match = patterns === null ? null : patterns.firstMatch(ctx.text, ctx.language);
       const byCategory = categories.has(ctx.facts.productCategory);
       if (!byCategory && match === null) return;
       const evidence = match === null ? null : ctx.text.evidence(match.start, match.end);

@@ -57,7 +57,7 @@ export const categorySignal = defineCheck<Args>({
       const declared = ctx.facts.productCategory;
       for (const signal of signals) {
         if (signal.covers.has(declared)) continue;
-        const match = signal.patterns.anyMatch(ctx.text.normalized, ctx.language);
+        const match = signal.patterns.anyMatch(ctx.text, ctx.language);
         if (match === null) continue;
         const evidence = ctx.text.evidence(match.start, match.end);
         out.signal(signal.category);

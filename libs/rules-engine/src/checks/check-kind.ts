@@ -13,8 +13,8 @@ export interface RuleContext {
   readonly nowMs: number;
   /** The post carries a link (in `links` or as a URL in the body). */
   readonly hasLink: boolean;
-  /** Alt texts of the post's media, folded like `text.folded` (computed on first use). */
-  readonly foldedAltText: string;
+  /** Alt texts of the post's media as one text (computed on first use); null when there are none. */
+  readonly altText: PostText | null;
   /** Brand profile facts for the jurisdiction, its parents' sections merged underneath. */
   profile: Readonly<Record<string, unknown>>;
   /** The channel the rule runs for, or null when the rule is not channel-scoped. */

@@ -41,7 +41,11 @@ export const lengthLimit = defineCheck<Args>({
       for (const channel of ctx.facts.channels) {
         const limit = limits.get(channel);
         if (limit === undefined) continue;
-        const weigh = (text: string): number => weightedLength(text, urlWeight.get(channel), wideCharsDouble.has(channel));
+        const weight = urlWeight.get(channel);
+        const wide = wideCharsDouble.has(channel);
+        // UTF-16 units bound code points from above: a post that fits by that count needs no counting.
+        if (weight === undefined && !wide && upperBound(ctx.facts.body, ctx.pendingFixTexts) <= limit) continue;
+        const weigh = (text: string): number => weightedLength(text, weight, wide);
         let length = weigh(ctx.facts.body);
         // Each added text goes on its own line (one separator character).
         for (const added of ctx.pendingFixTexts) length += weigh(added) + 1;
@@ -50,6 +54,12 @@ export const lengthLimit = defineCheck<Args>({
     };
   },
 });
+
+function upperBound(body: string, added: readonly string[]): number {
+  let length = body.length;
+  for (let i = 0; i < added.length; i++) length += added[i].length + 1;
+  return length;
+}
 
 function channelNumbers(reader: ArgReader): Map<Channel, number> {
   reader.allowOnly(CHANNELS);

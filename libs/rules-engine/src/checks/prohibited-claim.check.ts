@@ -31,7 +31,7 @@ export const prohibitedClaim = defineCheck<Args>({
 
   compile({ patterns, unless, maxFindings }) {
     return (ctx, out) => {
-      const text = ctx.text.normalized;
+      const text = ctx.text;
       if (!patterns.matches(text, ctx.language)) return;
       if (unless !== null && unless.matches(text, ctx.language)) return;
       for (const m of patterns.allMatches(text, ctx.language, maxFindings)) {

@@ -61,9 +61,10 @@ export const representativeExample = defineCheck<Args>({
     // A post in a language the rule does not list is held to the rule's first language.
     const forLanguage = new LanguageCache((language) => elements.get(language) ?? elements.get(defaultLanguage) ?? []);
     return (ctx, out) => {
-      const text = ctx.text.normalized;
-      const hit = trigger.firstMatch(text, ctx.language);
-      if (hit === null) return;
+      const text = ctx.text;
+      // Whether a trigger is there is cheap (the first pattern that matches); where it is, the
+      // evidence, is only worth finding when an element is missing.
+      if (!trigger.matches(text, ctx.language)) return;
       let missing: string[] | null = null;
       for (const element of forLanguage.get(ctx.language)) {
         if (element.categories !== null && !element.categories.has(ctx.facts.productCategory)) continue;
@@ -72,6 +73,7 @@ export const representativeExample = defineCheck<Args>({
         (missing ??= []).push(element.name);
       }
       if (missing === null) return;
+      const hit = trigger.firstMatch(text, ctx.language) ?? { start: 0, end: 0 };
       const evidence = ctx.text.evidence(hit.start, hit.end);
       out.finding({ evidence, params: { missing: missing.join(', '), trigger: evidence.text } });
     };

@@ -2,7 +2,7 @@ import { ArgError } from '../errors';
 import { ArgReader } from '../pack/arg-reader';
 import { readPatternSet } from '../pack/pattern-input';
 import { PatternSet } from '../text/pattern';
-import { foldText } from '../text/post-text';
+import { foldText, PostText } from '../text/post-text';
 import { defineCheck } from './check-kind';
 import { LanguageCache, readTextsByLanguage, TextsByLanguage, textsFor } from './texts-by-language';
 
@@ -70,8 +70,8 @@ export const requiresDisclosure = defineCheck<Args>({
       const list = resolved.get(ctx.language);
       let missing: ResolvedStatement[] | null = null;
       for (const st of list) {
-        if (isPresent(st, ctx.text.folded, ctx.text.normalized, ctx.language)) continue;
-        if (acceptInMediaAltText && ctx.foldedAltText !== '' && isPresent(st, ctx.foldedAltText, ctx.foldedAltText, ctx.language)) continue;
+        if (isPresent(st, ctx.text, ctx.language)) continue;
+        if (acceptInMediaAltText && ctx.altText !== null && isPresent(st, ctx.altText, ctx.language)) continue;
         (missing ??= []).push(st);
       }
       if (missing === null) return;
@@ -107,7 +107,8 @@ function resolve(st: Statement, language: string): ResolvedStatement {
   };
 }
 
-function isPresent(st: ResolvedStatement, folded: string, normalized: string, language: string): boolean {
+function isPresent(st: ResolvedStatement, text: PostText, language: string): boolean {
+  const folded = text.folded;
   for (let i = 0; i < st.needles.length; i++) if (folded.includes(st.needles[i])) return true;
-  return st.pattern !== null && st.pattern.matches(normalized, language);
+  return st.pattern !== null && st.pattern.matches(text, language);
 }

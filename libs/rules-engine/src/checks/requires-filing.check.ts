@@ -39,7 +39,7 @@ export const requiresFiling = defineCheck<Args>({
 
   compile({ regulator, when, businessDays, calendar, trigger }) {
     return (ctx, out) => {
-      if (trigger !== null && !trigger.matches(ctx.text.normalized, ctx.language)) return;
+      if (trigger !== null && !trigger.matches(ctx.text, ctx.language)) return;
       out.filing({ regulator, when, businessDays, calendar });
       out.finding({ variant: when, params: { regulator, businessDays } });
     };

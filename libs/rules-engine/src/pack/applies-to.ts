@@ -71,11 +71,11 @@ function compileBranch(reader: ArgReader, env: AppliesToEnv, topLevel: boolean):
   }
   if (reader.has('bodyMatches')) {
     const set: PatternSet = readPatternSet(reader.raw('bodyMatches'), reader.at('bodyMatches'), env.namedPatterns);
-    tests.push((ctx) => set.matches(ctx.text.normalized, ctx.language));
+    tests.push((ctx) => set.matches(ctx.text, ctx.language));
   }
   if (reader.has('bodyNotMatches')) {
     const set: PatternSet = readPatternSet(reader.raw('bodyNotMatches'), reader.at('bodyNotMatches'), env.namedPatterns);
-    tests.push((ctx) => !set.matches(ctx.text.normalized, ctx.language));
+    tests.push((ctx) => !set.matches(ctx.text, ctx.language));
   }
   if (reader.has('anyOf')) {
     const branches = reader.children('anyOf', { nonEmpty: true }).map((branch) => {

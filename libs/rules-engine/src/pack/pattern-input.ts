@@ -11,13 +11,14 @@ const LANGUAGE_KEY = /^[a-z]{2,3}$/;
  * Reads the flexible pattern notation of packs:
  *   'regex'                                  one language-independent pattern
  *   { regex, caseSensitive?, unless? }       one pattern with options
+ *   { phrase, gap?, order?, unless? }        words matched on normalised text, in any order
  *   [ ... ]                                  several language-independent patterns
  *   { de: [...], fr: '...', any: [...] }     per-language patterns
  * '@NAME' anywhere stands for the named set (in a language list, its part for that language).
  */
 export function readPatternSetSpec(raw: unknown, path: string, named: NamedPatterns): PatternSetSpec {
   const spec: PatternSetSpec = { any: [], byLanguage: {} };
-  if (isPlainObject(raw) && !('regex' in raw)) {
+  if (isPlainObject(raw) && !('regex' in raw) && !('phrase' in raw)) {
     const keys = Object.keys(raw);
     if (keys.length === 0) throw new ArgError(path, 'must name at least one language or "any"');
     for (const key of keys) {
@@ -72,6 +73,7 @@ function readOne(item: unknown, path: string): PatternSpec {
     if (item.trim() === '') throw new ArgError(path, 'empty pattern');
     return { regex: item };
   }
+  if (isPlainObject(item) && typeof item.phrase === 'string') return readPhrase(item, path);
   if (isPlainObject(item) && typeof item.regex === 'string') {
     for (const key of Object.keys(item)) {
       if (!['regex', 'caseSensitive', 'unless'].includes(key)) {
@@ -84,5 +86,17 @@ function readOne(item: unknown, path: string): PatternSpec {
     if (item.unless !== undefined && typeof item.unless !== 'string') throw new ArgError(`${path}.unless`, 'must be a regex string');
     return { regex: item.regex, caseSensitive: item.caseSensitive, unless: item.unless };
   }
-  throw new ArgError(path, `must be a regex string or { regex, caseSensitive?, unless? }, got ${describe(item)}`);
+  throw new ArgError(path, `must be a regex string, { regex, caseSensitive?, unless? } or { phrase, gap?, order?, unless? }, got ${describe(item)}`);
+}
+
+/** `{ phrase: 'Zusage garantiert', gap?: 3, order?: any | fixed, unless?: regex }`: words matched on normalised text (text/phrase.ts). */
+function readPhrase(item: Record<string, unknown>, path: string): PatternSpec {
+  for (const key of Object.keys(item)) {
+    if (!['phrase', 'gap', 'order', 'unless'].includes(key)) throw new ArgError(`${path}.${key}`, 'unknown key (allowed: phrase, gap, order, unless)');
+  }
+  if ((item.phrase as string).trim() === '') throw new ArgError(`${path}.phrase`, 'empty phrase');
+  if (item.gap !== undefined && typeof item.gap !== 'number') throw new ArgError(`${path}.gap`, 'must be a number');
+  if (item.order !== undefined && item.order !== 'any' && item.order !== 'fixed') throw new ArgError(`${path}.order`, "must be 'any' or 'fixed'");
+  if (item.unless !== undefined && typeof item.unless !== 'string') throw new ArgError(`${path}.unless`, 'must be a regex string');
+  return { phrase: { phrase: item.phrase as string, gap: item.gap, order: item.order }, unless: item.unless };
 }

@@ -1,9 +1,16 @@
 import { ArgError } from '../errors';
 import { assertWithinBudget } from './pattern-budget';
+import { Phrase, PhraseSpec } from './phrase';
+import type { PostText } from './post-text';
+import { literalId, requiredLiterals } from './required-literals';
+import { expandWordBoundaries } from './word-boundary';
 
-/** One pattern as a pack states it (after `@NAME` references are expanded). */
+export { expandWordBoundaries, WORD_CHAR } from './word-boundary';
+
+/** One pattern as a pack states it (after `@NAME` references are expanded): a regular expression or a phrase. */
 export interface PatternSpec {
-  regex: string;
+  regex?: string;
+  phrase?: PhraseSpec;
   caseSensitive?: boolean;
   /** The pattern does not count when this one matches anywhere in the body (e.g. a fee caveat). */
   unless?: string;
@@ -15,98 +22,94 @@ export interface PatternSetSpec {
   byLanguage: Record<string, PatternSpec[]>;
 }
 
-export interface CompiledPattern {
-  readonly re: RegExp;
-  readonly unless: RegExp | null;
-  readonly source: string;
-}
-
 export interface PatternMatch {
   start: number;
   end: number;
 }
 
-// JavaScript's \b only knows ASCII letters, so "\bzł\b" or "\bÉpargne" would silently fail.
-// Packs write \b and mean a word boundary in Latin (with all its accents and Polish letters),
-// Greek or Cyrillic text. An explicit range rather than \p{L}: with the i flag V8 builds the
-// case-folded \p{L} class for every pattern, which made compiling the packs several times slower.
-export const WORD_CHAR = '[0-9A-Za-z_\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff\\u1e00-\\u1eff]';
-const UNICODE_BOUNDARY = `(?:(?<=${WORD_CHAR})(?!${WORD_CHAR})|(?<!${WORD_CHAR})(?=${WORD_CHAR}))`;
-const UNICODE_NON_BOUNDARY = `(?:(?<=${WORD_CHAR})(?=${WORD_CHAR})|(?<!${WORD_CHAR})(?!${WORD_CHAR}))`;
-
 /**
- * Rewrites \b and \B outside character classes into Unicode-aware lookarounds. Where the
- * character after \b is known to be a letter or digit (a literal, or a group whose every
- * alternative starts with one) only the one-sided lookbehind is needed; likewise before \b.
- * The one-sided forms are much cheaper to run than the two-sided boundary.
+ * A compiled regular expression with its literal prefilter: the expression only runs on a
+ * body that contains one of the literals every match needs (see required-literals.ts).
  */
-export function expandWordBoundaries(source: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\' && i + 1 < source.length) {
-      const next = source[i + 1];
-      if (!inClass && next === 'b') {
-        const before = out.length > 0 ? out[out.length - 1] : '';
-        const afterIsWord = startsWithWordChar(source, i + 2);
-        const beforeIsWord = WORD_LITERAL.test(before) && !endsWithEscape(out);
-        if (afterIsWord && !beforeIsWord) out += `(?<!${WORD_CHAR})`;
-        else if (beforeIsWord && !afterIsWord) out += `(?!${WORD_CHAR})`;
-        else out += UNICODE_BOUNDARY;
-      } else if (!inClass && next === 'B') {
-        out += UNICODE_NON_BOUNDARY;
-      } else {
-        out += ch + next;
-      }
-      i++;
-      continue;
-    }
-    if (ch === '[' && !inClass) inClass = true;
-    else if (ch === ']' && inClass) inClass = false;
-    out += ch;
+export class RegexMatcher {
+  private constructor(
+    readonly re: RegExp,
+    /** Ids of the literals (see PostText.hasLiteral); null when the pattern has no mandatory literal. */
+    private readonly literals: Int32Array | null,
+  ) {}
+
+  static compile(source: string, caseSensitive: boolean, path: string): RegexMatcher {
+    const re = compileRegex(source, caseSensitive, path);
+    if (re.test('')) throw new ArgError(path, `regular expression /${source}/ matches the empty string`);
+    assertWithinBudget(re, source, path);
+    const literals = requiredLiterals(source, !caseSensitive);
+    return new RegexMatcher(re, literals === null ? null : Int32Array.from(literals, (l) => literalId(l, caseSensitive)));
   }
-  return out;
+
+  /** False when the body lacks every literal a match needs, so the expression need not run. */
+  mayMatch(text: PostText): boolean {
+    const literals = this.literals;
+    if (literals === null) return true;
+    for (let i = 0; i < literals.length; i++) if (text.hasLiteral(literals[i])) return true;
+    return false;
+  }
+
+  test(text: PostText): boolean {
+    return this.mayMatch(text) && testAt0(this.re, text.normalized);
+  }
+
+  first(text: PostText): PatternMatch | null {
+    if (!this.mayMatch(text)) return null;
+    this.re.lastIndex = 0;
+    const m = this.re.exec(text.normalized);
+    return m === null ? null : { start: m.index, end: m.index + m[0].length };
+  }
+
+  all(text: PostText, found: PatternMatch[]): void {
+    if (!this.mayMatch(text)) return;
+    const re = this.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text.normalized)) !== null) {
+      found.push({ start: m.index, end: m.index + m[0].length });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
 }
 
-const WORD_LITERAL = /^[\p{L}\p{N}]$/u;
+/** A phrase pattern bound to the body's word index (built once per post, on first use). */
+class PhraseMatcher {
+  constructor(readonly phrase: Phrase) {}
 
-/** Does every way of matching from `at` start with a letter or digit literal? */
-function startsWithWordChar(source: string, at: number): boolean {
-  const ch = source[at] ?? '';
-  if (WORD_LITERAL.test(ch)) return true;
-  if (ch !== '(') return false;
-  let start = at + 1;
-  if (source.startsWith('?:', start)) start += 2;
-  else if (source[start] === '?') return false; // lookaround or named group: do not guess
-  const alternatives: number[] = [start];
-  let depth = 0;
-  let inClass = false;
-  for (let i = start; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') {
-      if (depth === 0) return alternatives.every((a) => startsWithWordChar(source, a));
-      depth--;
-    } else if (c === '|' && depth === 0) alternatives.push(i + 1);
+  private mayMatch(text: PostText, language: string): boolean {
+    const plain = text.plain;
+    for (const part of this.phrase.prefilter(language)) if (!plain.includes(part)) return false;
+    return true;
   }
-  return false;
+
+  first(text: PostText, language: string): PatternMatch | null {
+    if (!this.mayMatch(text, language)) return null;
+    const index = text.words();
+    const span = this.phrase.find(index, language);
+    return span === null ? null : { start: index.starts[span.first], end: index.ends[span.last] };
+  }
+
+  all(text: PostText, language: string, found: PatternMatch[]): void {
+    if (!this.mayMatch(text, language)) return;
+    const index = text.words();
+    let span = this.phrase.find(index, language);
+    while (span !== null) {
+      found.push({ start: index.starts[span.first], end: index.ends[span.last] });
+      span = this.phrase.find(index, language, span.last + 1);
+    }
+  }
 }
 
-function endsWithEscape(out: string): boolean {
-  // "\d\b" : the letter before \b is part of an escape, so we cannot know it is a word char.
-  let backslashes = 0;
-  for (let i = out.length - 2; i >= 0 && out[i] === '\\'; i--) backslashes++;
-  return backslashes % 2 === 1;
+export interface CompiledPattern {
+  readonly source: string;
+  readonly regex: RegexMatcher | null;
+  readonly phrase: PhraseMatcher | null;
+  readonly unless: RegexMatcher | null;
 }
 
 export function compileRegex(source: string, caseSensitive: boolean, path: string): RegExp {
@@ -118,12 +121,18 @@ export function compileRegex(source: string, caseSensitive: boolean, path: strin
 }
 
 function compilePattern(spec: PatternSpec, path: string): CompiledPattern {
-  const re = compileRegex(spec.regex, spec.caseSensitive === true, path);
-  if (re.test('')) throw new ArgError(path, `regular expression /${spec.regex}/ matches the empty string`);
-  assertWithinBudget(re, spec.regex, path);
-  const unless = spec.unless === undefined ? null : compileRegex(spec.unless, spec.caseSensitive === true, `${path}.unless`);
-  if (unless !== null) assertWithinBudget(unless, spec.unless as string, `${path}.unless`);
-  return { re, unless, source: spec.regex };
+  const caseSensitive = spec.caseSensitive === true;
+  const unless = spec.unless === undefined ? null : RegexMatcher.compile(spec.unless, caseSensitive, `${path}.unless`);
+  if (spec.phrase !== undefined) {
+    return { source: spec.phrase.phrase, regex: null, phrase: new PhraseMatcher(Phrase.compile(spec.phrase, path)), unless };
+  }
+  const source = spec.regex ?? '';
+  return { source, regex: RegexMatcher.compile(source, caseSensitive, path), phrase: null, unless };
+}
+
+function firstOf(pattern: CompiledPattern, text: PostText, language: string): PatternMatch | null {
+  if (pattern.unless !== null && pattern.unless.test(text)) return null;
+  return pattern.regex !== null ? pattern.regex.first(text) : (pattern.phrase as PhraseMatcher).first(text, language);
 }
 
 /**
@@ -180,47 +189,43 @@ export class PatternSet {
   }
 
   /** The earliest match of any pattern, or null. */
-  firstMatch(text: string, language: string): PatternMatch | null {
+  firstMatch(text: PostText, language: string): PatternMatch | null {
     let best: PatternMatch | null = null;
     for (const pattern of this.forLanguage(language)) {
-      if (pattern.unless !== null && testAt0(pattern.unless, text)) continue;
-      pattern.re.lastIndex = 0;
-      const m = pattern.re.exec(text);
-      if (m !== null && (best === null || m.index < best.start)) best = { start: m.index, end: m.index + m[0].length };
+      const m = firstOf(pattern, text, language);
+      if (m !== null && (best === null || m.start < best.start)) best = m;
     }
     return best;
   }
 
   /** A match of the first pattern (in pack order) that matches anywhere; cheaper than `firstMatch` when any evidence will do. */
-  anyMatch(text: string, language: string): PatternMatch | null {
-    for (const pattern of this.forLanguage(language)) {
-      if (pattern.unless !== null && testAt0(pattern.unless, text)) continue;
-      pattern.re.lastIndex = 0;
-      const m = pattern.re.exec(text);
-      if (m !== null) return { start: m.index, end: m.index + m[0].length };
+  anyMatch(text: PostText, language: string): PatternMatch | null {
+    const list = this.forLanguage(language);
+    for (let i = 0; i < list.length; i++) {
+      const m = firstOf(list[i], text, language);
+      if (m !== null) return m;
     }
     return null;
   }
 
-  matches(text: string, language: string): boolean {
-    for (const pattern of this.forLanguage(language)) {
-      if (pattern.unless !== null && testAt0(pattern.unless, text)) continue;
-      if (testAt0(pattern.re, text)) return true;
+  matches(text: PostText, language: string): boolean {
+    const list = this.forLanguage(language);
+    for (let i = 0; i < list.length; i++) {
+      const pattern = list[i];
+      if (pattern.regex !== null && !pattern.regex.mayMatch(text)) continue;
+      if (pattern.unless !== null && pattern.unless.test(text)) continue;
+      if (pattern.regex !== null ? testAt0(pattern.regex.re, text.normalized) : (pattern.phrase?.first(text, language) ?? null) !== null) return true;
     }
     return false;
   }
 
   /** Every match, in text order, overlapping matches of different patterns merged; at most `limit`. */
-  allMatches(text: string, language: string, limit: number): PatternMatch[] {
+  allMatches(text: PostText, language: string, limit: number): PatternMatch[] {
     const found: PatternMatch[] = [];
     for (const pattern of this.forLanguage(language)) {
-      if (pattern.unless !== null && testAt0(pattern.unless, text)) continue;
-      pattern.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = pattern.re.exec(text)) !== null) {
-        found.push({ start: m.index, end: m.index + m[0].length });
-        if (m[0].length === 0) pattern.re.lastIndex++;
-      }
+      if (pattern.unless !== null && pattern.unless.test(text)) continue;
+      if (pattern.regex !== null) pattern.regex.all(text, found);
+      else pattern.phrase?.all(text, language, found);
     }
     if (found.length <= 1) return found;
     found.sort((a, b) => a.start - b.start || b.end - a.end);

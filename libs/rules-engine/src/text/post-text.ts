@@ -1,4 +1,7 @@
 import { Evidence } from '../types';
+import { foldWord } from './normalise';
+import { literalById, literalCount } from './required-literals';
+import { WordIndex } from './words';
 
 /**
  * The body of a post in the form every check searches: typographic variants collapsed so
@@ -8,6 +11,11 @@ import { Evidence } from '../types';
  */
 export class PostText {
   private foldedCache: string | undefined;
+  private lowerCache: string | undefined;
+  private plainCache: string | undefined;
+  private wordsCache: WordIndex | undefined;
+  /** Per literal id: 0 not looked up yet, 1 present, 2 absent. */
+  private literalHits: Uint8Array | undefined;
 
   private constructor(
     readonly original: string,
@@ -44,6 +52,40 @@ export class PostText {
   get folded(): string {
     if (this.foldedCache === undefined) this.foldedCache = foldNormalized(this.normalized);
     return this.foldedCache;
+  }
+
+  /** `normalized` lower-cased, for the literal prefilter of case-insensitive patterns (computed once per post). */
+  get lower(): string {
+    if (this.lowerCache === undefined) this.lowerCache = this.normalized.toLowerCase();
+    return this.lowerCache;
+  }
+
+  /** Does the body contain the literal (see required-literals.ts)? Each literal is looked up once per post. */
+  hasLiteral(id: number): boolean {
+    let hits = this.literalHits;
+    if (hits === undefined || id >= hits.length) {
+      const grown = new Uint8Array(Math.max(literalCount(), id + 1));
+      if (hits !== undefined) grown.set(hits);
+      hits = this.literalHits = grown;
+    }
+    let hit = hits[id];
+    if (hit === 0) {
+      const { text, caseSensitive } = literalById(id);
+      hit = hits[id] = (caseSensitive ? this.normalized : this.lower).includes(text) ? 1 : 2;
+    }
+    return hit === 1;
+  }
+
+  /** Lower case without diacritics: the prefilter of phrase patterns. */
+  get plain(): string {
+    if (this.plainCache === undefined) this.plainCache = foldWord(this.normalized);
+    return this.plainCache;
+  }
+
+  /** The words of the body for phrase patterns, indexed once per post. */
+  words(): WordIndex {
+    if (this.wordsCache === undefined) this.wordsCache = WordIndex.of(this.normalized);
+    return this.wordsCache;
   }
 
   /** Evidence for a [start, end) range of `normalized`, expressed in the original body. */

@@ -14,13 +14,13 @@ import plLocale from '@fullcalendar/react/locales/pl';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
 import type { DatesSetInfo, EventClickInfo, EventDisplayInfo, EventDropInfo, EventInput, EventReceiveInfo } from '@fullcalendar/react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Post } from '../../api/client';
+import type { CalendarEntry } from '../../api/client';
 import { navigate } from '../../app/router';
 import { MY_ZONE, useSession } from '../../app/session';
 import { CHANNEL_LABELS } from '../../components/StatusBadge';
-import { applyLocalFilters, type CalendarFilters, fetchRange, NO_FILTERS, useBacklog } from './calendar-data';
+import { type CalendarFilters, fetchRange, NO_FILTERS, useBacklog } from './calendar-data';
 import { CalendarFilterBar, Legend } from './CalendarFilters';
 import { type PendingMove, RescheduleDialog, useReschedule } from './RescheduleDialog';
 
@@ -33,6 +33,15 @@ const EVENT_TIME_FORMAT = { hour: 'numeric', minute: '2-digit' } as const;
 const LOCKED_STATUSES = new Set(['published', 'publishing', 'withdrawn', 'rejected']);
 
 const DAY_MS = 86_400_000;
+
+/** Alt + an arrow key on a focused entry moves the post: a day left or right, a week up or down. */
+const KEY_MOVES: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
+
+/** The same local time `days` later, in the post's own zone (a move across a DST change keeps 09:00 at 09:00). */
+function movedLocal(entry: CalendarEntry, days: number): string {
+  const day = new Date(Date.parse(`${entry.scheduledLocal.slice(0, 10)}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return `${day}T${entry.scheduledLocal.slice(11, 19)}`;
+}
 
 /**
  * The grid FullCalendar shows first (six Monday-first weeks around the month, as the UTC-coerced
@@ -47,7 +56,13 @@ function firstMonthRange(date: string | undefined): { from: string; to: string }
 }
 
 function renderEvent(arg: EventDisplayInfo) {
-  return <EventBody post={arg.event.extendedProps.post as Post} localTime={arg.event.extendedProps.localTime as string | undefined} timeText={arg.timeText} />;
+  return (
+    <EventBody
+      post={arg.event.extendedProps.post as CalendarEntry}
+      localTime={arg.event.extendedProps.localTime as string | undefined}
+      timeText={arg.timeText}
+    />
+  );
 }
 
 function openEvent(info: EventClickInfo) {
@@ -56,22 +71,23 @@ function openEvent(info: EventClickInfo) {
 }
 
 /** What each calendar entry shows: time (in the chosen zone), title, channels, jurisdictions and state. */
-function toEvent(post: Post, zoneMode: 'mine' | 'post'): EventInput {
+function toEvent(post: CalendarEntry, zoneMode: 'mine' | 'post'): EventInput {
   return {
     id: post.id,
     title: post.title,
-    start: post.scheduledAt ?? undefined,
+    start: post.scheduledAt,
     classNames: [`status-${post.status}`],
     editable: !LOCKED_STATUSES.has(post.status),
-    extendedProps: { post, localTime: zoneMode === 'post' ? post.scheduledLocal?.slice(11, 16) : undefined },
+    extendedProps: { post, localTime: zoneMode === 'post' ? post.scheduledLocal.slice(11, 16) : undefined },
   };
 }
 
-const EventBody = memo(function EventBody({ post, localTime, timeText }: { post: Post; localTime?: string; timeText: string }) {
+const EventBody = memo(function EventBody({ post, localTime, timeText }: { post: CalendarEntry; localTime?: string; timeText: string }) {
   const { t } = useTranslation();
   const channels = post.channels.map((c) => CHANNEL_LABELS[c] ?? c).join(', ');
   return (
     <div
+      data-entry-id={post.id}
       className={`event status-${post.status}`}
       title={[post.title, t(`status.${post.status}`), channels, post.jurisdictions.join(', '), post.authorName].filter(Boolean).join(' · ')}
     >
@@ -98,14 +114,11 @@ export function CalendarView() {
   const reschedule = useReschedule(workspace.id, setPending);
 
   const posts = useQuery({
-    queryKey: ['calendar', workspace.id, range, filters.jurisdiction, filters.channel, filters.status, filters.campaignId],
+    queryKey: ['calendar', workspace.id, range, filters],
     placeholderData: keepPreviousData,
-    queryFn: () => fetchRange(workspace.id, range.from, range.to, filters),
+    queryFn: () => fetchRange(workspace.id, range.from, range.to, filters, session.user.id),
   });
-  const events = useMemo(
-    () => applyLocalFilters(posts.data ?? [], filters, session.user.id).map((p) => toEvent(p, zoneMode)),
-    [posts.data, filters, session.user.id, zoneMode],
-  );
+  const events = useMemo(() => (posts.data ?? []).map((p) => toEvent(p, zoneMode)), [posts.data, zoneMode]);
 
   useEffect(() => {
     if (!backlogRef.current) return;
@@ -117,7 +130,7 @@ export function CalendarView() {
   }, [backlog.data]);
 
   const onDrop = (info: EventDropInfo) => {
-    const post = info.event.extendedProps.post as Post;
+    const post = info.event.extendedProps.post as CalendarEntry;
     void reschedule.start({ post, scheduledAt: info.event.startStr, revert: info.revert });
   };
   const onReceive = (info: EventReceiveInfo) => {
@@ -125,6 +138,16 @@ export function CalendarView() {
     const day = info.event.startStr.slice(0, 10);
     info.revert();
     if (post) void reschedule.start({ post, scheduledAt: `${day}T09:00:00`, localDay: true, revert: () => undefined });
+  };
+  // The keyboard's drag and drop: the same reschedule flow, dialog included.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const days = e.altKey ? KEY_MOVES[e.key] : undefined;
+    const target = e.target as HTMLElement;
+    const id = (target.closest<HTMLElement>('[data-entry-id]') ?? target.querySelector<HTMLElement>('[data-entry-id]'))?.dataset.entryId;
+    const entry = days === undefined || !id ? undefined : posts.data?.find((p) => p.id === id);
+    if (!entry || days === undefined || LOCKED_STATUSES.has(entry.status)) return;
+    e.preventDefault();
+    void reschedule.start({ post: entry, scheduledAt: movedLocal(entry, days), localDay: true, revert: () => undefined });
   };
   const onDates = useCallback((info: DatesSetInfo) => setRange({ from: info.start.toISOString(), to: info.end.toISOString() }), []);
 
@@ -136,7 +159,16 @@ export function CalendarView() {
       </div>
       <CalendarFilterBar filters={filters} onChange={setFilters} />
       <div className="calendar-layout">
-        <section className="card calendar-card" aria-label={t('calendar.title')} aria-busy={posts.isFetching}>
+        <section
+          className="card calendar-card"
+          aria-label={t('calendar.title')}
+          aria-describedby="calendar-keys"
+          aria-busy={posts.isFetching}
+          onKeyDown={onKeyDown}
+        >
+          <p id="calendar-keys" className="muted small calendar-keys">
+            {t('calendar.keyboardHint')}
+          </p>
           <FullCalendar
             plugins={PLUGINS}
             initialView="dayGridMonth"

@@ -4,8 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { api, call, type Post, type Schemas } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 
+/** What a move needs to know of the post: a calendar entry or a backlog post will do. */
+type MovedPost = Pick<Post, 'id' | 'title' | 'timezone'>;
+
 export interface PendingMove {
-  post: Post;
+  post: MovedPost;
   scheduledAt: string;
   /** A backlog drop names a day and time in the post's own zone. */
   localDay?: boolean;

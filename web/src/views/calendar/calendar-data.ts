@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, call, type Post } from '../../api/client';
+import { api, call, type CalendarEntry } from '../../api/client';
 
 export interface CalendarFilters {
   brandId: string;
@@ -16,13 +16,16 @@ export const NO_FILTERS: CalendarFilters = { brandId: '', campaignId: '', jurisd
 /** The calendar route's largest page: a busy month (thousands of posts) comes in one round trip. */
 const CALENDAR_PAGE = 2500;
 
-/** Every post scheduled in [from, to), following the cursor only past CALENDAR_PAGE posts. */
-export async function fetchRange(ws: string, from: string, to: string, filters: CalendarFilters): Promise<Post[]> {
-  const out: Post[] = [];
+/**
+ * Every post scheduled in [from, to) as the calendar shows it (the light projection, not whole
+ * posts), following the cursor only past CALENDAR_PAGE posts. Every filter is applied by the server.
+ */
+export async function fetchRange(ws: string, from: string, to: string, filters: CalendarFilters, userId: string): Promise<CalendarEntry[]> {
+  const out: CalendarEntry[] = [];
   let cursor: string | undefined;
   do {
     const page = await call(
-      api.GET('/api/v1/workspaces/{workspaceId}/calendar', {
+      api.GET('/api/v1/workspaces/{workspaceId}/calendar/entries', {
         params: {
           path: { workspaceId: ws },
           query: {
@@ -34,6 +37,8 @@ export async function fetchRange(ws: string, from: string, to: string, filters: 
             channel: (filters.channel || undefined) as never,
             status: (filters.status || undefined) as never,
             campaignId: filters.campaignId || undefined,
+            brandId: filters.brandId || undefined,
+            author: (filters.mine ? userId : filters.author) || undefined,
           },
         },
       }),
@@ -42,14 +47,6 @@ export async function fetchRange(ws: string, from: string, to: string, filters: 
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return out;
-}
-
-/** Brand and author are not calendar query parameters; they filter what came back. */
-export function applyLocalFilters(posts: Post[], filters: CalendarFilters, userId: string): Post[] {
-  return posts.filter(
-    (p) =>
-      (!filters.brandId || p.brandId === filters.brandId) && (!filters.author || p.createdBy === filters.author) && (!filters.mine || p.createdBy === userId),
-  );
 }
 
 export function useBrands(ws: string) {

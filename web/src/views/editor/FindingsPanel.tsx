@@ -28,7 +28,7 @@ export function useLiveCheck(ws: string, form: PostForm) {
       call(
         api.POST('/api/v1/workspaces/{workspaceId}/compliance/check', {
           params: { path: { workspaceId: ws }, query: { lang: i18n.language as 'en' } },
-          body: { ...contentOf(debounced), scheduledAt: scheduledAtOf(debounced) },
+          body: { ...contentOf(debounced, true), scheduledAt: scheduledAtOf(debounced) },
           signal,
         }),
       ),

@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useBrands } from '../calendar/calendar-data';
 import { ChannelPreview } from './ChannelPreview';
+import { MediaPicker } from './MediaPicker';
 import { DeleteDraft } from './DeleteDraft';
 import { FindingsPanel, useLiveCheck } from './FindingsPanel';
 import { applyFix, contentOf, emptyForm, formOf, linksOf, type PostForm, scheduledAtOf } from './post-form';
@@ -152,8 +153,9 @@ export default function PostEditor({ postId, date }: { postId?: string; date?: s
         <div className="editor-main">
           <section className="card">
             <PostFields form={form} set={set} errors={saveError?.fieldErrors() ?? {}} readOnly={readOnly} />
+            <MediaPicker ws={ws} media={form.media} onChange={(media) => set({ media })} errors={saveError?.fieldErrors() ?? {}} readOnly={readOnly} />
           </section>
-          <ChannelPreview channels={form.channels} body={form.body} links={linksOf(form)} brandName={brandName} />
+          <ChannelPreview ws={ws} channels={form.channels} body={form.body} links={linksOf(form)} media={form.media} brandName={brandName} />
           {post.data && <Revisions ws={ws} postId={post.data.id} current={post.data.revision} />}
         </div>
         <FindingsPanel evaluation={check.data} checking={check.isFetching} onApply={(fix) => set({ body: applyFix(form.body, fix) })} />

@@ -43,6 +43,14 @@ export function channelLength(channel: string, body: string, links: string[]): n
   return [...inBody].length + links.filter((l) => !body.includes(l)).length * 24;
 }
 
+/** One image or video of the post: an upload (`mediaId`, its SHA-256) or an older description. */
+export interface MediaEntry {
+  mediaId?: string;
+  kind: string;
+  altText: string;
+  url?: string;
+}
+
 export interface PostForm {
   campaignId: string;
   brandId: string;
@@ -60,6 +68,7 @@ export interface PostForm {
   channels: string[];
   jurisdictions: string[];
   links: string;
+  media: MediaEntry[];
   /** Wall-clock time in `timezone`, as a datetime-local input gives it; empty = unscheduled. */
   scheduledLocal: string;
   timezone: string;
@@ -82,6 +91,7 @@ export function emptyForm(date?: string): PostForm {
     channels: ['linkedin'],
     jurisdictions: ['US'],
     links: '',
+    media: [],
     scheduledLocal: date ? `${date}T09:00` : '',
     timezone: MY_ZONE,
   };
@@ -104,6 +114,7 @@ export function formOf(post: Post): PostForm {
     channels: post.channels,
     jurisdictions: post.jurisdictions,
     links: post.links.join('\n'),
+    media: post.media.map((m) => ({ mediaId: m.mediaId, kind: m.kind, altText: m.altText ?? '', url: m.url })),
     scheduledLocal: post.scheduledLocal?.slice(0, 16) ?? '',
     timezone: post.timezone,
   };
@@ -118,8 +129,18 @@ export function linksOf(form: PostForm): string[] {
 
 type Content = Omit<Schemas['CreatePostDto'], 'campaignId' | 'scheduledAt'>;
 
+/**
+ * The media as the API takes them. For the live check, items still without alt text are left
+ * out: the check judges the text while the alt text is being written; saving names the field.
+ */
+export function mediaOf(form: PostForm, forCheck = false): NonNullable<Content['media']> {
+  return form.media
+    .filter((m) => !forCheck || m.altText.trim() !== '')
+    .map((m) => (m.mediaId ? { mediaId: m.mediaId, altText: m.altText } : { kind: m.kind as 'image', altText: m.altText, ...(m.url ? { url: m.url } : {}) }));
+}
+
 /** The fields shared by create, update and the stateless check. */
-export function contentOf(form: PostForm): Content {
+export function contentOf(form: PostForm, forCheck = false): Content {
   return {
     brandId: form.brandId,
     title: form.title,
@@ -136,6 +157,7 @@ export function contentOf(form: PostForm): Content {
     channels: form.channels as Content['channels'],
     jurisdictions: form.jurisdictions,
     links: linksOf(form),
+    media: mediaOf(form, forCheck),
     timezone: form.timezone,
   };
 }
