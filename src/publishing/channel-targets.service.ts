@@ -14,6 +14,7 @@ import { networkTargetProblems, type FieldConstraint } from './domain/network-ac
 import type { ChannelDto, CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
 import { ChannelTarget } from './entities/channel-target.entity';
 import { SECRET_BOX, type SecretBox } from './secret-box';
+import { Clock } from '../common/clock/clock';
 
 /** Publishing targets per brand and channel. Secrets go in sealed and never come out. */
 @Injectable()
@@ -23,6 +24,7 @@ export class ChannelTargetsService {
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     private readonly audit: AuditService,
     private readonly guard: DestinationGuard,
+    private readonly clock: Clock,
   ) {}
 
   async create(member: WorkspaceMember, dto: CreateChannelDto): Promise<ChannelDto> {
@@ -178,7 +180,7 @@ export class ChannelTargetsService {
       const repo = tx.getRepository(ChannelTarget);
       const target = await repo.findOne({ where: { id, workspaceId: member.workspaceId, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!target) throw new NotFoundError('channel', id);
-      target.deletedAt = new Date();
+      target.deletedAt = this.clock.now();
       await repo.save(target);
       await this.audit.record(
         { workspaceId: member.workspaceId, actor: member.actor, action: 'channel.deleted', subject: `channel:${target.id}`, data: { name: target.name } },

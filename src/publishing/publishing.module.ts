@@ -45,6 +45,11 @@ import pl from './locales/pl.json';
 import { PublicationsController } from './publications.controller';
 import { PublicationsService } from './publications.service';
 import { PublishLedger } from './publish-ledger.service';
+import { PublicationRecords } from './publication-records.service';
+import { ArchiveWriter } from './archive-writer.service';
+import { ClaimFactsReader } from './claim-facts.service';
+import { onTxEvent } from '../common/events/tx-events';
+import { RunsTakenOver } from '../scheduling/scheduling-events';
 import { PublishProcessor } from './publish.processor';
 import { PublishRunner } from './publish-runner.service';
 import { DEVELOPMENT_SECRETS_KEY, SECRET_BOX, SecretBox } from './secret-box';
@@ -92,7 +97,13 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     SocialPublisher,
     ChannelAdapters,
     ChannelTargetsService,
+    // The publish job: the ledger orchestrates; publications, attempts and the archive are written here.
+    PublicationRecords,
+    ArchiveWriter,
+    ClaimFactsReader,
     PublishLedger,
+    // In-transaction subscription (src/common/events/tx-events.ts): a dead worker's calls become `unknown`.
+    onTxEvent(RunsTakenOver, PublicationRecords, 'onRunsTakenOver'),
     PublishRunner,
     PublishProcessor,
     PublicationsService,
