@@ -80,6 +80,16 @@ export default tseslint.config(
     },
   },
   {
+    // One screen per function, one concern per file (STYLE.md); blank lines and comments do not count.
+    files: ['src/**/*.ts', 'libs/**/*.ts'],
+    // Migrations are frozen history: they are never edited once released.
+    ignores: ['**/*.spec.ts', 'src/database/migrations/**'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // Tests and benchmarks poke at untyped JSON responses.
     files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {

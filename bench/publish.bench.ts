@@ -14,7 +14,7 @@
  * (burst) and a p99 lag under 2 s (spread).
  *
  * Run: npm run bench:publish
- * Optional: BENCH_POSTS (5000), BENCH_SPREAD_MS (10000), BENCH_CONCURRENCY (WORKER_CONCURRENCY,
+ * Optional: BENCH_POSTS (5000), BENCH_SPREAD_MS (10000), BENCH_LEAD_MS (8000: time to seed before the first post is due), BENCH_CONCURRENCY (WORKER_CONCURRENCY,
  * 128), BENCH_WORKSPACES (1: every post of one workspace, the worst case, since each
  * workspace's audit chain takes its transitions one at a time), REDIS_URL, PRECLEAR_TEST_PG
  * (a Postgres URL without a database).
@@ -46,7 +46,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG = (process.env.PRECLEAR_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 const SECRETS_KEY = 'bench-channel-secrets-key-0123456789abcdef';
 /** Time to seed and enqueue every post before the first one is due. */
-const LEAD_MS = 8000;
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 8000);
 const WAIT_MS = 300_000;
 
 const SCENARIOS = [

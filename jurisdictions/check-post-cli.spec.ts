@@ -79,6 +79,28 @@ describe('scripts/check-post.ts', () => {
     expect(lines.map((line) => /field '([^']+)'/.exec(line)?.[1]).sort()).toEqual(['body', 'channels[0]', 'jurisdictions[0]', 'paid', 'productCategory']);
   });
 
+  it('--report prints the per-pack accuracy on the example posts that the README shows, and exits 0', () => {
+    const { status, stdout } = run(['--report']);
+    expect(status).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('| Pack | Examples | Compliant | Exact verdict | Exact findings | False flags | Misses |');
+    expect(lines.slice(2).map((line) => line.split(' | ')[0])).toEqual([
+      '| DE',
+      '| ES',
+      '| EU',
+      '| FR',
+      '| NL',
+      '| PL',
+      '| PLATFORM',
+      '| UK',
+      '| US',
+      '| Total',
+    ]);
+    expect(lines.at(-1)).toMatch(/^\| Total \| \d+ \| \d+ \| (\d+)\/\1 \(100\.0 %\) \| (\d+)\/\2 \| 0 \| 0 \|$/);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(stdout.trim());
+  });
+
   it('prints the packs table that the README shows', () => {
     const { status, stdout } = run(['--packs-table']);
     expect(status).toBe(0);

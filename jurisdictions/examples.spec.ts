@@ -2,25 +2,27 @@
  * Every pack's example posts, written as a compliance officer of that market would, run
  * against the real packs. Each example names the jurisdiction entry it checks, the verdict
  * and the exact set of non-info findings ("RULE-ID kind severity"); `why` derives them.
- * Compliant examples must also come out with no block or fix finding at all.
+ * Compliant examples must also come out with no block or fix finding at all. Each names its
+ * `source`: the regulator guidance, published example or enforcement case it was written from.
  */
-import { engine, exampleFiles, packFolders, readExample, toFacts } from './example-posts';
+import { DEFAULT_EXAMPLE_NOW, engine, exampleFiles, packFolders, readExample, toFacts } from './example-posts';
 
 describe('pack examples', () => {
   for (const folder of packFolders) {
     const { code, dir, files } = exampleFiles(folder);
 
     describe(code, () => {
-      it('has at least 10 examples, 4 of them compliant', () => {
+      it('has at least 20 examples, at least half of them compliant near-misses, each naming its source', () => {
         const examples = files.map((f) => readExample(dir, f));
-        expect(examples.length).toBeGreaterThanOrEqual(10);
-        expect(examples.filter((e) => e.compliant).length).toBeGreaterThanOrEqual(4);
+        expect(examples.length).toBeGreaterThanOrEqual(20);
+        expect(examples.filter((e) => e.compliant).length * 2).toBeGreaterThanOrEqual(examples.length);
+        expect(files.filter((f, i) => typeof examples[i].source !== 'string' || examples[i].source.trim().length < 20)).toEqual([]);
       });
 
       for (const file of files) {
         const example = readExample(dir, file);
         it(`${file}: ${example.description}`, () => {
-          const now = new Date(example.now ?? '2026-06-01T09:00:00Z');
+          const now = new Date(example.now ?? DEFAULT_EXAMPLE_NOW);
           const evaluation = engine.evaluate(toFacts(code, example.post), now);
           const jurisdiction = example.expect.jurisdiction ?? code;
           const entry = evaluation.jurisdictions.find((j) => j.jurisdiction === jurisdiction);

@@ -5,6 +5,7 @@
  *     [--lang de] [--jurisdictions DIR] [--now 2026-06-01T09:00:00Z]
  *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --packs-table
  *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --changes-on 2026-11-20 [--workspace UUID]
+ *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --report [--jurisdictions DIR]
  *
  * post.json holds the post fields of `POST /posts` (body, locale, productCategory, channels,
  * jurisdictions, ...) with `brandProfile` inline and an optional `scheduledAt`.
@@ -27,6 +28,7 @@ import {
   RulesEngine,
 } from '@preclear/rules-engine';
 import { changesOnMain } from './changes-on';
+import { reportMain } from './examples-report';
 
 class InputError extends Error {}
 
@@ -274,6 +276,9 @@ function main(argv: string[]): number {
 if (process.argv.includes('--changes-on')) {
   // "What changes on <day>": see scripts/changes-on.ts.
   void changesOnMain(process.argv.slice(2)).then((code) => (process.exitCode = code));
+} else if (process.argv.includes('--report')) {
+  // Per-pack accuracy on the example posts: see scripts/examples-report.ts.
+  process.exitCode = reportMain(process.argv.slice(2));
 } else {
   process.exitCode = main(process.argv.slice(2));
 }

@@ -9,6 +9,8 @@ import type { IncomingMessage } from 'node:http';
 import { AuditModule } from './audit/audit.module';
 import { BrandsModule } from './brands/brands.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { ClockModule } from './common/clock/clock.module';
+import { TxEventsModule } from './common/events/tx-events.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ComplianceApiModule } from './compliance/compliance-api.module';
 import { ComplianceModule } from './compliance/compliance.module';
@@ -65,6 +67,8 @@ export class AppModule {
         }),
         // Requests and workers connect as the restricted role; only prepareDatabase uses the owner.
         TypeOrmModule.forRoot(dataSourceOptions(config.appDatabaseUrl)),
+        ClockModule,
+        TxEventsModule,
         I18nModule,
         QueueModule,
         AuditModule,

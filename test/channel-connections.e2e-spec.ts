@@ -67,7 +67,7 @@ describe('Connecting social accounts (OAuth)', () => {
       META_APP_ID: META_APP.id,
       META_APP_SECRET: META_APP.secret,
       META_OAUTH_URL: `${meta.baseUrl}/v21.0`,
-      META_GRAPH_URL: `${meta.baseUrl}/v21.0`,
+      META_GRAPH_URL: meta.baseUrl,
       X_CLIENT_ID: x.profile.clientId,
       X_CLIENT_SECRET: x.profile.clientSecret,
       X_OAUTH_URL: `${x.baseUrl}/i/oauth2`,

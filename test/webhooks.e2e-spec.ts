@@ -308,7 +308,7 @@ describe('Webhook destinations and signatures (e2e)', () => {
     });
 
     it.each([
-      ['an empty body', {}, ['name, adapter, config']],
+      ['an empty body', {}, ['name, adapter, config, account']],
       ['a brand or channel', { brandId: '00000000-0000-4000-8000-000000000000', channel: 'x' }, ['brandId', 'channel']],
       ['nulls', { name: null, config: null }, ['name', 'config']],
       ['an unknown adapter and an empty name', { adapter: 'ftp', name: '' }, ['name', 'adapter']],

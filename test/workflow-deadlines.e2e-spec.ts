@@ -2,7 +2,8 @@ import request from 'supertest';
 import { Post } from '../src/calendar/entities/post.entity';
 import { PostTransitionsService } from '../src/workflow/post-transitions.service';
 import { ReviewSweeperService } from '../src/workflow/review-sweeper.service';
-import { WorkflowClock } from '../src/workflow/workflow-clock';
+import { Clock } from '../src/common/clock/clock';
+import { PublicationClearanceService } from '../src/workflow/publication-clearance.service';
 import { createBrand, createPost } from './support/fixtures';
 import { auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
 import { approvePost, compliantGermanCreditPost, DE_BANK_PROFILE, US_BROKER_PROFILE, usBrokeragePost, type WorkflowPost } from './support/workflow-fixtures';
@@ -18,7 +19,7 @@ const BEFORE_THE_SCENARIOS = '2026-11-20T12:00:00Z';
 
 describe('Workflow deadlines, review queue and filings (e2e)', () => {
   let t: TestApp;
-  let clock: WorkflowClock;
+  let clock: Clock;
   let sweeper: ReviewSweeperService;
 
   const members = {
@@ -29,6 +30,7 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
     dual: ['reviewer', 'principal'],
     writer: ['marketer', 'reviewer'],
     admin: ['admin'],
+    publisher: ['publisher'],
   } as const;
   const newWorkspace = (): Promise<TestWorkspace> => createWorkspace(t, Object.fromEntries(Object.entries(members).map(([k, v]) => [k, [...v]])));
   const url = (ws: TestWorkspace, path: string): string => `/api/v1/workspaces/${ws.id}${path}`;
@@ -63,9 +65,17 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       for (const event of events) await t.app.get(PostTransitionsService).apply(tx, post, event, 'system');
     });
 
+  const release = (ws: TestWorkspace, id: string): request.Test =>
+    request(t.http)
+      .post(url(ws, `/posts/${id}/release`))
+      .set(auth(ws.members.publisher))
+      .send({});
+  const blockers = async (id: string): Promise<{ code: string }[]> =>
+    t.app.get(PublicationClearanceService).blockers(t.dataSource.manager, await t.dataSource.getRepository(Post).findOneByOrFail({ id }));
+
   beforeAll(async () => {
     t = await startTestApp();
-    clock = t.app.get(WorkflowClock);
+    clock = t.app.get(Clock);
     sweeper = t.app.get(ReviewSweeperService);
   });
   afterEach(() => jest.restoreAllMocks());
@@ -181,8 +191,8 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       ]);
       const late = await decide(ws, post.id, ws.members.principal, 'principal').expect(422);
       expect(late.body.code).toBe('REVIEW_NOT_OPEN');
-      // Releasing it by hand is vetoed too: the principal never signed.
-      await expect(transition(post.id, 'release')).rejects.toMatchObject({ code: 'APPROVALS_INCOMPLETE' });
+      // Releasing it by hand is refused too: the principal never signed.
+      expect((await release(ws, post.id).expect(422)).body.code).toBe('APPROVALS_INCOMPLETE');
       // A second sweep finds nothing more to do.
       expect((await sweeper.sweep({ now: new Date('2026-12-15T15:05:00Z'), workspaceId: ws.id })).heldPastDeadline).toEqual([]);
     });
@@ -230,7 +240,7 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       const held = await getPost(ws, post.id);
       expect(held).toMatchObject({ status: 'held', statusReason: { code: 'approval_expired', stages: ['compliance'] } });
       expect(held.stages[0]).toMatchObject({ status: 'open', signature: null, expiresAt: null, voidedSignatures: [{ voidReason: 'approval_expired' }] });
-      await expect(transition(post.id, 'release')).rejects.toMatchObject({ code: 'APPROVALS_INCOMPLETE' });
+      expect((await release(ws, post.id).expect(422)).body.code).toBe('APPROVALS_INCOMPLETE');
 
       // The stage is back in the reviewer's queue; signing it again puts the post back on the schedule.
       at('2026-12-26T09:00:00Z');
@@ -285,7 +295,8 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
         [postA.id, '2026-12-22T15:00:00.000Z'],
         [postB.id, '2026-12-23T17:00:00.000Z'],
       ]);
-      await expect(transition(postA.id, 'schedule')).rejects.toMatchObject({ status: 422, code: 'FILING_PENDING' });
+      // The workflow's one verdict on whether it may go on the schedule says why not.
+      expect(await blockers(postA.id)).toEqual([expect.objectContaining({ code: 'FILING_PENDING' })]);
     });
 
     it('refuses filings that are not required, from the future, or before approval', async () => {
@@ -313,9 +324,9 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
         filedAt: '2026-12-23T15:00:00.000Z',
         earliestPublishAt: '2027-01-08T15:00:00.000Z',
       });
-      // A is scheduled for Jan 7, a day too early: it stays approved and scheduling it is refused.
+      // A is scheduled for Jan 7, a day too early: it stays approved, and the workflow says why.
       expect(a.body.status).toBe('approved');
-      await expect(transition(postA.id, 'schedule')).rejects.toMatchObject({ status: 422, code: 'BEFORE_EARLIEST_PUBLISH' });
+      expect(await blockers(postA.id)).toEqual([expect.objectContaining({ code: 'BEFORE_EARLIEST_PUBLISH' })]);
 
       // B goes out Jan 8 at 12:00 New York, after the wait ends at 10:00: it is scheduled.
       const b = await file(postB.id, { regulator: 'FINRA', reference: 'FINRA-2026-0002', filedAt: '2026-12-23T10:00:00-05:00' }).expect(201);

@@ -156,13 +156,17 @@ describe('Approval workflow (e2e)', () => {
   });
 
   describe('separation of duties', () => {
-    let post: WorkflowPost;
-    beforeAll(async () => {
-      const created = await newUsPost({ title: 'SoD' });
-      post = (await submit(created.id, 1).expect(201)).body;
-    });
+    // Each test submits its own post, so it passes or fails alone, in any order.
+    const submitted = async (title: string): Promise<WorkflowPost> => (await submit((await newUsPost({ title })).id, 1).expect(201)).body;
+    /** Submitted, with its compliance stage signed by `signer`: the principal stage is open. */
+    const atPrincipal = async (title: string, signer = 'reviewer'): Promise<WorkflowPost> => {
+      const post = await submitted(title);
+      await decide(post.id, m(signer), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(201);
+      return post;
+    };
 
     it('refuses a member without the stage role (403)', async () => {
+      const post = await submitted('SoD role');
       const res = await decide(post.id, m('principal'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(403);
       expect(res.body.code).toBe('STAGE_ROLE_REQUIRED');
     });
@@ -175,17 +179,19 @@ describe('Approval workflow (e2e)', () => {
     });
 
     it('refuses a later stage before the earlier ones are approved (422)', async () => {
+      const post = await submitted('SoD order');
       const res = await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision: 'approve' }).expect(422);
       expect(res.body).toMatchObject({ code: 'STAGE_OUT_OF_ORDER', message: expect.stringContaining('compliance') });
     });
 
     it('lets one person sign at most one stage of a post (403)', async () => {
-      await decide(post.id, m('dualsigner'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(201);
+      const post = await atPrincipal('SoD one stage', 'dualsigner');
       const res = await decide(post.id, m('dualsigner'), { revision: 1, stage: 'principal', decision: 'approve' }).expect(403);
       expect(res.body).toMatchObject({ code: 'ONE_STAGE_PER_PERSON', message: expect.stringContaining('compliance') });
     });
 
     it('refuses a stale revision (409), a stage already signed (409) and a stage the post does not have (422)', async () => {
+      const post = await atPrincipal('SoD refusals', 'dualsigner');
       const stale = await decide(post.id, m('principal'), { revision: 2, stage: 'principal', decision: 'approve' }).expect(409);
       expect(stale.body.code).toBe('STALE_REVISION');
       const twice = await decide(post.id, m('reviewer'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(409);
@@ -195,14 +201,18 @@ describe('Approval workflow (e2e)', () => {
     });
 
     it('needs a comment to reject or request changes (400 naming comment)', async () => {
+      const post = await atPrincipal('SoD comment');
       for (const decision of ['reject', 'request_changes']) {
         const res = await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision }).expect(400);
         expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['comment']);
         await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision, comment: '   ' }).expect(400);
       }
+      // Nothing was recorded: the stage is still open for the principal.
+      await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision: 'approve' }).expect(201);
     });
 
     it('does not let an API key sign, whatever its roles (401)', async () => {
+      const post = await atPrincipal('SoD key');
       const key = await request(t.http)
         .post(`${base()}/api-keys`)
         .set(auth(m('admin')))
@@ -216,7 +226,8 @@ describe('Approval workflow (e2e)', () => {
       expect(res.body.code).toBe('UNAUTHORIZED');
     });
 
-    it('finally takes the principal signature and schedules the post', async () => {
+    it('takes the principal signature after compliance and schedules the post', async () => {
+      const post = await atPrincipal('SoD complete');
       const res = await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision: 'approve' }).expect(201);
       expect(res.body.status).toBe('scheduled');
     });

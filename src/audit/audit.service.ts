@@ -1,9 +1,11 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entryHash, GENESIS_HASH } from './audit-chain';
 import { AuditEntry } from './entities/audit-entry.entity';
 import { actorLabel, type Actor } from '../identity/actor';
+import { Clock } from '../common/clock/clock';
 
 export interface AuditEvent {
   /** Workspace id, or null for events outside any workspace. */
@@ -18,7 +20,10 @@ export const SYSTEM_CHAIN = 'system';
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Appends an entry. Pass the caller's transaction manager so the entry commits (or rolls
@@ -50,7 +55,7 @@ export class AuditService {
       const last = await repo.findOne({ where: { chain }, order: { seq: 'DESC' } });
       heads.set(chain, { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH });
     }
-    const at = new Date();
+    const at = this.clock.now();
     const entries = events.map((event) => {
       const chain = event.workspaceId ?? SYSTEM_CHAIN;
       const head = heads.get(chain)!;
@@ -68,8 +73,10 @@ export class AuditService {
       heads.set(chain, { seq: entry.seq, hash: entry.hash });
       return entry;
     });
-    // save() of new rows is one multi-row INSERT per entity type.
-    return repo.save(entries, { reload: false });
+    // One multi-row INSERT (ids come back through RETURNING); insert() skips save()'s change
+    // tracking, which cost more CPU than the query itself on a publish batch of 100 transitions.
+    await repo.insert(entries as QueryDeepPartialEntity<AuditEntry>[]);
+    return entries;
   }
 
   /** Entries in chain order, each with the name of its actor (a user's name, an API key's name; null for the system), in one query. */

@@ -1,11 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { Clock } from '../common/clock/clock';
 import { CheckpointsService } from './checkpoints.service';
 import { parseSigningKey } from './domain/signing-key';
 
 describe('periodic audit checkpoints', () => {
   const service = (runWorkers: boolean): CheckpointsService =>
-    new CheckpointsService({} as DataSource, parseSigningKey(undefined), { RUN_WORKERS: runWorkers, AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 } as AppConfig);
+    new CheckpointsService(
+      {} as DataSource,
+      parseSigningKey(undefined),
+      { RUN_WORKERS: runWorkers, AUDIT_CHECKPOINT_INTERVAL_MS: 60_000 } as AppConfig,
+      new Clock(),
+    );
 
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());

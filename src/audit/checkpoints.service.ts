@@ -8,6 +8,7 @@ import { signCheckpoint, type SignedCheckpoint } from './domain/checkpoint';
 import type { SigningKey } from './domain/signing-key';
 import { AuditCheckpoint } from './entities/audit-checkpoint.entity';
 import { AuditEntry } from './entities/audit-entry.entity';
+import { Clock } from '../common/clock/clock';
 
 export const AUDIT_SIGNING_KEY = Symbol('AUDIT_SIGNING_KEY');
 
@@ -25,6 +26,7 @@ export class CheckpointsService implements OnApplicationBootstrap, OnModuleDestr
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(AUDIT_SIGNING_KEY) private readonly key: SigningKey,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,7 +48,7 @@ export class CheckpointsService implements OnApplicationBootstrap, OnModuleDestr
   /** Signs the current head of a chain (an empty chain is signed as seq 0 with the genesis hash). */
   async checkpoint(chain: string, createdBy: string): Promise<AuditCheckpoint> {
     const head = await this.dataSource.getRepository(AuditEntry).findOne({ where: { chain }, order: { seq: 'DESC' } });
-    const signed = signCheckpoint(this.key, { chain, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, signedAt: new Date() });
+    const signed = signCheckpoint(this.key, { chain, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, signedAt: this.clock.now() });
     const saved = await this.dataSource.getRepository(AuditCheckpoint).save({ ...signed, createdBy });
     this.logger.log({ checkpoint: { ...signed, signedAt: signed.signedAt.toISOString() } }, 'audit checkpoint signed');
     return saved;

@@ -12,7 +12,9 @@ import type { WorkspaceMember } from '../identity/actor';
 import { Submission } from '../workflow/entities/submission.entity';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { CALENDAR_I18N_NAMESPACE } from './calendar-i18n';
-import { WorkflowClock } from '../workflow/workflow-clock';
+import { TxEvents } from '../common/events/tx-events';
+import { PostEdited } from './post-events';
+import { Clock } from '../common/clock/clock';
 import { I18nService, type Language } from '../i18n/i18n.service';
 import { assertScheduledInFuture } from './domain/future-schedule';
 import { assertPlacement } from './domain/placement';
@@ -25,29 +27,18 @@ import { Campaign } from './entities/campaign.entity';
 import { PostRevision } from './entities/post-revision.entity';
 import { Post } from './entities/post.entity';
 
-/**
- * Called inside the transaction of every content change, after the new revision is written.
- * The workflow voids approvals here; scheduling drops the publish job after commit.
- */
-export type PostEditListener = (event: { tx: EntityManager; post: Post; previousStatus: PostStatus; member: WorkspaceMember }) => Promise<void>;
-
 @Injectable()
 export class PostsService {
-  private readonly editListeners: PostEditListener[] = [];
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly compliance: ComplianceService,
     private readonly audit: AuditService,
     private readonly transitions: PostTransitionsService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
     private readonly i18n: I18nService,
     private readonly media: MediaAttachments,
+    private readonly events: TxEvents,
   ) {}
-
-  onEdit(listener: PostEditListener): void {
-    this.editListeners.push(listener);
-  }
 
   async create(member: WorkspaceMember, dto: CreatePostDto): Promise<PostDto> {
     return this.dataSource.transaction(async (tx) => {
@@ -151,7 +142,7 @@ export class PostsService {
       );
       const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
       await this.recordRevised(tx, member, post.id, { previous, next, number, hash });
-      for (const listener of this.editListeners) await listener({ tx, post: saved, previousStatus, member });
+      await this.events.emit(tx, PostEdited, { post: saved, previousStatus, member });
       return toPostDto(saved);
     });
   }

@@ -11,6 +11,7 @@ import type { WorkspaceMember } from '../identity/actor';
 import { ComplianceService, type LocalizedEvaluation } from './compliance.service';
 import type { ComplianceCheckDto } from './dto/compliance.dto';
 import { WorkspaceOverridesService } from './workspace-overrides.service';
+import { Clock } from '../common/clock/clock';
 
 /** The two check use cases: a would-be post (stateless) and a stored post's current revision. */
 @Injectable()
@@ -20,6 +21,7 @@ export class ComplianceCheckService {
     private readonly brands: BrandsService,
     private readonly posts: PostsService,
     private readonly overrides: WorkspaceOverridesService,
+    private readonly clock: Clock,
   ) {}
 
   async checkDraft(member: WorkspaceMember, dto: ComplianceCheckDto, lang: Language): Promise<LocalizedEvaluation> {
@@ -63,7 +65,7 @@ export class ComplianceCheckService {
       },
       profile,
       publishAt,
-      new Date(),
+      this.clock.now(),
       await this.overrides.forWorkspace(member.workspaceId),
     );
     return this.compliance.localize(evaluation, lang);
@@ -73,6 +75,6 @@ export class ComplianceCheckService {
     const post = await this.posts.find(member.workspaceId, postId);
     const brand = await this.brands.find(member.workspaceId, post.brandId);
     const overrides = await this.overrides.forWorkspace(member.workspaceId);
-    return this.compliance.localize(this.compliance.evaluate(post, brand.profile, post.scheduledAt, new Date(), overrides), lang);
+    return this.compliance.localize(this.compliance.evaluate(post, brand.profile, post.scheduledAt, this.clock.now(), overrides), lang);
   }
 }

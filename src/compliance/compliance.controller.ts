@@ -14,6 +14,7 @@ import { ChangesOnDto, ChangesOnQueryDto } from './dto/rule-changes.dto';
 import { RuleChangesService } from './rule-changes.service';
 import type { PackDetail, PackSummary } from '@preclear/rules-engine';
 import { PackDetailDto } from './dto/pack-detail.dto';
+import { Clock } from '../common/clock/clock';
 
 const LANG_DOCS = {
   name: 'lang',
@@ -29,6 +30,7 @@ export class ComplianceController {
     private readonly compliance: ComplianceService,
     private readonly checks: ComplianceCheckService,
     private readonly changes: RuleChangesService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('jurisdictions')
@@ -82,6 +84,6 @@ export class ComplianceController {
   @ApiOperation({ summary: 'What changes on a day: the rules starting or ending then, and the unpublished posts whose verdict or findings change' })
   @ApiOkResponse({ type: ChangesOnDto })
   changesOn(@CurrentMember() member: WorkspaceMember, @Query() query: ChangesOnQueryDto): Promise<ChangesOnDto> {
-    return this.changes.changesOn(member.workspaceId, query.on, new Date());
+    return this.changes.changesOn(member.workspaceId, query.on, this.clock.now());
   }
 }

@@ -16,6 +16,7 @@ import { CurrentMember, Roles } from '../identity/access.decorators';
 import { READ_ROLES, type Role } from '../identity/roles';
 import { CreateOverrideDto, OverrideDto, OverrideListDto, OverrideListQueryDto, UpdateOverrideDto } from './dto/overrides.dto';
 import { WorkspaceOverridesService } from './workspace-overrides.service';
+import { Clock } from '../common/clock/clock';
 
 /**
  * Who may change the workspace's lexicon and tightening: its admins and its compliance
@@ -29,14 +30,17 @@ const INVALID = 'OVERRIDE_INVALID naming every bad field (unknown rule, stage or
 @ApiBearerAuth()
 @Controller('workspaces/:workspaceId/compliance/overrides')
 export class OverridesController {
-  constructor(private readonly overrides: WorkspaceOverridesService) {}
+  constructor(
+    private readonly overrides: WorkspaceOverridesService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @Roles(...READ_ROLES)
   @ApiOperation({ summary: "The workspace's own lexicon and tightening, with the version in force today" })
   @ApiOkResponse({ type: OverrideListDto })
   list(@CurrentMember() member: WorkspaceMember, @Query() query: OverrideListQueryDto): Promise<OverrideListDto> {
-    return this.overrides.list(member.workspaceId, query.retired === 'true', new Date());
+    return this.overrides.list(member.workspaceId, query.retired === 'true', this.clock.now());
   }
 
   @Get(':id')
@@ -55,7 +59,7 @@ export class OverridesController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: fields of the wrong shape' })
   @ApiUnprocessableEntityResponse({ description: INVALID })
   create(@CurrentMember() member: WorkspaceMember, @Body() dto: CreateOverrideDto): Promise<OverrideDto> {
-    return this.overrides.create(member, dto, new Date());
+    return this.overrides.create(member, dto, this.clock.now());
   }
 
   @Patch(':id')
@@ -66,7 +70,7 @@ export class OverridesController {
   @ApiNotFoundResponse({ description: 'No such override in this workspace' })
   @ApiUnprocessableEntityResponse({ description: `${INVALID}; OVERRIDE_RETIRED` })
   update(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('override')) id: string, @Body() dto: UpdateOverrideDto): Promise<OverrideDto> {
-    return this.overrides.update(member, id, dto, new Date());
+    return this.overrides.update(member, id, dto, this.clock.now());
   }
 
   @Delete(':id')
@@ -76,6 +80,6 @@ export class OverridesController {
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'No such override in this workspace' })
   retire(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('override')) id: string): Promise<void> {
-    return this.overrides.retire(member, id, new Date());
+    return this.overrides.retire(member, id, this.clock.now());
   }
 }

@@ -8,7 +8,7 @@ import { PostsService } from '../calendar/posts.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
-import { WorkflowClock } from '../workflow/workflow-clock';
+import { Clock } from '../common/clock/clock';
 import { ComplianceService } from './compliance.service';
 import { boundariesBetween, changedPacks, NOT_PUBLISHABLE, ruleBoundaries, verdictWorsened, type RuleBoundary } from './domain/rule-changes';
 import { ComplianceWatermark } from './entities/compliance-watermark.entity';
@@ -80,7 +80,7 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     private readonly posts: PostsService,
     private readonly transitions: PostTransitionsService,
     private readonly audit: AuditService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {
     this.boundaries = ruleBoundaries(compliance.packs().map((p) => compliance.pack(p.code)!));
   }

@@ -2,7 +2,22 @@ import { parseSigningKey } from '../audit/domain/signing-key';
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import { MIN_PASSWORD_LENGTH, passwordContext, passwordWeakness } from '../identity/passwords/password-policy';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 import { AllowedHosts } from '../common/net/allowed-hosts';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
@@ -207,6 +222,42 @@ export class AppConfig {
   @MaxLength(4000)
   WEBHOOK_ALLOWED_HOSTS = '';
 
+  /** LinkedIn's REST API (Posts, Images); tests and corporate proxies point it elsewhere. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  LINKEDIN_API_URL = 'https://api.linkedin.com';
+
+  /** Monthly version of LinkedIn's REST API sent as `LinkedIn-Version` (YYYYMM). */
+  @Matches(/^\d{6}$/)
+  LINKEDIN_API_VERSION = '202511';
+
+  /** Meta's Graph API (Facebook pages, Instagram business accounts), without the version. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  META_GRAPH_URL = 'https://graph.facebook.com';
+
+  @Matches(/^v\d+\.\d+$/)
+  META_GRAPH_VERSION = 'v21.0';
+
+  /** X's API (v2 posts and media upload). */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  X_API_URL = 'https://api.x.com';
+
+  /** Timeout of one call to a social network; a timeout after sending is an unknown outcome, looked up before any retry. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SOCIAL_API_TIMEOUT_MS = 15000;
+
+  /** Posts per account and network, `network=calls/seconds` comma-separated, overriding the documented defaults. */
+  @IsString()
+  @Matches(/^((linkedin|facebook|instagram|x)=\d+\/\d+)?(,\s*(linkedin|facebook|instagram|x)=\d+\/\d+)*$/)
+  SOCIAL_RATE_LIMITS = '';
+
+  /** A worker waits this long at most for an account's next slot; a later slot reschedules the post instead. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SOCIAL_RATE_MAX_WAIT_MS = 30000;
+
   /** How often the reconciler re-enqueues due posts that have no job (Postgres is the truth). */
   @Transform(toInt)
   @IsInt()
@@ -320,18 +371,6 @@ export class AppConfig {
   /** X's authorize page base: `<base>/authorize` (the token endpoint is `X_API_URL/2/oauth2/token`). */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   X_OAUTH_URL = 'https://x.com/i/oauth2';
-
-  /** LinkedIn's REST API base (organisation lists while connecting; posts). */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
-  LINKEDIN_API_URL = 'https://api.linkedin.com';
-
-  /** Meta's Graph API base, with its version (token exchange, pages; posts). */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
-  META_GRAPH_URL = 'https://graph.facebook.com/v21.0';
-
-  /** X's API base (token endpoint, the connected user; posts). */
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
-  X_API_URL = 'https://api.x.com';
 
   /** How often a worker refreshes channel tokens that expire within their network's window. */
   @Transform(toInt)

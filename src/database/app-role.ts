@@ -12,6 +12,8 @@ export const EVIDENCE_TABLES: readonly string[] = [
   'submissions',
   'review_decisions',
   'archive_records',
+  // What each network showed of a published post (read back, or found before a retry).
+  'publication_proofs',
   // Identity: how each signer came to hold a role (only ever inserted).
   'role_grants',
   // Uploaded media: an approved revision names these bytes by hash; their metadata never changes.

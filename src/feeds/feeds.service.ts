@@ -26,6 +26,7 @@ import es from './locales/es.json';
 import fr from './locales/fr.json';
 import nl from './locales/nl.json';
 import pl from './locales/pl.json';
+import { Clock } from '../common/clock/clock';
 
 /** 128 bits is the floor; 256 costs nothing more. */
 const TOKEN_BYTES = 32;
@@ -51,6 +52,7 @@ export class FeedsService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly i18n: I18nService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -96,7 +98,7 @@ export class FeedsService implements OnModuleInit {
     await this.dataSource.transaction(async (tx) => {
       const feed = await tx.getRepository(Feed).findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
       if (!feed || feed.revokedAt || (feed.userId !== member.userId && !hasAnyRole(member, ['admin']))) throw new NotFoundError('feed', id);
-      await tx.getRepository(Feed).update({ id }, { revokedAt: new Date() });
+      await tx.getRepository(Feed).update({ id }, { revokedAt: this.clock.now() });
       await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'feed.revoked', subject: `feed:${id}` }, tx);
     });
     for (const key of this.rendered.keys()) if (key.startsWith(`${id}:`)) this.rendered.delete(key);
@@ -109,7 +111,7 @@ export class FeedsService implements OnModuleInit {
    * no rendering, which is all a conditional GET answered 304 costs. Unknown or revoked tokens are a 404, never an empty
    * calendar (which would wipe the subscriber's events).
    */
-  async render(token: string, now = new Date()): Promise<RenderedFeed> {
+  async render(token: string, now = this.clock.now()): Promise<RenderedFeed> {
     const window = feedWindow(now);
     const subscription = await this.findSubscription(hashFeedToken(token));
     if (!subscription) throw new NotFoundError('feed', 'token');

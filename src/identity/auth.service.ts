@@ -12,6 +12,7 @@ import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';
 import { User } from './entities/user.entity';
 import { type LoginAttempt, LoginAttemptsService } from './login/login-attempts.service';
+import { Clock } from '../common/clock/clock';
 
 export const API_KEY_PREFIX = 'pck_';
 
@@ -56,6 +57,7 @@ export class AuthService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -119,7 +121,7 @@ export class AuthService {
       const key = await this.apiKeys.findOne({ where: { keyHash: hashApiKey(token), revokedAt: IsNull() } });
       if (!key) return null;
       // Best effort: a lost update of last-use time is harmless, so it is not awaited in a transaction.
-      void this.apiKeys.update({ id: key.id }, { lastUsedAt: new Date() }).catch(() => undefined);
+      void this.apiKeys.update({ id: key.id }, { lastUsedAt: this.clock.now() }).catch(() => undefined);
       return { kind: 'apiKey', apiKeyId: key.id, workspaceId: key.workspaceId, roles: key.roles };
     }
     try {

@@ -14,6 +14,7 @@ import { Membership } from './entities/membership.entity';
 import { User } from './entities/user.entity';
 import { Workspace } from './entities/workspace.entity';
 import type { Role } from './roles';
+import { Clock } from '../common/clock/clock';
 
 @Injectable()
 export class WorkspacesService {
@@ -22,6 +23,7 @@ export class WorkspacesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** On start: if no user exists yet and ADMIN_* are set, create that admin and a workspace. */
@@ -107,7 +109,7 @@ export class WorkspacesService {
 
   async revokeApiKey(member: WorkspaceMember, id: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const result = await tx.getRepository(ApiKey).update({ id, workspaceId: member.workspaceId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      const result = await tx.getRepository(ApiKey).update({ id, workspaceId: member.workspaceId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       if (!result.affected) throw new NotFoundError('apiKey', id);
       await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'apikey.revoked', subject: `apikey:${id}` }, tx);
     });

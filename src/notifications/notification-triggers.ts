@@ -1,7 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Post } from '../calendar/entities/post.entity';
-import { PostTransitionsService, type AppliedTransition } from '../workflow/post-transitions.service';
+import type { AppliedTransition } from '../workflow/post-transitions.service';
 import type { NotificationEvent, NotificationIntent } from './notification-events';
 import { NotificationOutbox } from './notification-outbox.service';
 import { author, Recipients } from './notification-recipients';
@@ -15,23 +15,15 @@ const TO_AUTHOR: Partial<Record<string, NotificationEvent>> = {
 };
 
 /**
- * EVERY subscription of the notifications module to the workflow lives in this file, so that
- * the hook registries can be re-wired in one place. Transitions become outbox rows inside the
- * transaction that made them; time-driven events (deadlines, expiry, filings, later review
- * stages) come from NotificationSweep.
+ * Post transitions become notification outbox rows inside the transaction that made them
+ * (subscribed to PostTransitioned in NotificationsModule); time-driven events (deadlines,
+ * expiry, filings, later review stages) come from NotificationSweep.
  */
 @Injectable()
-export class NotificationTriggers implements OnModuleInit {
-  constructor(
-    private readonly transitions: PostTransitionsService,
-    private readonly outbox: NotificationOutbox,
-  ) {}
+export class NotificationTriggers {
+  constructor(private readonly outbox: NotificationOutbox) {}
 
-  onModuleInit(): void {
-    this.transitions.onTransition((tx, applied) => this.onTransitions(tx, applied));
-  }
-
-  async onTransitions(tx: EntityManager, applied: readonly AppliedTransition[]): Promise<void> {
+  async onTransitioned(tx: EntityManager, applied: readonly AppliedTransition[]): Promise<void> {
     const intents: NotificationIntent[] = [];
     for (const { post, change } of applied) intents.push(...(await this.intentsFor(tx, post, change.event)));
     if (intents.length > 0) await this.outbox.record(tx, intents);

@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { onTxEvent } from '../common/events/tx-events';
 import { AuditModule } from '../audit/audit.module';
 import { NetModule } from '../common/net/net.module';
 import type { AppConfig } from '../config/app-config';
@@ -7,6 +8,7 @@ import { I18nService } from '../i18n/i18n.service';
 import { DEVELOPMENT_SECRETS_KEY, SECRET_BOX, SecretBox } from '../publishing/secret-box';
 import { QueueModule } from '../queue/queue.module';
 import { PostLifecycleModule } from '../workflow/post-lifecycle.module';
+import { PostTransitioned } from '../workflow/post-events';
 import { ChatWebhookSender } from './delivery/chat-webhook';
 import { NotificationDelivery } from './delivery/notification-delivery.service';
 import de from './locales/de.json';
@@ -26,7 +28,7 @@ import { NotificationsService } from './notifications.service';
 
 /**
  * Telling people when it is their turn: the outbox written with each workflow change
- * (notification-triggers.ts), in-app lists and preferences, and delivery by e-mail and by
+ * (NotificationTriggers, subscribed to PostTransitioned below), in-app lists and preferences, and delivery by e-mail and by
  * Teams/Slack incoming webhooks through the `notifications` queue.
  */
 @Module({
@@ -35,6 +37,7 @@ import { NotificationsService } from './notifications.service';
   providers: [
     NotificationOutbox,
     NotificationTriggers,
+    onTxEvent(PostTransitioned, NotificationTriggers, 'onTransitioned'),
     NotificationSweep,
     NotificationDelivery,
     NotificationWorker,

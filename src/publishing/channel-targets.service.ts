@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Brand } from '../brands/entities/brand.entity';
 import { ConflictError, DomainRuleError, InputError, NotFoundError } from '../common/errors/app-error';
@@ -8,10 +8,13 @@ import { urlWithoutCredentials } from '../common/net/address-policy';
 import { DestinationGuard } from '../common/net/destination-guard';
 import { actorLabel, type WorkspaceMember } from '../identity/actor';
 import { channelHealth } from './connections/channel-health';
+import { isNetworkAdapter } from './adapters/channel-adapter';
 import { applyChannelPatch } from './domain/channel-patch';
+import { networkTargetProblems, type FieldConstraint } from './domain/network-account';
 import type { ChannelDto, CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
 import { ChannelTarget } from './entities/channel-target.entity';
 import { SECRET_BOX, type SecretBox } from './secret-box';
+import { Clock } from '../common/clock/clock';
 
 /** Publishing targets per brand and channel. Secrets go in sealed and never come out. */
 @Injectable()
@@ -21,10 +24,13 @@ export class ChannelTargetsService {
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     private readonly audit: AuditService,
     private readonly guard: DestinationGuard,
+    private readonly clock: Clock,
   ) {}
 
   async create(member: WorkspaceMember, dto: CreateChannelDto): Promise<ChannelDto> {
-    await this.assertDestinationAllowed(dto.config?.url);
+    assertNetworkTarget(networkTargetProblems(dto.adapter, dto.channel, { accountId: dto.account?.id ?? null, hasToken: Boolean(dto.account?.accessToken) }));
+    const network = isNetworkAdapter(dto.adapter);
+    if (!network) await this.assertDestinationAllowed(dto.config?.url);
     return this.dataSource.transaction(async (tx) => {
       if (!(await tx.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } }))) {
         throw new NotFoundError('brand', dto.brandId);
@@ -45,8 +51,12 @@ export class ChannelTargetsService {
         channel: dto.channel,
         name: dto.name,
         adapter: dto.adapter,
-        url: dto.config?.url ?? null,
-        secretSealed: dto.config?.secret ? this.secrets.seal(dto.config.secret) : null,
+        url: network ? null : (dto.config?.url ?? null),
+        secretSealed: network ? this.secrets.seal(dto.account!.accessToken) : dto.config?.secret ? this.secrets.seal(dto.config.secret) : null,
+        accountId: network ? dto.account!.id : null,
+        tokenExpiresAt: network && dto.account?.expiresAt ? new Date(dto.account.expiresAt) : null,
+        connectionStatus: 'connected',
+        connectionReason: null,
         createdBy: actorLabel(member.actor),
         deletedAt: null,
       });
@@ -56,7 +66,7 @@ export class ChannelTargetsService {
           actor: member.actor,
           action: 'channel.created',
           subject: `channel:${target.id}`,
-          data: { name: target.name, brandId: target.brandId, channel: target.channel, adapter: target.adapter, url: target.url },
+          data: { name: target.name, brandId: target.brandId, channel: target.channel, adapter: target.adapter, url: target.url, accountId: target.accountId },
         },
         tx,
       );
@@ -78,9 +88,9 @@ export class ChannelTargetsService {
    * were claimed with.
    */
   async update(member: WorkspaceMember, id: string, dto: UpdateChannelDto): Promise<ChannelDto> {
-    if (dto.name === undefined && dto.adapter === undefined && dto.config === undefined) {
-      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'name, adapter, config' }, [
-        { field: 'name, adapter, config', constraints: { atLeastOne: 'give at least one of name, adapter, config' } },
+    if (dto.name === undefined && dto.adapter === undefined && dto.config === undefined && dto.account === undefined) {
+      throw new InputError('VALIDATION_FAILED', 'errors.validation', { fields: 'name, adapter, config, account' }, [
+        { field: 'name, adapter, config, account', constraints: { atLeastOne: 'give at least one of name, adapter, config, account' } },
       ]);
     }
     // Before the row lock: resolving the name may take a moment.
@@ -89,6 +99,7 @@ export class ChannelTargetsService {
       const repo = tx.getRepository(ChannelTarget);
       const target = await repo.findOne({ where: { id, workspaceId: member.workspaceId, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!target) throw new NotFoundError('channel', id);
+      if (isNetworkAdapter(dto.adapter ?? target.adapter)) return this.updateNetwork(member, tx, target, dto);
       const next = applyChannelPatch({ name: target.name, adapter: target.adapter, url: target.url, hasSecret: target.secretSealed !== null }, dto);
       if (next.missing.length > 0) {
         throw new DomainRuleError(
@@ -117,13 +128,59 @@ export class ChannelTargetsService {
     });
   }
 
+  /**
+   * A network target: a new pasted token replaces the old one and marks the channel connected
+   * again (a publisher reconnecting it); held posts are then released as usual.
+   */
+  private async updateNetwork(member: WorkspaceMember, tx: EntityManager, target: ChannelTarget, dto: UpdateChannelDto): Promise<ChannelDto> {
+    const adapter = dto.adapter ?? target.adapter;
+    const switching = adapter !== target.adapter;
+    const accountId = dto.account?.id ?? (switching ? null : target.accountId);
+    const token = dto.account?.accessToken;
+    assertNetworkTarget(
+      networkTargetProblems(adapter, target.channel, { accountId, hasToken: token !== undefined || (!switching && target.secretSealed !== null) }),
+    );
+    const changed = [
+      ...(dto.name !== undefined && dto.name !== target.name ? ['name'] : []),
+      ...(switching ? ['adapter'] : []),
+      ...(accountId !== target.accountId ? ['account.id'] : []),
+      ...(token !== undefined ? ['account.accessToken'] : []),
+      ...(dto.account?.expiresAt !== undefined ? ['account.expiresAt'] : []),
+    ];
+    target.name = dto.name ?? target.name;
+    target.adapter = adapter;
+    target.url = null;
+    target.accountId = accountId;
+    if (token !== undefined) {
+      target.secretSealed = this.secrets.seal(token);
+      target.refreshTokenSealed = null;
+      target.tokenExpiresAt = dto.account?.expiresAt ? new Date(dto.account.expiresAt) : null;
+      target.connectionStatus = 'connected';
+      target.connectionReason = null;
+    } else if (dto.account?.expiresAt !== undefined) {
+      target.tokenExpiresAt = new Date(dto.account.expiresAt);
+    }
+    await tx.getRepository(ChannelTarget).save(target);
+    await this.audit.record(
+      {
+        workspaceId: member.workspaceId,
+        actor: member.actor,
+        action: 'channel.updated',
+        subject: `channel:${target.id}`,
+        data: { changed, name: target.name, adapter: target.adapter, accountId: target.accountId, connectionStatus: target.connectionStatus },
+      },
+      tx,
+    );
+    return toChannelDto(target);
+  }
+
   /** Retires a target; publications that used it keep pointing at it. */
   async delete(member: WorkspaceMember, id: string): Promise<ChannelDto> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ChannelTarget);
       const target = await repo.findOne({ where: { id, workspaceId: member.workspaceId, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!target) throw new NotFoundError('channel', id);
-      target.deletedAt = new Date();
+      target.deletedAt = this.clock.now();
       await repo.save(target);
       await this.audit.record(
         { workspaceId: member.workspaceId, actor: member.actor, action: 'channel.deleted', subject: `channel:${target.id}`, data: { name: target.name } },
@@ -159,4 +216,15 @@ export function toChannelDto(target: ChannelTarget, now = new Date()): ChannelDt
     createdBy: target.createdBy,
     createdAt: target.createdAt.toISOString(),
   };
+}
+
+/** 422 naming every field a network target gets wrong. */
+function assertNetworkTarget(problems: FieldConstraint[]): void {
+  if (problems.length === 0) return;
+  throw new DomainRuleError(
+    'CHANNEL_ACCOUNT_INVALID',
+    'publishing:errors.channelAccountInvalid',
+    { fields: problems.map((p) => p.field).join(', ') },
+    problems,
+  );
 }

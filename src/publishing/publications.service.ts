@@ -45,6 +45,9 @@ export class PublicationsService {
         targetId: p.targetId,
         publishedAt: p.publishedAt?.toISOString() ?? null,
         lastError: p.lastError,
+        permalink: p.permalink,
+        proofStatus: p.proofStatus,
+        proofDifferences: p.proofDifferences,
         attempts: attempts
           .filter((a) => a.publicationId === p.id)
           .map((a) => ({

@@ -2,8 +2,10 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { PublishJobData } from '../scheduling/domain/publish-job';
 import type { AdapterResult, PublishMedia, PublishRequest } from './adapters/channel-adapter';
 import { ChannelAdapters } from './adapters/channel-adapters';
+import { LinkedMedia } from './adapters/social/linked-media';
 import { MediaAttachments } from '../media/media-attachments.service';
 import { MicroBatcher } from './micro-batcher';
+import { SocialPublisher } from './social-publisher.service';
 import {
   PublishLedger,
   type CallResult,
@@ -47,6 +49,8 @@ export class PublishRunner implements OnModuleDestroy {
     private readonly ledger: PublishLedger,
     private readonly adapters: ChannelAdapters,
     private readonly media: MediaAttachments,
+    private readonly social: SocialPublisher,
+    private readonly linkedMedia: LinkedMedia,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -63,13 +67,12 @@ export class PublishRunner implements OnModuleDestroy {
     });
     const results = await Promise.all(claim.run.calls.map((call) => this.call(claim.run, call, attachments)));
     const finish = await this.finish({ run: claim.run, results });
+    await Promise.all(results.map((r) => this.prove(claim.run, r)));
     return { claim: claim.kind, finish: finish.kind };
   }
 
-  private async call(run: ClaimedRun, call: ChannelCall, attachments: PublishMedia[] | null): Promise<CallResult> {
-    // Nothing was sent: without its media the post is not the approved one, so it waits for another try.
-    if (!attachments) return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: new Date() };
-    const request: PublishRequest = {
+  private request(run: ClaimedRun, call: ChannelCall, attachments: PublishMedia[]): PublishRequest {
+    return {
       postId: run.postId,
       revision: run.revision,
       channel: call.channel,
@@ -81,14 +84,42 @@ export class PublishRunner implements OnModuleDestroy {
       idempotencyKey: call.idempotencyKey,
       target: call.target,
     };
+  }
+
+  private async call(run: ClaimedRun, call: ChannelCall, stored: PublishMedia[] | null): Promise<CallResult & { request?: PublishRequest }> {
+    // Nothing was sent: without its media the post is not the approved one, so it waits for another try.
+    if (!stored) return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: new Date() };
+    const network = this.adapters.network(call.target.adapter);
+    let attachments = stored;
+    if (network && stored.length === 0) {
+      // Images given by URL (not uploaded to Preclear): the networks need their bytes too.
+      try {
+        attachments = await this.linkedMedia.attachments(run.content.media);
+      } catch (error) {
+        this.logger.warn({ err: error, postId: run.postId }, 'fetching a post image failed');
+        return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: new Date() };
+      }
+    }
+    const request = this.request(run, call, attachments);
     let result: AdapterResult;
     try {
-      result = await this.adapters.get(call.target.adapter).publish(request);
+      result = network ? await this.social.publish(run, call, request, network) : await this.adapters.get(call.target.adapter).publish(request);
     } catch (error) {
       // An adapter that throws may have sent the post: the honest outcome is unknown.
       result = { outcome: 'unknown', error: error instanceof Error ? error.message : String(error) };
     }
-    return { call, result, finishedAt: new Date() };
+    return { call, result, finishedAt: new Date(), request };
+  }
+
+  /** Proof of publication for the networks' successes; a failure here never undoes the publication. */
+  private async prove(run: ClaimedRun, { call, result, request }: CallResult & { request?: PublishRequest }): Promise<void> {
+    const network = this.adapters.network(call.target.adapter);
+    if (!network || result.outcome !== 'success') return;
+    try {
+      await this.social.prove(run, call, request ?? this.request(run, call, []), network, result);
+    } catch (error) {
+      this.logger.warn({ err: error, postId: run.postId, channel: call.channel }, 'recording the proof of publication failed');
+    }
   }
 
   private async finish(outcome: RunOutcome): Promise<FinishResult> {

@@ -13,7 +13,13 @@ import { QueueModule } from '../queue/queue.module';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { ChannelAdapters } from './adapters/channel-adapters';
+import { FacebookAdapter } from './adapters/facebook.adapter';
+import { InstagramAdapter } from './adapters/instagram.adapter';
+import { LinkedInAdapter } from './adapters/linkedin.adapter';
 import { LogAdapter } from './adapters/log.adapter';
+import { LinkedMedia } from './adapters/social/linked-media';
+import { NetworkHttp } from './adapters/social/network-http';
+import { XAdapter } from './adapters/x.adapter';
 import { WebhookAdapter } from './adapters/webhook.adapter';
 import { ArchiveController } from './archive.controller';
 import { ArchiveService } from './archive.service';
@@ -28,6 +34,7 @@ import { TokenRefreshProcessor } from './connections/token-refresh.processor';
 import { ArchiveRecord } from './entities/archive-record.entity';
 import { ChannelTarget } from './entities/channel-target.entity';
 import { PublicationAttempt } from './entities/publication-attempt.entity';
+import { PublicationProof } from './entities/publication-proof.entity';
 import { Publication } from './entities/publication.entity';
 import de from './locales/de.json';
 import en from './locales/en.json';
@@ -38,9 +45,16 @@ import pl from './locales/pl.json';
 import { PublicationsController } from './publications.controller';
 import { PublicationsService } from './publications.service';
 import { PublishLedger } from './publish-ledger.service';
+import { PublicationRecords } from './publication-records.service';
+import { ArchiveWriter } from './archive-writer.service';
+import { ClaimFactsReader } from './claim-facts.service';
+import { onTxEvent } from '../common/events/tx-events';
+import { RunsTakenOver } from '../scheduling/scheduling-events';
 import { PublishProcessor } from './publish.processor';
 import { PublishRunner } from './publish-runner.service';
 import { DEVELOPMENT_SECRETS_KEY, SECRET_BOX, SecretBox } from './secret-box';
+import { SocialPublisher } from './social-publisher.service';
+import { SocialRateLimiter } from './social-rate-limiter';
 
 /** Messages of scheduling and publishing (errors, hold reasons), in the app's languages. */
 export const PUBLISHING_I18N_NAMESPACE = 'publishing';
@@ -53,7 +67,7 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ChannelTarget, Publication, PublicationAttempt, ArchiveRecord, OAuthConnectionState]),
+    TypeOrmModule.forFeature([ChannelTarget, Publication, PublicationAttempt, PublicationProof, ArchiveRecord, OAuthConnectionState]),
     QueueModule,
     AuditModule,
     CalendarModule,
@@ -73,9 +87,23 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     },
     WebhookAdapter,
     LogAdapter,
+    NetworkHttp,
+    LinkedMedia,
+    LinkedInAdapter,
+    FacebookAdapter,
+    InstagramAdapter,
+    XAdapter,
+    SocialRateLimiter,
+    SocialPublisher,
     ChannelAdapters,
     ChannelTargetsService,
+    // The publish job: the ledger orchestrates; publications, attempts and the archive are written here.
+    PublicationRecords,
+    ArchiveWriter,
+    ClaimFactsReader,
     PublishLedger,
+    // In-transaction subscription (src/common/events/tx-events.ts): a dead worker's calls become `unknown`.
+    onTxEvent(RunsTakenOver, PublicationRecords, 'onRunsTakenOver'),
     PublishRunner,
     PublishProcessor,
     PublicationsService,

@@ -13,6 +13,7 @@ import { inScope } from './domain/scope';
 import type { BlackoutDto, CreateBlackoutDto, CreatedBlackoutDto } from './dto/restriction.dto';
 import { Blackout } from './entities/blackout.entity';
 import { checkScope } from './pauses.service';
+import { Clock } from '../common/clock/clock';
 
 /**
  * Blackout windows. A new window holds the posts already scheduled inside it (their jobs are
@@ -26,6 +27,7 @@ export class BlackoutsService {
     private readonly audit: AuditService,
     private readonly compliance: ComplianceService,
     private readonly transitions: PostTransitionsService,
+    private readonly clock: Clock,
   ) {}
 
   async create(member: WorkspaceMember, dto: CreateBlackoutDto): Promise<CreatedBlackoutDto> {
@@ -93,7 +95,7 @@ export class BlackoutsService {
       const blackout = await repo.findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
       if (!blackout) throw new NotFoundError('blackout', id);
       if (blackout.deletedAt) return toBlackoutDto(blackout);
-      blackout.deletedAt = new Date();
+      blackout.deletedAt = this.clock.now();
       blackout.deletedBy = actorLabel(member.actor);
       await repo.save(blackout);
       await this.audit.record(

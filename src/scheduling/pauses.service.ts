@@ -13,6 +13,7 @@ import { pausedReason } from './domain/hold-reasons';
 import { inScope } from './domain/scope';
 import type { CreatedPauseDto, CreatePauseDto, PauseDto } from './dto/restriction.dto';
 import { Pause } from './entities/pause.entity';
+import { Clock } from '../common/clock/clock';
 
 /**
  * Crisis pauses. A pause is read by every publish job when it runs, so creating one stops
@@ -27,6 +28,7 @@ export class PausesService {
     private readonly audit: AuditService,
     private readonly compliance: ComplianceService,
     private readonly transitions: PostTransitionsService,
+    private readonly clock: Clock,
   ) {}
 
   async create(member: WorkspaceMember, dto: CreatePauseDto): Promise<CreatedPauseDto> {
@@ -84,7 +86,7 @@ export class PausesService {
       const pause = await repo.findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
       if (!pause) throw new NotFoundError('pause', id);
       if (pause.liftedAt) return toPauseDto(pause);
-      pause.liftedAt = new Date();
+      pause.liftedAt = this.clock.now();
       pause.liftedBy = actorLabel(member.actor);
       await repo.save(pause);
       await this.audit.record(

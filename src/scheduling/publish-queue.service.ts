@@ -4,6 +4,7 @@ import type { JobOptions, Queue } from 'bull';
 import { PUBLISH_QUEUE } from '../queue/queue.constants';
 import { delayUntil } from './domain/due';
 import { PUBLISH_JOB, publishJobId, type PublishJobData } from './domain/publish-job';
+import { Clock } from '../common/clock/clock';
 
 export interface DueJob {
   data: PublishJobData;
@@ -21,12 +22,15 @@ const ADD_CHUNK = 500;
 export class PublishQueue {
   private readonly logger = new Logger(PublishQueue.name);
 
-  constructor(@InjectQueue(PUBLISH_QUEUE) private readonly queue: Queue<PublishJobData>) {
+  constructor(
+    @InjectQueue(PUBLISH_QUEUE) private readonly queue: Queue<PublishJobData>,
+    private readonly clock: Clock,
+  ) {
     // Bull re-emits Redis connection errors; without a listener an outage would crash the process.
     this.queue.on('error', (error: Error) => this.logger.warn({ err: error }, 'publish queue: Redis error'));
   }
 
-  async enqueue(jobs: readonly DueJob[], now = new Date()): Promise<void> {
+  async enqueue(jobs: readonly DueJob[], now = this.clock.now()): Promise<void> {
     for (let i = 0; i < jobs.length; i += ADD_CHUNK) {
       await Promise.all(jobs.slice(i, i + ADD_CHUNK).map((job) => this.queue.add(PUBLISH_JOB, job.data, jobOptions(job, now))));
     }

@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import type { Post } from '../calendar/entities/post.entity';
 import type { Actor } from '../identity/actor';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
-import { PublicationClearanceService } from '../workflow/publication-clearance.service';
 import { ScheduleGate } from '../workflow/schedule-gate';
 import { AfterCommit } from './after-commit';
 import { PublishQueue } from './publish-queue.service';
@@ -11,9 +10,8 @@ import { RestrictionsService, stopReason } from './restrictions.service';
 import { ScheduleStore } from './schedule-store.service';
 
 /**
- * What happens to an approved post (called by the workflow inside its transaction, with the
- * post row locked, after the last signature or a recorded pre-use filing): it stays
- * `approved` while the workflow does not clear it (a filing pending); it is `held`, with the
+ * What happens to an approved post the workflow cleared (called inside its transaction, with
+ * the post row locked, after the last signature or a recorded pre-use filing): it is `held`, with the
  * reason, when a crisis pause is in force for it or its time falls in a blackout (API.md:
  * "becomes `scheduled` (or `held`, with the reason, ...)"); otherwise it is `scheduled` and
  * its publish job is added once the transaction has committed.
@@ -22,7 +20,6 @@ import { ScheduleStore } from './schedule-store.service';
 export class PublishScheduleGate extends ScheduleGate {
   constructor(
     private readonly transitions: PostTransitionsService,
-    private readonly clearance: PublicationClearanceService,
     private readonly restrictions: RestrictionsService,
     private readonly store: ScheduleStore,
     private readonly queue: PublishQueue,
@@ -34,7 +31,7 @@ export class PublishScheduleGate extends ScheduleGate {
   async placeOnSchedule(tx: EntityManager, post: Post, actor: Actor | string): Promise<void> {
     // Giving an approved post a time is an edit (a new revision), so without one it stays approved.
     if (post.status !== 'approved' || !post.scheduledAt) return;
-    if ((await this.clearance.blockers(tx, post)).length > 0) return;
+    // Cleared by the workflow just before it called (ScheduleGate's contract): not asked again.
     const stop = await this.restrictions.stopFor(tx, post, post.scheduledAt);
     if (stop) {
       await this.transitions.apply(tx, post, 'hold', actor, stopReason(stop));

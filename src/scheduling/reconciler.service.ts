@@ -8,19 +8,15 @@ import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { AfterCommit } from './after-commit';
 import { PublishSchedule } from './entities/publish-schedule.entity';
 import { PublishQueue, type DueJob } from './publish-queue.service';
+import { ScheduleStore } from './schedule-store.service';
+import { RunsTakenOver, type TakenOver } from './scheduling-events';
+import { TxEvents } from '../common/events/tx-events';
+import { Clock } from '../common/clock/clock';
 
 /** Abandoned runs taken over per transaction. */
 const RECOVERY_CHUNK = 200;
 
-/** A post taken from a dead worker: put back on the schedule, or failed when its runs are used up. */
-export interface TakenOver {
-  postId: string;
-  revision: number;
-  outcome: 'requeued' | 'failed';
-}
-
-/** Told, inside the recovery transaction, which posts were taken from a dead worker. */
-export type RecoveryListener = (tx: EntityManager, taken: TakenOver[]) => Promise<void>;
+export type { TakenOver } from './scheduling-events';
 
 interface DueRow {
   postId: string;
@@ -40,7 +36,6 @@ interface DueRow {
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Reconciler.name);
-  private readonly recoveryListeners: RecoveryListener[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
 
@@ -50,11 +45,10 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly queue: PublishQueue,
     private readonly transitions: PostTransitionsService,
     private readonly afterCommit: AfterCommit,
+    private readonly clock: Clock,
+    private readonly store: ScheduleStore,
+    private readonly events: TxEvents,
   ) {}
-
-  onRecovered(listener: RecoveryListener): void {
-    this.recoveryListeners.push(listener);
-  }
 
   onApplicationBootstrap(): void {
     if (!this.config.RUN_WORKERS) return;
@@ -78,7 +72,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
       });
   }
 
-  async reconcile(now = new Date()): Promise<{ recovered: number; enqueued: number }> {
+  async reconcile(now = this.clock.now()): Promise<{ recovered: number; enqueued: number }> {
     const recovered = await this.recoverAbandoned(now);
     const enqueued = await this.enqueueDue(now);
     if (recovered > 0) this.logger.warn(`took over ${recovered} post(s) abandoned in publishing`);
@@ -138,51 +132,41 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
         .setOnLocked('skip_locked')
         .getMany();
       if (posts.length === 0) return 0;
-      const rows = await tx
-        .getRepository(PublishSchedule)
-        .createQueryBuilder('s')
-        .where('s.postId IN (:...ids)', { ids: posts.map((p) => p.id) })
-        .setLock('pessimistic_write')
-        .getMany();
-      const byPost = new Map(rows.map((r) => [r.postId, r]));
+      const rows = await this.store.lockMany(
+        tx,
+        posts.map((p) => p.id),
+      );
       const jobs: DueJob[] = [];
       const taken: TakenOver[] = [];
       for (const post of posts) {
-        const row = byPost.get(post.id);
-        const current = row && row.revision === post.revision ? row : undefined;
+        const row = rows.get(post.id);
+        const current = row && row.revision === post.revision ? row : null;
         const claimedAt = current?.claimedAt ?? post.updatedAt;
         if (claimedAt >= expired) continue; // re-claimed since the candidate query
-        const reason = {
-          code: 'worker_lost',
-          messageKey: 'publishing:reasons.workerLost',
-          claimedBy: current?.claimedBy ?? null,
-          claimedAt: claimedAt.toISOString(),
-        };
-        if ((current?.attempts ?? 0) >= this.config.PUBLISH_MAX_ATTEMPTS) {
-          taken.push({ postId: post.id, revision: post.revision, outcome: 'failed' });
-          await this.transitions.apply(tx, post, 'publish_failed', 'system', reason);
-          await tx.query(`UPDATE publish_schedule SET claim_token = NULL, claimed_by = NULL, claimed_at = NULL, updated_at = now() WHERE post_id = $1`, [
-            post.id,
-          ]);
-          continue;
-        }
-        taken.push({ postId: post.id, revision: post.revision, outcome: 'requeued' });
-        await this.transitions.apply(tx, post, 'requeue', 'system', reason);
-        // The due time is kept: if the takeover itself comes too late the next run marks the post missed.
-        const dueAt = current?.dueAt ?? post.scheduledAt ?? new Date();
-        const dispatch = (current?.dispatch ?? 0) + 1;
-        await tx.query(
-          `INSERT INTO publish_schedule (post_id, workspace_id, revision, due_at, dispatch, attempts, claim_token, claimed_by, claimed_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, NULL, now())
-           ON CONFLICT (post_id) DO UPDATE SET revision = EXCLUDED.revision, due_at = EXCLUDED.due_at, dispatch = EXCLUDED.dispatch,
-             attempts = EXCLUDED.attempts, claim_token = NULL, claimed_by = NULL, claimed_at = NULL, updated_at = now()`,
-          [post.id, post.workspaceId, post.revision, dueAt, dispatch, current?.attempts ?? 0],
-        );
-        jobs.push({ data: { postId: post.id, workspaceId: post.workspaceId, revision: post.revision, dispatch }, dueAt });
+        const outcome = await this.takeOver(tx, post, current, claimedAt);
+        taken.push({ postId: post.id, revision: post.revision, outcome: outcome ? 'requeued' : 'failed' });
+        if (outcome) jobs.push(outcome);
       }
-      for (const listener of this.recoveryListeners) await listener(tx, taken);
+      await this.events.emit(tx, RunsTakenOver, taken);
       if (jobs.length > 0) this.afterCommit.run(tx, () => this.queue.enqueue(jobs));
       return taken.length;
     });
+  }
+
+  /** Fails a post whose runs are used up, else requeues it; returns the job to add, if any. */
+  private async takeOver(tx: EntityManager, post: Post, current: PublishSchedule | null, claimedAt: Date): Promise<DueJob | null> {
+    const reason = {
+      code: 'worker_lost',
+      messageKey: 'publishing:reasons.workerLost',
+      claimedBy: current?.claimedBy ?? null,
+      claimedAt: claimedAt.toISOString(),
+    };
+    if ((current?.attempts ?? 0) >= this.config.PUBLISH_MAX_ATTEMPTS) {
+      await this.transitions.apply(tx, post, 'publish_failed', 'system', reason);
+      await this.store.settle(tx, [{ postId: post.id, dueAt: null, dispatch: null }]);
+      return null;
+    }
+    await this.transitions.apply(tx, post, 'requeue', 'system', reason);
+    return this.store.requeue(tx, post, current, post.scheduledAt ?? this.clock.now());
   }
 }

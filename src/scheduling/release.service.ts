@@ -10,11 +10,13 @@ import { decodeCursor, encodeCursor, type Page } from '../common/http/pagination
 import type { WorkspaceMember } from '../identity/actor';
 import { transition } from '../workflow/post-state-machine';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
+import { PublicationClearanceService } from '../workflow/publication-clearance.service';
 import { AfterCommit } from './after-commit';
 import type { StoppedStatus } from './domain/stopped-statuses';
 import { PublishQueue } from './publish-queue.service';
 import { RestrictionsService, stopError } from './restrictions.service';
 import { ScheduleStore } from './schedule-store.service';
+import { Clock } from '../common/clock/clock';
 
 /**
  * A publisher's release of a held, missed or failed post. Release means "put the approved
@@ -32,9 +34,11 @@ export class ReleaseService {
     private readonly store: ScheduleStore,
     private readonly queue: PublishQueue,
     private readonly afterCommit: AfterCommit,
+    private readonly clearance: PublicationClearanceService,
+    private readonly clock: Clock,
   ) {}
 
-  async release(member: WorkspaceMember, postId: string, revision: number | undefined, now = new Date()): Promise<PostDto> {
+  async release(member: WorkspaceMember, postId: string, revision: number | undefined, now = this.clock.now()): Promise<PostDto> {
     return this.dataSource.transaction(async (tx) => {
       const post = await this.posts.lockPost(tx, member.workspaceId, postId);
       if (revision !== undefined && revision !== post.revision) {
@@ -47,6 +51,8 @@ export class ReleaseService {
       // Releasing into a pause or a blackout would only hold the post again: say so instead.
       const stop = await this.restrictions.stopFor(tx, post, dueAt);
       if (stop) throw stopError(stop);
+      // Back on the schedule only on approvals and filings that hold now (the workflow's rule).
+      await this.clearance.assertCleared(tx, post);
       await this.transitions.apply(tx, post, 'release', member.actor);
       const job = await this.store.place(tx, post, dueAt);
       this.afterCommit.run(tx, () => this.queue.enqueue([job]));

@@ -14,7 +14,7 @@ import { I18nService, type Language } from '../i18n/i18n.service';
 import { approvalCarryOver, type CarryOverReason } from '../workflow/domain/approval-carry-over';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { ReviewRecordsService } from '../workflow/review-records.service';
-import { WorkflowClock } from '../workflow/workflow-clock';
+import { Clock } from '../common/clock/clock';
 import { AfterCommit } from './after-commit';
 import type { RescheduleDto, RescheduleResultDto } from './dto/reschedule.dto';
 import { PublishQueue } from './publish-queue.service';
@@ -42,7 +42,7 @@ export class RescheduleService {
     private readonly queue: PublishQueue,
     private readonly afterCommit: AfterCommit,
     private readonly audit: AuditService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
     private readonly i18n: I18nService,
   ) {}
 

@@ -5,6 +5,9 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { QueueModule } from '../queue/queue.module';
 import { WorkflowModule } from '../workflow/workflow.module';
+import { onTxEvent } from '../common/events/tx-events';
+import { PostEdited } from '../calendar/post-events';
+import { PostTransitioned } from '../workflow/post-events';
 import { AfterCommit } from './after-commit';
 import { BlackoutsController } from './blackouts.controller';
 import { BlackoutsService } from './blackouts.service';
@@ -27,7 +30,10 @@ import { newWorkerId, WORKER_ID } from './worker-identity';
 
 /**
  * When posts go out: the Bull queue of delayed publish jobs (and its reconciler), crisis
- * pauses, blackout windows, releases. Publishing (the job itself) builds on this module.
+ * pauses, blackout windows, releases. The only writer of `publish_schedule` (ScheduleStore).
+ * Provides the workflow's ScheduleGate (ScheduleGateModule binds it globally) and publishes
+ * RunsTakenOver (scheduling-events.ts) when it takes runs from a dead worker. Publishing (the
+ * job itself) builds on this module.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Pause, Blackout, PublishSchedule]), QueueModule, AuditModule, ComplianceModule, CalendarModule, WorkflowModule],
@@ -43,6 +49,9 @@ import { newWorkerId, WORKER_ID } from './worker-identity';
     BlackoutsService,
     ReleaseService,
     ScheduleSync,
+    // In-transaction subscriptions (src/common/events/tx-events.ts): drop Redis jobs of posts leaving the schedule.
+    onTxEvent(PostEdited, ScheduleSync, 'onEdited'),
+    onTxEvent(PostTransitioned, ScheduleSync, 'onTransitioned'),
     Reconciler,
     { provide: WORKER_ID, useFactory: newWorkerId },
   ],

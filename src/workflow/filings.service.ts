@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addBusinessDays, US_FEDERAL_CALENDAR } from '@preclear/rules-engine';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
@@ -10,10 +10,10 @@ import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, type Page } from '../com
 import { actorLabel, type WorkspaceMember } from '../identity/actor';
 import type { FilingDto, FilingsQueryDto, RecordFilingDto, WorkflowPostDto } from './dto/workflow.dto';
 import { Filing } from './entities/filing.entity';
-import { PostTransitionsService } from './post-transitions.service';
+import type { AppliedTransition } from './post-transitions.service';
 import { ReviewRecordsService } from './review-records.service';
 import { ReviewRoundsService } from './review-rounds.service';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 import { WorkflowViewService } from './workflow-view.service';
 
 /** A filing stamped a little ahead of our clock is clock skew, not a filing from the future. */
@@ -26,24 +26,21 @@ const NO_DUE_DATE = 'infinity';
  * the US federal calendar, the calendar FINRA counts on, with the engine's helper.
  */
 @Injectable()
-export class FilingsService implements OnModuleInit {
+export class FilingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly posts: PostsService,
     private readonly audit: AuditService,
-    private readonly transitions: PostTransitionsService,
     private readonly records: ReviewRecordsService,
     private readonly rounds: ReviewRoundsService,
     private readonly view: WorkflowViewService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    // First use starts the post-use filing clock; publishing reports it through the state machine.
-    this.transitions.onTransition(async (tx, applied) => {
-      const published = applied.filter(({ change }) => change.event === 'publish_succeeded').map(({ post }) => post);
-      if (published.length > 0) await this.startPostUseClocks(tx, published);
-    });
+  /** First use starts the post-use filing clock; publishing reports it through the state machine (PostTransitioned). */
+  async onTransitioned(tx: EntityManager, applied: readonly AppliedTransition[]): Promise<void> {
+    const published = applied.filter(({ change }) => change.event === 'publish_succeeded').map(({ post }) => post);
+    if (published.length > 0) await this.startPostUseClocks(tx, published);
   }
 
   /**

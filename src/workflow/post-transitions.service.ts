@@ -5,6 +5,8 @@ import type { PostStatus } from '../calendar/domain/post-vocabulary';
 import { Post } from '../calendar/entities/post.entity';
 import { DomainRuleError } from '../common/errors/app-error';
 import type { Actor } from '../identity/actor';
+import { TxEvents } from '../common/events/tx-events';
+import { PostTransitioned } from './post-events';
 import { transition, type PostEvent } from './post-state-machine';
 
 /** Why a transition the table allows must not happen for this post (e.g. scheduling before a filing clears). */
@@ -15,9 +17,6 @@ export interface TransitionRefusal {
   params: Record<string, unknown>;
   details?: unknown;
 }
-
-/** Asked before a transition; returns a refusal to stop it (422), or null. Runs inside the caller's transaction. */
-export type TransitionVeto = (tx: EntityManager, post: Post, event: PostEvent) => Promise<TransitionRefusal | null>;
 
 export interface TransitionChange {
   event: PostEvent;
@@ -32,13 +31,6 @@ export interface AppliedTransition {
   change: TransitionChange;
 }
 
-/**
- * Told after transitions were written, inside the same transaction (so it commits or rolls
- * back with them). Gets every transition of one `applyMany` call at once, so it can do its
- * own work in one query rather than one per post.
- */
-export type TransitionListener = (tx: EntityManager, applied: readonly AppliedTransition[]) => Promise<void>;
-
 export interface TransitionRequest {
   post: Post;
   event: PostEvent;
@@ -50,22 +42,14 @@ export interface TransitionRequest {
  * publishing) calls `apply` (or `applyMany` for a batch) inside its own transaction, with the
  * post rows locked; the table in post-state-machine.ts decides, vetoes may refuse what the
  * table allows for a particular post, the audit trail records, and the feed SEQUENCE rises.
+ * Subscribers of PostTransitioned (post-events.ts) are told inside the same transaction.
  */
 @Injectable()
 export class PostTransitionsService {
-  private readonly vetoes: { events: readonly PostEvent[]; veto: TransitionVeto }[] = [];
-  private readonly listeners: TransitionListener[] = [];
-
-  constructor(private readonly audit: AuditService) {}
-
-  /** Registers a veto for some events (the workflow refuses `schedule` without valid approvals and filings). */
-  addVeto(events: readonly PostEvent[], veto: TransitionVeto): void {
-    this.vetoes.push({ events, veto });
-  }
-
-  onTransition(listener: TransitionListener): void {
-    this.listeners.push(listener);
-  }
+  constructor(
+    private readonly audit: AuditService,
+    private readonly events: TxEvents,
+  ) {}
 
   async apply(
     tx: EntityManager,
@@ -79,9 +63,9 @@ export class PostTransitionsService {
   }
 
   /**
-   * Moves several posts in one go: each is checked against the table and the vetoes (any
-   * refusal aborts the whole batch), then one UPDATE, one audit append and one call per
-   * listener write them all.
+   * Moves several posts in one go: each is checked against the table (any refusal aborts
+   * the whole batch), then one UPDATE, one audit append and one PostTransitioned event
+   * write them all.
    */
   async applyMany(tx: EntityManager, requests: readonly TransitionRequest[], actor: Actor | string): Promise<TransitionChange[]> {
     if (requests.length === 0) return [];
@@ -89,11 +73,6 @@ export class PostTransitionsService {
     for (const { post, event } of requests) {
       const result = transition(post.status, event);
       if (!result.ok) throw new DomainRuleError(result.code, result.messageKey, result.params);
-      for (const { events, veto } of this.vetoes) {
-        if (!events.includes(event)) continue;
-        const refusal = await veto(tx, post, event);
-        if (refusal) throw new DomainRuleError(refusal.code, refusal.messageKey, refusal.params, refusal.details);
-      }
       applied.push({ post, change: { event, from: post.status, to: result.to, actor } });
     }
     requests.forEach(({ post, reason }, i) => {
@@ -123,7 +102,7 @@ export class PostTransitionsService {
       })),
       tx,
     );
-    for (const listener of this.listeners) await listener(tx, applied);
+    await this.events.emit(tx, PostTransitioned, applied);
     return applied.map((a) => a.change);
   }
 }

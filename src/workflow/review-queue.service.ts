@@ -14,7 +14,7 @@ import type { RedlineDto } from '../calendar/dto/post.dto';
 import type { ReviewDto, ReviewQueryDto, ReviewQueueItemDto } from './dto/workflow.dto';
 import { ReviewStage } from './entities/review-stage.entity';
 import { ReviewRecordsService } from './review-records.service';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 import { WorkflowViewService } from './workflow-view.service';
 
 const NO_DUE_DATE = 'infinity';
@@ -45,7 +45,7 @@ export class ReviewQueueService {
     private readonly compliance: ComplianceService,
     private readonly records: ReviewRecordsService,
     private readonly view: WorkflowViewService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   /**

@@ -1,14 +1,14 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Post } from '../calendar/entities/post.entity';
-import { PostsService } from '../calendar/posts.service';
 import type { Actor } from '../identity/actor';
 import type { VoidReason } from './entities/review-stage.entity';
 import { PostTransitionsService } from './post-transitions.service';
 import { PublicationClearanceService } from './publication-clearance.service';
-import { ACTIVE_SCHEDULE_GATE, ScheduleGate } from './schedule-gate';
-import { WorkflowClock } from './workflow-clock';
+import { ScheduleGate } from './schedule-gate';
+import type { PostEditedPayload } from '../calendar/post-events';
+import { Clock } from '../common/clock/clock';
 
 export interface VoidedRecords {
   stages: { stage: string; status: string; revision: number }[];
@@ -23,21 +23,18 @@ export interface VoidedRecords {
  * deleted: rows are marked void with the reason, and the audit trail says what was voided.
  */
 @Injectable()
-export class ReviewRoundsService implements OnModuleInit {
+export class ReviewRoundsService {
   constructor(
-    private readonly posts: PostsService,
     private readonly audit: AuditService,
     private readonly transitions: PostTransitionsService,
-    @Inject(ACTIVE_SCHEDULE_GATE) private readonly scheduleGate: ScheduleGate,
+    private readonly scheduleGate: ScheduleGate,
     private readonly clearance: PublicationClearanceService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    // PostsService has already written the new revision and moved the post to draft.
-    this.posts.onEdit(async ({ tx, post, member }) => {
-      await this.voidEarlierRevisions(tx, post, member.actor);
-    });
+  /** PostEdited (subscribed in WorkflowModule): the new revision is written and the post is back in draft. */
+  async onEdited(tx: EntityManager, { post, member }: PostEditedPayload): Promise<void> {
+    await this.voidEarlierRevisions(tx, post, member.actor);
   }
 
   /** After an edit: every stage, signature and pending filing of an earlier revision stops counting. */
@@ -81,9 +78,10 @@ export class ReviewRoundsService implements OnModuleInit {
 
   /**
    * Hands an approved post to the ScheduleGate once nothing in the workflow holds it back
-   * (a pending pre-use filing, a waiting period ending after the scheduled time). So a gate
-   * only ever decides about its own concerns (blackouts, pauses); until then the post stays
-   * `approved`, and recording the filing offers it again.
+   * (a pending pre-use filing, a waiting period ending after the scheduled time). This is the
+   * one clearance check on the way to the schedule: the gate only decides about its own
+   * concerns (blackouts, pauses); until then the post stays `approved`, and recording the
+   * filing offers it again.
    */
   async offerToSchedule(tx: EntityManager, post: Post, actor: Actor | string): Promise<void> {
     if (post.status !== 'approved' || post.scheduledAt === null) return;

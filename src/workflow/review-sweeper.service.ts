@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { PostTransitionsService } from './post-transitions.service';
 import { PublicationClearanceService } from './publication-clearance.service';
 import { ReviewRoundsService } from './review-rounds.service';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 
 export const REVIEW_SWEEP_INTERVAL_MS = 30_000;
 /** Posts handled per transaction; a sweep loops until a batch comes back short. */
@@ -66,7 +66,7 @@ export class ReviewSweeperService implements OnApplicationBootstrap, OnApplicati
     private readonly rounds: ReviewRoundsService,
     private readonly clearance: PublicationClearanceService,
     private readonly audit: AuditService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {

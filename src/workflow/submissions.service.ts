@@ -27,7 +27,7 @@ import { canTransition } from './post-state-machine';
 import { PostTransitionsService } from './post-transitions.service';
 import { ReviewRecordsService } from './review-records.service';
 import { ReviewRoundsService } from './review-rounds.service';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 import { assertScheduledInFuture } from '../calendar/domain/future-schedule';
 import { WorkflowViewService } from './workflow-view.service';
 
@@ -48,7 +48,7 @@ export class SubmissionsService {
     private readonly records: ReviewRecordsService,
     private readonly rounds: ReviewRoundsService,
     private readonly view: WorkflowViewService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
     private readonly reviewCalendars: ReviewCalendarService,
   ) {}
 
@@ -97,24 +97,16 @@ export class SubmissionsService {
       const requirements = filingRequirements(evaluation.jurisdictions);
       const stages = await this.createStages(tx, post, submission, evaluation, requirements);
       const filings = await this.createFilings(tx, post, submission, requirements);
-      await this.audit.record(
-        {
-          workspaceId: member.workspaceId,
-          actor: member.actor,
-          action: 'workflow.submitted',
-          subject: `post:${post.id}`,
-          data: {
-            submissionId: submission.id,
-            revision: post.revision,
-            contentHash: post.contentHash,
-            verdict: evaluation.verdict,
-            packVersions: evaluation.packVersions,
-            stages: stages.map((s) => ({ stage: s.stage, role: s.role, dueAt: s.dueAt?.toISOString() ?? null })),
-            filings: filings.map((f) => ({ regulator: f.regulator, when: f.timing, businessDays: f.businessDays })),
-          },
-        },
-        tx,
-      );
+      const data = {
+        submissionId: submission.id,
+        revision: post.revision,
+        contentHash: post.contentHash,
+        verdict: evaluation.verdict,
+        packVersions: evaluation.packVersions,
+        stages: stages.map((s) => ({ stage: s.stage, role: s.role, dueAt: s.dueAt?.toISOString() ?? null })),
+        filings: filings.map((f) => ({ regulator: f.regulator, when: f.timing, businessDays: f.businessDays })),
+      };
+      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'workflow.submitted', subject: `post:${post.id}`, data }, tx);
       await this.transitions.apply(tx, post, 'submit', member.actor);
       if (stages.length === 0) await this.rounds.completeRound(tx, post, member.actor);
       return this.view.postView(tx, post);

@@ -8,14 +8,14 @@ import type { Filing } from './entities/filing.entity';
 import type { ReviewDecision } from './entities/review-decision.entity';
 import type { ReviewStage } from './entities/review-stage.entity';
 import { ReviewRecordsService } from './review-records.service';
-import { WorkflowClock } from './workflow-clock';
+import { Clock } from '../common/clock/clock';
 
 /** Turns workflow records into the API's shapes (times in UTC ISO, overdue flags against the clock). */
 @Injectable()
 export class WorkflowViewService {
   constructor(
     private readonly records: ReviewRecordsService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   /** The post with the stages of its current round (the latest submission of its revision) and its filings. */

@@ -17,6 +17,9 @@ import es from './locales/es.json';
 import fr from './locales/fr.json';
 import nl from './locales/nl.json';
 import pl from './locales/pl.json';
+import { onTxEvent } from '../common/events/tx-events';
+import { PostEdited } from '../calendar/post-events';
+import { PostTransitioned } from './post-events';
 import { PostLifecycleModule } from './post-lifecycle.module';
 import { PostWorkflowController } from './post-workflow.controller';
 import { PublicationClearanceService } from './publication-clearance.service';
@@ -25,7 +28,6 @@ import { ReviewQueueService } from './review-queue.service';
 import { ReviewRecordsService } from './review-records.service';
 import { ReviewRoundsService } from './review-rounds.service';
 import { ReviewSweeperService } from './review-sweeper.service';
-import { ACTIVE_SCHEDULE_GATE, DirectScheduleGate, ScheduleGate } from './schedule-gate';
 import { SubmissionsService } from './submissions.service';
 import { WorkflowViewService } from './workflow-view.service';
 import { ReviewCalendarController } from './review-calendar/review-calendar.controller';
@@ -36,9 +38,10 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
 
 /**
  * The approval workflow: the post state machine (PostTransitionsService, the only writer of
- * posts.status), submissions, stages and signatures, deadlines, filings and the schedule
- * gate. Other modules import it for PostTransitionsService, PublicationClearanceService and
- * the ScheduleGate token (see schedule-gate.ts for how to bind your own gate).
+ * posts.status), submissions, stages and signatures, deadlines and filings. Other modules
+ * import it for PostTransitionsService and PublicationClearanceService ("may this post go out,
+ * and on whose approvals"). It requires a ScheduleGate (schedule-gate.ts), bound by the
+ * scheduling module, and listens to PostEdited and PostTransitioned in-transaction.
  */
 @Module({
   imports: [
@@ -52,31 +55,20 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
   providers: [
     ReviewRecordsService,
     PublicationClearanceService,
-    DirectScheduleGate,
-    {
-      provide: ACTIVE_SCHEDULE_GATE,
-      // A ScheduleGate bound in a global module (the scheduling module's) wins over the default.
-      inject: [DirectScheduleGate, { token: ScheduleGate, optional: true }],
-      useFactory: (direct: DirectScheduleGate, bound?: ScheduleGate): ScheduleGate => bound ?? direct,
-    },
+    // Requires a ScheduleGate provider: SchedulingModule binds it (ScheduleGateModule, global).
     ReviewRoundsService,
+    // In-transaction subscriptions (src/common/events/tx-events.ts).
+    onTxEvent(PostEdited, ReviewRoundsService, 'onEdited'),
     WorkflowViewService,
     SubmissionsService,
     DecisionsService,
     FilingsService,
+    onTxEvent(PostTransitioned, FilingsService, 'onTransitioned'),
     ReviewQueueService,
     ReviewSweeperService,
     ReviewCalendarService,
   ],
-  exports: [
-    PostLifecycleModule,
-    PublicationClearanceService,
-    DirectScheduleGate,
-    ReviewSweeperService,
-    SubmissionsService,
-    DecisionsService,
-    ReviewRecordsService,
-  ],
+  exports: [PostLifecycleModule, PublicationClearanceService, ReviewSweeperService, SubmissionsService, DecisionsService, ReviewRecordsService],
 })
 export class WorkflowModule implements OnModuleInit {
   constructor(private readonly i18n: I18nService) {}

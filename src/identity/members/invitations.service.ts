@@ -17,6 +17,7 @@ import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
 import { PasswordsService } from '../passwords/passwords.service';
 import { recordRoleGrants } from './role-grants';
+import { Clock } from '../../common/clock/clock';
 
 export const INVITATION_TOKEN_PREFIX = 'pci_';
 /** A week: long enough to reach someone on leave, short enough that a forgotten link dies. */
@@ -41,6 +42,7 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly passwords: PasswordsService,
+    private readonly clock: Clock,
   ) {}
 
   async create(admin: WorkspaceMember, dto: CreateMemberDto): Promise<CreatedInvitationDto> {
@@ -57,7 +59,7 @@ export class InvitationsService {
       // A new invitation replaces a pending one: only the latest link works.
       await tx
         .getRepository(Invitation)
-        .update({ workspaceId: admin.workspaceId, email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+        .update({ workspaceId: admin.workspaceId, email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       const invitation = await tx.getRepository(Invitation).save({
         workspaceId: admin.workspaceId,
         email,
@@ -67,7 +69,7 @@ export class InvitationsService {
         language: dto.language ?? 'en',
         tokenHash: sha256Hex(token),
         invitedBy,
-        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+        expiresAt: new Date(this.clock.now().getTime() + INVITATION_TTL_MS),
         acceptedAt: null,
         acceptedBy: null,
         revokedAt: null,
@@ -82,20 +84,20 @@ export class InvitationsService {
         },
         tx,
       );
-      return { invitation: toInvitationDto(invitation), token, acceptUrl: `${this.config.publicUrl}/accept-invitation#token=${token}` };
+      return { invitation: toInvitationDto(invitation, this.clock.now()), token, acceptUrl: `${this.config.publicUrl}/accept-invitation#token=${token}` };
     });
   }
 
   async list(workspaceId: string): Promise<InvitationDto[]> {
     const rows = await this.dataSource.getRepository(Invitation).find({ where: { workspaceId }, order: { createdAt: 'DESC' } });
-    return rows.map(toInvitationDto);
+    return rows.map((i) => toInvitationDto(i, this.clock.now()));
   }
 
   async revoke(admin: WorkspaceMember, id: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const result = await tx
         .getRepository(Invitation)
-        .update({ id, workspaceId: admin.workspaceId, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+        .update({ id, workspaceId: admin.workspaceId, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       if (!result.affected) throw new NotFoundError('invitation', id);
       await this.audit.record({ workspaceId: admin.workspaceId, actor: admin.actor, action: 'invitation.revoked', subject: `invitation:${id}` }, tx);
     });
@@ -114,7 +116,7 @@ export class InvitationsService {
         .setLock('pessimistic_write')
         .where('i.token_hash = :hash', { hash: sha256Hex(dto.token) })
         .getOne();
-      if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now()) {
+      if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= this.clock.now().getTime()) {
         throw new DomainRuleError('INVITATION_INVALID', 'identity:errors.invitationInvalid', {}, [
           { field: 'token', constraints: { invitation: 'unknown, used, revoked or expired' } },
         ]);
@@ -152,7 +154,7 @@ export class InvitationsService {
   }
 
   private async join(tx: EntityManager, invitation: Invitation, user: User): Promise<void> {
-    const now = new Date();
+    const now = this.clock.now();
     await tx.getRepository(Membership).save({
       workspaceId: invitation.workspaceId,
       userId: user.id,
@@ -175,7 +177,7 @@ export class InvitationsService {
   }
 }
 
-function toInvitationDto(i: Invitation): InvitationDto {
-  const status = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt.getTime() <= Date.now() ? 'expired' : 'pending';
+function toInvitationDto(i: Invitation, now: Date): InvitationDto {
+  const status = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt.getTime() <= now.getTime() ? 'expired' : 'pending';
   return { id: i.id, email: i.email, roles: i.roles, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString(), status };
 }

@@ -8,7 +8,7 @@ import type { MediaItem } from '../../calendar/domain/post-vocabulary';
 export const NETWORK_ADAPTER_KINDS = ['linkedin', 'facebook', 'instagram', 'x'] as const;
 export type NetworkAdapterKind = (typeof NETWORK_ADAPTER_KINDS)[number];
 
-export const ADAPTER_KINDS = ['webhook', 'log'] as const;
+export const ADAPTER_KINDS = ['webhook', 'log', ...NETWORK_ADAPTER_KINDS] as const;
 export type AdapterKind = (typeof ADAPTER_KINDS)[number];
 
 /** Where and how one brand publishes on one channel, with its secret decrypted for the call. */
@@ -21,6 +21,12 @@ export interface ResolvedTarget {
   secret: string | null;
   /** Network kinds: the account published as (LinkedIn organisation URN, Facebook page id, Instagram user id, X user id). */
   accountId: string | null;
+  /** Network kinds: whether the account's token still works, as last seen. */
+  connection?: { status: 'connected' | 'needs_reconnect'; reason: string | null };
+}
+
+export function isNetworkAdapter(kind: AdapterKind): kind is NetworkAdapterKind {
+  return (NETWORK_ADAPTER_KINDS as readonly string[]).includes(kind);
 }
 
 /** One image or video of the approved post, as an adapter needs it. */
@@ -51,6 +57,12 @@ export interface PublishRequest {
   scheduledAt: string | null;
   idempotencyKey: string;
   target: ResolvedTarget;
+  /**
+   * Network kinds: where an earlier call of this publication got to before its outcome became
+   * unknown (Instagram: the media container's id), and how an adapter records such a step.
+   */
+  resumeFrom?: string | null;
+  onProgress?: (checkpoint: string) => Promise<void>;
 }
 
 /**
@@ -61,8 +73,15 @@ export interface PublishRequest {
  * admins only.
  */
 export type AdapterResult =
-  | { outcome: 'success'; externalId: string | null; httpStatus?: number }
-  | { outcome: 'permanent_failure' | 'retryable_failure' | 'unknown'; error: string; httpStatus?: number; responseExcerpt?: string };
+  | { outcome: 'success'; externalId: string | null; httpStatus?: number; permalink?: string | null }
+  | {
+      outcome: 'permanent_failure' | 'retryable_failure' | 'unknown' | 'reconnect_needed';
+      error: string;
+      httpStatus?: number;
+      responseExcerpt?: string;
+      /** A rate limit: when the network says the account may post again. */
+      retryAt?: Date;
+    };
 
 export type AdapterOutcome = AdapterResult['outcome'];
 
@@ -73,4 +92,30 @@ export type AdapterOutcome = AdapterResult['outcome'];
 export interface ChannelAdapter {
   readonly kind: AdapterKind;
   publish(request: PublishRequest): Promise<AdapterResult>;
+}
+
+/** What a network shows for a post: its own copy, read back after publishing or found by a search. */
+export interface LivePost {
+  externalId: string;
+  permalink: string | null;
+  text: string;
+  /** Links as the network shows them, expanded where the API gives the expanded form (t.co, lnkd.in). */
+  links: string[];
+  mediaCount: number;
+  /** The network's own answer, archived as the proof of what appeared. */
+  raw: unknown;
+}
+
+/** `found` / `absent` are answers; `unavailable` means the network could not be asked (then nothing is retried). */
+export type FindResult = { kind: 'found'; post: LivePost } | { kind: 'absent'; searched: number } | { kind: 'unavailable'; error: string };
+
+/**
+ * A social network: it takes no idempotency key, so a create that timed out is looked for
+ * (`findExisting`) before any retry, and every success is read back (`readBack`) as proof.
+ */
+export interface NetworkAdapter extends ChannelAdapter {
+  /** The text the adapter sends for this request: what the live post must show. */
+  approvedText(request: PublishRequest): string;
+  findExisting(request: PublishRequest): Promise<FindResult>;
+  readBack(request: PublishRequest, externalId: string): Promise<LivePost | null>;
 }

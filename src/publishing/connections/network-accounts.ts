@@ -72,7 +72,7 @@ interface GraphPage {
 }
 
 async function metaAccounts(config: AppConfig, fetcher: typeof fetch, network: 'facebook' | 'instagram', tokens: IssuedTokens): Promise<NetworkAccount[]> {
-  const base = trim(config.META_GRAPH_URL);
+  const base = `${trim(config.META_GRAPH_URL)}/${config.META_GRAPH_VERSION}`;
   const exchange = new URL(`${base}/oauth/access_token`);
   exchange.search = new URLSearchParams({
     grant_type: 'fb_exchange_token',

@@ -66,7 +66,7 @@ export function oauthProfile(config: AppConfig, provider: OAuthProvider): OAuthP
         clientId: config.META_APP_ID,
         clientSecret: config.META_APP_SECRET,
         authorizationEndpoint: `${trim(config.META_OAUTH_URL)}/dialog/oauth`,
-        tokenEndpoint: `${trim(config.META_GRAPH_URL)}/oauth/access_token`,
+        tokenEndpoint: `${trim(config.META_GRAPH_URL)}/${config.META_GRAPH_VERSION}/oauth/access_token`,
         pkce: false,
         clientAuth: 'post',
         scope: META_SCOPES.join(','),

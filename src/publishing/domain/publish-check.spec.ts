@@ -19,7 +19,7 @@ function input(overrides: Partial<PublishCheckInput> = {}): PublishCheckInput {
     missedAfterMinutes: 60,
     stop: null,
     hashes: { revision: H, recomputed: H, postRow: H, postCopy: H, approved: [H, H] },
-    approvals: [{ stage: 'compliance', expiresAt: new Date('2026-12-30T00:00:00Z') }],
+    clearance: { blockers: [], expiredStages: [] },
     evaluate: () => clear,
     ...overrides,
   };
@@ -50,9 +50,13 @@ describe('checkBeforePublishing', () => {
     expect(signedOther).toMatchObject({ ok: false, reason: { code: 'content_mismatch', found: { approved: 'sha256:old' } } });
   });
 
-  it('holds when an approval has expired', () => {
-    const result = checkBeforePublishing(input({ approvals: [{ stage: 'principal', expiresAt: new Date('2026-12-01T08:00:00Z') }] }));
+  it('holds when the workflow found an approval expired, or anything else it does not clear', () => {
+    const expired = { code: 'APPROVAL_EXPIRED', messageKey: 'workflow:errors.approvalExpired', params: { stages: 'principal' } };
+    const result = checkBeforePublishing(input({ clearance: { blockers: [expired], expiredStages: ['principal'] } }));
     expect(result).toMatchObject({ ok: false, event: 'hold', reason: { code: 'approval_expired', stages: ['principal'] } });
+    const pending = { code: 'FILING_PENDING', messageKey: 'workflow:errors.filingPending', params: { regulator: 'FINRA' } };
+    const notCleared = checkBeforePublishing(input({ clearance: { blockers: [pending], expiredStages: [] } }));
+    expect(notCleared).toMatchObject({ ok: false, event: 'hold', reason: { code: 'not_cleared', blockers: [{ code: 'FILING_PENDING' }] } });
   });
 
   it('holds on a blocking or fix finding of the packs in force now, not on approval or info findings', () => {

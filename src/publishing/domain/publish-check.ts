@@ -15,9 +15,10 @@ export interface ContentHashes {
   approved: readonly string[];
 }
 
-export interface ApprovalValidity {
-  stage: string;
-  expiresAt: Date | null;
+/** The workflow's verdict at this instant (PublicationClearanceService.forPublishing), which also judges expiry. */
+export interface ClearanceVerdict {
+  blockers: readonly { code: string; messageKey: string; params: Record<string, unknown> }[];
+  expiredStages: readonly string[];
 }
 
 export interface PublishCheckInput {
@@ -27,7 +28,7 @@ export interface PublishCheckInput {
   /** A pause or blackout in force for this post now, as the reason to record. */
   stop: StatusReason | null;
   hashes: ContentHashes;
-  approvals: readonly ApprovalValidity[];
+  clearance: ClearanceVerdict;
   /** Evaluates the revision against the packs in force now; called only when everything else passed. */
   evaluate: () => Evaluation;
 }
@@ -40,7 +41,8 @@ const BLOCKING: readonly Finding['severity'][] = ['block', 'fix'];
 /**
  * The last look before a claimed post goes out, in order: too late (missed); stopped by a
  * pause or blackout (held); the text to send is not byte for byte what was approved (held);
- * an approval expired (held); the packs in force now find something blocking (held).
+ * an approval expired, or anything else the workflow does not clear (held); the packs in
+ * force now find something blocking (held).
  */
 export function checkBeforePublishing(input: PublishCheckInput): PublishCheck {
   if (isMissed(input.dueAt, input.now, input.missedAfterMinutes)) {
@@ -49,13 +51,12 @@ export function checkBeforePublishing(input: PublishCheckInput): PublishCheck {
   if (input.stop) return { ok: false, event: 'hold', reason: input.stop };
   const mismatch = hashMismatch(input.hashes);
   if (mismatch) return { ok: false, event: 'hold', reason: mismatch };
-  const expired = input.approvals.filter((a) => a.expiresAt !== null && a.expiresAt <= input.now);
-  if (expired.length > 0) {
-    return {
-      ok: false,
-      event: 'hold',
-      reason: { code: 'approval_expired', messageKey: 'publishing:reasons.approvalExpired', stages: expired.map((a) => a.stage) },
-    };
+  const { expiredStages, blockers } = input.clearance;
+  if (expiredStages.length > 0) {
+    return { ok: false, event: 'hold', reason: { code: 'approval_expired', messageKey: 'publishing:reasons.approvalExpired', stages: [...expiredStages] } };
+  }
+  if (blockers.length > 0) {
+    return { ok: false, event: 'hold', reason: { code: 'not_cleared', messageKey: 'publishing:reasons.notCleared', blockers: [...blockers] } };
   }
   const evaluation = input.evaluate();
   const findings = evaluation.jurisdictions.flatMap((j) =>

@@ -35,3 +35,19 @@ describe('rollup', () => {
     expect(rollup([{ channel: 'x', state: 'failed' }], 1, 5)).toEqual({ kind: 'failed', failed: [{ channel: 'x', state: 'failed' }], succeeded: [] });
   });
 });
+
+describe('rollup with a channel that needs reconnecting', () => {
+  it('holds the post rather than retrying or failing it', () => {
+    expect(
+      rollup(
+        [
+          { channel: 'x', state: 'reconnect' },
+          { channel: 'linkedin', state: 'retryable' },
+          { channel: 'facebook', state: 'succeeded' },
+        ],
+        5,
+        5,
+      ),
+    ).toEqual({ kind: 'held', channels: ['x'] });
+  });
+});

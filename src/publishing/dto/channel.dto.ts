@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsISO8601, IsObject, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { CHANNELS, type Channel } from '../../calendar/domain/post-vocabulary';
-import { ADAPTER_KINDS, type AdapterKind } from '../adapters/channel-adapter';
+import { ADAPTER_KINDS, isNetworkAdapter, type AdapterKind } from '../adapters/channel-adapter';
 import { HEALTH_STATUSES, type HealthStatus } from '../connections/channel-health';
 
 /**
@@ -62,6 +62,52 @@ export class WebhookConfigPatchDto {
   secret?: string;
 }
 
+const ACCOUNT_ID_DESCRIPTION =
+  'The account published as: LinkedIn organisation URN (urn:li:organization:123), Facebook Page id, Instagram business account id, X user id';
+const TOKEN_DESCRIPTION = 'Access token for the account (a system-user or long-lived token); stored encrypted, never returned';
+
+/** A network account set up by pasting a token (system-user set-ups) instead of the OAuth flow. */
+export class NetworkAccountDto {
+  @ApiProperty({ example: 'urn:li:organization:2414183', maxLength: 200, description: ACCOUNT_ID_DESCRIPTION })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  id: string;
+
+  @ApiProperty({ writeOnly: true, minLength: 8, maxLength: 4000, description: TOKEN_DESCRIPTION })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(4000)
+  accessToken: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the token stops working, if the network said' })
+  @IsOptionalNotNull()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+}
+
+/** Part of a network account: a new token replaces the old one and marks the channel connected again. */
+export class NetworkAccountPatchDto {
+  @ApiPropertyOptional({ maxLength: 200, description: ACCOUNT_ID_DESCRIPTION })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  id?: string;
+
+  @ApiPropertyOptional({ writeOnly: true, minLength: 8, maxLength: 4000, description: TOKEN_DESCRIPTION })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(4000)
+  accessToken?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the token stops working, if the network said' })
+  @IsOptionalNotNull()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+}
+
 export class CreateChannelDto {
   @ApiProperty({ example: 'Instagram via the social desk', maxLength: 200 })
   @IsString()
@@ -77,9 +123,24 @@ export class CreateChannelDto {
   @IsIn(CHANNELS)
   channel: Channel;
 
-  @ApiProperty({ enum: ADAPTER_KINDS, description: '`webhook` POSTs signed JSON; `log` only logs (demos)' })
+  @ApiProperty({
+    enum: ADAPTER_KINDS,
+    description:
+      '`webhook` POSTs signed JSON; `log` only logs (demos); `linkedin`, `facebook`, `instagram`, `x` publish through the network (only on the channel of the same name)',
+  })
   @IsIn(ADAPTER_KINDS)
   adapter: AdapterKind;
+
+  @ApiPropertyOptional({ type: NetworkAccountDto, description: 'Required for the network adapters when the account is set up with a pasted token' })
+  @ValidateIf(
+    (o: CreateChannelDto) =>
+      (typeof o.adapter === 'string' && (ADAPTER_KINDS as readonly string[]).includes(o.adapter) && isNetworkAdapter(o.adapter)) || o.account !== undefined,
+  )
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NetworkAccountDto)
+  account?: NetworkAccountDto;
 
   @ApiPropertyOptional({ type: WebhookConfigDto, description: 'Required for `webhook`' })
   @ValidateIf((o: CreateChannelDto) => o.adapter === 'webhook' || o.config !== undefined)
@@ -110,6 +171,13 @@ export class UpdateChannelDto {
   @ValidateNested()
   @Type(() => WebhookConfigPatchDto)
   config?: WebhookConfigPatchDto;
+
+  @ApiPropertyOptional({ type: NetworkAccountPatchDto, description: 'A network target must end up with an account id and a token' })
+  @IsOptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NetworkAccountPatchDto)
+  account?: NetworkAccountPatchDto;
 }
 
 export class ChannelConfigViewDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { POST_STATUSES, type PostStatus } from '../../calendar/domain/post-vocabulary';
 import { ATTEMPT_OUTCOMES, type AttemptOutcome } from '../entities/publication-attempt.entity';
-import { PUBLICATION_STATUSES, type PublicationStatus } from '../entities/publication.entity';
+import { PROOF_STATUSES, PUBLICATION_STATUSES, type ProofStatus, type PublicationStatus } from '../entities/publication.entity';
 import { JSON_OBJECT } from '../../openapi/schema-shapes';
 
 export class AttemptDto {
@@ -22,6 +22,14 @@ export class AttemptDto {
   @ApiProperty({ description: 'The app instance that made the call' }) worker: string;
 }
 
+export class ContentDifferenceDto {
+  @ApiProperty({ enum: ['text', 'links', 'media'] }) field: 'text' | 'links' | 'media';
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }], description: 'As approved' })
+  approved: string | number | string[];
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }], description: 'As the network shows it' })
+  live: string | number | string[];
+}
+
 export class PublicationDto {
   @ApiProperty() id: string;
   @ApiProperty() revision: number;
@@ -32,6 +40,14 @@ export class PublicationDto {
   @ApiPropertyOptional({ nullable: true, type: String }) targetId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) publishedAt: string | null;
   @ApiPropertyOptional({ ...JSON_OBJECT, nullable: true }) lastError: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The network's public address of the post" }) permalink: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: PROOF_STATUSES,
+    description: 'Social networks: whether the live post, read back after publishing, shows what was approved (`differs`: see proofDifferences)',
+  })
+  proofStatus: ProofStatus | null;
+  @ApiPropertyOptional({ nullable: true, type: [ContentDifferenceDto] }) proofDifferences: ContentDifferenceDto[] | null;
   @ApiProperty({ type: [AttemptDto] }) attempts: AttemptDto[];
 }
 

@@ -17,6 +17,11 @@ export interface ClearanceRecords {
   filings: readonly Filing[];
 }
 
+/** The stages whose live approval has expired at `at`: the one place approval expiry is judged. */
+export function expiredStages(records: Pick<ClearanceRecords, 'signatures'>, at: Date): string[] {
+  return records.signatures.filter((d) => d.voidedAt === null && d.decision === 'approve' && isExpired(d.expiresAt, at)).map((d) => d.stage);
+}
+
 /**
  * Everything that keeps a post off the schedule at `at`; empty when it is clear: the current
  * revision was submitted, every stage of that round is approved and no approval has expired,
@@ -29,7 +34,7 @@ export function clearanceBlockers(post: { revision: number; scheduledAt: Date | 
   if (unapproved.length > 0) {
     blockers.push({ code: 'APPROVALS_INCOMPLETE', messageKey: 'workflow:errors.approvalsIncomplete', params: { stages: unapproved.join(', ') } });
   }
-  const expired = records.signatures.filter((d) => d.voidedAt === null && d.decision === 'approve' && isExpired(d.expiresAt, at)).map((d) => d.stage);
+  const expired = expiredStages(records, at);
   if (expired.length > 0) {
     blockers.push({ code: 'APPROVAL_EXPIRED', messageKey: 'workflow:errors.approvalExpired', params: { stages: expired.join(', ') } });
   }

@@ -2989,6 +2989,20 @@ export interface components {
             /** @description Why the post goes back through review; empty when the approvals are kept */
             reasons: components["schemas"]["RescheduleReasonDto"][];
         };
+        NetworkAccountDto: {
+            /**
+             * @description The account published as: LinkedIn organisation URN (urn:li:organization:123), Facebook Page id, Instagram business account id, X user id
+             * @example urn:li:organization:2414183
+             */
+            id: string;
+            /** @description Access token for the account (a system-user or long-lived token); stored encrypted, never returned */
+            accessToken: string;
+            /**
+             * Format: date-time
+             * @description When the token stops working, if the network said
+             */
+            expiresAt?: string;
+        };
         WebhookConfigDto: {
             /**
              * @description Receives the signed POST. Loopback, private, link-local and metadata addresses are refused unless WEBHOOK_ALLOWED_HOSTS allows them; no credentials in the URL
@@ -3006,10 +3020,12 @@ export interface components {
             /** @enum {string} */
             channel: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
             /**
-             * @description `webhook` POSTs signed JSON; `log` only logs (demos)
+             * @description `webhook` POSTs signed JSON; `log` only logs (demos); `linkedin`, `facebook`, `instagram`, `x` publish through the network (only on the channel of the same name)
              * @enum {string}
              */
-            adapter: "webhook" | "log";
+            adapter: "webhook" | "log" | "linkedin" | "facebook" | "instagram" | "x";
+            /** @description Required for the network adapters when the account is set up with a pasted token */
+            account?: components["schemas"]["NetworkAccountDto"];
             /** @description Required for `webhook` */
             config?: components["schemas"]["WebhookConfigDto"];
         };
@@ -3036,7 +3052,7 @@ export interface components {
             /** @enum {string} */
             channel: "facebook" | "instagram" | "x" | "linkedin" | "tiktok" | "pinterest" | "youtube";
             /** @enum {string} */
-            adapter: "webhook" | "log";
+            adapter: "webhook" | "log" | "linkedin" | "facebook" | "instagram" | "x";
             config: components["schemas"]["ChannelConfigViewDto"];
             /** @description Network targets: the account published as (organisation URN, page id, Instagram or X user id) */
             accountId?: string | null;
@@ -3053,6 +3069,17 @@ export interface components {
             /** @description HMAC-SHA256 key for X-Preclear-Signature; stored encrypted, never returned; a new one replaces the old at once */
             secret?: string;
         };
+        NetworkAccountPatchDto: {
+            /** @description The account published as: LinkedIn organisation URN (urn:li:organization:123), Facebook Page id, Instagram business account id, X user id */
+            id?: string;
+            /** @description Access token for the account (a system-user or long-lived token); stored encrypted, never returned */
+            accessToken?: string;
+            /**
+             * Format: date-time
+             * @description When the token stops working, if the network said
+             */
+            expiresAt?: string;
+        };
         UpdateChannelDto: {
             /** @example Instagram via the social desk */
             name?: string;
@@ -3060,9 +3087,11 @@ export interface components {
              * @description Switching to `log` drops the stored url and secret unless `config` is given
              * @enum {string}
              */
-            adapter?: "webhook" | "log";
+            adapter?: "webhook" | "log" | "linkedin" | "facebook" | "instagram" | "x";
             /** @description A webhook target must end up with both a url and a secret */
             config?: components["schemas"]["WebhookConfigPatchDto"];
+            /** @description A network target must end up with an account id and a token */
+            account?: components["schemas"]["NetworkAccountPatchDto"];
         };
         ConnectChannelDto: {
             /**
@@ -3107,10 +3136,18 @@ export interface components {
             /** @description One of the offered accounts */
             accountId: string;
         };
+        ContentDifferenceDto: {
+            /** @enum {string} */
+            field: "text" | "links" | "media";
+            /** @description As approved */
+            approved: string | number | string[];
+            /** @description As the network shows it */
+            live: string | number | string[];
+        };
         AttemptDto: {
             number: number;
             /** @enum {string} */
-            outcome: "in_flight" | "success" | "permanent_failure" | "retryable_failure" | "unknown";
+            outcome: "in_flight" | "success" | "permanent_failure" | "retryable_failure" | "unknown" | "reconnect_needed";
             startedAt: string;
             finishedAt?: string | null;
             httpStatus?: number | null;
@@ -3137,6 +3174,14 @@ export interface components {
             lastError?: {
                 [key: string]: unknown;
             } | null;
+            /** @description The network's public address of the post */
+            permalink?: string | null;
+            /**
+             * @description Social networks: whether the live post, read back after publishing, shows what was approved (`differs`: see proofDifferences)
+             * @enum {string|null}
+             */
+            proofStatus?: "matches" | "differs" | "unverified" | null;
+            proofDifferences?: components["schemas"]["ContentDifferenceDto"][] | null;
             attempts: components["schemas"]["AttemptDto"][];
         };
         PostPublicationsDto: {
@@ -3492,18 +3537,21 @@ export type SchemaReleaseDto = components['schemas']['ReleaseDto'];
 export type SchemaRescheduleDto = components['schemas']['RescheduleDto'];
 export type SchemaRescheduleReasonDto = components['schemas']['RescheduleReasonDto'];
 export type SchemaRescheduleResultDto = components['schemas']['RescheduleResultDto'];
+export type SchemaNetworkAccountDto = components['schemas']['NetworkAccountDto'];
 export type SchemaWebhookConfigDto = components['schemas']['WebhookConfigDto'];
 export type SchemaCreateChannelDto = components['schemas']['CreateChannelDto'];
 export type SchemaChannelConfigViewDto = components['schemas']['ChannelConfigViewDto'];
 export type SchemaChannelHealthDto = components['schemas']['ChannelHealthDto'];
 export type SchemaChannelDto = components['schemas']['ChannelDto'];
 export type SchemaWebhookConfigPatchDto = components['schemas']['WebhookConfigPatchDto'];
+export type SchemaNetworkAccountPatchDto = components['schemas']['NetworkAccountPatchDto'];
 export type SchemaUpdateChannelDto = components['schemas']['UpdateChannelDto'];
 export type SchemaConnectChannelDto = components['schemas']['ConnectChannelDto'];
 export type SchemaConnectStartedDto = components['schemas']['ConnectStartedDto'];
 export type SchemaOfferedAccountDto = components['schemas']['OfferedAccountDto'];
 export type SchemaPendingConnectionDto = components['schemas']['PendingConnectionDto'];
 export type SchemaChooseAccountDto = components['schemas']['ChooseAccountDto'];
+export type SchemaContentDifferenceDto = components['schemas']['ContentDifferenceDto'];
 export type SchemaAttemptDto = components['schemas']['AttemptDto'];
 export type SchemaPublicationDto = components['schemas']['PublicationDto'];
 export type SchemaPostPublicationsDto = components['schemas']['PostPublicationsDto'];

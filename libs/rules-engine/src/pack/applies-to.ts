@@ -64,36 +64,7 @@ function compileBranch(reader: ArgReader, env: AppliesToEnv, topLevel: boolean):
     for (const c of not) categories.delete(c);
     tests.push((ctx) => !not.has(ctx.facts.productCategory));
   }
-  if (reader.has('communicationTypes')) {
-    const set = new Set<string>(reader.enumList('communicationTypes', COMMUNICATION_TYPES, { nonEmpty: true }));
-    tests.push((ctx) => set.has(ctx.facts.communicationType));
-  }
-  if (reader.has('audiences')) {
-    const set = new Set<string>(reader.enumList('audiences', AUDIENCES, { nonEmpty: true }));
-    tests.push((ctx) => set.has(ctx.facts.audience));
-  }
-  if (reader.has('languages')) {
-    const set = new Set(reader.stringList('languages', { nonEmpty: true }));
-    tests.push((ctx) => set.has(ctx.language));
-  }
-  if (reader.has('jurisdictions')) {
-    const set = new Set(reader.stringList('jurisdictions', { nonEmpty: true }));
-    tests.push((ctx) => ctx.facts.jurisdictions.some((j) => set.has(j)));
-  }
-  for (const flag of ['interactive', 'paid', 'influencer'] as const) {
-    if (reader.has(flag)) {
-      const expected = reader.boolean(flag);
-      tests.push((ctx) => ctx.facts[flag] === expected);
-    }
-  }
-  if (reader.has('platformAd')) {
-    const expected = reader.boolean('platformAd');
-    tests.push((ctx) => (ctx.facts.platformAd ?? false) === expected);
-  }
-  if (reader.has('hasLink')) {
-    const expected = reader.boolean('hasLink');
-    tests.push((ctx) => ctx.hasLink === expected);
-  }
+  tests.push(...facetTests(reader));
   if (reader.has('profile')) {
     const conditions: ProfileCondition[] = readProfileConditions(reader, 'profile', env.profileFacts);
     tests.push((ctx) => conditions.every((c) => holds(c, ctx.profile, ctx.publishAtMs)));
@@ -129,4 +100,40 @@ function compileBranch(reader: ArgReader, env: AppliesToEnv, topLevel: boolean):
           return true;
         };
   return { categories, channels, test };
+}
+
+/** The plain facet comparisons (type, audience, language, jurisdiction, flags): cheap, so they run first. */
+function facetTests(reader: ArgReader): Test[] {
+  const tests: Test[] = [];
+  if (reader.has('communicationTypes')) {
+    const set = new Set<string>(reader.enumList('communicationTypes', COMMUNICATION_TYPES, { nonEmpty: true }));
+    tests.push((ctx) => set.has(ctx.facts.communicationType));
+  }
+  if (reader.has('audiences')) {
+    const set = new Set<string>(reader.enumList('audiences', AUDIENCES, { nonEmpty: true }));
+    tests.push((ctx) => set.has(ctx.facts.audience));
+  }
+  if (reader.has('languages')) {
+    const set = new Set(reader.stringList('languages', { nonEmpty: true }));
+    tests.push((ctx) => set.has(ctx.language));
+  }
+  if (reader.has('jurisdictions')) {
+    const set = new Set(reader.stringList('jurisdictions', { nonEmpty: true }));
+    tests.push((ctx) => ctx.facts.jurisdictions.some((j) => set.has(j)));
+  }
+  for (const flag of ['interactive', 'paid', 'influencer'] as const) {
+    if (reader.has(flag)) {
+      const expected = reader.boolean(flag);
+      tests.push((ctx) => ctx.facts[flag] === expected);
+    }
+  }
+  if (reader.has('platformAd')) {
+    const expected = reader.boolean('platformAd');
+    tests.push((ctx) => (ctx.facts.platformAd ?? false) === expected);
+  }
+  if (reader.has('hasLink')) {
+    const expected = reader.boolean('hasLink');
+    tests.push((ctx) => ctx.hasLink === expected);
+  }
+  return tests;
 }

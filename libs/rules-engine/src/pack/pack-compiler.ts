@@ -60,28 +60,36 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
   const own = source.rules.map((rule) => compileDefinition(rule, env, files, stages, reviewStage));
   checkVersions(own, fail);
 
-  const replaced = new Set(own.flatMap((d) => d.source.replaces));
-  const inherited = parent?.definitions ?? [];
-  for (const id of replaced) {
-    if (!inherited.some((d) => d.source.id === id)) {
-      fail(
-        own.find((d) => d.source.replaces.includes(id))?.source.id ?? null,
-        `replaces '${id}', which ${parent ? parent.pack.code : 'no parent'} does not define`,
-      );
-    }
-  }
-  for (const d of own) {
-    if (inherited.some((p) => p.source.id === d.source.id) && !replaced.has(d.source.id)) {
-      fail(d.source.id, `redefines inherited rule ${d.source.id}; give it another id and list the old one under replaces`);
-    }
-  }
-  const definitions = [...inherited.filter((d) => !replaced.has(d.source.id)), ...own];
+  const definitions = effectiveDefinitions(own, parent, fail);
   const active = definitions.filter((d) => d.source.status === 'active');
 
   if (source.scope === 'jurisdiction' && !active.some((d) => d.checkKind.kind === 'personal-data')) {
     fail(null, 'a jurisdiction pack must apply a personal-data rule (its own or inherited)');
   }
 
+  const pack = assemblePack({ files, parent, timeZone, stages, profileFacts, definitions, active });
+  return {
+    pack,
+    file,
+    namedPatterns,
+    definitions,
+    localeLanguages: new Set(files.locales.keys()),
+  };
+}
+
+interface PackParts {
+  files: PackFiles;
+  parent: ParentPack | null;
+  timeZone: string;
+  stages: readonly StageDefinition[];
+  profileFacts: CompiledPack['profileFacts'];
+  definitions: readonly RuleDefinition[];
+  active: readonly RuleDefinition[];
+}
+
+/** The compiled pack from its checked parts: rules indexed by phase and category, the detail the API shows, the version hash. */
+function assemblePack({ files, parent, timeZone, stages, profileFacts, definitions, active }: PackParts): CompiledPack {
+  const { source } = files;
   const rules = active.map((d, order) => toCompiledRule(d, order, timeZone));
   const version = `sha256:${createHash('sha256')
     .update(files.contentHash)
@@ -91,7 +99,7 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
   const approvalValidityDays = source.approvalValidityDays ?? parent?.pack.approvalValidityDays ?? DEFAULT_APPROVAL_VALIDITY_DAYS;
   const defaultRetentionYears = source.defaultRetentionYears ?? parent?.pack.defaultRetentionYears ?? 0;
 
-  const pack: CompiledPack = {
+  return {
     code: source.code,
     name: source.name,
     version,
@@ -134,13 +142,30 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
     },
     locales: Object.fromEntries([...files.locales].map(([language, l]) => [language, l.messages])),
   };
-  return {
-    pack,
-    file,
-    namedPatterns,
-    definitions,
-    localeLanguages: new Set(files.locales.keys()),
-  };
+}
+
+/** The parent's rules minus those this pack replaces, then its own; refuses a replacement of nothing and a silent redefinition. */
+function effectiveDefinitions(
+  own: readonly RuleDefinition[],
+  parent: ParentPack | null,
+  fail: (ruleId: string | null, problem: string) => never,
+): RuleDefinition[] {
+  const replaced = new Set(own.flatMap((d) => d.source.replaces));
+  const inherited = parent?.definitions ?? [];
+  for (const id of replaced) {
+    if (!inherited.some((d) => d.source.id === id)) {
+      fail(
+        own.find((d) => d.source.replaces.includes(id))?.source.id ?? null,
+        `replaces '${id}', which ${parent ? parent.pack.code : 'no parent'} does not define`,
+      );
+    }
+  }
+  for (const d of own) {
+    if (inherited.some((p) => p.source.id === d.source.id) && !replaced.has(d.source.id)) {
+      fail(d.source.id, `redefines inherited rule ${d.source.id}; give it another id and list the old one under replaces`);
+    }
+  }
+  return [...inherited.filter((d) => !replaced.has(d.source.id)), ...own];
 }
 
 function compileDefinition(rule: RuleSource, env: CompileEnv, files: PackFiles, stages: readonly StageDefinition[], reviewStage: string): RuleDefinition {

@@ -76,16 +76,19 @@ export function readProfileCondition(reader: ArgReader, facts: Readonly<Record<s
         fact,
         ifMissing,
         expectation: `${fact} within ${years} year(s) before publication`,
-        test: (value, publishAtMs) => {
-          const ms = toMillis(value);
-          if (ms === null) return false;
-          const end = new Date(ms);
-          end.setUTCFullYear(end.getUTCFullYear() + years);
-          return ms <= publishAtMs && publishAtMs < end.getTime();
-        },
+        test: (value, publishAtMs) => withinYearsBefore(value, years, publishAtMs),
       };
     }
   }
+}
+
+/** A date fact that lies at most `years` years before the publication instant (and not after it). */
+function withinYearsBefore(value: unknown, years: number, publishAtMs: number): boolean {
+  const ms = toMillis(value);
+  if (ms === null) return false;
+  const end = new Date(ms);
+  end.setUTCFullYear(end.getUTCFullYear() + years);
+  return ms <= publishAtMs && publishAtMs < end.getTime();
 }
 
 function checkScalar(value: unknown, type: ProfileFactType, path: string): void {

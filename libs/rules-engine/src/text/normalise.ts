@@ -59,9 +59,9 @@ const NEGATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   en: new Set(['not', 'no', 'never', 'nor', 'isn', 'aren', 'don', 'doesn', 'won', 'cannot']),
   de: new Set(['nicht', 'kein', 'keine', 'keinen', 'keiner', 'keines', 'keinem', 'nie', 'niemals']),
   nl: new Set(['niet', 'geen', 'nooit']),
-  pl: new Set(['nie']),
+  pl: new Set(['nie', 'brak']),
   fr: new Set(['ne', 'pas', 'non', 'jamais', 'aucun', 'aucune']),
-  es: new Set(['no', 'nunca', 'ningun', 'ninguna', 'ni']),
+  es: new Set(['no', 'nunca', 'ningun', 'ninguna', 'ni', 'sin']),
 };
 
 /** The negation words of a language; for a language without a list, every list's words. */
