@@ -35,7 +35,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@nestjs/*'], message: 'libs/ stays framework-free: no Nest imports.' },
-            { regex: '^(\\.\\./)+(src|test)(/|$)|^(src|test)/', message: 'libs/ never imports the app (src/) or tests (test/); write own files relative to the file.' },
+            {
+              regex: '^(\\.\\./)+(src|test)(/|$)|^(src|test)/',
+              message: 'libs/ never imports the app (src/) or tests (test/); write own files relative to the file.',
+            },
           ],
         },
       ],

@@ -121,7 +121,9 @@ async function seed(ds: DataSource, base: string, count: number): Promise<{ work
   for (let i = 0; i < count; i++) {
     const [ws] = await ds.query<{ id: string }[]>(`INSERT INTO workspaces (name) VALUES ($1) RETURNING id`, [`Bench ${i}`]);
     await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [ws.id, user.id]);
-    const [brand] = await ds.query<{ id: string }[]>(`INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'Bank', 'Bank AG') RETURNING id`, [ws.id]);
+    const [brand] = await ds.query<{ id: string }[]>(`INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'Bank', 'Bank AG') RETURNING id`, [
+      ws.id,
+    ]);
     workspaces.push({ workspaceId: ws.id, brandId: brand.id });
   }
   const login = await fetch(`${base}/api/v1/auth/login`, {
