@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     await page.goto('/');
     await page.getByLabel('E-mail').fill('bench@x.test');
     await page.getByLabel('Password').fill('bench-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('navigation').waitFor();
 
     // The month, cold from a reload: navigation to all entries rendered, then the next idle frame.

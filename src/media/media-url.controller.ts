@@ -6,11 +6,13 @@ import { sendMedia } from './media-response';
 import { MediaUrls } from './media-urls.service';
 import { MediaService } from './media.service';
 import { NotFoundError } from '../common/errors/app-error';
+import { Clock } from '../common/clock/clock';
 
 @ApiTags('media')
 @Controller()
 export class MediaUrlController {
   constructor(
+    private readonly clock: Clock,
     private readonly media: MediaService,
     private readonly urls: MediaUrls,
   ) {}
@@ -34,7 +36,7 @@ export class MediaUrlController {
       throw error;
     });
     if (!found) throw new NotFoundError('media');
-    const remaining = Math.max(0, claims.expiresAt - Math.floor(Date.now() / 1000));
+    const remaining = Math.max(0, claims.expiresAt - Math.floor(this.clock.now().getTime() / 1000));
     // Shared caches may keep it no longer than the token lives.
     sendMedia(res, found.media, found.bytes, `public, max-age=${Math.min(remaining, 300)}`);
   }

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailerService } from './mail/mailer.service';
 import { DEFAULT_MODE, MANDATORY_EVENTS, type NotificationIntent, nextDigestAt } from './notification-events';
+import { Clock } from '../common/clock/clock';
 
 /**
  * The transactional outbox: called inside the transaction of the change that causes the
@@ -16,11 +17,12 @@ import { DEFAULT_MODE, MANDATORY_EVENTS, type NotificationIntent, nextDigestAt }
 @Injectable()
 export class NotificationOutbox {
   constructor(
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mailer: MailerService,
   ) {}
 
-  async record(tx: EntityManager, intents: readonly NotificationIntent[], now = new Date()): Promise<void> {
+  async record(tx: EntityManager, intents: readonly NotificationIntent[], now = this.clock.now()): Promise<void> {
     for (const intent of intents) {
       await this.recordForMembers(tx, intent, now);
       await this.recordForHooks(tx, intent);

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { NotificationEvent, NotificationIntent } from './notification-events';
 import { NotificationOutbox } from './notification-outbox.service';
 import { author, Recipients } from './notification-recipients';
+import { Clock } from '../common/clock/clock';
 
 /** How far ahead members hear of what is coming. */
 const DEADLINE_WARNING_MS = 24 * 3600 * 1000;
@@ -32,11 +33,12 @@ interface Due {
 @Injectable()
 export class NotificationSweep {
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: NotificationOutbox,
   ) {}
 
-  async sweep(now = new Date(), workspaceId: string | null = null): Promise<number> {
+  async sweep(now = this.clock.now(), workspaceId: string | null = null): Promise<number> {
     let count = 0;
     const kinds: [NotificationEvent, string, number][] = [
       ['review_requested', STAGES_OPENED, 0],

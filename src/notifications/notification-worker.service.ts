@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { NOTIFICATION_QUEUE } from '../queue/queue.constants';
 import { type DeliveryOutcome, NotificationDelivery } from './delivery/notification-delivery.service';
 import { NotificationSweep } from './notification-sweep.service';
+import { Clock } from '../common/clock/clock';
 
 const TICK_JOB = 'tick';
 const DELIVER_JOB = 'deliver';
@@ -23,6 +24,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
   private working = false;
 
   constructor(
+    private readonly clock: Clock,
     @InjectQueue(NOTIFICATION_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sweep: NotificationSweep,
@@ -60,7 +62,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** Sweeps and delivers everything due in this process, without the queue (tests, `RUN_WORKERS=false`). */
-  async runOnce(now = new Date(), workspaceId: string | null = null): Promise<DeliveryOutcome[]> {
+  async runOnce(now = this.clock.now(), workspaceId: string | null = null): Promise<DeliveryOutcome[]> {
     await this.sweep.sweep(now, workspaceId);
     const outcomes: DeliveryOutcome[] = [];
     for (const { id } of await this.delivery.due()) outcomes.push(await this.delivery.deliver(id));

@@ -15,6 +15,7 @@ import {
   type FinishResult,
   type RunOutcome,
 } from './publish-ledger.service';
+import { Clock } from '../common/clock/clock';
 
 /** Claims and finishes per transaction under load (each takes the workspace's audit lock once). */
 // 100 bounds how long one batch holds the workspace's audit lock (other writers of the
@@ -46,6 +47,7 @@ export class PublishRunner implements OnModuleDestroy {
   private readonly batchers = new Map<string, WorkspaceBatchers>();
 
   constructor(
+    private readonly clock: Clock,
     private readonly ledger: PublishLedger,
     private readonly adapters: ChannelAdapters,
     private readonly media: MediaAttachments,
@@ -88,7 +90,7 @@ export class PublishRunner implements OnModuleDestroy {
 
   private async call(run: ClaimedRun, call: ChannelCall, stored: PublishMedia[] | null): Promise<CallResult & { request?: PublishRequest }> {
     // Nothing was sent: without its media the post is not the approved one, so it waits for another try.
-    if (!stored) return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: new Date() };
+    if (!stored) return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: this.clock.now() };
     const network = this.adapters.network(call.target.adapter);
     let attachments = stored;
     if (network && stored.length === 0) {
@@ -97,7 +99,7 @@ export class PublishRunner implements OnModuleDestroy {
         attachments = await this.linkedMedia.attachments(run.content.media);
       } catch (error) {
         this.logger.warn({ err: error, postId: run.postId }, 'fetching a post image failed');
-        return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: new Date() };
+        return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: this.clock.now() };
       }
     }
     const request = this.request(run, call, attachments);
@@ -108,7 +110,7 @@ export class PublishRunner implements OnModuleDestroy {
       // An adapter that throws may have sent the post: the honest outcome is unknown.
       result = { outcome: 'unknown', error: error instanceof Error ? error.message : String(error) };
     }
-    return { call, result, finishedAt: new Date(), request };
+    return { call, result, finishedAt: this.clock.now(), request };
   }
 
   /** Proof of publication for the networks' successes; a failure here never undoes the publication. */

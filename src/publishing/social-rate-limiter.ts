@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { redisOptionsFromUrl } from '../queue/redis-options';
 import type { NetworkAdapterKind } from './adapters/channel-adapter';
 import { parseRateLimits, type RateLimit } from './adapters/social/rate-limits';
+import { Clock } from '../common/clock/clock';
 
 /**
  * A token bucket that hands out slots ahead: refills `rate` tokens per ms up to `capacity`,
@@ -44,7 +45,10 @@ export class SocialRateLimiter implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly limits: Record<NetworkAdapterKind, RateLimit>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     this.limits = parseRateLimits(config.SOCIAL_RATE_LIMITS);
     this.redis = new Redis({
       ...redisOptionsFromUrl(config.REDIS_URL),
@@ -68,7 +72,7 @@ export class SocialRateLimiter implements OnApplicationShutdown {
     const key = `${kind}:${targetId}`;
     let waitMs: number;
     try {
-      waitMs = Number(await this.redis.eval(RESERVE, 1, key, limit.calls, limit.calls / (limit.seconds * 1000), Date.now()));
+      waitMs = Number(await this.redis.eval(RESERVE, 1, key, limit.calls, limit.calls / (limit.seconds * 1000), this.clock.now().getTime()));
     } catch (error) {
       this.logger.warn({ err: error, targetId }, 'rate limit unavailable; calling the network without it');
       return { kind: 'now' };
@@ -79,6 +83,6 @@ export class SocialRateLimiter implements OnApplicationShutdown {
       return { kind: 'now' };
     }
     await this.redis.eval(RELEASE, 1, key).catch(() => undefined);
-    return { kind: 'later', at: new Date(Date.now() + waitMs) };
+    return { kind: 'later', at: new Date(this.clock.now().getTime() + waitMs) };
   }
 }

@@ -155,4 +155,31 @@ describe('Web app: rescheduling on the calendar (browser)', () => {
     expect(moved.body.items).toEqual([expect.objectContaining({ scheduledLocal: expect.stringMatching(new RegExp(`^${day(9)}T11:30:00\\+01:00$`)) })]);
     await context.close();
   });
+
+  it('shows three posts in a busy month cell and a "+N more" link that opens the day as a list', async () => {
+    const brand = await createBrand(app.t, ws.id, ws.members.admin, { name: 'Busy brand', profile: DE_BANK_PROFILE });
+    for (let i = 1; i <= 6; i++) {
+      await createPost(app.t, ws.id, ws.members.marketer, {
+        brandId: brand.id,
+        locale: 'de-DE',
+        productCategory: 'deposit',
+        communicationType: 'retail',
+        audience: 'retail',
+        channels: ['instagram'],
+        title: `Busy day ${i}`,
+        body: 'Tagesgeld.',
+        jurisdictions: ['DE'],
+        scheduledAt: `${day(6)}T0${i}:00:00`,
+        timezone: 'Europe/Berlin',
+      });
+    }
+    const { context, page } = await signedIn(app, ws.members.marketer.email);
+    const cell = page.locator(`[data-date="${day(6)}"]`).first();
+    await cell.getByText('+3 more').waitFor();
+    expect(await cell.locator('.event').allTextContents()).toHaveLength(3);
+    await cell.getByText('+3 more').click();
+    for (let i = 1; i <= 6; i++) await page.getByText(`Busy day ${i}`).waitFor();
+    await expectAccessible(page);
+    await context.close();
+  });
 });

@@ -14,6 +14,7 @@ import { AuthService } from '../auth.service';
 import { LoginAttemptsService } from '../login/login-attempts.service';
 import { PasswordsService } from './passwords.service';
 import { ResetLimiter } from './reset-limiter';
+import { Clock } from '../../common/clock/clock';
 
 /** How long a reset link works; it works once. */
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -30,6 +31,7 @@ export class PasswordResetService {
   private readonly logger = new Logger(PasswordResetService.name);
 
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly auth: AuthService,
@@ -75,7 +77,7 @@ export class PasswordResetService {
     await this.dataSource.query(`INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
       user.id,
       sha256Hex(token),
-      new Date(Date.now() + RESET_TOKEN_TTL_MS),
+      new Date(this.clock.now().getTime() + RESET_TOKEN_TTL_MS),
     ]);
     const lang = (SUPPORTED_LANGUAGES as readonly string[]).includes(user.language ?? '') ? (user.language as Language) : fallbackLanguage;
     const t = (key: string, params: Record<string, unknown> = {}): string => this.i18n.t(`identity:mail.passwordReset.${key}`, lang, params);

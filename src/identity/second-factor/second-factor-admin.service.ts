@@ -4,6 +4,7 @@ import { AuditService } from '../../audit/audit.service';
 import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError } from '../../common/errors/app-error';
 import type { WorkspaceMember } from '../actor';
 import { AuthService } from '../auth.service';
+import { Clock } from '../../common/clock/clock';
 
 /** A reset asked for by one admin waits this long for a second admin. */
 const RESET_TTL_HOURS = 24;
@@ -36,6 +37,7 @@ interface ResetRow {
 @Injectable()
 export class SecondFactorAdminService {
   constructor(
+    private readonly clock: Clock,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
@@ -121,7 +123,7 @@ export class SecondFactorAdminService {
       ]);
       const reset = rows[0];
       if (!reset) throw new NotFoundError('secondFactorReset', resetId);
-      if (reset.confirmed_at || new Date(reset.expires_at).getTime() < Date.now()) {
+      if (reset.confirmed_at || new Date(reset.expires_at).getTime() < this.clock.now().getTime()) {
         throw new ConflictError('SECOND_FACTOR_RESET_CLOSED', 'identity:errors.secondFactorResetClosed');
       }
       if (reset.requested_by === admin.userId || reset.user_id === admin.userId) {

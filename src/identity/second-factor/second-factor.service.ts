@@ -7,6 +7,7 @@ import { User } from '../entities/user.entity';
 import { LoginAttemptsService } from '../login/login-attempts.service';
 import { LoginLimiter } from '../login/login-limiter';
 import { hashRecoveryCode, isRecoveryCodeShape, newRecoveryCodes, newTotpSecret, otpauthUri, RECOVERY_CODE_COUNT, totpStep } from './totp';
+import { Clock } from '../../common/clock/clock';
 
 interface FactorRow {
   secret_sealed: string;
@@ -30,6 +31,7 @@ export interface SecondFactorStatus {
 @Injectable()
 export class SecondFactorService {
   constructor(
+    private readonly clock: Clock,
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     private readonly attempts: LoginAttemptsService,
     private readonly limiter: LoginLimiter,
@@ -115,7 +117,7 @@ export class SecondFactorService {
 
   /** A right code of a step not used before: the step is recorded in the same statement, so a replay fails even when concurrent. */
   private async useTotp(tx: EntityManager, userId: string, row: FactorRow, code: string): Promise<boolean> {
-    const step = totpStep(this.secrets.open(row.secret_sealed), code, Date.now());
+    const step = totpStep(this.secrets.open(row.secret_sealed), code, this.clock.now().getTime());
     if (step === null) return false;
     const [rows] = await tx.query<[unknown[], number]>(
       `UPDATE second_factors SET last_used_step = $2 WHERE user_id = $1 AND (last_used_step IS NULL OR last_used_step < $2) RETURNING user_id`,

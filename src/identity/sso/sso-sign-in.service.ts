@@ -9,6 +9,7 @@ import { SsoMembership } from './sso-membership';
 import { type SsoSettings, SsoConfigService } from './sso-config.service';
 import { emailDomain, groupsOfClaim } from './group-roles';
 import { OidcClients } from './oidc-clients';
+import { Clock } from '../../common/clock/clock';
 
 /** A sign-in under way is good for this long: enough to type a password at the provider, not to keep a link. */
 const SIGN_IN_TTL_SECONDS = 600;
@@ -51,6 +52,7 @@ export class SsoSignInService {
   private readonly logger = new Logger(SsoSignInService.name);
 
   constructor(
+    private readonly clock: Clock,
     private readonly configs: SsoConfigService,
     private readonly clients: OidcClients,
     private readonly memberships: SsoMembership,
@@ -111,7 +113,7 @@ export class SsoSignInService {
       [sha256(state)],
     );
     const pending = rows[0]?.[0];
-    if (!pending || new Date(pending.expires_at).getTime() < Date.now() || !browser || sha256(browser) !== pending.browser_hash) {
+    if (!pending || new Date(pending.expires_at).getTime() < this.clock.now().getTime() || !browser || sha256(browser) !== pending.browser_hash) {
       throw new SsoStateInvalidError();
     }
     return pending;

@@ -6,6 +6,7 @@ import { composedText, linksOf } from './social/compose';
 import { graphFailure, lostCall, type FailedResult } from './social/network-errors';
 import { apiUrl, NetworkHttp, type NetworkResponse } from './social/network-http';
 import { findInPages, matchesApproved } from './social/recent-posts';
+import { Clock } from '../../common/clock/clock';
 
 const MEDIA_FIELDS = 'id,caption,permalink,media_type,timestamp,children{id}';
 const FIND_PAGES = 3;
@@ -38,6 +39,7 @@ export class InstagramAdapter implements NetworkAdapter {
   readonly kind = 'instagram';
 
   constructor(
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly http: NetworkHttp,
   ) {}
@@ -87,7 +89,7 @@ export class InstagramAdapter implements NetworkAdapter {
       outcome: 'retryable_failure',
       error: 'instagram_publishing_limit_reached',
       httpStatus: res.status,
-      retryAt: new Date(Date.now() + QUOTA_RETRY_MS),
+      retryAt: new Date(this.clock.now().getTime() + QUOTA_RETRY_MS),
     };
   }
 

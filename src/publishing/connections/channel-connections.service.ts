@@ -12,6 +12,7 @@ import { TOKEN_EXPIRED_REASON } from './channel-health';
 import { guardedFetch, NetworkUnavailableError } from './guarded-fetch';
 import { OAuthClient, OAuthRefusedError, refusalReason } from './oauth-client';
 import { oauthProfile, providerOf, REFRESH_WINDOW_MS, type OAuthProvider } from './oauth-networks';
+import { Clock } from '../../common/clock/clock';
 
 /** What the publishing code gets: a token to publish with, or why the channel cannot publish. */
 export type FreshToken = { status: 'fresh'; accessToken: string; expiresAt: Date | null } | { status: 'needs_reconnect'; reason: string };
@@ -41,6 +42,7 @@ export class ChannelConnections {
   private readonly fetcher: typeof fetch;
 
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -55,7 +57,7 @@ export class ChannelConnections {
    * transient refresh failure with the old token still valid returns the old token; with the
    * old token expired it throws NetworkUnavailableError (retry the publish later).
    */
-  async ensureFreshToken(targetId: string, now = new Date()): Promise<FreshToken> {
+  async ensureFreshToken(targetId: string, now = this.clock.now()): Promise<FreshToken> {
     return this.dataSource.transaction(async (tx) => {
       const target = await tx.getRepository(ChannelTarget).findOne({ where: { id: targetId }, lock: { mode: 'pessimistic_write' } });
       if (!target || target.deletedAt !== null || target.secretSealed === null) return { status: 'needs_reconnect', reason: NOT_CONNECTED_REASON };
@@ -91,7 +93,7 @@ export class ChannelConnections {
    * One sweep: refreshes every connected network token that expires within its network's
    * window. Targets another instance is refreshing right now are skipped (SKIP LOCKED).
    */
-  async refreshDue(now = new Date()): Promise<RefreshSweepReport> {
+  async refreshDue(now = this.clock.now()): Promise<RefreshSweepReport> {
     const report: RefreshSweepReport = { refreshed: 0, needsReconnect: 0, deferred: 0 };
     const horizon = new Date(now.getTime() + Math.max(...Object.values(REFRESH_WINDOW_MS)));
     const candidates = await this.dataSource.getRepository(ChannelTarget).find({

@@ -17,6 +17,7 @@ import { listNetworkAccounts, type NetworkAccount } from './network-accounts';
 import { OAuthClient, OAuthRefusedError } from './oauth-client';
 import { OAuthConnectionState } from './oauth-connection-state.entity';
 import { oauthProfile, providerOf, type OAuthProvider } from './oauth-networks';
+import { Clock } from '../../common/clock/clock';
 
 /** Minutes a member has to finish at the network, and then to pick an account. */
 const STATE_TTL_MS = 10 * 60_000;
@@ -51,6 +52,7 @@ export class ConnectFlowService {
   private readonly fetcher: typeof fetch;
 
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -80,9 +82,9 @@ export class ConnectFlowService {
     const state = oauth.generateRandomState();
     const verifier = profile.pkce ? oauth.generateRandomCodeVerifier() : null;
     const browser = binding && BINDING_PATTERN.test(binding) ? binding : randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + STATE_TTL_MS);
+    const expiresAt = new Date(this.clock.now().getTime() + STATE_TTL_MS);
     const repo = this.dataSource.getRepository(OAuthConnectionState);
-    await repo.delete({ expiresAt: LessThan(new Date()) });
+    await repo.delete({ expiresAt: LessThan(this.clock.now()) });
     await repo.insert({
       stateHash: sha256(state),
       phase: 'authorize',
@@ -108,7 +110,7 @@ export class ConnectFlowService {
     if (!state || state.length > 200) return { result: 'error', code: 'OAUTH_STATE_INVALID' };
     const pending = await this.consume(sha256(state), 'authorize');
     if (!pending || providerOf(pending.network) !== input.provider) return { result: 'error', code: 'OAUTH_STATE_INVALID' };
-    if (pending.expiresAt.getTime() < Date.now()) return { result: 'error', code: 'OAUTH_STATE_EXPIRED' };
+    if (pending.expiresAt.getTime() < this.clock.now().getTime()) return { result: 'error', code: 'OAUTH_STATE_EXPIRED' };
     if (!this.boundTo(pending, input)) return { result: 'error', code: 'OAUTH_STATE_FOREIGN' };
     try {
       return await this.complete(pending, input, state);
@@ -149,7 +151,7 @@ export class ConnectFlowService {
       codeVerifierSealed: null,
       tokensSealed: this.secrets.seal(JSON.stringify(accounts)),
       accounts: accounts.map(({ id, name }) => ({ id, name })),
-      expiresAt: new Date(Date.now() + STATE_TTL_MS),
+      expiresAt: new Date(this.clock.now().getTime() + STATE_TTL_MS),
     });
     return saved.id;
   }

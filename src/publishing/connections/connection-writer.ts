@@ -12,6 +12,7 @@ import { SECRET_BOX, type SecretBox } from '../secret-box';
 import type { PendingConnectionDto } from './connect.dto';
 import type { NetworkAccount } from './network-accounts';
 import { OAuthConnectionState } from './oauth-connection-state.entity';
+import { Clock } from '../../common/clock/clock';
 
 /**
  * The channel_targets column holds every kind the schema accepts; ADAPTER_KINDS lists those
@@ -23,6 +24,7 @@ const asAdapter = (network: NetworkAdapterKind): AdapterKind => network as strin
 @Injectable()
 export class ConnectionWriter {
   constructor(
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     private readonly audit: AuditService,
@@ -113,7 +115,7 @@ export class ConnectionWriter {
 
   private async findChoice(member: WorkspaceMember, id: string): Promise<OAuthConnectionState> {
     const row = await this.dataSource.getRepository(OAuthConnectionState).findOne({ where: { id, workspaceId: member.workspaceId, phase: 'choose' } });
-    if (!row || row.startedBy !== actorLabel(member.actor) || row.expiresAt.getTime() < Date.now()) throw new NotFoundError('connection', id);
+    if (!row || row.startedBy !== actorLabel(member.actor) || row.expiresAt.getTime() < this.clock.now().getTime()) throw new NotFoundError('connection', id);
     return row;
   }
 }

@@ -30,7 +30,22 @@ export function NotificationBell() {
   return (
     <div className="bell">
       <button type="button" className="btn ghost" aria-expanded={open} aria-controls="bell-list" onClick={() => setOpen(!open)}>
-        <span aria-hidden="true">🔔</span>
+        {/* An SVG, not the emoji: the bell glyph is missing from many system fonts. */}
+        <svg
+          className="bell-icon"
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          width="18"
+          height="18"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
         <span className="sr-only">{t('notifications.title')}</span>
         <span className={count > 0 ? 'bell-count' : 'sr-only'}>{count}</span>
         <span className="sr-only">{t('notifications.unread')}</span>

@@ -12,7 +12,7 @@ import frLocale from '@fullcalendar/react/locales/fr';
 import nlLocale from '@fullcalendar/react/locales/nl';
 import plLocale from '@fullcalendar/react/locales/pl';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
-import type { DatesSetInfo, EventClickInfo, EventDisplayInfo, EventDropInfo, EventInput, EventReceiveInfo } from '@fullcalendar/react';
+import type { CalendarRef, DatesSetInfo, EventClickInfo, EventDisplayInfo, EventDropInfo, EventInput, EventReceiveInfo } from '@fullcalendar/react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,6 +56,7 @@ function firstMonthRange(date: string | undefined): { from: string; to: string }
 }
 
 function renderEvent(arg: EventDisplayInfo) {
+  if (arg.event.extendedProps.moreOn) return <span className="more-link">{arg.event.title}</span>;
   return (
     <EventBody
       post={arg.event.extendedProps.post as CalendarEntry}
@@ -65,9 +66,41 @@ function renderEvent(arg: EventDisplayInfo) {
   );
 }
 
-function openEvent(info: EventClickInfo) {
-  info.jsEvent.preventDefault();
-  navigate(`/posts/${info.event.id}`);
+/** Entries a month cell shows before its "+N more" link (which opens that day's list). */
+const MONTH_CELL_ENTRIES = 3;
+const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: MY_ZONE });
+
+/**
+ * A month hands FullCalendar only what its cells can show: the first entries of each day and
+ * one "+N more" entry for the rest, instead of thousands of events it would lay out and hide.
+ * A busy month (2,000 posts) renders in a fraction of the time; the week and list views get
+ * every entry.
+ */
+function monthCells(entries: CalendarEntry[], zoneMode: 'mine' | 'post', moreLabel: (n: number) => string): EventInput[] {
+  const byDay = new Map<string, CalendarEntry[]>();
+  for (const entry of entries) {
+    const day = dayOf.format(new Date(entry.scheduledAt));
+    const list = byDay.get(day);
+    if (list) list.push(entry);
+    else byDay.set(day, [entry]);
+  }
+  const events: EventInput[] = [];
+  for (const [day, list] of byDay) {
+    const shown = list.length > MONTH_CELL_ENTRIES + 1 ? MONTH_CELL_ENTRIES : list.length;
+    for (const entry of list.slice(0, shown)) events.push(toEvent(entry, zoneMode));
+    if (shown < list.length) {
+      events.push({
+        id: `more:${day}`,
+        title: moreLabel(list.length - shown),
+        start: day,
+        allDay: true,
+        editable: false,
+        classNames: ['more-entries'],
+        extendedProps: { moreOn: day },
+      });
+    }
+  }
+  return events;
 }
 
 /** What each calendar entry shows: time (in the chosen zone), title, channels, jurisdictions and state. */
@@ -118,7 +151,21 @@ export function CalendarView() {
     placeholderData: keepPreviousData,
     queryFn: () => fetchRange(workspace.id, range.from, range.to, filters, session.user.id),
   });
-  const events = useMemo(() => (posts.data ?? []).map((p) => toEvent(p, zoneMode)), [posts.data, zoneMode]);
+  const [view, setView] = useState('dayGridMonth');
+  const events = useMemo(
+    () =>
+      view === 'dayGridMonth'
+        ? monthCells(posts.data ?? [], zoneMode, (n) => t('calendar.more', { count: n }))
+        : (posts.data ?? []).map((p) => toEvent(p, zoneMode)),
+    [posts.data, zoneMode, view, t],
+  );
+  const calendarRef = useRef<CalendarRef>(null);
+  const onEventClick = useCallback((info: EventClickInfo) => {
+    info.jsEvent.preventDefault();
+    const day = info.event.extendedProps.moreOn as string | undefined;
+    if (day) calendarRef.current?.getApi().changeView('listDay', day);
+    else navigate(`/posts/${info.event.id}`);
+  }, []);
 
   useEffect(() => {
     if (!backlogRef.current) return;
@@ -149,7 +196,10 @@ export function CalendarView() {
     e.preventDefault();
     void reschedule.start({ post: entry, scheduledAt: movedLocal(entry, days), localDay: true, revert: () => undefined });
   };
-  const onDates = useCallback((info: DatesSetInfo) => setRange({ from: info.start.toISOString(), to: info.end.toISOString() }), []);
+  const onDates = useCallback((info: DatesSetInfo) => {
+    setView(info.view.type);
+    setRange({ from: info.start.toISOString(), to: info.end.toISOString() });
+  }, []);
 
   return (
     <div className="calendar-page">
@@ -181,7 +231,8 @@ export function CalendarView() {
             todayHint={t('calendar.today')}
             firstDay={1}
             height="auto"
-            dayMaxEvents={4}
+            ref={calendarRef}
+            dayMaxEvents={false}
             eventDisplay="block"
             eventTimeFormat={EVENT_TIME_FORMAT}
             editable
@@ -191,7 +242,7 @@ export function CalendarView() {
             datesSet={onDates}
             eventDrop={onDrop}
             eventReceive={onReceive}
-            eventClick={openEvent}
+            eventClick={onEventClick}
             eventContent={renderEvent}
           />
         </section>
