@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entryHash, GENESIS_HASH } from './audit-chain';
 import { AuditEntry } from './entities/audit-entry.entity';
-import { actorLabel, type Actor } from '../identity/actor';
+import { actorLabel, type Actor } from '../common/domain/actor';
 import { Clock } from '../common/clock/clock';
 
 export interface AuditEvent {

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { NotFoundError } from '../common/errors/app-error';
 import { ValidationFailedError } from '../common/errors/validation-details';
 import { ComplianceService } from '../compliance/compliance.service';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { validateBrandProfile } from './brand-profile.validator';
 import type { BrandDto, CreateBrandDto, UpdateBrandDto } from './dto/brand.dto';
 import { Brand, type BrandProfile } from './entities/brand.entity';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Brand } from '../brands/entities/brand.entity';
 import { DomainRuleError, NotFoundError } from '../common/errors/app-error';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import type { CampaignDto, CreateCampaignDto } from './dto/campaign.dto';
 import { Campaign } from './entities/campaign.entity';
 

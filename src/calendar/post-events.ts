@@ -1,5 +1,5 @@
 import { TxEvent } from '../common/events/tx-events';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import type { PostStatus } from './domain/post-vocabulary';
 import type { Post } from './entities/post.entity';
 

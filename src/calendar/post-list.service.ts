@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from '../common/http/pagination';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import type { PostListQueryDto, PostSort } from './dto/post-list.dto';
 import type { PostDto } from './dto/post.dto';
 import { Post } from './entities/post.entity';

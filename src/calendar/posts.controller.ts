@@ -4,7 +4,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParsePositiveIntPipe } from '../common/http/int32';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { READ_ROLES } from '../identity/roles';
 import { CreatePostDto, DiffQueryDto, PostDto, RedlineDto, RevisionDto, UpdatePostDto } from './dto/post.dto';

@@ -8,7 +8,7 @@ import { bodyLengthProblems } from '../compliance/body-length.constraint';
 import { ComplianceService } from '../compliance/compliance.service';
 import { Brand } from '../brands/entities/brand.entity';
 import { MediaAttachments } from '../media/media-attachments.service';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { Submission } from '../workflow/entities/submission.entity';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { CALENDAR_I18N_NAMESPACE } from './calendar-i18n';

@@ -7,7 +7,7 @@ import { resolveScheduledAt } from '../calendar/domain/schedule-time';
 import { scheduleProblem } from '../calendar/dto/post.dto';
 import { ValidationFailedError } from '../common/errors/validation-details';
 import type { Language } from '../i18n/i18n.service';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { ComplianceService, type LocalizedEvaluation } from './compliance.service';
 import type { ComplianceCheckDto } from './dto/compliance.dto';
 import { WorkspaceOverridesService } from './workspace-overrides.service';

@@ -4,7 +4,7 @@ import { NotFoundError } from '../common/errors/app-error';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import type { Language } from '../i18n/i18n.service';
 import { RequestLanguage } from '../i18n/request-language.decorator';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Public, Roles } from '../identity/access.decorators';
 import { READ_ROLES } from '../identity/roles';
 import { ComplianceCheckService } from './compliance-check.service';

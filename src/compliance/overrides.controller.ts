@@ -11,7 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { READ_ROLES, type Role } from '../identity/roles';
 import { CreateOverrideDto, OverrideDto, OverrideListDto, OverrideListQueryDto, UpdateOverrideDto } from './dto/overrides.dto';

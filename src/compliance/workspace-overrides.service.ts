@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainRuleError, NotFoundError } from '../common/errors/app-error';
-import { actorLabel, type WorkspaceMember } from '../identity/actor';
+import { actorLabel, type WorkspaceMember } from '../common/domain/actor';
 import { ComplianceService } from './compliance.service';
 import { validateOverride, type OverrideCatalogue, type OverrideFields, type OverrideInput } from './domain/override-validation';
 import { inForceAt, overridesVersion, type WorkspaceOverride } from './domain/workspace-overrides';

@@ -8,7 +8,7 @@ import { CampaignsService } from '../calendar/campaigns.service';
 import { PostsService } from '../calendar/posts.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { Membership } from '../identity/entities/membership.entity';
 import { recordRoleGrants } from '../identity/members/role-grants';
 import { User } from '../identity/entities/user.entity';

@@ -12,7 +12,7 @@ import {
 import type { Response } from 'express';
 import { NotFoundError } from '../common/errors/app-error';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Public, Roles } from '../identity/access.decorators';
 import { READ_ROLES } from '../identity/roles';
 import { CreatedFeedDto, CreateFeedDto, FeedDto } from './dto/feed.dto';

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Actor, WorkspaceMember } from './actor';
+import type { Actor, WorkspaceMember } from '../common/domain/actor';
 import type { Role } from './roles';
 
 export const PUBLIC_KEY = 'preclear:public';

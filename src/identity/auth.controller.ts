@@ -14,7 +14,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { Actor } from './actor';
+import type { Actor } from '../common/domain/actor';
 import { CurrentActor, PeopleOnly, Public, SecondFactorEnrolment } from './access.decorators';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, LoginResponseDto, PasswordResetAcceptedDto, PasswordResetConfirmDto, PasswordResetRequestDto } from './dto/identity.dto';

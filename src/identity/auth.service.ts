@@ -6,7 +6,7 @@ import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { sha256Hex } from '../common/domain/canonical-json';
 import { UnauthorizedError } from '../common/errors/app-error';
-import type { Actor, WorkspaceMember } from './actor';
+import type { Actor, WorkspaceMember } from '../common/domain/actor';
 import type { Role } from './roles';
 import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';

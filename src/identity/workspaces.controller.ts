@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
-import type { Actor, WorkspaceMember } from './actor';
+import type { Actor, WorkspaceMember } from '../common/domain/actor';
 import { CurrentActor, CurrentMember, PeopleOnly, Roles } from './access.decorators';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, CreateWorkspaceDto, WorkspaceDto } from './dto/identity.dto';
 import { WorkspacesService } from './workspaces.service';

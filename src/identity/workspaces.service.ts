@@ -6,7 +6,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ForbiddenError, NotFoundError } from '../common/errors/app-error';
 import { AuthService, API_KEY_PREFIX, hashApiKey } from './auth.service';
-import type { Actor, WorkspaceMember } from './actor';
+import type { Actor, WorkspaceMember } from '../common/domain/actor';
 import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, WorkspaceDto } from './dto/identity.dto';
 import { recordRoleGrants } from './members/role-grants';
 import { ApiKey } from './entities/api-key.entity';

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { NotFoundError } from '../common/errors/app-error';
 import { FieldRefusedError, ValidationFailedError } from '../common/errors/validation-details';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { readUploadFacts } from './domain/media-facts';
 import type { MediaDto } from './dto/media.dto';
 import { Media } from './entities/media.entity';

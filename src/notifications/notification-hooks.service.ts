@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { NotFoundError } from '../common/errors/app-error';
 import { ValidationFailedError } from '../common/errors/validation-details';
 import { DestinationGuard } from '../common/net/destination-guard';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { SECRET_BOX, type SecretBox } from '../publishing/secret-box';
 import { HOOK_KINDS, type HookKind, type NotificationHookListDto } from './dto/notifications.dto';
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiPa
 import { type Language } from '../i18n/i18n.service';
 import { RequestLanguage } from '../i18n/request-language.decorator';
 import { CurrentMember, Roles } from '../identity/access.decorators';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { READ_ROLES } from '../identity/roles';
 import {
   HOOK_KINDS,

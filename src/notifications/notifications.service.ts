@@ -5,7 +5,7 @@ import { ValidationFailedError } from '../common/errors/validation-details';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { I18nService, type Language } from '../i18n/i18n.service';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { AuthService } from '../identity/auth.service';
 import { renderNotification } from './delivery/notification-messages';
 import type { MarkReadDto, NotificationListDto, NotificationPreferencesDto, UpdateNotificationPreferencesDto } from './dto/notifications.dto';

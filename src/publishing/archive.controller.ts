@@ -1,7 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PAGE_SIZE, type Page } from '../common/http/pagination';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { ArchiveService } from './archive.service';
 import { ArchiveExportQueryDto, ArchivePageDto, ArchiveQueryDto, type ArchiveRecordDto } from './dto/archive.dto';

@@ -6,7 +6,7 @@ import { Brand } from '../brands/entities/brand.entity';
 import { ConflictError, DomainRuleError, InputError, NotFoundError } from '../common/errors/app-error';
 import { urlWithoutCredentials } from '../common/net/address-policy';
 import { DestinationGuard } from '../common/net/destination-guard';
-import { actorLabel, type WorkspaceMember } from '../identity/actor';
+import { actorLabel, type WorkspaceMember } from '../common/domain/actor';
 import { channelHealth } from './connections/channel-health';
 import { isNetworkAdapter } from './adapters/channel-adapter';
 import { applyChannelPatch } from './domain/channel-patch';

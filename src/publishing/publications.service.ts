@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { PostsService } from '../calendar/posts.service';
-import { hasAnyRole, type WorkspaceMember } from '../identity/actor';
+import { hasAnyRole, type WorkspaceMember } from '../common/domain/actor';
 import type { PostPublicationsDto } from './dto/publication.dto';
 import { PublicationAttempt } from './entities/publication-attempt.entity';
 import { Publication } from './entities/publication.entity';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { READ_ROLES } from '../identity/roles';
 import { CreatedPauseDto, CreatePauseDto, ListRestrictionsQueryDto, PauseDto } from './dto/restriction.dto';

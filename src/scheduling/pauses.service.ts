@@ -7,7 +7,7 @@ import { NotFoundError } from '../common/errors/app-error';
 import { ValidationFailedError } from '../common/errors/validation-details';
 import { ComplianceService } from '../compliance/compliance.service';
 import { Post } from '../calendar/entities/post.entity';
-import { actorLabel, type WorkspaceMember } from '../identity/actor';
+import { actorLabel, type WorkspaceMember } from '../common/domain/actor';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { pausedReason } from './domain/hold-reasons';
 import { inScope } from './domain/scope';

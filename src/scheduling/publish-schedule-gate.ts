@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Post } from '../calendar/entities/post.entity';
-import type { Actor } from '../identity/actor';
+import type { Actor } from '../common/domain/actor';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { ScheduleGate } from '../workflow/schedule-gate';
 import { AfterCommit } from './after-commit';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTag
 import { PostDto } from '../calendar/dto/post.dto';
 import { DEFAULT_PAGE_SIZE, type Page } from '../common/http/pagination';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { READ_ROLES } from '../identity/roles';
 import { PostPageDto, ReleaseDto, StoppedPostsQueryDto } from './dto/restriction.dto';

@@ -7,7 +7,7 @@ import { Post } from '../calendar/entities/post.entity';
 import { PostsService, toPostDto } from '../calendar/posts.service';
 import { ConflictError, DomainRuleError } from '../common/errors/app-error';
 import { decodeCursor, encodeCursor, type Page } from '../common/http/pagination';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { transition } from '../workflow/post-state-machine';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { PublicationClearanceService } from '../workflow/publication-clearance.service';

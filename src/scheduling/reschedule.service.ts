@@ -9,7 +9,7 @@ import type { Post } from '../calendar/entities/post.entity';
 import { PostsService, toPostDto } from '../calendar/posts.service';
 import { ComplianceService } from '../compliance/compliance.service';
 import { WorkspaceOverridesService } from '../compliance/workspace-overrides.service';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { I18nService, type Language } from '../i18n/i18n.service';
 import { approvalCarryOver, type CarryOverReason } from '../workflow/domain/approval-carry-over';
 import { PostTransitionsService } from '../workflow/post-transitions.service';

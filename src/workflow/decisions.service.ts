@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Post } from '../calendar/entities/post.entity';
 import { PostsService } from '../calendar/posts.service';
 import { ConflictError, DomainRuleError, ForbiddenError } from '../common/errors/app-error';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { AuthService } from '../identity/auth.service';
 import { signerQualification } from '../identity/members/role-grants';
 import { approvalExpiresAt } from './domain/approval-validity';

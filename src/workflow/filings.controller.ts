@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { FilingPageDto, FilingsQueryDto } from './dto/workflow.dto';
 import { FilingsService } from './filings.service';

@@ -7,7 +7,7 @@ import { Post } from '../calendar/entities/post.entity';
 import { PostsService } from '../calendar/posts.service';
 import { ConflictError, DomainRuleError } from '../common/errors/app-error';
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, type Page } from '../common/http/pagination';
-import { actorLabel, type WorkspaceMember } from '../identity/actor';
+import { actorLabel, type WorkspaceMember } from '../common/domain/actor';
 import type { FilingDto, FilingsQueryDto, RecordFilingDto, WorkflowPostDto } from './dto/workflow.dto';
 import { Filing } from './entities/filing.entity';
 import type { AppliedTransition } from './post-transitions.service';

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import type { PostStatus } from '../calendar/domain/post-vocabulary';
 import { Post } from '../calendar/entities/post.entity';
 import { DomainRuleError } from '../common/errors/app-error';
-import type { Actor } from '../identity/actor';
+import type { Actor } from '../common/domain/actor';
 import { TxEvents } from '../common/events/tx-events';
 import { PostTransitioned } from './post-events';
 import { transition, type PostEvent } from './post-state-machine';

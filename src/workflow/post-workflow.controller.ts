@@ -14,7 +14,7 @@ import {
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import type { Language } from '../i18n/i18n.service';
 import { RequestLanguage } from '../i18n/request-language.decorator';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { DecisionsService } from './decisions.service';
 import { DecisionDto, RecordFilingDto, ReviewDto, ReviewQueryDto, SubmitPostDto, WithdrawPostDto, WorkflowPostDto } from './dto/workflow.dto';

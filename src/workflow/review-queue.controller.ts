@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { PageQueryDto } from '../common/http/pagination';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { ReviewQueueDto } from './dto/workflow.dto';
 import { ReviewQueueService } from './review-queue.service';

@@ -6,7 +6,7 @@ import { PostsService } from '../calendar/posts.service';
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/http/pagination';
 import { ComplianceService } from '../compliance/compliance.service';
 import type { Language } from '../i18n/i18n.service';
-import type { WorkspaceMember } from '../identity/actor';
+import type { WorkspaceMember } from '../common/domain/actor';
 import { AuthService } from '../identity/auth.service';
 import { isOverdue } from './domain/review-deadline';
 import { stagesWaitingBefore } from './domain/stage-derivation';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Post } from '../calendar/entities/post.entity';
-import type { Actor } from '../identity/actor';
+import type { Actor } from '../common/domain/actor';
 import type { VoidReason } from './entities/review-stage.entity';
 import { PostTransitionsService } from './post-transitions.service';
 import { PublicationClearanceService } from './publication-clearance.service';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Post } from '../calendar/entities/post.entity';
-import type { Actor } from '../identity/actor';
+import type { Actor } from '../common/domain/actor';
 
 /**
  * The hand-over from approval to the schedule, a required provider of WorkflowModule: the

@@ -12,7 +12,7 @@ import { WorkspaceOverridesService } from '../compliance/workspace-overrides.ser
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { Language } from '../i18n/i18n.service';
-import { actorLabel, type WorkspaceMember } from '../identity/actor';
+import { actorLabel, type WorkspaceMember } from '../common/domain/actor';
 import { approvalValidityDays } from './domain/approval-validity';
 import { filingRequirements, preFilingLeadDays, type FilingRequirement } from './domain/filing-requirements';
 import { latestStartBefore, reviewDueAt } from './domain/review-deadline';

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { isUUID } from 'class-validator';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../common/errors/app-error';
-import type { Actor, WorkspaceMember } from '../actor';
+import type { Actor, WorkspaceMember } from '../../common/domain/actor';
 import { PEOPLE_ONLY_KEY, PUBLIC_KEY, ROLES_KEY, SECOND_FACTOR_ENROLMENT_KEY, type AuthenticatedRequest } from '../access.decorators';
 import { AuthService } from '../auth.service';
 import type { Role } from '../roles';

@@ -9,7 +9,7 @@ import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError, Unauthor
 import { ValidationFailedError } from '../../common/errors/validation-details';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import type { Actor, WorkspaceMember } from '../actor';
+import type { Actor, WorkspaceMember } from '../../common/domain/actor';
 import { AuthService, type LoginResult } from '../auth.service';
 import type { AcceptInvitationDto, CreatedInvitationDto, CreateMemberDto, InvitationDto } from '../dto/members.dto';
 import { Invitation } from '../entities/invitation.entity';

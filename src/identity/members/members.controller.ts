@@ -12,7 +12,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
-import type { WorkspaceMember } from '../actor';
+import type { WorkspaceMember } from '../../common/domain/actor';
 import { CurrentMember, PeopleOnly, Roles } from '../access.decorators';
 import { CreatedInvitationDto, CreateMemberDto, InvitationDto, MemberDto, MemberPageDto, UpdateMemberDto } from '../dto/members.dto';
 import { READ_ROLES } from '../roles';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DomainRuleError, NotFoundError } from '../../common/errors/app-error';
-import type { WorkspaceMember } from '../actor';
+import type { WorkspaceMember } from '../../common/domain/actor';
 import type { MemberDto, MemberPageDto, UpdateMemberDto } from '../dto/members.dto';
 import { Membership } from '../entities/membership.entity';
 import { recordRoleGrants } from './role-grants';

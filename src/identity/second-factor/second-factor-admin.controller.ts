@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
-import type { WorkspaceMember } from '../actor';
+import type { WorkspaceMember } from '../../common/domain/actor';
 import { CurrentMember, PeopleOnly, Roles } from '../access.decorators';
 import { SecondFactorPolicyDto, SecondFactorResetDto } from './second-factor.dto';
 import { SecondFactorAdminService } from './second-factor-admin.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError } from '../../common/errors/app-error';
-import type { WorkspaceMember } from '../actor';
+import type { WorkspaceMember } from '../../common/domain/actor';
 import { AuthService } from '../auth.service';
 import { Clock } from '../../common/clock/clock';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { Actor } from '../actor';
+import type { Actor } from '../../common/domain/actor';
 import { CurrentActor, PeopleOnly, SecondFactorEnrolment } from '../access.decorators';
 import { AuthService } from '../auth.service';
 import { clientAddress } from '../login/client-address';

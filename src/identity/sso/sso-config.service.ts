@@ -6,7 +6,7 @@ import { DestinationGuard } from '../../common/net/destination-guard';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { SECRET_BOX, type SecretBox } from '../../publishing/secret-box';
-import type { WorkspaceMember } from '../actor';
+import type { WorkspaceMember } from '../../common/domain/actor';
 import type { GroupRoles } from './group-roles';
 import { emailDomain } from './group-roles';
 import type { PutSsoConfigDto, SsoConfigDto } from './sso.dto';

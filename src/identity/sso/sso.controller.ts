@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiFoundResponse, ApiNoContentResp
 import type { Request, Response } from 'express';
 import { AppError, NotFoundError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/app-config';
-import type { WorkspaceMember } from '../actor';
+import type { WorkspaceMember } from '../../common/domain/actor';
 import { CurrentMember, PeopleOnly, Public, Roles } from '../access.decorators';
 import { SessionService } from '../session/session.service';
 import { AuthService } from '../auth.service';

@@ -8,7 +8,7 @@ import { DomainRuleError, NotFoundError } from '../../common/errors/app-error';
 import { DestinationGuard } from '../../common/net/destination-guard';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { actorLabel, type Actor, type WorkspaceMember } from '../../identity/actor';
+import { actorLabel, type Actor, type WorkspaceMember } from '../../common/domain/actor';
 import { SECRET_BOX, type SecretBox } from '../secret-box';
 import { ConnectionWriter } from './connection-writer';
 import type { ConnectChannelDto, ConnectStartedDto } from './connect.dto';

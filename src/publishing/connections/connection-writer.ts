@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DomainRuleError, NotFoundError } from '../../common/errors/app-error';
-import { actorLabel, type WorkspaceMember } from '../../identity/actor';
+import { actorLabel, type WorkspaceMember } from '../../common/domain/actor';
 import type { AdapterKind, NetworkAdapterKind } from '../adapters/channel-adapter';
 import { toChannelDto } from '../channel-targets.service';
 import type { ChannelDto } from '../dto/channel.dto';

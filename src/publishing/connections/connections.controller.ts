@@ -14,7 +14,7 @@ import type { Request, Response } from 'express';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import type { WorkspaceMember } from '../../identity/actor';
+import type { WorkspaceMember } from '../../common/domain/actor';
 import { CurrentMember, Public, Roles } from '../../identity/access.decorators';
 import { AuthService } from '../../identity/auth.service';
 import { bearerToken } from '../../identity/guards/access.guard';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { WorkspaceMember } from '../../identity/actor';
+import type { WorkspaceMember } from '../../common/domain/actor';
 import { CurrentMember, Roles } from '../../identity/access.decorators';
 import { READ_ROLES } from '../../identity/roles';
 import { PutReviewCalendarDto, ReviewCalendarDto } from './review-calendar.dto';

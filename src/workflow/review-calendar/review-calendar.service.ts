@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors/validation-details';
-import { actorLabel, type WorkspaceMember } from '../../identity/actor';
+import { actorLabel, type WorkspaceMember } from '../../common/domain/actor';
 import { DEFAULT_WORKING_TIME, type WorkingTime } from '../domain/review-slots';
 import { isHolidayRegion, publicHolidays } from './public-holidays';
 import type { PutReviewCalendarDto, ReviewCalendarDto } from './review-calendar.dto';

@@ -1,5 +1,5 @@
-import type { MemberQualification } from './entities/membership.entity';
-import type { Role } from './roles';
+import type { MemberQualification } from '../../identity/entities/membership.entity';
+import type { Role } from '../../identity/roles';
 
 /** Who is calling: a logged-in user, or an API key of one workspace. */
 export type Actor =
