@@ -165,7 +165,7 @@ describe('Social networks: publishing and proof (e2e)', () => {
     expect(fakes.meta.media[0].caption).toBe('Unser neues Filialteam freut sich auf Sie.');
   });
 
-  it('marks a publication as differing when the live post does not show the approved text, and tells reviewers through the audit trail', async () => {
+  it('marks a publication as differing when the live post does not show the approved text, and tells publishers and compliance reviewers', async () => {
     const brandId = await createDeBrand(t, ws, 'Umschreibbank');
     await createNetworkChannel(t, ws, brandId, 'linkedin');
     fakes.linkedin.rewrite = (text) => text.replace('Samstag', 'Sa.');
@@ -183,6 +183,19 @@ describe('Social networks: publishing and proof (e2e)', () => {
       // Compliance reviewers read the same field.
       const asReviewer = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.reviewer)).expect(200);
       expect(asReviewer.body.publications[0].proofStatus).toBe('differs');
+      // Publishers and compliance reviewers are told, in their language; the author is not.
+      for (const [member, subject] of [
+        [ws.members.reviewer, 'Published copy differs: '],
+        [ws.members.publisher, 'Published copy differs: '],
+      ] as const) {
+        const inbox = await request(t.http).get(`${base()}/notifications`).set(auth(member)).expect(200);
+        const told = (inbox.body.items as { event: string; postId: string; subject: string }[]).filter(
+          (n) => n.event === 'publication_differs' && n.postId === post.id,
+        );
+        expect(told).toEqual([expect.objectContaining({ subject: expect.stringContaining(subject) })]);
+      }
+      const authorInbox = await request(t.http).get(`${base()}/notifications`).set(auth(ws.members.marketer)).expect(200);
+      expect((authorInbox.body.items as { event: string }[]).some((n) => n.event === 'publication_differs')).toBe(false);
     } finally {
       fakes.linkedin.rewrite = null;
     }

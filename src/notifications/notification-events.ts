@@ -9,6 +9,7 @@ export const NOTIFICATION_EVENTS = [
   'review_deadline_passed',
   'post_held',
   'publication_failed',
+  'publication_differs',
   'filing_due',
   'approval_expiring',
 ] as const;

@@ -55,6 +55,7 @@ import { PublishRunner } from './publish-runner.service';
 import { DEVELOPMENT_SECRETS_KEY, SECRET_BOX, SecretBox } from './secret-box';
 import { SocialPublisher } from './social-publisher.service';
 import { SocialRateLimiter } from './social-rate-limiter';
+import { NotificationsModule } from '../notifications/notifications.module';
 
 /** Messages of scheduling and publishing (errors, hold reasons), in the app's languages. */
 export const PUBLISHING_I18N_NAMESPACE = 'publishing';
@@ -77,6 +78,7 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     NetModule,
     MediaModule,
     IdentityModule,
+    NotificationsModule,
   ],
   controllers: [ChannelsController, ConnectionsController, OAuthCallbackController, PublicationsController, ArchiveController],
   providers: [

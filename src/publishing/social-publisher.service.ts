@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { NotificationOutbox } from '../notifications/notification-outbox.service';
+import { Recipients } from '../notifications/notification-recipients';
 import type { AdapterResult, FindResult, LivePost, NetworkAdapter, NetworkAdapterKind, PublishRequest } from './adapters/channel-adapter';
 import { compareContent, type ContentDifference } from './domain/content-comparison';
 import type { ProofKind } from './entities/publication-proof.entity';
@@ -25,6 +27,7 @@ export class SocialPublisher {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly limiter: SocialRateLimiter,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   async publish(run: ClaimedRun, call: ChannelCall, request: PublishRequest, adapter: NetworkAdapter): Promise<AdapterResult> {
@@ -165,6 +168,23 @@ export class SocialPublisher {
         },
         tx,
       );
+      if (status === 'differs') await this.tellDiffers(tx, run, call);
     });
+  }
+
+  /** Publishers and compliance reviewers learn that what went live is not what they approved. */
+  private async tellDiffers(tx: EntityManager, run: ClaimedRun, call: ChannelCall): Promise<void> {
+    const recipients = [...(await Recipients.publishers(tx, run.workspaceId)), ...(await Recipients.withRole(tx, run.workspaceId, 'reviewer', null))];
+    const title = run.content.title;
+    await this.outbox.record(tx, [
+      {
+        workspaceId: run.workspaceId,
+        event: 'publication_differs',
+        postId: run.postId,
+        key: `publication_differs:${call.publicationId}`,
+        recipients: [...new Set(recipients)],
+        params: { title, channel: call.channel },
+      },
+    ]);
   }
 }

@@ -73,6 +73,7 @@ export class UpdateNotificationPreferencesDto {
   review_deadline_passed?: NotificationMode;
   @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) post_held?: NotificationMode;
   @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) publication_failed?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) publication_differs?: NotificationMode;
   @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) filing_due?: NotificationMode;
   @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) approval_expiring?: NotificationMode;
 }

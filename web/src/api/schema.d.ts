@@ -3257,7 +3257,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            event: "review_requested" | "changes_requested" | "rejected" | "approved" | "scheduled" | "review_deadline_approaching" | "review_deadline_passed" | "post_held" | "publication_failed" | "filing_due" | "approval_expiring";
+            event: "review_requested" | "changes_requested" | "rejected" | "approved" | "scheduled" | "review_deadline_approaching" | "review_deadline_passed" | "post_held" | "publication_failed" | "publication_differs" | "filing_due" | "approval_expiring";
             postId: string | null;
             /** @description The message in your language */
             subject: string;
@@ -3281,7 +3281,7 @@ export interface components {
         };
         NotificationPreferenceDto: {
             /** @enum {string} */
-            event: "review_requested" | "changes_requested" | "rejected" | "approved" | "scheduled" | "review_deadline_approaching" | "review_deadline_passed" | "post_held" | "publication_failed" | "filing_due" | "approval_expiring";
+            event: "review_requested" | "changes_requested" | "rejected" | "approved" | "scheduled" | "review_deadline_approaching" | "review_deadline_passed" | "post_held" | "publication_failed" | "publication_differs" | "filing_due" | "approval_expiring";
             /** @enum {string} */
             mode: "immediate" | "digest" | "off";
             /** @description Cannot be switched off */
@@ -3314,6 +3314,8 @@ export interface components {
             post_held?: "immediate" | "digest" | "off";
             /** @enum {string} */
             publication_failed?: "immediate" | "digest" | "off";
+            /** @enum {string} */
+            publication_differs?: "immediate" | "digest" | "off";
             /** @enum {string} */
             filing_due?: "immediate" | "digest" | "off";
             /** @enum {string} */
