@@ -43,8 +43,8 @@ describe('single sign-on (OpenID Connect)', () => {
     t = await startTestApp({ PUBLIC_URL });
   });
   afterAll(async () => {
-    await t.close();
-    await op.close();
+    await t?.close();
+    await op?.close();
   });
 
   beforeEach(async () => {

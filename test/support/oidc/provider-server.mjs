@@ -1,12 +1,13 @@
 // A real OpenID provider (the `oidc-provider` package, ESM-only, hence a process of its own)
 // for the single sign-on tests. Its test interaction signs in the account last given to
 // POST /__test/account; POST /__test/fault makes the next ID token bad in one chosen way.
-import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPrivateKey, createSign, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
 const redirectUris = JSON.parse(process.env.OIDC_REDIRECT_URIS ?? '[]');
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+// The parent makes the key (test/support/oidc-provider.ts), so starting here is quick.
+const privateKey = createPrivateKey(process.env.OIDC_SIGNING_KEY);
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'RS256', use: 'sig' };
 
 let account = { sub: 'nobody', email: 'nobody@example.test', email_verified: true, name: 'Nobody', groups: [] };
@@ -108,4 +109,6 @@ handle = (req, res) => {
   }
   return callback(req, res);
 };
+// The test process holds our stdin open; when it ends (even killed), so do we.
+process.stdin.on('end', () => process.exit(0)).resume();
 process.stdout.write(`${JSON.stringify({ port })}\n`);
