@@ -16,7 +16,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/require-await': 'off',
       eqeqeq: ['error', 'always'],
       curly: ['error', 'multi-line'],
@@ -51,7 +54,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./)+test(/|$)|^test/', message: 'src/ never imports test/: put the spec under test/unit/.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+test(/|$)|^test/',
+              message: 'src/ never imports test/: put the spec under test/unit/.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -66,7 +76,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(\\.\\./){2,}(src|test)(/|$)|^(src|test)/',
-              message: 'web/ never imports the server (src/) or tests (test/); use the generated client in web/src/api.',
+              message:
+                'web/ never imports the server (src/) or tests (test/); use the generated client in web/src/api.',
             },
           ],
         },

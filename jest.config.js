@@ -25,7 +25,12 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/jurisdictions/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/jurisdictions/**/*.spec.ts',
+        '<rootDir>/test/unit/**/*.spec.ts',
+      ],
       transform,
       transformIgnorePatterns,
       moduleNameMapper,

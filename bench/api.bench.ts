@@ -58,11 +58,20 @@ class BareModule {}
  * own summary has no p95). Several targets split the connections between them.
  */
 async function load(targets: readonly Load[], seconds: number): Promise<Figures> {
-  const runs = await Promise.all(targets.map((target) => loadOne(target, seconds, Math.max(1, Math.round(CONNECTIONS / targets.length)))));
+  const runs = await Promise.all(
+    targets.map((target) => loadOne(target, seconds, Math.max(1, Math.round(CONNECTIONS / targets.length)))),
+  );
   const sorted = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
   const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
   const sum = (pick: (run: Run) => number): number => runs.reduce((total, run) => total + pick(run), 0);
-  return { p50: at(50), p95: at(95), p99: at(99), rps: sorted.length / runs[0].seconds, ok: sum((r) => r.ok), failed: sum((r) => r.failed) };
+  return {
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    rps: sorted.length / runs[0].seconds,
+    ok: sum((r) => r.ok),
+    failed: sum((r) => r.failed),
+  };
 }
 
 interface Run {
@@ -87,10 +96,14 @@ async function loadOne(target: Load, seconds: number, connections: number): Prom
       latencies.push(ms);
       if (status >= 200 && status < 300) ok++; else failed++;
     });`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(target), String(seconds), String(connections)], {
-    maxBuffer: 256 * 1024 * 1024,
-    cwd: __dirname,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['-e', script, JSON.stringify(target), String(seconds), String(connections)],
+    {
+      maxBuffer: 256 * 1024 * 1024,
+      cwd: __dirname,
+    },
+  );
   return JSON.parse(stdout) as Run;
 }
 
@@ -101,8 +114,15 @@ async function measure(...targets: Load[]): Promise<Figures> {
 }
 
 function line(label: string, f: Figures, bare?: Figures, target?: number): string {
-  const ratio = bare ? `  (${(f.p50 / bare.p50).toFixed(1)}x bare p50, ${(bare.rps / f.rps).toFixed(1)}x fewer req/s)` : '';
-  const goal = target === undefined ? '' : f.p95 < target ? `  p95 target < ${target} ms: met` : `  p95 target < ${target} ms: NOT met`;
+  const ratio = bare
+    ? `  (${(f.p50 / bare.p50).toFixed(1)}x bare p50, ${(bare.rps / f.rps).toFixed(1)}x fewer req/s)`
+    : '';
+  const goal =
+    target === undefined
+      ? ''
+      : f.p95 < target
+        ? `  p95 target < ${target} ms: met`
+        : `  p95 target < ${target} ms: NOT met`;
   const failed = f.failed ? `, ${f.failed} non-2xx` : '';
   return `  ${label.padEnd(34)} p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, ${f.rps.toFixed(0)} req/s${failed}${ratio}${goal}`;
 }
@@ -114,16 +134,23 @@ interface Workspace {
 
 /** Workspaces each with a brand and the same marketer, seeded directly; the token comes from a real login. */
 async function seed(ds: DataSource, base: string, count: number): Promise<{ workspaces: Workspace[]; token: string }> {
-  const [user] = await ds.query<{ id: string }[]>(`INSERT INTO users (email, name, password_hash) VALUES ('bench@x.test', 'Bench', $1) RETURNING id`, [
-    await argon2.hash('bench-password'),
-  ]);
+  const [user] = await ds.query<{ id: string }[]>(
+    `INSERT INTO users (email, name, password_hash) VALUES ('bench@x.test', 'Bench', $1) RETURNING id`,
+    [await argon2.hash('bench-password')],
+  );
   const workspaces: Workspace[] = [];
   for (let i = 0; i < count; i++) {
-    const [ws] = await ds.query<{ id: string }[]>(`INSERT INTO workspaces (name) VALUES ($1) RETURNING id`, [`Bench ${i}`]);
-    await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [ws.id, user.id]);
-    const [brand] = await ds.query<{ id: string }[]>(`INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'Bank', 'Bank AG') RETURNING id`, [
-      ws.id,
+    const [ws] = await ds.query<{ id: string }[]>(`INSERT INTO workspaces (name) VALUES ($1) RETURNING id`, [
+      `Bench ${i}`,
     ]);
+    await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [
+      ws.id,
+      user.id,
+    ]);
+    const [brand] = await ds.query<{ id: string }[]>(
+      `INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'Bank', 'Bank AG') RETURNING id`,
+      [ws.id],
+    );
     workspaces.push({ workspaceId: ws.id, brandId: brand.id });
   }
   const login = await fetch(`${base}/api/v1/auth/login`, {
@@ -175,14 +202,34 @@ async function main(): Promise<void> {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const [{ workspaceId, brandId }] = workspaces;
     const body = postBody(brandId);
-    const bareFigures = await measure({ url: `http://127.0.0.1:${(bare.getHttpServer().address() as AddressInfo).port}/ping`, method: 'GET' });
-    const create = await measure({ url: `${base}/api/v1/workspaces/${workspaceId}/posts`, method: 'POST', headers, body });
+    const bareFigures = await measure({
+      url: `http://127.0.0.1:${(bare.getHttpServer().address() as AddressInfo).port}/ping`,
+      method: 'GET',
+    });
+    const create = await measure({
+      url: `${base}/api/v1/workspaces/${workspaceId}/posts`,
+      method: 'POST',
+      headers,
+      body,
+    });
     // The same load over several workspaces: each workspace's audit chain takes its writers one at a time.
     const spread = await measure(
-      ...workspaces.map((ws) => ({ url: `${base}/api/v1/workspaces/${ws.workspaceId}/posts`, method: 'POST' as const, headers, body: postBody(ws.brandId) })),
+      ...workspaces.map((ws) => ({
+        url: `${base}/api/v1/workspaces/${ws.workspaceId}/posts`,
+        method: 'POST' as const,
+        headers,
+        body: postBody(ws.brandId),
+      })),
     );
-    const check = await measure({ url: `${base}/api/v1/workspaces/${workspaceId}/compliance/check`, method: 'POST', headers, body });
-    console.log(`\nAPI under load (real app, Postgres; ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARM_UP_SECONDS} s warm-up)`);
+    const check = await measure({
+      url: `${base}/api/v1/workspaces/${workspaceId}/compliance/check`,
+      method: 'POST',
+      headers,
+      body,
+    });
+    console.log(
+      `\nAPI under load (real app, Postgres; ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARM_UP_SECONDS} s warm-up)`,
+    );
     console.log(line('bare Nest GET /ping (baseline)', bareFigures));
     console.log(line('POST /workspaces/:ws/posts', create, bareFigures, TARGET_P95_MS));
     console.log(line(`  same, over ${SPREAD_WORKSPACES} workspaces`, spread, bareFigures, TARGET_P95_MS));

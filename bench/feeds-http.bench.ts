@@ -39,9 +39,13 @@ async function conditionalRequestsFromAnotherProcess(url: string, etag: string):
       }
       process.stdout.write(JSON.stringify(samples));
     })();`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['-e', client, url, etag, String(WARM_UP), String(CONDITIONAL)], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['-e', client, url, etag, String(WARM_UP), String(CONDITIONAL)],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout) as number[];
 }
 
@@ -60,11 +64,18 @@ async function main(): Promise<void> {
   try {
     const ds = app.get(DataSource);
     const [ws] = await ds.query<{ id: string }[]>(`INSERT INTO workspaces (name) VALUES ('Bench') RETURNING id`);
-    const [user] = await ds.query<{ id: string }[]>(`INSERT INTO users (email, name, password_hash) VALUES ('bench@x.test', 'Bench', $1) RETURNING id`, [
-      await argon2.hash('bench-password'),
+    const [user] = await ds.query<{ id: string }[]>(
+      `INSERT INTO users (email, name, password_hash) VALUES ('bench@x.test', 'Bench', $1) RETURNING id`,
+      [await argon2.hash('bench-password')],
+    );
+    await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [
+      ws.id,
+      user.id,
     ]);
-    await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [ws.id, user.id]);
-    const [brand] = await ds.query<{ id: string }[]>(`INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'B', 'B AG') RETURNING id`, [ws.id]);
+    const [brand] = await ds.query<{ id: string }[]>(
+      `INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'B', 'B AG') RETURNING id`,
+      [ws.id],
+    );
     // 5,000 posts spread over the feed window in four zones, in several states.
     await ds.query(
       `INSERT INTO posts (workspace_id, brand_id, created_by, status, revision, content_hash, title, body, locale, product_category,
@@ -90,11 +101,18 @@ async function main(): Promise<void> {
     });
     const feedPath = new URL(((await created.json()) as { url: string }).url).pathname;
 
-    const timed = async (headers: Record<string, string> = {}): Promise<{ ms: number; status: number; etag: string; bytes: number }> => {
+    const timed = async (
+      headers: Record<string, string> = {},
+    ): Promise<{ ms: number; status: number; etag: string; bytes: number }> => {
       const started = process.hrtime.bigint();
       const res = await fetch(`${base}${feedPath}`, { headers });
       const body = await res.arrayBuffer();
-      return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.status, etag: res.headers.get('etag') ?? '', bytes: body.byteLength };
+      return {
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        status: res.status,
+        etag: res.headers.get('etag') ?? '',
+        bytes: body.byteLength,
+      };
     };
     const cold = await timed();
     await ds.query(
@@ -107,7 +125,9 @@ async function main(): Promise<void> {
     const samples = await conditionalRequestsFromAnotherProcess(`${base}${feedPath}`, afterChange.etag);
     samples.sort((a, b) => a - b);
     console.log(`\nFeed over HTTP (real app, Postgres, ${POSTS} posts in the window)`);
-    console.log(`  first GET in the process (query + cold render): ${cold.ms.toFixed(1)} ms, ${cold.status}, ${(cold.bytes / 1e6).toFixed(2)} MB`);
+    console.log(
+      `  first GET in the process (query + cold render): ${cold.ms.toFixed(1)} ms, ${cold.status}, ${(cold.bytes / 1e6).toFixed(2)} MB`,
+    );
     console.log(`  GET after one post changed (block cache warm):  ${afterChange.ms.toFixed(1)} ms`);
     console.log(
       `  conditional GET -> 304, ${CONDITIONAL} requests after ${WARM_UP} to warm up: p50 ${percentile(samples, 50).toFixed(2)} ms, p90 ${percentile(samples, 90).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms, max ${samples[samples.length - 1].toFixed(2)} ms (target < 5 ms)`,

@@ -11,7 +11,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DateTime } from 'luxon';
-import { FeedRenderer, isNotModified, renderFeedWithIcalGenerator, type FeedEvent, type FeedModel, type RenderedFeed } from '../src/feeds/ics';
+import {
+  FeedRenderer,
+  isNotModified,
+  renderFeedWithIcalGenerator,
+  type FeedEvent,
+  type FeedModel,
+  type RenderedFeed,
+} from '../src/feeds/ics';
 
 const EVENT_COUNT = Number(process.env.BENCH_EVENTS ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -35,7 +42,12 @@ const CAMPAIGNS: Record<string, string[]> = {
   'Europe/Berlin': ['Frühjahrs-Sparaktion', 'Ratenkredit Herbst', 'Girokonto für Studierende', 'Depot-Wechselprämie'],
   'America/New_York': ['Spring CD special', 'Home equity line Q2', 'Rewards card launch', 'Retirement rollover'],
   'Europe/London': ['ISA season', 'Mortgage rate refresh', 'Easy-access saver', 'Credit builder card'],
-  'Europe/Warsaw': ['Lokata na start', 'Kredyt gotówkowy – jesień', 'Konto osobiste bez opłat', 'Karta kredytowa dla młodych'],
+  'Europe/Warsaw': [
+    'Lokata na start',
+    'Kredyt gotówkowy – jesień',
+    'Konto osobiste bez opłat',
+    'Karta kredytowa dla młodych',
+  ],
 };
 const JURISDICTIONS: Record<string, string[]> = {
   'Europe/Berlin': ['DE', 'EU'],
@@ -113,7 +125,11 @@ function generateModel(count: number): FeedModel {
       });
     }
   }
-  return { name: 'Preclear – Compliance review queue (DE, UK, PL, US)', description: 'Posts and review deadlines', events };
+  return {
+    name: 'Preclear – Compliance review queue (DE, UK, PL, US)',
+    description: 'Posts and review deadlines',
+    events,
+  };
 }
 
 function nowMs(): number {
@@ -148,8 +164,11 @@ function withOneEventChanged(model: FeedModel, index: number, round: number): Fe
 }
 
 function main(): void {
-  const icalGeneratorVersion = (JSON.parse(readFileSync(join(dirname(require.resolve('ical-generator')), '..', 'package.json'), 'utf8')) as { version: string })
-    .version;
+  const icalGeneratorVersion = (
+    JSON.parse(readFileSync(join(dirname(require.resolve('ical-generator')), '..', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   const model = generateModel(EVENT_COUNT);
 
   // Measured before anything else runs, so the JIT has compiled none of the code yet.

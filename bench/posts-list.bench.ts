@@ -62,15 +62,20 @@ async function main(): Promise<void> {
     const hash = await argon2.hash('bench-password');
     const users: string[] = [];
     for (const name of ['Anna', 'Ben', 'Chiara', 'Deniz']) {
-      const [user] = await ds.query<{ id: string }[]>(`INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`, [
-        `${name.toLowerCase()}@bench.test`,
-        name,
-        hash,
+      const [user] = await ds.query<{ id: string }[]>(
+        `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id`,
+        [`${name.toLowerCase()}@bench.test`, name, hash],
+      );
+      await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [
+        ws.id,
+        user.id,
       ]);
-      await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [ws.id, user.id]);
       users.push(user.id);
     }
-    const [brand] = await ds.query<{ id: string }[]>(`INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'B', 'B AG') RETURNING id`, [ws.id]);
+    const [brand] = await ds.query<{ id: string }[]>(
+      `INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'B', 'B AG') RETURNING id`,
+      [ws.id],
+    );
     const seeding = process.hrtime.bigint();
     await seed(ds, ws.id, brand.id, users);
     console.log(`\nSeeded ${POSTS} posts in ${(Number(process.hrtime.bigint() - seeding) / 1e9).toFixed(1)} s`);
@@ -83,10 +88,16 @@ async function main(): Promise<void> {
     const { accessToken } = (await login.json()) as { accessToken: string };
     const get = async (query: string): Promise<{ ms: number; items: number; nextCursor: string | null }> => {
       const started = process.hrtime.bigint();
-      const res = await fetch(`${base}/api/v1/workspaces/${ws.id}/posts?${query}`, { headers: { authorization: `Bearer ${accessToken}` } });
+      const res = await fetch(`${base}/api/v1/workspaces/${ws.id}/posts?${query}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       const body = (await res.json()) as { items: unknown[]; nextCursor: string | null };
       if (res.status !== 200) throw new Error(`${query}: ${res.status} ${JSON.stringify(body)}`);
-      return { ms: Number(process.hrtime.bigint() - started) / 1e6, items: body.items.length, nextCursor: body.nextCursor };
+      return {
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        items: body.items.length,
+        nextCursor: body.nextCursor,
+      };
     };
 
     const firstPage = await get('status=draft&sort=-updatedAt&limit=50');
@@ -99,11 +110,16 @@ async function main(): Promise<void> {
       ['status=draft by -updatedAt', 'status=draft&sort=-updatedAt'],
       ['second page of the above (cursor)', `status=draft&sort=-updatedAt&cursor=${firstPage.nextCursor}`],
       ['jurisdiction+channel by scheduledAt', 'jurisdiction=US&channel=x&sort=scheduledAt'],
-      ['jurisdiction+channel+status matching none', 'jurisdiction=US&channel=linkedin&status=rejected&sort=scheduledAt'],
+      [
+        'jurisdiction+channel+status matching none',
+        'jurisdiction=US&channel=linkedin&status=rejected&sort=scheduledAt',
+      ],
       ['author=me by title', 'author=me&sort=title'],
       ['everything by -title', 'sort=-title'],
     ];
-    console.log(`Post list over HTTP (real app, Postgres, ${POSTS} posts in one workspace, 50 per page, ${RUNS} runs after ${WARM_UP} to warm up)`);
+    console.log(
+      `Post list over HTTP (real app, Postgres, ${POSTS} posts in one workspace, 50 per page, ${RUNS} runs after ${WARM_UP} to warm up)`,
+    );
     for (const [label, query] of scenarios) {
       const samples: number[] = [];
       let items = 0;

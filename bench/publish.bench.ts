@@ -74,7 +74,12 @@ function summarize(deliveries: Delivery[]): Stats {
   const lags = deliveries.map((d) => d.at - d.dueAt).sort((a, b) => a - b);
   const firstDue = Math.min(...deliveries.map((d) => d.dueAt));
   const lastDone = Math.max(...deliveries.map((d) => d.at));
-  return { throughput: deliveries.length / ((lastDone - firstDue) / 1000), p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] };
+  return {
+    throughput: deliveries.length / ((lastDone - firstDue) / 1000),
+    p50: percentile(lags, 50),
+    p99: percentile(lags, 99),
+    max: lags[lags.length - 1],
+  };
 }
 
 function dueTimes(start: number, spreadMs: number): Date[] {
@@ -93,7 +98,9 @@ function rssMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmHWM'): num
 
 function ready(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => (message === 'ready' ? resolve() : reject(new Error(`unexpected ${JSON.stringify(message)}`))));
+    child.once('message', (message) =>
+      message === 'ready' ? resolve() : reject(new Error(`unexpected ${JSON.stringify(message)}`)),
+    );
     child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
   });
 }
@@ -117,7 +124,10 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
 }
 
 /** Preclear: the worker process publishes what the ScheduleGate would have enqueued. */
-async function preclearRun(databaseUrl: string, prefix: string): Promise<{ stats: Stats[]; peakRssMb: number; idleRssMb: number }> {
+async function preclearRun(
+  databaseUrl: string,
+  prefix: string,
+): Promise<{ stats: Stats[]; peakRssMb: number; idleRssMb: number }> {
   await prepareDatabase(databaseUrl);
   const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 4 } });
   await dataSource.initialize();
@@ -140,12 +150,15 @@ async function preclearRun(databaseUrl: string, prefix: string): Promise<{ stats
   });
   const queue = new Bull<PublishJobData>(PUBLISH_QUEUE, { redis: redisOptionsFromUrl(REDIS_URL), prefix });
   try {
-    const [user] = await dataSource.query(`INSERT INTO users (email, name) VALUES ($1, 'Bench marketer') RETURNING id`, [
-      `bench-${randomUUID()}@bench.preclear`,
-    ]);
+    const [user] = await dataSource.query(
+      `INSERT INTO users (email, name) VALUES ($1, 'Bench marketer') RETURNING id`,
+      [`bench-${randomUUID()}@bench.preclear`],
+    );
     const tenants: { workspaceId: string; brandId: string }[] = [];
     for (let w = 0; w < WORKSPACES; w++) {
-      const [workspace] = await dataSource.query(`INSERT INTO workspaces (name) VALUES ($1) RETURNING id`, [`Bench ${w + 1}`]);
+      const [workspace] = await dataSource.query(`INSERT INTO workspaces (name) VALUES ($1) RETURNING id`, [
+        `Bench ${w + 1}`,
+      ]);
       const [brand] = await dataSource.query(
         `INSERT INTO brands (workspace_id, name, legal_name, profile) VALUES ($1, 'Musterbank', 'Musterbank AG', $2) RETURNING id`,
         [workspace.id, JSON.stringify(DE_BANK_PROFILE)],
@@ -182,7 +195,12 @@ async function preclearRun(databaseUrl: string, prefix: string): Promise<{ stats
           queue.add(
             PUBLISH_JOB,
             { postId: job.postId, workspaceId: job.workspaceId, revision: 1, dispatch: 0 },
-            { jobId: publishJobId(job.postId, 1, 0), delay: job.dueAt.getTime() - Date.now(), removeOnComplete: true, removeOnFail: true },
+            {
+              jobId: publishJobId(job.postId, 1, 0),
+              delay: job.dueAt.getTime() - Date.now(),
+              removeOnComplete: true,
+              removeOnFail: true,
+            },
           ),
         ),
       );
@@ -193,13 +211,18 @@ async function preclearRun(databaseUrl: string, prefix: string): Promise<{ stats
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const dueById = new Map(jobs.map((job) => [job.postId, job.dueAt.getTime()]));
       const ids = jobs.map((j) => j.postId);
-      const [{ published }] = await dataSource.query(`SELECT count(*)::int AS published FROM posts WHERE id = ANY($1::uuid[]) AND status = 'published'`, [ids]);
+      const [{ published }] = await dataSource.query(
+        `SELECT count(*)::int AS published FROM posts WHERE id = ANY($1::uuid[]) AND status = 'published'`,
+        [ids],
+      );
       const duplicates = receiver.requests.length - receiver.byKey().size;
       const badSignatures = receiver.requests.filter((r) => !r.signatureValid).length;
       console.log(
         `  ${scenario.label}: ${receiver.byKey().size} posts received, ${duplicates} duplicates, ${badSignatures} bad signatures, ${published} published in Postgres`,
       );
-      stats.push(summarize(receiver.requests.map((r) => ({ dueAt: dueById.get(r.body.postId) ?? NaN, at: r.receivedAt }))));
+      stats.push(
+        summarize(receiver.requests.map((r) => ({ dueAt: dueById.get(r.body.postId) ?? NaN, at: r.receivedAt }))),
+      );
     }
     return { stats, peakRssMb: rssMb(worker.pid), idleRssMb };
   } finally {
@@ -243,7 +266,13 @@ async function baselineRun(prefix: string): Promise<{ stats: Stats[]; peakRssMb:
       const firstDue = Date.now() + LEAD_MS;
       const due = dueTimes(firstDue, scenario.spreadMs);
       await Promise.all(
-        due.map((d, i) => queue.add('noop', { dueAt: d.getTime() }, { jobId: `noop:${s}:${i}`, delay: d.getTime() - Date.now(), removeOnComplete: true })),
+        due.map((d, i) =>
+          queue.add(
+            'noop',
+            { dueAt: d.getTime() },
+            { jobId: `noop:${s}:${i}`, delay: d.getTime() - Date.now(), removeOnComplete: true },
+          ),
+        ),
       );
       const poll = setInterval(() => worker.send('flush'), 200);
       await waitFor(() => done.length >= POSTS, `${POSTS} no-op jobs`).finally(() => clearInterval(poll));
@@ -281,7 +310,9 @@ async function main(): Promise<void> {
   const tag = randomBytes(4).toString('hex');
   const databaseName = `preclear_bench_${tag}`;
   const prefixes = [`preclear-bench-${tag}`, `preclear-bench-baseline-${tag}`];
-  console.log(`${POSTS} posts of ${WORKSPACES} workspace(s), webhook adapter to a local receiver, worker concurrency ${CONCURRENCY}`);
+  console.log(
+    `${POSTS} posts of ${WORKSPACES} workspace(s), webhook adapter to a local receiver, worker concurrency ${CONCURRENCY}`,
+  );
   try {
     const ours = await preclearRun(`${PG}/${databaseName}`, prefixes[0]);
     const bare = await baselineRun(prefixes[1]);
@@ -291,7 +322,9 @@ async function main(): Promise<void> {
     console.log(
       `Worker RSS: Preclear ${ours.idleRssMb.toFixed(0)} MB when ready, ${ours.peakRssMb.toFixed(0)} MB peak (the app under ts-node); bare Bull ${bare.peakRssMb.toFixed(0)} MB peak`,
     );
-    console.log(`Capacity ratio (burst, Preclear / bare Bull): ${(ours.stats[0].throughput / bare.stats[0].throughput).toFixed(3)}`);
+    console.log(
+      `Capacity ratio (burst, Preclear / bare Bull): ${(ours.stats[0].throughput / bare.stats[0].throughput).toFixed(3)}`,
+    );
     const throughputMet = ours.stats[0].throughput >= 500;
     const lagMet = ours.stats[1].p99 < 2000;
     const offered = (POSTS / (SPREAD_MS / 1000)).toFixed(0);

@@ -23,7 +23,9 @@ interface Template {
 }
 
 const DE_PROFILE = { DE: { impressumUrl: 'https://bank.example/impressum', impressumLinkLabel: 'Impressum' } };
-const BD_PROFILE = { US: { finraMember: true, memberName: 'Example Securities LLC', finraMembershipDate: '2015-01-05' } };
+const BD_PROFILE = {
+  US: { finraMember: true, memberName: 'Example Securities LLC', finraMembershipDate: '2015-01-05' },
+};
 const BANK_PROFILE = { US: { fdicInsured: true, equalHousingLender: true } };
 const UK_PROFILE = { UK: { authorised: true, fcaFrn: '123456' } };
 
@@ -66,8 +68,18 @@ const TEMPLATES: Template[] = [
     body: (n) =>
       `Persoonlijke lening: kredietbedrag € ${(n % 30) + 5}.000, looptijd 60 maanden, vaste debetrentevoet ${rate(n)}%, JKP ${rate(n + 2)}%, totaal te betalen bedrag € 11.832. Let op! Geld lenen kost geld.`,
   },
-  { jurisdiction: 'NL', locale: 'nl-NL', category: 'credit_card', body: (n) => `Tijdelijke actierente van ${rate(n)}% op je creditcard!` },
-  { jurisdiction: 'PL', locale: 'pl-PL', category: 'short_term_credit', body: (n) => `Pierwsza pożyczka za 0 zł! Do ${(n % 5) + 1} 000 zł na 30 dni.` },
+  {
+    jurisdiction: 'NL',
+    locale: 'nl-NL',
+    category: 'credit_card',
+    body: (n) => `Tijdelijke actierente van ${rate(n)}% op je creditcard!`,
+  },
+  {
+    jurisdiction: 'PL',
+    locale: 'pl-PL',
+    category: 'short_term_credit',
+    body: (n) => `Pierwsza pożyczka za 0 zł! Do ${(n % 5) + 1} 000 zł na 30 dni.`,
+  },
   {
     jurisdiction: 'PL',
     locale: 'pl-PL',
@@ -82,7 +94,12 @@ const TEMPLATES: Template[] = [
     body: (n) =>
       `Prêt personnel : TAEG fixe ${rate(n)} %. Pour un crédit de ${(n % 20) + 3} 000 € sur 48 mois, taux débiteur fixe ${rate(n + 1)} %. Attention ! Un crédit coûte de l'argent et doit être remboursé.`,
   },
-  { jurisdiction: 'FR', locale: 'fr-FR', category: 'high_risk_derivative', body: (n) => `Publicité – je trade les CFD sur ${n % 40} indices, rejoignez-moi !` },
+  {
+    jurisdiction: 'FR',
+    locale: 'fr-FR',
+    category: 'high_risk_derivative',
+    body: (n) => `Publicité – je trade les CFD sur ${n % 40} indices, rejoignez-moi !`,
+  },
   {
     jurisdiction: 'ES',
     locale: 'es-ES',
@@ -90,7 +107,12 @@ const TEMPLATES: Template[] = [
     body: (n) =>
       `Compra bitcoin desde ${(n % 50) + 10} €. La inversión en criptoactivos no está regulada, puede no ser adecuada para inversores minoristas y perderse la totalidad del importe invertido.`,
   },
-  { jurisdiction: 'ES', locale: 'es-ES', category: 'deposit', body: (n) => `Cuenta remunerada: ${rate(n)} % TAE para saldos hasta ${(n % 90) + 10}.000 €.` },
+  {
+    jurisdiction: 'ES',
+    locale: 'es-ES',
+    category: 'deposit',
+    body: (n) => `Cuenta remunerada: ${rate(n)} % TAE para saldos hasta ${(n % 90) + 10}.000 €.`,
+  },
   {
     jurisdiction: 'EU',
     locale: 'en-IE',
@@ -110,14 +132,16 @@ const TEMPLATES: Template[] = [
     locale: 'en-US',
     category: 'brokerage',
     profile: BD_PROFILE,
-    body: (n) => `Example Securities LLC: trade ${n % 5000} stocks with $0 commissions. Other fees may apply. Member FINRA/SIPC.`,
+    body: (n) =>
+      `Example Securities LLC: trade ${n % 5000} stocks with $0 commissions. Other fees may apply. Member FINRA/SIPC.`,
   },
   {
     jurisdiction: 'US',
     locale: 'en-US',
     category: 'credit_card',
     profile: BANK_PROFILE,
-    body: (n) => `0% intro APR for ${(n % 18) + 6} months, then 19.24%–29.99% variable APR. $0 annual fee. Card 4111 1111 1111 1111.`,
+    body: (n) =>
+      `0% intro APR for ${(n % 18) + 6} months, then 19.24%–29.99% variable APR. $0 annual fee. Card 4111 1111 1111 1111.`,
   },
   {
     jurisdiction: 'UK',
@@ -132,11 +156,19 @@ const TEMPLATES: Template[] = [
     locale: 'en-GB',
     category: 'crypto',
     profile: UK_PROFILE,
-    body: (n) => `Refer a friend and get £${(n % 50) + 10} in Bitcoin! Don't invest unless you're prepared to lose all the money you invest.`,
+    body: (n) =>
+      `Refer a friend and get £${(n % 50) + 10} in Bitcoin! Don't invest unless you're prepared to lose all the money you invest.`,
   },
 ];
 
-const CHANNEL_SETS: Channel[][] = [['instagram'], ['facebook', 'instagram'], ['x'], ['linkedin'], ['youtube'], ['tiktok', 'pinterest']];
+const CHANNEL_SETS: Channel[][] = [
+  ['instagram'],
+  ['facebook', 'instagram'],
+  ['x'],
+  ['linkedin'],
+  ['youtube'],
+  ['tiktok', 'pinterest'],
+];
 
 function buildCorpus(size: number): PostFacts[] {
   const corpus: PostFacts[] = [];

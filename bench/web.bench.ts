@@ -40,11 +40,18 @@ function initialJavaScriptGzip(): { files: string[]; bytes: number } {
 
 async function seed(ds: DataSource): Promise<{ workspaceId: string; brandId: string }> {
   const [ws] = await ds.query<{ id: string }[]>(`INSERT INTO workspaces (name) VALUES ('Bench') RETURNING id`);
-  const [user] = await ds.query<{ id: string }[]>(`INSERT INTO users (email, name, password_hash) VALUES ('bench@x.test', 'Bench', $1) RETURNING id`, [
-    await argon2.hash('bench-password'),
+  const [user] = await ds.query<{ id: string }[]>(
+    `INSERT INTO users (email, name, password_hash) VALUES ('bench@x.test', 'Bench', $1) RETURNING id`,
+    [await argon2.hash('bench-password')],
+  );
+  await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [
+    ws.id,
+    user.id,
   ]);
-  await ds.query(`INSERT INTO memberships (workspace_id, user_id, roles) VALUES ($1, $2, '{marketer}')`, [ws.id, user.id]);
-  const [brand] = await ds.query<{ id: string }[]>(`INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'B', 'B AG') RETURNING id`, [ws.id]);
+  const [brand] = await ds.query<{ id: string }[]>(
+    `INSERT INTO brands (workspace_id, name, legal_name) VALUES ($1, 'B', 'B AG') RETURNING id`,
+    [ws.id],
+  );
   // 2,000 posts in the current month (UTC), about 65 a day, in several states and zones.
   await ds.query(
     `INSERT INTO posts (workspace_id, brand_id, created_by, status, revision, content_hash, title, body, locale, product_category,
@@ -105,7 +112,9 @@ async function main(): Promise<void> {
           let bytes = 0;
           for (let i = 0; i < n; i++) {
             const t0 = performance.now();
-            const text = await (await fetch(`/api/v1/workspaces/${ws}/${path}?from=${from}&to=${to}&limit=2500`)).text();
+            const text = await (
+              await fetch(`/api/v1/workspaces/${ws}/${path}?from=${from}&to=${to}&limit=2500`)
+            ).text();
             const parsed = JSON.parse(text) as { items: unknown[] };
             if (parsed.items.length === 0) throw new Error(`${path} returned no posts`);
             times.push(performance.now() - t0);
@@ -152,7 +161,9 @@ async function main(): Promise<void> {
     );
     samples.sort((a, b) => a - b);
     console.log('\nWeb app (Chromium, real app and Postgres)');
-    console.log(`  initial JavaScript (sign-in + calendar): ${(bundle.bytes / 1024).toFixed(1)} kB gzip in ${bundle.files.length} file(s) (target <= 250 kB)`);
+    console.log(
+      `  initial JavaScript (sign-in + calendar): ${(bundle.bytes / 1024).toFixed(1)} kB gzip in ${bundle.files.length} file(s) (target <= 250 kB)`,
+    );
     console.log(`  month with ${POSTS} posts, reload to rendered and idle: ${monthMs} ms (target <= 1000 ms)`);
     console.log(
       `  month data, request to parsed JSON (median of 7): calendar entries ${monthData.entries.median.toFixed(0)} ms, ${(monthData.entries.bytes / 1024).toFixed(0)} kB; ` +

@@ -13,7 +13,14 @@ const dir = mkdtempSync(join(tmpdir(), 'check-post-'));
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(
     process.execPath,
-    [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '-r', 'tsconfig-paths/register', '--transpile-only', 'scripts/check-post.ts', ...args],
+    [
+      join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'),
+      '-r',
+      'tsconfig-paths/register',
+      '--transpile-only',
+      'scripts/check-post.ts',
+      ...args,
+    ],
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -72,11 +79,23 @@ describe('scripts/check-post.ts', () => {
   });
 
   it('names every bad field of the file at once, one line each', () => {
-    const file = postFile('several.json', { locale: 'de-DE', productCategory: 'loan', channels: ['myspace'], jurisdictions: ['XX'], paid: 'yes' });
+    const file = postFile('several.json', {
+      locale: 'de-DE',
+      productCategory: 'loan',
+      channels: ['myspace'],
+      jurisdictions: ['XX'],
+      paid: 'yes',
+    });
     const { status, stderr } = run([file]);
     expect(status).toBe(2);
     const lines = stderr.trim().split('\n');
-    expect(lines.map((line) => /field '([^']+)'/.exec(line)?.[1]).sort()).toEqual(['body', 'channels[0]', 'jurisdictions[0]', 'paid', 'productCategory']);
+    expect(lines.map((line) => /field '([^']+)'/.exec(line)?.[1]).sort()).toEqual([
+      'body',
+      'channels[0]',
+      'jurisdictions[0]',
+      'paid',
+      'productCategory',
+    ]);
   });
 
   it('--report prints the per-pack accuracy on the example posts that the README shows, and exits 0', () => {

@@ -36,7 +36,11 @@ export function listPackFolders(root: string): string[] {
     .sort();
 }
 
-export function exampleFiles(folder: string, root = __dirname, rules: RulesEngine = engine): { code: string; dir: string; files: string[] } {
+export function exampleFiles(
+  folder: string,
+  root = __dirname,
+  rules: RulesEngine = engine,
+): { code: string; dir: string; files: string[] } {
   const code = rules.packs().find((p) => p.code.toLowerCase() === folder)?.code ?? folder.toUpperCase();
   const dir = join(root, folder, 'examples');
   const files = existsSync(dir)

@@ -46,7 +46,11 @@ describe('examples report', () => {
     expect(reports.map((r) => r.pack)).toEqual(['DE', 'EU']);
     const de = reports[0];
     expect(de.outcomes).toHaveLength(readdirSync(join(dir, 'de', 'examples')).length);
-    expect(de.outcomes.every((o) => o.expectedVerdict === o.actualVerdict && o.findingsExact && o.falseFlags.length === 0 && !o.missed)).toBe(true);
+    expect(
+      de.outcomes.every(
+        (o) => o.expectedVerdict === o.actualVerdict && o.findingsExact && o.falseFlags.length === 0 && !o.missed,
+      ),
+    ).toBe(true);
     const { code, out } = captureStdout(() => reportMain(['--report', '--jurisdictions', dir]));
     expect(code).toBe(0);
     expect(out).toMatch(/^\| DE \| \d+ \| \d+ \| (\d+)\/\1 \(100\.0 %\) \| (\d+)\/\2 \| 0 \| 0 \|$/m);
@@ -74,15 +78,27 @@ describe('examples report', () => {
     });
     const de = examplesReport(dir).find((r) => r.pack === 'DE');
     const flagged = de?.outcomes.find((o) => o.file === '90-false-flag.yaml');
-    expect(flagged).toMatchObject({ compliant: true, expectedVerdict: 'clear', actualVerdict: 'needs_approval', missed: false });
+    expect(flagged).toMatchObject({
+      compliant: true,
+      expectedVerdict: 'clear',
+      actualVerdict: 'needs_approval',
+      missed: false,
+    });
     expect(flagged?.falseFlags).toEqual(['EU-MARKETING-REVIEW approval_required approval']);
-    expect(de?.outcomes.find((o) => o.file === '91-miss.yaml')).toMatchObject({ compliant: false, actualVerdict: 'clear', missed: true, falseFlags: [] });
+    expect(de?.outcomes.find((o) => o.file === '91-miss.yaml')).toMatchObject({
+      compliant: false,
+      actualVerdict: 'clear',
+      missed: true,
+      falseFlags: [],
+    });
 
     const { code, out } = captureStdout(() => reportMain(['--report', '--jurisdictions', dir]));
     expect(code).toBe(1);
     const total = de?.outcomes.length ?? 0;
     expect(out).toContain(`| DE | ${total} | `);
-    expect(out).toContain(`| ${total - 2}/${total} (${((100 * (total - 2)) / total).toFixed(1)} %) | ${total - 2}/${total} | 1 | 1 |`);
+    expect(out).toContain(
+      `| ${total - 2}/${total} (${((100 * (total - 2)) / total).toFixed(1)} %) | ${total - 2}/${total} | 1 | 1 |`,
+    );
     expect(out).toContain('VERDICT DE 90-false-flag.yaml: expected clear, got needs_approval');
     expect(out).toContain('FALSE FLAG DE 90-false-flag.yaml: EU-MARKETING-REVIEW approval_required approval');
     expect(out).toContain('VERDICT DE 91-miss.yaml: expected blocked, got clear');

@@ -16,7 +16,9 @@ describe('pack examples', () => {
         const examples = files.map((f) => readExample(dir, f));
         expect(examples.length).toBeGreaterThanOrEqual(20);
         expect(examples.filter((e) => e.compliant).length * 2).toBeGreaterThanOrEqual(examples.length);
-        expect(files.filter((f, i) => typeof examples[i].source !== 'string' || examples[i].source.trim().length < 20)).toEqual([]);
+        expect(
+          files.filter((f, i) => typeof examples[i].source !== 'string' || examples[i].source.trim().length < 20),
+        ).toEqual([]);
       });
 
       for (const file of files) {
@@ -39,7 +41,9 @@ describe('pack examples', () => {
           if (example.compliant) {
             expect(entry.findings.filter((f) => f.severity === 'block' || f.severity === 'fix')).toEqual([]);
           }
-          if (example.expect.stages !== undefined) expect(entry.requiredStages.map((s) => s.stage)).toEqual(example.expect.stages);
+          if (example.expect.stages !== undefined) {
+            expect(entry.requiredStages.map((s) => s.stage)).toEqual(example.expect.stages);
+          }
           if (example.expect.filing !== undefined) {
             expect(
               entry.filing === null
@@ -48,11 +52,15 @@ describe('pack examples', () => {
                     regulator: entry.filing.regulator,
                     when: entry.filing.when,
                     businessDays: entry.filing.businessDays,
-                    ...('earliestPublishAt' in (example.expect.filing ?? {}) ? { earliestPublishAt: entry.filing.earliestPublishAt } : {}),
+                    ...('earliestPublishAt' in (example.expect.filing ?? {})
+                      ? { earliestPublishAt: entry.filing.earliestPublishAt }
+                      : {}),
                   },
             ).toEqual(example.expect.filing);
           }
-          if (example.expect.retentionYears !== undefined) expect(entry.retention.years).toBe(example.expect.retentionYears);
+          if (example.expect.retentionYears !== undefined) {
+            expect(entry.retention.years).toBe(example.expect.retentionYears);
+          }
           if (example.expect.overall !== undefined) expect(evaluation.verdict).toBe(example.expect.overall);
         });
       }

@@ -25,7 +25,9 @@ function strictFindings(facts: PostFacts, now: Date): Map<string, Finding> {
 }
 
 function allFindings(facts: PostFacts, now: Date): { jurisdiction: string; finding: Finding }[] {
-  return engine.evaluate(facts, now).jurisdictions.flatMap((j) => j.findings.map((finding) => ({ jurisdiction: j.jurisdiction, finding })));
+  return engine
+    .evaluate(facts, now)
+    .jurisdictions.flatMap((j) => j.findings.map((finding) => ({ jurisdiction: j.jurisdiction, finding })));
 }
 
 describe('suggested fixes fix', () => {
@@ -47,7 +49,9 @@ describe('suggested fixes fix', () => {
             const label = `${key(jurisdiction, finding)} with ${JSON.stringify(finding.fix)}`;
             expect({
               fix: label,
-              remaining: after.filter((a) => a.jurisdiction === jurisdiction && key(a.jurisdiction, a.finding) === key(jurisdiction, finding)).length,
+              remaining: after.filter(
+                (a) => a.jurisdiction === jurisdiction && key(a.jurisdiction, a.finding) === key(jurisdiction, finding),
+              ).length,
             }).toEqual({
               fix: label,
               remaining: 0,
@@ -66,7 +70,9 @@ describe('suggested fixes fix', () => {
             applied.add(text);
             body = applyFix(body, finding.fix as Fix);
           }
-          const left = [...strictFindings({ ...facts, body }, now).values()].filter((f) => f.severity === 'fix' && f.fix !== null).map((f) => f.ruleId);
+          const left = [...strictFindings({ ...facts, body }, now).values()]
+            .filter((f) => f.severity === 'fix' && f.fix !== null)
+            .map((f) => f.ruleId);
           expect(left).toEqual([]);
         });
       }
@@ -75,9 +81,15 @@ describe('suggested fixes fix', () => {
 
   it('NL: the AFM warning is proposed on top, where the rule wants it', () => {
     const facts: PostFacts = {
-      ...toFacts('NL', { body: 'Persoonlijke lening van € 10.000 tegen 6,9% JKP.', locale: 'nl-NL', productCategory: 'consumer_credit' }),
+      ...toFacts('NL', {
+        body: 'Persoonlijke lening van € 10.000 tegen 6,9% JKP.',
+        locale: 'nl-NL',
+        productCategory: 'consumer_credit',
+      }),
     };
-    const finding = allFindings(facts, new Date('2026-06-01T09:00:00Z')).find((f) => f.finding.ruleId === 'NL-AFM-LENEN-KOST-GELD');
+    const finding = allFindings(facts, new Date('2026-06-01T09:00:00Z')).find(
+      (f) => f.finding.ruleId === 'NL-AFM-LENEN-KOST-GELD',
+    );
     expect(finding?.finding.fix).toEqual({ prepend: 'Let op! Geld lenen kost geld' });
   });
 });

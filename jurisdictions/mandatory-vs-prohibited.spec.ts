@@ -14,15 +14,22 @@ type Texts = string | string[] | Record<string, string | string[]>;
 function textsByLanguage(raw: Texts | undefined, languages: readonly string[]): [string, string][] {
   if (raw === undefined) return [];
   const list = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
-  if (typeof raw === 'string' || Array.isArray(raw)) return languages.flatMap((l) => list(raw).map((t): [string, string] => [l, t]));
-  return Object.entries(raw).flatMap(([l, v]) => (l === 'any' ? languages : [l]).flatMap((lang) => list(v).map((t): [string, string] => [lang, t])));
+  if (typeof raw === 'string' || Array.isArray(raw)) {
+    return languages.flatMap((l) => list(raw).map((t): [string, string] => [l, t]));
+  }
+  return Object.entries(raw).flatMap(([l, v]) =>
+    (l === 'any' ? languages : [l]).flatMap((lang) => list(v).map((t): [string, string] => [lang, t])),
+  );
 }
 
 function mandatoryTexts(rule: RuleDetail, languages: readonly string[]): [string, string][] {
   const args = rule.check.args as { text?: Texts; statements?: { text?: Texts; suggest?: Texts }[] };
   return [
     ...textsByLanguage(args.text, languages),
-    ...(args.statements ?? []).flatMap((st) => [...textsByLanguage(st.text, languages), ...textsByLanguage(st.suggest, languages)]),
+    ...(args.statements ?? []).flatMap((st) => [
+      ...textsByLanguage(st.text, languages),
+      ...textsByLanguage(st.suggest, languages),
+    ]),
   ];
 }
 
@@ -40,7 +47,13 @@ describe('mandatory statements are not prohibited claims', () => {
       const active = pack.rules.filter((r) => r.status === 'active');
       const statements = active
         .filter((r) => r.check.kind === 'requires-disclosure')
-        .flatMap((r) => mandatoryTexts(r, pack.languages).map(([language, body]) => ({ language, body, categories: categoriesOf(r) })));
+        .flatMap((r) =>
+          mandatoryTexts(r, pack.languages).map(([language, body]) => ({
+            language,
+            body,
+            categories: categoriesOf(r),
+          })),
+        );
       const claimRules = active.filter((r) => r.check.kind === 'prohibited-claim');
       expect(statements.length).toBeGreaterThan(0);
       const offending: string[] = [];
@@ -64,9 +77,15 @@ describe('mandatory statements are not prohibited claims', () => {
               brandProfile: {},
               publishAt: new Date('2026-12-01T10:00:00Z'),
             };
-            const entry = engine.evaluate(facts, new Date('2026-12-01T10:00:00Z')).jurisdictions.find((j) => j.jurisdiction === summary.code);
+            const entry = engine
+              .evaluate(facts, new Date('2026-12-01T10:00:00Z'))
+              .jurisdictions.find((j) => j.jurisdiction === summary.code);
             for (const f of entry?.findings ?? []) {
-              if (f.ruleId === claim.id) offending.push(`${claim.id} (${productCategory}, ${language}) matches "${f.evidence?.text}" in "${body}"`);
+              if (f.ruleId === claim.id) {
+                offending.push(
+                  `${claim.id} (${productCategory}, ${language}) matches "${f.evidence?.text}" in "${body}"`,
+                );
+              }
             }
           }
         }

@@ -73,12 +73,17 @@ const CASES: { jurisdiction: string; locale: string; body: string; values: RegEx
 ];
 
 describe('representative example elements stated as values', () => {
-  it.each(CASES)('$jurisdiction ($locale): amount and term given as values count', ({ jurisdiction, locale, body, values }) => {
-    expect(missingElements(engine.evaluate(facts(jurisdiction, locale, body), NOW), jurisdiction)).toEqual([]);
-    const withoutValues = values.reduce((text, value) => text.replace(value, ''), body);
-    expect(withoutValues).not.toBe(body);
-    expect(missingElements(engine.evaluate(facts(jurisdiction, locale, withoutValues), NOW), jurisdiction)).not.toEqual([]);
-  });
+  it.each(CASES)(
+    '$jurisdiction ($locale): amount and term given as values count',
+    ({ jurisdiction, locale, body, values }) => {
+      expect(missingElements(engine.evaluate(facts(jurisdiction, locale, body), NOW), jurisdiction)).toEqual([]);
+      const withoutValues = values.reduce((text, value) => text.replace(value, ''), body);
+      expect(withoutValues).not.toBe(body);
+      expect(
+        missingElements(engine.evaluate(facts(jurisdiction, locale, withoutValues), NOW), jurisdiction),
+      ).not.toEqual([]);
+    },
+  );
 });
 
 /**
@@ -149,14 +154,19 @@ const VALUE_CASES: { jurisdiction: string; locale: string; body: string; removal
 ];
 
 describe('rates, instalments and totals stated as values', () => {
-  it.each(VALUE_CASES)('$jurisdiction ($locale): every element is recognised from its value', ({ jurisdiction, locale, body, removals }) => {
-    expect(missingElements(engine.evaluate(facts(jurisdiction, locale, body), NOW), jurisdiction)).toEqual([]);
-    for (const [value, element] of removals) {
-      const without = body.replace(value, '');
-      expect(without).not.toBe(body);
-      expect(missingElements(engine.evaluate(facts(jurisdiction, locale, without), NOW), jurisdiction)).toEqual([element]);
-    }
-  });
+  it.each(VALUE_CASES)(
+    '$jurisdiction ($locale): every element is recognised from its value',
+    ({ jurisdiction, locale, body, removals }) => {
+      expect(missingElements(engine.evaluate(facts(jurisdiction, locale, body), NOW), jurisdiction)).toEqual([]);
+      for (const [value, element] of removals) {
+        const without = body.replace(value, '');
+        expect(without).not.toBe(body);
+        expect(missingElements(engine.evaluate(facts(jurisdiction, locale, without), NOW), jurisdiction)).toEqual([
+          element,
+        ]);
+      }
+    },
+  );
 
   it.each([
     [
@@ -171,8 +181,18 @@ describe('rates, instalments and totals stated as values', () => {
       'Crédit de 10 000 € sur 48 mois : TAEG fixe 7,9 %, taux débiteur fixe 7,63 %, 48 x 242,50 €. Un crédit vous engage et doit être remboursé.',
       'montant total dû',
     ],
-    ['PL', 'pl-PL', 'Kredyt gotówkowy 20 000 zł na 48 miesięcy: oprocentowanie 9,5%, RRSO 11,2%, rata 502 zł.', 'całkowita kwota do zapłaty'],
-    ['ES', 'es-ES', 'Préstamo de 6.000 € a 36 meses: TIN 6,50 %, TAE 6,95 %, cuota mensual de 183,90 €.', 'importe total adeudado'],
+    [
+      'PL',
+      'pl-PL',
+      'Kredyt gotówkowy 20 000 zł na 48 miesięcy: oprocentowanie 9,5%, RRSO 11,2%, rata 502 zł.',
+      'całkowita kwota do zapłaty',
+    ],
+    [
+      'ES',
+      'es-ES',
+      'Préstamo de 6.000 € a 36 meses: TIN 6,50 %, TAE 6,95 %, cuota mensual de 183,90 €.',
+      'importe total adeudado',
+    ],
   ])('%s: an instalment stated as a value makes the total payable required', (jurisdiction, locale, body, element) => {
     expect(missingElements(engine.evaluate(facts(jurisdiction, locale, body), NOW), jurisdiction)).toEqual([element]);
   });

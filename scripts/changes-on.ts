@@ -44,21 +44,30 @@ export function parseChangesArgs(argv: readonly string[]): ChangesOptions | stri
   ) {
     return `--changes-on: '${options.day}' is not a date YYYY-MM-DD`;
   }
-  if (options.workspaceId !== null && !UUID.test(options.workspaceId)) return `--workspace: '${options.workspaceId}' is not a workspace id (UUID)`;
+  if (options.workspaceId !== null && !UUID.test(options.workspaceId)) {
+    return `--workspace: '${options.workspaceId}' is not a workspace id (UUID)`;
+  }
   return options;
 }
 
 export function renderChanges(changes: ChangesOnDto, withPosts: boolean): string {
   const lines = [`Changes on ${changes.on}: ${changes.rules.length} rule(s)`];
   for (const r of changes.rules) {
-    lines.push(`  ${r.change === 'takes_effect' ? '+' : '-'} ${r.jurisdiction} ${r.ruleId} [${r.severity}] ${r.change} at ${r.at}: ${r.title}`);
+    lines.push(
+      `  ${r.change === 'takes_effect' ? '+' : '-'} ${r.jurisdiction} ${r.ruleId} [${r.severity}] ${r.change} at ${r.at}: ${r.title}`,
+    );
     lines.push(`      cite: ${[r.citation.source, r.citation.article].filter(Boolean).join(', ')}`);
   }
   if (withPosts) {
     lines.push(`Posts affected: ${changes.posts.length}`);
     for (const p of changes.posts) {
-      const rules = [...p.addedFindings.map((f) => `+${f.ruleId}`), ...p.removedFindings.map((f) => `-${f.ruleId}`)].join(' ');
-      lines.push(`  ${p.postId} ${p.status} ${p.scheduledAt ?? 'unscheduled'} ${p.before} -> ${p.after} ${rules} "${p.title}"`);
+      const rules = [
+        ...p.addedFindings.map((f) => `+${f.ruleId}`),
+        ...p.removedFindings.map((f) => `-${f.ruleId}`),
+      ].join(' ');
+      lines.push(
+        `  ${p.postId} ${p.status} ${p.scheduledAt ?? 'unscheduled'} ${p.before} -> ${p.after} ${rules} "${p.title}"`,
+      );
     }
   }
   return lines.join('\n');
@@ -68,7 +77,12 @@ export function renderChanges(changes: ChangesOnDto, withPosts: boolean): string
 async function changesFromDatabase(options: ChangesOptions, env: NodeJS.ProcessEnv): Promise<ChangesOnDto> {
   const { createApp } = await import('../src/bootstrap');
   const { RuleChangesService } = await import('../src/compliance/rule-changes.service');
-  const { app } = await createApp({ ...env, JURISDICTIONS_DIR: options.packsDir, RUN_WORKERS: 'false', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' });
+  const { app } = await createApp({
+    ...env,
+    JURISDICTIONS_DIR: options.packsDir,
+    RUN_WORKERS: 'false',
+    LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+  });
   try {
     await app.init();
     return await app.get(RuleChangesService).changesOn(options.workspaceId!, options.day, new Date());
@@ -96,6 +110,8 @@ export async function changesOnMain(
     changes = await changesFromDatabase(options, env);
   }
   out(`${renderChanges(changes, options.workspaceId !== null)}\n`);
-  const worse = changes.posts.some((p) => VERDICT_ORDER.indexOf(p.after as never) < VERDICT_ORDER.indexOf(p.before as never));
+  const worse = changes.posts.some(
+    (p) => VERDICT_ORDER.indexOf(p.after as never) < VERDICT_ORDER.indexOf(p.before as never),
+  );
   return worse ? 1 : 0;
 }

@@ -41,7 +41,13 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { file: null, lang: null, packsDir: resolve(__dirname, '..', 'jurisdictions'), now: new Date(), packsTable: false };
+  const options: Options = {
+    file: null,
+    lang: null,
+    packsDir: resolve(__dirname, '..', 'jurisdictions'),
+    now: new Date(),
+    packsTable: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -57,13 +63,20 @@ function parseArgs(argv: string[]): Options {
     else if (options.file === null) options.file = arg;
     else throw new InputError(`unexpected argument ${arg}`);
   }
-  if (options.file === null && !options.packsTable) throw new InputError('usage: check-post.ts post.json [--lang de] [--jurisdictions DIR] [--now ISO]');
+  if (options.file === null && !options.packsTable) {
+    throw new InputError('usage: check-post.ts post.json [--lang de] [--jurisdictions DIR] [--now ISO]');
+  }
   return options;
 }
 
 function parseInstant(value: string, field: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InputError(`field '${field}': '${value}' is not an ISO-8601 instant with an offset (e.g. 2026-12-01T09:30:00+01:00)`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
+    throw new InputError(
+      `field '${field}': '${value}' is not an ISO-8601 instant with an offset (e.g. 2026-12-01T09:30:00+01:00)`,
+    );
   }
   return new Date(value);
 }
@@ -79,7 +92,9 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
   } catch (error) {
     throw new InputError(`${file}: ${(error as Error).message}`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`${file}: must hold a JSON object`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InputError(`${file}: must hold a JSON object`);
+  }
   const post = raw as Record<string, unknown>;
   const problems: string[] = [];
   // Records the problem and hands back a placeholder, so the remaining fields are still checked.
@@ -90,7 +105,9 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
   const str = (field: string, required: boolean): string | undefined => {
     const value = post[field];
     if (value === undefined && !required) return undefined;
-    if (typeof value !== 'string' || (required && value.trim() === '')) return fail(field, 'must be a non-empty string', undefined);
+    if (typeof value !== 'string' || (required && value.trim() === '')) {
+      return fail(field, 'must be a non-empty string', undefined);
+    }
     return value;
   };
   const oneOf = <T extends string>(field: string, values: readonly T[], fallback?: T): T => {
@@ -113,7 +130,9 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
 
   const body = str('body', true) ?? '';
   const locale = str('locale', true) ?? 'en';
-  if (typeof post.locale === 'string' && !/^[a-z]{2,3}([-_][A-Za-z0-9]+)*$/.test(locale)) fail('locale', `'${locale}' is not a locale like de-DE`, undefined);
+  if (typeof post.locale === 'string' && !/^[a-z]{2,3}([-_][A-Za-z0-9]+)*$/.test(locale)) {
+    fail('locale', `'${locale}' is not a locale like de-DE`, undefined);
+  }
   const channels = list('channels', true).flatMap((c, i) =>
     typeof c === 'string' && (CHANNELS as readonly string[]).includes(c)
       ? [c as Channel]
@@ -122,13 +141,23 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
   const jurisdictions = list('jurisdictions', true).flatMap((j, i) =>
     typeof j === 'string' && jurisdictionCodes.includes(j)
       ? [j]
-      : fail(`jurisdictions[${i}]`, `unknown jurisdiction ${JSON.stringify(j)} (loaded: ${jurisdictionCodes.join(', ')})`, []),
+      : fail(
+          `jurisdictions[${i}]`,
+          `unknown jurisdiction ${JSON.stringify(j)} (loaded: ${jurisdictionCodes.join(', ')})`,
+          [],
+        ),
   );
-  const links = list('links', false).flatMap((l, i) => (typeof l === 'string' ? [l] : fail(`links[${i}]`, 'must be a string', [])));
+  const links = list('links', false).flatMap((l, i) =>
+    typeof l === 'string' ? [l] : fail(`links[${i}]`, 'must be a string', []),
+  );
   const media = list('media', false).flatMap((m, i) => {
-    if (typeof m !== 'object' || m === null || typeof (m as { kind?: unknown }).kind !== 'string') return fail(`media[${i}]`, 'must be { kind, altText? }', []);
+    if (typeof m !== 'object' || m === null || typeof (m as { kind?: unknown }).kind !== 'string') {
+      return fail(`media[${i}]`, 'must be { kind, altText? }', []);
+    }
     const altText = (m as { altText?: unknown }).altText;
-    if (altText !== undefined && typeof altText !== 'string') return fail(`media[${i}].altText`, 'must be a string', []);
+    if (altText !== undefined && typeof altText !== 'string') {
+      return fail(`media[${i}].altText`, 'must be a string', []);
+    }
     return [{ kind: (m as { kind: string }).kind, ...(altText !== undefined ? { altText } : {}) }];
   });
   let profile = post.brandProfile ?? {};
@@ -136,7 +165,9 @@ function readPost(file: string, jurisdictionCodes: readonly string[]): PostFacts
     profile = fail('brandProfile', 'must be an object keyed by jurisdiction code', {});
   }
   for (const [code, facts] of Object.entries(profile as Record<string, unknown>)) {
-    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) fail(`brandProfile.${code}`, 'must be an object of facts', undefined);
+    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) {
+      fail(`brandProfile.${code}`, 'must be an object of facts', undefined);
+    }
   }
   const scheduledAt = str('scheduledAt', false);
   let publishAt: Date | undefined;
@@ -206,9 +237,16 @@ function render(evaluation: Evaluation, t: TFunction): string {
       if (f.fix?.append) lines.push(`      fix: append "${f.fix.append.replace(/\n/g, ' / ')}"`);
       if (f.fix?.prepend) lines.push(`      fix: prepend "${f.fix.prepend}"`);
     }
-    if (j.requiredStages.length > 0) lines.push(`  stages: ${j.requiredStages.map((s) => `${s.stage} (${s.role}: ${s.ruleIds.join(', ')})`).join('; ')}`);
+    if (j.requiredStages.length > 0) {
+      lines.push(
+        `  stages: ${j.requiredStages.map((s) => `${s.stage} (${s.role}: ${s.ruleIds.join(', ')})`).join('; ')}`,
+      );
+    }
     if (j.filing) {
-      const when = j.filing.when === 'pre' ? `before use, earliest publication ${j.filing.earliestPublishAt}` : `after use, by ${j.filing.fileBy}`;
+      const when =
+        j.filing.when === 'pre'
+          ? `before use, earliest publication ${j.filing.earliestPublishAt}`
+          : `after use, by ${j.filing.fileBy}`;
       lines.push(`  filing: ${j.filing.regulator} ${j.filing.businessDays} business days ${when}`);
     }
     lines.push(`  retention: ${j.retention.years} years; approvals valid ${j.approvalValidityDays} days`);
@@ -222,7 +260,8 @@ function packsTable(engine: RulesEngine): string {
     const detail = engine.pack(p.code);
     const own = detail?.rules.filter((r) => !r.inheritedFrom && r.status === 'active').length ?? 0;
     const drafts = detail?.rules.filter((r) => r.status === 'draft').length ?? 0;
-    const tags = (tag: string): number => detail?.rules.filter((r) => r.status === 'active' && r.verification === tag).length ?? 0;
+    const tags = (tag: string): number =>
+      detail?.rules.filter((r) => r.status === 'active' && r.verification === tag).length ?? 0;
     return `| ${p.code} | ${p.name} | ${p.extends ?? '-'} | ${p.languages.join(', ')} | ${own} | ${p.rules - own} | ${p.rules} | ${tags('V')} / ${tags('S')} / ${tags('K')} | ${drafts} |`;
   });
   return [

@@ -10,7 +10,14 @@
  */
 import { resolve } from 'path';
 import { PackValidationError, RulesEngine } from '@preclear/rules-engine';
-import { DEFAULT_EXAMPLE_NOW, Example, exampleFiles, listPackFolders, readExample, toFacts } from '../jurisdictions/example-posts';
+import {
+  DEFAULT_EXAMPLE_NOW,
+  Example,
+  exampleFiles,
+  listPackFolders,
+  readExample,
+  toFacts,
+} from '../jurisdictions/example-posts';
 
 export interface ExampleOutcome {
   file: string;
@@ -93,7 +100,9 @@ export function renderReport(reports: PackReport[]): string {
   ];
   for (const r of reports) {
     for (const o of r.outcomes) {
-      if (o.expectedVerdict !== o.actualVerdict) lines.push(`VERDICT ${r.pack} ${o.file}: expected ${o.expectedVerdict}, got ${o.actualVerdict}`);
+      if (o.expectedVerdict !== o.actualVerdict) {
+        lines.push(`VERDICT ${r.pack} ${o.file}: expected ${o.expectedVerdict}, got ${o.actualVerdict}`);
+      }
       if (o.falseFlags.length > 0) lines.push(`FALSE FLAG ${r.pack} ${o.file}: ${o.falseFlags.join(', ')}`);
       if (o.missed) lines.push(`MISS ${r.pack} ${o.file}: a violation came out ${o.actualVerdict}`);
     }

@@ -22,7 +22,9 @@ export const API_PREFIX = 'api/v1';
  * created and migrated, then the Nest app with its global pipe, security headers and OpenAPI document. `main.ts`
  * and the e2e tests both start the service through here.
  */
-export async function createApp(env: Record<string, string | undefined> = process.env): Promise<{ app: INestApplication; config: AppConfig }> {
+export async function createApp(
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ app: INestApplication; config: AppConfig }> {
   const config = loadConfig(env);
   const rules = compileRulesEngine(config.JURISDICTIONS_DIR);
   await prepareDatabase(config.DATABASE_URL, config.appDatabaseUrl);
@@ -32,7 +34,9 @@ export async function createApp(env: Record<string, string | undefined> = proces
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.get(Logger).log(`Compiled ${rules.engine.packs().length} jurisdiction packs in ${rules.ms.toFixed(1)} ms`, 'Compliance');
+  app
+    .get(Logger)
+    .log(`Compiled ${rules.engine.packs().length} jurisdiction packs in ${rules.ms.toFixed(1)} ms`, 'Compliance');
   // Off unless configured: a forwarded header nobody strips would let any client pick its address (and login bucket).
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(jsonBody('1mb'));

@@ -16,7 +16,8 @@ function printAfterLogs(app: INestApplication, lines: string[]): void {
   // nestjs-pino keeps the pino instance of out-of-request logs behind a protected field.
   const nestLogger = app.get<Logger, { logger: PinoLogger }>(Logger);
   const pinoInstance: object = nestLogger.logger.logger;
-  const stream = (pinoInstance as Record<symbol, { write(text: string): unknown } | undefined>)[symbols.streamSym] ?? process.stdout;
+  const stream =
+    (pinoInstance as Record<symbol, { write(text: string): unknown } | undefined>)[symbols.streamSym] ?? process.stdout;
   stream.write(`${lines.join('\n')}\n`);
 }
 
@@ -25,7 +26,10 @@ async function main(): Promise<void> {
   const { app, config } = await createApp();
   await app.listen(config.PORT);
   const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
-  const lines = [`Preclear is listening on ${config.publicUrl} (started in ${ms.toFixed(0)} ms)`, `API docs: ${config.publicUrl}/api/docs`];
+  const lines = [
+    `Preclear is listening on ${config.publicUrl} (started in ${ms.toFixed(0)} ms)`,
+    `API docs: ${config.publicUrl}/api/docs`,
+  ];
   const demoWorkspace = config.DEMO ? app.get(DemoSeederService, { strict: false }).workspaceId : null;
   if (demoWorkspace) lines.push(demoLoginsBlock(config.publicUrl, demoWorkspace));
   printAfterLogs(app, lines);

@@ -57,12 +57,16 @@ describe('Signed audit checkpoints (e2e)', () => {
     const ws = await createWorkspace(t, members);
     const brand = await createBrand(t, ws.id, ws.members.admin);
     let postId = '';
-    for (let i = 0; i < 3; i++) postId = (await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brand.id, { title: `Post ${i}` }))).id;
+    for (let i = 0; i < 3; i++) {
+      postId = (await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brand.id, { title: `Post ${i}` }))).id;
+    }
     return { ws, postId };
   };
 
   /** As the table owner with triggers off for the transaction: the attack the restricted role prevents. */
-  const asOwnerWithoutTriggers = (work: (query: (sql: string, params?: unknown[]) => Promise<unknown>) => Promise<void>): Promise<void> =>
+  const asOwnerWithoutTriggers = (
+    work: (query: (sql: string, params?: unknown[]) => Promise<unknown>) => Promise<void>,
+  ): Promise<void> =>
     t.owner.transaction(async (tx) => {
       await tx.query(`SET LOCAL session_replication_role = replica`);
       await work((sql, params) => tx.query(sql, params));
@@ -85,13 +89,35 @@ describe('Signed audit checkpoints (e2e)', () => {
         .set(auth(ws.members.auditor))
         .expect(200)
     ).body;
-    expect(exported.publicKey).toMatchObject({ algorithm: 'Ed25519', keyId: created.keyId, pem: expect.stringContaining('BEGIN PUBLIC KEY') });
+    expect(exported.publicKey).toMatchObject({
+      algorithm: 'Ed25519',
+      keyId: created.keyId,
+      pem: expect.stringContaining('BEGIN PUBLIC KEY'),
+    });
     expect(exported.items).toEqual([created]);
     const [item] = exported.items;
-    expect(verifySignature(null, Buffer.from(item.signedMessage), createPublicKey(exported.publicKey.pem), Buffer.from(item.signature, 'base64'))).toBe(true);
-    expect(JSON.parse(item.signedMessage)).toEqual({ chain: ws.id, seq: item.seq, hash: item.hash, signedAt: item.signedAt, keyId: item.keyId });
+    expect(
+      verifySignature(
+        null,
+        Buffer.from(item.signedMessage),
+        createPublicKey(exported.publicKey.pem),
+        Buffer.from(item.signature, 'base64'),
+      ),
+    ).toBe(true);
+    expect(JSON.parse(item.signedMessage)).toEqual({
+      chain: ws.id,
+      seq: item.seq,
+      hash: item.hash,
+      signedAt: item.signedAt,
+      keyId: item.keyId,
+    });
 
-    expect(await verify(ws)).toMatchObject({ ok: true, firstBrokenSeq: null, problems: [], checkpoint: { seq: entries, matches: true } });
+    expect(await verify(ws)).toMatchObject({
+      ok: true,
+      firstBrokenSeq: null,
+      problems: [],
+      checkpoint: { seq: entries, matches: true },
+    });
   });
 
   it('lets only auditors and admins of the workspace near checkpoints', async () => {
@@ -127,13 +153,22 @@ describe('Signed audit checkpoints (e2e)', () => {
       for (const row of rows) {
         const forged = { ...row, prevHash, actor: row.seq === 2 ? 'user:mallory' : row.actor };
         const hash = entryHash(forged);
-        await query(`UPDATE audit_entries SET actor = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [row.id, forged.actor, prevHash, hash]);
+        await query(`UPDATE audit_entries SET actor = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [
+          row.id,
+          forged.actor,
+          prevHash,
+          hash,
+        ]);
         prevHash = hash;
       }
     });
     const report = await verify(ws);
     expect(report.problems.map((p) => p.code)).toEqual(['checkpoint_mismatch']); // every link holds: only the checkpoint tells
-    expect(report).toMatchObject({ ok: false, firstBrokenSeq: signed.seq, checkpoint: { seq: signed.seq, matches: false } });
+    expect(report).toMatchObject({
+      ok: false,
+      firstBrokenSeq: signed.seq,
+      checkpoint: { seq: signed.seq, matches: false },
+    });
   });
 
   it('detects a cut tail against the last checkpoint', async () => {
@@ -156,7 +191,9 @@ describe('Signed audit checkpoints (e2e)', () => {
       [ws.id],
     );
     const report = await verify(ws);
-    expect(report.problems).toEqual([expect.objectContaining({ code: 'checkpoint_signature_invalid', seq: signed.seq + 5 })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ code: 'checkpoint_signature_invalid', seq: signed.seq + 5 }),
+    ]);
     expect(report.checkpoint).toMatchObject({ seq: signed.seq, matches: true });
   });
 

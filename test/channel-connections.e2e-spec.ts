@@ -6,7 +6,14 @@ import { FakeOAuthServer, s256 } from './support/fakes/oauth-authorization-serve
 import { fakeLinkedInOAuth } from './support/fakes/oauth-linkedin';
 import { fakeMetaOAuth, META_APP } from './support/fakes/oauth-meta';
 import { fakeXOAuth, X_USER } from './support/fakes/oauth-x';
-import { auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
+import {
+  auth,
+  createWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestMember,
+  type TestWorkspace,
+} from './support/test-app';
 
 const PUBLIC_URL = 'http://preclear.test';
 
@@ -26,7 +33,11 @@ async function dance(
   body: Record<string, unknown>,
   tamper: (authorizationUrl: URL) => Promise<void> = async () => {},
 ): Promise<{ location: URL; cookie: string; callbackPath: string }> {
-  const started = await request(t.http).post(`/api/v1/workspaces/${ws.id}/channels/connect`).set(auth(member)).send(body).expect(200);
+  const started = await request(t.http)
+    .post(`/api/v1/workspaces/${ws.id}/channels/connect`)
+    .set(auth(member))
+    .send(body)
+    .expect(200);
   const cookie = (started.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
   const authorizationUrl = new URL((started.body as { authorizationUrl: string }).authorizationUrl);
   await tamper(authorizationUrl);
@@ -73,7 +84,13 @@ describe('Connecting social accounts (OAuth)', () => {
       X_OAUTH_URL: `${x.baseUrl}/i/oauth2`,
       X_API_URL: x.baseUrl,
     });
-    ws = await createWorkspace(t, { admin: ['admin'], publisher: ['publisher'], other: ['publisher'], marketer: ['marketer'], auditor: ['auditor'] });
+    ws = await createWorkspace(t, {
+      admin: ['admin'],
+      publisher: ['publisher'],
+      other: ['publisher'],
+      marketer: ['marketer'],
+      auditor: ['auditor'],
+    });
     brandId = (await createBrand(t, ws.id, ws.members.admin)).id;
   });
 
@@ -83,36 +100,60 @@ describe('Connecting social accounts (OAuth)', () => {
   });
 
   const channels = async (): Promise<ChannelView[]> =>
-    (await request(t.http).get(`/api/v1/workspaces/${ws.id}/channels`).set(auth(ws.members.auditor)).expect(200)).body as ChannelView[];
+    (await request(t.http).get(`/api/v1/workspaces/${ws.id}/channels`).set(auth(ws.members.auditor)).expect(200))
+      .body as ChannelView[];
 
   const secretsIn = (server: FakeOAuthServer): string[] => [...server.accessTokens.keys(), server.profile.clientSecret];
 
   /** Neither the API's answers nor the audit chain may show a token or a client secret. */
   async function expectNoSecretsShown(servers: FakeOAuthServer[], ...answers: unknown[]): Promise<void> {
-    const audit = await request(t.http).get(`/api/v1/workspaces/${ws.id}/audit`).set(auth(ws.members.auditor)).expect(200);
+    const audit = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/audit`)
+      .set(auth(ws.members.auditor))
+      .expect(200);
     const shown = JSON.stringify([audit.body, ...answers, await channels()]);
     for (const secret of servers.flatMap(secretsIn)) expect(shown).not.toContain(secret);
     expect(shown).not.toMatch(/rt-[0-9a-f]{32}/);
   }
 
   it('X: PKCE S256 dance, one target with the user account and a refreshable 2-hour token, audited without tokens', async () => {
-    const { location } = await dance(t, ws, ws.members.publisher, { network: 'x', brandId, channel: 'x', name: 'Bank on X' });
+    const { location } = await dance(t, ws, ws.members.publisher, {
+      network: 'x',
+      brandId,
+      channel: 'x',
+      name: 'Bank on X',
+    });
     expect(location.pathname).toBe('/channels');
     expect(location.searchParams.get('connect')).toBe('connected');
     const [tokenCall] = x.tokenRequests();
     expect(tokenCall.headers.authorization).toMatch(/^Basic /);
     expect(tokenCall.form.get('code_verifier')).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
     const target = (await channels()).find((c) => c.id === location.searchParams.get('channel'))!;
-    expect(target).toMatchObject({ adapter: 'x', channel: 'x', accountId: X_USER.id, health: { status: 'connected', reason: null } });
+    expect(target).toMatchObject({
+      adapter: 'x',
+      channel: 'x',
+      accountId: X_USER.id,
+      health: { status: 'connected', reason: null },
+    });
     expect(Date.parse(target.health.expiresAt!) - Date.now()).toBeGreaterThan(7000_000);
-    const audit = await request(t.http).get(`/api/v1/workspaces/${ws.id}/audit`).set(auth(ws.members.auditor)).expect(200);
-    const entry = (audit.body as { items: { action: string; data: Record<string, unknown> }[] }).items.find((e) => e.action === 'channel.connected');
+    const audit = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/audit`)
+      .set(auth(ws.members.auditor))
+      .expect(200);
+    const entry = (audit.body as { items: { action: string; data: Record<string, unknown> }[] }).items.find(
+      (e) => e.action === 'channel.connected',
+    );
     expect(entry?.data).toMatchObject({ network: 'x', accountId: X_USER.id, reconnected: false, refreshable: true });
     await expectNoSecretsShown([x], location.toString());
   });
 
   it('LinkedIn: client secret in the form (no PKCE), several organisations: the member picks one; reconnecting keeps the target', async () => {
-    const { location } = await dance(t, ws, ws.members.publisher, { network: 'linkedin', brandId, channel: 'linkedin', name: 'Bank on LinkedIn' });
+    const { location } = await dance(t, ws, ws.members.publisher, {
+      network: 'linkedin',
+      brandId,
+      channel: 'linkedin',
+      name: 'Bank on LinkedIn',
+    });
     expect(location.searchParams.get('connect')).toBe('choose');
     const [tokenCall] = linkedin.tokenRequests();
     expect(tokenCall.form.get('client_secret')).toBe(linkedin.profile.clientSecret);
@@ -125,11 +166,27 @@ describe('Connecting social accounts (OAuth)', () => {
       { id: 'urn:li:organization:1001', name: 'Bank Example' },
       { id: 'urn:li:organization:1002', name: 'Bank Example Careers' },
     ]);
-    const bad = await request(t.http).post(path).set(auth(ws.members.publisher)).send({ accountId: 'urn:li:organization:9' }).expect(422);
+    const bad = await request(t.http)
+      .post(path)
+      .set(auth(ws.members.publisher))
+      .send({ accountId: 'urn:li:organization:9' })
+      .expect(422);
     expect((bad.body as { code: string }).code).toBe('OAUTH_ACCOUNT_NOT_OFFERED');
-    const chosen = await request(t.http).post(path).set(auth(ws.members.publisher)).send({ accountId: 'urn:li:organization:1002' }).expect(200);
-    expect(chosen.body).toMatchObject({ adapter: 'linkedin', accountId: 'urn:li:organization:1002', health: { status: 'connected' } });
-    await request(t.http).post(path).set(auth(ws.members.publisher)).send({ accountId: 'urn:li:organization:1002' }).expect(404);
+    const chosen = await request(t.http)
+      .post(path)
+      .set(auth(ws.members.publisher))
+      .send({ accountId: 'urn:li:organization:1002' })
+      .expect(200);
+    expect(chosen.body).toMatchObject({
+      adapter: 'linkedin',
+      accountId: 'urn:li:organization:1002',
+      health: { status: 'connected' },
+    });
+    await request(t.http)
+      .post(path)
+      .set(auth(ws.members.publisher))
+      .send({ accountId: 'urn:li:organization:1002' })
+      .expect(404);
 
     const again = await dance(t, ws, ws.members.admin, {
       network: 'linkedin',
@@ -144,17 +201,37 @@ describe('Connecting social accounts (OAuth)', () => {
   });
 
   it('Facebook and Instagram: long-lived exchange, pages across two listing pages, page tokens that do not expire', async () => {
-    const fb = await dance(t, ws, ws.members.publisher, { network: 'facebook', brandId, channel: 'facebook', name: 'Bank on Facebook', accountId: 'p3' });
+    const fb = await dance(t, ws, ws.members.publisher, {
+      network: 'facebook',
+      brandId,
+      channel: 'facebook',
+      name: 'Bank on Facebook',
+      accountId: 'p3',
+    });
     expect(fb.location.searchParams.get('connect')).toBe('connected');
-    const ig = await dance(t, ws, ws.members.publisher, { network: 'instagram', brandId, channel: 'instagram', name: 'Bank on Instagram' });
+    const ig = await dance(t, ws, ws.members.publisher, {
+      network: 'instagram',
+      brandId,
+      channel: 'instagram',
+      name: 'Bank on Instagram',
+    });
     expect(ig.location.searchParams.get('connect')).toBe('connected');
     const list = await channels();
-    expect(list.find((c) => c.channel === 'facebook')).toMatchObject({ accountId: 'p3', health: { status: 'connected', expiresAt: null } });
-    expect(list.find((c) => c.channel === 'instagram')).toMatchObject({ accountId: 'ig1', health: { status: 'connected', expiresAt: null } });
+    expect(list.find((c) => c.channel === 'facebook')).toMatchObject({
+      accountId: 'p3',
+      health: { status: 'connected', expiresAt: null },
+    });
+    expect(list.find((c) => c.channel === 'instagram')).toMatchObject({
+      accountId: 'ig1',
+      health: { status: 'connected', expiresAt: null },
+    });
     const exchanges = meta.requests.filter((r) => r.query.get('grant_type') === 'fb_exchange_token');
     expect(exchanges).toHaveLength(2);
     // The page token is what publishes; it is stored sealed, never shown.
-    const [row] = await t.dataSource.query(`SELECT secret_sealed FROM channel_targets WHERE workspace_id = $1 AND channel = 'facebook'`, [ws.id]);
+    const [row] = await t.dataSource.query(
+      `SELECT secret_sealed FROM channel_targets WHERE workspace_id = $1 AND channel = 'facebook'`,
+      [ws.id],
+    );
     expect(t.app.get<SecretBox>(SECRET_BOX).open(row.secret_sealed)).toBe(meta.pageTokens.get('p3'));
     await expectNoSecretsShown([meta]);
   });
@@ -170,7 +247,9 @@ describe('Connecting social accounts (OAuth)', () => {
       .set(auth(ws.members.publisher))
       .send({ network: 'x', brandId, channel: 'x', name: 'X' })
       .expect(200);
-    const atNetwork = await fetch((started.body as { authorizationUrl: string }).authorizationUrl, { redirect: 'manual' });
+    const atNetwork = await fetch((started.body as { authorizationUrl: string }).authorizationUrl, {
+      redirect: 'manual',
+    });
     const back = new URL(atNetwork.headers.get('location')!);
     const others = await request(t.http)
       .post(`/api/v1/workspaces/${ws.id}/channels/connect`)
@@ -197,22 +276,38 @@ describe('Connecting social accounts (OAuth)', () => {
 
   it('the fake refuses a wrong PKCE verifier, and the member sees the refusal', async () => {
     const verifierRow = async (): Promise<void> => {
-      await t.dataSource.query(`UPDATE oauth_connection_states SET code_verifier_sealed = $1 WHERE workspace_id = $2 AND network = 'x'`, [
-        t.app.get<SecretBox>(SECRET_BOX).seal('a-verifier-that-does-not-match-the-challenge-0123456789'),
-        ws.id,
-      ]);
+      await t.dataSource.query(
+        `UPDATE oauth_connection_states SET code_verifier_sealed = $1 WHERE workspace_id = $2 AND network = 'x'`,
+        [t.app.get<SecretBox>(SECRET_BOX).seal('a-verifier-that-does-not-match-the-challenge-0123456789'), ws.id],
+      );
     };
     const before = x.tokenRequests().length;
-    const { location } = await dance(t, ws, ws.members.publisher, { network: 'x', brandId, channel: 'x', name: 'X' }, verifierRow);
+    const { location } = await dance(
+      t,
+      ws,
+      ws.members.publisher,
+      { network: 'x', brandId, channel: 'x', name: 'X' },
+      verifierRow,
+    );
     expect(location.searchParams.get('code')).toBe('OAUTH_REFUSED');
     expect(x.tokenRequests()).toHaveLength(before + 1);
-    expect(s256('a-verifier-that-does-not-match-the-challenge-0123456789')).not.toBe(x.tokenRequests()[before].form.get('code_challenge'));
+    expect(s256('a-verifier-that-does-not-match-the-challenge-0123456789')).not.toBe(
+      x.tokenRequests()[before].form.get('code_challenge'),
+    );
   });
 
   it('the sweep refreshes expiring tokens (X rotates its refresh token); invalid_grant marks the channel needs_reconnect with the reason', async () => {
-    const { location } = await dance(t, ws, ws.members.publisher, { network: 'x', brandId, channel: 'x', name: 'Bank on X' });
+    const { location } = await dance(t, ws, ws.members.publisher, {
+      network: 'x',
+      brandId,
+      channel: 'x',
+      name: 'Bank on X',
+    });
     const targetId = location.searchParams.get('channel')!;
-    await t.dataSource.query(`UPDATE channel_targets SET token_expires_at = now() + interval '5 minutes' WHERE id = $1`, [targetId]);
+    await t.dataSource.query(
+      `UPDATE channel_targets SET token_expires_at = now() + interval '5 minutes' WHERE id = $1`,
+      [targetId],
+    );
     const connections = t.app.get(ChannelConnections);
     const swept = await connections.refreshDue();
     expect(swept.refreshed).toBeGreaterThanOrEqual(1);
@@ -222,17 +317,28 @@ describe('Connecting social accounts (OAuth)', () => {
     expect(x.accessTokens.has((fresh as { accessToken: string }).accessToken)).toBe(true);
 
     x.failNextTokenRequests(503);
-    await t.dataSource.query(`UPDATE channel_targets SET token_expires_at = now() + interval '5 minutes' WHERE id = $1`, [targetId]);
+    await t.dataSource.query(
+      `UPDATE channel_targets SET token_expires_at = now() + interval '5 minutes' WHERE id = $1`,
+      [targetId],
+    );
     expect((await connections.refreshDue()).deferred).toBeGreaterThanOrEqual(1);
     expect((await channels()).find((c) => c.id === targetId)!.health.status).toBe('connected');
 
     x.revokeAllRefreshTokens();
     await connections.refreshDue();
     const health = (await channels()).find((c) => c.id === targetId)!.health;
-    expect(health).toMatchObject({ status: 'needs_reconnect', reason: 'invalid_grant: The refresh token is invalid or was revoked' });
+    expect(health).toMatchObject({
+      status: 'needs_reconnect',
+      reason: 'invalid_grant: The refresh token is invalid or was revoked',
+    });
     expect(await connections.ensureFreshToken(targetId)).toEqual({ status: 'needs_reconnect', reason: health.reason });
 
-    const reconnected = await dance(t, ws, ws.members.publisher, { network: 'x', brandId, channel: 'x', name: 'Bank on X' });
+    const reconnected = await dance(t, ws, ws.members.publisher, {
+      network: 'x',
+      brandId,
+      channel: 'x',
+      name: 'Bank on X',
+    });
     expect(reconnected.location.searchParams.get('channel')).toBe(targetId);
     expect((await channels()).find((c) => c.id === targetId)!.health.status).toBe('connected');
   });
@@ -262,19 +368,35 @@ describe('Connecting social accounts (OAuth)', () => {
       .send({ ...body, brandId: '00000000-0000-4000-8000-000000000000' })
       .expect(404);
     const elsewhere = await createWorkspace(t, { admin: ['admin'] });
-    await request(t.http).post(`/api/v1/workspaces/${elsewhere.id}/channels/connect`).set(auth(elsewhere.members.admin)).send(body).expect(404);
+    await request(t.http)
+      .post(`/api/v1/workspaces/${elsewhere.id}/channels/connect`)
+      .set(auth(elsewhere.members.admin))
+      .send(body)
+      .expect(404);
     const unknown = await request(t.http).get('/api/v1/oauth/myspace/callback?code=a&state=b').expect(302);
     expect(new URL(unknown.headers.location).searchParams.get('code')).toBe('OAUTH_STATE_INVALID');
     // Hostile callbacks: no state, a huge one, repeated parameters, a forged cookie; each ends on the channels page, none is a 500.
-    for (const query of ['', '?code=a', `?code=a&state=${'s'.repeat(5000)}`, '?state=a&state=b&code=c', '?error=access_denied&state=zz']) {
-      const res = await request(t.http).get(`/api/v1/oauth/x/callback${query}`).set('Cookie', 'preclear_oauth=../../etc; preclear_oauth=x').expect(302);
+    for (const query of [
+      '',
+      '?code=a',
+      `?code=a&state=${'s'.repeat(5000)}`,
+      '?state=a&state=b&code=c',
+      '?error=access_denied&state=zz',
+    ]) {
+      const res = await request(t.http)
+        .get(`/api/v1/oauth/x/callback${query}`)
+        .set('Cookie', 'preclear_oauth=../../etc; preclear_oauth=x')
+        .expect(302);
       expect(new URL(res.headers.location).searchParams.get('connect')).toBe('error');
     }
     // A NUL byte is refused before the route (400), malformed percent-encoding reads as an unknown state (302): never a 500.
     for (const query of ['?state=%00&code=a', '?state=%ff%fe']) {
       expect([400, 302]).toContain((await request(t.http).get(`/api/v1/oauth/x/callback${query}`)).status);
     }
-    await request(t.http).get(`/api/v1/workspaces/${ws.id}/channels/connections/not-a-uuid`).set(auth(ws.members.publisher)).expect(404);
+    await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/channels/connections/not-a-uuid`)
+      .set(auth(ws.members.publisher))
+      .expect(404);
     await request(t.http)
       .post(`/api/v1/workspaces/${ws.id}/channels/connections/00000000-0000-4000-8000-000000000000`)
       .set(auth(ws.members.publisher))

@@ -28,7 +28,11 @@ describe('Compliance hardening: body limits, pattern budgets, category signals (
 
   const check = (body: Record<string, unknown>): request.Test =>
     request(t.http).post(`/api/v1/workspaces/${ws.id}/compliance/check`).set(auth(ws.members.marketer)).send(body);
-  const checkBody = (body: string, channels: string[], productCategory = 'consumer_credit'): Record<string, unknown> => ({
+  const checkBody = (
+    body: string,
+    channels: string[],
+    productCategory = 'consumer_credit',
+  ): Record<string, unknown> => ({
     body,
     locale: 'en-GB',
     productCategory,
@@ -37,24 +41,34 @@ describe('Compliance hardening: body limits, pattern budgets, category signals (
     channels,
     jurisdictions: ALL_JURISDICTIONS,
   });
-  const bodyProblem = (res: request.Response): FieldProblem | undefined => (res.body.details as FieldProblem[]).find((d) => d.field === 'body');
+  const bodyProblem = (res: request.Response): FieldProblem | undefined =>
+    (res.body.details as FieldProblem[]).find((d) => d.field === 'body');
 
   it('refuses the 63,000-digit body that stalled the process, naming body', async () => {
     const res = await check(checkBody('1'.repeat(63000), ['facebook'])).expect(400);
-    expect(bodyProblem(res)).toMatchObject({ code: 'bodyTooLong', message: `body must have at most ${MAX_BODY_LENGTH} characters (it has 63000)` });
+    expect(bodyProblem(res)).toMatchObject({
+      code: 'bodyTooLong',
+      message: `body must have at most ${MAX_BODY_LENGTH} characters (it has 63000)`,
+    });
   });
 
   it('evaluates a body of the maximum length built to make patterns backtrack, for every jurisdiction', async () => {
     for (const { text } of adversarialTexts('\\d+(?:[.,]\\d+)?\\s?%\\s+(?:return|APR|Monat)')) {
       const res = await check(checkBody(text, ['facebook'])).expect(200);
-      expect(res.body.jurisdictions.map((j: { jurisdiction: string }) => j.jurisdiction)).toEqual([...ALL_JURISDICTIONS, 'PLATFORM']);
+      expect(res.body.jurisdictions.map((j: { jurisdiction: string }) => j.jurisdiction)).toEqual([
+        ...ALL_JURISDICTIONS,
+        'PLATFORM',
+      ]);
     }
   });
 
   it('applies the limit of each channel as the channel counts it', async () => {
     const tweet = 'Savings that grow. '.repeat(15); // 285 characters
     const onX = await check(checkBody(tweet, ['linkedin', 'x'], 'deposit')).expect(400);
-    expect(bodyProblem(onX)).toMatchObject({ code: 'bodyTooLongForChannel', message: 'body must have at most 280 characters on x (it counts 285)' });
+    expect(bodyProblem(onX)).toMatchObject({
+      code: 'bodyTooLongForChannel',
+      message: 'body must have at most 280 characters on x (it counts 285)',
+    });
     await check(checkBody(tweet, ['linkedin'], 'deposit')).expect(200);
     // X counts a link as 23 characters whatever its length.
     const withLink = `Read more: https://bank.example/${'a'.repeat(300)}`;
@@ -72,7 +86,12 @@ describe('Compliance hardening: body limits, pattern budgets, category signals (
       .expect(400);
     expect(bodyProblem(created)).toBeDefined();
 
-    const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { body: 'Kurz.', channels: ['x'] }));
+    const post = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      germanCreditPost(brandId, { body: 'Kurz.', channels: ['x'] }),
+    );
     const patch = (changes: Record<string, unknown>): request.Test =>
       request(t.http)
         .patch(`/api/v1/workspaces/${ws.id}/posts/${post.id}`)
@@ -81,7 +100,12 @@ describe('Compliance hardening: body limits, pattern budgets, category signals (
     const bodyOnly = await patch({ body: long }).expect(400);
     expect(bodyProblem(bodyOnly)?.message).toContain('on x');
 
-    const onLinkedIn = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { body: long, channels: ['linkedin'] }));
+    const onLinkedIn = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      germanCreditPost(brandId, { body: long, channels: ['linkedin'] }),
+    );
     const addX = await request(t.http)
       .patch(`/api/v1/workspaces/${ws.id}/posts/${onLinkedIn.id}`)
       .set(auth(ws.members.marketer))
@@ -99,7 +123,12 @@ describe('Compliance hardening: body limits, pattern budgets, category signals (
       ['FR', 'fr-FR', "Mini-crédit jusqu'à 1000 €, TAEG 1294 %, accord garanti"],
     ];
     for (const [jurisdiction, locale, body] of cases) {
-      const res = await check({ ...checkBody(body, ['facebook'], 'brand'), locale, jurisdictions: [jurisdiction], paid: true }).expect(200);
+      const res = await check({
+        ...checkBody(body, ['facebook'], 'brand'),
+        locale,
+        jurisdictions: [jurisdiction],
+        paid: true,
+      }).expect(200);
       expect(res.body.verdict).toBe('blocked');
       expect(res.body.requiredStages.map((s: { stage: string }) => s.stage)).toContain('compliance');
       const entry = res.body.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === jurisdiction);
@@ -142,7 +171,9 @@ describe('Compliance hardening: body limits, pattern budgets, category signals (
       );
       // Closed at once if it wrongly starts, so a failure does not leave the app running.
       const started = startTestApp({ JURISDICTIONS_DIR: dir }).then((app) => app.close());
-      await expect(started).rejects.toThrow(/uk[/\\]pack\.yaml \(rule UK-[A-Z0-9.-]+\): .*regular expression .*lately.* \(budget 4 ms\)/);
+      await expect(started).rejects.toThrow(
+        /uk[/\\]pack\.yaml \(rule UK-[A-Z0-9.-]+\): .*regular expression .*lately.* \(budget 4 ms\)/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -29,7 +29,13 @@ describe('Workspace compliance overrides (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    ws = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'], reviewer: ['reviewer'], legal: ['reviewer'], auditor: ['auditor'] });
+    ws = await createWorkspace(t, {
+      admin: ['admin'],
+      marketer: ['marketer'],
+      reviewer: ['reviewer'],
+      legal: ['reviewer'],
+      auditor: ['auditor'],
+    });
     other = await createWorkspace(t, { admin: ['admin'] });
     brandId = (await createBrand(t, ws.id, ws.members.admin, { profile: DE_BANK_PROFILE })).id;
   });
@@ -74,13 +80,20 @@ describe('Workspace compliance overrides (e2e)', () => {
     const own = workspaceEntry(res)!;
     expect(own.verdict).toBe('blocked');
     expect(own.findings).toEqual([
-      expect.objectContaining({ ruleId: `WORKSPACE:${created.body.id}`, severity: 'block', evidence: { start: 16, end: 35, text: 'KREDIT  ohne schüfa' } }),
+      expect.objectContaining({
+        ruleId: `WORKSPACE:${created.body.id}`,
+        severity: 'block',
+        evidence: { start: 16, end: 35, text: 'KREDIT  ohne schüfa' },
+      }),
     ]);
     expect(own.findings[0].message).toContain('ohne Schufa');
 
     const list = await request(t.http).get(url('/compliance/overrides')).set(auth(ws.members.auditor)).expect(200);
     expect(list.body.version).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(res.body.packVersions).toMatchObject({ DE: expect.stringMatching(/^sha256:/), WORKSPACE: list.body.version });
+    expect(res.body.packVersions).toMatchObject({
+      DE: expect.stringMatching(/^sha256:/),
+      WORKSPACE: list.body.version,
+    });
 
     // Not in a French post, not inside a longer word.
     const french = await check(germanCredit({ body: 'Kredit ohne Schufa', locale: 'fr-FR' })).expect(200);
@@ -92,14 +105,22 @@ describe('Workspace compliance overrides (e2e)', () => {
 
   it('a review-triggering phrase needs a person: approval severity and the compliance stage by default, for any language', async () => {
     const created = await createOverride(
-      { kind: 'term', language: 'any', phrase: 'Festzins', severity: 'approval', message: 'Festzins-Aussagen prüft Treasury.' },
+      {
+        kind: 'term',
+        language: 'any',
+        phrase: 'Festzins',
+        severity: 'approval',
+        message: 'Festzins-Aussagen prüft Treasury.',
+      },
       ws.members.reviewer,
     ).expect(201);
     expect(created.body.stage).toBe('compliance');
     const res = await check(germanCredit({ body: `${String(germanCredit().body)} Festzins garantiert.` })).expect(200);
     const own = workspaceEntry(res)!;
     expect(own.findings[0]).toMatchObject({ severity: 'approval' });
-    expect(own.requiredStages).toEqual([{ stage: 'compliance', role: 'reviewer', ruleIds: [`WORKSPACE:${created.body.id}`] }]);
+    expect(own.requiredStages).toEqual([
+      { stage: 'compliance', role: 'reviewer', ruleIds: [`WORKSPACE:${created.body.id}`] },
+    ]);
     await retire(created.body.id);
   });
 
@@ -108,7 +129,10 @@ describe('Workspace compliance overrides (e2e)', () => {
     const unlabelled = String(germanCredit().body).replace('Anzeige | ', '');
     const res = await check(germanCredit({ body: unlabelled })).expect(200);
     const de = (res.body.jurisdictions as JurisdictionResult[]).find((j) => j.jurisdiction === 'DE')!;
-    expect(de.findings.find((f) => f.ruleId === 'DE-UWG-5A-LABEL')).toMatchObject({ severity: 'block', raisedFrom: 'fix' });
+    expect(de.findings.find((f) => f.ruleId === 'DE-UWG-5A-LABEL')).toMatchObject({
+      severity: 'block',
+      raisedFrom: 'fix',
+    });
     expect(de.verdict).toBe('blocked');
     expect(res.body.verdict).toBe('blocked');
     await retire(raise.body.id);
@@ -175,29 +199,49 @@ describe('Workspace compliance overrides (e2e)', () => {
       effectiveUntil: '2027-07-01',
     }).expect(201);
     const body = `${String(germanCredit().body)} Traumzins!`;
-    expect(workspaceEntry(await check(germanCredit({ body, scheduledAt: '2026-12-31T12:00:00Z' })).expect(200))).toBeUndefined();
-    expect(workspaceEntry(await check(germanCredit({ body, scheduledAt: '2027-01-01T00:00:00Z' })).expect(200))?.verdict).toBe('needs_changes');
-    expect(workspaceEntry(await check(germanCredit({ body, scheduledAt: '2027-07-01T00:00:00Z' })).expect(200))).toBeUndefined();
+    expect(
+      workspaceEntry(await check(germanCredit({ body, scheduledAt: '2026-12-31T12:00:00Z' })).expect(200)),
+    ).toBeUndefined();
+    expect(
+      workspaceEntry(await check(germanCredit({ body, scheduledAt: '2027-01-01T00:00:00Z' })).expect(200))?.verdict,
+    ).toBe('needs_changes');
+    expect(
+      workspaceEntry(await check(germanCredit({ body, scheduledAt: '2027-07-01T00:00:00Z' })).expect(200)),
+    ).toBeUndefined();
     await retire(future.body.id);
   });
 
   it('versions and audits every change, keeps retired overrides as history', async () => {
-    const created = await createOverride({ kind: 'term', language: 'en', phrase: 'risk-free', severity: 'fix', message: 'Never say risk-free.' }).expect(201);
-    const before = (await request(t.http).get(url('/compliance/overrides')).set(auth(ws.members.marketer)).expect(200)).body.version;
+    const created = await createOverride({
+      kind: 'term',
+      language: 'en',
+      phrase: 'risk-free',
+      severity: 'fix',
+      message: 'Never say risk-free.',
+    }).expect(201);
+    const before = (await request(t.http).get(url('/compliance/overrides')).set(auth(ws.members.marketer)).expect(200))
+      .body.version;
     const patched = await request(t.http)
       .patch(url(`/compliance/overrides/${created.body.id}`))
       .set(auth(ws.members.reviewer))
       .send({ severity: 'block' })
       .expect(200);
     expect(patched.body).toMatchObject({ version: 2, severity: 'block', phrase: 'risk-free' });
-    const after = (await request(t.http).get(url('/compliance/overrides')).set(auth(ws.members.marketer)).expect(200)).body.version;
+    const after = (await request(t.http).get(url('/compliance/overrides')).set(auth(ws.members.marketer)).expect(200))
+      .body.version;
     expect(after).not.toBe(before);
 
     await retire(created.body.id);
     const active = await request(t.http).get(url('/compliance/overrides')).set(auth(ws.members.auditor)).expect(200);
     expect((active.body.items as { id: string }[]).map((o) => o.id)).not.toContain(created.body.id);
-    const history = await request(t.http).get(url('/compliance/overrides?retired=true')).set(auth(ws.members.auditor)).expect(200);
-    expect((history.body.items as { id: string; retiredAt: string | null }[]).find((o) => o.id === created.body.id)?.retiredAt).toEqual(expect.any(String));
+    const history = await request(t.http)
+      .get(url('/compliance/overrides?retired=true'))
+      .set(auth(ws.members.auditor))
+      .expect(200);
+    expect(
+      (history.body.items as { id: string; retiredAt: string | null }[]).find((o) => o.id === created.body.id)
+        ?.retiredAt,
+    ).toEqual(expect.any(String));
     await request(t.http)
       .patch(url(`/compliance/overrides/${created.body.id}`))
       .set(auth(ws.members.admin))
@@ -208,9 +252,17 @@ describe('Workspace compliance overrides (e2e)', () => {
     const entries = (audit.body.items as { action: string; subject: string; data: Record<string, unknown> }[]).filter(
       (e) => e.subject === `override:${created.body.id}`,
     );
-    expect(entries.map((e) => e.action).sort()).toEqual(['compliance.override_created', 'compliance.override_retired', 'compliance.override_updated']);
+    expect(entries.map((e) => e.action).sort()).toEqual([
+      'compliance.override_created',
+      'compliance.override_retired',
+      'compliance.override_updated',
+    ]);
     const updated = entries.find((e) => e.action === 'compliance.override_updated')!;
-    expect(updated.data).toMatchObject({ before: { severity: 'fix', version: 1 }, override: { severity: 'block', version: 2 }, versionInForce: after });
+    expect(updated.data).toMatchObject({
+      before: { severity: 'fix', version: 1 },
+      override: { severity: 'block', version: 2 },
+      versionInForce: after,
+    });
   });
 
   it('lets admins and reviewers write, everyone read; another workspace sees nothing', async () => {
@@ -242,28 +294,74 @@ describe('Workspace compliance overrides (e2e)', () => {
       .set(auth(other.members.admin))
       .expect(404);
     await request(t.http).get(url('/compliance/overrides/not-a-uuid')).set(auth(ws.members.admin)).expect(404);
-    expect((await request(t.http).get(foreign('/compliance/overrides')).set(auth(other.members.admin)).expect(200)).body).toEqual({ version: null, items: [] });
+    expect(
+      (await request(t.http).get(foreign('/compliance/overrides')).set(auth(other.members.admin)).expect(200)).body,
+    ).toEqual({ version: null, items: [] });
     await retire(created.body.id);
   });
 
   it('refuses bad input naming every bad field: 400 for shape, 422 for what the packs do not know', async () => {
-    const shape = await createOverride({ kind: 'ban', phrase: 'x'.repeat(201), severity: 'info', effectiveFrom: '2027-13-01', extra: 1 }).expect(400);
+    const shape = await createOverride({
+      kind: 'ban',
+      phrase: 'x'.repeat(201),
+      severity: 'info',
+      effectiveFrom: '2027-13-01',
+      extra: 1,
+    }).expect(400);
     const fields = (shape.body.details as { field: string }[]).map((d) => d.field).sort();
     expect(fields).toEqual(expect.arrayContaining(['effectiveFrom', 'extra', 'kind', 'phrase', 'severity']));
-    const control = await createOverride({ kind: 'term', language: 'de', phrase: 'ohne\u202eSchufa', severity: 'block', message: 'x' }).expect(400);
+    const control = await createOverride({
+      kind: 'term',
+      language: 'de',
+      phrase: 'ohne\u202eSchufa',
+      severity: 'block',
+      message: 'x',
+    }).expect(400);
     expect((control.body.details as { field: string }[]).map((d) => d.field)).toEqual(['phrase']);
 
-    const domain = await createOverride({ kind: 'rule', ruleId: 'DE-NO-SUCH-RULE', stage: 'boardroom', phrase: 'abc', language: 'xx' }).expect(422);
+    const domain = await createOverride({
+      kind: 'rule',
+      ruleId: 'DE-NO-SUCH-RULE',
+      stage: 'boardroom',
+      phrase: 'abc',
+      language: 'xx',
+    }).expect(422);
     expect(domain.body.code).toBe('OVERRIDE_INVALID');
-    expect((domain.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['language', 'phrase', 'ruleId', 'stage']);
-    const term = await createOverride({ kind: 'term', phrase: ' . ', effectiveFrom: '2027-02-01', effectiveUntil: '2027-01-01' }).expect(422);
-    expect((term.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['effectiveUntil', 'language', 'message', 'phrase', 'severity']);
+    expect((domain.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual([
+      'language',
+      'phrase',
+      'ruleId',
+      'stage',
+    ]);
+    const term = await createOverride({
+      kind: 'term',
+      phrase: ' . ',
+      effectiveFrom: '2027-02-01',
+      effectiveUntil: '2027-01-01',
+    }).expect(422);
+    expect((term.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual([
+      'effectiveUntil',
+      'language',
+      'message',
+      'phrase',
+      'severity',
+    ]);
     const category = await createOverride({ kind: 'category', severity: 'block' }).expect(422);
-    expect((category.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['productCategory', 'severity', 'stage']);
+    expect((category.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual([
+      'productCategory',
+      'severity',
+      'stage',
+    ]);
   });
 
   it('treats a phrase as literal text: a regular expression is neither run nor able to stall the check', async () => {
-    const hostile = await createOverride({ kind: 'term', language: 'en', phrase: '(a+)+$', severity: 'block', message: 'literal' }).expect(201);
+    const hostile = await createOverride({
+      kind: 'term',
+      language: 'en',
+      phrase: '(a+)+$',
+      severity: 'block',
+      message: 'literal',
+    }).expect(201);
     const post = {
       body: `${'a'.repeat(4999)}!`, // the longest body the API accepts, on a channel that takes it
       locale: 'en-US',

@@ -70,10 +70,18 @@ describe('Rule changes (e2e)', () => {
     brandId = await createDeBrand(t, ws);
     const inTwoDays = tomorrowStart.plus({ days: 1, hours: 10 }).toJSDate();
     const draft = async (body: string): Promise<string> =>
-      (await request(t.http).post(url('/posts')).set(auth(ws.members.marketer)).send(clearBrandPost(brandId, { body })).expect(201)).body.id;
+      (
+        await request(t.http)
+          .post(url('/posts'))
+          .set(auth(ws.members.marketer))
+          .send(clearBrandPost(brandId, { body }))
+          .expect(201)
+      ).body.id;
     ids.draft = await draft('Besuchen Sie uns beim Sommerfest der Musterbank.');
     ids.unaffected = await draft('Besuchen Sie uns beim Filialfest der Musterbank.');
-    ids.scheduled = (await submitClearPost(t, ws, brandId, inTwoDays, { body: 'Sommerfest: wir feiern mit Ihnen.' })).id;
+    ids.scheduled = (
+      await submitClearPost(t, ws, brandId, inTwoDays, { body: 'Sommerfest: wir feiern mit Ihnen.' })
+    ).id;
     ids.scheduledFine = (await submitClearPost(t, ws, brandId, inTwoDays)).id;
     expect((await getPost(ids.scheduled)).status).toBe('scheduled');
     // The periodic pass records what each post's people last saw.
@@ -100,10 +108,18 @@ describe('Rule changes (e2e)', () => {
     expect(held.statusReason).toMatchObject({
       code: 'rule_change',
       verdict: 'blocked',
-      reason: { code: 'pack_changed', packs: [{ code: 'DE', from: expect.stringMatching(/^sha256:/), to: expect.stringMatching(/^sha256:/) }] },
+      reason: {
+        code: 'pack_changed',
+        packs: [{ code: 'DE', from: expect.stringMatching(/^sha256:/), to: expect.stringMatching(/^sha256:/) }],
+      },
       findings: [expect.objectContaining({ jurisdiction: 'DE', ruleId: 'DE-TEST-SOMMERFEST', severity: 'block' })],
     });
-    expect(held.complianceAlert).toMatchObject({ before: 'clear', after: 'blocked', held: true, recipients: { authorId: ws.members.marketer.userId } });
+    expect(held.complianceAlert).toMatchObject({
+      before: 'clear',
+      after: 'blocked',
+      held: true,
+      recipients: { authorId: ws.members.marketer.userId },
+    });
     expect((await getPost(ids.scheduledFine)).status).toBe('scheduled');
     // The draft goes out whenever it is scheduled; judged as of now the rule is not in force yet.
     expect((await getPost(ids.draft)).complianceAlert).toBeNull();
@@ -113,8 +129,15 @@ describe('Rule changes (e2e)', () => {
       .set(auth(ws.members.auditor))
       .expect(200);
     const entries = audit.body.items as { action: string; data: Record<string, unknown> }[];
-    expect(entries.find((e) => e.action === 'compliance.verdict_worsened')?.data).toMatchObject({ before: 'clear', after: 'blocked', status: 'scheduled' });
-    expect(entries.at(-1)).toMatchObject({ action: 'post.transition', data: expect.objectContaining({ event: 'hold', to: 'held' }) });
+    expect(entries.find((e) => e.action === 'compliance.verdict_worsened')?.data).toMatchObject({
+      before: 'clear',
+      after: 'blocked',
+      status: 'scheduled',
+    });
+    expect(entries.at(-1)).toMatchObject({
+      action: 'post.transition',
+      data: expect.objectContaining({ event: 'hold', to: 'held' }),
+    });
   });
 
   it('lists what changes tomorrow: the rule and the unpublished posts whose verdict changes, before and after', async () => {
@@ -123,9 +146,20 @@ describe('Rule changes (e2e)', () => {
       .set(auth(ws.members.auditor))
       .expect(200);
     expect(res.body.rules).toEqual([
-      expect.objectContaining({ jurisdiction: 'DE', ruleId: 'DE-TEST-SOMMERFEST', change: 'takes_effect', day: tomorrow, at: tomorrowStart.toUTC().toISO() }),
+      expect.objectContaining({
+        jurisdiction: 'DE',
+        ruleId: 'DE-TEST-SOMMERFEST',
+        change: 'takes_effect',
+        day: tomorrow,
+        at: tomorrowStart.toUTC().toISO(),
+      }),
     ]);
-    const posts = res.body.posts as { postId: string; before: string; after: string; addedFindings: { ruleId: string }[] }[];
+    const posts = res.body.posts as {
+      postId: string;
+      before: string;
+      after: string;
+      addedFindings: { ruleId: string }[];
+    }[];
     expect(posts.map((p) => p.postId).sort()).toEqual([ids.draft, ids.scheduled].sort());
     expect(posts.find((p) => p.postId === ids.draft)).toMatchObject({
       before: 'clear',
@@ -133,12 +167,21 @@ describe('Rule changes (e2e)', () => {
       addedFindings: [{ jurisdiction: 'DE', ruleId: 'DE-TEST-SOMMERFEST', severity: 'block' }],
     });
 
-    const quiet = await request(t.http).get(url('/compliance/changes?on=2031-02-03')).set(auth(ws.members.marketer)).expect(200);
+    const quiet = await request(t.http)
+      .get(url('/compliance/changes?on=2031-02-03'))
+      .set(auth(ws.members.marketer))
+      .expect(200);
     expect(quiet.body).toEqual({ on: '2031-02-03', rules: [], posts: [] });
     // Another workspace sees the rule but none of these posts.
-    const foreign = await request(t.http).get(`/api/v1/workspaces/${other.id}/compliance/changes?on=${tomorrow}`).set(auth(other.members.admin)).expect(200);
+    const foreign = await request(t.http)
+      .get(`/api/v1/workspaces/${other.id}/compliance/changes?on=${tomorrow}`)
+      .set(auth(other.members.admin))
+      .expect(200);
     expect(foreign.body.posts).toEqual([]);
-    await request(t.http).get(`/api/v1/workspaces/${other.id}/compliance/changes?on=${tomorrow}`).set(auth(ws.members.admin)).expect(404);
+    await request(t.http)
+      .get(`/api/v1/workspaces/${other.id}/compliance/changes?on=${tomorrow}`)
+      .set(auth(ws.members.admin))
+      .expect(404);
   });
 
   it('answers the same from the command line: the rules offline, the posts with --workspace', async () => {
@@ -151,12 +194,16 @@ describe('Rule changes (e2e)', () => {
     expect(printed).not.toContain('Posts affected');
 
     printed = '';
-    const code = await changesOnMain(['--changes-on', tomorrow, '--jurisdictions', packsDir, '--workspace', ws.id], print, {
-      ...store.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
-    });
+    const code = await changesOnMain(
+      ['--changes-on', tomorrow, '--jurisdictions', packsDir, '--workspace', ws.id],
+      print,
+      {
+        ...store.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+      },
+    );
     expect(code).toBe(1);
     expect(printed).toContain('Posts affected: 2');
     expect(printed).toMatch(new RegExp(`${ids.draft} draft unscheduled clear -> blocked \\+DE-TEST-SOMMERFEST`));
@@ -185,7 +232,10 @@ describe('Rule changes (e2e)', () => {
     const draft = await getPost(ids.draft);
     expect(draft.status).toBe('draft');
     expect(draft.complianceAlert).toMatchObject({
-      reason: { code: 'rule_effective', rules: [{ jurisdiction: 'DE', ruleId: 'DE-TEST-SOMMERFEST', change: 'takes_effect', day: tomorrow }] },
+      reason: {
+        code: 'rule_effective',
+        rules: [{ jurisdiction: 'DE', ruleId: 'DE-TEST-SOMMERFEST', change: 'takes_effect', day: tomorrow }],
+      },
       before: 'clear',
       after: 'blocked',
       held: false,
@@ -208,21 +258,37 @@ describe('Rule changes (e2e)', () => {
     const override = await request(t.http)
       .post(url('/compliance/overrides'))
       .set(auth(ws.members.admin))
-      .send({ kind: 'term', language: 'de', phrase: 'Herbstfest', severity: 'fix', message: 'Kein Herbstfest.', effectiveFrom: dayAfter.toISODate() })
+      .send({
+        kind: 'term',
+        language: 'de',
+        phrase: 'Herbstfest',
+        severity: 'fix',
+        message: 'Kein Herbstfest.',
+        effectiveFrom: dayAfter.toISODate(),
+      })
       .expect(201);
     const preview = await request(t.http)
       .get(url(`/compliance/changes?on=${dayAfter.toISODate()}`))
       .set(auth(ws.members.marketer))
       .expect(200);
     expect(preview.body.rules).toEqual([
-      expect.objectContaining({ jurisdiction: 'WORKSPACE', ruleId: `WORKSPACE:${override.body.id}`, change: 'takes_effect' }),
+      expect.objectContaining({
+        jurisdiction: 'WORKSPACE',
+        ruleId: `WORKSPACE:${override.body.id}`,
+        change: 'takes_effect',
+      }),
     ]);
-    expect(preview.body.posts).toEqual([expect.objectContaining({ postId: ids.draft, before: 'clear', after: 'needs_changes' })]);
+    expect(preview.body.posts).toEqual([
+      expect.objectContaining({ postId: ids.draft, before: 'clear', after: 'needs_changes' }),
+    ]);
 
     const report = await watch.checkEffectiveDates(dayAfter.plus({ minutes: 1 }).toJSDate());
     expect(report?.worsened).toEqual([ids.draft]);
     expect((await getPost(ids.draft)).complianceAlert).toMatchObject({
-      reason: { code: 'override_effective', overrides: [{ id: override.body.id, change: 'takes_effect', day: dayAfter.toISODate() }] },
+      reason: {
+        code: 'override_effective',
+        overrides: [{ id: override.body.id, change: 'takes_effect', day: dayAfter.toISODate() }],
+      },
       before: 'clear',
       after: 'needs_changes',
     });

@@ -26,7 +26,8 @@ const frenchCredit = (scheduledAt: string, body: string): Record<string, unknown
   scheduledAt,
 });
 
-const OLD_MENTION = 'Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager.';
+const OLD_MENTION =
+  'Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager.';
 const NEW_MENTION = "Attention ! Un crédit coûte de l'argent et doit être remboursé.";
 
 describe('Compliance API (e2e)', () => {
@@ -40,9 +41,13 @@ describe('Compliance API (e2e)', () => {
   afterAll(() => t.close());
 
   const check = (body: Record<string, unknown>, query = ''): request.Test =>
-    request(t.http).post(`/api/v1/workspaces/${ws.id}/compliance/check${query}`).set(auth(ws.members.marketer)).send(body);
+    request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/compliance/check${query}`)
+      .set(auth(ws.members.marketer))
+      .send(body);
   const findingsOf = (res: request.Response, code: string): Finding[] =>
-    (res.body.jurisdictions as { jurisdiction: string; findings: Finding[] }[]).find((j) => j.jurisdiction === code)?.findings ?? [];
+    (res.body.jurisdictions as { jurisdiction: string; findings: Finding[] }[]).find((j) => j.jurisdiction === code)
+      ?.findings ?? [];
 
   it('lists every pack with its version and rule count, and shows one pack with citations', async () => {
     const list = await request(t.http).get('/api/v1/jurisdictions').expect(200);
@@ -63,14 +68,20 @@ describe('Compliance API (e2e)', () => {
   });
 
   it('judges a post by the rule in force at its scheduled instant (CCD2 changed the French mention on 2026-11-20)', async () => {
-    const oldBefore = await check(frenchCredit('2026-11-19T10:00:00+01:00', `Prêt personnel Harbor pour vos projets. ${OLD_MENTION}`)).expect(200);
+    const oldBefore = await check(
+      frenchCredit('2026-11-19T10:00:00+01:00', `Prêt personnel Harbor pour vos projets. ${OLD_MENTION}`),
+    ).expect(200);
     expect(findingsOf(oldBefore, 'FR').filter((f) => f.ruleId === 'FR-L312-5-MENTION')).toEqual([]);
 
-    const oldAfter = await check(frenchCredit('2026-11-21T10:00:00+01:00', `Prêt personnel Harbor pour vos projets. ${OLD_MENTION}`)).expect(200);
+    const oldAfter = await check(
+      frenchCredit('2026-11-21T10:00:00+01:00', `Prêt personnel Harbor pour vos projets. ${OLD_MENTION}`),
+    ).expect(200);
     const missing = findingsOf(oldAfter, 'FR').find((f) => f.ruleId === 'FR-L312-5-MENTION');
     expect(missing).toMatchObject({ kind: 'missing_disclosure', severity: 'fix', fix: { append: NEW_MENTION } });
 
-    const newAfter = await check(frenchCredit('2026-11-21T10:00:00+01:00', `Prêt personnel Harbor pour vos projets. ${NEW_MENTION}`)).expect(200);
+    const newAfter = await check(
+      frenchCredit('2026-11-21T10:00:00+01:00', `Prêt personnel Harbor pour vos projets. ${NEW_MENTION}`),
+    ).expect(200);
     expect(findingsOf(newAfter, 'FR').filter((f) => f.ruleId === 'FR-L312-5-MENTION')).toEqual([]);
   });
 
@@ -79,7 +90,8 @@ describe('Compliance API (e2e)', () => {
     const fr = await check(body, '?lang=fr').expect(200);
     const de = await check(body).set('Accept-Language', 'de-DE,de;q=0.9').expect(200);
     const en = await check(body).set('Accept-Language', 'ja-JP').expect(200);
-    const pick = (res: request.Response): string => findingsOf(res, 'FR').find((f) => f.ruleId === 'FR-L312-6-EXAMPLE')!.message;
+    const pick = (res: request.Response): string =>
+      findingsOf(res, 'FR').find((f) => f.ruleId === 'FR-L312-6-EXAMPLE')!.message;
     expect(pick(fr)).not.toBe(pick(en));
     expect(pick(de)).toBe(pick(en)); // the FR pack speaks French and English only
     expect(pick(en)).toMatch(/TAEG/);
@@ -119,8 +131,16 @@ describe('Compliance API (e2e)', () => {
     const after = await t.dataSource.query('SELECT count(*)::int AS n FROM posts');
     expect(after[0].n).toBe(before[0].n);
 
-    const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brand.id, { body: 'Ratenkredit ab 3,99 % effektiver Jahreszins.' }));
-    const stored = await request(t.http).post(`/api/v1/workspaces/${ws.id}/posts/${post.id}/check?lang=de`).set(auth(ws.members.marketer)).expect(200);
+    const post = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      germanCreditPost(brand.id, { body: 'Ratenkredit ab 3,99 % effektiver Jahreszins.' }),
+    );
+    const stored = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/posts/${post.id}/check?lang=de`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
     expect(stored.body.verdict).toBe('needs_changes');
     expect(findingsOf(stored, 'DE').some((f) => f.kind === 'representative_example')).toBe(true);
   });
@@ -128,7 +148,10 @@ describe('Compliance API (e2e)', () => {
   it('names the field for unknown jurisdictions and ill-typed profile facts', async () => {
     const unknown = await check({ ...frenchCredit('2026-12-01T10:00:00Z', 'x'), jurisdictions: ['XX'] }).expect(400);
     expect(unknown.body.details[0].field).toBe('jurisdictions');
-    const badFact = await check({ ...frenchCredit('2026-12-01T10:00:00Z', 'x'), brandProfile: { FR: { psanRegistered: 'yes' } } }).expect(400);
+    const badFact = await check({
+      ...frenchCredit('2026-12-01T10:00:00Z', 'x'),
+      brandProfile: { FR: { psanRegistered: 'yes' } },
+    }).expect(400);
     expect(badFact.body.details[0].field).toBe('brandProfile.FR.psanRegistered');
   });
 
@@ -138,7 +161,9 @@ describe('Compliance API (e2e)', () => {
       cpSync('jurisdictions', dir, { recursive: true });
       const pack = join(dir, 'de', 'pack.yaml');
       writeFileSync(pack, readFileSync(pack, 'utf8').replace('kind: requires-disclosure', 'kind: requires-magic'));
-      await expect(startTestApp({ JURISDICTIONS_DIR: dir })).rejects.toThrow(/de[/\\]pack\.yaml \(rule DE-[A-Z0-9-]+\): .*requires-magic/);
+      await expect(startTestApp({ JURISDICTIONS_DIR: dir })).rejects.toThrow(
+        /de[/\\]pack\.yaml \(rule DE-[A-Z0-9-]+\): .*requires-magic/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -23,22 +23,26 @@ describe('Demo start-up output (e2e)', () => {
 
   it('prints the demo logins as one block after the route mapping', async () => {
     const port = await freePort();
-    const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('src', 'main.ts')], {
-      cwd: join(__dirname, '..'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DEMO: 'true',
-        PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        DATABASE_URL: testDatabaseUrl(),
-        QUEUE_PREFIX: testQueuePrefix(),
-        LOG_LEVEL: 'info',
-        JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
-        RUN_WORKERS: 'false',
+    const proc = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('src', 'main.ts')],
+      {
+        cwd: join(__dirname, '..'),
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          DEMO: 'true',
+          PORT: String(port),
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+          DATABASE_URL: testDatabaseUrl(),
+          QUEUE_PREFIX: testQueuePrefix(),
+          LOG_LEVEL: 'info',
+          JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+          RUN_WORKERS: 'false',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child = proc;
     let out = '';
     await new Promise<void>((resolve, reject) => {
@@ -55,7 +59,9 @@ describe('Demo start-up output (e2e)', () => {
     const block = lines.slice(start, start + 4 + DEMO_MEMBERS.length);
     expect(block.filter((line) => line.includes('@demo.preclear.test'))).toHaveLength(DEMO_MEMBERS.length);
     expect(block.some((line) => line.startsWith('{'))).toBe(false);
-    const lastRouteLog = lines.map((line, i) => (line.includes('Mapped {') ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
+    const lastRouteLog = lines
+      .map((line, i) => (line.includes('Mapped {') ? i : -1))
+      .reduce((a, b) => Math.max(a, b), -1);
     expect(lastRouteLog).toBeGreaterThan(-1);
     expect(lastRouteLog).toBeLessThan(start);
   }, 90_000);

@@ -11,7 +11,10 @@ describe('Demo workspace (e2e)', () => {
       const workspaces = await t.dataSource.query('SELECT id FROM workspaces WHERE name = $1', [DEMO_WORKSPACE]);
       expect(workspaces).toHaveLength(1);
 
-      const login = await request(t.http).post('/api/v1/auth/login').send({ email: 'marketer@demo.preclear.test', password: DEMO_PASSWORD }).expect(200);
+      const login = await request(t.http)
+        .post('/api/v1/auth/login')
+        .send({ email: 'marketer@demo.preclear.test', password: DEMO_PASSWORD })
+        .expect(200);
       const ws = login.body.workspaces[0].id as string;
       const token = { Authorization: `Bearer ${login.body.accessToken}` };
       const brands = await request(t.http).get(`/api/v1/workspaces/${ws}/brands`).set(token).expect(200);
@@ -20,9 +23,13 @@ describe('Demo workspace (e2e)', () => {
 
       const calendar = await request(t.http).get(`/api/v1/workspaces/${ws}/calendar`).set(token).expect(200);
       const byStatus = new Map<string, number>();
-      for (const post of calendar.body.items as { status: string }[]) byStatus.set(post.status, (byStatus.get(post.status) ?? 0) + 1);
+      for (const post of calendar.body.items as { status: string }[]) {
+        byStatus.set(post.status, (byStatus.get(post.status) ?? 0) + 1);
+      }
       expect([...byStatus.keys()].sort()).toEqual(['changes_requested', 'draft', 'in_review', 'scheduled']);
-      const jurisdictions = new Set((calendar.body.items as { jurisdictions: string[] }[]).flatMap((p) => p.jurisdictions));
+      const jurisdictions = new Set(
+        (calendar.body.items as { jurisdictions: string[] }[]).flatMap((p) => p.jurisdictions),
+      );
       expect([...jurisdictions].sort()).toEqual(['DE', 'ES', 'FR', 'NL', 'PL', 'UK', 'US']);
 
       const members = await request(t.http)
@@ -36,7 +43,10 @@ describe('Demo workspace (e2e)', () => {
       expect(members.body.items).toHaveLength(DEMO_MEMBERS.length);
 
       // Every channel publishes to the log, so demo posts go out when their time comes.
-      const publisher = await request(t.http).post('/api/v1/auth/login').send({ email: 'publisher@demo.preclear.test', password: DEMO_PASSWORD }).expect(200);
+      const publisher = await request(t.http)
+        .post('/api/v1/auth/login')
+        .send({ email: 'publisher@demo.preclear.test', password: DEMO_PASSWORD })
+        .expect(200);
       const channels = await request(t.http)
         .get(`/api/v1/workspaces/${ws}/channels`)
         .set({ Authorization: `Bearer ${publisher.body.accessToken}` })

@@ -28,7 +28,9 @@ describe('Restricted database role (e2e)', () => {
       `SELECT current_user AS name, r.rolsuper, r.rolcreaterole, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user`,
     );
     expect(me).toEqual({ name: 'preclear_app', rolsuper: false, rolcreaterole: false, rolbypassrls: false });
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user`,
+    );
     expect(n).toBe(0);
     const [owner] = await t.owner.query('SELECT current_user AS name');
     expect(owner.name).not.toBe('preclear_app');
@@ -40,7 +42,9 @@ describe('Restricted database role (e2e)', () => {
       `SELECT column_name AS column FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position LIMIT 1`,
       [table],
     );
-    await expect(t.dataSource.query(`UPDATE ${table} SET "${column}" = "${column}" WHERE false`)).rejects.toThrow(/permission denied/);
+    await expect(t.dataSource.query(`UPDATE ${table} SET "${column}" = "${column}" WHERE false`)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(t.dataSource.query(`DELETE FROM ${table} WHERE false`)).rejects.toThrow(/permission denied/);
     await expect(t.dataSource.query(`TRUNCATE ${table}`)).rejects.toThrow(/permission denied/);
     await expect(t.dataSource.query(`ALTER TABLE ${table} DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
@@ -48,9 +52,15 @@ describe('Restricted database role (e2e)', () => {
 
   it('may not switch off triggers for the session or rewrite a signature', async () => {
     await expect(t.dataSource.query(`SET session_replication_role = replica`)).rejects.toThrow(/permission denied/);
-    await expect(t.dataSource.query(`UPDATE review_decisions SET decision = 'reject' WHERE post_id = $1`, [postId])).rejects.toThrow(/permission denied/);
-    await expect(t.dataSource.query(`UPDATE audit_entries SET actor = 'someone' WHERE chain = $1`, [ws.id])).rejects.toThrow(/permission denied/);
-    await expect(t.dataSource.query(`DELETE FROM post_revisions WHERE post_id = $1`, [postId])).rejects.toThrow(/permission denied/);
+    await expect(
+      t.dataSource.query(`UPDATE review_decisions SET decision = 'reject' WHERE post_id = $1`, [postId]),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      t.dataSource.query(`UPDATE audit_entries SET actor = 'someone' WHERE chain = $1`, [ws.id]),
+    ).rejects.toThrow(/permission denied/);
+    await expect(t.dataSource.query(`DELETE FROM post_revisions WHERE post_id = $1`, [postId])).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(t.dataSource.query(`CREATE TABLE sneaky (id int)`)).rejects.toThrow(/permission denied/);
   });
 
@@ -60,7 +70,13 @@ describe('Restricted database role (e2e)', () => {
   });
 
   it('refuses to start when the app connection is the owner itself', async () => {
-    const env = { NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'silent', RUN_WORKERS: 'false' };
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: testDatabaseUrl(),
+      QUEUE_PREFIX: testQueuePrefix(),
+      LOG_LEVEL: 'silent',
+      RUN_WORKERS: 'false',
+    };
     await expect(createApp({ ...env, DATABASE_APP_URL: testDatabaseUrl() })).rejects.toThrow(/must not be the owner/);
   });
 });

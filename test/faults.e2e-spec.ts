@@ -31,14 +31,23 @@ async function waitForAllPublished(t: TestApp, postIds: string[], timeoutMs: num
 
 /** The jobs the ScheduleGate would have added on approval. */
 async function enqueue(t: TestApp, workspaceId: string, postIds: string[], dueAt: Date[]): Promise<void> {
-  await t.app.get(PublishQueue).enqueue(postIds.map((postId, i) => ({ data: { postId, workspaceId, revision: 1, dispatch: 0 }, dueAt: dueAt[i] })));
+  await t.app
+    .get(PublishQueue)
+    .enqueue(
+      postIds.map((postId, i) => ({ data: { postId, workspaceId, revision: 1, dispatch: 0 }, dueAt: dueAt[i] })),
+    );
 }
 
 describe('Publishing under faults (e2e)', () => {
   it('loses nothing when Redis dies with posts due and comes back empty', async () => {
     const redis = await RedisServer.start();
     const store = isolatedStore('faults_redis');
-    const t = await startTestApp({ ...store.env, REDIS_URL: redis.url, RUN_WORKERS: 'true', RECONCILE_INTERVAL_MS: '1000' });
+    const t = await startTestApp({
+      ...store.env,
+      REDIS_URL: redis.url,
+      RUN_WORKERS: 'true',
+      RECONCILE_INTERVAL_MS: '1000',
+    });
     const receiver = await WebhookReceiver.start();
     try {
       const ws = await createWorkspace(t, ALL_ROLES);
@@ -81,7 +90,11 @@ describe('Publishing under faults (e2e)', () => {
     const receiver = await WebhookReceiver.start();
     let slow = true;
     // Until the worker is killed, the receiver takes its time, so requests are in flight.
-    receiver.respondWith(() => (slow ? { status: 200, body: { id: 'never-read' }, delayMs: 15_000 } : { status: 201, body: { id: 'after-restart' } }));
+    receiver.respondWith(() =>
+      slow
+        ? { status: 200, body: { id: 'never-read' }, delayMs: 15_000 }
+        : { status: 201, body: { id: 'after-restart' } },
+    );
     let worker: ChildProcess | undefined;
     let second: TestApp | undefined;
     try {
@@ -133,7 +146,13 @@ describe('Publishing under faults (e2e)', () => {
       expect(await statusCounts(api, postIds)).toEqual({ publishing: postIds.length });
 
       // Another worker takes over the runs whose claim is older than its lease.
-      second = await startTestApp({ ...store.env, RUN_WORKERS: 'true', RECONCILE_INTERVAL_MS: '1000', PUBLISH_LEASE_MS: '2000', WEBHOOK_TIMEOUT_MS: '1000' });
+      second = await startTestApp({
+        ...store.env,
+        RUN_WORKERS: 'true',
+        RECONCILE_INTERVAL_MS: '1000',
+        PUBLISH_LEASE_MS: '2000',
+        WEBHOOK_TIMEOUT_MS: '1000',
+      });
       await waitForAllPublished(api, postIds, 30_000);
 
       const byKey = receiver.byKey();

@@ -53,7 +53,11 @@ describe('Calendar feeds (e2e)', () => {
     member = ws.members.marketer,
     body: Record<string, unknown> = { name: 'Team calendar' },
   ): Promise<{ id: string; url: string; path: string }> {
-    const res = await request(t.http).post(`/api/v1/workspaces/${ws.id}/feeds`).set(auth(member)).send(body).expect(201);
+    const res = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/feeds`)
+      .set(auth(member))
+      .send(body)
+      .expect(201);
     const url: string = res.body.url;
     expect(url).toMatch(/^https:\/\/preclear\.bank\.example\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
     expect(res.body.webcalUrl).toBe(url.replace('https:', 'webcal:'));
@@ -81,7 +85,12 @@ describe('Calendar feeds (e2e)', () => {
   }
 
   it('keeps one UID per post while SEQUENCE rises with each change, at the right UTC instant', async () => {
-    const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'Feed UID test', scheduledAt: '2027-11-10T09:30:00' }));
+    const post = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      germanCreditPost(brandId, { title: 'Feed UID test', scheduledAt: '2027-11-10T09:30:00' }),
+    );
     const feed = await createFeed();
     const first = parseFeed((await fetchFeed(feed.path, 'uid-1')).body);
     const before = first.events.find((e) => e.uid === `post-${post.id}@preclear.bank.example`);
@@ -123,7 +132,11 @@ describe('Calendar feeds (e2e)', () => {
       );
       ids[post.id] = local;
     }
-    const res = await request(t.http).post(`/api/v1/workspaces/${feedWs.id}/feeds`).set(auth(feedWs.members.marketer)).send({ name: 'DST' }).expect(201);
+    const res = await request(t.http)
+      .post(`/api/v1/workspaces/${feedWs.id}/feeds`)
+      .set(auth(feedWs.members.marketer))
+      .send({ name: 'DST' })
+      .expect(201);
     const { body } = await fetchFeed(new URL(res.body.url).pathname, 'dst');
     const events = parseFeed(body).events;
     // Only events inside the window (90 days back, 12 months ahead) are in the feed.
@@ -135,7 +148,10 @@ describe('Calendar feeds (e2e)', () => {
       if (inWindow) expect(event?.start).toEqual(new Date(utc));
       else expect(event).toBeUndefined();
     }
-    const rows: { scheduled_at: Date }[] = await t.dataSource.query('SELECT scheduled_at FROM posts WHERE workspace_id = $1', [feedWs.id]);
+    const rows: { scheduled_at: Date }[] = await t.dataSource.query(
+      'SELECT scheduled_at FROM posts WHERE workspace_id = $1',
+      [feedWs.id],
+    );
     for (const event of events) expect(rows.map((r) => r.scheduled_at.getTime())).toContain(event.start.getTime());
     expect(body).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin');
   });
@@ -151,7 +167,12 @@ describe('Calendar feeds (e2e)', () => {
 
     // Last-Modified has one-second resolution: make the change land in a later second.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { title: 'A change', scheduledAt: '2027-11-20T09:00:00' }));
+    await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      germanCreditPost(brandId, { title: 'A change', scheduledAt: '2027-11-20T09:00:00' }),
+    );
     const changed = await request(t.http).get(feed.path).set('If-None-Match', first.etag).expect(200);
     expect(changed.headers.etag).not.toBe(first.etag);
     await request(t.http).get(feed.path).set('If-Modified-Since', first.lastModified).expect(200);
@@ -161,7 +182,12 @@ describe('Calendar feeds (e2e)', () => {
     const nlWs = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'] });
     await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1`, [nlWs.id]);
     const brand = await createBrand(t, nlWs.id, nlWs.members.admin);
-    await createPost(t, nlWs.id, nlWs.members.marketer, germanCreditPost(brand.id, { title: 'Insta DE', scheduledAt: '2027-11-15T09:00:00' }));
+    await createPost(
+      t,
+      nlWs.id,
+      nlWs.members.marketer,
+      germanCreditPost(brand.id, { title: 'Insta DE', scheduledAt: '2027-11-15T09:00:00' }),
+    );
     await createPost(
       t,
       nlWs.id,
@@ -198,14 +224,23 @@ describe('Calendar feeds (e2e)', () => {
     };
 
     it('turns an approved post CONFIRMED and drops a rejected one', async () => {
-      const approved = await createPost(t, flow.id, flow.members.marketer, compliantGermanCreditPost(deBrandId, { title: 'Goes out' }));
-      const rejected = await createPost(t, flow.id, flow.members.marketer, compliantGermanCreditPost(deBrandId, { title: 'Turned down' }));
+      const approved = await createPost(
+        t,
+        flow.id,
+        flow.members.marketer,
+        compliantGermanCreditPost(deBrandId, { title: 'Goes out' }),
+      );
+      const rejected = await createPost(
+        t,
+        flow.id,
+        flow.members.marketer,
+        compliantGermanCreditPost(deBrandId, { title: 'Turned down' }),
+      );
       const path = await feedOf('marketer');
       const before = parseFeed((await fetchFeed(path, 'workflow-before')).body).events;
-      expect(before.filter((e) => e.summary.endsWith('Goes out') || e.summary.endsWith('Turned down')).map((e) => e.status)).toEqual([
-        'TENTATIVE',
-        'TENTATIVE',
-      ]);
+      expect(
+        before.filter((e) => e.summary.endsWith('Goes out') || e.summary.endsWith('Turned down')).map((e) => e.status),
+      ).toEqual(['TENTATIVE', 'TENTATIVE']);
 
       const post = await approvePost(t, flow, approved.id);
       expect(post.status).toBe('scheduled');
@@ -229,20 +264,41 @@ describe('Calendar feeds (e2e)', () => {
     });
 
     it('gives a reviewer their open stages as events at the due time, and a marketer only their own posts', async () => {
-      const mine = await createPost(t, flow.id, flow.members.marketer, compliantGermanCreditPost(deBrandId, { title: 'Needs a review' }));
-      const theirs = await createPost(t, flow.id, flow.members.admin, compliantGermanCreditPost(deBrandId, { title: 'Written by the admin' }));
-      await request(t.http).post(`/api/v1/workspaces/${flow.id}/posts/${mine.id}/submit`).set(auth(flow.members.marketer)).send({ revision: 1 }).expect(201);
-      const review = await request(t.http).get(`/api/v1/workspaces/${flow.id}/posts/${mine.id}/review`).set(auth(flow.members.reviewer)).expect(200);
+      const mine = await createPost(
+        t,
+        flow.id,
+        flow.members.marketer,
+        compliantGermanCreditPost(deBrandId, { title: 'Needs a review' }),
+      );
+      const theirs = await createPost(
+        t,
+        flow.id,
+        flow.members.admin,
+        compliantGermanCreditPost(deBrandId, { title: 'Written by the admin' }),
+      );
+      await request(t.http)
+        .post(`/api/v1/workspaces/${flow.id}/posts/${mine.id}/submit`)
+        .set(auth(flow.members.marketer))
+        .send({ revision: 1 })
+        .expect(201);
+      const review = await request(t.http)
+        .get(`/api/v1/workspaces/${flow.id}/posts/${mine.id}/review`)
+        .set(auth(flow.members.reviewer))
+        .expect(200);
       const dueAt = new Date(review.body.post.stages[0].dueAt);
 
-      const reviewerFeed = parseFeed((await fetchFeed(await feedOf('reviewer', { mine: true }), 'mine-reviewer')).body).events;
+      const reviewerFeed = parseFeed(
+        (await fetchFeed(await feedOf('reviewer', { mine: true }), 'mine-reviewer')).body,
+      ).events;
       const stage = reviewerFeed.find((e) => e.uid === `stage-${mine.id}-compliance@preclear.bank.example`);
       expect(stage).toMatchObject({ status: 'TENTATIVE', start: dueAt });
       expect(stage!.summary).toBe('[Review due: compliance] Needs a review');
       // The reviewer wrote none of these posts: no post events in a `mine` feed.
       expect(reviewerFeed.filter((e) => e.uid.startsWith('post-'))).toEqual([]);
 
-      const marketerFeed = parseFeed((await fetchFeed(await feedOf('marketer', { mine: true }), 'mine-marketer')).body).events;
+      const marketerFeed = parseFeed(
+        (await fetchFeed(await feedOf('marketer', { mine: true }), 'mine-marketer')).body,
+      ).events;
       expect(marketerFeed.some((e) => e.uid === `post-${mine.id}@preclear.bank.example`)).toBe(true);
       expect(marketerFeed.some((e) => e.uid === `post-${theirs.id}@preclear.bank.example`)).toBe(false);
       expect(marketerFeed.some((e) => e.uid.startsWith('stage-'))).toBe(false);
@@ -253,10 +309,21 @@ describe('Calendar feeds (e2e)', () => {
         t,
         flow.id,
         flow.members.marketer,
-        compliantGermanCreditPost(deBrandId, { title: 'Zeit im Feed', scheduledAt: '2027-11-17T15:00:00', timezone: 'Europe/Berlin' }),
+        compliantGermanCreditPost(deBrandId, {
+          title: 'Zeit im Feed',
+          scheduledAt: '2027-11-17T15:00:00',
+          timezone: 'Europe/Berlin',
+        }),
       );
-      await request(t.http).post(`/api/v1/workspaces/${flow.id}/posts/${post.id}/submit`).set(auth(flow.members.marketer)).send({ revision: 1 }).expect(201);
-      await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1 AND user_id = $2`, [flow.id, flow.members.reviewer.userId]);
+      await request(t.http)
+        .post(`/api/v1/workspaces/${flow.id}/posts/${post.id}/submit`)
+        .set(auth(flow.members.marketer))
+        .send({ revision: 1 })
+        .expect(201);
+      await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE workspace_id = $1 AND user_id = $2`, [
+        flow.id,
+        flow.members.reviewer.userId,
+      ]);
       const events = parseFeed((await fetchFeed(await feedOf('reviewer', { mine: true }), 'review-de')).body).events;
       const stage = events.find((e) => e.uid === `stage-${post.id}-compliance@preclear.bank.example`)!;
       expect(stage.summary).toBe('[Prüfung fällig: Compliance] Zeit im Feed');
@@ -265,7 +332,10 @@ describe('Calendar feeds (e2e)', () => {
       expect(stage.description).toContain('Prüfung fällig bis: 17. November 2027 um 11:00 MEZ');
       expect(stage.description).toContain('Geplant für: 17. November 2027 um 15:00 MEZ');
       expect(stage.description).not.toContain('2027-11-17T');
-      await t.dataSource.query(`UPDATE memberships SET language = 'en' WHERE workspace_id = $1 AND user_id = $2`, [flow.id, flow.members.reviewer.userId]);
+      await t.dataSource.query(`UPDATE memberships SET language = 'en' WHERE workspace_id = $1 AND user_id = $2`, [
+        flow.id,
+        flow.members.reviewer.userId,
+      ]);
     });
   });
 
@@ -283,20 +353,36 @@ describe('Calendar feeds (e2e)', () => {
     expect(body).not.toContain('Secret other workspace post');
 
     // Another workspace's member cannot revoke it; the owner can.
-    await request(t.http).delete(`/api/v1/workspaces/${other.id}/feeds/${feed.id}`).set(auth(other.members.admin)).expect(404);
-    await request(t.http).delete(`/api/v1/workspaces/${ws.id}/feeds/${feed.id}`).set(auth(ws.members.reviewer)).expect(404);
-    await request(t.http).delete(`/api/v1/workspaces/${ws.id}/feeds/${feed.id}`).set(auth(ws.members.marketer)).expect(204);
+    await request(t.http)
+      .delete(`/api/v1/workspaces/${other.id}/feeds/${feed.id}`)
+      .set(auth(other.members.admin))
+      .expect(404);
+    await request(t.http)
+      .delete(`/api/v1/workspaces/${ws.id}/feeds/${feed.id}`)
+      .set(auth(ws.members.reviewer))
+      .expect(404);
+    await request(t.http)
+      .delete(`/api/v1/workspaces/${ws.id}/feeds/${feed.id}`)
+      .set(auth(ws.members.marketer))
+      .expect(204);
     await request(t.http).get(feed.path).expect(404);
     await request(t.http)
       .get(feed.path.replace(/[A-Za-z]\.ics$/, 'x.ics'))
       .expect(404);
     await request(t.http).get('/feeds/short.ics').expect(404);
-    const tokens: { token_hash: string }[] = await t.dataSource.query('SELECT token_hash FROM feeds WHERE id = $1', [feed.id]);
+    const tokens: { token_hash: string }[] = await t.dataSource.query('SELECT token_hash FROM feeds WHERE id = $1', [
+      feed.id,
+    ]);
     expect(feed.url).not.toContain(tokens[0].token_hash);
   });
 
   it("refuses a filter on another workspace's campaign (or an unknown one) with 404, and accepts its own", async () => {
-    const campaign = (body: Record<string, unknown>) => ({ name: 'Spring savings', startsOn: '2026-03-01', endsOn: '2026-05-31', ...body });
+    const campaign = (body: Record<string, unknown>) => ({
+      name: 'Spring savings',
+      startsOn: '2026-03-01',
+      endsOn: '2026-05-31',
+      ...body,
+    });
     const other = await createWorkspace(t, { admin: ['admin'] });
     const otherBrand = await createBrand(t, other.id, other.members.admin);
     const foreign = await request(t.http)
@@ -304,7 +390,11 @@ describe('Calendar feeds (e2e)', () => {
       .set(auth(other.members.admin))
       .send(campaign({ brandId: otherBrand.id }))
       .expect(201);
-    const own = await request(t.http).post(`/api/v1/workspaces/${ws.id}/campaigns`).set(auth(ws.members.admin)).send(campaign({ brandId })).expect(201);
+    const own = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/campaigns`)
+      .set(auth(ws.members.admin))
+      .send(campaign({ brandId }))
+      .expect(201);
 
     for (const campaignId of [foreign.body.id as string, '00000000-0000-4000-8000-000000000000']) {
       const res = await request(t.http)
@@ -314,7 +404,10 @@ describe('Calendar feeds (e2e)', () => {
         .expect(404);
       expect(res.body.code).toBe('NOT_FOUND');
     }
-    const feeds: { n: string }[] = await t.dataSource.query('SELECT count(*)::text AS n FROM feeds WHERE workspace_id = $1 AND name = $2', [ws.id, 'Campaign']);
+    const feeds: { n: string }[] = await t.dataSource.query(
+      'SELECT count(*)::text AS n FROM feeds WHERE workspace_id = $1 AND name = $2',
+      [ws.id, 'Campaign'],
+    );
     expect(feeds[0].n).toBe('0');
     const feed = await createFeed(ws.members.marketer, { name: 'Campaign', filter: { campaignId: own.body.id } });
     expect(feed.id).toEqual(expect.any(String));

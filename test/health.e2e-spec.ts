@@ -46,9 +46,16 @@ describe('Health (e2e)', () => {
       }
       // Every route Express knows, in OpenAPI's `{param}` notation; the docs' own routes and
       // Nest's catch-all not-found handlers (registered for every method) excepted.
-      const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+      const router = (
+        t.app.getHttpAdapter().getInstance() as {
+          router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+        }
+      ).router;
       const served = router.stack
-        .filter((layer) => layer.route && !layer.route.path.startsWith('/api/docs') && Object.keys(layer.route.methods).length < 5)
+        .filter(
+          (layer) =>
+            layer.route && !layer.route.path.startsWith('/api/docs') && Object.keys(layer.route.methods).length < 5,
+        )
         .flatMap((layer) =>
           Object.keys(layer.route!.methods)
             .filter((m) => m !== '_all' && m !== 'head')

@@ -16,7 +16,12 @@ describe('Hostile request bodies (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    ws = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'], reviewer: ['reviewer'], auditor: ['auditor'] });
+    ws = await createWorkspace(t, {
+      admin: ['admin'],
+      marketer: ['marketer'],
+      reviewer: ['reviewer'],
+      auditor: ['auditor'],
+    });
     brandId = (await createBrand(t, ws.id, ws.members.admin)).id;
     postId = (await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId))).id;
   });
@@ -42,8 +47,18 @@ describe('Hostile request bodies (e2e)', () => {
 
   // [what, path, raw JSON body, the field the 400 must name]
   const bodies: [string, string, () => string, string][] = [
-    ['constructor key in a brand profile', '/brands', () => '{"name":"B","legalName":"B AG","profile":{"constructor":{"DE":{}}}}', 'profile.constructor'],
-    ['__proto__ key in a brand profile', '/brands', () => '{"name":"B","legalName":"B AG","profile":{"DE":{"__proto__":{"x":1}}}}', 'profile.DE.__proto__'],
+    [
+      'constructor key in a brand profile',
+      '/brands',
+      () => '{"name":"B","legalName":"B AG","profile":{"constructor":{"DE":{}}}}',
+      'profile.constructor',
+    ],
+    [
+      '__proto__ key in a brand profile',
+      '/brands',
+      () => '{"name":"B","legalName":"B AG","profile":{"DE":{"__proto__":{"x":1}}}}',
+      'profile.DE.__proto__',
+    ],
     [
       'constructor key in brandProfile',
       '/compliance/check',
@@ -52,12 +67,37 @@ describe('Hostile request bodies (e2e)', () => {
     ],
     ['__proto__ as a top-level key', '/posts', () => postJson('"__proto__":{"admin":true}'), '__proto__'],
     ['constructor as a top-level key', '/posts', () => postJson('"constructor":{"prototype":{}}'), 'constructor'],
-    ['prototype as a nested key', '/posts', () => postJson('"media":[{"kind":"image","prototype":1}]'), 'media[0].prototype'],
-    ['NUL character in the title', '/posts', () => JSON.stringify(germanCreditPost(brandId, { title: 'Kredit\u0000' })), 'title'],
-    ['NUL character in a link', '/posts', () => JSON.stringify(germanCreditPost(brandId, { links: ['https://bank.example/\u0000'] })), 'links[0]'],
+    [
+      'prototype as a nested key',
+      '/posts',
+      () => postJson('"media":[{"kind":"image","prototype":1}]'),
+      'media[0].prototype',
+    ],
+    [
+      'NUL character in the title',
+      '/posts',
+      () => JSON.stringify(germanCreditPost(brandId, { title: 'Kredit\u0000' })),
+      'title',
+    ],
+    [
+      'NUL character in a link',
+      '/posts',
+      () => JSON.stringify(germanCreditPost(brandId, { links: ['https://bank.example/\u0000'] })),
+      'links[0]',
+    ],
     ['NUL character in a brand name', '/brands', () => '{"name":"B\\u0000","legalName":"B AG"}', 'name'],
-    ['lone high surrogate in the body', '/posts', () => postJson('"body":"Zinsen \\ud800"').replace(/,"body":"Jetzt[^"]*"/, ''), 'body'],
-    ['lone low surrogate in the title', '/posts', () => postJson('"title":"\\udc00"').replace(/,"title":"Ratenkredit Winter"/, ''), 'title'],
+    [
+      'lone high surrogate in the body',
+      '/posts',
+      () => postJson('"body":"Zinsen \\ud800"').replace(/,"body":"Jetzt[^"]*"/, ''),
+      'body',
+    ],
+    [
+      'lone low surrogate in the title',
+      '/posts',
+      () => postJson('"title":"\\udc00"').replace(/,"title":"Ratenkredit Winter"/, ''),
+      'title',
+    ],
   ];
 
   it.each(bodies)('%s -> 400 naming %s', async (_what, path, body, field) => {
@@ -66,7 +106,9 @@ describe('Hostile request bodies (e2e)', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.details).toEqual([expect.objectContaining({ field })]);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM posts WHERE workspace_id = $1`, [ws.id])).toEqual(before);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM posts WHERE workspace_id = $1`, [ws.id])).toEqual(
+      before,
+    );
   });
 
   it('refuses a NUL character in a query string, naming the parameter', async () => {
@@ -76,7 +118,9 @@ describe('Hostile request bodies (e2e)', () => {
   });
 
   it('answers a charset other than UTF-8 with 415', async () => {
-    const res = await rawJson(`${base()}/brands`, '{"name":"B","legalName":"B AG"}', { 'Content-Type': 'application/json; charset=latin1' });
+    const res = await rawJson(`${base()}/brands`, '{"name":"B","legalName":"B AG"}', {
+      'Content-Type': 'application/json; charset=latin1',
+    });
     expect(res.status).toBe(415);
     expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('latin1') });
   });
@@ -93,15 +137,37 @@ describe('Hostile request bodies (e2e)', () => {
     ['afterSeq', 'get', () => `${base()}/audit?afterSeq=${tooBig}`, undefined, 'afterSeq'],
     ['PATCH revision', 'patch', () => `${base()}/posts/${postId}`, { revision: tooBig, title: 'x' }, 'revision'],
     ['submit revision', 'post', () => `${base()}/posts/${postId}/submit`, { revision: tooBig }, 'revision'],
-    ['decision revision', 'post', () => `${base()}/posts/${postId}/decisions`, { revision: tooBig, stage: 'compliance', decision: 'approve' }, 'revision'],
-    ['redline against', 'get', () => `${base()}/posts/${postId}/revisions/1/diff?against=${tooBig}`, undefined, 'against'],
-    ['revision number in the path', 'get', () => `${base()}/posts/${postId}/revisions/${tooBig}/diff?against=1`, undefined, 'n'],
+    [
+      'decision revision',
+      'post',
+      () => `${base()}/posts/${postId}/decisions`,
+      { revision: tooBig, stage: 'compliance', decision: 'approve' },
+      'revision',
+    ],
+    [
+      'redline against',
+      'get',
+      () => `${base()}/posts/${postId}/revisions/1/diff?against=${tooBig}`,
+      undefined,
+      'against',
+    ],
+    [
+      'revision number in the path',
+      'get',
+      () => `${base()}/posts/${postId}/revisions/${tooBig}/diff?against=1`,
+      undefined,
+      'n',
+    ],
     ['review since', 'get', () => `${base()}/posts/${postId}/review?since=${tooBig}`, undefined, 'since'],
   ];
 
   it.each(integers)('%s beyond the integer range -> 400', async (_what, method, path, body, field) => {
     const member =
-      _what === 'afterSeq' ? ws.members.auditor : _what.startsWith('decision') || _what.startsWith('review') ? ws.members.reviewer : ws.members.marketer;
+      _what === 'afterSeq'
+        ? ws.members.auditor
+        : _what.startsWith('decision') || _what.startsWith('review')
+          ? ws.members.reviewer
+          : ws.members.marketer;
     const req = request(t.http)[method](path()).set(auth(member));
     const res = body ? await req.send(body) : await req;
     expect(res.status).toBe(400);

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { MediaUrls } from '../src/media/media-urls.service';
 import { jpeg, png } from './support/media-files';
-import { createDeBrand, createWebhookChannel, isolatedStore, submitClearPost, waitForStatus } from './support/scheduled-post';
+import {
+  createDeBrand,
+  createWebhookChannel,
+  isolatedStore,
+  submitClearPost,
+  waitForStatus,
+} from './support/scheduled-post';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -24,11 +30,21 @@ describe('Media in publishing (e2e)', () => {
   const base = (): string => `/api/v1/workspaces/${ws.id}`;
   const pathOf = (url: string): string => url.slice(PUBLIC_URL.length);
   const upload = async (bytes: Buffer, w: TestWorkspace = ws): Promise<void> => {
-    await request(t.http).post(`/api/v1/workspaces/${w.id}/media`).set(auth(w.members.marketer)).attach('file', bytes, 'a.jpg').expect(201);
+    await request(t.http)
+      .post(`/api/v1/workspaces/${w.id}/media`)
+      .set(auth(w.members.marketer))
+      .attach('file', bytes, 'a.jpg')
+      .expect(201);
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ ...store.env, RUN_WORKERS: 'true', RECONCILE_INTERVAL_MS: '1000', PUBLIC_URL, MEDIA_URL_TTL_SECONDS: '600' });
+    t = await startTestApp({
+      ...store.env,
+      RUN_WORKERS: 'true',
+      RECONCILE_INTERVAL_MS: '1000',
+      PUBLIC_URL,
+      MEDIA_URL_TTL_SECONDS: '600',
+    });
     ws = await createWorkspace(t, ALL_ROLES);
     other = await createWorkspace(t, { marketer: ['marketer'] });
     receiver = await WebhookReceiver.start();
@@ -53,7 +69,9 @@ describe('Media in publishing (e2e)', () => {
 
     expect(receiver.requests).toHaveLength(1);
     const [sent] = receiver.requests;
-    expect(sent.body.media).toEqual([{ kind: 'image', mediaId: sha(image), altText: 'Our branch at the market square' }]);
+    expect(sent.body.media).toEqual([
+      { kind: 'image', mediaId: sha(image), altText: 'Our branch at the market square' },
+    ]);
     expect(sent.body.attachments).toEqual([
       {
         sha256: sha(image),
@@ -63,7 +81,9 @@ describe('Media in publishing (e2e)', () => {
         width: 1080,
         height: 1350,
         altText: 'Our branch at the market square',
-        url: expect.stringMatching(new RegExp(`^${PUBLIC_URL}/media/[0-9a-f]{64}\\.[0-9a-f-]{36}\\.\\d+\\.[A-Za-z0-9_-]{43}$`)),
+        url: expect.stringMatching(
+          new RegExp(`^${PUBLIC_URL}/media/[0-9a-f]{64}\\.[0-9a-f-]{36}\\.\\d+\\.[A-Za-z0-9_-]{43}$`),
+        ),
       },
     ]);
     // As Instagram would: fetch the URL without any credentials.
@@ -96,7 +116,15 @@ describe('Media in publishing (e2e)', () => {
       // Correctly signed, but naming a workspace that never uploaded these bytes.
       const foreign = urls.url(other.id, sha(image));
       const notSigned = `/media/${hash}.${workspace}.${expiry}.${'A'.repeat(43)}`;
-      for (const path of [pathOf(expired), longer, otherWorkspace, pathOf(foreign), notSigned, '/media/nonsense', `/media/${hash}`]) {
+      for (const path of [
+        pathOf(expired),
+        longer,
+        otherWorkspace,
+        pathOf(foreign),
+        notSigned,
+        '/media/nonsense',
+        `/media/${hash}`,
+      ]) {
         const res = await request(t.http).get(path);
         expect({ path, status: res.status }).toEqual({ path, status: 404 });
         expect(res.body).toEqual(expect.objectContaining({ code: 'NOT_FOUND' }));

@@ -38,7 +38,11 @@ describe('Media on an S3-compatible store (e2e)', () => {
     expect(s3.objects.get(`/preclear-media/media/${hash}`)).toEqual({ body: bytes, contentType: 'image/png' });
     expect(s3.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
 
-    const res = await request(t.http).get(`${base}/${hash}/content`).set(auth(ws.members.marketer)).buffer(true).expect(200);
+    const res = await request(t.http)
+      .get(`${base}/${hash}/content`)
+      .set(auth(ws.members.marketer))
+      .buffer(true)
+      .expect(200);
     expect(Buffer.from(res.body as Buffer)).toEqual(bytes);
     const url = new URL(t.app.get(MediaUrls).url(ws.id, hash));
     const fetched = await request(t.http).get(url.pathname).buffer(true).expect(200);

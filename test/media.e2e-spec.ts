@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { createBrand, createPost, germanCreditPost } from './support/fixtures';
 import { gif, HTML, jpeg, mp4, png, SVG, webp } from './support/media-files';
-import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
+import {
+  ALL_ROLES,
+  auth,
+  createWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestMember,
+  type TestWorkspace,
+} from './support/test-app';
 import { approvePost, US_BROKER_PROFILE, usBrokeragePost } from './support/workflow-fixtures';
 
 const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
@@ -19,7 +27,12 @@ describe('Media (e2e)', () => {
   const m = (name: string): TestMember => ws.members[name];
   const base = (w: TestWorkspace = ws): string => `/api/v1/workspaces/${w.id}`;
 
-  const upload = (bytes: Buffer, as: TestMember = m('marketer'), filename = 'picture.png', w: TestWorkspace = ws): request.Test =>
+  const upload = (
+    bytes: Buffer,
+    as: TestMember = m('marketer'),
+    filename = 'picture.png',
+    w: TestWorkspace = ws,
+  ): request.Test =>
     request(t.http)
       .post(`${base(w)}/media`)
       .set(auth(as))
@@ -41,22 +54,25 @@ describe('Media (e2e)', () => {
       ['WebP', webp(500, 400), 'image/webp', 'image', 500, 400, null],
       ['MP4', mp4(1920, 1080, 7500), 'video/mp4', 'video', 1920, 1080, 7500],
       ['QuickTime', mp4(1280, 720, 3000, 'qt  '), 'video/quicktime', 'video', 1280, 720, 3000],
-    ])('accepts %s, typed and measured from its bytes', async (_name, bytes, mimeType, kind, width, height, durationMs) => {
-      // The client claims image/png and a .png name for every one of them: only the bytes count.
-      const res = await upload(bytes).expect(201);
-      expect(res.body).toEqual({
-        id: sha(bytes),
-        sha256: sha(bytes),
-        kind,
-        mimeType,
-        sizeBytes: bytes.length,
-        width,
-        height,
-        durationMs,
-        uploadedBy: m('marketer').userId,
-        createdAt: expect.any(String),
-      });
-    });
+    ])(
+      'accepts %s, typed and measured from its bytes',
+      async (_name, bytes, mimeType, kind, width, height, durationMs) => {
+        // The client claims image/png and a .png name for every one of them: only the bytes count.
+        const res = await upload(bytes).expect(201);
+        expect(res.body).toEqual({
+          id: sha(bytes),
+          sha256: sha(bytes),
+          kind,
+          mimeType,
+          sizeBytes: bytes.length,
+          width,
+          height,
+          durationMs,
+          uploadedBy: m('marketer').userId,
+          createdAt: expect.any(String),
+        });
+      },
+    );
 
     it.each([
       ['SVG with a script, named .png', SVG, 'logo.png'],
@@ -64,7 +80,10 @@ describe('Media (e2e)', () => {
       ['a PDF', Buffer.from('%PDF-1.7\n1 0 obj'), 'flyer.png'],
     ])('refuses %s with 415 naming the field', async (_name, bytes, filename) => {
       const res = await upload(bytes, m('marketer'), filename).expect(415);
-      expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: [{ field: 'file', code: 'mediaType' }] });
+      expect(res.body).toMatchObject({
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        details: [{ field: 'file', code: 'mediaType' }],
+      });
       expect(res.body.details[0].message).toMatch(/JPEG, PNG, GIF or WebP/);
     });
 
@@ -112,7 +131,9 @@ describe('Media (e2e)', () => {
     });
 
     it('lets only members who write posts upload', async () => {
-      for (const role of ['reviewer', 'principal', 'publisher', 'auditor']) await upload(png(10, 10, role), m(role)).expect(403);
+      for (const role of ['reviewer', 'principal', 'publisher', 'auditor']) {
+        await upload(png(10, 10, role), m(role)).expect(403);
+      }
       await upload(png(10, 10, 'admin'), m('admin')).expect(201);
       await request(t.http).post(`${base()}/media`).attach('file', png(10, 10), 'a.png').expect(401);
     });
@@ -260,17 +281,29 @@ describe('Media (e2e)', () => {
       const res = await request(t.http)
         .post(`${base()}/posts`)
         .set(auth(m('marketer')))
-        .send(germanCreditPost(brandId, { channels: ['instagram', 'linkedin'], media: [{ mediaId: sha(wide), altText: 'A wide banner' }] }))
+        .send(
+          germanCreditPost(brandId, {
+            channels: ['instagram', 'linkedin'],
+            media: [{ mediaId: sha(wide), altText: 'A wide banner' }],
+          }),
+        )
         .expect(400);
       // Instagram takes JPEG only; LinkedIn takes this PNG.
       expect(res.body.details).toEqual([
-        { field: 'media[0]', code: 'mediaTypeForChannel', message: 'media[0]: instagram does not accept image/png (it accepts image/jpeg)' },
+        {
+          field: 'media[0]',
+          code: 'mediaTypeForChannel',
+          message: 'media[0]: instagram does not accept image/png (it accepts image/jpeg)',
+        },
       ]);
       const fine = await createPost(
         t,
         ws.id,
         m('marketer'),
-        germanCreditPost(brandId, { channels: ['linkedin'], media: [{ mediaId: sha(wide), altText: 'A wide banner' }] }),
+        germanCreditPost(brandId, {
+          channels: ['linkedin'],
+          media: [{ mediaId: sha(wide), altText: 'A wide banner' }],
+        }),
       );
       // Adding Instagram later is checked as well.
       const patched = await request(t.http)
@@ -279,14 +312,25 @@ describe('Media (e2e)', () => {
         .send({ revision: 1, channels: ['linkedin', 'instagram'] })
         .expect(400);
       expect(patched.body.details[0]).toMatchObject({ field: 'media[0]', code: 'mediaTypeForChannel' });
-      const five = await Promise.all([1, 2, 3, 4, 5].map(async (i) => (await upload(png(100, 100, `x${i}`)).expect(201)).body.id as string));
+      const five = await Promise.all(
+        [1, 2, 3, 4, 5].map(async (i) => (await upload(png(100, 100, `x${i}`)).expect(201)).body.id as string),
+      );
       const tooMany = await request(t.http)
         .post(`${base()}/posts`)
         .set(auth(m('marketer')))
-        .send(germanCreditPost(brandId, { channels: ['x'], media: five.map((mediaId) => ({ mediaId, altText: 'A chart' })) }))
+        .send(
+          germanCreditPost(brandId, {
+            channels: ['x'],
+            media: five.map((mediaId) => ({ mediaId, altText: 'A chart' })),
+          }),
+        )
         .expect(400);
       expect(tooMany.body.details).toEqual([
-        expect.objectContaining({ field: 'media', code: 'mediaCountForChannel', message: expect.stringContaining('x takes at most 4') }),
+        expect.objectContaining({
+          field: 'media',
+          code: 'mediaCountForChannel',
+          message: expect.stringContaining('x takes at most 4'),
+        }),
       ]);
     });
 
@@ -295,7 +339,9 @@ describe('Media (e2e)', () => {
         t,
         ws.id,
         m('marketer'),
-        germanCreditPost(brandId, { media: [{ kind: 'image', altText: 'Old style', url: 'https://cdn.example/a.jpg' }] }),
+        germanCreditPost(brandId, {
+          media: [{ kind: 'image', altText: 'Old style', url: 'https://cdn.example/a.jpg' }],
+        }),
       );
       expect(legacy.media).toEqual([{ kind: 'image', altText: 'Old style', url: 'https://cdn.example/a.jpg' }]);
       // Writing the same content again is no change at all.
@@ -310,12 +356,23 @@ describe('Media (e2e)', () => {
 
   describe('approvals', () => {
     it('voids approvals when the image is swapped or its alt text changes, like an edit to the text', async () => {
-      const usBrand = (await createBrand(t, ws.id, m('admin'), { name: 'Acme', legalName: 'Acme Securities LLC', profile: US_BROKER_PROFILE })).id;
+      const usBrand = (
+        await createBrand(t, ws.id, m('admin'), {
+          name: 'Acme',
+          legalName: 'Acme Securities LLC',
+          profile: US_BROKER_PROFILE,
+        })
+      ).id;
       const first = jpeg(1080, 1080, 'approved');
       const second = jpeg(1080, 1080, 'swapped');
       await upload(first).expect(201);
       await upload(second).expect(201);
-      const post = await createPost(t, ws.id, m('marketer'), usBrokeragePost(usBrand, { media: [{ mediaId: sha(first), altText: 'Advisor at a desk' }] }));
+      const post = await createPost(
+        t,
+        ws.id,
+        m('marketer'),
+        usBrokeragePost(usBrand, { media: [{ mediaId: sha(first), altText: 'Advisor at a desk' }] }),
+      );
       expect((await approvePost(t, ws, post.id)).status).toBe('scheduled');
 
       const swapped = await request(t.http)
@@ -325,7 +382,10 @@ describe('Media (e2e)', () => {
         .expect(200);
       expect(swapped.body).toMatchObject({ status: 'draft', revision: 2 });
       expect(swapped.body.contentHash).not.toBe(post.contentHash);
-      const live = await t.dataSource.query(`SELECT count(*)::int AS n FROM review_decisions WHERE post_id = $1 AND voided_at IS NULL`, [post.id]);
+      const live = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM review_decisions WHERE post_id = $1 AND voided_at IS NULL`,
+        [post.id],
+      );
       expect(live[0].n).toBe(0);
       const diff = await request(t.http)
         .get(`${base()}/posts/${post.id}/revisions/2/diff?against=1`)
@@ -340,7 +400,10 @@ describe('Media (e2e)', () => {
         .send({ revision: 2, media: [{ mediaId: sha(second), altText: 'Advisor at a desk, smiling' }] })
         .expect(200);
       expect(realt.body).toMatchObject({ status: 'draft', revision: 3 });
-      const stillLive = await t.dataSource.query(`SELECT count(*)::int AS n FROM review_decisions WHERE post_id = $1 AND voided_at IS NULL`, [post.id]);
+      const stillLive = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM review_decisions WHERE post_id = $1 AND voided_at IS NULL`,
+        [post.id],
+      );
       expect(stillLive[0].n).toBe(0);
     });
   });

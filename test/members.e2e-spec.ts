@@ -1,14 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createBrand, createPost } from './support/fixtures';
-import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
+import {
+  ALL_ROLES,
+  auth,
+  createWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestMember,
+  type TestWorkspace,
+} from './support/test-app';
 import { testQueuePrefix } from './support/test-env';
 import { US_BROKER_PROFILE, usBrokeragePost } from './support/workflow-fixtures';
 
 const STRONG = 'violet-harbour-cactus-97';
 
 describe('Members, invitations and role grants (e2e)', () => {
-  const env = { PUBLIC_URL: 'https://preclear.test', QUEUE_PREFIX: `${testQueuePrefix()}-members-${randomBytes(3).toString('hex')}` };
+  const env = {
+    PUBLIC_URL: 'https://preclear.test',
+    QUEUE_PREFIX: `${testQueuePrefix()}-members-${randomBytes(3).toString('hex')}`,
+  };
   let t: TestApp;
   /** A second instance on the same database: what one revokes, the other must refuse at once. */
   let t2: TestApp;
@@ -21,9 +32,12 @@ describe('Members, invitations and role grants (e2e)', () => {
       .post(`${base(id)}/members`)
       .set(auth(as))
       .send(body);
-  const accept = (body: Record<string, unknown>, app: TestApp = t): request.Test => request(app.http).post('/api/v1/invitations/accept').send(body);
+  const accept = (body: Record<string, unknown>, app: TestApp = t): request.Test =>
+    request(app.http).post('/api/v1/invitations/accept').send(body);
   const newEmail = (): string => `invitee-${randomBytes(4).toString('hex')}@bank.example`;
-  const auditActions = async (workspaceId: string): Promise<{ action: string; subject: string; actor: string; data: Record<string, unknown> }[]> => {
+  const auditActions = async (
+    workspaceId: string,
+  ): Promise<{ action: string; subject: string; actor: string; data: Record<string, unknown> }[]> => {
     const res = await request(t.http)
       .get(`${base(workspaceId)}/audit?limit=500`)
       .set(auth(ws.members.auditor))
@@ -49,22 +63,37 @@ describe('Members, invitations and role grants (e2e)', () => {
       const token: string = res.body.token;
       expect(token).toMatch(/^pci_[\w-]{40,}$/);
       expect(res.body).toEqual({
-        invitation: { id: expect.any(String), email, roles: ['reviewer'], expiresAt: expect.any(String), createdAt: expect.any(String), status: 'pending' },
+        invitation: {
+          id: expect.any(String),
+          email,
+          roles: ['reviewer'],
+          expiresAt: expect.any(String),
+          createdAt: expect.any(String),
+          status: 'pending',
+        },
         token,
         acceptUrl: `https://preclear.test/accept-invitation#token=${token}`,
       });
-      const stored = await t.dataSource.query('SELECT token_hash FROM invitations WHERE id = $1', [res.body.invitation.id]);
+      const stored = await t.dataSource.query('SELECT token_hash FROM invitations WHERE id = $1', [
+        res.body.invitation.id,
+      ]);
       expect(stored[0].token_hash).not.toContain(token.slice(4, 20));
       expect(await t.dataSource.query('SELECT id FROM users WHERE email = $1', [email])).toEqual([]);
       const listed = await request(t.http).get(`${base()}/invitations`).set(auth(admin())).expect(200);
-      expect(listed.body.find((i: { id: string }) => i.id === res.body.invitation.id)).toMatchObject({ status: 'pending', email });
+      expect(listed.body.find((i: { id: string }) => i.id === res.body.invitation.id)).toMatchObject({
+        status: 'pending',
+        email,
+      });
       expect(JSON.stringify(listed.body)).not.toContain(token);
 
       // A new account needs a name (the inviter's suggestion is used) and a password of its own, and a strong one.
       const missing = await accept({ token }).expect(400);
       expect(missing.body.details.map((d: { field: string }) => d.field)).toEqual(['password']);
       const short = await accept({ token, password: '12345678' }).expect(422);
-      expect(short.body).toMatchObject({ code: 'WEAK_PASSWORD', details: [{ field: 'password', constraints: { strength: 'tooShort' } }] });
+      expect(short.body).toMatchObject({
+        code: 'WEAK_PASSWORD',
+        details: [{ field: 'password', constraints: { strength: 'tooShort' } }],
+      });
       const own = await accept({ token, password: `${email.split('@')[0]}!` }).expect(422);
       expect(own.body.details[0].constraints.strength).toBe('contextDerived');
       const workspaceName = await accept({ token, password: `${ws.name.replace(' ', '')}-2026` }).expect(422);
@@ -94,11 +123,16 @@ describe('Members, invitations and role grants (e2e)', () => {
       });
 
       const audit = await auditActions(ws.id);
-      expect(audit.find((e) => e.action === 'invitation.created' && e.subject === `invitation:${res.body.invitation.id}`)?.data).toMatchObject({
+      expect(
+        audit.find((e) => e.action === 'invitation.created' && e.subject === `invitation:${res.body.invitation.id}`)
+          ?.data,
+      ).toMatchObject({
         email,
         roles: ['reviewer'],
       });
-      expect(audit.find((e) => e.action === 'member.joined' && e.subject === `user:${joined.body.user.id}`)?.data).toMatchObject({
+      expect(
+        audit.find((e) => e.action === 'member.joined' && e.subject === `user:${joined.body.user.id}`)?.data,
+      ).toMatchObject({
         roles: ['reviewer'],
         grantedBy: admin().userId,
       });
@@ -106,7 +140,12 @@ describe('Members, invitations and role grants (e2e)', () => {
     });
 
     it('never lets an admin set a password for someone else', async () => {
-      const res = await invite({ email: newEmail(), name: 'X', password: 'violet-harbour-cactus-98', roles: ['auditor'] }).expect(400);
+      const res = await invite({
+        email: newEmail(),
+        name: 'X',
+        password: 'violet-harbour-cactus-98',
+        roles: ['auditor'],
+      }).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['password']);
     });
 
@@ -124,7 +163,10 @@ describe('Members, invitations and role grants (e2e)', () => {
         .expect(200);
       expect(JSON.stringify(listed.body)).not.toContain(target.userId);
       // Until accepted, the workspace is not in the user's login and the user is not among its members.
-      const login = await request(t.http).post('/api/v1/auth/login').send({ email: target.email, password: 'test-password-123' }).expect(200);
+      const login = await request(t.http)
+        .post('/api/v1/auth/login')
+        .send({ email: target.email, password: 'test-password-123' })
+        .expect(200);
       expect(login.body.workspaces.map((w: { id: string }) => w.id)).toEqual([ws.id]);
       const otherMembers = await request(t.http)
         .get(`${base(other.id)}/members`)
@@ -139,7 +181,10 @@ describe('Members, invitations and role grants (e2e)', () => {
       const someoneElse = await accept({ token }).set(auth(ws.members.marketer)).expect(403);
       expect(someoneElse.body.code).toBe('INVITATION_OTHER_ACCOUNT');
       // Nothing was changed by the refusals: the password stays the one the user chose.
-      await request(t.http).post('/api/v1/auth/login').send({ email: target.email, password: 'test-password-123' }).expect(200);
+      await request(t.http)
+        .post('/api/v1/auth/login')
+        .send({ email: target.email, password: 'test-password-123' })
+        .expect(200);
 
       const joined = await accept({ token, name: 'Ignored For Existing' }).set(auth(target)).expect(200);
       expect(joined.body.user).toMatchObject({ id: target.userId, email: target.email });
@@ -163,7 +208,10 @@ describe('Members, invitations and role grants (e2e)', () => {
 
     it('lets the invitee claim an account that never had a password (made by an admin in an older version)', async () => {
       const email = newEmail();
-      const [legacy] = await t.dataSource.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'Legacy Name', NULL) RETURNING id`, [email]);
+      const [legacy] = await t.dataSource.query(
+        `INSERT INTO users (email, name, password_hash) VALUES ($1, 'Legacy Name', NULL) RETURNING id`,
+        [email],
+      );
       const inv = await invite({ email, roles: ['auditor'] }).expect(201);
       const joined = await accept({ token: inv.body.token, password: STRONG }).expect(200);
       expect(joined.body.user).toEqual({ id: legacy.id, email, name: 'Legacy Name' });
@@ -175,20 +223,27 @@ describe('Members, invitations and role grants (e2e)', () => {
       const first = await invite({ email, roles: ['auditor'] }).expect(201);
       const second = await invite({ email, roles: ['auditor'] }).expect(201);
       const revoked = await invite({ email: newEmail(), roles: ['auditor'] }).expect(201);
-      await request(t.http).delete(`${base()}/invitations/${revoked.body.invitation.id}`).set(auth(admin())).expect(204);
-      await request(t.http).delete(`${base()}/invitations/${revoked.body.invitation.id}`).set(auth(admin())).expect(404);
+      await request(t.http)
+        .delete(`${base()}/invitations/${revoked.body.invitation.id}`)
+        .set(auth(admin()))
+        .expect(204);
+      await request(t.http)
+        .delete(`${base()}/invitations/${revoked.body.invitation.id}`)
+        .set(auth(admin()))
+        .expect(404);
       const expired = await invite({ email: newEmail(), roles: ['auditor'] }).expect(201);
-      await t.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [expired.body.invitation.id]);
+      await t.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+        expired.body.invitation.id,
+      ]);
 
       for (const token of [first.body.token, revoked.body.token, expired.body.token, 'pci_unknown', 'x'.repeat(200)]) {
         const res = await accept({ token, name: 'N', password: STRONG }).expect(422);
         expect(res.body).toMatchObject({ code: 'INVITATION_INVALID', details: [{ field: 'token' }] });
       }
       await accept({ token: second.body.token, name: 'Second', password: STRONG }).expect(200);
-      const statuses = (await request(t.http).get(`${base()}/invitations`).set(auth(admin())).expect(200)).body.map((i: { id: string; status: string }) => [
-        i.id,
-        i.status,
-      ]);
+      const statuses = (await request(t.http).get(`${base()}/invitations`).set(auth(admin())).expect(200)).body.map(
+        (i: { id: string; status: string }) => [i.id, i.status],
+      );
       expect(statuses).toEqual(
         expect.arrayContaining([
           [first.body.invitation.id, 'revoked'],
@@ -210,7 +265,12 @@ describe('Members, invitations and role grants (e2e)', () => {
       ]) {
         await invite(body).expect(400);
       }
-      for (const body of [{}, { token: 1 }, { token: 'pci_x', password: 'p'.repeat(201) }, { token: 'pci_x', userId: admin().userId }]) {
+      for (const body of [
+        {},
+        { token: 1 },
+        { token: 'pci_x', password: 'p'.repeat(201) },
+        { token: 'pci_x', userId: admin().userId },
+      ]) {
         await accept(body).expect(400);
       }
     });
@@ -239,7 +299,10 @@ describe('Members, invitations and role grants (e2e)', () => {
         ['post', '/api/v1/auth/password', { currentPassword: 'x', newPassword: STRONG }],
       ];
       for (const [method, path, body] of attempts) {
-        const res = await (request(t.http) as unknown as Record<string, (p: string) => request.Test>)[method](path).set(key).send(body);
+        const res = await (request(t.http) as unknown as Record<string, (p: string) => request.Test>)
+          [method](path)
+          .set(key)
+          .send(body);
         expect([method, path, res.status, res.body.code]).toEqual([method, path, 403, 'API_KEY_NOT_ALLOWED']);
       }
       // Reading the member list is not management.
@@ -250,7 +313,10 @@ describe('Members, invitations and role grants (e2e)', () => {
         .set(key)
         .send({ email: newEmail(), roles: ['auditor'] })
         .expect(404);
-      const roles = await t.dataSource.query(`SELECT roles FROM memberships WHERE user_id = $1 AND workspace_id = $2`, [target, ws.id]);
+      const roles = await t.dataSource.query(`SELECT roles FROM memberships WHERE user_id = $1 AND workspace_id = $2`, [
+        target,
+        ws.id,
+      ]);
       expect(roles).toEqual([{ roles: ['auditor'] }]);
     });
   });
@@ -267,10 +333,10 @@ describe('Members, invitations and role grants (e2e)', () => {
         .expect(200);
       expect(res.body).toMatchObject({ userId: promoted.userId, roles: ['publisher', 'auditor'] });
       await request(t2.http).get(`${base()}/audit`).set(auth(promoted)).expect(200);
-      const grants = await t.dataSource.query(`SELECT role, granted_by FROM role_grants WHERE workspace_id = $1 AND user_id = $2 ORDER BY granted_at`, [
-        ws.id,
-        promoted.userId,
-      ]);
+      const grants = await t.dataSource.query(
+        `SELECT role, granted_by FROM role_grants WHERE workspace_id = $1 AND user_id = $2 ORDER BY granted_at`,
+        [ws.id, promoted.userId],
+      );
       expect(grants).toEqual([
         { role: 'publisher', granted_by: null },
         { role: 'auditor', granted_by: admin().userId },
@@ -281,7 +347,9 @@ describe('Members, invitations and role grants (e2e)', () => {
         .send({ roles: ['publisher'] })
         .expect(200);
       await request(t2.http).get(`${base()}/audit`).set(auth(promoted)).expect(403);
-      const changes = (await auditActions(ws.id)).filter((e) => e.action === 'member.roles_changed' && e.subject === `user:${promoted.userId}`);
+      const changes = (await auditActions(ws.id)).filter(
+        (e) => e.action === 'member.roles_changed' && e.subject === `user:${promoted.userId}`,
+      );
       expect(changes.map((e) => e.data)).toEqual([
         { roles: ['publisher', 'auditor'], added: ['auditor'], removed: [] },
         { roles: ['publisher'], added: [], removed: ['auditor'] },
@@ -296,7 +364,9 @@ describe('Members, invitations and role grants (e2e)', () => {
       await request(t2.http).get(`${base()}/brands`).set(auth(departing)).expect(404);
       await request(t.http).get(`${base()}/review-queue`).set(auth(departing)).expect(404);
       await request(t.http).delete(`${base()}/members/${departing.userId}`).set(auth(admin())).expect(404);
-      const removed = (await auditActions(ws.id)).find((e) => e.action === 'member.removed' && e.subject === `user:${departing.userId}`);
+      const removed = (await auditActions(ws.id)).find(
+        (e) => e.action === 'member.removed' && e.subject === `user:${departing.userId}`,
+      );
       expect(removed?.data).toEqual({ email: departing.email, roles: ['reviewer'] });
     });
 
@@ -367,7 +437,13 @@ describe('Members, invitations and role grants (e2e)', () => {
         expect([member, res.status, res.body.code]).toEqual([member, 403, 'FORBIDDEN_ROLE']);
         await request(t.http).delete(`${base()}/members/${target}`).set(auth(ws.members[member])).expect(403);
       }
-      for (const body of [{}, { roles: [] }, { roles: ['god'] }, { roles: ['admin', 'admin'] }, { roles: ['admin'], userId: target }]) {
+      for (const body of [
+        {},
+        { roles: [] },
+        { roles: ['god'] },
+        { roles: ['admin', 'admin'] },
+        { roles: ['admin'], userId: target },
+      ]) {
         await request(t.http).patch(`${base()}/members/${target}`).set(auth(admin())).send(body).expect(400);
       }
     });
@@ -375,11 +451,24 @@ describe('Members, invitations and role grants (e2e)', () => {
 
   describe('signer qualification', () => {
     it('shows on a decision when and by whom the signer got the role, and audits it', async () => {
-      const brandId = (await createBrand(t, ws.id, admin(), { name: 'Acme Securities', legalName: 'Acme Securities LLC', profile: US_BROKER_PROFILE })).id;
+      const brandId = (
+        await createBrand(t, ws.id, admin(), {
+          name: 'Acme Securities',
+          legalName: 'Acme Securities LLC',
+          profile: US_BROKER_PROFILE,
+        })
+      ).id;
       const email = newEmail();
-      const inv = await invite({ email, name: 'Pat Principal', roles: ['principal'], qualification: { crdNumber: '4455667' } }).expect(201);
+      const inv = await invite({
+        email,
+        name: 'Pat Principal',
+        roles: ['principal'],
+        qualification: { crdNumber: '4455667' },
+      }).expect(201);
       const principal = await accept({ token: inv.body.token, password: STRONG }).expect(200);
-      const grantedAt = (await t.dataSource.query(`SELECT granted_at FROM role_grants WHERE user_id = $1`, [principal.body.user.id]))[0].granted_at as Date;
+      const grantedAt = (
+        await t.dataSource.query(`SELECT granted_at FROM role_grants WHERE user_id = $1`, [principal.body.user.id])
+      )[0].granted_at as Date;
 
       const post = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId));
       const path = `${base()}/posts/${post.id}`;
@@ -398,11 +487,18 @@ describe('Members, invitations and role grants (e2e)', () => {
       expect(principalStage.signature).toMatchObject({
         decidedBy: principal.body.user.id,
         qualification: { crdNumber: '4455667' },
-        signerQualification: { role: 'principal', grantedAt: grantedAt.toISOString(), grantedBy: admin().userId, grantedByName: 'admin' },
+        signerQualification: {
+          role: 'principal',
+          grantedAt: grantedAt.toISOString(),
+          grantedBy: admin().userId,
+          grantedByName: 'admin',
+        },
       });
       // A fixture member's role was granted by the system.
       expect(compliance.signature.signerQualification).toMatchObject({ role: 'reviewer', grantedBy: null });
-      const decision = (await auditActions(ws.id)).filter((e) => e.action === 'workflow.decision' && e.subject === `post:${post.id}`).pop();
+      const decision = (await auditActions(ws.id))
+        .filter((e) => e.action === 'workflow.decision' && e.subject === `post:${post.id}`)
+        .pop();
       expect(decision?.data.signerQualification).toEqual(principalStage.signature.signerQualification);
     });
   });

@@ -27,14 +27,18 @@ describe('Names of authors, signers and actors (e2e)', () => {
       .expect(201);
 
     const queue = await request(t.http).get(url('/review-queue')).set(auth(reviewer)).expect(200);
-    expect(queue.body.items).toEqual([expect.objectContaining({ postId: post.id, authorId: marketer.userId, authorName: 'marketer' })]);
+    expect(queue.body.items).toEqual([
+      expect.objectContaining({ postId: post.id, authorId: marketer.userId, authorName: 'marketer' }),
+    ]);
 
     const decided = await request(t.http)
       .post(url(`/posts/${post.id}/decisions`))
       .set(auth(reviewer))
       .send({ revision: 1, stage: 'compliance', decision: 'approve' })
       .expect(201);
-    const stage = (decided.body.stages as { stage: string; signature: Record<string, unknown> }[]).find((s) => s.stage === 'compliance')!;
+    const stage = (decided.body.stages as { stage: string; signature: Record<string, unknown> }[]).find(
+      (s) => s.stage === 'compliance',
+    )!;
     expect(stage.signature).toMatchObject({ decidedBy: reviewer.userId, signerName: 'reviewer' });
     const review = await request(t.http)
       .get(url(`/posts/${post.id}/review`))
@@ -56,8 +60,13 @@ describe('Names of authors, signers and actors (e2e)', () => {
 
     const audit = await request(t.http).get(url('/audit')).set(auth(auditor)).expect(200);
     const entries = audit.body.items as { actor: string; actorName: string | null; action: string }[];
-    expect(entries.find((e) => e.action === 'post.created' && e.actor === `user:${marketer.userId}`)?.actorName).toBe('marketer');
-    expect(entries.find((e) => e.action === 'workflow.decision')).toMatchObject({ actor: `user:${reviewer.userId}`, actorName: 'reviewer' });
+    expect(entries.find((e) => e.action === 'post.created' && e.actor === `user:${marketer.userId}`)?.actorName).toBe(
+      'marketer',
+    );
+    expect(entries.find((e) => e.action === 'workflow.decision')).toMatchObject({
+      actor: `user:${reviewer.userId}`,
+      actorName: 'reviewer',
+    });
     expect(entries.find((e) => e.actor.startsWith('apikey:'))?.actorName).toBe('Scheduler bot');
     for (const entry of entries.filter((e) => e.actor.startsWith('system'))) expect(entry.actorName).toBeNull();
   });

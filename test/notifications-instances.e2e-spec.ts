@@ -18,10 +18,21 @@ describe('Notifications with two instances (e2e)', () => {
 
   beforeAll(async () => {
     smtp = await SmtpTestServer.start();
-    const env = { ...store.env, RUN_WORKERS: 'true', NOTIFICATION_POLL_MS: '200', SMTP_URL: smtp.url, RECONCILE_INTERVAL_MS: '60000' };
+    const env = {
+      ...store.env,
+      RUN_WORKERS: 'true',
+      NOTIFICATION_POLL_MS: '200',
+      SMTP_URL: smtp.url,
+      RECONCILE_INTERVAL_MS: '60000',
+    };
     first = await startTestApp(env);
     second = await startTestApp(env);
-    ws = await createWorkspace(first, { admin: ['admin'], marketer: ['marketer'], anna: ['reviewer'], bert: ['reviewer'] });
+    ws = await createWorkspace(first, {
+      admin: ['admin'],
+      marketer: ['marketer'],
+      anna: ['reviewer'],
+      bert: ['reviewer'],
+    });
   });
   afterAll(async () => {
     await Promise.all([first.close(), second.close()]);
@@ -30,7 +41,13 @@ describe('Notifications with two instances (e2e)', () => {
   });
 
   it('sends each signer each review request once', async () => {
-    const brandId = (await createBrand(first, ws.id, ws.members.admin, { name: 'Musterbank', legalName: 'Musterbank AG', profile: DE_BANK_PROFILE })).id;
+    const brandId = (
+      await createBrand(first, ws.id, ws.members.admin, {
+        name: 'Musterbank',
+        legalName: 'Musterbank AG',
+        profile: DE_BANK_PROFILE,
+      })
+    ).id;
     const titles = Array.from({ length: 12 }, (_, i) => `Kredit ${i + 1}`);
     await Promise.all(
       titles.map(async (title, i) => {
@@ -44,7 +61,11 @@ describe('Notifications with two instances (e2e)', () => {
       }),
     );
     const reviewers = [ws.members.anna, ws.members.bert];
-    await smtp.waitFor(() => reviewers.every((r) => smtp.to(r.email).length >= titles.length), 30_000, '12 mails to each reviewer');
+    await smtp.waitFor(
+      () => reviewers.every((r) => smtp.to(r.email).length >= titles.length),
+      30_000,
+      '12 mails to each reviewer',
+    );
     // Long enough for a duplicate, if there were one, to arrive.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     for (const reviewer of reviewers) {

@@ -3,7 +3,14 @@ import { NotificationWorker } from '../src/notifications/notification-worker.ser
 import { ReviewSweeperService } from '../src/workflow/review-sweeper.service';
 import { createBrand, createPost } from './support/fixtures';
 import { SmtpTestServer } from './support/smtp-server';
-import { auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
+import {
+  auth,
+  createWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestMember,
+  type TestWorkspace,
+} from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 import { compliantGermanCreditPost, DE_BANK_PROFILE, type WorkflowPost } from './support/workflow-fixtures';
 
@@ -24,7 +31,11 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
 
   beforeAll(async () => {
     smtp = await SmtpTestServer.start();
-    t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://preclear.bank.example', NOTIFICATION_BACKOFF_MS: '10' });
+    t = await startTestApp({
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: 'https://preclear.bank.example',
+      NOTIFICATION_BACKOFF_MS: '10',
+    });
     ws = await createWorkspace(t, {
       admin: ['admin'],
       marketer: ['marketer'],
@@ -39,9 +50,18 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
       ['bert', 'fr'],
       ['pia', 'nl'],
     ]) {
-      await t.dataSource.query(`UPDATE memberships SET language = $2 WHERE user_id = $1`, [ws.members[name].userId, lang]);
+      await t.dataSource.query(`UPDATE memberships SET language = $2 WHERE user_id = $1`, [
+        ws.members[name].userId,
+        lang,
+      ]);
     }
-    brandId = (await createBrand(t, ws.id, m('admin'), { name: 'Musterbank', legalName: 'Musterbank AG', profile: DE_BANK_PROFILE })).id;
+    brandId = (
+      await createBrand(t, ws.id, m('admin'), {
+        name: 'Musterbank',
+        legalName: 'Musterbank AG',
+        profile: DE_BANK_PROFILE,
+      })
+    ).id;
   });
   afterAll(async () => {
     await t.close();
@@ -78,7 +98,12 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
       .set(auth(m('anna')))
       .expect(200);
     expect(inbox.body.unreadCount).toBe(1);
-    expect(inbox.body.items[0]).toMatchObject({ event: 'review_requested', postId: post.id, path: `/review/${post.id}`, readAt: null });
+    expect(inbox.body.items[0]).toMatchObject({
+      event: 'review_requested',
+      postId: post.id,
+      path: `/review/${post.id}`,
+      readAt: null,
+    });
   });
 
   it('tells the author of changes requested, and marks notifications read', async () => {
@@ -87,7 +112,12 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     await request(t.http)
       .post(`${base()}/posts/${post.id}/decisions`)
       .set(auth(m('anna')))
-      .send({ revision: post.revision, stage: post.stages[0].stage, decision: 'request_changes', comment: 'Zins prüfen' })
+      .send({
+        revision: post.revision,
+        stage: post.stages[0].stage,
+        decision: 'request_changes',
+        comment: 'Zins prüfen',
+      })
       .expect(201);
     await run();
     expect(subjects(m('marketer')).slice(before)).toEqual(['Changes requested: Kredit B']);
@@ -165,9 +195,10 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     ).toBe(bertInbox);
     // Digest: nothing until its hour, then one mail with both.
     expect(subjects(m('anna')).length).toBe(annaMails);
-    await t.dataSource.query(`UPDATE notification_deliveries SET due_at = now() - interval '1 second' WHERE user_id = $1 AND mode = 'digest'`, [
-      m('anna').userId,
-    ]);
+    await t.dataSource.query(
+      `UPDATE notification_deliveries SET due_at = now() - interval '1 second' WHERE user_id = $1 AND mode = 'digest'`,
+      [m('anna').userId],
+    );
     await run();
     const digests = smtp.to(m('anna').email).slice(annaMails);
     expect(digests).toHaveLength(1);
@@ -178,7 +209,9 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
       .get(`${base()}/notification-preferences`)
       .set(auth(m('anna')))
       .expect(200);
-    expect(prefs.body.items).toEqual(expect.arrayContaining([{ event: 'review_requested', mode: 'digest', mandatory: false }]));
+    expect(prefs.body.items).toEqual(
+      expect.arrayContaining([{ event: 'review_requested', mode: 'digest', mandatory: false }]),
+    );
     await request(t.http)
       .put(`${base()}/notification-preferences`)
       .set(auth(m('anna')))
@@ -235,7 +268,11 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
 
   it('keeps workspaces apart and leaves the hooks to admins', async () => {
     await request(t.http).get(`${base()}/notifications`).set(auth(other.members.reviewer)).expect(404);
-    await request(t.http).put(`${base()}/notification-preferences`).set(auth(other.members.admin)).send({ approved: 'off' }).expect(404);
+    await request(t.http)
+      .put(`${base()}/notification-preferences`)
+      .set(auth(other.members.admin))
+      .send({ approved: 'off' })
+      .expect(404);
     await request(t.http).get(`${base()}/notification-hooks`).set(auth(other.members.admin)).expect(404);
     await request(t.http)
       .get(`${base()}/notification-hooks`)
@@ -251,12 +288,24 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
 
   it('refuses hook destinations the SSRF guard forbids, and never shows the URL', async () => {
     const admin = auth(m('admin'));
-    for (const url of ['http://169.254.169.254/latest/meta-data', 'http://10.0.0.5/hook', 'http://user:pw@127.0.0.1/hook']) {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.0.0.5/hook',
+      'http://user:pw@127.0.0.1/hook',
+    ]) {
       const res = await request(t.http).put(`${base()}/notification-hooks/slack`).set(admin).send({ url }).expect(400);
       expect(res.body.details[0].field).toBe('url');
     }
-    await request(t.http).put(`${base()}/notification-hooks/slack`).set(admin).send({ url: 'javascript:alert(1)' }).expect(400);
-    await request(t.http).put(`${base()}/notification-hooks/irc`).set(admin).send({ url: 'https://example.com/x' }).expect(404);
+    await request(t.http)
+      .put(`${base()}/notification-hooks/slack`)
+      .set(admin)
+      .send({ url: 'javascript:alert(1)' })
+      .expect(400);
+    await request(t.http)
+      .put(`${base()}/notification-hooks/irc`)
+      .set(admin)
+      .send({ url: 'https://example.com/x' })
+      .expect(404);
   });
 
   it('posts to the Slack and Teams incoming webhooks of the workspace, once per event', async () => {
@@ -308,14 +357,23 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     // Months before the other posts, so that only its deadline comes up in the sweeps below.
     const post = await submitNew('Kredit G', { scheduledAt: '2027-06-15T10:00:00+02:00' });
     const dueAt = new Date(post.stages[0].dueAt ?? '');
-    const counts = { anna: subjects(m('anna')).length, bert: subjects(m('bert')).length, pia: subjects(m('pia')).length };
+    const counts = {
+      anna: subjects(m('anna')).length,
+      bert: subjects(m('bert')).length,
+      pia: subjects(m('pia')).length,
+    };
     await t.app.get(NotificationWorker).runOnce(new Date(dueAt.getTime() - 3600_000), ws.id);
     await t.app.get(NotificationWorker).runOnce(new Date(dueAt.getTime() - 1800_000), ws.id);
-    expect(subjects(m('anna')).slice(counts.anna)).toEqual(['Prüfung angefordert: Kredit G', 'Prüffrist läuft ab: Kredit G']);
+    expect(subjects(m('anna')).slice(counts.anna)).toEqual([
+      'Prüfung angefordert: Kredit G',
+      'Prüffrist läuft ab: Kredit G',
+    ]);
     expect(subjects(m('bert')).slice(counts.bert)).toEqual(['Relecture demandée : Kredit G']);
 
     // The workflow holds a post still in review when its scheduled time comes.
-    await t.app.get(ReviewSweeperService).sweep({ now: new Date(new Date(post.scheduledAt ?? '').getTime() + 60_000), workspaceId: ws.id });
+    await t.app
+      .get(ReviewSweeperService)
+      .sweep({ now: new Date(new Date(post.scheduledAt ?? '').getTime() + 60_000), workspaceId: ws.id });
     await run();
     expect(subjects(m('anna')).slice(counts.anna + 2)).toEqual(['Prüffrist verstrichen: Kredit G']);
     expect(subjects(m('bert')).slice(counts.bert + 1)).toEqual(['Échéance de relecture dépassée : Kredit G']);
@@ -337,9 +395,10 @@ describe('Notifications (e2e, real SMTP server and webhook receivers)', () => {
     expect(post.status).toBe('in_review');
     await run();
     expect(subjects(m('anna')).length).toBe(before);
-    const [row] = await t.dataSource.query(`SELECT status, attempts, last_error FROM notification_deliveries WHERE user_id = $1 AND status = 'pending'`, [
-      m('anna').userId,
-    ]);
+    const [row] = await t.dataSource.query(
+      `SELECT status, attempts, last_error FROM notification_deliveries WHERE user_id = $1 AND status = 'pending'`,
+      [m('anna').userId],
+    );
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     await run();
@@ -360,7 +419,13 @@ describe('Notifications when the SMTP server is down (e2e)', () => {
   afterAll(() => t.close());
 
   it('lets the workflow go on, keeps the in-app notification and the mail for a retry', async () => {
-    const brandId = (await createBrand(t, ws.id, ws.members.admin, { name: 'Musterbank', legalName: 'Musterbank AG', profile: DE_BANK_PROFILE })).id;
+    const brandId = (
+      await createBrand(t, ws.id, ws.members.admin, {
+        name: 'Musterbank',
+        legalName: 'Musterbank AG',
+        profile: DE_BANK_PROFILE,
+      })
+    ).id;
     const post = await createPost(t, ws.id, ws.members.marketer, compliantGermanCreditPost(brandId));
     await request(t.http)
       .post(`/api/v1/workspaces/${ws.id}/posts/${post.id}/submit`)
@@ -369,11 +434,15 @@ describe('Notifications when the SMTP server is down (e2e)', () => {
       .expect(201);
     const outcomes = await t.app.get(NotificationWorker).runOnce(new Date(), ws.id);
     expect(outcomes).toEqual(['retry']);
-    const inbox = await request(t.http).get(`/api/v1/workspaces/${ws.id}/notifications`).set(auth(ws.members.reviewer)).expect(200);
+    const inbox = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/notifications`)
+      .set(auth(ws.members.reviewer))
+      .expect(200);
     expect(inbox.body.unreadCount).toBe(1);
-    const [row] = await t.dataSource.query(`SELECT status, attempts, last_error, due_at > now() AS later FROM notification_deliveries WHERE user_id = $1`, [
-      ws.members.reviewer.userId,
-    ]);
+    const [row] = await t.dataSource.query(
+      `SELECT status, attempts, last_error, due_at > now() AS later FROM notification_deliveries WHERE user_id = $1`,
+      [ws.members.reviewer.userId],
+    );
     expect(row).toMatchObject({ status: 'pending', attempts: 1, later: true });
     expect(row.last_error).not.toMatch(/secret|test:/);
   });

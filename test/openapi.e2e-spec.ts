@@ -12,7 +12,11 @@ import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type Test
 import { approvePost, DE_BANK_PROFILE, compliantGermanCreditPost } from './support/workflow-fixtures';
 
 type Json = Record<string, unknown>;
-type Operation = { parameters?: Json[]; responses: Record<string, { content?: Record<string, { schema: Json }> }>; security?: unknown[] };
+type Operation = {
+  parameters?: Json[];
+  responses: Record<string, { content?: Record<string, { schema: Json }> }>;
+  security?: unknown[];
+};
 
 function operations(doc: Json): { path: string; method: string; op: Operation }[] {
   return Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, item]) =>
@@ -27,14 +31,22 @@ function untypedSchemas(schema: unknown, where: string): string[] {
   if (s.$ref) return [];
   const problems: string[] = [];
   for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
-    if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((sub, i) => problems.push(...untypedSchemas(sub, `${where}.${key}[${i}]`)));
+    if (Array.isArray(s[key])) {
+      (s[key] as unknown[]).forEach((sub, i) => problems.push(...untypedSchemas(sub, `${where}.${key}[${i}]`)));
+    }
   }
   if (problems.length > 0 || s.allOf || s.oneOf || s.anyOf) return problems;
   if (s.type === undefined && s.enum === undefined) return [`${where} has no type`];
-  if (s.type === 'object' && s.properties === undefined && s.additionalProperties === undefined) return [`${where} is an object without properties`];
+  if (s.type === 'object' && s.properties === undefined && s.additionalProperties === undefined) {
+    return [`${where} is an object without properties`];
+  }
   if (s.type === 'array') problems.push(...untypedSchemas(s.items, `${where}[]`));
-  for (const [name, property] of Object.entries((s.properties ?? {}) as Json)) problems.push(...untypedSchemas(property, `${where}.${name}`));
-  if (typeof s.additionalProperties === 'object') problems.push(...untypedSchemas(s.additionalProperties, `${where}{}`));
+  for (const [name, property] of Object.entries((s.properties ?? {}) as Json)) {
+    problems.push(...untypedSchemas(property, `${where}.${name}`));
+  }
+  if (typeof s.additionalProperties === 'object') {
+    problems.push(...untypedSchemas(s.additionalProperties, `${where}{}`));
+  }
   return problems;
 }
 
@@ -52,7 +64,9 @@ describe('OpenAPI document (e2e)', () => {
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
-    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    const errors = problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
     expect(errors).toEqual([]);
   });
 
@@ -94,7 +108,9 @@ describe('OpenAPI document (e2e)', () => {
       }
       const secured = (op.security ?? []).length > 0;
       if (secured && !op.responses['401']) problems.push(`${name} lacks 401`);
-      if (secured && path.includes('{workspaceId}') && !(op.responses['403'] && op.responses['404'])) problems.push(`${name} lacks 403/404`);
+      if (secured && path.includes('{workspaceId}') && !(op.responses['403'] && op.responses['404'])) {
+        problems.push(`${name} lacks 403/404`);
+      }
     }
     expect(problems).toEqual([]);
     const body = (doc.components as { schemas: Record<string, { required: string[] }> }).schemas.ErrorBodyDto;
@@ -108,7 +124,12 @@ describe('OpenAPI document (e2e)', () => {
       writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc));
       execFileSync(
         process.execPath,
-        [join(__dirname, '..', 'node_modules', 'openapi-typescript', 'bin', 'cli.js'), join(dir, 'openapi.json'), '-o', join(dir, 'api.d.ts')],
+        [
+          join(__dirname, '..', 'node_modules', 'openapi-typescript', 'bin', 'cli.js'),
+          join(dir, 'openapi.json'),
+          '-o',
+          join(dir, 'api.d.ts'),
+        ],
         { stdio: 'pipe' },
       );
       // A use of the generated types, as the web app will write it: a wrong field name fails to compile.
@@ -131,7 +152,9 @@ describe('OpenAPI document (e2e)', () => {
         lib: ['lib.es2022.d.ts'],
         target: ts.ScriptTarget.ES2022,
       });
-      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      const diagnostics = ts
+        .getPreEmitDiagnostics(program)
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
       expect(diagnostics).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -156,7 +179,12 @@ describe('OpenAPI document (e2e)', () => {
         return res;
       };
       const brand = (
-        await check(request(t.http).post(url('/brands')).set(auth(admin)).send({ name: 'Musterbank', legalName: 'Musterbank AG', profile: DE_BANK_PROFILE }))
+        await check(
+          request(t.http)
+            .post(url('/brands'))
+            .set(auth(admin))
+            .send({ name: 'Musterbank', legalName: 'Musterbank AG', profile: DE_BANK_PROFILE }),
+        )
       ).body as { id: string };
       await check(request(t.http).get(url('/brands')).set(auth(marketer)));
       await check(
@@ -172,7 +200,10 @@ describe('OpenAPI document (e2e)', () => {
       );
       const campaign = (
         await check(
-          request(t.http).post(url('/campaigns')).set(auth(marketer)).send({ name: 'Winter', brandId: brand.id, startsOn: '2026-12-01', endsOn: '2027-01-31' }),
+          request(t.http)
+            .post(url('/campaigns'))
+            .set(auth(marketer))
+            .send({ name: 'Winter', brandId: brand.id, startsOn: '2026-12-01', endsOn: '2027-01-31' }),
         )
       ).body as { id: string };
       await check(request(t.http).get(url('/campaigns')).set(auth(marketer)));
@@ -213,7 +244,9 @@ describe('OpenAPI document (e2e)', () => {
           .get(url(`/posts/${post.id}/revisions/2/diff?against=1`))
           .set(auth(marketer)),
       );
-      await check(request(t.http).get(url('/calendar?from=2026-12-01T00:00:00Z&to=2027-01-01T00:00:00Z')).set(auth(marketer)));
+      await check(
+        request(t.http).get(url('/calendar?from=2026-12-01T00:00:00Z&to=2027-01-01T00:00:00Z')).set(auth(marketer)),
+      );
       await check(request(t.http).post(url('/compliance/check')).set(auth(marketer)).send(germanCreditPost(brand.id)));
       await check(
         request(t.http)

@@ -22,7 +22,13 @@ describe('Password reset by e-mail (e2e, real SMTP server)', () => {
       // Own budgets: other files' requests from 127.0.0.1 must not count here.
       QUEUE_PREFIX: `${testQueuePrefix()}-reset-${randomBytes(3).toString('hex')}`,
     });
-    ws = await createWorkspace(t, { anna: ['marketer'], bert: ['reviewer'], carla: ['publisher'], dora: ['auditor'], emil: ['marketer'] });
+    ws = await createWorkspace(t, {
+      anna: ['marketer'],
+      bert: ['reviewer'],
+      carla: ['publisher'],
+      dora: ['auditor'],
+      emil: ['marketer'],
+    });
     await t.dataSource.query(`UPDATE memberships SET language = 'de' WHERE user_id = $1`, [ws.members.bert.userId]);
   });
   afterAll(async () => {
@@ -68,35 +74,65 @@ describe('Password reset by e-mail (e2e, real SMTP server)', () => {
     const member = ws.members.carla;
     const token = await mailedToken(member.email);
     await request(t.http).get(`/api/v1/workspaces/${ws.id}/brands`).set(auth(member)).expect(200);
-    await request(t.http).post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: NEW_PASSWORD }).expect(204);
+    await request(t.http)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, newPassword: NEW_PASSWORD })
+      .expect(204);
     // The token the member had is dead; the new password works, the old one does not.
     await request(t.http).get(`/api/v1/workspaces/${ws.id}/brands`).set(auth(member)).expect(401);
-    await request(t.http).post('/api/v1/auth/login').send({ email: member.email, password: 'test-password-123' }).expect(401);
-    const login = await request(t.http).post('/api/v1/auth/login').send({ email: member.email, password: NEW_PASSWORD }).expect(200);
-    const again = await request(t.http).post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'another fine passphrase 7' }).expect(422);
+    await request(t.http)
+      .post('/api/v1/auth/login')
+      .send({ email: member.email, password: 'test-password-123' })
+      .expect(401);
+    const login = await request(t.http)
+      .post('/api/v1/auth/login')
+      .send({ email: member.email, password: NEW_PASSWORD })
+      .expect(200);
+    const again = await request(t.http)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, newPassword: 'another fine passphrase 7' })
+      .expect(422);
     expect(again.body.code).toBe('RESET_TOKEN_INVALID');
     const audit = await request(t.http).get(`/api/v1/workspaces/${ws.id}/audit`).set(auth(ws.members.dora)).expect(200);
-    expect(audit.body.items.some((e: { action: string; subject: string }) => e.action === 'auth.password_reset' && e.subject === `user:${member.userId}`)).toBe(
-      true,
-    );
+    expect(
+      audit.body.items.some(
+        (e: { action: string; subject: string }) =>
+          e.action === 'auth.password_reset' && e.subject === `user:${member.userId}`,
+      ),
+    ).toBe(true);
     expect(JSON.stringify(audit.body)).not.toContain(token);
     expect(login.body.accessToken).toEqual(expect.any(String));
   });
 
   it('refuses an expired token', async () => {
     const token = await mailedToken(ws.members.emil.email);
-    await t.dataSource.query(`UPDATE password_reset_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [ws.members.emil.userId]);
-    const res = await request(t.http).post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: NEW_PASSWORD }).expect(422);
+    await t.dataSource.query(
+      `UPDATE password_reset_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
+      [ws.members.emil.userId],
+    );
+    const res = await request(t.http)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, newPassword: NEW_PASSWORD })
+      .expect(422);
     expect(res.body.code).toBe('RESET_TOKEN_INVALID');
-    await request(t.http).post('/api/v1/auth/login').send({ email: ws.members.emil.email, password: 'test-password-123' }).expect(200);
+    await request(t.http)
+      .post('/api/v1/auth/login')
+      .send({ email: ws.members.emil.email, password: 'test-password-123' })
+      .expect(200);
   });
 
   it('refuses a weak new password naming newPassword, and keeps the token usable', async () => {
     const token = await mailedToken(ws.members.dora.email);
-    const res = await request(t.http).post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'password1234' }).expect(422);
+    const res = await request(t.http)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, newPassword: 'password1234' })
+      .expect(422);
     expect(res.body.code).toBe('WEAK_PASSWORD');
     expect(JSON.stringify(res.body)).toContain('newPassword');
-    await request(t.http).post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: NEW_PASSWORD }).expect(204);
+    await request(t.http)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, newPassword: NEW_PASSWORD })
+      .expect(204);
   });
 
   it('refuses hostile bodies with 400 naming the fields', async () => {

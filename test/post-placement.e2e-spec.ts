@@ -80,7 +80,9 @@ describe('Post placement: platform ads vs paid creators (e2e)', () => {
     expect(labelFindings(creator, 'DE')).toEqual(['DE-UWG-5A-LABEL']);
     const boosted = await check(paidPost('DE', { influencer: true, platformAd: true })).expect(200);
     expect(labelFindings(boosted, 'DE')).toEqual(['DE-UWG-5A-LABEL']);
-    const labelled = await check(paidPost('DE', { influencer: true, body: `Werbung | ${UNLABELLED.DE.body}` })).expect(200);
+    const labelled = await check(paidPost('DE', { influencer: true, body: `Werbung | ${UNLABELLED.DE.body}` })).expect(
+      200,
+    );
     expect(labelFindings(labelled, 'DE')).toEqual([]);
   });
 
@@ -90,7 +92,10 @@ describe('Post placement: platform ads vs paid creators (e2e)', () => {
     expect(ad).toMatchObject({ paid: true, platformAd: true, influencer: false });
     const organic = await createPost(t, ws.id, ws.members.marketer, { ...base, paid: false });
     expect(organic.platformAd).toBe(false);
-    const checked = await request(t.http).post(`/api/v1/workspaces/${ws.id}/posts/${ad.id}/check`).set(auth(ws.members.marketer)).expect(200);
+    const checked = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/posts/${ad.id}/check`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
     expect(labelFindings(checked, 'DE')).toEqual([]);
 
     const refused = await request(t.http)
@@ -118,7 +123,10 @@ describe('Post placement: platform ads vs paid creators (e2e)', () => {
       .send({ revision: ad.revision, platformAd: false })
       .expect(200);
     expect(revised.body.platformAd).toBe(false);
-    const diff = await request(t.http).get(`/api/v1/workspaces/${ws.id}/posts/${ad.id}/revisions/2/diff?against=1`).set(auth(ws.members.marketer)).expect(200);
+    const diff = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts/${ad.id}/revisions/2/diff?against=1`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
     expect(diff.body.fields).toEqual([{ field: 'platformAd', from: true, to: false }]);
   });
 });

@@ -1,7 +1,20 @@
 import request from 'supertest';
 import { createBrand, createPost, germanCreditPost } from './support/fixtures';
-import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
-import { compliantGermanCreditPost, DE_BANK_PROFILE, usBrokeragePost, US_BROKER_PROFILE } from './support/workflow-fixtures';
+import {
+  ALL_ROLES,
+  auth,
+  createWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestMember,
+  type TestWorkspace,
+} from './support/test-app';
+import {
+  compliantGermanCreditPost,
+  DE_BANK_PROFILE,
+  usBrokeragePost,
+  US_BROKER_PROFILE,
+} from './support/workflow-fixtures';
 
 interface ListedPost {
   id: string;
@@ -40,7 +53,9 @@ describe('Post list and deletion (e2e)', () => {
     other = await createWorkspace(t, { admin: ['admin'] });
     const { admin, marketer, marketer2 } = ws.members;
     deBrand = (await createBrand(t, ws.id, admin, { profile: DE_BANK_PROFILE })).id;
-    usBrand = (await createBrand(t, ws.id, admin, { name: 'Acme', legalName: 'Acme Securities LLC', profile: US_BROKER_PROFILE })).id;
+    usBrand = (
+      await createBrand(t, ws.id, admin, { name: 'Acme', legalName: 'Acme Securities LLC', profile: US_BROKER_PROFILE })
+    ).id;
     campaignId = (
       await request(t.http)
         .post(`/api/v1/workspaces/${ws.id}/campaigns`)
@@ -48,7 +63,12 @@ describe('Post list and deletion (e2e)', () => {
         .send({ name: 'Winter', brandId: deBrand, startsOn: '2026-12-01', endsOn: '2027-01-31' })
         .expect(201)
     ).body.id;
-    posts.kredit = await createPost(t, ws.id, marketer, germanCreditPost(deBrand, { title: 'Ratenkredit Winter', campaignId }));
+    posts.kredit = await createPost(
+      t,
+      ws.id,
+      marketer,
+      germanCreditPost(deBrand, { title: 'Ratenkredit Winter', campaignId }),
+    );
     posts.idea = await createPost(
       t,
       ws.id,
@@ -56,14 +76,30 @@ describe('Post list and deletion (e2e)', () => {
       germanCreditPost(deBrand, { title: 'Idee: Sparplan', body: 'Sparen mit 100% Plan_B', scheduledAt: undefined }),
     );
     posts.etf = await createPost(t, ws.id, marketer2, usBrokeragePost(usBrand, { title: 'ETF savings' }));
-    posts.etfIdea = await createPost(t, ws.id, marketer2, usBrokeragePost(usBrand, { title: 'etf backlog', channels: ['x'], scheduledAt: undefined }));
-    posts.late = await createPost(t, ws.id, marketer, germanCreditPost(deBrand, { title: 'Ratenkredit Frühling', scheduledAt: '2027-03-01T09:00:00+01:00' }));
+    posts.etfIdea = await createPost(
+      t,
+      ws.id,
+      marketer2,
+      usBrokeragePost(usBrand, { title: 'etf backlog', channels: ['x'], scheduledAt: undefined }),
+    );
+    posts.late = await createPost(
+      t,
+      ws.id,
+      marketer,
+      germanCreditPost(deBrand, { title: 'Ratenkredit Frühling', scheduledAt: '2027-03-01T09:00:00+01:00' }),
+    );
   });
   afterAll(() => t.close());
 
   it('lists every post of the workspace, unscheduled ideas included, with the author by name', async () => {
     const page = await list('', ws.members.auditor);
-    expect(titles(page)).toEqual(['ETF savings', 'Idee: Sparplan', 'Ratenkredit Frühling', 'Ratenkredit Winter', 'etf backlog']);
+    expect(titles(page)).toEqual([
+      'ETF savings',
+      'Idee: Sparplan',
+      'Ratenkredit Frühling',
+      'Ratenkredit Winter',
+      'etf backlog',
+    ]);
     expect(page.nextCursor).toBeNull();
     const idea = page.items.find((p) => p.id === posts.idea.id)!;
     expect(idea).toMatchObject({ scheduledAt: null, createdBy: ws.members.marketer.userId, authorName: 'marketer' });
@@ -73,7 +109,10 @@ describe('Post list and deletion (e2e)', () => {
       .expect(200);
     expect(single.body.authorName).toBe('marketer2');
     // Another workspace sees none of them.
-    const theirs = await request(t.http).get(`/api/v1/workspaces/${other.id}/posts`).set(auth(other.members.admin)).expect(200);
+    const theirs = await request(t.http)
+      .get(`/api/v1/workspaces/${other.id}/posts`)
+      .set(auth(other.members.admin))
+      .expect(200);
     expect(theirs.body).toEqual({ items: [], nextCursor: null });
   });
 
@@ -109,7 +148,16 @@ describe('Post list and deletion (e2e)', () => {
       updatedAt: (a, b) => a.updatedAt.localeCompare(b.updatedAt) || byId(a, b),
       createdAt: (a, b) => a.createdAt.localeCompare(b.createdAt) || byId(a, b),
     };
-    for (const sort of ['scheduledAt', '-scheduledAt', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'title', '-title']) {
+    for (const sort of [
+      'scheduledAt',
+      '-scheduledAt',
+      'updatedAt',
+      '-updatedAt',
+      'createdAt',
+      '-createdAt',
+      'title',
+      '-title',
+    ]) {
       const seen: ListedPost[] = [];
       let cursor: string | null = null;
       do {
@@ -135,7 +183,9 @@ describe('Post list and deletion (e2e)', () => {
 
   it('refuses bad filters with a 400 naming every bad field, and a cursor of another sort', async () => {
     const res = await request(t.http)
-      .get(`${base()}?status=lost&sort=random&author=bob&scheduled=maybe&limit=0&jurisdiction=de&channel=fax&brandId=1&q=${'x'.repeat(201)}`)
+      .get(
+        `${base()}?status=lost&sort=random&author=bob&scheduled=maybe&limit=0&jurisdiction=de&channel=fax&brandId=1&q=${'x'.repeat(201)}`,
+      )
       .set(auth(ws.members.marketer))
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -143,7 +193,10 @@ describe('Post list and deletion (e2e)', () => {
       ['author', 'brandId', 'channel', 'jurisdiction', 'limit', 'q', 'scheduled', 'sort', 'status'].sort(),
     );
     const page = await list('sort=title&limit=1');
-    const wrongSort = await request(t.http).get(`${base()}?sort=createdAt&cursor=${page.nextCursor}`).set(auth(ws.members.marketer)).expect(400);
+    const wrongSort = await request(t.http)
+      .get(`${base()}?sort=createdAt&cursor=${page.nextCursor}`)
+      .set(auth(ws.members.marketer))
+      .expect(400);
     expect(wrongSort.body.details[0].field).toBe('cursor');
     const forged = Buffer.from(JSON.stringify(['createdAt', 'yesterday', posts.idea.id])).toString('base64url');
     await request(t.http).get(`${base()}?sort=createdAt&cursor=${forged}`).set(auth(ws.members.marketer)).expect(400);
@@ -155,8 +208,17 @@ describe('Post list and deletion (e2e)', () => {
   describe('DELETE', () => {
     it('deletes a never-submitted draft: gone from GET, lists and the calendar, kept in the audit trail', async () => {
       const { marketer, auditor } = ws.members;
-      const doomed = await createPost(t, ws.id, marketer, germanCreditPost(deBrand, { title: 'Doomed draft', scheduledAt: '2026-12-20T10:00:00+01:00' }));
-      const feed = await request(t.http).post(`/api/v1/workspaces/${ws.id}/feeds`).set(auth(marketer)).send({ name: 'All' }).expect(201);
+      const doomed = await createPost(
+        t,
+        ws.id,
+        marketer,
+        germanCreditPost(deBrand, { title: 'Doomed draft', scheduledAt: '2026-12-20T10:00:00+01:00' }),
+      );
+      const feed = await request(t.http)
+        .post(`/api/v1/workspaces/${ws.id}/feeds`)
+        .set(auth(marketer))
+        .send({ name: 'All' })
+        .expect(201);
       const feedPath = new URL(feed.body.url as string).pathname;
       const feedBefore = await request(t.http).get(feedPath).buffer(true).expect(200);
       expect(feedBefore.text).toContain(doomed.id);
@@ -197,14 +259,24 @@ describe('Post list and deletion (e2e)', () => {
       const feedAfter = await request(t.http).get(feedPath).buffer(true).expect(200);
       expect(feedAfter.text).not.toContain(doomed.id);
 
-      const audit = await request(t.http).get(`/api/v1/workspaces/${ws.id}/audit?postId=${doomed.id}`).set(auth(auditor)).expect(200);
-      const deleted = (audit.body.items as { action: string; actor: string; data: Record<string, unknown> }[]).find((e) => e.action === 'post.deleted');
+      const audit = await request(t.http)
+        .get(`/api/v1/workspaces/${ws.id}/audit?postId=${doomed.id}`)
+        .set(auth(auditor))
+        .expect(200);
+      const deleted = (audit.body.items as { action: string; actor: string; data: Record<string, unknown> }[]).find(
+        (e) => e.action === 'post.deleted',
+      );
       expect(deleted).toMatchObject({ actor: `user:${marketer.userId}`, data: { revision: 1, status: 'draft' } });
     });
 
     it('refuses to delete a post that was ever submitted (409 POST_SUBMITTED, translated), even after it went back to draft', async () => {
       const { marketer } = ws.members;
-      const post = await createPost(t, ws.id, marketer, compliantGermanCreditPost(deBrand, { title: 'Submitted once' }));
+      const post = await createPost(
+        t,
+        ws.id,
+        marketer,
+        compliantGermanCreditPost(deBrand, { title: 'Submitted once' }),
+      );
       await request(t.http)
         .post(base(`/${post.id}/submit`))
         .set(auth(marketer))
@@ -236,7 +308,10 @@ describe('Post list and deletion (e2e)', () => {
           .expect(403);
         expect(res.body.code).toBe('FORBIDDEN_ROLE');
       }
-      await request(t.http).delete(`/api/v1/workspaces/${other.id}/posts/${post.id}`).set(auth(other.members.admin)).expect(404);
+      await request(t.http)
+        .delete(`/api/v1/workspaces/${other.id}/posts/${post.id}`)
+        .set(auth(other.members.admin))
+        .expect(404);
       await request(t.http).delete(base('/not-a-uuid')).set(auth(ws.members.admin)).expect(404);
       await request(t.http)
         .delete(base(`/${post.id}`))

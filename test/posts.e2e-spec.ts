@@ -39,7 +39,11 @@ describe('Posts, revisions and the calendar (e2e)', () => {
     expect(r2.body.revision).toBe(2);
     expect(r2.body.contentHash).not.toBe(post.contentHash);
 
-    const stale = await request(t.http).patch(url).set(auth(ws.members.marketer)).send({ revision: 1, title: 'Lost update' }).expect(409);
+    const stale = await request(t.http)
+      .patch(url)
+      .set(auth(ws.members.marketer))
+      .send({ revision: 1, title: 'Lost update' })
+      .expect(409);
     expect(stale.body).toMatchObject({ statusCode: 409, code: 'STALE_REVISION', details: { currentRevision: 2 } });
 
     await request(t.http)
@@ -52,7 +56,10 @@ describe('Posts, revisions and the calendar (e2e)', () => {
     expect(revisions.body.map((r: { number: number }) => r.number)).toEqual([1, 2, 3]);
     expect(new Set(revisions.body.map((r: { contentHash: string }) => r.contentHash)).size).toBe(3);
 
-    const diff = await request(t.http).get(`${url}/revisions/3/diff?against=1`).set(auth(ws.members.reviewer)).expect(200);
+    const diff = await request(t.http)
+      .get(`${url}/revisions/3/diff?against=1`)
+      .set(auth(ws.members.reviewer))
+      .expect(200);
     expect(diff.body.from).toBe(1);
     expect(diff.body.to).toBe(3);
     expect(diff.body.body).toEqual([
@@ -68,13 +75,27 @@ describe('Posts, revisions and the calendar (e2e)', () => {
 
   it('does not make a revision when nothing changed', async () => {
     const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId));
-    const res = await request(t.http).patch(`${base()}/posts/${post.id}`).set(auth(ws.members.marketer)).send({ revision: 1, title: post.title }).expect(200);
+    const res = await request(t.http)
+      .patch(`${base()}/posts/${post.id}`)
+      .set(auth(ws.members.marketer))
+      .send({ revision: 1, title: post.title })
+      .expect(200);
     expect(res.body.revision).toBe(1);
   });
 
   it('lands 09:30 Europe/Berlin at the right instant on both sides of the DST change', async () => {
-    const before = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { scheduledAt: '2027-03-27T09:30:00' }));
-    const after = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { scheduledAt: '2027-03-29T09:30:00' }));
+    const before = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      germanCreditPost(brandId, { scheduledAt: '2027-03-27T09:30:00' }),
+    );
+    const after = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      germanCreditPost(brandId, { scheduledAt: '2027-03-29T09:30:00' }),
+    );
     expect(before.scheduledAt).toBe('2027-03-27T08:30:00.000Z');
     expect(before.scheduledLocal).toBe('2027-03-27T09:30:00+01:00');
     expect(after.scheduledAt).toBe('2027-03-29T07:30:00.000Z');
@@ -84,7 +105,9 @@ describe('Posts, revisions and the calendar (e2e)', () => {
       .set(auth(ws.members.marketer))
       .send(germanCreditPost(brandId, { scheduledAt: '2027-03-28T02:30:00' }))
       .expect(400);
-    expect(gap.body.details).toEqual([{ field: 'scheduledAt', code: 'nonexistentLocalTime', message: expect.stringContaining('2027-03-28T02:30:00') }]);
+    expect(gap.body.details).toEqual([
+      { field: 'scheduledAt', code: 'nonexistentLocalTime', message: expect.stringContaining('2027-03-28T02:30:00') },
+    ]);
   });
 
   describe('times that name no single instant, or have passed', () => {
@@ -94,14 +117,21 @@ describe('Posts, revisions and the calendar (e2e)', () => {
     it('refuses a wall time a DST change repeats, giving both offsets (create and PATCH)', async () => {
       const res = await send(germanCreditPost(brandId, { scheduledAt: '2027-10-31T02:30' })).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
-      expect(res.body.details).toEqual([{ field: 'scheduledAt', code: 'ambiguousLocalTime', message: expect.stringContaining('+02:00') }]);
+      expect(res.body.details).toEqual([
+        { field: 'scheduledAt', code: 'ambiguousLocalTime', message: expect.stringContaining('+02:00') },
+      ]);
       expect(res.body.details[0].message).toContain('2027-10-31T02:30+01:00');
       const de = await send(germanCreditPost(brandId, { scheduledAt: '2027-10-31T02:30' }), 'de').expect(400);
       expect(de.body.details[0].message).toBe(
         'scheduledAt 2027-10-31T02:30 gibt es in Europe/Berlin zweimal (Zeitumstellung); geben Sie den Versatz an: 2027-10-31T02:30+02:00 oder 2027-10-31T02:30+01:00',
       );
       // With an offset it is one instant, and accepted.
-      const post = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(brandId, { scheduledAt: '2027-10-31T02:30+01:00' }));
+      const post = await createPost(
+        t,
+        ws.id,
+        ws.members.marketer,
+        germanCreditPost(brandId, { scheduledAt: '2027-10-31T02:30+01:00' }),
+      );
       expect(post.scheduledAt).toBe('2027-10-31T01:30:00.000Z');
       // A PATCH keeping the post's zone is checked against the stored zone.
       const patched = await request(t.http)
@@ -109,7 +139,9 @@ describe('Posts, revisions and the calendar (e2e)', () => {
         .set(auth(ws.members.marketer))
         .send({ revision: 1, scheduledAt: '2027-10-31T02:45' })
         .expect(400);
-      expect(patched.body.details).toEqual([{ field: 'scheduledAt', code: 'ambiguousLocalTime', message: expect.stringContaining('+01:00') }]);
+      expect(patched.body.details).toEqual([
+        { field: 'scheduledAt', code: 'ambiguousLocalTime', message: expect.stringContaining('+01:00') },
+      ]);
     });
 
     it('refuses a time already past on create, on a new time and on submit (422 SCHEDULED_IN_PAST)', async () => {
@@ -124,20 +156,40 @@ describe('Posts, revisions and the calendar (e2e)', () => {
       expect(moved.body.code).toBe('SCHEDULED_IN_PAST');
       // A post whose time passed while it sat in draft cannot be submitted (the row is aged directly).
       await t.dataSource.query(`UPDATE posts SET scheduled_at = now() - interval '1 hour' WHERE id = $1`, [post.id]);
-      const submitted = await request(t.http).post(`${base()}/posts/${post.id}/submit`).set(auth(ws.members.marketer)).send({ revision: 1 }).expect(422);
+      const submitted = await request(t.http)
+        .post(`${base()}/posts/${post.id}/submit`)
+        .set(auth(ws.members.marketer))
+        .send({ revision: 1 })
+        .expect(422);
       expect(submitted.body.code).toBe('SCHEDULED_IN_PAST');
       // Editing only the text of that post is still recorded; only a new time must lie ahead.
-      await request(t.http).patch(`${base()}/posts/${post.id}`).set(auth(ws.members.marketer)).send({ revision: 1, title: 'Renamed' }).expect(200);
+      await request(t.http)
+        .patch(`${base()}/posts/${post.id}`)
+        .set(auth(ws.members.marketer))
+        .send({ revision: 1, title: 'Renamed' })
+        .expect(200);
     });
 
     it("names every bad field in one 400, also unknown jurisdictions, in the caller's language", async () => {
-      const res = await send(germanCreditPost(brandId, { productCategory: 'loan', jurisdictions: ['XX'], title: '', paid: 'yes' }), 'de').expect(400);
+      const res = await send(
+        germanCreditPost(brandId, { productCategory: 'loan', jurisdictions: ['XX'], title: '', paid: 'yes' }),
+        'de',
+      ).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
-      const byField = Object.fromEntries(res.body.details.map((d: { field: string; code: string; message: string }) => [d.field, d]));
+      const byField = Object.fromEntries(
+        res.body.details.map((d: { field: string; code: string; message: string }) => [d.field, d]),
+      );
       expect(Object.keys(byField).sort()).toEqual(['jurisdictions', 'paid', 'productCategory', 'title']);
-      expect(byField.jurisdictions).toMatchObject({ code: 'isKnownJurisdiction', message: expect.stringContaining('XX') });
+      expect(byField.jurisdictions).toMatchObject({
+        code: 'isKnownJurisdiction',
+        message: expect.stringContaining('XX'),
+      });
       expect(byField.productCategory.code).toBe('isIn');
-      expect(byField.title).toEqual({ field: 'title', code: 'minLength', message: 'title muss mindestens 1 Zeichen haben' });
+      expect(byField.title).toEqual({
+        field: 'title',
+        code: 'minLength',
+        message: 'title muss mindestens 1 Zeichen haben',
+      });
       expect(byField.paid.message).toBe('paid muss true oder false sein');
       expect(res.body.message).toContain('jurisdictions');
     });
@@ -162,8 +214,15 @@ describe('Posts, revisions and the calendar (e2e)', () => {
         .send({ name: 'Q1', brandId: brand.id, startsOn: '2027-01-01', endsOn: '2027-03-31' })
         .expect(201);
       campaignId = campaign.body.id;
-      const make = (overrides: Record<string, unknown>): Promise<unknown> => createPost(t, cal.id, cal.members.marketer, germanCreditPost(brand.id, overrides));
-      await make({ title: 'C', scheduledAt: '2027-01-03T10:00:00+01:00', jurisdictions: ['NL'], timezone: 'Europe/Amsterdam', campaignId });
+      const make = (overrides: Record<string, unknown>): Promise<unknown> =>
+        createPost(t, cal.id, cal.members.marketer, germanCreditPost(brand.id, overrides));
+      await make({
+        title: 'C',
+        scheduledAt: '2027-01-03T10:00:00+01:00',
+        jurisdictions: ['NL'],
+        timezone: 'Europe/Amsterdam',
+        campaignId,
+      });
       await make({ title: 'A', scheduledAt: '2027-01-01T10:00:00+01:00', channels: ['facebook'], campaignId });
       await make({ title: 'B', scheduledAt: '2027-01-02T10:00:00+01:00' });
       await make({ title: 'D', scheduledAt: '2027-02-01T10:00:00+01:00', channels: ['facebook', 'x'] });
@@ -171,7 +230,10 @@ describe('Posts, revisions and the calendar (e2e)', () => {
     });
 
     const titles = async (query: string): Promise<string[]> => {
-      const res = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?${query}`).set(auth(cal.members.auditor)).expect(200);
+      const res = await request(t.http)
+        .get(`/api/v1/workspaces/${cal.id}/calendar?${query}`)
+        .set(auth(cal.members.auditor))
+        .expect(200);
       return res.body.items.map((p: { title: string }) => p.title);
     };
 
@@ -188,7 +250,10 @@ describe('Posts, revisions and the calendar (e2e)', () => {
     });
 
     it('pages with an opaque cursor and refuses a forged one', async () => {
-      const first = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?limit=3`).set(auth(cal.members.auditor)).expect(200);
+      const first = await request(t.http)
+        .get(`/api/v1/workspaces/${cal.id}/calendar?limit=3`)
+        .set(auth(cal.members.auditor))
+        .expect(200);
       expect(first.body.items.map((p: { title: string }) => p.title)).toEqual(['A', 'B', 'C']);
       const second = await request(t.http)
         .get(`/api/v1/workspaces/${cal.id}/calendar?limit=3&cursor=${first.body.nextCursor}`)
@@ -203,14 +268,26 @@ describe('Posts, revisions and the calendar (e2e)', () => {
     });
 
     it('reads a busy month in one page of up to 2,500 posts and refuses a larger page', async () => {
-      const whole = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?limit=2500`).set(auth(cal.members.auditor)).expect(200);
-      expect(whole.body).toMatchObject({ items: [{ title: 'A' }, { title: 'B' }, { title: 'C' }, { title: 'D' }], nextCursor: null });
+      const whole = await request(t.http)
+        .get(`/api/v1/workspaces/${cal.id}/calendar?limit=2500`)
+        .set(auth(cal.members.auditor))
+        .expect(200);
+      expect(whole.body).toMatchObject({
+        items: [{ title: 'A' }, { title: 'B' }, { title: 'C' }, { title: 'D' }],
+        nextCursor: null,
+      });
       for (const limit of ['2501', '0', 'many']) {
-        const res = await request(t.http).get(`/api/v1/workspaces/${cal.id}/calendar?limit=${limit}`).set(auth(cal.members.auditor)).expect(400);
+        const res = await request(t.http)
+          .get(`/api/v1/workspaces/${cal.id}/calendar?limit=${limit}`)
+          .set(auth(cal.members.auditor))
+          .expect(400);
         expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['limit']);
       }
       // Other lists keep their maximum of 500.
-      await request(t.http).get(`/api/v1/workspaces/${cal.id}/posts?limit=501`).set(auth(cal.members.auditor)).expect(400);
+      await request(t.http)
+        .get(`/api/v1/workspaces/${cal.id}/posts?limit=501`)
+        .set(auth(cal.members.auditor))
+        .expect(400);
     });
 
     it('refuses a window whose end is not after its start', async () => {

@@ -49,7 +49,12 @@ describe('Publication archive (e2e)', () => {
   const base = (): string => `/api/v1/workspaces/${ws.id}`;
 
   beforeAll(async () => {
-    t = await startTestApp({ ...store.env, RUN_WORKERS: 'true', RECONCILE_INTERVAL_MS: '1000', REVIEW_BUFFER_MINUTES: '0' });
+    t = await startTestApp({
+      ...store.env,
+      RUN_WORKERS: 'true',
+      RECONCILE_INTERVAL_MS: '1000',
+      REVIEW_BUFFER_MINUTES: '0',
+    });
     ws = await createWorkspace(t, ALL_ROLES);
     receiver = await WebhookReceiver.start();
     const brandId = await createDeBrand(t, ws);
@@ -77,7 +82,10 @@ describe('Publication archive (e2e)', () => {
     expect(res.body.items).toHaveLength(1);
     const [record] = res.body.items;
     const [sent] = receiver.requests;
-    const revision = await request(t.http).get(`${base()}/posts/${postId}/revisions`).set(auth(ws.members.auditor)).expect(200);
+    const revision = await request(t.http)
+      .get(`${base()}/posts/${postId}/revisions`)
+      .set(auth(ws.members.auditor))
+      .expect(200);
     expect(record).toMatchObject({
       postId,
       revision: 1,
@@ -130,7 +138,11 @@ describe('Publication archive (e2e)', () => {
     expect(jsonl.headers['content-type']).toContain('application/x-ndjson');
     const lines = (jsonl.body as string).trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toMatchObject({ postId, channel: 'instagram', body: compliantGermanCreditPost('x').body });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      postId,
+      channel: 'instagram',
+      body: compliantGermanCreditPost('x').body,
+    });
 
     const csv = await request(t.http)
       .get(`${base()}/archive/export?format=csv`)
@@ -163,9 +175,15 @@ describe('Publication archive (e2e)', () => {
   });
 
   it('is guarded by the database: no update ever, no delete before retainUntil', async () => {
-    const [record] = await t.owner.query(`SELECT id, publication_id, post_id FROM archive_records WHERE post_id = $1`, [postId]);
-    await expect(t.owner.query(`DELETE FROM archive_records WHERE id = $1`, [record.id])).rejects.toThrow(/must be kept until/);
-    await expect(t.owner.query(`UPDATE archive_records SET body = 'rewritten' WHERE id = $1`, [record.id])).rejects.toThrow(/cannot be changed/);
+    const [record] = await t.owner.query(`SELECT id, publication_id, post_id FROM archive_records WHERE post_id = $1`, [
+      postId,
+    ]);
+    await expect(t.owner.query(`DELETE FROM archive_records WHERE id = $1`, [record.id])).rejects.toThrow(
+      /must be kept until/,
+    );
+    await expect(
+      t.owner.query(`UPDATE archive_records SET body = 'rewritten' WHERE id = $1`, [record.id]),
+    ).rejects.toThrow(/cannot be changed/);
     await expect(t.owner.query(`TRUNCATE archive_records`)).rejects.toThrow(/append-only/);
 
     // A record whose retention has run out may go: one written straight in with old dates.

@@ -61,7 +61,10 @@ describe('Publishing with two instances (e2e)', () => {
     expect(records).toMatchObject({ publications: 200, attempts: 200 });
     // Both instances took part (Bull hands jobs to whichever worker asks first).
     expect(records.workers).toBe(2);
-    const [archive] = await first.dataSource.query(`SELECT count(*)::int AS n FROM archive_records WHERE post_id = ANY($1::uuid[])`, [postIds]);
+    const [archive] = await first.dataSource.query(
+      `SELECT count(*)::int AS n FROM archive_records WHERE post_id = ANY($1::uuid[])`,
+      [postIds],
+    );
     expect(archive.n).toBe(200);
   });
 });

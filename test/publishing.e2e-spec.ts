@@ -1,5 +1,11 @@
 import request from 'supertest';
-import { createDeBrand, createWebhookChannel, isolatedStore, submitClearPost, waitForStatus } from './support/scheduled-post';
+import {
+  createDeBrand,
+  createWebhookChannel,
+  isolatedStore,
+  submitClearPost,
+  waitForStatus,
+} from './support/scheduled-post';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -69,7 +75,10 @@ describe('Publishing (e2e)', () => {
       idempotencyKey: `${post.id}:1:instagram`,
     });
 
-    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
+    const publications = await request(t.http)
+      .get(`${base()}/posts/${post.id}/publications`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
     expect(publications.body).toMatchObject({ postId: post.id, status: 'published' });
     expect(publications.body.publications).toHaveLength(1);
     expect(publications.body.publications[0]).toMatchObject({
@@ -83,18 +92,34 @@ describe('Publishing (e2e)', () => {
 
   it("holds at publish time a post that the workspace's own lexicon now bans, and sends nothing", async () => {
     const { brandId, receiver } = await brandWithReceiver();
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000), { body: 'Besuchen Sie uns beim Sommerfest der Musterbank.' });
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000), {
+      body: 'Besuchen Sie uns beim Sommerfest der Musterbank.',
+    });
     expect(post.status).toBe('scheduled');
     const override = await request(t.http)
       .post(`${base()}/compliance/overrides`)
       .set(auth(ws.members.admin))
-      .send({ kind: 'term', language: 'de', phrase: 'Sommerfest', severity: 'block', message: 'Das Sommerfest ist abgesagt.' })
+      .send({
+        kind: 'term',
+        language: 'de',
+        phrase: 'Sommerfest',
+        severity: 'block',
+        message: 'Das Sommerfest ist abgesagt.',
+      })
       .expect(201);
     const held = await waitForStatus(t, ws, post.id, ['held']);
-    expect(held.statusReason).toMatchObject({ code: 'compliance', packVersions: { WORKSPACE: expect.stringMatching(/^sha256:/) } });
-    expect((held.statusReason?.findings as { jurisdiction: string }[]).map((f) => f.jurisdiction)).toEqual(['WORKSPACE']);
+    expect(held.statusReason).toMatchObject({
+      code: 'compliance',
+      packVersions: { WORKSPACE: expect.stringMatching(/^sha256:/) },
+    });
+    expect((held.statusReason?.findings as { jurisdiction: string }[]).map((f) => f.jurisdiction)).toEqual([
+      'WORKSPACE',
+    ]);
     expect(receiver.requests).toHaveLength(0);
-    await request(t.http).delete(`${base()}/compliance/overrides/${override.body.id}`).set(auth(ws.members.admin)).expect(204);
+    await request(t.http)
+      .delete(`${base()}/compliance/overrides/${override.body.id}`)
+      .set(auth(ws.members.admin))
+      .expect(204);
   });
 
   it('retries a receiver answering 500 twice with growing delays, then succeeds once', async () => {
@@ -110,7 +135,10 @@ describe('Publishing (e2e)', () => {
     expect(second - first).toBeGreaterThanOrEqual(230);
     expect(third - second).toBeGreaterThan(second - first);
 
-    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
+    const publications = await request(t.http)
+      .get(`${base()}/posts/${post.id}/publications`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
     expect(publications.body.publications[0].attempts.map((a: { outcome: string }) => a.outcome)).toEqual([
       'retryable_failure',
       'retryable_failure',
@@ -131,9 +159,15 @@ describe('Publishing (e2e)', () => {
       attempts: 3,
       failed: [{ channel: 'instagram', outcome: 'retryable', error: expect.stringContaining('HTTP 503') }],
     });
-    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
+    const publications = await request(t.http)
+      .get(`${base()}/posts/${post.id}/publications`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
     expect(publications.body.publications[0]).toMatchObject({ status: 'failed', externalId: null });
-    const backlog = await request(t.http).get(`${base()}/held?status=failed`).set(auth(ws.members.publisher)).expect(200);
+    const backlog = await request(t.http)
+      .get(`${base()}/held?status=failed`)
+      .set(auth(ws.members.publisher))
+      .expect(200);
     expect(backlog.body.items.map((p: { id: string }) => p.id)).toContain(post.id);
   });
 
@@ -145,16 +179,27 @@ describe('Publishing (e2e)', () => {
 
     await waitForStatus(t, ws, post.id, ['published'], 15_000);
     expect(receiver.requests).toHaveLength(2);
-    expect(receiver.requests.map((r) => r.idempotencyKey)).toEqual([`${post.id}:1:instagram`, `${post.id}:1:instagram`]);
-    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
-    expect(publications.body.publications[0].attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['unknown', 'success']);
+    expect(receiver.requests.map((r) => r.idempotencyKey)).toEqual([
+      `${post.id}:1:instagram`,
+      `${post.id}:1:instagram`,
+    ]);
+    const publications = await request(t.http)
+      .get(`${base()}/posts/${post.id}/publications`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
+    expect(publications.body.publications[0].attempts.map((a: { outcome: string }) => a.outcome)).toEqual([
+      'unknown',
+      'success',
+    ]);
   });
 
   it('fails a channel for good on a 4xx and on a missing target, and a release tries again', async () => {
     const { brandId, receiver } = await brandWithReceiver();
     receiver.answer({ status: 422, body: { error: 'rejected by the desk' } });
     // linkedin has no target for this brand.
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000), { channels: ['instagram', 'linkedin'] });
+    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000), {
+      channels: ['instagram', 'linkedin'],
+    });
 
     const failed = await waitForStatus(t, ws, post.id, ['failed'], 10_000);
     expect(receiver.requests).toHaveLength(1);
@@ -168,15 +213,29 @@ describe('Publishing (e2e)', () => {
     });
 
     await createWebhookChannel(t, ws, brandId, 'linkedin', receiver);
-    const released = await request(t.http).post(`${base()}/posts/${post.id}/release`).set(auth(ws.members.publisher)).send({ revision: 1 }).expect(200);
+    const released = await request(t.http)
+      .post(`${base()}/posts/${post.id}/release`)
+      .set(auth(ws.members.publisher))
+      .send({ revision: 1 })
+      .expect(200);
     expect(released.body.status).toBe('scheduled');
     await waitForStatus(t, ws, post.id, ['published'], 10_000);
     expect(receiver.requests.map((r) => r.body.channel).sort()).toEqual(['instagram', 'instagram', 'linkedin']);
 
-    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.marketer)).expect(200);
-    const byChannel = Object.fromEntries(publications.body.publications.map((p: { channel: string }) => [p.channel, p]));
-    expect(byChannel.instagram.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['permanent_failure', 'success']);
-    expect(byChannel.linkedin.attempts.map((a: { outcome: string; error: string | null }) => [a.outcome, a.error])).toEqual([
+    const publications = await request(t.http)
+      .get(`${base()}/posts/${post.id}/publications`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
+    const byChannel = Object.fromEntries(
+      publications.body.publications.map((p: { channel: string }) => [p.channel, p]),
+    );
+    expect(byChannel.instagram.attempts.map((a: { outcome: string }) => a.outcome)).toEqual([
+      'permanent_failure',
+      'success',
+    ]);
+    expect(
+      byChannel.linkedin.attempts.map((a: { outcome: string; error: string | null }) => [a.outcome, a.error]),
+    ).toEqual([
       ['permanent_failure', 'no_target'],
       ['success', null],
     ]);
@@ -184,15 +243,27 @@ describe('Publishing (e2e)', () => {
 
   it('keeps channel secrets out of every answer and lets only publishers and admins add targets', async () => {
     const brandId = await createDeBrand(t, ws);
-    const body = { name: 'X desk', brandId, channel: 'x', adapter: 'webhook', config: { url: 'http://127.0.0.1:9/hook', secret: 'a-very-secret-value-123' } };
+    const body = {
+      name: 'X desk',
+      brandId,
+      channel: 'x',
+      adapter: 'webhook',
+      config: { url: 'http://127.0.0.1:9/hook', secret: 'a-very-secret-value-123' },
+    };
     await request(t.http).post(`${base()}/channels`).set(auth(ws.members.marketer)).send(body).expect(403);
-    const created = await request(t.http).post(`${base()}/channels`).set(auth(ws.members.publisher)).send(body).expect(201);
+    const created = await request(t.http)
+      .post(`${base()}/channels`)
+      .set(auth(ws.members.publisher))
+      .send(body)
+      .expect(201);
     expect(JSON.stringify(created.body)).not.toContain('a-very-secret-value-123');
     expect(created.body.config).toEqual({ url: 'http://127.0.0.1:9/hook', secretSet: true });
     await request(t.http).post(`${base()}/channels`).set(auth(ws.members.admin)).send(body).expect(409);
     const list = await request(t.http).get(`${base()}/channels`).set(auth(ws.members.auditor)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain('a-very-secret-value-123');
-    const [stored] = await t.dataSource.query(`SELECT secret_sealed FROM channel_targets WHERE id = $1`, [created.body.id]);
+    const [stored] = await t.dataSource.query(`SELECT secret_sealed FROM channel_targets WHERE id = $1`, [
+      created.body.id,
+    ]);
     expect(stored.secret_sealed).not.toContain('a-very-secret-value-123');
     await request(t.http)
       .post(`${base()}/channels`)

@@ -5,11 +5,18 @@ import { publishJobId } from '../src/scheduling/domain/publish-job';
 import { PUBLISH_QUEUE } from '../src/queue/queue.constants';
 import { createBrand, createPost, germanCreditPost } from './support/fixtures';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
-import { approvePost, compliantGermanCreditPost, DE_BANK_PROFILE, US_BROKER_PROFILE, usBrokeragePost } from './support/workflow-fixtures';
+import {
+  approvePost,
+  compliantGermanCreditPost,
+  DE_BANK_PROFILE,
+  US_BROKER_PROFILE,
+  usBrokeragePost,
+} from './support/workflow-fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** An instant `days` from now, whole hours, as an ISO string with offset Z. */
-const inDays = (days: number): string => new Date(Math.floor((Date.now() + days * DAY) / 3_600_000) * 3_600_000).toISOString();
+const inDays = (days: number): string =>
+  new Date(Math.floor((Date.now() + days * DAY) / 3_600_000) * 3_600_000).toISOString();
 
 interface Result {
   post: { id: string; status: string; revision: number; scheduledAt: string | null };
@@ -28,8 +35,12 @@ describe('Rescheduling (e2e)', () => {
       .post(url(`/posts/${id}/reschedule${query}`))
       .set(auth(ws.members.marketer))
       .send(body);
-  const scheduleRow = async (postId: string): Promise<{ due_at: Date; dispatch: number; revision: number } | undefined> =>
-    (await t.dataSource.query(`SELECT due_at, dispatch, revision FROM publish_schedule WHERE post_id = $1`, [postId]))[0];
+  const scheduleRow = async (
+    postId: string,
+  ): Promise<{ due_at: Date; dispatch: number; revision: number } | undefined> =>
+    (
+      await t.dataSource.query(`SELECT due_at, dispatch, revision FROM publish_schedule WHERE post_id = $1`, [postId])
+    )[0];
   const feedSequence = async (postId: string): Promise<number> =>
     (await t.dataSource.query(`SELECT feed_sequence FROM posts WHERE id = $1`, [postId]))[0].feed_sequence as number;
 
@@ -42,7 +53,12 @@ describe('Rescheduling (e2e)', () => {
   afterAll(() => t.close());
 
   it('keeps the approvals of a scheduled post when only its time changes, and the publish job follows', async () => {
-    const created = await createPost(t, ws.id, ws.members.marketer, compliantGermanCreditPost(deBrand, { scheduledAt: inDays(10) }));
+    const created = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      compliantGermanCreditPost(deBrand, { scheduledAt: inDays(10) }),
+    );
     const approved = await approvePost(t, ws, created.id);
     expect(approved.status).toBe('scheduled');
     const before = await scheduleRow(created.id);
@@ -50,12 +66,20 @@ describe('Rescheduling (e2e)', () => {
     const newTime = inDays(12);
 
     const preview = await reschedule(created.id, { scheduledAt: newTime, preview: true }).expect(200);
-    expect(preview.body).toMatchObject({ approvalsKept: true, reasons: [], post: { scheduledAt: approved.scheduledAt, revision: 1 } });
+    expect(preview.body).toMatchObject({
+      approvalsKept: true,
+      reasons: [],
+      post: { scheduledAt: approved.scheduledAt, revision: 1 },
+    });
     expect(await scheduleRow(created.id)).toEqual(before);
 
     const res = await reschedule(created.id, { scheduledAt: newTime }).expect(200);
     const result = res.body as Result;
-    expect(result).toMatchObject({ approvalsKept: true, reasons: [], post: { status: 'scheduled', revision: 1, scheduledAt: newTime } });
+    expect(result).toMatchObject({
+      approvalsKept: true,
+      reasons: [],
+      post: { status: 'scheduled', revision: 1, scheduledAt: newTime },
+    });
     const after = await scheduleRow(created.id);
     expect(after).toEqual({ due_at: new Date(newTime), dispatch: before!.dispatch + 1, revision: 1 });
     expect(await feedSequence(created.id)).toBeGreaterThan(sequence);
@@ -73,7 +97,10 @@ describe('Rescheduling (e2e)', () => {
       .set(auth(ws.members.auditor))
       .expect(200);
     expect(audit.body.items).toContainEqual(
-      expect.objectContaining({ action: 'post.rescheduled', data: expect.objectContaining({ from: approved.scheduledAt, to: newTime, approvalsKept: true }) }),
+      expect.objectContaining({
+        action: 'post.rescheduled',
+        data: expect.objectContaining({ from: approved.scheduledAt, to: newTime, approvalsKept: true }),
+      }),
     );
     // A later edit starts from the new time, not the one of the revision.
     const edited = await request(t.http)
@@ -85,13 +112,20 @@ describe('Rescheduling (e2e)', () => {
   });
 
   it('sends the post back through review when an approval would have expired by then, saying why in the caller language', async () => {
-    const created = await createPost(t, ws.id, ws.members.marketer, compliantGermanCreditPost(deBrand, { title: 'Lange hin', scheduledAt: inDays(10) }));
+    const created = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      compliantGermanCreditPost(deBrand, { title: 'Lange hin', scheduledAt: inDays(10) }),
+    );
     await approvePost(t, ws, created.id);
     const newTime = inDays(45);
     const res = await reschedule(created.id, { scheduledAt: newTime }, '?lang=de').expect(200);
     const result = res.body as Result;
     expect(result.approvalsKept).toBe(false);
-    expect(result.reasons).toEqual([{ code: 'APPROVAL_EXPIRES', message: expect.stringMatching(/Freigabe der Stufe compliance läuft am/i) }]);
+    expect(result.reasons).toEqual([
+      { code: 'APPROVAL_EXPIRES', message: expect.stringMatching(/Freigabe der Stufe compliance läuft am/i) },
+    ]);
     expect(result.post).toMatchObject({ status: 'draft', revision: 2, scheduledAt: newTime });
     expect(await scheduleRow(created.id)).toMatchObject({ revision: 1 });
     const review = await request(t.http)
@@ -107,11 +141,19 @@ describe('Rescheduling (e2e)', () => {
       name: 'New BD',
       profile: { US: { ...US_BROKER_PROFILE.US, finraMembershipDate: inDays(-60).slice(0, 10) } },
     });
-    const created = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brand.id, { scheduledAt: inDays(40) }));
+    const created = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      usBrokeragePost(brand.id, { scheduledAt: inDays(40) }),
+    );
     const approved = await approvePost(t, ws, created.id);
     expect(approved.status).toBe('approved');
     const preview = await reschedule(created.id, { scheduledAt: inDays(3), preview: true }).expect(200);
-    expect(preview.body).toMatchObject({ approvalsKept: false, reasons: [{ code: 'FILING_WINDOW', message: expect.stringContaining('FINRA') }] });
+    expect(preview.body).toMatchObject({
+      approvalsKept: false,
+      reasons: [{ code: 'FILING_WINDOW', message: expect.stringContaining('FINRA') }],
+    });
     expect(preview.body.post).toMatchObject({ revision: 1, status: 'approved' });
     const kept = await reschedule(created.id, { scheduledAt: inDays(25) }).expect(200);
     expect(kept.body).toMatchObject({ approvalsKept: true, post: { status: 'approved', revision: 1 } });
@@ -119,7 +161,9 @@ describe('Rescheduling (e2e)', () => {
 
   it('treats a post without complete approval as an edit with the time changed', async () => {
     const created = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(deBrand, { title: 'Entwurf' }));
-    const res = await reschedule(created.id, { scheduledAt: '2027-02-01T09:00', timezone: 'Europe/Berlin' }).expect(200);
+    const res = await reschedule(created.id, { scheduledAt: '2027-02-01T09:00', timezone: 'Europe/Berlin' }).expect(
+      200,
+    );
     expect(res.body).toMatchObject({
       approvalsKept: false,
       reasons: [{ code: 'NOT_APPROVED' }],
@@ -129,10 +173,20 @@ describe('Rescheduling (e2e)', () => {
 
   it('refuses bad input naming every field, needs the marketer or admin role, and is a 404 across workspaces', async () => {
     const created = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(deBrand, { title: 'Guarded' }));
-    const bad = await reschedule(created.id, { scheduledAt: 'tomorrow', timezone: 'Mars/Olympus', preview: 'yes' }).expect(400);
-    expect((bad.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['preview', 'scheduledAt', 'timezone']);
+    const bad = await reschedule(created.id, {
+      scheduledAt: 'tomorrow',
+      timezone: 'Mars/Olympus',
+      preview: 'yes',
+    }).expect(400);
+    expect((bad.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual([
+      'preview',
+      'scheduledAt',
+      'timezone',
+    ]);
     await reschedule(created.id, {}).expect(400);
-    const skipped = await reschedule(created.id, { scheduledAt: '2027-03-28T02:30', timezone: 'Europe/Berlin' }).expect(400);
+    const skipped = await reschedule(created.id, { scheduledAt: '2027-03-28T02:30', timezone: 'Europe/Berlin' }).expect(
+      400,
+    );
     expect(skipped.body.details[0].field).toBe('scheduledAt');
     for (const role of ['reviewer', 'publisher', 'auditor']) {
       await request(t.http)

@@ -20,7 +20,11 @@ describe('Review calendar and deadlines (e2e)', () => {
     holidays: { country: 'DE', state: 'BY' },
   };
 
-  const submitAndDue = async (w: TestWorkspace, brand: string, scheduledAt: string): Promise<{ id: string; dueAt: string }> => {
+  const submitAndDue = async (
+    w: TestWorkspace,
+    brand: string,
+    scheduledAt: string,
+  ): Promise<{ id: string; dueAt: string }> => {
     const post = await createPost(t, w.id, w.members.marketer, compliantGermanCreditPost(brand, { scheduledAt }));
     const res = await request(t.http)
       .post(`/api/v1/workspaces/${w.id}/posts/${post.id}/submit`)
@@ -32,7 +36,12 @@ describe('Review calendar and deadlines (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    ws = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'], reviewer: ['reviewer'], auditor: ['auditor'] });
+    ws = await createWorkspace(t, {
+      admin: ['admin'],
+      marketer: ['marketer'],
+      reviewer: ['reviewer'],
+      auditor: ['auditor'],
+    });
     other = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'] });
     brandId = (await createBrand(t, ws.id, ws.members.admin, { profile: DE_BANK_PROFILE })).id;
   });
@@ -67,10 +76,18 @@ describe('Review calendar and deadlines (e2e)', () => {
     const res = await request(t.http)
       .put(url(ws))
       .set(auth(ws.members.admin))
-      .send({ timezone: 'Mars/Base', workingHours: { start: '9am', end: '25:00' }, workingDays: [0, 8], holidays: { country: 'de' }, extra: 1 })
+      .send({
+        timezone: 'Mars/Base',
+        workingHours: { start: '9am', end: '25:00' },
+        workingDays: [0, 8],
+        holidays: { country: 'de' },
+        extra: 1,
+      })
       .expect(400);
     const fields = res.body.details.map((d: { field: string }) => d.field);
-    expect(new Set(fields)).toEqual(new Set(['timezone', 'workingHours.start', 'workingHours.end', 'workingDays', 'holidays.country', 'extra']));
+    expect(new Set(fields)).toEqual(
+      new Set(['timezone', 'workingHours.start', 'workingHours.end', 'workingDays', 'holidays.country', 'extra']),
+    );
     const backwards = await request(t.http)
       .put(url(ws))
       .set(auth(ws.members.admin))
@@ -80,7 +97,13 @@ describe('Review calendar and deadlines (e2e)', () => {
       ['workingHours.end', 'workingHours'],
       ['holidays', 'holidayRegion'],
     ]);
-    for (const hostile of [null, [], 'x', { ...bavaria, workingDays: 'weekdays' }, { ...bavaria, holidays: { country: "DE'; DROP TABLE posts;--" } }]) {
+    for (const hostile of [
+      null,
+      [],
+      'x',
+      { ...bavaria, workingDays: 'weekdays' },
+      { ...bavaria, holidays: { country: "DE'; DROP TABLE posts;--" } },
+    ]) {
       const r = await request(t.http)
         .put(url(ws))
         .set(auth(ws.members.admin))
@@ -105,8 +128,12 @@ describe('Review calendar and deadlines (e2e)', () => {
     const midday = await submitAndDue(ws, brandId, '2027-12-08T15:00:00+01:00');
     expect(midday.dueAt).toBe('2027-12-08T10:00:00.000Z');
 
-    const queue = await request(t.http).get(`/api/v1/workspaces/${ws.id}/review-queue`).set(auth(ws.members.reviewer)).expect(200);
-    const dueOf = (id: string): string | undefined => queue.body.items.find((i: { postId: string }) => i.postId === id)?.dueAt;
+    const queue = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/review-queue`)
+      .set(auth(ws.members.reviewer))
+      .expect(200);
+    const dueOf = (id: string): string | undefined =>
+      queue.body.items.find((i: { postId: string }) => i.postId === id)?.dueAt;
     expect([dueOf(epiphany.id), dueOf(monday.id), dueOf(midday.id)]).toEqual([
       '2027-01-05T16:00:00.000Z',
       '2027-12-03T16:00:00.000Z',
@@ -115,7 +142,10 @@ describe('Review calendar and deadlines (e2e)', () => {
   });
 
   it('is recorded in the audit trail', async () => {
-    const audit = await request(t.http).get(`/api/v1/workspaces/${ws.id}/audit`).set(auth(ws.members.auditor)).expect(200);
+    const audit = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/audit`)
+      .set(auth(ws.members.auditor))
+      .expect(200);
     expect(JSON.stringify(audit.body)).toContain('review_calendar.updated');
   });
 });

@@ -2,7 +2,14 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import request from 'supertest';
 import { PUBLISH_QUEUE } from '../src/queue/queue.constants';
-import { createDeBrand, createWebhookChannel, insertScheduledPosts, isolatedStore, submitClearPost, waitForStatus } from './support/scheduled-post';
+import {
+  createDeBrand,
+  createWebhookChannel,
+  insertScheduledPosts,
+  isolatedStore,
+  submitClearPost,
+  waitForStatus,
+} from './support/scheduled-post';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -29,7 +36,12 @@ describe('Scheduling (e2e)', () => {
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
-    t = await startTestApp({ ...store.env, RUN_WORKERS: 'true', RECONCILE_INTERVAL_MS: '1000', PUBLISH_MISSED_AFTER_MINUTES: '60' });
+    t = await startTestApp({
+      ...store.env,
+      RUN_WORKERS: 'true',
+      RECONCILE_INTERVAL_MS: '1000',
+      PUBLISH_MISSED_AFTER_MINUTES: '60',
+    });
     ws = await createWorkspace(t, ALL_ROLES);
     queue = t.app.get<Queue>(getQueueToken(PUBLISH_QUEUE));
   });
@@ -54,10 +66,20 @@ describe('Scheduling (e2e)', () => {
       .set(auth(ws.members.publisher))
       .send({ reason: 'Market turmoil', brandId: paused.brandId })
       .expect(201);
-    expect(pause.body).toMatchObject({ reason: 'Market turmoil', brandId: paused.brandId, jurisdiction: null, channel: null, active: true });
+    expect(pause.body).toMatchObject({
+      reason: 'Market turmoil',
+      brandId: paused.brandId,
+      jurisdiction: null,
+      channel: null,
+      active: true,
+    });
     // Starting the pause says what it now holds, and the held post shows why, in the reader's language.
     expect(pause.body).toMatchObject({ heldCount: 1, heldPostIds: [caught.id] });
-    const shown = await request(t.http).get(`${base()}/posts/${caught.id}`).set(auth(ws.members.marketer)).set('Accept-Language', 'de').expect(200);
+    const shown = await request(t.http)
+      .get(`${base()}/posts/${caught.id}`)
+      .set(auth(ws.members.marketer))
+      .set('Accept-Language', 'de')
+      .expect(200);
     expect(shown.body).toMatchObject({
       status: 'held',
       statusReason: { code: 'paused', pauseId: pause.body.id, message: 'Durch eine Krisenpause angehalten' },
@@ -77,29 +99,51 @@ describe('Scheduling (e2e)', () => {
     // The backlog, a page at a time: the one due first comes first.
     const page1 = await request(t.http).get(`${base()}/held?limit=1`).set(auth(ws.members.publisher)).expect(200);
     expect(page1.body.items.map((p: { id: string }) => p.id)).toEqual([caught.id]);
-    const page2 = await request(t.http).get(`${base()}/held?limit=1&cursor=${page1.body.nextCursor}`).set(auth(ws.members.publisher)).expect(200);
+    const page2 = await request(t.http)
+      .get(`${base()}/held?limit=1&cursor=${page1.body.nextCursor}`)
+      .set(auth(ws.members.publisher))
+      .expect(200);
     expect(page2.body.items.map((p: { id: string }) => p.id)).toEqual([later.id]);
     const pauses = await request(t.http).get(`${base()}/pauses`).set(auth(ws.members.marketer)).expect(200);
     expect(pauses.body.map((p: { id: string }) => p.id)).toContain(pause.body.id);
 
-    const refused = await request(t.http).post(`${base()}/posts/${caught.id}/release`).set(auth(ws.members.publisher)).send({}).expect(422);
+    const refused = await request(t.http)
+      .post(`${base()}/posts/${caught.id}/release`)
+      .set(auth(ws.members.publisher))
+      .send({})
+      .expect(422);
     expect(refused.body.code).toBe('PAUSED');
 
-    const lifted = await request(t.http).delete(`${base()}/pauses/${pause.body.id}`).set(auth(ws.members.publisher)).expect(200);
+    const lifted = await request(t.http)
+      .delete(`${base()}/pauses/${pause.body.id}`)
+      .set(auth(ws.members.publisher))
+      .expect(200);
     expect(lifted.body.active).toBe(false);
     // Lifting the pause releases nothing by itself: no blast of the backlog.
     await sleep(1500);
     expect(paused.receiver.requests).toHaveLength(0);
     expect((await waitForStatus(t, ws, caught.id, ['held'])).status).toBe('held');
 
-    await request(t.http).post(`${base()}/posts/${caught.id}/release`).set(auth(ws.members.marketer)).send({}).expect(403);
-    const released = await request(t.http).post(`${base()}/posts/${caught.id}/release`).set(auth(ws.members.publisher)).send({ revision: 1 }).expect(200);
+    await request(t.http)
+      .post(`${base()}/posts/${caught.id}/release`)
+      .set(auth(ws.members.marketer))
+      .send({})
+      .expect(403);
+    const released = await request(t.http)
+      .post(`${base()}/posts/${caught.id}/release`)
+      .set(auth(ws.members.publisher))
+      .send({ revision: 1 })
+      .expect(200);
     expect(released.body.status).toBe('scheduled');
     await waitForStatus(t, ws, caught.id, ['published']);
     expect(paused.receiver.requests).toHaveLength(1);
     expect(paused.receiver.requests[0].body.postId).toBe(caught.id);
     // The one approved during the pause waits for its own time (an hour ahead) once released.
-    await request(t.http).post(`${base()}/posts/${later.id}/release`).set(auth(ws.members.publisher)).send({}).expect(200);
+    await request(t.http)
+      .post(`${base()}/posts/${later.id}/release`)
+      .set(auth(ws.members.publisher))
+      .send({})
+      .expect(200);
     expect((await waitForStatus(t, ws, later.id, ['scheduled'])).status).toBe('scheduled');
   });
 
@@ -137,8 +181,16 @@ describe('Scheduling (e2e)', () => {
     expect(approvedInside.statusReason).toMatchObject({ code: 'blackout', blackoutId: blackout.body.id });
 
     // Putting it on the schedule inside the window is refused.
-    const refused = await request(t.http).post(`${base()}/posts/${approvedInside.id}/release`).set(auth(ws.members.publisher)).send({}).expect(422);
-    expect(refused.body).toMatchObject({ statusCode: 422, code: 'BLACKOUT', details: { blackoutId: blackout.body.id } });
+    const refused = await request(t.http)
+      .post(`${base()}/posts/${approvedInside.id}/release`)
+      .set(auth(ws.members.publisher))
+      .send({})
+      .expect(422);
+    expect(refused.body).toMatchObject({
+      statusCode: 422,
+      code: 'BLACKOUT',
+      details: { blackoutId: blackout.body.id },
+    });
     expect(refused.body.message).toContain('Results quiet period');
 
     // Outside the window and for another brand, scheduling goes ahead.
@@ -150,7 +202,11 @@ describe('Scheduling (e2e)', () => {
     const listed = await request(t.http).get(`${base()}/blackouts`).set(auth(ws.members.auditor)).expect(200);
     expect(listed.body.map((b: { id: string }) => b.id)).toContain(blackout.body.id);
     await request(t.http).delete(`${base()}/blackouts/${blackout.body.id}`).set(auth(ws.members.admin)).expect(200);
-    const released = await request(t.http).post(`${base()}/posts/${approvedInside.id}/release`).set(auth(ws.members.publisher)).send({}).expect(200);
+    const released = await request(t.http)
+      .post(`${base()}/posts/${approvedInside.id}/release`)
+      .set(auth(ws.members.publisher))
+      .send({})
+      .expect(200);
     expect(released.body.status).toBe('scheduled');
   });
 
@@ -167,10 +223,17 @@ describe('Scheduling (e2e)', () => {
     const missed = await waitForStatus(t, ws, postId, ['missed']);
     expect(missed.statusReason).toMatchObject({ code: 'missed', minutesLate: 120 });
     expect(receiver.requests).toHaveLength(0);
-    const backlog = await request(t.http).get(`${base()}/held?status=missed`).set(auth(ws.members.publisher)).expect(200);
+    const backlog = await request(t.http)
+      .get(`${base()}/held?status=missed`)
+      .set(auth(ws.members.publisher))
+      .expect(200);
     expect(backlog.body.items.map((p: { id: string }) => p.id)).toContain(postId);
 
-    await request(t.http).post(`${base()}/posts/${postId}/release`).set(auth(ws.members.publisher)).send({}).expect(200);
+    await request(t.http)
+      .post(`${base()}/posts/${postId}/release`)
+      .set(auth(ws.members.publisher))
+      .send({})
+      .expect(200);
     await waitForStatus(t, ws, postId, ['published']);
     expect(receiver.requests).toHaveLength(1);
   });
@@ -182,8 +245,16 @@ describe('Scheduling (e2e)', () => {
     expect(await queue.getJob(`publish:${edited.id}:1`)).not.toBeNull();
     expect(await queue.getJob(`publish:${withdrawn.id}:1`)).not.toBeNull();
 
-    await request(t.http).patch(`${base()}/posts/${edited.id}`).set(auth(ws.members.marketer)).send({ revision: 1, body: 'Neuer Text.' }).expect(200);
-    await request(t.http).post(`${base()}/posts/${withdrawn.id}/withdraw`).set(auth(ws.members.marketer)).send({}).expect(201);
+    await request(t.http)
+      .patch(`${base()}/posts/${edited.id}`)
+      .set(auth(ws.members.marketer))
+      .send({ revision: 1, body: 'Neuer Text.' })
+      .expect(200);
+    await request(t.http)
+      .post(`${base()}/posts/${withdrawn.id}/withdraw`)
+      .set(auth(ws.members.marketer))
+      .send({})
+      .expect(201);
     expect(await queue.getJob(`publish:${edited.id}:1`)).toBeNull();
     expect(await queue.getJob(`publish:${withdrawn.id}:1`)).toBeNull();
   });

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
+import {
+  auth,
+  createWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestMember,
+  type TestWorkspace,
+} from './support/test-app';
 import { RedisServer } from './support/redis-server';
 import { testQueuePrefix } from './support/test-env';
 
@@ -28,9 +35,15 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
     return out;
   };
   const systemEntries = (t: TestApp, actor: string): Promise<AuditRow[]> =>
-    t.dataSource.query(`SELECT action, actor, subject, data FROM audit_entries WHERE chain = 'system' AND actor = $1 ORDER BY seq`, [actor]);
+    t.dataSource.query(
+      `SELECT action, actor, subject, data FROM audit_entries WHERE chain = 'system' AND actor = $1 ORDER BY seq`,
+      [actor],
+    );
   const workspaceEntries = (t: TestApp, workspaceId: string, action: string): Promise<AuditRow[]> =>
-    t.dataSource.query(`SELECT action, actor, subject, data FROM audit_entries WHERE chain = $1 AND action = $2 ORDER BY seq`, [workspaceId, action]);
+    t.dataSource.query(
+      `SELECT action, actor, subject, data FROM audit_entries WHERE chain = $1 AND action = $2 ORDER BY seq`,
+      [workspaceId, action],
+    );
 
   describe('with TRUST_PROXY off (the default)', () => {
     let t: TestApp;
@@ -44,7 +57,13 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
     it('ignores X-Forwarded-For: twenty-five e-mails from one address, each claiming a new address, are stopped after the address limit', async () => {
       const spray = Array.from(
         { length: 25 },
-        (_, i) => () => login(t, `spray-${i}-${randomBytes(3).toString('hex')}@nowhere.test`, 'guess-guess-guess', `198.18.0.${i + 1}`),
+        (_, i) => () =>
+          login(
+            t,
+            `spray-${i}-${randomBytes(3).toString('hex')}@nowhere.test`,
+            'guess-guess-guess',
+            `198.18.0.${i + 1}`,
+          ),
       );
       const result = await statuses(spray);
       expect(result.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
@@ -59,10 +78,20 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
     let second: TestApp;
     let ws: TestWorkspace;
     beforeAll(async () => {
-      const env = { TRUST_PROXY: 'loopback', LOGIN_ADDRESS_LIMIT: '5', LOGIN_ACCOUNT_LIMIT: '3', QUEUE_PREFIX: ownPrefix() };
+      const env = {
+        TRUST_PROXY: 'loopback',
+        LOGIN_ADDRESS_LIMIT: '5',
+        LOGIN_ACCOUNT_LIMIT: '3',
+        QUEUE_PREFIX: ownPrefix(),
+      };
       t = await startTestApp(env);
       second = await startTestApp(env);
-      ws = await createWorkspace(t, { target: ['reviewer'], bystander: ['marketer'], often: ['marketer'], auditor: ['auditor'] });
+      ws = await createWorkspace(t, {
+        target: ['reviewer'],
+        bystander: ['marketer'],
+        often: ['marketer'],
+        auditor: ['auditor'],
+      });
     });
     afterAll(async () => {
       await second.close();
@@ -72,7 +101,13 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
     it('stops a spray of unknown e-mails from one client without touching a real login from another, and audits it once, not per attempt', async () => {
       const spray = Array.from(
         { length: 25 },
-        (_, i) => () => login(i % 2 ? t : second, `nobody-${i}-${randomBytes(3).toString('hex')}@nowhere.test`, 'guess-guess-guess', '203.0.113.7'),
+        (_, i) => () =>
+          login(
+            i % 2 ? t : second,
+            `nobody-${i}-${randomBytes(3).toString('hex')}@nowhere.test`,
+            'guess-guess-guess',
+            '203.0.113.7',
+          ),
       );
       const result = await statuses(spray);
       expect(result.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
@@ -88,21 +123,32 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
     it('limits one account across addresses, and writes one failure and one limit entry to its workspace', async () => {
       const target = ws.members.target;
       const before = (await workspaceEntries(t, ws.id, 'auth.login_failed')).length;
-      const guesses = Array.from({ length: 6 }, (_, i) => () => login(i % 2 ? t : second, target.email, `wrong-guess-${i}`, `192.0.2.${10 + i}`));
+      const guesses = Array.from(
+        { length: 6 },
+        (_, i) => () => login(i % 2 ? t : second, target.email, `wrong-guess-${i}`, `192.0.2.${10 + i}`),
+      );
       expect(await statuses(guesses)).toEqual([401, 401, 401, 429, 429, 429]);
       // Locked for this window even with the right password, from a fresh address.
       await login(t, target.email, PASSWORD, '192.0.2.99').expect(429);
       const failed = await workspaceEntries(t, ws.id, 'auth.login_failed');
       expect(failed.length - before).toBe(1);
-      expect(failed[failed.length - 1]).toMatchObject({ subject: `user:${target.userId}`, data: { email: target.email } });
+      expect(failed[failed.length - 1]).toMatchObject({
+        subject: `user:${target.userId}`,
+        data: { email: target.email },
+      });
       const limited = await workspaceEntries(t, ws.id, 'auth.login_limited');
-      expect(limited.map((r) => r.data)).toEqual([expect.objectContaining({ scope: 'account', attempts: 3, email: target.email })]);
+      expect(limited.map((r) => r.data)).toEqual([
+        expect.objectContaining({ scope: 'account', attempts: 3, email: target.email }),
+      ]);
       // The account's auditors see it; nothing of the guesses themselves is kept.
       expect(JSON.stringify([...failed, ...limited])).not.toContain('wrong-guess');
     });
 
     it('lets successful logins through however many there are: only failures spend the budgets', async () => {
-      const logins = Array.from({ length: 12 }, () => () => login(t, ws.members.often.email, PASSWORD, '198.51.100.77'));
+      const logins = Array.from(
+        { length: 12 },
+        () => () => login(t, ws.members.often.email, PASSWORD, '198.51.100.77'),
+      );
       expect(new Set(await statuses(logins))).toEqual(new Set([200]));
     });
   });
@@ -115,7 +161,9 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
       const email = ws.members.user.email;
       await redis.kill();
       await login(t, email, PASSWORD).expect(200);
-      expect(await statuses(Array.from({ length: 4 }, () => () => login(t, email, 'wrong-wrong-wrong')))).toEqual([401, 401, 401, 401]);
+      expect(await statuses(Array.from({ length: 4 }, () => () => login(t, email, 'wrong-wrong-wrong')))).toEqual([
+        401, 401, 401, 401,
+      ]);
     } finally {
       await t.close();
       await redis.kill();
@@ -165,7 +213,9 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
       const change = (body: Record<string, unknown>, as: TestMember = changer): request.Test =>
         request(t.http).post('/api/v1/auth/password').set(auth(as)).send(body);
 
-      expect((await change({ currentPassword: 'not-my-password', newPassword: STRONG }).expect(403)).body.code).toBe('WRONG_PASSWORD');
+      expect((await change({ currentPassword: 'not-my-password', newPassword: STRONG }).expect(403)).body.code).toBe(
+        'WRONG_PASSWORD',
+      );
       const short = await change({ currentPassword: PASSWORD, newPassword: '        ' }).expect(400);
       expect(short.body.details.map((d: { field: string }) => d.field)).toEqual(['newPassword']);
       for (const [newPassword, reason] of [
@@ -174,13 +224,19 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
         [`${changer.email.split('@')[0]}-2026`, 'contextDerived'],
       ]) {
         const res = await change({ currentPassword: PASSWORD, newPassword }).expect(422);
-        expect([newPassword, res.body.code, res.body.details[0].constraints.strength]).toEqual([newPassword, 'WEAK_PASSWORD', reason]);
+        expect([newPassword, res.body.code, res.body.details[0].constraints.strength]).toEqual([
+          newPassword,
+          'WEAK_PASSWORD',
+          reason,
+        ]);
       }
       await change({ currentPassword: PASSWORD, newPassword: STRONG, isAdmin: true }).expect(400);
 
       const changed = await change({ currentPassword: PASSWORD, newPassword: STRONG }).expect(200);
       expect(changed.body).toMatchObject({ accessToken: expect.any(String), user: { id: changer.userId } });
-      for (const stale of [changer, elsewhere]) await request(t2.http).get(`/api/v1/workspaces/${ws.id}/brands`).set(auth(stale)).expect(401);
+      for (const stale of [changer, elsewhere]) {
+        await request(t2.http).get(`/api/v1/workspaces/${ws.id}/brands`).set(auth(stale)).expect(401);
+      }
       await request(t2.http)
         .get(`/api/v1/workspaces/${ws.id}/brands`)
         .set({ Authorization: `Bearer ${changed.body.accessToken}` })
@@ -189,10 +245,15 @@ describe('Sign-in limits, logout and password changes (e2e)', () => {
       await login(t, changer.email, STRONG).expect(200);
 
       const audit = await workspaceEntries(t, ws.id, 'auth.password_changed');
-      expect(audit).toEqual([expect.objectContaining({ subject: `user:${changer.userId}`, actor: `user:${changer.userId}` })]);
-      const hash = (await t.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [changer.userId]))[0].password_hash as string;
+      expect(audit).toEqual([
+        expect.objectContaining({ subject: `user:${changer.userId}`, actor: `user:${changer.userId}` }),
+      ]);
+      const hash = (await t.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [changer.userId]))[0]
+        .password_hash as string;
       expect(hash).toMatch(/^\$argon2id\$/);
-      const everything = JSON.stringify(await t.dataSource.query(`SELECT data FROM audit_entries WHERE chain = $1`, [ws.id]));
+      const everything = JSON.stringify(
+        await t.dataSource.query(`SELECT data FROM audit_entries WHERE chain = $1`, [ws.id]),
+      );
       expect(everything).not.toContain(STRONG);
     });
   });

@@ -41,7 +41,10 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
   });
 
   async function dueAt(postId: string): Promise<Date> {
-    const rows: { due_at: Date }[] = await t.dataSource.query(`SELECT due_at FROM publish_schedule WHERE post_id = $1`, [postId]);
+    const rows: { due_at: Date }[] = await t.dataSource.query(
+      `SELECT due_at FROM publish_schedule WHERE post_id = $1`,
+      [postId],
+    );
     return rows[0].due_at;
   }
 
@@ -51,7 +54,11 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     for (;;) {
       const publications = await publicationsOf(t, ws, postId);
       const post = await request(t.http).get(`/api/v1/workspaces/${ws.id}/posts/${postId}`).set(auth(ws.members.admin));
-      if (publications.length === channels && publications.every((p) => p.status === 'retrying') && post.body.status === 'scheduled') {
+      if (
+        publications.length === channels &&
+        publications.every((p) => p.status === 'retrying') &&
+        post.body.status === 'scheduled'
+      ) {
         return post.body.statusReason;
       }
       if (Date.now() > deadline) throw new Error(`no retry of ${postId}: ${JSON.stringify(publications)}`);
@@ -62,21 +69,34 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
   it('holds a post whose token the network refuses, marks the channel, and holds the next one without calling; a new token reconnects it', async () => {
     const brandId = await createDeBrand(t, ws, 'Reconnectbank');
     const channelId = await createNetworkChannel(t, ws, brandId, 'x', 'revoked-token-000');
-    const first = await submitClearPost(t, ws, brandId, soon(), { channels: ['x'], body: 'Erster Beitrag nach dem Widerruf.' });
+    const first = await submitClearPost(t, ws, brandId, soon(), {
+      channels: ['x'],
+      body: 'Erster Beitrag nach dem Widerruf.',
+    });
     const held = await waitForStatus(t, ws, first.id, ['held'], 20_000);
-    expect(held.statusReason).toMatchObject({ code: 'reconnect_needed', channels: [{ channel: 'x', reason: expect.stringContaining('x_401') }] });
-    const channels = await request(t.http).get(`/api/v1/workspaces/${ws.id}/channels`).set(auth(ws.members.publisher)).expect(200);
+    expect(held.statusReason).toMatchObject({
+      code: 'reconnect_needed',
+      channels: [{ channel: 'x', reason: expect.stringContaining('x_401') }],
+    });
+    const channels = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/channels`)
+      .set(auth(ws.members.publisher))
+      .expect(200);
     expect(channels.body.find((c: { id: string }) => c.id === channelId).health).toMatchObject({
       status: 'needs_reconnect',
       reason: expect.stringContaining('x_401'),
     });
-    const audit = await t.dataSource.query(`SELECT action FROM audit_entries WHERE subject = $1 AND action = 'channel.needs_reconnect'`, [
-      `channel:${channelId}`,
-    ]);
+    const audit = await t.dataSource.query(
+      `SELECT action FROM audit_entries WHERE subject = $1 AND action = 'channel.needs_reconnect'`,
+      [`channel:${channelId}`],
+    );
     expect(audit).toHaveLength(1);
 
     const callsBefore = fakes.x.server.requests.length;
-    const second = await submitClearPost(t, ws, brandId, soon(), { channels: ['x'], body: 'Zweiter Beitrag, während die Verbindung fehlt.' });
+    const second = await submitClearPost(t, ws, brandId, soon(), {
+      channels: ['x'],
+      body: 'Zweiter Beitrag, während die Verbindung fehlt.',
+    });
     const secondHeld = await waitForStatus(t, ws, second.id, ['held'], 20_000);
     expect(secondHeld.statusReason).toMatchObject({ code: 'reconnect_needed' });
     expect(fakes.x.server.requests.length).toBe(callsBefore);
@@ -93,8 +113,14 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     const brandId = await createDeBrand(t, ws, 'Graphbank');
     await createNetworkChannel(t, ws, brandId, 'facebook');
     const postsBefore = fakes.meta.posts.length;
-    fakes.meta.server.failNext(isFeed, graphError(2, 'An unexpected error has occurred. Please retry your request later.', 500));
-    const transient = await submitClearPost(t, ws, brandId, soon(), { channels: ['facebook'], body: 'Transient: wird wiederholt.' });
+    fakes.meta.server.failNext(
+      isFeed,
+      graphError(2, 'An unexpected error has occurred. Please retry your request later.', 500),
+    );
+    const transient = await submitClearPost(t, ws, brandId, soon(), {
+      channels: ['facebook'],
+      body: 'Transient: wird wiederholt.',
+    });
     await waitForStatus(t, ws, transient.id, ['published'], 20_000);
     expect(fakes.meta.posts.length - postsBefore).toBe(1);
     expect((await publicationsOf(t, ws, transient.id))[0].attempts.map((a) => [a.outcome, a.error])).toEqual([
@@ -102,26 +128,53 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       ['success', null],
     ]);
 
-    const usage = JSON.stringify({ [ACCOUNTS.facebook.id]: [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 7 }] });
-    fakes.meta.server.failNext(isFeed, { ...graphError(4, 'Application request limit reached', 400), headers: { 'x-business-use-case-usage': usage } });
-    const throttled = await submitClearPost(t, ws, brandId, soon(), { channels: ['facebook'], body: 'Gedrosselt: später.' });
+    const usage = JSON.stringify({
+      [ACCOUNTS.facebook.id]: [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 7 }],
+    });
+    fakes.meta.server.failNext(isFeed, {
+      ...graphError(4, 'Application request limit reached', 400),
+      headers: { 'x-business-use-case-usage': usage },
+    });
+    const throttled = await submitClearPost(t, ws, brandId, soon(), {
+      channels: ['facebook'],
+      body: 'Gedrosselt: später.',
+    });
     const retrying = await waitForRetry(throttled.id, 1);
-    expect(retrying).toMatchObject({ code: 'retrying', channels: [{ channel: 'facebook', error: 'graph_4_throttled' }] });
+    expect(retrying).toMatchObject({
+      code: 'retrying',
+      channels: [{ channel: 'facebook', error: 'graph_4_throttled' }],
+    });
     expect((await dueAt(throttled.id)).getTime() - Date.now()).toBeGreaterThan(6 * 60_000);
 
-    fakes.meta.server.failNext(isFeed, graphError(368, 'It looks like you were misusing this feature by going too fast.', 400, 1390008));
-    const blocked = await submitClearPost(t, ws, brandId, soon(), { channels: ['facebook'], body: 'Gesperrt: in einer Stunde.' });
+    fakes.meta.server.failNext(
+      isFeed,
+      graphError(368, 'It looks like you were misusing this feature by going too fast.', 400, 1390008),
+    );
+    const blocked = await submitClearPost(t, ws, brandId, soon(), {
+      channels: ['facebook'],
+      body: 'Gesperrt: in einer Stunde.',
+    });
     await waitForRetry(blocked.id, 1);
-    await expect(publicationsOf(t, ws, blocked.id)).resolves.toMatchObject([{ lastError: { error: 'graph_368_1390008_temporarily_blocked' } }]);
+    await expect(publicationsOf(t, ws, blocked.id)).resolves.toMatchObject([
+      { lastError: { error: 'graph_368_1390008_temporarily_blocked' } },
+    ]);
     expect((await dueAt(blocked.id)).getTime() - Date.now()).toBeGreaterThan(55 * 60_000);
 
     fakes.meta.server.failNext(isFeed, graphError(506, 'Duplicate status message', 400, 1455006));
     const duplicate = await submitClearPost(t, ws, brandId, soon(), { channels: ['facebook'], body: 'Doppelt.' });
     const failed = await waitForStatus(t, ws, duplicate.id, ['failed'], 20_000);
-    expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'facebook', error: 'graph_506_1455006_duplicate_post' }] });
+    expect(failed.statusReason).toMatchObject({
+      failed: [{ channel: 'facebook', error: 'graph_506_1455006_duplicate_post' }],
+    });
 
-    fakes.meta.server.failNext(isFeed, graphError(190, 'Error validating access token: Session has expired.', 400, 463));
-    const expired = await submitClearPost(t, ws, brandId, soon(), { channels: ['facebook'], body: 'Token abgelaufen.' });
+    fakes.meta.server.failNext(
+      isFeed,
+      graphError(190, 'Error validating access token: Session has expired.', 400, 463),
+    );
+    const expired = await submitClearPost(t, ws, brandId, soon(), {
+      channels: ['facebook'],
+      body: 'Token abgelaufen.',
+    });
     const held = await waitForStatus(t, ws, expired.id, ['held'], 20_000);
     expect(held.statusReason).toMatchObject({
       code: 'reconnect_needed',
@@ -134,15 +187,25 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     await createNetworkChannel(t, ws, brandId, 'linkedin');
     await createNetworkChannel(t, ws, brandId, 'x');
     fakes.linkedin.server.failNext(isLiPost, {
-      ...linkedInError(429, 'Resource level throttle DAY limit for calls to this resource is reached.', 'TOO_MANY_REQUESTS'),
+      ...linkedInError(
+        429,
+        'Resource level throttle DAY limit for calls to this resource is reached.',
+        'TOO_MANY_REQUESTS',
+      ),
       headers: { 'retry-after': '600' },
     });
     const reset = Math.floor(Date.now() / 1000) + 1200;
     fakes.x.server.failNext(
       isTweet,
-      xProblem(429, 'Too Many Requests', 'Too Many Requests', { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) }),
+      xProblem(429, 'Too Many Requests', 'Too Many Requests', {
+        'x-rate-limit-remaining': '0',
+        'x-rate-limit-reset': String(reset),
+      }),
     );
-    const limited = await submitClearPost(t, ws, brandId, soon(), { channels: ['linkedin', 'x'], body: 'Limit erreicht.' });
+    const limited = await submitClearPost(t, ws, brandId, soon(), {
+      channels: ['linkedin', 'x'],
+      body: 'Limit erreicht.',
+    });
     await waitForRetry(limited.id, 2);
     // The later of the two: X's reset in 20 minutes.
     expect(Math.abs((await dueAt(limited.id)).getTime() - reset * 1000)).toBeLessThan(2000);
@@ -152,11 +215,19 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       ['x', 'x_429_throttled'],
     ]);
 
-    const original = await submitClearPost(t, ws, brandId, soon(), { channels: ['linkedin', 'x'], body: 'Derselbe Text zweimal.' });
+    const original = await submitClearPost(t, ws, brandId, soon(), {
+      channels: ['linkedin', 'x'],
+      body: 'Derselbe Text zweimal.',
+    });
     await waitForStatus(t, ws, original.id, ['published'], 20_000);
-    const again = await submitClearPost(t, ws, brandId, soon(), { channels: ['linkedin', 'x'], body: 'Derselbe Text zweimal.' });
+    const again = await submitClearPost(t, ws, brandId, soon(), {
+      channels: ['linkedin', 'x'],
+      body: 'Derselbe Text zweimal.',
+    });
     const failed = await waitForStatus(t, ws, again.id, ['failed'], 20_000);
-    const failures = (failed.statusReason as { failed: { channel: string; error: string }[] }).failed.map((f) => [f.channel, f.error]).sort();
+    const failures = (failed.statusReason as { failed: { channel: string; error: string }[] }).failed
+      .map((f) => [f.channel, f.error])
+      .sort();
     expect(failures).toEqual([
       ['linkedin', 'linkedin_422_DUPLICATE_POST'],
       ['x', 'x_403_duplicate_content'],
@@ -172,22 +243,32 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     async (network, isCreate, count, latestId) => {
       const brandId = await createDeBrand(t, ws, `Timeout ${network}`);
       await createNetworkChannel(t, ws, brandId, network);
-      const server = network === 'x' ? fakes.x.server : network === 'linkedin' ? fakes.linkedin.server : fakes.meta.server;
+      const server =
+        network === 'x' ? fakes.x.server : network === 'linkedin' ? fakes.linkedin.server : fakes.meta.server;
       const before = { count: count(fakes), requests: server.requests.filter(isCreate).length };
       server.delayNext(isCreate, 2500);
-      const post = await submitClearPost(t, ws, brandId, soon(), { channels: [network], body: `Zeitüberschreitung bei ${network}, aber angekommen.` });
+      const post = await submitClearPost(t, ws, brandId, soon(), {
+        channels: [network],
+        body: `Zeitüberschreitung bei ${network}, aber angekommen.`,
+      });
       await waitForStatus(t, ws, post.id, ['published'], 30_000);
       expect(count(fakes) - before.count).toBe(1);
       expect(server.requests.filter(isCreate).length - before.requests).toBe(1);
       const [publication] = await publicationsOf(t, ws, post.id);
       expect(publication.externalId).toBe(latestId(fakes));
       expect(publication.attempts.map((a) => a.outcome)).toEqual(['unknown', 'success']);
-      const proofs = await t.dataSource.query(`SELECT kind, external_id FROM publication_proofs WHERE publication_id = $1 ORDER BY id`, [
-        (publication as unknown as { id: string }).id,
-      ]);
+      const proofs = await t.dataSource.query(
+        `SELECT kind, external_id FROM publication_proofs WHERE publication_id = $1 ORDER BY id`,
+        [(publication as unknown as { id: string }).id],
+      );
       expect(proofs[0]).toEqual({ kind: 'found', external_id: latestId(fakes) });
-      const audit = await t.dataSource.query(`SELECT data FROM audit_entries WHERE subject = $1 AND action = 'publication.reconciled'`, [`post:${post.id}`]);
-      expect(audit).toEqual([{ data: expect.objectContaining({ channel: network, found: true, externalId: latestId(fakes) }) }]);
+      const audit = await t.dataSource.query(
+        `SELECT data FROM audit_entries WHERE subject = $1 AND action = 'publication.reconciled'`,
+        [`post:${post.id}`],
+      );
+      expect(audit).toEqual([
+        { data: expect.objectContaining({ channel: network, found: true, externalId: latestId(fakes) }) },
+      ]);
     },
   );
 
@@ -207,12 +288,15 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     const [first] = await publicationsOf(t, ws, found.id);
     expect(first.externalId).toBe(fakes.meta.media[0].id);
     // The lookup asked about the container the first call had made, and found it PUBLISHED.
-    const kinds = await t.dataSource.query(`SELECT kind, external_id FROM publication_proofs WHERE publication_id = $1 ORDER BY id`, [
-      (first as unknown as { id: string }).id,
-    ]);
+    const kinds = await t.dataSource.query(
+      `SELECT kind, external_id FROM publication_proofs WHERE publication_id = $1 ORDER BY id`,
+      [(first as unknown as { id: string }).id],
+    );
     const container = kinds[0].external_id as string;
     expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['checkpoint', 'found', 'readback']);
-    expect(fakes.meta.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/${container}`)).length).toBeGreaterThanOrEqual(2);
+    expect(
+      fakes.meta.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/${container}`)).length,
+    ).toBeGreaterThanOrEqual(2);
 
     // Refused (nothing published) but answered late: the lookup finds nothing, and one new call publishes it.
     fakes.meta.server.delayNext(isPublish, 2500);
@@ -226,9 +310,10 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     expect(fakes.meta.media.length - before).toBe(2);
     const [publication] = await publicationsOf(t, ws, absent.id);
     expect(publication.attempts.map((a) => a.outcome)).toEqual(['unknown', 'success']);
-    const proofs = await t.dataSource.query(`SELECT kind FROM publication_proofs WHERE publication_id = $1 AND kind <> 'checkpoint' ORDER BY id`, [
-      (publication as unknown as { id: string }).id,
-    ]);
+    const proofs = await t.dataSource.query(
+      `SELECT kind FROM publication_proofs WHERE publication_id = $1 AND kind <> 'checkpoint' ORDER BY id`,
+      [(publication as unknown as { id: string }).id],
+    );
     expect(proofs.map((p: { kind: string }) => p.kind)).toEqual(['not_found', 'readback']);
   });
 });

@@ -18,7 +18,13 @@ describe('Social networks: publishing and proof (e2e)', () => {
 
   beforeAll(async () => {
     await fakes.start();
-    t = await startTestApp({ ...store.env, ...fakes.env(), RUN_WORKERS: 'true', PUBLISH_BACKOFF_MS: '300', RECONCILE_INTERVAL_MS: '1000' });
+    t = await startTestApp({
+      ...store.env,
+      ...fakes.env(),
+      RUN_WORKERS: 'true',
+      PUBLISH_BACKOFF_MS: '300',
+      RECONCILE_INTERVAL_MS: '1000',
+    });
     ws = await createWorkspace(t, ALL_ROLES);
   });
   afterAll(async () => {
@@ -32,7 +38,13 @@ describe('Social networks: publishing and proof (e2e)', () => {
     const mismatch = await request(t.http)
       .post(`${base()}/channels`)
       .set(auth(ws.members.publisher))
-      .send({ name: 'Wrong', brandId, channel: 'x', adapter: 'linkedin', account: { id: ACCOUNTS.linkedin.id, accessToken: ACCOUNTS.linkedin.token } });
+      .send({
+        name: 'Wrong',
+        brandId,
+        channel: 'x',
+        adapter: 'linkedin',
+        account: { id: ACCOUNTS.linkedin.id, accessToken: ACCOUNTS.linkedin.token },
+      });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.code).toBe('CHANNEL_ACCOUNT_INVALID');
     expect(mismatch.body.details.map((d: { field: string }) => d.field)).toEqual(['adapter']);
@@ -40,9 +52,19 @@ describe('Social networks: publishing and proof (e2e)', () => {
     const missing = await request(t.http)
       .post(`${base()}/channels`)
       .set(auth(ws.members.publisher))
-      .send({ name: 'No token', brandId, channel: 'x', adapter: 'x', account: { id: '', accessToken: 'short', expiresAt: 'tomorrow' } });
+      .send({
+        name: 'No token',
+        brandId,
+        channel: 'x',
+        adapter: 'x',
+        account: { id: '', accessToken: 'short', expiresAt: 'tomorrow' },
+      });
     expect(missing.status).toBe(400);
-    expect(missing.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['account.accessToken', 'account.expiresAt', 'account.id']);
+    expect(missing.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'account.accessToken',
+      'account.expiresAt',
+      'account.id',
+    ]);
     const noAccount = await request(t.http)
       .post(`${base()}/channels`)
       .set(auth(ws.members.publisher))
@@ -53,7 +75,13 @@ describe('Social networks: publishing and proof (e2e)', () => {
     const reviewer = await request(t.http)
       .post(`${base()}/channels`)
       .set(auth(ws.members.reviewer))
-      .send({ name: 'X', brandId, channel: 'x', adapter: 'x', account: { id: ACCOUNTS.x.id, accessToken: ACCOUNTS.x.token } });
+      .send({
+        name: 'X',
+        brandId,
+        channel: 'x',
+        adapter: 'x',
+        account: { id: ACCOUNTS.x.id, accessToken: ACCOUNTS.x.token },
+      });
     expect(reviewer.status).toBe(403);
 
     const created = await request(t.http)
@@ -74,9 +102,13 @@ describe('Social networks: publishing and proof (e2e)', () => {
     });
     const list = await request(t.http).get(`${base()}/channels`).set(auth(ws.members.auditor)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(ACCOUNTS.x.token);
-    const audit = await t.dataSource.query(`SELECT data::text AS data FROM audit_entries WHERE subject = $1`, [`channel:${created.body.id}`]);
+    const audit = await t.dataSource.query(`SELECT data::text AS data FROM audit_entries WHERE subject = $1`, [
+      `channel:${created.body.id}`,
+    ]);
     expect(audit.map((a: { data: string }) => a.data).join()).not.toContain(ACCOUNTS.x.token);
-    const sealed = await t.dataSource.query(`SELECT secret_sealed FROM channel_targets WHERE id = $1`, [created.body.id]);
+    const sealed = await t.dataSource.query(`SELECT secret_sealed FROM channel_targets WHERE id = $1`, [
+      created.body.id,
+    ]);
     expect(sealed[0].secret_sealed).not.toContain(ACCOUNTS.x.token);
   });
 
@@ -101,14 +133,21 @@ describe('Social networks: publishing and proof (e2e)', () => {
       .set(auth(other.members.publisher))
       .send({ account: { accessToken: 'attacker-token-123' } })
       .expect(404);
-    const list = await request(t.http).get(`/api/v1/workspaces/${other.id}/channels`).set(auth(other.members.publisher)).expect(200);
+    const list = await request(t.http)
+      .get(`/api/v1/workspaces/${other.id}/channels`)
+      .set(auth(other.members.publisher))
+      .expect(200);
     expect(list.body).toEqual([]);
   });
 
   it('publishes a text-and-link post once on LinkedIn, Facebook and X, storing ids, permalinks and a matching read-back (t.co and l.facebook.com expanded)', async () => {
     const brandId = await createDeBrand(t, ws, 'Textbank');
     for (const network of ['linkedin', 'facebook', 'x'] as const) await createNetworkChannel(t, ws, brandId, network);
-    const before = { li: fakes.linkedin.creates().length, fb: fakes.meta.creates().length, x: fakes.x.creates().length };
+    const before = {
+      li: fakes.linkedin.creates().length,
+      fb: fakes.meta.creates().length,
+      x: fakes.x.creates().length,
+    };
     const post = await submitClearPost(t, ws, brandId, soon(), {
       channels: ['linkedin', 'facebook', 'x'],
       body: 'Filialfest am Samstag (10-14 Uhr) #Musterbank',
@@ -127,18 +166,27 @@ describe('Social networks: publishing and proof (e2e)', () => {
     // LinkedIn got its reserved characters escaped and the link as an article; the read-back shows the approved text.
     const li = fakes.linkedin.posts[0];
     expect(li.commentary).toBe('Filialfest am Samstag \\(10-14 Uhr\\) \\#Musterbank');
-    expect(li.content).toEqual({ article: { source: 'https://musterbank.example/filialfest', title: 'https://musterbank.example/filialfest' } });
-    const proofs = await t.dataSource.query(`SELECT kind, matches FROM publication_proofs WHERE publication_id = ANY($1::uuid[])`, [
-      publications.map((p) => (p as unknown as { id: string }).id),
-    ]);
+    expect(li.content).toEqual({
+      article: { source: 'https://musterbank.example/filialfest', title: 'https://musterbank.example/filialfest' },
+    });
+    const proofs = await t.dataSource.query(
+      `SELECT kind, matches FROM publication_proofs WHERE publication_id = ANY($1::uuid[])`,
+      [publications.map((p) => (p as unknown as { id: string }).id)],
+    );
     expect(proofs).toHaveLength(3);
     expect(proofs.every((r: { kind: string; matches: boolean }) => r.kind === 'readback' && r.matches)).toBe(true);
   });
 
   it('publishes a post with an image scheduled on all four networks once on each, with alt text and proof stored', async () => {
     const brandId = await createDeBrand(t, ws, 'Bildbank');
-    for (const network of ['linkedin', 'facebook', 'instagram', 'x'] as const) await createNetworkChannel(t, ws, brandId, network);
-    const before = { li: fakes.linkedin.creates().length, meta: fakes.meta.creates().length, x: fakes.x.creates().length };
+    for (const network of ['linkedin', 'facebook', 'instagram', 'x'] as const) {
+      await createNetworkChannel(t, ws, brandId, network);
+    }
+    const before = {
+      li: fakes.linkedin.creates().length,
+      meta: fakes.meta.creates().length,
+      x: fakes.x.creates().length,
+    };
     const post = await submitClearPost(t, ws, brandId, soon(), {
       channels: ['linkedin', 'facebook', 'instagram', 'x'],
       body: 'Unser neues Filialteam freut sich auf Sie.',
@@ -155,9 +203,13 @@ describe('Social networks: publishing and proof (e2e)', () => {
       ['linkedin', 'succeeded', 'matches'],
       ['x', 'succeeded', 'matches'],
     ]);
-    expect(fakes.linkedin.posts[0].content).toEqual({ media: { id: expect.stringMatching(/^urn:li:image:/), altText: 'Das Filialteam vor der Filiale' } });
+    expect(fakes.linkedin.posts[0].content).toEqual({
+      media: { id: expect.stringMatching(/^urn:li:image:/), altText: 'Das Filialteam vor der Filiale' },
+    });
     const metadata = fakes.x.server.requests.filter((r) => r.path === '/2/media/metadata').pop();
-    expect(JSON.parse(metadata!.body.toString())).toMatchObject({ metadata: { alt_text: { text: 'Das Filialteam vor der Filiale' } } });
+    expect(JSON.parse(metadata!.body.toString())).toMatchObject({
+      metadata: { alt_text: { text: 'Das Filialteam vor der Filiale' } },
+    });
     const upload = fakes.linkedin.server.requests.filter((r) => r.method === 'PUT').pop();
     expect(upload!.body.equals(fakes.images.png)).toBe(true);
     // Instagram read its quota before publishing and published a finished container.
@@ -170,18 +222,27 @@ describe('Social networks: publishing and proof (e2e)', () => {
     await createNetworkChannel(t, ws, brandId, 'linkedin');
     fakes.linkedin.rewrite = (text) => text.replace('Samstag', 'Sa.');
     try {
-      const post = await submitClearPost(t, ws, brandId, soon(), { channels: ['linkedin'], body: 'Filialfest am Samstag in Berlin.' });
+      const post = await submitClearPost(t, ws, brandId, soon(), {
+        channels: ['linkedin'],
+        body: 'Filialfest am Samstag in Berlin.',
+      });
       await waitForStatus(t, ws, post.id, ['published'], 20_000);
       const [publication] = await waitForProof(t, ws, post.id);
       expect(publication.proofStatus).toBe('differs');
-      expect(publication.proofDifferences).toEqual([{ field: 'text', approved: 'Filialfest am Samstag in Berlin.', live: 'Filialfest am Sa. in Berlin.' }]);
-      const audit = await t.dataSource.query(`SELECT action, data FROM audit_entries WHERE subject = $1 AND action = 'publication.differs'`, [
-        `post:${post.id}`,
+      expect(publication.proofDifferences).toEqual([
+        { field: 'text', approved: 'Filialfest am Samstag in Berlin.', live: 'Filialfest am Sa. in Berlin.' },
       ]);
+      const audit = await t.dataSource.query(
+        `SELECT action, data FROM audit_entries WHERE subject = $1 AND action = 'publication.differs'`,
+        [`post:${post.id}`],
+      );
       expect(audit).toHaveLength(1);
       expect(audit[0].data).toMatchObject({ channel: 'linkedin', proofStatus: 'differs' });
       // Compliance reviewers read the same field.
-      const asReviewer = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.reviewer)).expect(200);
+      const asReviewer = await request(t.http)
+        .get(`${base()}/posts/${post.id}/publications`)
+        .set(auth(ws.members.reviewer))
+        .expect(200);
       expect(asReviewer.body.publications[0].proofStatus).toBe('differs');
       // Publishers and compliance reviewers are told, in their language; the author is not.
       for (const [member, subject] of [
@@ -194,8 +255,13 @@ describe('Social networks: publishing and proof (e2e)', () => {
         );
         expect(told).toEqual([expect.objectContaining({ subject: expect.stringContaining(subject) })]);
       }
-      const authorInbox = await request(t.http).get(`${base()}/notifications`).set(auth(ws.members.marketer)).expect(200);
-      expect((authorInbox.body.items as { event: string }[]).some((n) => n.event === 'publication_differs')).toBe(false);
+      const authorInbox = await request(t.http)
+        .get(`${base()}/notifications`)
+        .set(auth(ws.members.marketer))
+        .expect(200);
+      expect((authorInbox.body.items as { event: string }[]).some((n) => n.event === 'publication_differs')).toBe(
+        false,
+      );
     } finally {
       fakes.linkedin.rewrite = null;
     }

@@ -16,7 +16,13 @@ describe('Social networks: a burst spread by the per-account rate limit (e2e)', 
 
   beforeAll(async () => {
     await fakes.start();
-    t = await startTestApp({ ...store.env, ...fakes.env(), RUN_WORKERS: 'true', RECONCILE_INTERVAL_MS: '1000', SOCIAL_RATE_LIMITS: 'facebook=2/2' });
+    t = await startTestApp({
+      ...store.env,
+      ...fakes.env(),
+      RUN_WORKERS: 'true',
+      RECONCILE_INTERVAL_MS: '1000',
+      SOCIAL_RATE_LIMITS: 'facebook=2/2',
+    });
     ws = await createWorkspace(t, ALL_ROLES);
   });
   afterAll(async () => {
@@ -33,7 +39,11 @@ describe('Social networks: a burst spread by the per-account rate limit (e2e)', 
       workspaceId: ws.id,
       brandId,
       userId: ws.members.marketer.userId,
-      posts: Array.from({ length: 6 }, (_, i) => ({ dueAt, channels: ['facebook'], body: `Beitrag ${i + 1} der Serie.` })),
+      posts: Array.from({ length: 6 }, (_, i) => ({
+        dueAt,
+        channels: ['facebook'],
+        body: `Beitrag ${i + 1} der Serie.`,
+      })),
     });
     for (const id of ids) await waitForStatus(t, ws, id, ['published'], 30_000);
     const creates = fakes.meta.creates().map((r) => r.at);

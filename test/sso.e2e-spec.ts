@@ -12,7 +12,10 @@ async function signInWithSso(t: TestApp, slug: string, fault?: { provider: OidcT
   const jar = new Map<string, string>();
   let url = start.headers.location;
   for (let hop = 0; hop < 10 && !url.startsWith(CALLBACK); hop++) {
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(url, {
+      redirect: 'manual',
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const eq = pair.indexOf('=');
@@ -73,7 +76,10 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(got.body).toMatchObject({ slug, clientSecretSet: true, redirectUri: CALLBACK });
     expect(JSON.stringify(got.body)).not.toContain(op.clientSecret);
     await request(t.http).get(`/api/v1/workspaces/${ws.id}/sso`).set(auth(ws.members.other)).expect(403);
-    const audit = await t.dataSource.query(`SELECT data FROM audit_entries WHERE chain = $1 AND action = 'sso.configured'`, [ws.id]);
+    const audit = await t.dataSource.query(
+      `SELECT data FROM audit_entries WHERE chain = $1 AND action = 'sso.configured'`,
+      [ws.id],
+    );
     expect(JSON.stringify(audit)).not.toContain(op.clientSecret);
   });
 
@@ -87,7 +93,10 @@ describe('single sign-on (OpenID Connect)', () => {
     const session = await request(t.http).get('/api/v1/auth/session').set('Cookie', cookie!).expect(200);
     expect(session.body.user.email).toBe(email);
     expect(session.body.workspaces).toEqual([expect.objectContaining({ id: ws.id, roles: ['reviewer'] })]);
-    const grants = await t.dataSource.query(`SELECT role FROM role_grants g JOIN users u ON u.id = g.user_id WHERE u.email = $1`, [email]);
+    const grants = await t.dataSource.query(
+      `SELECT role FROM role_grants g JOIN users u ON u.id = g.user_id WHERE u.email = $1`,
+      [email],
+    );
     expect(grants).toEqual([{ role: 'reviewer' }]);
   });
 
@@ -99,8 +108,16 @@ describe('single sign-on (OpenID Connect)', () => {
     const { res } = await signInWithSso(t, slug);
     const session = await request(t.http).get('/api/v1/auth/session').set('Cookie', sessionCookie(res)!).expect(200);
     expect(session.body.workspaces[0].roles).toEqual(['marketer']);
-    const [change] = await t.dataSource.query(`SELECT data FROM audit_entries WHERE chain = $1 AND action = 'member.roles_changed'`, [ws.id]);
-    expect(change.data).toMatchObject({ added: ['marketer'], removed: ['reviewer'], source: 'sso', groups: ['marketing'] });
+    const [change] = await t.dataSource.query(
+      `SELECT data FROM audit_entries WHERE chain = $1 AND action = 'member.roles_changed'`,
+      [ws.id],
+    );
+    expect(change.data).toMatchObject({
+      added: ['marketer'],
+      removed: ['reviewer'],
+      source: 'sso',
+      groups: ['marketing'],
+    });
   });
 
   it.each<[OidcFault, string]>([
@@ -109,7 +126,11 @@ describe('single sign-on (OpenID Connect)', () => {
     ['expired', 'an expired ID token'],
     ['nonce', 'an ID token with another nonce'],
   ])('refuses %s (%s)', async (kind) => {
-    await op.signInAs({ sub: `eve-${kind}-${slug}`, email: `eve-${kind}-${slug}@bank.example`, groups: ['compliance'] });
+    await op.signInAs({
+      sub: `eve-${kind}-${slug}`,
+      email: `eve-${kind}-${slug}@bank.example`,
+      groups: ['compliance'],
+    });
     const { res } = await signInWithSso(t, slug, { provider: op, kind });
     expect(res.headers.location).toBe('/?ssoError=SSO_TOKEN_INVALID');
     expect(sessionCookie(res)).toBeUndefined();
@@ -122,7 +143,11 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(replay.headers.location).toBe('/?ssoError=SSO_STATE_INVALID');
     const start = await request(t.http).get('/api/v1/auth/sso/start').query({ workspace: slug }).expect(302);
     const state = new URL(start.headers.location).searchParams.get('state');
-    const other = await request(t.http).get('/api/v1/auth/sso/callback').query({ code: 'x', state }).set('Cookie', 'preclear_sso=another-browser').expect(302);
+    const other = await request(t.http)
+      .get('/api/v1/auth/sso/callback')
+      .query({ code: 'x', state })
+      .set('Cookie', 'preclear_sso=another-browser')
+      .expect(302);
     expect(other.headers.location).toBe('/?ssoError=SSO_STATE_INVALID');
   });
 
@@ -143,12 +168,28 @@ describe('single sign-on (OpenID Connect)', () => {
     await request(t.http)
       .put(`/api/v1/workspaces/${ws.id}/sso`)
       .set(auth(ws.members.admin))
-      .send({ slug, issuerUrl: op.issuer, clientId: op.clientId, allowedDomains: ['bank.example'], groupRoles: config.body.groupRoles, passwordSignIn: false })
+      .send({
+        slug,
+        issuerUrl: op.issuer,
+        clientId: op.clientId,
+        allowedDomains: ['bank.example'],
+        groupRoles: config.body.groupRoles,
+        passwordSignIn: false,
+      })
       .expect(200);
-    const refused = await request(t.http).post('/api/v1/auth/login').send({ email: ws.members.other.email, password: 'test-password-123' }).expect(403);
+    const refused = await request(t.http)
+      .post('/api/v1/auth/login')
+      .send({ email: ws.members.other.email, password: 'test-password-123' })
+      .expect(403);
     expect(refused.body.code).toBe('PASSWORD_SIGN_IN_DISABLED');
-    await request(t.http).post('/api/v1/auth/session').send({ email: ws.members.other.email, password: 'test-password-123' }).expect(403);
-    await request(t.http).get(`/api/v1/workspaces/${ws.id}/members`).set('Authorization', `Bearer ${key.body.key}`).expect(200);
+    await request(t.http)
+      .post('/api/v1/auth/session')
+      .send({ email: ws.members.other.email, password: 'test-password-123' })
+      .expect(403);
+    await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/members`)
+      .set('Authorization', `Bearer ${key.body.key}`)
+      .expect(200);
   });
 
   it('hides the settings from other workspaces, refuses API keys, and names every bad field', async () => {
@@ -159,7 +200,10 @@ describe('single sign-on (OpenID Connect)', () => {
       .set(auth(ws.members.admin))
       .send({ name: 'k', roles: ['admin'] })
       .expect(201);
-    const keyed = await request(t.http).get(`/api/v1/workspaces/${ws.id}/sso`).set('Authorization', `Bearer ${key.body.key}`).expect(403);
+    const keyed = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/sso`)
+      .set('Authorization', `Bearer ${key.body.key}`)
+      .expect(403);
     expect(keyed.body.code).toBe('API_KEY_NOT_ALLOWED');
     const bad = await request(t.http)
       .put(`/api/v1/workspaces/${ws.id}/sso`)
@@ -173,9 +217,16 @@ describe('single sign-on (OpenID Connect)', () => {
         passwordSignIn: 'no',
       })
       .expect(400);
-    const fields = new Set(bad.body.details.map((d: { field: string }) => d.field.split('.')[0].replace(/\[\d+\]$/, '')));
-    expect([...fields].sort()).toEqual(expect.arrayContaining(['allowedDomains', 'clientId', 'groupRoles', 'issuerUrl', 'passwordSignIn', 'slug']));
-    const unknown = await request(t.http).get('/api/v1/auth/sso/start').query({ email: 'x@nowhere.example' }).expect(302);
+    const fields = new Set(
+      bad.body.details.map((d: { field: string }) => d.field.split('.')[0].replace(/\[\d+\]$/, '')),
+    );
+    expect([...fields].sort()).toEqual(
+      expect.arrayContaining(['allowedDomains', 'clientId', 'groupRoles', 'issuerUrl', 'passwordSignIn', 'slug']),
+    );
+    const unknown = await request(t.http)
+      .get('/api/v1/auth/sso/start')
+      .query({ email: 'x@nowhere.example' })
+      .expect(302);
     expect(unknown.headers.location).toBe('/?ssoError=SSO_NOT_CONFIGURED');
   });
 
@@ -183,7 +234,14 @@ describe('single sign-on (OpenID Connect)', () => {
     const res = await request(t.http)
       .put(`/api/v1/workspaces/${ws.id}/sso`)
       .set(auth(ws.members.admin))
-      .send({ slug, issuerUrl: 'http://10.0.0.8/realms/x', clientId: 'c', allowedDomains: ['bank.example'], groupRoles: [], passwordSignIn: true })
+      .send({
+        slug,
+        issuerUrl: 'http://10.0.0.8/realms/x',
+        clientId: 'c',
+        allowedDomains: ['bank.example'],
+        groupRoles: [],
+        passwordSignIn: true,
+      })
       .expect(422);
     expect(res.body.code).toBe('SSO_ISSUER_REFUSED');
   });

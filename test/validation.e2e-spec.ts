@@ -47,25 +47,61 @@ describe('Hostile and malformed input (e2e)', () => {
     ['unknown channel', '/posts', 'post', () => post({ channels: ['myspace'] }), 'channels'],
     ['duplicate channels', '/posts', 'post', () => post({ channels: ['x', 'x'] }), 'channels'],
     ['unknown product category', '/posts', 'post', () => post({ productCategory: 'payday' }), 'productCategory'],
-    ['unknown communication type', '/posts', 'post', () => post({ communicationType: 'broadcast' }), 'communicationType'],
+    [
+      'unknown communication type',
+      '/posts',
+      'post',
+      () => post({ communicationType: 'broadcast' }),
+      'communicationType',
+    ],
     ['unknown audience', '/posts', 'post', () => post({ audience: 'everyone' }), 'audience'],
     ['lower-case jurisdiction', '/posts', 'post', () => post({ jurisdictions: ['de'] }), 'jurisdictions'],
     ['unknown jurisdiction', '/posts', 'post', () => post({ jurisdictions: ['XX'] }), 'jurisdictions'],
-    ['SQL in a jurisdiction', '/posts', 'post', () => post({ jurisdictions: ["DE'; DROP TABLE posts;--"] }), 'jurisdictions'],
+    [
+      'SQL in a jurisdiction',
+      '/posts',
+      'post',
+      () => post({ jurisdictions: ["DE'; DROP TABLE posts;--"] }),
+      'jurisdictions',
+    ],
     ['bad time zone', '/posts', 'post', () => post({ timezone: 'Mars/Olympus_Mons' }), 'timezone'],
     ['offset as time zone', '/posts', 'post', () => post({ timezone: '+01:00' }), 'timezone'],
     ['time zone with SQL', '/posts', 'post', () => post({ timezone: "Europe/Berlin' OR 1=1" }), 'timezone'],
     ['scheduledAt not a date', '/posts', 'post', () => post({ scheduledAt: 'tomorrow morning' }), 'scheduledAt'],
-    ['scheduledAt impossible date', '/posts', 'post', () => post({ scheduledAt: '2026-02-31T09:00:00+01:00' }), 'scheduledAt'],
+    [
+      'scheduledAt impossible date',
+      '/posts',
+      'post',
+      () => post({ scheduledAt: '2026-02-31T09:00:00+01:00' }),
+      'scheduledAt',
+    ],
     ['scheduledAt a number', '/posts', 'post', () => post({ scheduledAt: 1764577800000 }), 'scheduledAt'],
-    ['scheduledAt inside a DST gap', '/posts', 'post', () => post({ scheduledAt: '2026-03-29T02:15:00' }), 'scheduledAt'],
+    [
+      'scheduledAt inside a DST gap',
+      '/posts',
+      'post',
+      () => post({ scheduledAt: '2026-03-29T02:15:00' }),
+      'scheduledAt',
+    ],
     ['link not a URL', '/posts', 'post', () => post({ links: ['javascript:alert(1)'] }), 'links'],
     ['link an object', '/posts', 'post', () => post({ links: [{ href: 'https://x' }] }), 'links'],
     ['media without kind', '/posts', 'post', () => post({ media: [{ altText: 'x' }] }), 'media[0].kind'],
     ['media kind unknown', '/posts', 'post', () => post({ media: [{ kind: 'hologram' }] }), 'media[0].kind'],
-    ['media with unknown field', '/posts', 'post', () => post({ media: [{ kind: 'image', onload: 'x' }] }), 'media[0].onload'],
+    [
+      'media with unknown field',
+      '/posts',
+      'post',
+      () => post({ media: [{ kind: 'image', onload: 'x' }] }),
+      'media[0].onload',
+    ],
     ['unknown top-level field', '/posts', 'post', () => post({ status: 'published' }), 'status'],
-    ['prototype pollution attempt', '/posts', 'post', () => JSON.parse(`{"__proto__":{"admin":true},"title":1}`), '__proto__'],
+    [
+      'prototype pollution attempt',
+      '/posts',
+      'post',
+      () => JSON.parse(`{"__proto__":{"admin":true},"title":1}`),
+      '__proto__',
+    ],
     ['brandId not a UUID', '/posts', 'post', () => post({ brandId: "1' OR '1'='1" }), 'brandId'],
     ['campaignId not a UUID', '/posts', 'post', () => post({ campaignId: '<script>' }), 'campaignId'],
     ['locale with HTML', '/posts', 'post', () => post({ locale: '<b>de</b>' }), 'locale'],
@@ -76,11 +112,35 @@ describe('Hostile and malformed input (e2e)', () => {
     ['patch unknown field', `/posts/:post`, 'patch', () => ({ revision: 1, contentHash: 'sha256:00' }), 'contentHash'],
     ['patch bad time zone', `/posts/:post`, 'patch', () => ({ revision: 1, timezone: 'Europe/Nowhere' }), 'timezone'],
     ['brand without legal name', '/brands', 'post', () => ({ name: 'B' }), 'legalName'],
-    ['brand profile for unknown jurisdiction', '/brands', 'post', () => ({ name: 'B', legalName: 'B', profile: { XX: {} } }), 'profile.XX'],
+    [
+      'brand profile for unknown jurisdiction',
+      '/brands',
+      'post',
+      () => ({ name: 'B', legalName: 'B', profile: { XX: {} } }),
+      'profile.XX',
+    ],
     ['brand profile an array', '/brands', 'post', () => ({ name: 'B', legalName: 'B', profile: [1] }), 'profile'],
-    ['campaign with bad dates', '/campaigns', 'post', () => ({ name: 'C', brandId, startsOn: '01/12/2026', endsOn: '2027-01-01' }), 'startsOn'],
-    ['member with unknown role', '/members', 'post', () => ({ email: 'x@y.test', name: 'X', roles: ['superuser'] }), 'roles'],
-    ['member with bad e-mail', '/members', 'post', () => ({ email: 'not-an-email', name: 'X', roles: ['auditor'] }), 'email'],
+    [
+      'campaign with bad dates',
+      '/campaigns',
+      'post',
+      () => ({ name: 'C', brandId, startsOn: '01/12/2026', endsOn: '2027-01-01' }),
+      'startsOn',
+    ],
+    [
+      'member with unknown role',
+      '/members',
+      'post',
+      () => ({ email: 'x@y.test', name: 'X', roles: ['superuser'] }),
+      'roles',
+    ],
+    [
+      'member with bad e-mail',
+      '/members',
+      'post',
+      () => ({ email: 'not-an-email', name: 'X', roles: ['auditor'] }),
+      'email',
+    ],
     [
       'member with a password set by the admin',
       '/members',
@@ -127,14 +187,25 @@ describe('Hostile and malformed input (e2e)', () => {
 
   it('stores SQL and HTML in text verbatim, as data, and returns it unchanged', async () => {
     const body = `<img src=x onerror=alert(1)> '; DROP TABLE posts; -- 3,9 % "quoted"`;
-    const created = await createPost(t, ws.id, ws.members.marketer, post({ body, title: "Robert'); DROP TABLE students;--" }));
-    const res = await request(t.http).get(`/api/v1/workspaces/${ws.id}/posts/${created.id}`).set(auth(ws.members.marketer)).expect(200);
+    const created = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      post({ body, title: "Robert'); DROP TABLE students;--" }),
+    );
+    const res = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts/${created.id}`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
     expect(res.body.body).toBe(body);
     expect(res.body.title).toBe("Robert'); DROP TABLE students;--");
   });
 
   it('answers 404 for ids that are not UUIDs', async () => {
-    await request(t.http).get(`/api/v1/workspaces/${ws.id}/posts/1%20OR%201=1`).set(auth(ws.members.marketer)).expect(404);
+    await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts/1%20OR%201=1`)
+      .set(auth(ws.members.marketer))
+      .expect(404);
     await request(t.http).get(`/api/v1/workspaces/not-a-uuid/posts`).set(auth(ws.members.marketer)).expect(404);
   });
 });

@@ -10,7 +10,13 @@ describe('Serving the web app (e2e)', () => {
   afterAll(() => t.close());
 
   it('serves the app at / and for every client route, never cached', async () => {
-    for (const path of ['/', '/calendar', '/calendar-feeds', '/posts/new', '/review/0b7e2f3c-1a2b-4c5d-8e9f-0a1b2c3d4e5f']) {
+    for (const path of [
+      '/',
+      '/calendar',
+      '/calendar-feeds',
+      '/posts/new',
+      '/review/0b7e2f3c-1a2b-4c5d-8e9f-0a1b2c3d4e5f',
+    ]) {
       const res = await request(t.http).get(path).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['cache-control']).toBe('no-cache');
@@ -49,7 +55,11 @@ describe('Demo logins for the sign-in page (e2e)', () => {
     try {
       const res = await request(demo.http).get('/api/v1/auth/demo-logins').expect(200);
       expect(res.body.password).toEqual(expect.any(String));
-      expect(res.body.logins).toContainEqual({ email: 'marketer@demo.preclear.test', name: 'Mia Marketer', roles: ['marketer'] });
+      expect(res.body.logins).toContainEqual({
+        email: 'marketer@demo.preclear.test',
+        name: 'Mia Marketer',
+        roles: ['marketer'],
+      });
     } finally {
       await demo.close();
     }

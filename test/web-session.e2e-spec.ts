@@ -22,14 +22,20 @@ describe('Browser sessions: cookie and CSRF (e2e)', () => {
     t = await startTestApp();
     ws = await createWorkspace(t, { admin: ['admin'], marketer: ['marketer'] });
     other = await createWorkspace(t, { admin: ['admin'] });
-    const res = await request(t.http).post('/api/v1/auth/session').send({ email: ws.members.admin.email, password: PASSWORD }).expect(200);
+    const res = await request(t.http)
+      .post('/api/v1/auth/session')
+      .send({ email: ws.members.admin.email, password: PASSWORD })
+      .expect(200);
     cookie = sessionCookie(res).split(';')[0];
     csrf = res.body.csrfToken;
   });
   afterAll(() => t.close());
 
   it('signs in with an httpOnly, SameSite=Strict cookie and never puts the token in the body', async () => {
-    const res = await request(t.http).post('/api/v1/auth/session').send({ email: ws.members.marketer.email, password: PASSWORD }).expect(200);
+    const res = await request(t.http)
+      .post('/api/v1/auth/session')
+      .send({ email: ws.members.marketer.email, password: PASSWORD })
+      .expect(200);
     const set = sessionCookie(res);
     expect(set).toMatch(/; HttpOnly/);
     expect(set).toMatch(/; SameSite=Strict/);
@@ -45,7 +51,10 @@ describe('Browser sessions: cookie and CSRF (e2e)', () => {
   });
 
   it('refuses a wrong password with 401 and sets no cookie', async () => {
-    const res = await request(t.http).post('/api/v1/auth/session').send({ email: ws.members.admin.email, password: 'wrong-password' }).expect(401);
+    const res = await request(t.http)
+      .post('/api/v1/auth/session')
+      .send({ email: ws.members.admin.email, password: 'wrong-password' })
+      .expect(401);
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 
@@ -69,16 +78,31 @@ describe('Browser sessions: cookie and CSRF (e2e)', () => {
 
   it('refuses an unsafe request by cookie without the CSRF token, or with a wrong one, and changes nothing', async () => {
     const body = { name: 'CSRF Bank', legalName: 'CSRF Bank AG', profile: {} };
-    const missing = await request(t.http).post(`/api/v1/workspaces/${ws.id}/brands`).set('Cookie', cookie).send(body).expect(403);
+    const missing = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/brands`)
+      .set('Cookie', cookie)
+      .send(body)
+      .expect(403);
     expect(missing.body.code).toBe('CSRF_FAILED');
-    const wrong = await request(t.http).post(`/api/v1/workspaces/${ws.id}/brands`).set('Cookie', cookie).set('X-CSRF-Token', `${csrf}x`).send(body).expect(403);
+    const wrong = await request(t.http)
+      .post(`/api/v1/workspaces/${ws.id}/brands`)
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', `${csrf}x`)
+      .send(body)
+      .expect(403);
     expect(wrong.body.code).toBe('CSRF_FAILED');
-    const brands = await request(t.http).get(`/api/v1/workspaces/${ws.id}/brands`).set(auth(ws.members.admin)).expect(200);
+    const brands = await request(t.http)
+      .get(`/api/v1/workspaces/${ws.id}/brands`)
+      .set(auth(ws.members.admin))
+      .expect(200);
     expect(JSON.stringify(brands.body)).not.toContain('CSRF Bank');
   });
 
   it('refuses the CSRF token of another session', async () => {
-    const res = await request(t.http).post('/api/v1/auth/session').send({ email: ws.members.marketer.email, password: PASSWORD }).expect(200);
+    const res = await request(t.http)
+      .post('/api/v1/auth/session')
+      .send({ email: ws.members.marketer.email, password: PASSWORD })
+      .expect(200);
     const marketerCsrf = res.body.csrfToken as string;
     expect(marketerCsrf).not.toBe(csrf);
     await request(t.http)
@@ -130,7 +154,10 @@ describe('Browser sessions in production (e2e)', () => {
     });
     try {
       const ws = await createWorkspace(t, { admin: ['admin'] });
-      const res = await request(t.http).post('/api/v1/auth/session').send({ email: ws.members.admin.email, password: PASSWORD }).expect(200);
+      const res = await request(t.http)
+        .post('/api/v1/auth/session')
+        .send({ email: ws.members.admin.email, password: PASSWORD })
+        .expect(200);
       expect(sessionCookie(res)).toMatch(/; Secure/);
     } finally {
       await t.close();

@@ -11,7 +11,8 @@ describe('Migration WebhookResponseExcerpt (e2e)', () => {
   const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_excerpt`.slice(0, 63);
   let admin: Client;
   let db: Client;
-  const runner = (): QueryRunner => ({ query: async (sql: string) => (await db.query(sql)).rows }) as unknown as QueryRunner;
+  const runner = (): QueryRunner =>
+    ({ query: async (sql: string) => (await db.query(sql)).rows }) as unknown as QueryRunner;
 
   beforeAll(async () => {
     admin = new Client({ connectionString: `${serverUrl()}/postgres` });
@@ -31,20 +32,25 @@ describe('Migration WebhookResponseExcerpt (e2e)', () => {
   });
 
   it('keeps the status line in errors and reasons, and the answer in response_excerpt only', async () => {
-    await db.query(`INSERT INTO publication_attempts (error) VALUES ($1), ('no_target'), ('HTTP 503'), (NULL)`, ['HTTP 422: {"e":"desk-7\nline 2"}']);
+    await db.query(`INSERT INTO publication_attempts (error) VALUES ($1), ('no_target'), ('HTTP 503'), (NULL)`, [
+      'HTTP 422: {"e":"desk-7\nline 2"}',
+    ]);
     await db.query(`INSERT INTO publications (last_error) VALUES ($1), ('{"error":"no_target"}'), (NULL)`, [
       { outcome: 'permanent_failure', error: 'HTTP 422: desk-7', httpStatus: 422 },
     ]);
-    await db.query(`INSERT INTO posts (status_reason) VALUES ($1), ($2), ('{"code":"paused"}'), (NULL), ('{"code":"publish_failed","failed":[]}')`, [
-      {
-        code: 'publish_failed',
-        failed: [
-          { channel: 'x', error: 'HTTP 422: desk-7' },
-          { channel: 'y', error: 'no_target' },
-        ],
-      },
-      { code: 'retrying', channels: [{ channel: 'x', error: 'HTTP 500: desk-7' }] },
-    ]);
+    await db.query(
+      `INSERT INTO posts (status_reason) VALUES ($1), ($2), ('{"code":"paused"}'), (NULL), ('{"code":"publish_failed","failed":[]}')`,
+      [
+        {
+          code: 'publish_failed',
+          failed: [
+            { channel: 'x', error: 'HTTP 422: desk-7' },
+            { channel: 'y', error: 'no_target' },
+          ],
+        },
+        { code: 'retrying', channels: [{ channel: 'x', error: 'HTTP 500: desk-7' }] },
+      ],
+    );
 
     await new WebhookResponseExcerpt1795581000000().up(runner());
     const attempts = await db.query(`SELECT error, response_excerpt FROM publication_attempts ORDER BY id`);

@@ -1,6 +1,13 @@
 import request from 'supertest';
 import { HOST_RESOLVER, type HostResolver, type ResolvedAddress } from '../src/common/net/host-resolver';
-import { createDeBrand, createWebhookChannel, insertScheduledPosts, isolatedStore, submitClearPost, waitForStatus } from './support/scheduled-post';
+import {
+  createDeBrand,
+  createWebhookChannel,
+  insertScheduledPosts,
+  isolatedStore,
+  submitClearPost,
+  waitForStatus,
+} from './support/scheduled-post';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -40,7 +47,9 @@ describe('Webhook destinations and signatures (e2e)', () => {
     const resolver = t.app.get<HostResolver>(HOST_RESOLVER);
     jest.spyOn(resolver, 'resolve').mockImplementation((hostname: string): Promise<ResolvedAddress[]> => {
       const answers = dns.get(hostname);
-      if (!answers) return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
+      if (!answers) {
+        return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
+      }
       const answer = answers.length > 1 ? answers.shift()! : answers[0];
       return Promise.resolve(answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
     });
@@ -78,16 +87,28 @@ describe('Webhook destinations and signatures (e2e)', () => {
       'http://[fd00::1]/hook',
       'http://internal.bank.test/hook',
     ]) {
-      const res = await request(t.http).post(`${base()}/channels`).set(auth(ws.members.publisher)).send(channelBody(brandId, url));
+      const res = await request(t.http)
+        .post(`${base()}/channels`)
+        .set(auth(ws.members.publisher))
+        .send(channelBody(brandId, url));
       expect([url, res.status, res.body.code]).toEqual([url, 422, 'WEBHOOK_DESTINATION_REFUSED']);
-      expect(res.body.details).toEqual([{ field: 'config.url', constraints: { destinationAllowed: expect.any(String) } }]);
+      expect(res.body.details).toEqual([
+        { field: 'config.url', constraints: { destinationAllowed: expect.any(String) } },
+      ]);
       // The same answer whatever the reason: nothing about ports or what is listening.
       expect(JSON.stringify(res.body)).not.toMatch(/ECONN|6379|5432|loopback|private/);
     }
-    const rows: { n: string }[] = await t.dataSource.query(`SELECT count(*)::text AS n FROM channel_targets WHERE brand_id = $1`, [brandId]);
+    const rows: { n: string }[] = await t.dataSource.query(
+      `SELECT count(*)::text AS n FROM channel_targets WHERE brand_id = $1`,
+      [brandId],
+    );
     expect(rows[0].n).toBe('0');
     // An allowed name and a public one are fine.
-    await request(t.http).post(`${base()}/channels`).set(auth(ws.members.publisher)).send(channelBody(brandId, 'http://hooks.bank.test:9/hook')).expect(201);
+    await request(t.http)
+      .post(`${base()}/channels`)
+      .set(auth(ws.members.publisher))
+      .send(channelBody(brandId, 'http://hooks.bank.test:9/hook'))
+      .expect(201);
     await request(t.http)
       .post(`${base()}/channels`)
       .set(auth(ws.members.publisher))
@@ -106,8 +127,14 @@ describe('Webhook destinations and signatures (e2e)', () => {
 
     // A target stored before this rule: its credentials are neither shown nor sent.
     const r = await receiver();
-    const id = await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'hooks.bank.test'), secret: r.secret });
-    await t.dataSource.query(`UPDATE channel_targets SET url = $2 WHERE id = $1`, [id, named(r, 'legacy-user:legacy-pw@hooks.bank.test')]);
+    const id = await createWebhookChannel(t, ws, brandId, 'instagram', {
+      url: named(r, 'hooks.bank.test'),
+      secret: r.secret,
+    });
+    await t.dataSource.query(`UPDATE channel_targets SET url = $2 WHERE id = $1`, [
+      id,
+      named(r, 'legacy-user:legacy-pw@hooks.bank.test'),
+    ]);
     const list = await request(t.http).get(`${base()}/channels`).set(auth(ws.members.auditor)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain('legacy-pw');
     expect(list.body.find((c: { id: string }) => c.id === id).config.url).toBe(named(r, 'hooks.bank.test'));
@@ -141,16 +168,26 @@ describe('Webhook destinations and signatures (e2e)', () => {
     await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'rebind.bank.test'), secret: r.secret });
     const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
     const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
-    expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', outcome: 'failed', error: 'destination_refused' }] });
+    expect(failed.statusReason).toMatchObject({
+      failed: [{ channel: 'instagram', outcome: 'failed', error: 'destination_refused' }],
+    });
     expect(r.requests).toHaveLength(0);
-    const publications = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members.publisher)).expect(200);
-    expect(publications.body.publications[0].attempts).toMatchObject([{ outcome: 'permanent_failure', error: 'destination_refused', httpStatus: null }]);
+    const publications = await request(t.http)
+      .get(`${base()}/posts/${post.id}/publications`)
+      .set(auth(ws.members.publisher))
+      .expect(200);
+    expect(publications.body.publications[0].attempts).toMatchObject([
+      { outcome: 'permanent_failure', error: 'destination_refused', httpStatus: null },
+    ]);
   });
 
   it('refuses at send time a stored loopback destination that the allow list no longer covers; nothing reaches it', async () => {
     const r = await receiver();
     const brandId = await createDeBrand(t, ws);
-    const id = await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'hooks.bank.test'), secret: r.secret });
+    const id = await createWebhookChannel(t, ws, brandId, 'instagram', {
+      url: named(r, 'hooks.bank.test'),
+      secret: r.secret,
+    });
     // As if stored under an older WEBHOOK_ALLOWED_HOSTS that allowed 127.0.0.1.
     await t.dataSource.query(`UPDATE channel_targets SET url = $2 WHERE id = $1`, [id, r.url]);
     const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
@@ -169,23 +206,37 @@ describe('Webhook destinations and signatures (e2e)', () => {
     expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', error: 'HTTP 422' }] });
 
     for (const role of ['publisher', 'admin']) {
-      const res = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members[role])).expect(200);
+      const res = await request(t.http)
+        .get(`${base()}/posts/${post.id}/publications`)
+        .set(auth(ws.members[role]))
+        .expect(200);
       expect([role, res.body.publications[0].attempts[0]]).toEqual([
         role,
-        expect.objectContaining({ error: 'HTTP 422', httpStatus: 422, responseExcerpt: '{"error":"rejected by desk-7 at 10.1.2.3"}' }),
+        expect.objectContaining({
+          error: 'HTTP 422',
+          httpStatus: 422,
+          responseExcerpt: '{"error":"rejected by desk-7 at 10.1.2.3"}',
+        }),
       ]);
     }
     for (const role of ['marketer', 'reviewer', 'principal', 'auditor']) {
-      const res = await request(t.http).get(`${base()}/posts/${post.id}/publications`).set(auth(ws.members[role])).expect(200);
-      expect([role, res.body.publications[0].attempts[0]]).toEqual([role, expect.objectContaining({ error: 'HTTP 422', httpStatus: 422 })]);
+      const res = await request(t.http)
+        .get(`${base()}/posts/${post.id}/publications`)
+        .set(auth(ws.members[role]))
+        .expect(200);
+      expect([role, res.body.publications[0].attempts[0]]).toEqual([
+        role,
+        expect.objectContaining({ error: 'HTTP 422', httpStatus: 422 }),
+      ]);
       expect(res.body.publications[0].attempts[0]).not.toHaveProperty('responseExcerpt');
       expect(JSON.stringify(res.body)).not.toContain('desk-7');
       const postView = await request(t.http).get(`${base()}/posts/${post.id}`).set(auth(ws.members[role])).expect(200);
       expect(JSON.stringify(postView.body)).not.toContain('desk-7');
     }
-    const audit: { n: string }[] = await t.dataSource.query(`SELECT count(*)::text AS n FROM audit_entries WHERE chain = $1 AND data::text LIKE '%desk-7%'`, [
-      ws.id,
-    ]);
+    const audit: { n: string }[] = await t.dataSource.query(
+      `SELECT count(*)::text AS n FROM audit_entries WHERE chain = $1 AND data::text LIKE '%desk-7%'`,
+      [ws.id],
+    );
     expect(audit[0].n).toBe('0');
   });
 
@@ -193,7 +244,10 @@ describe('Webhook destinations and signatures (e2e)', () => {
     async function target(): Promise<{ brandId: string; id: string; first: WebhookReceiver }> {
       const first = await receiver();
       const brandId = await createDeBrand(t, ws);
-      const id = await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(first, 'hooks.bank.test'), secret: first.secret });
+      const id = await createWebhookChannel(t, ws, brandId, 'instagram', {
+        url: named(first, 'hooks.bank.test'),
+        secret: first.secret,
+      });
       return { brandId, id, first };
     }
 
@@ -216,7 +270,10 @@ describe('Webhook destinations and signatures (e2e)', () => {
       });
       expect(JSON.stringify(res.body)).not.toContain(second.secret);
 
-      const live: { id: string }[] = await t.dataSource.query(`SELECT id FROM channel_targets WHERE brand_id = $1 AND deleted_at IS NULL`, [brandId]);
+      const live: { id: string }[] = await t.dataSource.query(
+        `SELECT id FROM channel_targets WHERE brand_id = $1 AND deleted_at IS NULL`,
+        [brandId],
+      );
       expect(live).toEqual([{ id }]);
       const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
       await waitForStatus(t, ws, post.id, ['published'], 15_000);
@@ -229,7 +286,14 @@ describe('Webhook destinations and signatures (e2e)', () => {
         [ws.id, `channel:${id}`],
       );
       expect(audit).toEqual([
-        { data: { changed: ['name', 'config.url', 'config.secret'], name: 'New desk', adapter: 'webhook', url: named(second, 'hooks.bank.test') } },
+        {
+          data: {
+            changed: ['name', 'config.url', 'config.secret'],
+            name: 'New desk',
+            adapter: 'webhook',
+            url: named(second, 'hooks.bank.test'),
+          },
+        },
       ]);
       expect(JSON.stringify(audit)).not.toContain(second.secret);
     });
@@ -259,7 +323,9 @@ describe('Webhook destinations and signatures (e2e)', () => {
       try {
         // Two receivers take turns: poll their sum rather than wait on either one.
         const deadline = Date.now() + 30_000;
-        while (first.requests.length + second.requests.length < 40 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        while (first.requests.length + second.requests.length < 40 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
       } finally {
         publishing = false;
         await flipping;
@@ -276,18 +342,32 @@ describe('Webhook destinations and signatures (e2e)', () => {
 
     it('keeps the secret when only the url changes, and drops both when switching to log', async () => {
       const { id } = await target();
-      const before: { secret_sealed: string }[] = await t.dataSource.query(`SELECT secret_sealed FROM channel_targets WHERE id = $1`, [id]);
+      const before: { secret_sealed: string }[] = await t.dataSource.query(
+        `SELECT secret_sealed FROM channel_targets WHERE id = $1`,
+        [id],
+      );
       await request(t.http)
         .patch(`${base()}/channels/${id}`)
         .set(auth(ws.members.admin))
         .send({ config: { url: 'https://public.bank.test/other' } })
         .expect(200);
-      const after: { secret_sealed: string; url: string }[] = await t.dataSource.query(`SELECT secret_sealed, url FROM channel_targets WHERE id = $1`, [id]);
+      const after: { secret_sealed: string; url: string }[] = await t.dataSource.query(
+        `SELECT secret_sealed, url FROM channel_targets WHERE id = $1`,
+        [id],
+      );
       expect(after[0]).toEqual({ secret_sealed: before[0].secret_sealed, url: 'https://public.bank.test/other' });
-      const log = await request(t.http).patch(`${base()}/channels/${id}`).set(auth(ws.members.admin)).send({ adapter: 'log' }).expect(200);
+      const log = await request(t.http)
+        .patch(`${base()}/channels/${id}`)
+        .set(auth(ws.members.admin))
+        .send({ adapter: 'log' })
+        .expect(200);
       expect(log.body).toMatchObject({ adapter: 'log', config: { url: null, secretSet: false } });
       // Back to webhook: it needs both again.
-      const incomplete = await request(t.http).patch(`${base()}/channels/${id}`).set(auth(ws.members.admin)).send({ adapter: 'webhook' }).expect(422);
+      const incomplete = await request(t.http)
+        .patch(`${base()}/channels/${id}`)
+        .set(auth(ws.members.admin))
+        .send({ adapter: 'webhook' })
+        .expect(422);
       expect(incomplete.body).toMatchObject({ code: 'CHANNEL_CONFIG_INCOMPLETE' });
       expect(incomplete.body.details.map((d: { field: string }) => d.field)).toEqual(['config.url', 'config.secret']);
     });
@@ -295,15 +375,37 @@ describe('Webhook destinations and signatures (e2e)', () => {
     it('lets only publishers and admins of the workspace change a live target', async () => {
       const { id } = await target();
       for (const role of ['marketer', 'reviewer', 'principal', 'auditor']) {
-        await request(t.http).patch(`${base()}/channels/${id}`).set(auth(ws.members[role])).send({ name: 'Mine now' }).expect(403);
+        await request(t.http)
+          .patch(`${base()}/channels/${id}`)
+          .set(auth(ws.members[role]))
+          .send({ name: 'Mine now' })
+          .expect(403);
       }
       const other = await createWorkspace(t, { admin: ['admin'] });
-      await request(t.http).patch(`/api/v1/workspaces/${other.id}/channels/${id}`).set(auth(other.members.admin)).send({ name: 'Mine now' }).expect(404);
-      await request(t.http).patch(`${base()}/channels/00000000-0000-4000-8000-000000000000`).set(auth(ws.members.admin)).send({ name: 'x' }).expect(404);
-      await request(t.http).patch(`${base()}/channels/not-an-id`).set(auth(ws.members.admin)).send({ name: 'x' }).expect(404);
+      await request(t.http)
+        .patch(`/api/v1/workspaces/${other.id}/channels/${id}`)
+        .set(auth(other.members.admin))
+        .send({ name: 'Mine now' })
+        .expect(404);
+      await request(t.http)
+        .patch(`${base()}/channels/00000000-0000-4000-8000-000000000000`)
+        .set(auth(ws.members.admin))
+        .send({ name: 'x' })
+        .expect(404);
+      await request(t.http)
+        .patch(`${base()}/channels/not-an-id`)
+        .set(auth(ws.members.admin))
+        .send({ name: 'x' })
+        .expect(404);
       await request(t.http).delete(`${base()}/channels/${id}`).set(auth(ws.members.admin)).expect(200);
-      await request(t.http).patch(`${base()}/channels/${id}`).set(auth(ws.members.admin)).send({ name: 'x' }).expect(404);
-      const names: { name: string }[] = await t.dataSource.query(`SELECT name FROM channel_targets WHERE id = $1`, [id]);
+      await request(t.http)
+        .patch(`${base()}/channels/${id}`)
+        .set(auth(ws.members.admin))
+        .send({ name: 'x' })
+        .expect(404);
+      const names: { name: string }[] = await t.dataSource.query(`SELECT name FROM channel_targets WHERE id = $1`, [
+        id,
+      ]);
       expect(names).toEqual([{ name: 'instagram test target' }]);
     });
 
@@ -312,20 +414,34 @@ describe('Webhook destinations and signatures (e2e)', () => {
       ['a brand or channel', { brandId: '00000000-0000-4000-8000-000000000000', channel: 'x' }, ['brandId', 'channel']],
       ['nulls', { name: null, config: null }, ['name', 'config']],
       ['an unknown adapter and an empty name', { adapter: 'ftp', name: '' }, ['name', 'adapter']],
-      ['a short secret and a bad url', { config: { url: 'ftp://x', secret: 'short' } }, ['config.url', 'config.secret']],
+      [
+        'a short secret and a bad url',
+        { config: { url: 'ftp://x', secret: 'short' } },
+        ['config.url', 'config.secret'],
+      ],
       ['credentials in the url', { config: { url: 'https://u:p@public.bank.test/' } }, ['config.url']],
       ['an unknown config key', { config: { url: 'https://public.bank.test/', headers: {} } }, ['config.headers']],
     ])('refuses %s with 400 naming every field', async (_label, body, fields) => {
       const { id } = await target();
-      const res = await request(t.http).patch(`${base()}/channels/${id}`).set(auth(ws.members.publisher)).send(body).expect(400);
+      const res = await request(t.http)
+        .patch(`${base()}/channels/${id}`)
+        .set(auth(ws.members.publisher))
+        .send(body)
+        .expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([...fields].sort());
     });
 
     it('refuses an internal destination with 422 and leaves the target as it was', async () => {
       const { id, first } = await target();
       for (const url of ['http://127.0.0.1:6379/', 'http://internal.bank.test/', 'http://metadata.google.internal/']) {
-        const res = await request(t.http).patch(`${base()}/channels/${id}`).set(auth(ws.members.publisher)).send({ config: { url } }).expect(422);
-        expect(res.body.details).toEqual([{ field: 'config.url', constraints: { destinationAllowed: expect.any(String) } }]);
+        const res = await request(t.http)
+          .patch(`${base()}/channels/${id}`)
+          .set(auth(ws.members.publisher))
+          .send({ config: { url } })
+          .expect(422);
+        expect(res.body.details).toEqual([
+          { field: 'config.url', constraints: { destinationAllowed: expect.any(String) } },
+        ]);
       }
       const rows: { url: string }[] = await t.dataSource.query(`SELECT url FROM channel_targets WHERE id = $1`, [id]);
       expect(rows).toEqual([{ url: named(first, 'hooks.bank.test') }]);

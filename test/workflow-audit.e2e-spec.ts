@@ -46,7 +46,9 @@ describe('Workflow evidence (e2e)', () => {
 
   it('records submission, signature, transitions and voiding for the post, in order', async () => {
     const items = await entries();
-    const actions = items.map((e) => (e.action === 'post.transition' ? `transition:${String(e.data.event)}` : e.action));
+    const actions = items.map((e) =>
+      e.action === 'post.transition' ? `transition:${String(e.data.event)}` : e.action,
+    );
     const order = [
       'post.created',
       'workflow.submitted',
@@ -57,7 +59,9 @@ describe('Workflow evidence (e2e)', () => {
       'post.revised',
       'workflow.approvals_voided',
     ];
-    expect(order.map((a) => actions.indexOf(a))).toEqual([...order.map((a) => actions.indexOf(a))].sort((x, y) => x - y));
+    expect(order.map((a) => actions.indexOf(a))).toEqual(
+      [...order.map((a) => actions.indexOf(a))].sort((x, y) => x - y),
+    );
     expect(order.every((a) => actions.includes(a))).toBe(true);
 
     const submitted = items.find((e) => e.action === 'workflow.submitted');
@@ -70,7 +74,13 @@ describe('Workflow evidence (e2e)', () => {
     const decision = items.find((e) => e.action === 'workflow.decision');
     expect(decision).toMatchObject({
       actor: `user:${ws.members.reviewer.userId}`,
-      data: { stage: 'compliance', decision: 'approve', revision: 1, contentHash: expect.stringMatching(/^sha256:/), qualification: { crdNumber: '5550001' } },
+      data: {
+        stage: 'compliance',
+        decision: 'approve',
+        revision: 1,
+        contentHash: expect.stringMatching(/^sha256:/),
+        qualification: { crdNumber: '5550001' },
+      },
     });
     expect(items.find((e) => e.action === 'workflow.approvals_voided')?.data).toMatchObject({
       reason: 'revised',
@@ -89,7 +99,10 @@ describe('Workflow evidence (e2e)', () => {
     // test ever sees the table unguarded.
     await t.owner.transaction(async (tx) => {
       await tx.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
-      await tx.query(`UPDATE audit_entries SET data = jsonb_set(data, '{decision}', '"reject"') WHERE chain = $1 AND seq = $2`, [ws.id, decision.seq]);
+      await tx.query(
+        `UPDATE audit_entries SET data = jsonb_set(data, '{decision}', '"reject"') WHERE chain = $1 AND seq = $2`,
+        [ws.id, decision.seq],
+      );
       await tx.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
     });
     const after = await verify();
@@ -97,13 +110,23 @@ describe('Workflow evidence (e2e)', () => {
   });
 
   it('has the database refuse to rewrite or delete evidence even to the table owner while the triggers are on', async () => {
-    await expect(t.owner.query(`UPDATE audit_entries SET actor = 'someone' WHERE chain = $1`, [ws.id])).rejects.toThrow(/append-only/);
+    await expect(t.owner.query(`UPDATE audit_entries SET actor = 'someone' WHERE chain = $1`, [ws.id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.owner.query(`DELETE FROM audit_entries WHERE chain = $1`, [ws.id])).rejects.toThrow(/append-only/);
-    await expect(t.owner.query(`UPDATE submissions SET verdict = 'clear' WHERE post_id = $1`, [postId])).rejects.toThrow(/append-only/);
+    await expect(
+      t.owner.query(`UPDATE submissions SET verdict = 'clear' WHERE post_id = $1`, [postId]),
+    ).rejects.toThrow(/append-only/);
     await expect(t.owner.query(`DELETE FROM submissions WHERE post_id = $1`, [postId])).rejects.toThrow(/append-only/);
     // A signature may be voided once, never rewritten or removed.
-    await expect(t.owner.query(`UPDATE review_decisions SET decision = 'reject' WHERE post_id = $1`, [postId])).rejects.toThrow(/only be voided/);
-    await expect(t.owner.query(`UPDATE review_decisions SET voided_at = now() WHERE post_id = $1`, [postId])).rejects.toThrow(/only be voided/);
-    await expect(t.owner.query(`DELETE FROM review_decisions WHERE post_id = $1`, [postId])).rejects.toThrow(/append-only/);
+    await expect(
+      t.owner.query(`UPDATE review_decisions SET decision = 'reject' WHERE post_id = $1`, [postId]),
+    ).rejects.toThrow(/only be voided/);
+    await expect(
+      t.owner.query(`UPDATE review_decisions SET voided_at = now() WHERE post_id = $1`, [postId]),
+    ).rejects.toThrow(/only be voided/);
+    await expect(t.owner.query(`DELETE FROM review_decisions WHERE post_id = $1`, [postId])).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

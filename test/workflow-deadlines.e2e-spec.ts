@@ -5,8 +5,22 @@ import { ReviewSweeperService } from '../src/workflow/review-sweeper.service';
 import { Clock } from '../src/common/clock/clock';
 import { PublicationClearanceService } from '../src/workflow/publication-clearance.service';
 import { createBrand, createPost } from './support/fixtures';
-import { auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
-import { approvePost, compliantGermanCreditPost, DE_BANK_PROFILE, US_BROKER_PROFILE, usBrokeragePost, type WorkflowPost } from './support/workflow-fixtures';
+import {
+  auth,
+  createWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestMember,
+  type TestWorkspace,
+} from './support/test-app';
+import {
+  approvePost,
+  compliantGermanCreditPost,
+  DE_BANK_PROFILE,
+  US_BROKER_PROFILE,
+  usBrokeragePost,
+  type WorkflowPost,
+} from './support/workflow-fixtures';
 
 /**
  * Time in the workflow: review deadlines and the queue, the sweep that holds posts whose
@@ -32,7 +46,8 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
     admin: ['admin'],
     publisher: ['publisher'],
   } as const;
-  const newWorkspace = (): Promise<TestWorkspace> => createWorkspace(t, Object.fromEntries(Object.entries(members).map(([k, v]) => [k, [...v]])));
+  const newWorkspace = (): Promise<TestWorkspace> =>
+    createWorkspace(t, Object.fromEntries(Object.entries(members).map(([k, v]) => [k, [...v]])));
   const url = (ws: TestWorkspace, path: string): string => `/api/v1/workspaces/${ws.id}${path}`;
   const at = (iso: string): void => {
     jest.spyOn(clock, 'now').mockReturnValue(new Date(iso));
@@ -71,7 +86,9 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       .set(auth(ws.members.publisher))
       .send({});
   const blockers = async (id: string): Promise<{ code: string }[]> =>
-    t.app.get(PublicationClearanceService).blockers(t.dataSource.manager, await t.dataSource.getRepository(Post).findOneByOrFail({ id }));
+    t.app
+      .get(PublicationClearanceService)
+      .blockers(t.dataSource.manager, await t.dataSource.getRepository(Post).findOneByOrFail({ id }));
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -95,7 +112,12 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
         { title: 'D', scheduledAt: '2026-12-05T10:00:00-05:00', author: ws.members.writer },
       ];
       for (const p of plan) {
-        const post = await createPost(t, ws.id, p.author, usBrokeragePost(brand.id, { title: p.title, scheduledAt: p.scheduledAt }));
+        const post = await createPost(
+          t,
+          ws.id,
+          p.author,
+          usBrokeragePost(brand.id, { title: p.title, scheduledAt: p.scheduledAt }),
+        );
         await submit(ws, post.id, p.author).expect(201);
       }
     });
@@ -152,7 +174,10 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
     });
 
     it('pages with a cursor', async () => {
-      const first = await request(t.http).get(url(ws, '/review-queue?limit=2')).set(auth(ws.members.principal)).expect(200);
+      const first = await request(t.http)
+        .get(url(ws, '/review-queue?limit=2'))
+        .set(auth(ws.members.principal))
+        .expect(200);
       expect(first.body.items.map((i: { title: string }) => i.title)).toEqual(['D', 'B']);
       const second = await request(t.http)
         .get(url(ws, `/review-queue?limit=2&cursor=${first.body.nextCursor}`))
@@ -172,18 +197,31 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
 
     it('holds a post still in review at its scheduled time, with the reason, and takes no more decisions', async () => {
       at(BEFORE_THE_SCENARIOS);
-      const post = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId, { title: 'Late', scheduledAt: '2026-12-15T10:00:00-05:00' }));
+      const post = await createPost(
+        t,
+        ws.id,
+        ws.members.marketer,
+        usBrokeragePost(brandId, { title: 'Late', scheduledAt: '2026-12-15T10:00:00-05:00' }),
+      );
       await submit(ws, post.id).expect(201);
       await decide(ws, post.id, ws.members.reviewer, 'compliance').expect(201);
 
       // One minute before 15:00Z nothing happens; at 15:00Z the principal has still not signed.
-      expect((await sweeper.sweep({ now: new Date('2026-12-15T14:59:00Z'), workspaceId: ws.id })).heldPastDeadline).toEqual([]);
-      expect((await sweeper.sweep({ now: new Date('2026-12-15T15:00:00Z'), workspaceId: ws.id })).heldPastDeadline).toEqual([post.id]);
+      expect(
+        (await sweeper.sweep({ now: new Date('2026-12-15T14:59:00Z'), workspaceId: ws.id })).heldPastDeadline,
+      ).toEqual([]);
+      expect(
+        (await sweeper.sweep({ now: new Date('2026-12-15T15:00:00Z'), workspaceId: ws.id })).heldPastDeadline,
+      ).toEqual([post.id]);
 
       const held = await getPost(ws, post.id);
       expect(held).toMatchObject({
         status: 'held',
-        statusReason: { code: 'review_deadline_passed', openStages: ['principal'], scheduledAt: '2026-12-15T15:00:00.000Z' },
+        statusReason: {
+          code: 'review_deadline_passed',
+          openStages: ['principal'],
+          scheduledAt: '2026-12-15T15:00:00.000Z',
+        },
       });
       expect(held.stages.map((s) => [s.stage, s.status, s.voidReason])).toEqual([
         ['compliance', 'approved', null],
@@ -194,7 +232,9 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       // Releasing it by hand is refused too: the principal never signed.
       expect((await release(ws, post.id).expect(422)).body.code).toBe('APPROVALS_INCOMPLETE');
       // A second sweep finds nothing more to do.
-      expect((await sweeper.sweep({ now: new Date('2026-12-15T15:05:00Z'), workspaceId: ws.id })).heldPastDeadline).toEqual([]);
+      expect(
+        (await sweeper.sweep({ now: new Date('2026-12-15T15:05:00Z'), workspaceId: ws.id })).heldPastDeadline,
+      ).toEqual([]);
     });
 
     it('holds each post exactly once when several sweepers run at the same moment', async () => {
@@ -227,26 +267,46 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
     it('expires an approval older than the pack allows: the post is held and the stage must be signed again', async () => {
       const ws = await newWorkspace();
       const brand = await createBrand(t, ws.id, ws.members.admin, { profile: DE_BANK_PROFILE });
-      const post = await createPost(t, ws.id, ws.members.marketer, compliantGermanCreditPost(brand.id, { scheduledAt: '2027-02-01T10:00:00+01:00' }));
+      const post = await createPost(
+        t,
+        ws.id,
+        ws.members.marketer,
+        compliantGermanCreditPost(brand.id, { scheduledAt: '2027-02-01T10:00:00+01:00' }),
+      );
       at('2026-11-25T09:00:00Z');
       const approved = await approvePost(t, ws, post.id);
       expect(approved.status).toBe('scheduled');
       // DE approvals count 30 days (EU pack default): signed 2026-11-25 09:00Z, expiring 2026-12-25 09:00Z.
       expect(approved.stages[0].expiresAt).toBe('2026-12-25T09:00:00.000Z');
 
-      expect((await sweeper.sweep({ now: new Date('2026-12-25T08:59:59Z'), workspaceId: ws.id })).expiredApprovals).toEqual([]);
-      expect((await sweeper.sweep({ now: new Date('2026-12-25T09:00:00Z'), workspaceId: ws.id })).expiredApprovals).toEqual([post.id]);
+      expect(
+        (await sweeper.sweep({ now: new Date('2026-12-25T08:59:59Z'), workspaceId: ws.id })).expiredApprovals,
+      ).toEqual([]);
+      expect(
+        (await sweeper.sweep({ now: new Date('2026-12-25T09:00:00Z'), workspaceId: ws.id })).expiredApprovals,
+      ).toEqual([post.id]);
 
       const held = await getPost(ws, post.id);
-      expect(held).toMatchObject({ status: 'held', statusReason: { code: 'approval_expired', stages: ['compliance'] } });
-      expect(held.stages[0]).toMatchObject({ status: 'open', signature: null, expiresAt: null, voidedSignatures: [{ voidReason: 'approval_expired' }] });
+      expect(held).toMatchObject({
+        status: 'held',
+        statusReason: { code: 'approval_expired', stages: ['compliance'] },
+      });
+      expect(held.stages[0]).toMatchObject({
+        status: 'open',
+        signature: null,
+        expiresAt: null,
+        voidedSignatures: [{ voidReason: 'approval_expired' }],
+      });
       expect((await release(ws, post.id).expect(422)).body.code).toBe('APPROVALS_INCOMPLETE');
 
       // The stage is back in the reviewer's queue; signing it again puts the post back on the schedule.
       at('2026-12-26T09:00:00Z');
       expect((await queue(ws, ws.members.legal)).map((i) => [i.stage, i.postStatus])).toEqual([['compliance', 'held']]);
       const again = await decide(ws, post.id, ws.members.legal, 'compliance').expect(201);
-      expect(again.body).toMatchObject({ status: 'scheduled', stages: [{ status: 'approved', expiresAt: '2027-01-25T09:00:00.000Z' }] });
+      expect(again.body).toMatchObject({
+        status: 'scheduled',
+        stages: [{ status: 'approved', expiresAt: '2027-01-25T09:00:00.000Z' }],
+      });
     });
   });
 
@@ -264,21 +324,43 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
     beforeAll(async () => {
       ws = await newWorkspace();
       // A member since June 2026: its first year, so FINRA 2210(c)(1) wants pre-use filing.
-      brandId = (await createBrand(t, ws.id, ws.members.admin, { profile: { US: { ...US_BROKER_PROFILE.US, finraMembershipDate: '2026-06-01' } } })).id;
+      brandId = (
+        await createBrand(t, ws.id, ws.members.admin, {
+          profile: { US: { ...US_BROKER_PROFILE.US, finraMembershipDate: '2026-06-01' } },
+        })
+      ).id;
     });
 
     it('refuses a submission scheduled before the filing wait could end', async () => {
       at('2026-11-25T15:00:00Z');
-      const post = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId, { title: 'Too soon', scheduledAt: '2026-12-01T10:00:00-05:00' }));
+      const post = await createPost(
+        t,
+        ws.id,
+        ws.members.marketer,
+        usBrokeragePost(brandId, { title: 'Too soon', scheduledAt: '2026-12-01T10:00:00-05:00' }),
+      );
       const res = await submit(ws, post.id).expect(422);
       // 2026-11-25 10:00 New York + 10 business days (Thanksgiving, Nov 26, not counted) = Dec 10.
-      expect(res.body).toMatchObject({ code: 'BEFORE_FILING_WINDOW', message: expect.stringContaining('2026-12-10T15:00:00.000Z') });
+      expect(res.body).toMatchObject({
+        code: 'BEFORE_FILING_WINDOW',
+        message: expect.stringContaining('2026-12-10T15:00:00.000Z'),
+      });
     });
 
     it('keeps approved posts off the schedule while the filing is pending, with a filing deadline', async () => {
       at('2026-11-25T15:00:00Z');
-      const a = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId, { title: 'A', scheduledAt: '2027-01-07T10:00:00-05:00' }));
-      const b = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId, { title: 'B', scheduledAt: '2027-01-08T12:00:00-05:00' }));
+      const a = await createPost(
+        t,
+        ws.id,
+        ws.members.marketer,
+        usBrokeragePost(brandId, { title: 'A', scheduledAt: '2027-01-07T10:00:00-05:00' }),
+      );
+      const b = await createPost(
+        t,
+        ws.id,
+        ws.members.marketer,
+        usBrokeragePost(brandId, { title: 'B', scheduledAt: '2027-01-08T12:00:00-05:00' }),
+      );
       postA = await approvePost(t, ws, a.id);
       postB = await approvePost(t, ws, b.id);
       expect(postA.status).toBe('approved');
@@ -287,7 +369,14 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       // Fri 2027-01-08 12:00 New York that is Wed 2026-12-23 12:00 (Jan 1 and Dec 25 skipped),
       // and the reviews are due 240 minutes before that: 08:00, before office hours, so at the end
       // of the previous working day (Tue 2026-12-22 17:00 New York; no review calendar set).
-      expect(postB.filings).toEqual([expect.objectContaining({ regulator: 'FINRA', when: 'pre', status: 'pending', fileBy: '2026-12-23T17:00:00.000Z' })]);
+      expect(postB.filings).toEqual([
+        expect.objectContaining({
+          regulator: 'FINRA',
+          when: 'pre',
+          status: 'pending',
+          fileBy: '2026-12-23T17:00:00.000Z',
+        }),
+      ]);
       expect(postB.stages[0].dueAt).toBe('2026-12-22T22:00:00.000Z');
 
       const due = await request(t.http).get(url(ws, '/filings?due=true')).set(auth(ws.members.reviewer)).expect(200);
@@ -301,23 +390,43 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
 
     it('refuses filings that are not required, from the future, or before approval', async () => {
       at('2026-12-23T16:00:00Z');
-      expect((await file(postA.id, { regulator: 'SEC', reference: 'S-1', filedAt: '2026-12-23T10:00:00-05:00' }).expect(422)).body.code).toBe(
-        'FILING_NOT_REQUIRED',
+      expect(
+        (await file(postA.id, { regulator: 'SEC', reference: 'S-1', filedAt: '2026-12-23T10:00:00-05:00' }).expect(422))
+          .body.code,
+      ).toBe('FILING_NOT_REQUIRED');
+      expect(
+        (
+          await file(postA.id, { regulator: 'FINRA', reference: 'F-1', filedAt: '2026-12-24T10:00:00-05:00' }).expect(
+            422,
+          )
+        ).body.code,
+      ).toBe('FILED_AT_IN_FUTURE');
+      const inReview = await createPost(
+        t,
+        ws.id,
+        ws.members.marketer,
+        usBrokeragePost(brandId, { title: 'C', scheduledAt: '2027-02-01T10:00:00-05:00' }),
       );
-      expect((await file(postA.id, { regulator: 'FINRA', reference: 'F-1', filedAt: '2026-12-24T10:00:00-05:00' }).expect(422)).body.code).toBe(
-        'FILED_AT_IN_FUTURE',
-      );
-      const inReview = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId, { title: 'C', scheduledAt: '2027-02-01T10:00:00-05:00' }));
       await submit(ws, inReview.id).expect(201);
-      expect((await file(inReview.id, { regulator: 'FINRA', reference: 'F-0', filedAt: '2026-12-23T10:00:00-05:00' }).expect(422)).body.code).toBe(
-        'FILING_BEFORE_APPROVAL',
-      );
+      expect(
+        (
+          await file(inReview.id, {
+            regulator: 'FINRA',
+            reference: 'F-0',
+            filedAt: '2026-12-23T10:00:00-05:00',
+          }).expect(422)
+        ).body.code,
+      ).toBe('FILING_BEFORE_APPROVAL');
     });
 
     it('counts ten US business days from the filing, skipping Christmas and New Year, before the post may go out', async () => {
       at('2026-12-23T16:00:00Z');
       // Filed Wed 2026-12-23 10:00 New York: Dec 24, 28, 29, 30, 31, Jan 4, 5, 6, 7, 8 -> Fri 2027-01-08 10:00.
-      const a = await file(postA.id, { regulator: 'FINRA', reference: 'FINRA-2026-0001', filedAt: '2026-12-23T10:00:00-05:00' }).expect(201);
+      const a = await file(postA.id, {
+        regulator: 'FINRA',
+        reference: 'FINRA-2026-0001',
+        filedAt: '2026-12-23T10:00:00-05:00',
+      }).expect(201);
       expect(a.body.filings[0]).toMatchObject({
         status: 'filed',
         reference: 'FINRA-2026-0001',
@@ -329,17 +438,30 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       expect(await blockers(postA.id)).toEqual([expect.objectContaining({ code: 'BEFORE_EARLIEST_PUBLISH' })]);
 
       // B goes out Jan 8 at 12:00 New York, after the wait ends at 10:00: it is scheduled.
-      const b = await file(postB.id, { regulator: 'FINRA', reference: 'FINRA-2026-0002', filedAt: '2026-12-23T10:00:00-05:00' }).expect(201);
-      expect(b.body).toMatchObject({ status: 'scheduled', filings: [{ earliestPublishAt: '2027-01-08T15:00:00.000Z' }] });
+      const b = await file(postB.id, {
+        regulator: 'FINRA',
+        reference: 'FINRA-2026-0002',
+        filedAt: '2026-12-23T10:00:00-05:00',
+      }).expect(201);
+      expect(b.body).toMatchObject({
+        status: 'scheduled',
+        filings: [{ earliestPublishAt: '2027-01-08T15:00:00.000Z' }],
+      });
 
-      expect((await file(postB.id, { regulator: 'FINRA', reference: 'again', filedAt: '2026-12-23T10:00:00-05:00' }).expect(409)).body.code).toBe(
-        'FILING_ALREADY_RECORDED',
-      );
+      expect(
+        (
+          await file(postB.id, { regulator: 'FINRA', reference: 'again', filedAt: '2026-12-23T10:00:00-05:00' }).expect(
+            409,
+          )
+        ).body.code,
+      ).toBe('FILING_ALREADY_RECORDED');
       const audit = await request(t.http)
         .get(url(ws, `/audit?postId=${postB.id}`))
         .set(auth(ws.members.admin))
         .expect(200);
-      expect(audit.body.items.find((e: { action: string }) => e.action === 'workflow.filing_recorded').data).toMatchObject({
+      expect(
+        audit.body.items.find((e: { action: string }) => e.action === 'workflow.filing_recorded').data,
+      ).toMatchObject({
         regulator: 'FINRA',
         reference: 'FINRA-2026-0002',
       });
@@ -362,15 +484,24 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
       );
       const post = await approvePost(t, ws, created.id);
       expect(post.status).toBe('scheduled');
-      expect(post.filings).toEqual([expect.objectContaining({ regulator: 'FINRA', when: 'post', status: 'pending', fileBy: null })]);
-      const due = (): Promise<request.Response> => request(t.http).get(url(ws, '/filings?due=true')).set(auth(ws.members.admin)).expect(200);
+      expect(post.filings).toEqual([
+        expect.objectContaining({ regulator: 'FINRA', when: 'post', status: 'pending', fileBy: null }),
+      ]);
+      const due = (): Promise<request.Response> =>
+        request(t.http).get(url(ws, '/filings?due=true')).set(auth(ws.members.admin)).expect(200);
       expect((await due()).body.items).toEqual([]);
 
       // First use Tue 2026-12-15 10:00 New York; ten business days skipping Christmas: Wed 2026-12-30.
       at('2026-12-15T15:00:00Z');
       await transition(post.id, 'start_publishing', 'publish_succeeded');
       expect((await due()).body.items).toEqual([
-        expect.objectContaining({ postId: post.id, when: 'post', publishedAt: '2026-12-15T15:00:00.000Z', fileBy: '2026-12-30T15:00:00.000Z', overdue: false }),
+        expect.objectContaining({
+          postId: post.id,
+          when: 'post',
+          publishedAt: '2026-12-15T15:00:00.000Z',
+          fileBy: '2026-12-30T15:00:00.000Z',
+          overdue: false,
+        }),
       ]);
       at('2026-12-30T15:00:01Z');
       expect((await due()).body.items[0].overdue).toBe(true);
@@ -385,7 +516,9 @@ describe('Workflow deadlines, review queue and filings (e2e)', () => {
         .get(url(ws, `/filings?postId=${post.id}`))
         .set(auth(ws.members.admin))
         .expect(200);
-      expect(all.body.items).toEqual([expect.objectContaining({ status: 'filed', reference: 'FINRA-POST-1', overdue: false })]);
+      expect(all.body.items).toEqual([
+        expect.objectContaining({ status: 'filed', reference: 'FINRA-POST-1', overdue: false }),
+      ]);
     });
   });
 });

@@ -21,7 +21,11 @@ describe('ScheduleGate (e2e)', () => {
     t = await startTestApp();
     ws = await createWorkspace(t, ALL_ROLES);
     // A new FINRA member: its retail posts need a pre-use filing, which keeps them approved.
-    brandId = (await createBrand(t, ws.id, ws.members.admin, { profile: { US: { ...US_BROKER_PROFILE.US, finraMembershipDate: '2026-06-01' } } })).id;
+    brandId = (
+      await createBrand(t, ws.id, ws.members.admin, {
+        profile: { US: { ...US_BROKER_PROFILE.US, finraMembershipDate: '2026-06-01' } },
+      })
+    ).id;
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => t.close());
@@ -39,7 +43,12 @@ describe('ScheduleGate (e2e)', () => {
 
   it('offers a post to the gate only once it is approved and its filing allows the scheduled time', async () => {
     const offered = jest.spyOn(t.app.get(ScheduleGate), 'placeOnSchedule');
-    const created = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId, { scheduledAt: '2027-01-20T10:00:00-05:00' }));
+    const created = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      usBrokeragePost(brandId, { scheduledAt: '2027-01-20T10:00:00-05:00' }),
+    );
     const approved = await approvePost(t, ws, created.id);
     expect(approved.status).toBe('approved');
     expect(offered).not.toHaveBeenCalled();
@@ -53,7 +62,12 @@ describe('ScheduleGate (e2e)', () => {
   });
 
   it('checks the clearance once on the way to the schedule', async () => {
-    const created = await createPost(t, ws.id, ws.members.marketer, usBrokeragePost(brandId, { title: 'Once', scheduledAt: '2027-01-21T10:00:00-05:00' }));
+    const created = await createPost(
+      t,
+      ws.id,
+      ws.members.marketer,
+      usBrokeragePost(brandId, { title: 'Once', scheduledAt: '2027-01-21T10:00:00-05:00' }),
+    );
     await approvePost(t, ws, created.id);
     jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-12-01T15:00:00Z'));
     const reads = jest.spyOn(t.app.get(ReviewRecordsService), 'clearanceRecords');

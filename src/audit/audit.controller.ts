@@ -37,7 +37,12 @@ export class AuditEntryDto {
   @ApiProperty() seq: number;
   @ApiProperty() at: string;
   @ApiProperty({ example: 'user:6f1c…', description: '`user:<id>`, `apikey:<id>` or `system:<part>`' }) actor: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: "The user's or API key's name; null for the system" }) actorName: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "The user's or API key's name; null for the system",
+  })
+  actorName: string | null;
   @ApiProperty() action: string;
   @ApiProperty() subject: string;
   @ApiProperty(JSON_OBJECT) data: Record<string, unknown>;
@@ -47,7 +52,9 @@ export class AuditEntryDto {
 
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as afterSeq for the next page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as afterSeq for the next page' }) nextCursor:
+    | string
+    | null;
 }
 
 @ApiTags('evidence')
@@ -65,7 +72,11 @@ export class AuditController {
   @ApiOkResponse({ type: AuditPageDto })
   async list(@CurrentMember() member: WorkspaceMember, @Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const limit = query.limit ?? 200;
-    const rows = await this.audit.list(member.workspaceId, { subject: query.postId ? `post:${query.postId}` : undefined, afterSeq: query.afterSeq, limit });
+    const rows = await this.audit.list(member.workspaceId, {
+      subject: query.postId ? `post:${query.postId}` : undefined,
+      afterSeq: query.afterSeq,
+      limit,
+    });
     const items = rows.map(({ entry: e, actorName }) => ({
       seq: e.seq,
       at: e.at.toISOString(),
@@ -82,7 +93,10 @@ export class AuditController {
 
   @Get('verify')
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'Re-compute the hash chain against the signed checkpoints and re-derive every archive record; names what is broken' })
+  @ApiOperation({
+    summary:
+      'Re-compute the hash chain against the signed checkpoints and re-derive every archive record; names what is broken',
+  })
   @ApiOkResponse({ type: AuditVerifyDto })
   verify(@CurrentMember() member: WorkspaceMember): Promise<AuditVerifyDto> {
     return this.verifier.verify(member.workspaceId);

@@ -17,7 +17,11 @@ import { AuditEntry } from './entities/audit-entry.entity';
     AuditService,
     AuditVerifyService,
     CheckpointsService,
-    { provide: AUDIT_SIGNING_KEY, useFactory: (config: AppConfig) => parseSigningKey(config.AUDIT_SIGNING_KEY), inject: [APP_CONFIG] },
+    {
+      provide: AUDIT_SIGNING_KEY,
+      useFactory: (config: AppConfig) => parseSigningKey(config.AUDIT_SIGNING_KEY),
+      inject: [APP_CONFIG],
+    },
   ],
   exports: [AuditService],
 })

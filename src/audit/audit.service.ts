@@ -80,7 +80,10 @@ export class AuditService {
   }
 
   /** Entries in chain order, each with the name of its actor (a user's name, an API key's name; null for the system), in one query. */
-  async list(workspaceId: string, filter: { subject?: string; afterSeq?: number; limit: number }): Promise<{ entry: AuditEntry; actorName: string | null }[]> {
+  async list(
+    workspaceId: string,
+    filter: { subject?: string; afterSeq?: number; limit: number },
+  ): Promise<{ entry: AuditEntry; actorName: string | null }[]> {
     const qb = this.dataSource
       .getRepository(AuditEntry)
       .createQueryBuilder('e')

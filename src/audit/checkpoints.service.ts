@@ -32,7 +32,9 @@ export class CheckpointsService implements OnApplicationBootstrap, OnModuleDestr
   onApplicationBootstrap(): void {
     if (!this.config.RUN_WORKERS) return;
     this.timer = setInterval(() => {
-      this.checkpointGrownChains().catch((error: unknown) => this.logger.error({ err: error }, 'periodic audit checkpoint failed'));
+      this.checkpointGrownChains().catch((error: unknown) =>
+        this.logger.error({ err: error }, 'periodic audit checkpoint failed'),
+      );
     }, this.config.AUDIT_CHECKPOINT_INTERVAL_MS);
     this.timer.unref();
   }
@@ -48,7 +50,12 @@ export class CheckpointsService implements OnApplicationBootstrap, OnModuleDestr
   /** Signs the current head of a chain (an empty chain is signed as seq 0 with the genesis hash). */
   async checkpoint(chain: string, createdBy: string): Promise<AuditCheckpoint> {
     const head = await this.dataSource.getRepository(AuditEntry).findOne({ where: { chain }, order: { seq: 'DESC' } });
-    const signed = signCheckpoint(this.key, { chain, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, signedAt: this.clock.now() });
+    const signed = signCheckpoint(this.key, {
+      chain,
+      seq: head?.seq ?? 0,
+      hash: head?.hash ?? GENESIS_HASH,
+      signedAt: this.clock.now(),
+    });
     const saved = await this.dataSource.getRepository(AuditCheckpoint).save({ ...signed, createdBy });
     this.logger.log({ checkpoint: { ...signed, signedAt: signed.signedAt.toISOString() } }, 'audit checkpoint signed');
     return saved;
@@ -67,7 +74,9 @@ export class CheckpointsService implements OnApplicationBootstrap, OnModuleDestr
 
   /** A chain's checkpoints, oldest first. */
   list(chain: string): Promise<AuditCheckpoint[]> {
-    return this.dataSource.getRepository(AuditCheckpoint).find({ where: { chain }, order: { seq: 'ASC', signedAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(AuditCheckpoint)
+      .find({ where: { chain }, order: { seq: 'ASC', signedAt: 'ASC' } });
   }
 }
 

@@ -27,7 +27,11 @@ export function validateBrandProfile(profile: unknown, schema: ProfileFactsSchem
       const type = declared[name];
       const field = `${base}.${name}`;
       if (!type) {
-        problems.push({ field, code: 'unknownFact', params: { pack: code, fact: name, facts: Object.keys(declared).join(', ') || '-' } });
+        problems.push({
+          field,
+          code: 'unknownFact',
+          params: { pack: code, fact: name, facts: Object.keys(declared).join(', ') || '-' },
+        });
       } else if (!matchesType(value, type)) {
         problems.push({ field, code: 'factType', params: { factType: type } });
       }
@@ -45,6 +49,10 @@ function matchesType(value: unknown, type: FactType): boolean {
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+      return (
+        typeof value === 'string' &&
+        /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+      );
   }
 }

@@ -41,7 +41,11 @@ export class BrandsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Change a brand; `profile` replaces the whole profile' })
   @ApiOkResponse({ type: BrandDto })
-  update(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('brand')) id: string, @Body() dto: UpdateBrandDto): Promise<BrandDto> {
+  update(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('brand')) id: string,
+    @Body() dto: UpdateBrandDto,
+  ): Promise<BrandDto> {
     return this.brands.update(member, id, dto);
   }
 }

@@ -21,9 +21,17 @@ export class BrandsService {
   async create(member: WorkspaceMember, dto: CreateBrandDto): Promise<BrandDto> {
     const profile = this.checkedProfile(dto.profile ?? {});
     return this.dataSource.transaction(async (tx) => {
-      const brand = await tx.getRepository(Brand).save({ workspaceId: member.workspaceId, name: dto.name, legalName: dto.legalName, profile });
+      const brand = await tx
+        .getRepository(Brand)
+        .save({ workspaceId: member.workspaceId, name: dto.name, legalName: dto.legalName, profile });
       await this.audit.record(
-        { workspaceId: member.workspaceId, actor: member.actor, action: 'brand.created', subject: `brand:${brand.id}`, data: { name: brand.name, profile } },
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'brand.created',
+          subject: `brand:${brand.id}`,
+          data: { name: brand.name, profile },
+        },
         tx,
       );
       return toBrandDto(brand);
@@ -31,7 +39,9 @@ export class BrandsService {
   }
 
   async list(workspaceId: string): Promise<BrandDto[]> {
-    const brands = await this.dataSource.getRepository(Brand).find({ where: { workspaceId }, order: { name: 'ASC', id: 'ASC' } });
+    const brands = await this.dataSource
+      .getRepository(Brand)
+      .find({ where: { workspaceId }, order: { name: 'ASC', id: 'ASC' } });
     return brands.map(toBrandDto);
   }
 
@@ -50,13 +60,25 @@ export class BrandsService {
     const profile = dto.profile === undefined ? undefined : this.checkedProfile(dto.profile);
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(Brand);
-      const brand = await repo.findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
+      const brand = await repo.findOne({
+        where: { id, workspaceId: member.workspaceId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!brand) throw new NotFoundError('brand', id);
       if (dto.name !== undefined) brand.name = dto.name;
       if (dto.legalName !== undefined) brand.legalName = dto.legalName;
       if (profile !== undefined) brand.profile = profile;
       const saved = await repo.save(brand);
-      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'brand.updated', subject: `brand:${id}`, data: { ...dto } }, tx);
+      await this.audit.record(
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'brand.updated',
+          subject: `brand:${id}`,
+          data: { ...dto },
+        },
+        tx,
+      );
       return toBrandDto(saved);
     });
   }

@@ -23,7 +23,13 @@ import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Campaign, Post, PostRevision]), AuditModule, ComplianceModule, PostLifecycleModule, MediaModule],
+  imports: [
+    TypeOrmModule.forFeature([Campaign, Post, PostRevision]),
+    AuditModule,
+    ComplianceModule,
+    PostLifecycleModule,
+    MediaModule,
+  ],
   controllers: [PostsController, CampaignsController],
   providers: [PostsService, PostListService, CampaignsService, CalendarService],
   exports: [PostsService, CampaignsService, CalendarService],

@@ -46,7 +46,10 @@ export class CampaignsController {
   @Roles(...READ_ROLES)
   @ApiOperation({ summary: 'One campaign' })
   @ApiOkResponse({ type: CampaignDto })
-  get(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('campaign')) id: string): Promise<CampaignDto> {
+  get(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('campaign')) id: string,
+  ): Promise<CampaignDto> {
     return this.campaigns.get(member.workspaceId, id);
   }
 
@@ -66,7 +69,10 @@ export class CampaignsController {
       'The posts of `GET calendar` with the same filters (plus brand and author), projected to what a calendar entry shows: a month of thousands of posts in one light round trip',
   })
   @ApiOkResponse({ type: CalendarEntryPageDto })
-  entries(@CurrentMember() member: WorkspaceMember, @Query() query: CalendarEntriesQueryDto): Promise<Page<CalendarEntryDto>> {
+  entries(
+    @CurrentMember() member: WorkspaceMember,
+    @Query() query: CalendarEntriesQueryDto,
+  ): Promise<Page<CalendarEntryDto>> {
     return this.calendar.entries(member.workspaceId, query);
   }
 }

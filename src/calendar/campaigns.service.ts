@@ -17,7 +17,10 @@ export class CampaignsService {
 
   async create(member: WorkspaceMember, dto: CreateCampaignDto): Promise<CampaignDto> {
     if (dto.endsOn < dto.startsOn) {
-      throw new DomainRuleError('CAMPAIGN_ENDS_BEFORE_START', 'errors.campaignEndsBeforeStart', { startsOn: dto.startsOn, endsOn: dto.endsOn });
+      throw new DomainRuleError('CAMPAIGN_ENDS_BEFORE_START', 'errors.campaignEndsBeforeStart', {
+        startsOn: dto.startsOn,
+        endsOn: dto.endsOn,
+      });
     }
     return this.dataSource.transaction(async (tx) => {
       if (!(await tx.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } }))) {
@@ -32,7 +35,13 @@ export class CampaignsService {
         endsOn: dto.endsOn,
       });
       await this.audit.record(
-        { workspaceId: member.workspaceId, actor: member.actor, action: 'campaign.created', subject: `campaign:${campaign.id}`, data: { ...dto } },
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'campaign.created',
+          subject: `campaign:${campaign.id}`,
+          data: { ...dto },
+        },
         tx,
       );
       return toCampaignDto(campaign);
@@ -40,7 +49,9 @@ export class CampaignsService {
   }
 
   async list(workspaceId: string): Promise<CampaignDto[]> {
-    const rows = await this.dataSource.getRepository(Campaign).find({ where: { workspaceId }, order: { startsOn: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(Campaign)
+      .find({ where: { workspaceId }, order: { startsOn: 'ASC', id: 'ASC' } });
     return rows.map(toCampaignDto);
   }
 

@@ -49,7 +49,9 @@ export class PostListService {
     if (q.campaignId) qb.andWhere('p.campaign_id = :campaignId', { campaignId: q.campaignId });
     if (q.brandId) qb.andWhere('p.brand_id = :brandId', { brandId: q.brandId });
     // `@>` rather than `= ANY` so that the GIN indexes over the arrays can answer it.
-    if (q.jurisdiction) qb.andWhere('p.jurisdictions @> ARRAY[CAST(:jurisdiction AS text)]', { jurisdiction: q.jurisdiction });
+    if (q.jurisdiction) {
+      qb.andWhere('p.jurisdictions @> ARRAY[CAST(:jurisdiction AS text)]', { jurisdiction: q.jurisdiction });
+    }
     if (q.channel) qb.andWhere('p.channels @> ARRAY[CAST(:channel AS text)]', { channel: q.channel });
     if (q.author) qb.andWhere('p.created_by = :author', { author: q.author === 'me' ? member.userId : q.author });
     if (q.scheduled !== undefined) qb.andWhere(q.scheduled ? 'p.scheduled_at IS NOT NULL' : 'p.scheduled_at IS NULL');
@@ -60,9 +62,14 @@ export class PostListService {
         q.cursor,
         3,
         ([cursorSort, value, postId]) =>
-          cursorSort === sort && isUUID(postId) && (key.type !== 'timestamptz' || value === 'infinity' || !Number.isNaN(Date.parse(value))),
+          cursorSort === sort &&
+          isUUID(postId) &&
+          (key.type !== 'timestamptz' || value === 'infinity' || !Number.isNaN(Date.parse(value))),
       );
-      qb.andWhere(`(${key.expression}, p.id) ${descending ? '<' : '>'} (CAST(:after AS ${key.type}), CAST(:id AS uuid))`, { after, id });
+      qb.andWhere(
+        `(${key.expression}, p.id) ${descending ? '<' : '>'} (CAST(:after AS ${key.type}), CAST(:id AS uuid))`,
+        { after, id },
+      );
     }
     const { entities, raw } = await qb.getRawAndEntities<{ sort_key: string }>();
     const page = entities.slice(0, limit);

@@ -1,7 +1,15 @@
 import { RequestLanguage } from '../i18n/request-language.decorator';
 import type { Language } from '../i18n/i18n.service';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ParsePositiveIntPipe } from '../common/http/int32';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import type { WorkspaceMember } from '../common/domain/actor';
@@ -41,7 +49,11 @@ export class PostsController {
   @Roles(...READ_ROLES)
   @ApiOperation({ summary: 'One post with its current revision' })
   @ApiOkResponse({ type: PostDto })
-  get(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string, @RequestLanguage() lang: Language): Promise<PostDto> {
+  get(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('post')) id: string,
+    @RequestLanguage() lang: Language,
+  ): Promise<PostDto> {
     return this.posts.get(member.workspaceId, id, lang);
   }
 
@@ -50,14 +62,20 @@ export class PostsController {
   @ApiOperation({ summary: 'Change a post: a new revision; voids approvals and takes it off the schedule' })
   @ApiOkResponse({ type: PostDto })
   @ApiConflictResponse({ description: '`revision` is not the current revision' })
-  update(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string, @Body() dto: UpdatePostDto): Promise<PostDto> {
+  update(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('post')) id: string,
+    @Body() dto: UpdatePostDto,
+  ): Promise<PostDto> {
     return this.posts.update(member, id, dto);
   }
 
   @Delete(':id')
   @Roles('marketer', 'admin')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a draft that was never submitted (kept in the audit trail); a submitted post is withdrawn instead' })
+  @ApiOperation({
+    summary: 'Delete a draft that was never submitted (kept in the audit trail); a submitted post is withdrawn instead',
+  })
   @ApiNoContentResponse({ description: 'Deleted: the post is gone from lists, the calendar and feeds' })
   @ApiConflictResponse({ description: 'POST_SUBMITTED: the post was submitted for review at some point' })
   remove(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string): Promise<void> {
@@ -68,7 +86,10 @@ export class PostsController {
   @Roles(...READ_ROLES)
   @ApiOperation({ summary: 'Every revision of the post, oldest first' })
   @ApiOkResponse({ type: [RevisionDto] })
-  revisions(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string): Promise<RevisionDto[]> {
+  revisions(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('post')) id: string,
+  ): Promise<RevisionDto[]> {
     return this.posts.revisions(member.workspaceId, id);
   }
 

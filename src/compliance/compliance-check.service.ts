@@ -27,7 +27,11 @@ export class ComplianceCheckService {
   async checkDraft(member: WorkspaceMember, dto: ComplianceCheckDto, lang: Language): Promise<LocalizedEvaluation> {
     assertPlacement({ paid: dto.paid ?? false, platformAd: dto.platformAd });
     const unknown = dto.jurisdictions.filter((code) => !this.compliance.hasJurisdiction(code));
-    if (unknown.length > 0) throw new ValidationFailedError([{ field: 'jurisdictions', code: 'isKnownJurisdiction', params: { value: unknown.join(', ') } }]);
+    if (unknown.length > 0) {
+      throw new ValidationFailedError([
+        { field: 'jurisdictions', code: 'isKnownJurisdiction', params: { value: unknown.join(', ') } },
+      ]);
+    }
     let profile = dto.brandProfile ?? {};
     if (dto.brandProfile) {
       const problems = validateBrandProfile(dto.brandProfile, this.compliance.profileFactsSchema()).map((p) => ({
@@ -42,7 +46,11 @@ export class ComplianceCheckService {
     if (dto.scheduledAt) {
       const timezone = dto.timezone ?? 'UTC';
       const resolved = resolveScheduledAt(dto.scheduledAt, timezone);
-      if (!resolved.ok) throw new ValidationFailedError([{ field: 'scheduledAt', ...scheduleProblem(resolved, dto.scheduledAt, timezone) }]);
+      if (!resolved.ok) {
+        throw new ValidationFailedError([
+          { field: 'scheduledAt', ...scheduleProblem(resolved, dto.scheduledAt, timezone) },
+        ]);
+      }
       publishAt = resolved.instant;
     }
     const evaluation = this.compliance.evaluate(
@@ -75,6 +83,9 @@ export class ComplianceCheckService {
     const post = await this.posts.find(member.workspaceId, postId);
     const brand = await this.brands.find(member.workspaceId, post.brandId);
     const overrides = await this.overrides.forWorkspace(member.workspaceId);
-    return this.compliance.localize(this.compliance.evaluate(post, brand.profile, post.scheduledAt, this.clock.now(), overrides), lang);
+    return this.compliance.localize(
+      this.compliance.evaluate(post, brand.profile, post.scheduledAt, this.clock.now(), overrides),
+      lang,
+    );
   }
 }

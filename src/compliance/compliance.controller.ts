@@ -43,7 +43,9 @@ export class ComplianceController {
 
   @Get('jurisdictions/:code')
   @Public()
-  @ApiOperation({ summary: 'One pack with its rules, citations, effective dates, stages and the brand profile facts it reads' })
+  @ApiOperation({
+    summary: 'One pack with its rules, citations, effective dates, stages and the brand profile facts it reads',
+  })
   @ApiOkResponse({ type: PackDetailDto })
   get(@Param('code') code: string): PackDetail {
     const pack = this.compliance.pack(code.toUpperCase());
@@ -57,9 +59,15 @@ export class ComplianceController {
   @HttpCode(200)
   @ApiQuery(LANG_DOCS)
   @ApiHeader({ name: 'Accept-Language', required: false })
-  @ApiOperation({ summary: 'Evaluate a would-be post against its jurisdictions as in force at scheduledAt; stores nothing' })
+  @ApiOperation({
+    summary: 'Evaluate a would-be post against its jurisdictions as in force at scheduledAt; stores nothing',
+  })
   @ApiOkResponse({ type: EvaluationDto })
-  check(@CurrentMember() member: WorkspaceMember, @Body() dto: ComplianceCheckDto, @RequestLanguage() lang: Language): Promise<LocalizedEvaluation> {
+  check(
+    @CurrentMember() member: WorkspaceMember,
+    @Body() dto: ComplianceCheckDto,
+    @RequestLanguage() lang: Language,
+  ): Promise<LocalizedEvaluation> {
     return this.checks.checkDraft(member, dto, lang);
   }
 
@@ -81,7 +89,10 @@ export class ComplianceController {
   @Get('workspaces/:workspaceId/compliance/changes')
   @ApiBearerAuth()
   @Roles(...READ_ROLES)
-  @ApiOperation({ summary: 'What changes on a day: the rules starting or ending then, and the unpublished posts whose verdict or findings change' })
+  @ApiOperation({
+    summary:
+      'What changes on a day: the rules starting or ending then, and the unpublished posts whose verdict or findings change',
+  })
   @ApiOkResponse({ type: ChangesOnDto })
   changesOn(@CurrentMember() member: WorkspaceMember, @Query() query: ChangesOnQueryDto): Promise<ChangesOnDto> {
     return this.changes.changesOn(member.workspaceId, query.on, this.clock.now());

@@ -32,7 +32,9 @@ export class ComplianceService implements OnModuleInit {
   ) {
     this.codes = new Set(engine.packs().map((p) => p.code));
     const stageRoles = new Map<string, string>();
-    for (const { code } of engine.packs()) for (const s of engine.pack(code)?.stages ?? []) if (!stageRoles.has(s.stage)) stageRoles.set(s.stage, s.role);
+    for (const { code } of engine.packs()) {
+      for (const s of engine.pack(code)?.stages ?? []) if (!stageRoles.has(s.stage)) stageRoles.set(s.stage, s.role);
+    }
     this.overrideContext = { stageRoles, stageOrder: engine.stageOrder() };
   }
 

@@ -14,7 +14,13 @@ import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { READ_ROLES, type Role } from '../identity/roles';
-import { CreateOverrideDto, OverrideDto, OverrideListDto, OverrideListQueryDto, UpdateOverrideDto } from './dto/overrides.dto';
+import {
+  CreateOverrideDto,
+  OverrideDto,
+  OverrideListDto,
+  OverrideListQueryDto,
+  UpdateOverrideDto,
+} from './dto/overrides.dto';
 import { WorkspaceOverridesService } from './workspace-overrides.service';
 import { Clock } from '../common/clock/clock';
 
@@ -24,7 +30,8 @@ import { Clock } from '../common/clock/clock';
  * since every finding it produces names the override anyway.
  */
 const OVERRIDE_WRITERS: readonly Role[] = ['admin', 'reviewer'];
-const INVALID = 'OVERRIDE_INVALID naming every bad field (unknown rule, stage or language; fields that do not fit the kind; dates); OVERRIDE_LIMIT';
+const INVALID =
+  'OVERRIDE_INVALID naming every bad field (unknown rule, stage or language; fields that do not fit the kind; dates); OVERRIDE_LIMIT';
 
 @ApiTags('compliance')
 @ApiBearerAuth()
@@ -48,13 +55,19 @@ export class OverridesController {
   @ApiOperation({ summary: 'One override (retired ones included)' })
   @ApiOkResponse({ type: OverrideDto })
   @ApiNotFoundResponse({ description: 'No such override in this workspace' })
-  get(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('override')) id: string): Promise<OverrideDto> {
+  get(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('override')) id: string,
+  ): Promise<OverrideDto> {
     return this.overrides.get(member.workspaceId, id);
   }
 
   @Post()
   @Roles(...OVERRIDE_WRITERS)
-  @ApiOperation({ summary: 'Add a banned or review-triggering phrase, a stricter severity for a pack rule, or an extra stage; it can only tighten' })
+  @ApiOperation({
+    summary:
+      'Add a banned or review-triggering phrase, a stricter severity for a pack rule, or an extra stage; it can only tighten',
+  })
   @ApiCreatedResponse({ type: OverrideDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: fields of the wrong shape' })
   @ApiUnprocessableEntityResponse({ description: INVALID })
@@ -64,12 +77,18 @@ export class OverridesController {
 
   @Patch(':id')
   @Roles(...OVERRIDE_WRITERS)
-  @ApiOperation({ summary: 'Change an override; its version rises and the change is audited with the old and new values' })
+  @ApiOperation({
+    summary: 'Change an override; its version rises and the change is audited with the old and new values',
+  })
   @ApiOkResponse({ type: OverrideDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: fields of the wrong shape' })
   @ApiNotFoundResponse({ description: 'No such override in this workspace' })
   @ApiUnprocessableEntityResponse({ description: `${INVALID}; OVERRIDE_RETIRED` })
-  update(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('override')) id: string, @Body() dto: UpdateOverrideDto): Promise<OverrideDto> {
+  update(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('override')) id: string,
+    @Body() dto: UpdateOverrideDto,
+  ): Promise<OverrideDto> {
     return this.overrides.update(member, id, dto, this.clock.now());
   }
 
@@ -79,7 +98,10 @@ export class OverridesController {
   @ApiOperation({ summary: 'Retire an override from now on; the row and its history stay' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'No such override in this workspace' })
-  retire(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('override')) id: string): Promise<void> {
+  retire(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('override')) id: string,
+  ): Promise<void> {
     return this.overrides.retire(member, id, this.clock.now());
   }
 }

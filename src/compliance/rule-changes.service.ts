@@ -78,7 +78,10 @@ export class RuleChangesService {
 type FindingRef = ChangedPostDto['addedFindings'][number];
 
 /** The workspace's own overrides starting or ending on the day (UTC), as rule changes, with the finding rule ids they touch. */
-function overrideBoundariesOn(overrides: readonly WorkspaceOverride[], day: string): { boundary: RuleBoundary; findingRuleIds: string[] }[] {
+function overrideBoundariesOn(
+  overrides: readonly WorkspaceOverride[],
+  day: string,
+): { boundary: RuleBoundary; findingRuleIds: string[] }[] {
   const out: { boundary: RuleBoundary; findingRuleIds: string[] }[] = [];
   for (const o of overrides) {
     for (const [change, value] of [
@@ -86,7 +89,12 @@ function overrideBoundariesOn(overrides: readonly WorkspaceOverride[], day: stri
       ['ends', o.effectiveUntil],
     ] as const) {
       if (value !== day) continue;
-      const what = o.kind === 'term' ? `"${o.phrase}" (${o.language})` : o.kind === 'rule' ? `rule ${o.ruleId}` : `category ${o.productCategory}`;
+      const what =
+        o.kind === 'term'
+          ? `"${o.phrase}" (${o.language})`
+          : o.kind === 'rule'
+            ? `rule ${o.ruleId}`
+            : `category ${o.productCategory}`;
       out.push({
         boundary: {
           jurisdiction: WORKSPACE_KEY,
@@ -113,12 +121,17 @@ function findingsOf(
 ): { added: FindingRef[]; removed: FindingRef[] } {
   const refs = (e: typeof after): FindingRef[] =>
     e.jurisdictions.flatMap((j) =>
-      j.findings.filter((f) => changing.has(f.ruleId)).map((f) => ({ jurisdiction: j.jurisdiction, ruleId: f.ruleId, severity: f.severity })),
+      j.findings
+        .filter((f) => changing.has(f.ruleId))
+        .map((f) => ({ jurisdiction: j.jurisdiction, ruleId: f.ruleId, severity: f.severity })),
     );
   const key = (f: FindingRef): string => `${f.jurisdiction}|${f.ruleId}|${f.severity}`;
   const beforeRefs = refs(before);
   const afterRefs = refs(after);
   const beforeKeys = new Set(beforeRefs.map(key));
   const afterKeys = new Set(afterRefs.map(key));
-  return { added: afterRefs.filter((f) => !beforeKeys.has(key(f))), removed: beforeRefs.filter((f) => !afterKeys.has(key(f))) };
+  return {
+    added: afterRefs.filter((f) => !beforeKeys.has(key(f))),
+    removed: beforeRefs.filter((f) => !afterKeys.has(key(f))),
+  };
 }

@@ -20,6 +20,10 @@ export function compileRulesEngine(directory: string): { engine: RulesEngine; ms
 @Module({})
 export class RulesEngineModule {
   static forRoot(engine: RulesEngine): DynamicModule {
-    return { module: RulesEngineModule, providers: [{ provide: RULES_ENGINE, useValue: engine }], exports: [RULES_ENGINE] };
+    return {
+      module: RulesEngineModule,
+      providers: [{ provide: RULES_ENGINE, useValue: engine }],
+      exports: [RULES_ENGINE],
+    };
   }
 }

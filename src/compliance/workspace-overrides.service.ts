@@ -5,7 +5,12 @@ import { AuditService } from '../audit/audit.service';
 import { DomainRuleError, NotFoundError } from '../common/errors/app-error';
 import { actorLabel, type WorkspaceMember } from '../common/domain/actor';
 import { ComplianceService } from './compliance.service';
-import { validateOverride, type OverrideCatalogue, type OverrideFields, type OverrideInput } from './domain/override-validation';
+import {
+  validateOverride,
+  type OverrideCatalogue,
+  type OverrideFields,
+  type OverrideInput,
+} from './domain/override-validation';
 import { inForceAt, overridesVersion, type WorkspaceOverride } from './domain/workspace-overrides';
 import type { CreateOverrideDto, OverrideDto, OverrideListDto, UpdateOverrideDto } from './dto/overrides.dto';
 import { ComplianceOverride } from './entities/compliance-override.entity';
@@ -32,16 +37,26 @@ export class WorkspaceOverridesService {
   }
 
   /** The overrides not retired, of one workspace, as the evaluation reads them (effective dates are applied there). */
-  async forWorkspace(workspaceId: string, manager: EntityManager = this.dataSource.manager): Promise<WorkspaceOverride[]> {
+  async forWorkspace(
+    workspaceId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<WorkspaceOverride[]> {
     return (await this.forWorkspaces([workspaceId], manager)).get(workspaceId) ?? [];
   }
 
   /** The same for several workspaces in one query (a publish batch). */
-  async forWorkspaces(workspaceIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, WorkspaceOverride[]>> {
+  async forWorkspaces(
+    workspaceIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, WorkspaceOverride[]>> {
     const byWorkspace = new Map<string, WorkspaceOverride[]>();
     if (workspaceIds.length === 0) return byWorkspace;
-    const rows = await manager.getRepository(ComplianceOverride).find({ where: { workspaceId: In([...new Set(workspaceIds)]), retiredAt: IsNull() } });
-    for (const row of rows) byWorkspace.set(row.workspaceId, [...(byWorkspace.get(row.workspaceId) ?? []), toDomain(row)]);
+    const rows = await manager
+      .getRepository(ComplianceOverride)
+      .find({ where: { workspaceId: In([...new Set(workspaceIds)]), retiredAt: IsNull() } });
+    for (const row of rows) {
+      byWorkspace.set(row.workspaceId, [...(byWorkspace.get(row.workspaceId) ?? []), toDomain(row)]);
+    }
     return byWorkspace;
   }
 
@@ -68,8 +83,12 @@ export class WorkspaceOverridesService {
     return this.dataSource.transaction(async (tx) => {
       // One writer of a workspace's overrides at a time, so the limit holds under concurrent requests.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`overrides:${member.workspaceId}`]);
-      const active = await tx.getRepository(ComplianceOverride).count({ where: { workspaceId: member.workspaceId, retiredAt: IsNull() } });
-      if (active >= MAX_ACTIVE_OVERRIDES) throw new DomainRuleError('OVERRIDE_LIMIT', 'compliance:errors.overrideLimit', { limit: MAX_ACTIVE_OVERRIDES });
+      const active = await tx
+        .getRepository(ComplianceOverride)
+        .count({ where: { workspaceId: member.workspaceId, retiredAt: IsNull() } });
+      if (active >= MAX_ACTIVE_OVERRIDES) {
+        throw new DomainRuleError('OVERRIDE_LIMIT', 'compliance:errors.overrideLimit', { limit: MAX_ACTIVE_OVERRIDES });
+      }
       const by = actorLabel(member.actor);
       const row = await tx
         .getRepository(ComplianceOverride)
@@ -82,7 +101,10 @@ export class WorkspaceOverridesService {
   async update(member: WorkspaceMember, id: string, dto: UpdateOverrideDto, now: Date): Promise<OverrideDto> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ComplianceOverride);
-      const row = await repo.findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
+      const row = await repo.findOne({
+        where: { id, workspaceId: member.workspaceId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row) throw new NotFoundError('override', id);
       if (row.retiredAt) throw new DomainRuleError('OVERRIDE_RETIRED', 'compliance:errors.overrideRetired', { id });
       const before = toDto(row);
@@ -99,7 +121,10 @@ export class WorkspaceOverridesService {
   async retire(member: WorkspaceMember, id: string, now: Date): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ComplianceOverride);
-      const row = await repo.findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
+      const row = await repo.findOne({
+        where: { id, workspaceId: member.workspaceId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row) throw new NotFoundError('override', id);
       if (row.retiredAt) return;
       Object.assign(row, {
@@ -144,7 +169,11 @@ export class WorkspaceOverridesService {
         actor: member.actor,
         action,
         subject: `override:${row.id}`,
-        data: { override: after, ...(before ? { before } : {}), versionInForce: inForce.length > 0 ? overridesVersion(inForce) : null },
+        data: {
+          override: after,
+          ...(before ? { before } : {}),
+          versionInForce: inForce.length > 0 ? overridesVersion(inForce) : null,
+        },
       },
       tx,
     );

@@ -21,7 +21,9 @@ export const EVIDENCE_TABLES: readonly string[] = [
 ];
 
 /** Columns of evidence tables the app may set after the insert: voiding a signature (a trigger allows nothing else). */
-const EVIDENCE_UPDATABLE_COLUMNS: Readonly<Record<string, readonly string[]>> = { review_decisions: ['voided_at', 'void_reason'] };
+const EVIDENCE_UPDATABLE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  review_decisions: ['voided_at', 'void_reason'],
+};
 
 /** Tables only the owner touches (the migration ledger). */
 const OWNER_ONLY_TABLES: readonly string[] = ['migrations'];
@@ -62,7 +64,11 @@ export async function grantAppRole(owner: DataSource, role: AppRole): Promise<vo
       `SELECT tablename AS name, tableowner AS owner FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
     );
     for (const { name, owner: tableOwner } of tables) {
-      if (tableOwner === role.name) throw new Error(`the app database role "${role.name}" owns table ${name}: owners can rewrite evidence; use a plain role`);
+      if (tableOwner === role.name) {
+        throw new Error(
+          `the app database role "${role.name}" owns table ${name}: owners can rewrite evidence; use a plain role`,
+        );
+      }
       for (const statement of tableGrants(name, r)) await tx.query(statement);
     }
     await tx.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
@@ -74,7 +80,9 @@ function tableGrants(name: string, role: string): string[] {
   const table = `public.${quote(name)}`;
   const statements = [`REVOKE ALL ON TABLE ${table} FROM ${role}`];
   if (OWNER_ONLY_TABLES.includes(name)) return statements;
-  if (!EVIDENCE_TABLES.includes(name)) return [...statements, `GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE ${table} TO ${role}`];
+  if (!EVIDENCE_TABLES.includes(name)) {
+    return [...statements, `GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE ${table} TO ${role}`];
+  }
   statements.push(`GRANT SELECT, INSERT ON TABLE ${table} TO ${role}`);
   const columns = EVIDENCE_UPDATABLE_COLUMNS[name];
   if (columns) statements.push(`GRANT UPDATE (${columns.map(quote).join(', ')}) ON TABLE ${table} TO ${role}`);
@@ -83,16 +91,22 @@ function tableGrants(name: string, role: string): string[] {
 
 async function ensureRole(owner: DataSource, role: AppRole): Promise<void> {
   const find = async (): Promise<{ rolsuper: boolean } | undefined> => {
-    const rows: { rolsuper: boolean }[] = await owner.query('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [role.name]);
+    const rows: { rolsuper: boolean }[] = await owner.query('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [
+      role.name,
+    ]);
     return rows[0];
   };
   const [{ me }]: { me: string }[] = await owner.query('SELECT current_user AS me');
-  if (me === role.name) throw new Error(`the app database role "${role.name}" must not be the owner that runs the migrations (${me})`);
+  if (me === role.name) {
+    throw new Error(`the app database role "${role.name}" must not be the owner that runs the migrations (${me})`);
+  }
   let found = await find();
   if (!found) {
     const password = role.password === undefined ? '' : ` PASSWORD '${role.password.replace(/'/g, "''")}'`;
     try {
-      await owner.query(`CREATE ROLE ${quote(role.name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS${password}`);
+      await owner.query(
+        `CREATE ROLE ${quote(role.name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS${password}`,
+      );
     } catch (error) {
       // The role is cluster-wide: another database's start-up may have created it just now.
       if (!['42710', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
@@ -100,5 +114,7 @@ async function ensureRole(owner: DataSource, role: AppRole): Promise<void> {
     found = await find();
   }
   if (!found) throw new Error(`the app database role "${role.name}" could not be created`);
-  if (found.rolsuper) throw new Error(`the app database role "${role.name}" is a superuser: it could rewrite evidence; use a plain role`);
+  if (found.rolsuper) {
+    throw new Error(`the app database role "${role.name}" is a superuser: it could rewrite evidence; use a plain role`);
+  }
 }

@@ -9,7 +9,12 @@ import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * TypeORM's `query` has no way to name a statement, hence the driver's pool. Use it only for
  * fixed SQL text: the name must always stand for the same statement.
  */
-export async function preparedQuery<T>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
+export async function preparedQuery<T>(
+  dataSource: DataSource,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
   const driver = dataSource.driver;
   if (!(driver instanceof PostgresDriver)) throw new Error('preparedQuery needs the Postgres driver');
   const pool = driver.master as Pool;

@@ -47,11 +47,19 @@ const POST_MINUTES = 15;
 const STAGE_MINUTES = 30;
 
 /** A post as a calendar event, or null when its state removes it from feeds. */
-export function postEvent(post: PostForFeed, stages: readonly { stage: string }[], links: FeedLinks, label: FeedLabels): FeedEvent | null {
+export function postEvent(
+  post: PostForFeed,
+  stages: readonly { stage: string }[],
+  links: FeedLinks,
+  label: FeedLabels,
+): FeedEvent | null {
   const status = statusFor(post.status);
   if (status === null) return null;
   const state = label(`status.${post.status}`);
-  const lines = [`${label('jurisdictions')}: ${post.jurisdictions.join(', ')}`, `${label('channels')}: ${post.channels.join(', ')}`];
+  const lines = [
+    `${label('jurisdictions')}: ${post.jurisdictions.join(', ')}`,
+    `${label('channels')}: ${post.channels.join(', ')}`,
+  ];
   if (stages.length > 0) lines.push(`${label('stages')}: ${stages.map((s) => label.stage(s.stage)).join(' → ')}`);
   const url = links.postUrl(post);
   lines.push(`${label('link')}: ${url}`);

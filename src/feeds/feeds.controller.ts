@@ -62,7 +62,9 @@ export class FeedsController {
   @Get('feeds/:file')
   @Public()
   @ApiProduces('text/calendar')
-  @ApiOperation({ summary: 'The iCalendar feed behind a token (`<token>.ics`); 304 on a matching If-None-Match or If-Modified-Since' })
+  @ApiOperation({
+    summary: 'The iCalendar feed behind a token (`<token>.ics`); 304 on a matching If-None-Match or If-Modified-Since',
+  })
   @ApiOkResponse({ description: 'text/calendar; charset=utf-8, with a strong ETag and Last-Modified' })
   @ApiNotFoundResponse({ description: 'Unknown or revoked token' })
   async feed(

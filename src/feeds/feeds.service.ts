@@ -17,7 +17,14 @@ import { hasAnyRole } from '../common/domain/actor';
 import type { Role } from '../identity/roles';
 import type { CreatedFeedDto, CreateFeedDto, FeedDto } from './dto/feed.dto';
 import { Feed } from './entities/feed.entity';
-import { postEvent, stageEvent, type FeedLabels, type FeedLinks, type PostForFeed, type StageForFeed } from './feed-events';
+import {
+  postEvent,
+  stageEvent,
+  type FeedLabels,
+  type FeedLinks,
+  type PostForFeed,
+  type StageForFeed,
+} from './feed-events';
 import { feedWindow, type FeedFilter } from './feed-filter';
 import { FeedRenderer, type FeedEvent, type RenderedFeed } from './ics';
 import de from './locales/de.json';
@@ -65,12 +72,21 @@ export class FeedsService implements OnModuleInit {
     const filter: FeedFilter = { ...(dto.filter ?? {}) };
     const feed = await this.dataSource.transaction(async (tx) => {
       // A campaign of another workspace would only ever give an empty feed; say it does not exist, as everywhere else.
-      if (filter.campaignId && !(await tx.getRepository(Campaign).exists({ where: { id: filter.campaignId, workspaceId: member.workspaceId } }))) {
+      if (
+        filter.campaignId &&
+        !(await tx
+          .getRepository(Campaign)
+          .exists({ where: { id: filter.campaignId, workspaceId: member.workspaceId } }))
+      ) {
         throw new NotFoundError('campaign', filter.campaignId);
       }
-      const saved = await tx
-        .getRepository(Feed)
-        .save({ workspaceId: member.workspaceId, userId: member.userId!, name: dto.name, filter, tokenHash: hashFeedToken(token) });
+      const saved = await tx.getRepository(Feed).save({
+        workspaceId: member.workspaceId,
+        userId: member.userId!,
+        name: dto.name,
+        filter,
+        tokenHash: hashFeedToken(token),
+      });
       await this.audit.record(
         {
           workspaceId: member.workspaceId,
@@ -88,7 +104,9 @@ export class FeedsService implements OnModuleInit {
   }
 
   async list(member: WorkspaceMember): Promise<FeedDto[]> {
-    const where = hasAnyRole(member, ['admin']) ? { workspaceId: member.workspaceId } : { workspaceId: member.workspaceId, userId: member.userId ?? '' };
+    const where = hasAnyRole(member, ['admin'])
+      ? { workspaceId: member.workspaceId }
+      : { workspaceId: member.workspaceId, userId: member.userId ?? '' };
     const feeds = await this.dataSource.getRepository(Feed).find({ where, order: { createdAt: 'ASC' } });
     return feeds.map(toFeedDto);
   }
@@ -96,10 +114,17 @@ export class FeedsService implements OnModuleInit {
   /** The owner or an admin revokes a feed; its URL answers 404 from then on. */
   async revoke(member: WorkspaceMember, id: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const feed = await tx.getRepository(Feed).findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
-      if (!feed || feed.revokedAt || (feed.userId !== member.userId && !hasAnyRole(member, ['admin']))) throw new NotFoundError('feed', id);
+      const feed = await tx
+        .getRepository(Feed)
+        .findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
+      if (!feed || feed.revokedAt || (feed.userId !== member.userId && !hasAnyRole(member, ['admin']))) {
+        throw new NotFoundError('feed', id);
+      }
       await tx.getRepository(Feed).update({ id }, { revokedAt: this.clock.now() });
-      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'feed.revoked', subject: `feed:${id}` }, tx);
+      await this.audit.record(
+        { workspaceId: member.workspaceId, actor: member.actor, action: 'feed.revoked', subject: `feed:${id}` },
+        tx,
+      );
     });
     for (const key of this.rendered.keys()) if (key.startsWith(`${id}:`)) this.rendered.delete(key);
   }
@@ -127,12 +152,17 @@ export class FeedsService implements OnModuleInit {
     const cached = this.rendered.get(subscription.id);
     if (cached && cached.version === version) return cached.feed;
 
-    const language = (SUPPORTED_LANGUAGES as readonly string[]).includes(subscription.language) ? (subscription.language as Language) : 'en';
+    const language = (SUPPORTED_LANGUAGES as readonly string[]).includes(subscription.language)
+      ? (subscription.language as Language)
+      : 'en';
     const rendered = this.renderer.render({
       name: subscription.name,
       description: 'Preclear',
       // A post that left the feed changed it too: the newest change in the workspace, not only of the events shown.
-      lastModified: subscription.lastChange && subscription.lastChange > subscription.createdAt ? subscription.lastChange : subscription.createdAt,
+      lastModified:
+        subscription.lastChange && subscription.lastChange > subscription.createdAt
+          ? subscription.lastChange
+          : subscription.createdAt,
       events: await this.events(subscription, window, language),
     });
     this.remember(subscription.id, version, rendered);
@@ -174,7 +204,11 @@ export class FeedsService implements OnModuleInit {
     if (this.rendered.size > RENDERED_CACHE_SIZE) this.rendered.delete(this.rendered.keys().next().value!);
   }
 
-  private async events(subscription: Subscription, window: { from: Date; to: Date }, language: Language): Promise<FeedEvent[]> {
+  private async events(
+    subscription: Subscription,
+    window: { from: Date; to: Date },
+    language: Language,
+  ): Promise<FeedEvent[]> {
     const { filter } = subscription;
     const conditions = [
       'p.workspace_id = $1',
@@ -225,7 +259,9 @@ export class FeedsService implements OnModuleInit {
 
   /** The stages of the current review round of the workspace's posts in the window (void ones are history). */
   private async liveStages(workspaceId: string, window: { from: Date; to: Date }): Promise<Map<string, LiveStage[]>> {
-    const rows = await this.dataSource.query<{ post_id: string; stage: string; role: string; due_at: Date | null; created_at: Date; status: string }[]>(
+    const rows = await this.dataSource.query<
+      { post_id: string; stage: string; role: string; due_at: Date | null; created_at: Date; status: string }[]
+    >(
       `SELECT s.post_id, s.stage, s.role, s.due_at, s.created_at, s.status
          FROM review_stages s JOIN posts p ON p.id = s.post_id
         WHERE s.workspace_id = $1 AND s.status <> 'void' AND p.scheduled_at >= $2 AND p.scheduled_at < $3
@@ -308,7 +344,13 @@ function toPostForFeed(row: PostRow): PostForFeed {
 }
 
 function toFeedDto(feed: Feed): FeedDto {
-  return { id: feed.id, name: feed.name, filter: feed.filter, createdAt: feed.createdAt.toISOString(), revokedAt: feed.revokedAt?.toISOString() ?? null };
+  return {
+    id: feed.id,
+    name: feed.name,
+    filter: feed.filter,
+    createdAt: feed.createdAt.toISOString(),
+    revokedAt: feed.revokedAt?.toISOString() ?? null,
+  };
 }
 
 /** Labels, stage and role names in the member's language; instants as that language writes them, in the post's zone. */
@@ -316,6 +358,7 @@ function feedLabels(i18n: I18nService, language: Language): FeedLabels {
   return Object.assign((key: string) => i18n.t(`feeds:${key}`, language), {
     stage: (code: string) => i18n.term('stage', code, language),
     role: (code: string) => i18n.term('role', code, language),
-    time: (instant: Date, timezone: string) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale(language).toLocaleString(DateTime.DATETIME_FULL),
+    time: (instant: Date, timezone: string) =>
+      DateTime.fromJSDate(instant, { zone: timezone }).setLocale(language).toLocaleString(DateTime.DATETIME_FULL),
   });
 }

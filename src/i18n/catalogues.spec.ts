@@ -26,10 +26,14 @@ const NAMESPACES: Record<string, { dir: string; en: Catalogue }> = {
   identity: { dir: 'identity', en: identityEn },
 };
 
-const load = (dir: string, lang: Language): Catalogue => JSON.parse(readFileSync(join(__dirname, '..', dir, 'locales', `${lang}.json`), 'utf8')) as Catalogue;
+const load = (dir: string, lang: Language): Catalogue =>
+  JSON.parse(readFileSync(join(__dirname, '..', dir, 'locales', `${lang}.json`), 'utf8')) as Catalogue;
 const flatten = (catalogue: Catalogue, prefix = ''): Record<string, string> =>
   Object.entries(catalogue).reduce<Record<string, string>>(
-    (out, [key, value]) => ({ ...out, ...(typeof value === 'string' ? { [`${prefix}${key}`]: value } : flatten(value, `${prefix}${key}.`)) }),
+    (out, [key, value]) => ({
+      ...out,
+      ...(typeof value === 'string' ? { [`${prefix}${key}`]: value } : flatten(value, `${prefix}${key}.`)),
+    }),
     {},
   );
 const placeholders = (message: string): string[] => [...message.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
@@ -87,7 +91,9 @@ const SAME_AS_ENGLISH = new Set([
 describe('message catalogues', () => {
   const i18n = new I18nService();
   for (const [ns, { dir }] of Object.entries(NAMESPACES)) {
-    if (ns !== 'app') i18n.addNamespace(ns, Object.fromEntries(SUPPORTED_LANGUAGES.map((lang) => [lang, load(dir, lang)])));
+    if (ns !== 'app') {
+      i18n.addNamespace(ns, Object.fromEntries(SUPPORTED_LANGUAGES.map((lang) => [lang, load(dir, lang)])));
+    }
   }
 
   for (const [ns, { dir, en }] of Object.entries(NAMESPACES)) {
@@ -97,12 +103,23 @@ describe('message catalogues', () => {
         const translated = flatten(load(dir, lang));
         expect(Object.keys(translated).sort()).toEqual(Object.keys(english).sort());
         for (const [key, message] of Object.entries(english)) {
-          expect({ key, placeholders: placeholders(translated[key]) }).toEqual({ key, placeholders: placeholders(message) });
+          expect({ key, placeholders: placeholders(translated[key]) }).toEqual({
+            key,
+            placeholders: placeholders(message),
+          });
           const rendered = i18n.t(key, lang, SAMPLE_PARAMS, ns).toLowerCase();
           for (const fragment of ENGLISH_FRAGMENTS) {
-            expect({ key, rendered, fragment: rendered.includes(fragment) }).toEqual({ key, rendered, fragment: false });
+            expect({ key, rendered, fragment: rendered.includes(fragment) }).toEqual({
+              key,
+              rendered,
+              fragment: false,
+            });
           }
-          if (/[a-z]{4}/i.test(message.replace(/\{\{\w+\}\}/g, '')) && !SAME_AS_ENGLISH.has(key) && !(ns === 'feeds' && key === 'link')) {
+          if (
+            /[a-z]{4}/i.test(message.replace(/\{\{\w+\}\}/g, '')) &&
+            !SAME_AS_ENGLISH.has(key) &&
+            !(ns === 'feeds' && key === 'link')
+          ) {
             expect({ key, same: translated[key] === message }).toEqual({ key, same: false });
           }
         }
@@ -125,7 +142,11 @@ describe('message catalogues', () => {
   });
 
   it('renders a refused submission in German without an English verdict', () => {
-    expect(i18n.t('errors.submissionRefused', 'de', { verdict: 'blocked' }, 'workflow')).toContain('Die Prüfung ergibt unzulässig');
-    expect(i18n.t('errors.notFound', 'de', { resource: 'workspace', id: 'x' })).toBe('Arbeitsbereich x wurde nicht gefunden');
+    expect(i18n.t('errors.submissionRefused', 'de', { verdict: 'blocked' }, 'workflow')).toContain(
+      'Die Prüfung ergibt unzulässig',
+    );
+    expect(i18n.t('errors.notFound', 'de', { resource: 'workspace', id: 'x' })).toBe(
+      'Arbeitsbereich x wurde nicht gefunden',
+    );
   });
 });

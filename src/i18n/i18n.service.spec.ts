@@ -10,7 +10,9 @@ describe(I18nService.name, () => {
 
   it('translates app messages with parameters in every language and falls back per key', () => {
     const i18n = new I18nService();
-    expect(i18n.t('errors.forbiddenRole', 'de', { roles: 'admin' })).toBe('Ihre Rollen erlauben das nicht; nötig ist eine von: Administration (admin)');
+    expect(i18n.t('errors.forbiddenRole', 'de', { roles: 'admin' })).toBe(
+      'Ihre Rollen erlauben das nicht; nötig ist eine von: Administration (admin)',
+    );
     expect(i18n.t('errors.forbiddenRole', 'fr', { roles: 'admin' })).toContain('admin');
     i18n.addNamespace('XX', { en: { only: 'English only' } });
     expect(i18n.t('XX:only', 'nl')).toBe('English only');

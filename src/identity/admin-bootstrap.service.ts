@@ -12,6 +12,10 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.workspaces.bootstrapAdmin(this.config.ADMIN_EMAIL, this.config.ADMIN_PASSWORD, this.config.ADMIN_WORKSPACE);
+    await this.workspaces.bootstrapAdmin(
+      this.config.ADMIN_EMAIL,
+      this.config.ADMIN_PASSWORD,
+      this.config.ADMIN_WORKSPACE,
+    );
   }
 }

@@ -17,7 +17,14 @@ import type { Request } from 'express';
 import type { Actor } from '../common/domain/actor';
 import { CurrentActor, PeopleOnly, Public, SecondFactorEnrolment } from './access.decorators';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, LoginDto, LoginResponseDto, PasswordResetAcceptedDto, PasswordResetConfirmDto, PasswordResetRequestDto } from './dto/identity.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  LoginResponseDto,
+  PasswordResetAcceptedDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+} from './dto/identity.dto';
 import { type Language } from '../i18n/i18n.service';
 import { RequestLanguage } from '../i18n/request-language.decorator';
 import { PasswordResetService } from './passwords/password-reset.service';
@@ -40,14 +47,24 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with e-mail and password; returns a JWT and the workspaces, or a second-factor challenge' })
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(LoginResponseDto) }, { $ref: getSchemaPath(SecondFactorChallengeDto) }] } })
-  @ApiForbiddenResponse({ description: 'PASSWORD_SIGN_IN_DISABLED: a workspace of the account signs in through its identity provider only' })
+  @ApiOperation({
+    summary: 'Log in with e-mail and password; returns a JWT and the workspaces, or a second-factor challenge',
+  })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(LoginResponseDto) }, { $ref: getSchemaPath(SecondFactorChallengeDto) }] },
+  })
+  @ApiForbiddenResponse({
+    description: 'PASSWORD_SIGN_IN_DISABLED: a workspace of the account signs in through its identity provider only',
+  })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failed logins from this address or for this account' })
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: too many failed logins from this address or for this account',
+  })
   async login(@Req() req: Request, @Body() dto: LoginDto): Promise<LoginResponseDto | SecondFactorChallengeDto> {
     const result = await this.signIn.signIn(dto.email, dto.password, clientAddress(req));
-    return result.kind === 'challenge' ? { secondFactorRequired: true, challengeToken: result.challengeToken } : result.login;
+    return result.kind === 'challenge'
+      ? { secondFactorRequired: true, challengeToken: result.challengeToken }
+      : result.login;
   }
 
   @Post('login/second-factor')
@@ -80,19 +97,37 @@ export class AuthController {
   @ApiOperation({ summary: 'Change your own password; every other token is revoked and a new login is returned' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiForbiddenResponse({ description: 'WRONG_PASSWORD (current password), or API_KEY_NOT_ALLOWED' })
-  @ApiUnprocessableEntityResponse({ description: 'WEAK_PASSWORD: shorter than 12, common, or built on your e-mail, name or workspace' })
+  @ApiUnprocessableEntityResponse({
+    description: 'WEAK_PASSWORD: shorter than 12, common, or built on your e-mail, name or workspace',
+  })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failed password checks' })
-  changePassword(@Req() req: Request, @CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<LoginResponseDto> {
-    return this.passwords.change(AuthService.requireUser(actor), dto.currentPassword, dto.newPassword, clientAddress(req));
+  changePassword(
+    @Req() req: Request,
+    @CurrentActor() actor: Actor,
+    @Body() dto: ChangePasswordDto,
+  ): Promise<LoginResponseDto> {
+    return this.passwords.change(
+      AuthService.requireUser(actor),
+      dto.currentPassword,
+      dto.newPassword,
+      clientAddress(req),
+    );
   }
 
   @Post('password-reset')
   @Public()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Ask for a password reset link by e-mail (valid 30 minutes, once); the same answer whether or not the address has an account' })
+  @ApiOperation({
+    summary:
+      'Ask for a password reset link by e-mail (valid 30 minutes, once); the same answer whether or not the address has an account',
+  })
   @ApiAcceptedResponse({ type: PasswordResetAcceptedDto })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many reset requests from this address' })
-  async requestReset(@Req() req: Request, @Body() dto: PasswordResetRequestDto, @RequestLanguage() lang: Language): Promise<PasswordResetAcceptedDto> {
+  async requestReset(
+    @Req() req: Request,
+    @Body() dto: PasswordResetRequestDto,
+    @RequestLanguage() lang: Language,
+  ): Promise<PasswordResetAcceptedDto> {
     await this.resets.request(dto.email, clientAddress(req), lang);
     return { status: 'accepted' };
   }
@@ -100,7 +135,9 @@ export class AuthController {
   @Post('password-reset/confirm')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Set a new password with the e-mailed token; every session and token of the account is revoked' })
+  @ApiOperation({
+    summary: 'Set a new password with the e-mailed token; every session and token of the account is revoked',
+  })
   @ApiNoContentResponse()
   @ApiUnprocessableEntityResponse({ description: 'RESET_TOKEN_INVALID (unknown, used or expired), or WEAK_PASSWORD' })
   confirmReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {

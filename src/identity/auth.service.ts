@@ -80,9 +80,17 @@ export class AuthService {
 
   /** A fresh login token for a user whose identity is established, with their workspaces. */
   async issueLogin(user: User, options: IssueOptions = {}): Promise<LoginResult> {
-    const memberships = await this.memberships.find({ where: { userId: user.id }, relations: { workspace: true }, order: { createdAt: 'ASC' } });
+    const memberships = await this.memberships.find({
+      where: { userId: user.id },
+      relations: { workspace: true },
+      order: { createdAt: 'ASC' },
+    });
     return {
-      accessToken: await this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion, ...(options.mustEnrol ? { enr: true } : {}) }),
+      accessToken: await this.jwt.signAsync({
+        sub: user.id,
+        ver: user.tokenVersion,
+        ...(options.mustEnrol ? { enr: true } : {}),
+      }),
       user: { id: user.id, email: user.email, name: user.name },
       workspaces: memberships.map((m) => ({ id: m.workspaceId, name: m.workspace?.name ?? '', roles: m.roles })),
     };
@@ -106,7 +114,12 @@ export class AuthService {
       await this.revokeTokens(userId, tx);
       const chains = await this.attempts.workspaceChains(userId);
       await this.audit.recordMany(
-        chains.map((workspaceId) => ({ workspaceId, actor: { kind: 'user', userId }, action: 'auth.tokens_revoked', subject: `user:${userId}` })),
+        chains.map((workspaceId) => ({
+          workspaceId,
+          actor: { kind: 'user', userId },
+          action: 'auth.tokens_revoked',
+          subject: `user:${userId}`,
+        })),
         tx,
       );
     });
@@ -130,7 +143,9 @@ export class AuthService {
       const user = await this.users.findOne({ where: { id: claims.sub }, select: { id: true, tokenVersion: true } });
       if (!user || user.tokenVersion !== claims.ver) return null;
       // Only enrol-only sessions pay for this look-up: once the factor is confirmed, the same session is a full one.
-      if (claims.enr === true && !(await this.hasConfirmedSecondFactor(user.id))) return { kind: 'user', userId: user.id, mustEnrol: true };
+      if (claims.enr === true && !(await this.hasConfirmedSecondFactor(user.id))) {
+        return { kind: 'user', userId: user.id, mustEnrol: true };
+      }
       return { kind: 'user', userId: user.id };
     } catch {
       return null;
@@ -139,20 +154,28 @@ export class AuthService {
 
   /** A short-lived token proving the password step only; exchanged with a code for a login. */
   issueChallenge(user: User): Promise<string> {
-    return this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion, use: CHALLENGE_USE }, { expiresIn: CHALLENGE_TTL_SECONDS });
+    return this.jwt.signAsync(
+      { sub: user.id, ver: user.tokenVersion, use: CHALLENGE_USE },
+      { expiresIn: CHALLENGE_TTL_SECONDS },
+    );
   }
 
   /** The user of a valid, unexpired challenge (none after logout or a password change), or 401. */
   async userOfChallenge(token: string): Promise<User> {
     const claims = await this.jwt.verifyAsync<TokenClaims>(token).catch(() => null);
-    if (!claims || claims.use !== CHALLENGE_USE || typeof claims.sub !== 'string') throw new UnauthorizedError('identity:errors.challengeInvalid');
+    if (!claims || claims.use !== CHALLENGE_USE || typeof claims.sub !== 'string') {
+      throw new UnauthorizedError('identity:errors.challengeInvalid');
+    }
     const user = await this.users.findOne({ where: { id: claims.sub } });
     if (!user || user.tokenVersion !== claims.ver) throw new UnauthorizedError('identity:errors.challengeInvalid');
     return user;
   }
 
   private async hasConfirmedSecondFactor(userId: string): Promise<boolean> {
-    const rows = await this.users.manager.query<unknown[]>('SELECT 1 FROM second_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL', [userId]);
+    const rows = await this.users.manager.query<unknown[]>(
+      'SELECT 1 FROM second_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL',
+      [userId],
+    );
     return rows.length > 0;
   }
 

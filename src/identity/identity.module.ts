@@ -49,7 +49,12 @@ import { WorkspacesController } from './workspaces.controller';
 import { WorkspacesService } from './workspaces.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Workspace, Membership, ApiKey, Invitation, RoleGrant]), AuditModule, NetModule, MailModule],
+  imports: [
+    TypeOrmModule.forFeature([User, Workspace, Membership, ApiKey, Invitation, RoleGrant]),
+    AuditModule,
+    NetModule,
+    MailModule,
+  ],
   controllers: [
     AuthController,
     SessionController,
@@ -83,7 +88,8 @@ import { WorkspacesService } from './workspaces.service';
     {
       provide: SECRET_BOX,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): SecretBox => new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY),
+      useFactory: (config: AppConfig): SecretBox =>
+        new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY),
     },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import type { Actor, WorkspaceMember } from '../common/domain/actor';
 import { CurrentActor, CurrentMember, PeopleOnly, Roles } from './access.decorators';
@@ -14,7 +22,9 @@ export class WorkspacesController {
 
   @Post()
   @PeopleOnly()
-  @ApiForbiddenResponse({ description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE' })
+  @ApiForbiddenResponse({
+    description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE',
+  })
   @ApiOperation({ summary: 'Open a workspace (caller must be an admin of some workspace)' })
   @ApiCreatedResponse({ type: WorkspaceDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateWorkspaceDto): Promise<WorkspaceDto> {
@@ -24,7 +34,9 @@ export class WorkspacesController {
   @Post(':workspaceId/api-keys')
   @Roles('admin')
   @PeopleOnly()
-  @ApiForbiddenResponse({ description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE' })
+  @ApiForbiddenResponse({
+    description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE',
+  })
   @ApiOperation({ summary: 'Create an API key; the key is shown once' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   createApiKey(@CurrentMember() member: WorkspaceMember, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
@@ -34,7 +46,9 @@ export class WorkspacesController {
   @Get(':workspaceId/api-keys')
   @Roles('admin')
   @PeopleOnly()
-  @ApiForbiddenResponse({ description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE' })
+  @ApiForbiddenResponse({
+    description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE',
+  })
   @ApiOperation({ summary: 'List API keys (never the keys themselves)' })
   @ApiOkResponse({ type: [ApiKeyDto] })
   listApiKeys(@CurrentMember() member: WorkspaceMember): Promise<ApiKeyDto[]> {
@@ -44,11 +58,16 @@ export class WorkspacesController {
   @Delete(':workspaceId/api-keys/:id')
   @Roles('admin')
   @PeopleOnly()
-  @ApiForbiddenResponse({ description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE' })
+  @ApiForbiddenResponse({
+    description: 'API_KEY_NOT_ALLOWED: API keys never manage keys or workspaces; FORBIDDEN_ROLE',
+  })
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key' })
   @ApiNoContentResponse()
-  revokeApiKey(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('apiKey')) id: string): Promise<void> {
+  revokeApiKey(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('apiKey')) id: string,
+  ): Promise<void> {
     return this.workspaces.revokeApiKey(member, id);
   }
 }

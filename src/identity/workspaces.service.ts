@@ -33,9 +33,13 @@ export class WorkspacesService {
       // Several instances may start at once: one creates, the others see a user.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['bootstrap-admin']);
       if ((await tx.getRepository(User).count()) > 0) return;
-      const user = await tx.getRepository(User).save({ email: email.toLowerCase(), name: 'Administrator', passwordHash: await argon2.hash(password) });
+      const user = await tx
+        .getRepository(User)
+        .save({ email: email.toLowerCase(), name: 'Administrator', passwordHash: await argon2.hash(password) });
       const workspace = await tx.getRepository(Workspace).save({ name: workspaceName });
-      await tx.getRepository(Membership).save({ workspaceId: workspace.id, userId: user.id, roles: ['admin'] as Role[], qualification: {} });
+      await tx
+        .getRepository(Membership)
+        .save({ workspaceId: workspace.id, userId: user.id, roles: ['admin'] as Role[], qualification: {} });
       await recordRoleGrants(tx, { workspaceId: workspace.id, userId: user.id, roles: ['admin'], grantedBy: null });
       await this.audit.record(
         {
@@ -62,9 +66,20 @@ export class WorkspacesService {
         .getExists();
       if (!isAdmin) throw new ForbiddenError('FORBIDDEN_ROLE', 'errors.forbiddenRole', { roles: 'admin' });
       const workspace = await tx.getRepository(Workspace).save({ name });
-      await tx.getRepository(Membership).save({ workspaceId: workspace.id, userId, roles: ['admin'] as Role[], qualification: {} });
+      await tx
+        .getRepository(Membership)
+        .save({ workspaceId: workspace.id, userId, roles: ['admin'] as Role[], qualification: {} });
       await recordRoleGrants(tx, { workspaceId: workspace.id, userId, roles: ['admin'], grantedBy: userId });
-      await this.audit.record({ workspaceId: workspace.id, actor, action: 'workspace.created', subject: `workspace:${workspace.id}`, data: { name } }, tx);
+      await this.audit.record(
+        {
+          workspaceId: workspace.id,
+          actor,
+          action: 'workspace.created',
+          subject: `workspace:${workspace.id}`,
+          data: { name },
+        },
+        tx,
+      );
       return { id: workspace.id, name: workspace.name, createdAt: workspace.createdAt.toISOString() };
     });
   }
@@ -95,7 +110,9 @@ export class WorkspacesService {
   }
 
   async listApiKeys(workspaceId: string): Promise<ApiKeyDto[]> {
-    const keys = await this.dataSource.getRepository(ApiKey).find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
+    const keys = await this.dataSource
+      .getRepository(ApiKey)
+      .find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
     return keys.map((k) => ({
       id: k.id,
       name: k.name,
@@ -109,9 +126,14 @@ export class WorkspacesService {
 
   async revokeApiKey(member: WorkspaceMember, id: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const result = await tx.getRepository(ApiKey).update({ id, workspaceId: member.workspaceId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      const result = await tx
+        .getRepository(ApiKey)
+        .update({ id, workspaceId: member.workspaceId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       if (!result.affected) throw new NotFoundError('apiKey', id);
-      await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'apikey.revoked', subject: `apikey:${id}` }, tx);
+      await this.audit.record(
+        { workspaceId: member.workspaceId, actor: member.actor, action: 'apikey.revoked', subject: `apikey:${id}` },
+        tx,
+      );
     });
   }
 }

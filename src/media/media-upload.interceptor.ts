@@ -31,20 +31,28 @@ export class MediaUploadInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     await new Promise<void>((resolve, reject) => {
-      this.parse(req, http.getResponse<Response>(), (error?: unknown) => (error ? reject(this.refusal(error)) : resolve()));
+      this.parse(req, http.getResponse<Response>(), (error?: unknown) =>
+        error ? reject(this.refusal(error)) : resolve(),
+      );
     });
     // Text parts are not part of an upload: each is named, as the JSON routes name unknown fields.
     const extra = req.is('multipart/form-data') ? Object.keys((req.body ?? {}) as object) : [];
-    if (extra.length > 0) throw new ValidationFailedError(extra.map((field) => ({ field, code: 'unknownField' as const })));
+    if (extra.length > 0) {
+      throw new ValidationFailedError(extra.map((field) => ({ field, code: 'unknownField' as const })));
+    }
     return next.handle();
   }
 
   private refusal(error: unknown): Error {
     if (!(error instanceof MulterError)) return new InputError('MALFORMED_BODY', 'errors.malformedUpload');
     if (error.code === 'LIMIT_FILE_SIZE') {
-      return new FieldRefusedError(413, 'PAYLOAD_TOO_LARGE', [{ field: UPLOAD_FIELD, code: 'mediaTooLarge', params: { limit: this.config.MEDIA_MAX_BYTES } }]);
+      return new FieldRefusedError(413, 'PAYLOAD_TOO_LARGE', [
+        { field: UPLOAD_FIELD, code: 'mediaTooLarge', params: { limit: this.config.MEDIA_MAX_BYTES } },
+      ]);
     }
-    if (error.code === 'LIMIT_UNEXPECTED_FILE') return new ValidationFailedError([{ field: error.field ?? 'body', code: 'unknownField' }]);
+    if (error.code === 'LIMIT_UNEXPECTED_FILE') {
+      return new ValidationFailedError([{ field: error.field ?? 'body', code: 'unknownField' }]);
+    }
     return new InputError('MALFORMED_BODY', 'errors.malformedUpload');
   }
 }

@@ -31,7 +31,12 @@ export class MediaUrls {
   }
 
   /** `<PUBLIC_URL>/media/<token>`, valid for `ttlSeconds` (MEDIA_URL_TTL_SECONDS by default). */
-  url(workspaceId: string, sha256: string, ttlSeconds = this.config.MEDIA_URL_TTL_SECONDS, now = this.clock.now().getTime()): string {
+  url(
+    workspaceId: string,
+    sha256: string,
+    ttlSeconds = this.config.MEDIA_URL_TTL_SECONDS,
+    now = this.clock.now().getTime(),
+  ): string {
     const ttl = Math.max(1, Math.min(Math.floor(ttlSeconds), 7 * 24 * 3600));
     const token = signMediaToken({ sha256, workspaceId, expiresAt: Math.floor(now / 1000) + ttl }, this.key);
     return `${this.config.publicUrl}/${MEDIA_URL_PATH}/${token}`;

@@ -32,7 +32,8 @@ export class MediaController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: MediaUploadDto })
   @ApiOperation({
-    summary: 'Upload an image or video (multipart, one part named `file`); its type is read from the content; the same bytes twice give the same id',
+    summary:
+      'Upload an image or video (multipart, one part named `file`); its type is read from the content; the same bytes twice give the same id',
   })
   @ApiCreatedResponse({ type: MediaDto })
   upload(@CurrentMember() member: WorkspaceMember, @UploadedFile() file: UploadedPart | undefined): Promise<MediaDto> {
@@ -62,7 +63,11 @@ export class MediaController {
   @ApiOperation({ summary: 'The bytes, with the Content-Type read from them at upload' })
   @ApiOkResponse({ description: 'The file; `X-Content-Type-Options: nosniff`' })
   @ApiNotFoundResponse({ description: 'No upload of this workspace has that id' })
-  async content(@CurrentMember() member: WorkspaceMember, @Param('id') id: string, @Res() res: Response): Promise<void> {
+  async content(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id') id: string,
+    @Res() res: Response,
+  ): Promise<void> {
     const { media, bytes } = await this.media.content(member.workspaceId, id);
     sendMedia(res, media, bytes, 'private, max-age=300');
   }

@@ -33,7 +33,13 @@ export async function mediaStoreOf(config: AppConfig): Promise<MediaStore> {
 @Module({
   imports: [TypeOrmModule.forFeature([Media]), AuditModule],
   controllers: [MediaController, MediaUrlController],
-  providers: [MediaService, MediaUrls, MediaAttachments, MediaUploadInterceptor, { provide: MEDIA_STORE, useFactory: mediaStoreOf, inject: [APP_CONFIG] }],
+  providers: [
+    MediaService,
+    MediaUrls,
+    MediaAttachments,
+    MediaUploadInterceptor,
+    { provide: MEDIA_STORE, useFactory: mediaStoreOf, inject: [APP_CONFIG] },
+  ],
   exports: [MediaService, MediaUrls, MediaAttachments],
 })
 export class MediaModule {}

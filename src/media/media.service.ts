@@ -41,7 +41,9 @@ export class MediaService {
     if (!part || part.buffer.length === 0) throw new ValidationFailedError([{ field: 'file', code: 'required' }]);
     const sha256 = sha256Hex(part.buffer);
     const facts = readUploadFacts(part.buffer, sha256);
-    if (facts === 'type') throw new FieldRefusedError(415, 'UNSUPPORTED_MEDIA_TYPE', [{ field: 'file', code: 'mediaType' }]);
+    if (facts === 'type') {
+      throw new FieldRefusedError(415, 'UNSUPPORTED_MEDIA_TYPE', [{ field: 'file', code: 'mediaType' }]);
+    }
     if (facts === 'unreadable') throw new ValidationFailedError([{ field: 'file', code: 'mediaUnreadable' }]);
     // Bytes first: a row must never name bytes the store does not hold.
     await this.store.put(sha256, part.buffer, facts.mimeType);
@@ -49,7 +51,17 @@ export class MediaService {
       const inserted: unknown[] = await tx.query(
         `INSERT INTO media (workspace_id, sha256, mime_type, kind, size_bytes, width, height, duration_ms, uploaded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (workspace_id, sha256) DO NOTHING RETURNING sha256`,
-        [member.workspaceId, sha256, facts.mimeType, facts.kind, facts.sizeBytes, facts.width, facts.height, facts.durationMs, member.userId],
+        [
+          member.workspaceId,
+          sha256,
+          facts.mimeType,
+          facts.kind,
+          facts.sizeBytes,
+          facts.width,
+          facts.height,
+          facts.durationMs,
+          member.userId,
+        ],
       );
       if (inserted.length > 0) {
         await this.audit.record(
@@ -73,13 +85,17 @@ export class MediaService {
   }
 
   async list(workspaceId: string): Promise<MediaDto[]> {
-    const rows = await this.dataSource.getRepository(Media).find({ where: { workspaceId }, order: { createdAt: 'DESC' }, take: LIST_LIMIT });
+    const rows = await this.dataSource
+      .getRepository(Media)
+      .find({ where: { workspaceId }, order: { createdAt: 'DESC' }, take: LIST_LIMIT });
     return rows.map(toMediaDto);
   }
 
   /** The row of this workspace, or a 404 (also when another workspace uploaded the same bytes). */
   async find(workspaceId: string, id: string): Promise<Media> {
-    const row = SHA256_HEX.test(id) ? await this.dataSource.getRepository(Media).findOneBy({ workspaceId, sha256: id }) : null;
+    const row = SHA256_HEX.test(id)
+      ? await this.dataSource.getRepository(Media).findOneBy({ workspaceId, sha256: id })
+      : null;
     if (!row) throw new NotFoundError('media', id.slice(0, 64));
     return row;
   }

@@ -25,7 +25,9 @@ export class NotificationHooksService {
 
   /** A kind from the path; anything else is a resource that does not exist (404). */
   static kind(value: string): HookKind {
-    if (!(HOOK_KINDS as readonly string[]).includes(value)) throw new NotFoundError('notification-hook', value.slice(0, 40));
+    if (!(HOOK_KINDS as readonly string[]).includes(value)) {
+      throw new NotFoundError('notification-hook', value.slice(0, 40));
+    }
     return value as HookKind;
   }
 
@@ -65,10 +67,20 @@ export class NotificationHooksService {
 
   async remove(member: WorkspaceMember, kind: HookKind): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const [, count] = await tx.query<[unknown, number]>(`DELETE FROM notification_hooks WHERE workspace_id = $1 AND kind = $2`, [member.workspaceId, kind]);
+      const [, count] = await tx.query<[unknown, number]>(
+        `DELETE FROM notification_hooks WHERE workspace_id = $1 AND kind = $2`,
+        [member.workspaceId, kind],
+      );
       if (count === 0) throw new NotFoundError('notification-hook', kind);
       await this.audit.recordMany(
-        [{ workspaceId: member.workspaceId, actor: member.actor, action: 'notifications.hook_removed', subject: `notification-hook:${kind}` }],
+        [
+          {
+            workspaceId: member.workspaceId,
+            actor: member.actor,
+            action: 'notifications.hook_removed',
+            subject: `notification-hook:${kind}`,
+          },
+        ],
         tx,
       );
     });

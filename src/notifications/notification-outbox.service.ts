@@ -46,7 +46,16 @@ export class NotificationOutbox {
          ON CONFLICT (workspace_id, user_id, dedupe_key) DO NOTHING
          RETURNING id, user_id)
        SELECT i.id, i.user_id, w.mode FROM inserted i JOIN wanted w ON w.user_id = i.user_id`,
-      [intent.workspaceId, intent.event, intent.postId, JSON.stringify(intent.params), recipients, mandatory, DEFAULT_MODE, intent.key],
+      [
+        intent.workspaceId,
+        intent.event,
+        intent.postId,
+        JSON.stringify(intent.params),
+        recipients,
+        mandatory,
+        DEFAULT_MODE,
+        intent.key,
+      ],
     );
     if (rows.length === 0 || !this.mailer.enabled) return;
     const digestAt = nextDigestAt(now, this.config.NOTIFICATION_DIGEST_HOUR);

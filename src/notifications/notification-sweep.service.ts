@@ -48,7 +48,13 @@ export class NotificationSweep {
     ];
     for (const [event, sql, ahead] of kinds) {
       count += await this.dataSource.transaction(async (tx) => {
-        const rows = await tx.query<Due[]>(sql, [now, new Date(now.getTime() + ahead), workspaceId, `${event}:`, BATCH]);
+        const rows = await tx.query<Due[]>(sql, [
+          now,
+          new Date(now.getTime() + ahead),
+          workspaceId,
+          `${event}:`,
+          BATCH,
+        ]);
         const intents = await Promise.all(rows.map((row) => this.intent(tx, event, row)));
         await this.outbox.record(tx, intents, now);
         return rows.length;
@@ -58,11 +64,16 @@ export class NotificationSweep {
   }
 
   private async intent(tx: EntityManager, event: NotificationEvent, row: Due): Promise<NotificationIntent> {
-    const params: Record<string, string> = { title: row.title, ...(row.stage ? { stage: row.stage } : {}), ...(row.at ? { at: row.at.toISOString() } : {}) };
+    const params: Record<string, string> = {
+      title: row.title,
+      ...(row.stage ? { stage: row.stage } : {}),
+      ...(row.at ? { at: row.at.toISOString() } : {}),
+    };
     let recipients: string[];
     if (event === 'approval_expiring') recipients = author(row.created_by);
-    else if (event === 'filing_due') recipients = [...(await Recipients.withRole(tx, row.workspace_id, 'principal', null)), ...author(row.created_by)];
-    else recipients = await Recipients.withRole(tx, row.workspace_id, row.role ?? '', row.created_by);
+    else if (event === 'filing_due') {
+      recipients = [...(await Recipients.withRole(tx, row.workspace_id, 'principal', null)), ...author(row.created_by)];
+    } else recipients = await Recipients.withRole(tx, row.workspace_id, row.role ?? '', row.created_by);
     return { workspaceId: row.workspace_id, postId: row.post_id, event, key: `${event}:${row.id}`, params, recipients };
   }
 }

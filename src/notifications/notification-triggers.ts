@@ -34,7 +34,9 @@ export class NotificationTriggers {
     const base = { workspaceId: post.workspaceId, postId: post.id, params: { title: post.title } };
     const occurrence = `${post.id}:${post.feedSequence}`;
     const toAuthor = TO_AUTHOR[event];
-    if (toAuthor) return [{ ...base, event: toAuthor, key: `${toAuthor}:${occurrence}`, recipients: author(post.createdBy) }];
+    if (toAuthor) {
+      return [{ ...base, event: toAuthor, key: `${toAuthor}:${occurrence}`, recipients: author(post.createdBy) }];
+    }
     if (event === 'submit') return this.reviewRequested(tx, post);
     if (event === 'publish_failed') {
       const recipients = [...(await Recipients.publishers(tx, post.workspaceId)), ...author(post.createdBy)];
@@ -70,7 +72,11 @@ export class NotificationTriggers {
       [post.id, post.revision],
     );
     const intents = await this.stageIntents(tx, post, stages, 'review_deadline_passed');
-    return intents.map((intent) => ({ ...intent, key: `${intent.key}:${occurrence}`, recipients: [...intent.recipients, ...author(post.createdBy)] }));
+    return intents.map((intent) => ({
+      ...intent,
+      key: `${intent.key}:${occurrence}`,
+      recipients: [...intent.recipients, ...author(post.createdBy)],
+    }));
   }
 
   private async stageIntents(

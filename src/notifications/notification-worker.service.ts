@@ -37,18 +37,26 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     const failed = (error: unknown): void => this.logger.error({ err: error }, 'the notification worker stopped');
     this.queue.process(TICK_JOB, 1, () => this.tick()).catch(failed);
     this.queue
-      .process(DELIVER_JOB, Math.min(8, this.config.WORKER_CONCURRENCY), (job: Job<{ id: string }>) => this.delivery.deliver(job.data.id))
+      .process(DELIVER_JOB, Math.min(8, this.config.WORKER_CONCURRENCY), (job: Job<{ id: string }>) =>
+        this.delivery.deliver(job.data.id),
+      )
       .catch(failed);
     // Not awaited: an instance must start (and serve) while Redis is away; Bull adds it once Redis answers.
     this.queue
-      .add(TICK_JOB, {}, { repeat: { every: this.config.NOTIFICATION_POLL_MS }, removeOnComplete: true, removeOnFail: true })
+      .add(
+        TICK_JOB,
+        {},
+        { repeat: { every: this.config.NOTIFICATION_POLL_MS }, removeOnComplete: true, removeOnFail: true },
+      )
       .catch((error: unknown) => this.logger.error({ err: error }, 'the notification tick could not be scheduled'));
   }
 
   async onModuleDestroy(): Promise<void> {
     if (!this.working) return;
     this.working = false;
-    await this.queue.pause(true).catch((error: unknown) => this.logger.warn({ err: error }, 'pausing the notification worker failed'));
+    await this.queue
+      .pause(true)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'pausing the notification worker failed'));
   }
 
   /** Sweeps, then queues every due delivery (job id = row and attempt). */
@@ -56,7 +64,11 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     await this.sweep.sweep();
     const due = await this.delivery.due();
     await this.queue.addBulk(
-      due.map(({ id, attempts }) => ({ name: DELIVER_JOB, data: { id }, opts: { jobId: `${id}:${attempts}`, removeOnComplete: true, removeOnFail: true } })),
+      due.map(({ id, attempts }) => ({
+        name: DELIVER_JOB,
+        data: { id },
+        opts: { jobId: `${id}:${attempts}`, removeOnComplete: true, removeOnFail: true },
+      })),
     );
     return due.length;
   }

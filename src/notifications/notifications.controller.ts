@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { type Language } from '../i18n/i18n.service';
 import { RequestLanguage } from '../i18n/request-language.decorator';
 import { CurrentMember, Roles } from '../identity/access.decorators';
@@ -32,7 +40,11 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Your notifications in this workspace, newest first, in your language' })
   @ApiOkResponse({ type: NotificationListDto })
   @ApiUnauthorizedResponse({ description: 'Notifications belong to a person, not an API key' })
-  list(@CurrentMember() member: WorkspaceMember, @Query() query: NotificationListQueryDto, @RequestLanguage() lang: Language): Promise<NotificationListDto> {
+  list(
+    @CurrentMember() member: WorkspaceMember,
+    @Query() query: NotificationListQueryDto,
+    @RequestLanguage() lang: Language,
+  ): Promise<NotificationListDto> {
     return this.notifications.list(member, query.unread === 'true', query.limit ?? 50, lang);
   }
 
@@ -55,9 +67,14 @@ export class NotificationsController {
 
   @Put('notification-preferences')
   @Roles(...READ_ROLES)
-  @ApiOperation({ summary: 'Change your choices for some events; mandatory events cannot be switched off (400 naming them)' })
+  @ApiOperation({
+    summary: 'Change your choices for some events; mandatory events cannot be switched off (400 naming them)',
+  })
   @ApiOkResponse({ type: NotificationPreferencesDto })
-  updatePreferences(@CurrentMember() member: WorkspaceMember, @Body() dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+  updatePreferences(
+    @CurrentMember() member: WorkspaceMember,
+    @Body() dto: UpdateNotificationPreferencesDto,
+  ): Promise<NotificationPreferencesDto> {
     return this.notifications.updatePreferences(member, dto);
   }
 
@@ -72,9 +89,15 @@ export class NotificationsController {
   @Put('notification-hooks/:kind')
   @Roles('admin')
   @ApiParam({ name: 'kind', enum: HOOK_KINDS })
-  @ApiOperation({ summary: 'Set the Teams or Slack incoming webhook; every notification of the workspace is posted there' })
+  @ApiOperation({
+    summary: 'Set the Teams or Slack incoming webhook; every notification of the workspace is posted there',
+  })
   @ApiOkResponse({ type: NotificationHookListDto })
-  setHook(@CurrentMember() member: WorkspaceMember, @Param('kind') kind: string, @Body() dto: SetNotificationHookDto): Promise<NotificationHookListDto> {
+  setHook(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('kind') kind: string,
+    @Body() dto: SetNotificationHookDto,
+  ): Promise<NotificationHookListDto> {
     return this.hooks.set(member, NotificationHooksService.kind(kind), dto.url);
   }
 

@@ -47,7 +47,8 @@ import { NotificationsService } from './notifications.service';
     {
       provide: SECRET_BOX,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): SecretBox => new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY),
+      useFactory: (config: AppConfig): SecretBox =>
+        new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY),
     },
   ],
   exports: [NotificationOutbox, NotificationWorker],

@@ -8,8 +8,20 @@ import { I18nService, type Language } from '../i18n/i18n.service';
 import type { WorkspaceMember } from '../common/domain/actor';
 import { AuthService } from '../identity/auth.service';
 import { renderNotification } from './delivery/notification-messages';
-import type { MarkReadDto, NotificationListDto, NotificationPreferencesDto, UpdateNotificationPreferencesDto } from './dto/notifications.dto';
-import { DEFAULT_MODE, MANDATORY_EVENTS, NOTIFICATION_EVENTS, type NotificationEvent, type NotificationMode, postPath } from './notification-events';
+import type {
+  MarkReadDto,
+  NotificationListDto,
+  NotificationPreferencesDto,
+  UpdateNotificationPreferencesDto,
+} from './dto/notifications.dto';
+import {
+  DEFAULT_MODE,
+  MANDATORY_EVENTS,
+  NOTIFICATION_EVENTS,
+  type NotificationEvent,
+  type NotificationMode,
+  postPath,
+} from './notification-events';
 
 interface Row {
   id: string;
@@ -29,7 +41,12 @@ export class NotificationsService {
     private readonly i18n: I18nService,
   ) {}
 
-  async list(member: WorkspaceMember, unreadOnly: boolean, limit: number, lang: Language): Promise<NotificationListDto> {
+  async list(
+    member: WorkspaceMember,
+    unreadOnly: boolean,
+    limit: number,
+    lang: Language,
+  ): Promise<NotificationListDto> {
     const userId = AuthService.requireUser(member.actor);
     const rows = await this.dataSource.query<Row[]>(
       `SELECT id, event, post_id, params, created_at, read_at FROM notifications
@@ -44,7 +61,11 @@ export class NotificationsService {
     return {
       unreadCount: n,
       items: rows.map((row) => {
-        const message = renderNotification(this.i18n, lang, '', { event: row.event, postId: row.post_id, params: row.params });
+        const message = renderNotification(this.i18n, lang, '', {
+          event: row.event,
+          postId: row.post_id,
+          params: row.params,
+        });
         return {
           id: row.id,
           event: row.event,
@@ -78,16 +99,25 @@ export class NotificationsService {
     const chosen = new Map(rows.map((r) => [r.event, r.mode]));
     return {
       digestHourUtc: this.config.NOTIFICATION_DIGEST_HOUR,
-      items: NOTIFICATION_EVENTS.map((event) => ({ event, mode: chosen.get(event) ?? DEFAULT_MODE, mandatory: MANDATORY_EVENTS.includes(event) })),
+      items: NOTIFICATION_EVENTS.map((event) => ({
+        event,
+        mode: chosen.get(event) ?? DEFAULT_MODE,
+        mandatory: MANDATORY_EVENTS.includes(event),
+      })),
     };
   }
 
   /** 400 naming each mandatory event someone tries to switch off; nothing is saved then. */
-  async updatePreferences(member: WorkspaceMember, dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+  async updatePreferences(
+    member: WorkspaceMember,
+    dto: UpdateNotificationPreferencesDto,
+  ): Promise<NotificationPreferencesDto> {
     const userId = AuthService.requireUser(member.actor);
     const changes = NOTIFICATION_EVENTS.flatMap((event) => (dto[event] ? [{ event, mode: dto[event] }] : []));
     const refused = changes.filter((c) => c.mode === 'off' && MANDATORY_EVENTS.includes(c.event));
-    if (refused.length > 0) throw new ValidationFailedError(refused.map((c) => ({ field: c.event, code: 'mandatory' as const })));
+    if (refused.length > 0) {
+      throw new ValidationFailedError(refused.map((c) => ({ field: c.event, code: 'mandatory' as const })));
+    }
     if (changes.length > 0) {
       await this.dataSource.query(
         `INSERT INTO notification_preferences (workspace_id, user_id, event, mode)

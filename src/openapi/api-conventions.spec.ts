@@ -21,8 +21,17 @@ describe('applyApiConventions', () => {
         },
       }),
     );
-    const parameters = doc.paths['/w/{workspaceId}/posts/{id}/revisions/{n}'].get!.parameters as { name: string; in: string; schema: object }[];
-    expect(parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:workspaceId', 'path:id', 'path:n', 'query:against']);
+    const parameters = doc.paths['/w/{workspaceId}/posts/{id}/revisions/{n}'].get!.parameters as {
+      name: string;
+      in: string;
+      schema: object;
+    }[];
+    expect(parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
+      'path:workspaceId',
+      'path:id',
+      'path:n',
+      'query:against',
+    ]);
     expect(parameters[0].schema).toEqual({ type: 'string', format: 'uuid' });
     expect(parameters[2].schema).toEqual({ type: 'number' });
   });
@@ -39,14 +48,21 @@ describe('applyApiConventions', () => {
         },
       }),
     );
-    const responses = doc.paths['/w/{workspaceId}/posts'].post!.responses as Record<string, { content?: Record<string, { schema: object }> }>;
+    const responses = doc.paths['/w/{workspaceId}/posts'].post!.responses as Record<
+      string,
+      { content?: Record<string, { schema: object }> }
+    >;
     expect(Object.keys(responses).sort()).toEqual(['201', '400', '401', '403', '404', '409']);
-    for (const status of ['400', '401', '403', '404', '409']) expect(responses[status].content!['application/json'].schema).toEqual({ $ref: ERROR_BODY_REF });
+    for (const status of ['400', '401', '403', '404', '409']) {
+      expect(responses[status].content!['application/json'].schema).toEqual({ $ref: ERROR_BODY_REF });
+    }
     expect(responses['201'].content).toBeUndefined();
   });
 
   it('marks public operations with an empty security requirement and gives them no 401/403', () => {
-    const doc = applyApiConventions(documentWith({ '/health': { get: { responses: { 200: { description: 'ok' } } } } }));
+    const doc = applyApiConventions(
+      documentWith({ '/health': { get: { responses: { 200: { description: 'ok' } } } } }),
+    );
     const operation = doc.paths['/health'].get!;
     expect(operation.security).toEqual([]);
     expect(Object.keys(operation.responses)).toEqual(['200']);
@@ -56,7 +72,10 @@ describe('applyApiConventions', () => {
     const doc = applyApiConventions(
       documentWith(
         {},
-        { A: { type: 'object', properties: { b: { nullable: true, allOf: [{ $ref: '#/components/schemas/B' }] } } }, B: { type: 'object', properties: {} } },
+        {
+          A: { type: 'object', properties: { b: { nullable: true, allOf: [{ $ref: '#/components/schemas/B' }] } } },
+          B: { type: 'object', properties: {} },
+        },
       ),
     );
     expect((doc.components!.schemas!.A as { properties: Record<string, object> }).properties.b).toEqual({

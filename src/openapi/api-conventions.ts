@@ -1,5 +1,10 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 /**
  * What every operation of the API has in common, written once instead of on each of ~50
@@ -84,7 +89,8 @@ function declarePathParameters(path: string, operation: OperationObject): void {
 
 function addStandardErrors(path: string, operation: OperationObject): void {
   const secured = (operation.security ?? []).length > 0;
-  const takesInput = operation.requestBody !== undefined || (operation.parameters ?? []).some((p) => isParameter(p) && p.in === 'query');
+  const takesInput =
+    operation.requestBody !== undefined || (operation.parameters ?? []).some((p) => isParameter(p) && p.in === 'query');
   const hasPathParameters = path.includes('{');
   const statuses: number[] = [];
   if (takesInput) statuses.push(400);

@@ -9,10 +9,16 @@ export function buildOpenApiDocument(app: INestApplication, publicUrl: string): 
     app,
     new DocumentBuilder()
       .setTitle('Preclear API')
-      .setDescription('Content calendar for regulated financial marketing: rules, approvals, scheduled publishing, evidence, calendar feeds.')
+      .setDescription(
+        'Content calendar for regulated financial marketing: rules, approvals, scheduled publishing, evidence, calendar feeds.',
+      )
       .setVersion('1')
       .addServer(publicUrl)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from POST /api/v1/auth/login, or an API key pck_...' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A JWT from POST /api/v1/auth/login, or an API key pck_...',
+      })
       .build(),
     { extraModels: [ErrorBodyDto, FieldErrorDto] },
   );

@@ -10,4 +10,7 @@ export const JSON_OBJECT = { type: 'object', additionalProperties: true } as con
 export const STRING_MAP = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
 /** Brand profile facts: jurisdiction code -> fact name -> value. */
-export const PROFILE_FACTS = { type: 'object', additionalProperties: { type: 'object', additionalProperties: true } } as const;
+export const PROFILE_FACTS = {
+  type: 'object',
+  additionalProperties: { type: 'object', additionalProperties: true },
+} as const;

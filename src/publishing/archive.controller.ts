@@ -16,7 +16,9 @@ export class ArchiveController {
 
   @Get()
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'Published records with text, approvals, findings, pack versions and retainUntil, by publication time' })
+  @ApiOperation({
+    summary: 'Published records with text, approvals, findings, pack versions and retainUntil, by publication time',
+  })
   @ApiOkResponse({ type: ArchivePageDto })
   list(@CurrentMember() member: WorkspaceMember, @Query() query: ArchiveQueryDto): Promise<Page<ArchiveRecordDto>> {
     return this.archive.list(member.workspaceId, query, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
@@ -24,7 +26,9 @@ export class ArchiveController {
 
   @Get('export')
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'The archive as a streamed download: JSON lines (default) or CSV (RFC 4180, formulas defused)' })
+  @ApiOperation({
+    summary: 'The archive as a streamed download: JSON lines (default) or CSV (RFC 4180, formulas defused)',
+  })
   @ApiProduces(CONTENT_TYPES.jsonl, CONTENT_TYPES.csv)
   @ApiOkResponse({ description: 'One record per line (JSONL) or per row (CSV, with a header row)' })
   export(@CurrentMember() member: WorkspaceMember, @Query() query: ArchiveExportQueryDto): StreamableFile {

@@ -46,11 +46,26 @@ export interface ArchiveRange {
 export class ArchiveService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(workspaceId: string, range: ArchiveRange, limit: number, cursor?: string): Promise<Page<ArchiveRecordDto>> {
-    const after = cursor ? decodeCursor(cursor, 2, ([at, id]) => !Number.isNaN(Date.parse(at)) && isUUID(id)) : undefined;
-    const rows = await this.page(workspaceId, range, limit, after ? { publishedAt: after[0], id: after[1] } : undefined);
+  async list(
+    workspaceId: string,
+    range: ArchiveRange,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<ArchiveRecordDto>> {
+    const after = cursor
+      ? decodeCursor(cursor, 2, ([at, id]) => !Number.isNaN(Date.parse(at)) && isUUID(id))
+      : undefined;
+    const rows = await this.page(
+      workspaceId,
+      range,
+      limit,
+      after ? { publishedAt: after[0], id: after[1] } : undefined,
+    );
     const last = rows[rows.length - 1];
-    return { items: rows.map(toArchiveRecordDto), nextCursor: rows.length === limit && last ? encodeCursor([last.publishedAt.toISOString(), last.id]) : null };
+    return {
+      items: rows.map(toArchiveRecordDto),
+      nextCursor: rows.length === limit && last ? encodeCursor([last.publishedAt.toISOString(), last.id]) : null,
+    };
   }
 
   /** The whole range as JSON lines or CSV, read in keyset batches and written as it is read. */
@@ -74,7 +89,12 @@ export class ArchiveService {
     return Readable.from(pages.call(this));
   }
 
-  private page(workspaceId: string, range: ArchiveRange, limit: number, after?: { publishedAt: string; id: string }): Promise<ArchiveRecord[]> {
+  private page(
+    workspaceId: string,
+    range: ArchiveRange,
+    limit: number,
+    after?: { publishedAt: string; id: string },
+  ): Promise<ArchiveRecord[]> {
     const qb = this.dataSource
       .getRepository(ArchiveRecord)
       .createQueryBuilder('a')
@@ -85,7 +105,10 @@ export class ArchiveService {
     if (range.from) qb.andWhere('a.publishedAt >= :from', { from: new Date(range.from) });
     if (range.to) qb.andWhere('a.publishedAt < :to', { to: new Date(range.to) });
     if (after) {
-      qb.andWhere('(a.publishedAt, a.id) > (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after.publishedAt, afterId: after.id });
+      qb.andWhere('(a.publishedAt, a.id) > (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterAt: after.publishedAt,
+        afterId: after.id,
+      });
     }
     return qb.getMany();
   }

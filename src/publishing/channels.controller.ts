@@ -24,11 +24,15 @@ export class ChannelsController {
 
   @Post()
   @Roles('publisher', 'admin')
-  @ApiOperation({ summary: 'A publishing target for one brand on one channel (the secret is stored encrypted and never returned)' })
+  @ApiOperation({
+    summary: 'A publishing target for one brand on one channel (the secret is stored encrypted and never returned)',
+  })
   @ApiCreatedResponse({ type: ChannelDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: names every bad field (a URL with credentials is one)' })
   @ApiConflictResponse({ description: 'CHANNEL_TARGET_EXISTS: the brand already has a target on this channel' })
-  @ApiUnprocessableEntityResponse({ description: 'WEBHOOK_DESTINATION_REFUSED: config.url is not public and WEBHOOK_ALLOWED_HOSTS does not allow it' })
+  @ApiUnprocessableEntityResponse({
+    description: 'WEBHOOK_DESTINATION_REFUSED: config.url is not public and WEBHOOK_ALLOWED_HOSTS does not allow it',
+  })
   create(@CurrentMember() member: WorkspaceMember, @Body() dto: CreateChannelDto): Promise<ChannelDto> {
     return this.channels.create(member, dto);
   }
@@ -44,23 +48,34 @@ export class ChannelsController {
   @Patch(':id')
   @Roles('publisher', 'admin')
   @ApiOperation({
-    summary: 'Change a target in place, atomically: name, adapter, url and/or secret (left-out fields stay); its id and brand and channel stay',
+    summary:
+      'Change a target in place, atomically: name, adapter, url and/or secret (left-out fields stay); its id and brand and channel stay',
   })
   @ApiOkResponse({ type: ChannelDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: names every bad field, or that the body changes nothing' })
   @ApiNotFoundResponse({ description: 'No such live target in this workspace' })
   @ApiUnprocessableEntityResponse({
-    description: 'WEBHOOK_DESTINATION_REFUSED (config.url not allowed) or CHANNEL_CONFIG_INCOMPLETE (a webhook target needs a url and a secret)',
+    description:
+      'WEBHOOK_DESTINATION_REFUSED (config.url not allowed) or CHANNEL_CONFIG_INCOMPLETE (a webhook target needs a url and a secret)',
   })
-  update(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('channel')) id: string, @Body() dto: UpdateChannelDto): Promise<ChannelDto> {
+  update(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('channel')) id: string,
+    @Body() dto: UpdateChannelDto,
+  ): Promise<ChannelDto> {
     return this.channels.update(member, id, dto);
   }
 
   @Delete(':id')
   @Roles('publisher', 'admin')
-  @ApiOperation({ summary: 'Retire a target; posts for that brand and channel then fail with no_target until a new one is set' })
+  @ApiOperation({
+    summary: 'Retire a target; posts for that brand and channel then fail with no_target until a new one is set',
+  })
   @ApiOkResponse({ type: ChannelDto })
-  delete(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('channel')) id: string): Promise<ChannelDto> {
+  delete(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('channel')) id: string,
+  ): Promise<ChannelDto> {
     return this.channels.delete(member, id);
   }
 }

@@ -45,7 +45,11 @@ export class ClaimFactsReader {
          JOIN unnest($1::uuid[], $2::int[]) AS k(post_id, number) ON r.post_id = k.post_id AND r.number = k.number`,
       [postIds, posts.map((p) => p.revision)],
     );
-    const brands = await tx.getRepository(Brand).createQueryBuilder('b').where('b.id IN (:...brandIds)', { brandIds }).getMany();
+    const brands = await tx
+      .getRepository(Brand)
+      .createQueryBuilder('b')
+      .where('b.id IN (:...brandIds)', { brandIds })
+      .getMany();
     const targets = await tx
       .getRepository(ChannelTarget)
       .createQueryBuilder('t')

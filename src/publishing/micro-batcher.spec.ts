@@ -28,7 +28,10 @@ describe(MicroBatcher.name, () => {
 
   it('caps the batch size', async () => {
     const sizes: number[] = [];
-    const batcher = new MicroBatcher<number, number>(async (items) => (sizes.push(items.length), items), { maxBatch: 2, maxConcurrent: 1 });
+    const batcher = new MicroBatcher<number, number>(async (items) => (sizes.push(items.length), items), {
+      maxBatch: 2,
+      maxConcurrent: 1,
+    });
     await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.submit(n)));
     expect(sizes).toEqual([2, 2, 1]);
   });

@@ -42,7 +42,10 @@ export class PublicationRecords {
   ) {}
 
   async ofPosts(tx: EntityManager, postIds: readonly string[]): Promise<PublicationRow[]> {
-    return tx.query(`SELECT id, post_id, revision, channel, status, attempts, last_error FROM publications WHERE post_id = ANY($1::uuid[])`, [postIds]);
+    return tx.query(
+      `SELECT id, post_id, revision, channel, status, attempts, last_error FROM publications WHERE post_id = ANY($1::uuid[])`,
+      [postIds],
+    );
   }
 
   /**
@@ -50,7 +53,13 @@ export class PublicationRecords {
    * flight, and each run's calls. A channel that succeeded is never called again; a permanent
    * failure is final within a run chain (a release starts a new chain that tries it again).
    */
-  async open(tx: EntityManager, runs: readonly ClaimedRun[], targets: readonly ChannelTarget[], existing: readonly PublicationRow[], now: Date): Promise<void> {
+  async open(
+    tx: EntityManager,
+    runs: readonly ClaimedRun[],
+    targets: readonly ChannelTarget[],
+    existing: readonly PublicationRow[],
+    now: Date,
+  ): Promise<void> {
     const targetFor = new Map(targets.map((t) => [`${t.brandId}:${t.channel}`, t]));
     const before = new Map(existing.map((p) => [`${p.post_id}:${p.revision}:${p.channel}`, p]));
     const planned: Planned[] = runs.flatMap((run) =>
@@ -61,7 +70,9 @@ export class PublicationRecords {
           target: targetFor.get(`${run.content.brandId}:${channel}`),
           previous: before.get(`${run.postId}:${run.revision}:${channel}`),
         }))
-        .filter(({ previous }) => previous?.status !== 'succeeded' && !(previous?.status === 'failed' && run.attempt > 1)),
+        .filter(
+          ({ previous }) => previous?.status !== 'succeeded' && !(previous?.status === 'failed' && run.attempt > 1),
+        ),
     );
     if (planned.length === 0) return;
     const publicationOf = await this.upsertPublications(tx, planned);
@@ -75,7 +86,14 @@ export class PublicationRecords {
       let target = resolved.get(p.target.id);
       if (!target) resolved.set(p.target.id, (target = this.resolve(p.target)));
       const previousOutcome = p.previous?.last_error?.outcome ?? null;
-      p.run.calls.push({ publicationId: publication.id, attemptId: String(attemptId), channel: p.channel, idempotencyKey: keyOf(p), target, previousOutcome });
+      p.run.calls.push({
+        publicationId: publication.id,
+        attemptId: String(attemptId),
+        channel: p.channel,
+        idempotencyKey: keyOf(p),
+        target,
+        previousOutcome,
+      });
     }
   }
 
@@ -114,7 +132,13 @@ export class PublicationRecords {
         calls.map((c) => publicationStatusOf(c.result)),
         calls.map((c) => (c.result.outcome === 'success' ? c.result.externalId : null)),
         calls.map((c) =>
-          c.result.outcome === 'success' ? null : JSON.stringify({ outcome: c.result.outcome, error: c.result.error, httpStatus: c.result.httpStatus ?? null }),
+          c.result.outcome === 'success'
+            ? null
+            : JSON.stringify({
+                outcome: c.result.outcome,
+                error: c.result.error,
+                httpStatus: c.result.httpStatus ?? null,
+              }),
         ),
         calls.map((c) => (c.result.outcome === 'success' ? c.finishedAt : null)),
       ],
@@ -131,7 +155,10 @@ export class PublicationRecords {
     const byRevision = new Map<string, Standing[]>();
     for (const row of rows) {
       const key = `${row.post_id}:${row.revision}`;
-      byRevision.set(key, [...(byRevision.get(key) ?? []), { channel: row.channel, state: channelState(row), error: row.last_error?.error ?? null }]);
+      byRevision.set(key, [
+        ...(byRevision.get(key) ?? []),
+        { channel: row.channel, state: channelState(row), error: row.last_error?.error ?? null },
+      ]);
     }
     return byRevision;
   }
@@ -169,7 +196,10 @@ export class PublicationRecords {
     );
   }
 
-  private async upsertPublications(tx: EntityManager, planned: readonly Planned[]): Promise<Map<string, { id: string; attempts: number }>> {
+  private async upsertPublications(
+    tx: EntityManager,
+    planned: readonly Planned[],
+  ): Promise<Map<string, { id: string; attempts: number }>> {
     const noTarget = JSON.stringify({ outcome: 'permanent_failure', error: 'no_target' });
     const upserted: { id: string; post_id: string; channel: string; attempts: number }[] = await tx.query(
       `INSERT INTO publications (workspace_id, post_id, revision, channel, target_id, idempotency_key, status, attempts, last_error, created_at, updated_at)
@@ -255,6 +285,10 @@ function channelState(row: PublicationRow): ChannelStanding['state'] {
     case 'pending':
     case 'in_flight':
     case 'retrying':
-      return row.last_error?.outcome === 'unknown' ? 'unknown' : row.last_error?.outcome === 'reconnect_needed' ? 'reconnect' : 'retryable';
+      return row.last_error?.outcome === 'unknown'
+        ? 'unknown'
+        : row.last_error?.outcome === 'reconnect_needed'
+          ? 'reconnect'
+          : 'retryable';
   }
 }

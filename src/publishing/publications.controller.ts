@@ -16,10 +16,14 @@ export class PublicationsController {
   @Get()
   @Roles(...READ_ROLES)
   @ApiOperation({
-    summary: 'Per channel: the idempotency key, every attempt with its outcome, and the external id; what targets answered only for publishers and admins',
+    summary:
+      'Per channel: the idempotency key, every attempt with its outcome, and the external id; what targets answered only for publishers and admins',
   })
   @ApiOkResponse({ type: PostPublicationsDto })
-  list(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string): Promise<PostPublicationsDto> {
+  list(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('post')) id: string,
+  ): Promise<PostPublicationsDto> {
     return this.publications.forPost(member, id);
   }
 }

@@ -24,7 +24,9 @@ export class PublicationsService {
   async forPost(member: WorkspaceMember, postId: string): Promise<PostPublicationsDto> {
     const post = await this.posts.find(member.workspaceId, postId);
     const showsResponses = hasAnyRole(member, RESPONSE_READERS);
-    const publications = await this.dataSource.getRepository(Publication).find({ where: { postId: post.id }, order: { revision: 'DESC', channel: 'ASC' } });
+    const publications = await this.dataSource
+      .getRepository(Publication)
+      .find({ where: { postId: post.id }, order: { revision: 'DESC', channel: 'ASC' } });
     const attempts =
       publications.length === 0
         ? []

@@ -25,7 +25,15 @@ import { checkBeforePublishing } from './domain/publish-check';
 import { PublicationRecords } from './publication-records.service';
 import type { ClaimedRun, ClaimResult, FinishResult, RunOutcome, SkipReason } from './publish-run';
 
-export type { CallResult, ChannelCall, ClaimedRun, ClaimResult, FinishResult, RunOutcome, SkipReason } from './publish-run';
+export type {
+  CallResult,
+  ChannelCall,
+  ClaimedRun,
+  ClaimResult,
+  FinishResult,
+  RunOutcome,
+  SkipReason,
+} from './publish-run';
 
 /** A job is not run more than this ahead of its due time (clock skew between hosts). */
 const NOT_DUE_TOLERANCE_MS = 5000;
@@ -161,7 +169,9 @@ export class PublishLedger {
     const revision = facts.revisions.get(post.id);
     const brand = facts.brands.get(post.brandId);
     const clearance = facts.clearance.get(post.id);
-    if (!revision || !brand || !clearance) throw new Error(`post ${post.id}: revision ${post.revision}, brand ${post.brandId} or its records are missing`);
+    if (!revision || !brand || !clearance) {
+      throw new Error(`post ${post.id}: revision ${post.revision}, brand ${post.brandId} or its records are missing`);
+    }
     const pause = firstPauseFor(facts.pauses, post);
     const blackout = firstBlackoutFor(facts.blackouts, post, now);
     const check = checkBeforePublishing({
@@ -177,7 +187,14 @@ export class PublishLedger {
         approved: clearance.approvals.map((a) => a.contentHash),
       },
       clearance,
-      evaluate: () => this.compliance.evaluate(revision.content, brand.profile, now, now, facts.overrides.get(post.workspaceId) ?? []),
+      evaluate: () =>
+        this.compliance.evaluate(
+          revision.content,
+          brand.profile,
+          now,
+          now,
+          facts.overrides.get(post.workspaceId) ?? [],
+        ),
     });
     if (!check.ok) return { kind: 'stopped', event: check.event, reason: check.reason };
     const run: ClaimedRun = {
@@ -238,7 +255,13 @@ function selectCandidates(
  * Why a job may not claim a post that is still `scheduled`: it is for an older revision or
  * dispatch (the post was edited, retried or released since), or it woke up early.
  */
-function whyNotClaimable(request: PublishJobData, post: Post, schedule: PublishSchedule | null, dueAt: Date, now: Date): SkipReason | null {
+function whyNotClaimable(
+  request: PublishJobData,
+  post: Post,
+  schedule: PublishSchedule | null,
+  dueAt: Date,
+  now: Date,
+): SkipReason | null {
   if (post.revision !== request.revision) return 'stale_revision';
   if ((schedule?.dispatch ?? 0) !== request.dispatch) return 'stale_dispatch';
   if (dueAt.getTime() - now.getTime() > NOT_DUE_TOLERANCE_MS) return 'not_due';

@@ -47,4 +47,9 @@ export interface RunOutcome {
   results: CallResult[];
 }
 
-export type FinishResult = { kind: 'published' } | { kind: 'held' } | { kind: 'retry'; dueAt: Date } | { kind: 'failed' } | { kind: 'lost_claim' };
+export type FinishResult =
+  | { kind: 'published' }
+  | { kind: 'held' }
+  | { kind: 'retry'; dueAt: Date }
+  | { kind: 'failed' }
+  | { kind: 'lost_claim' };

@@ -63,10 +63,12 @@ export class PublishRunner implements OnModuleDestroy {
     const claim = await this.batchersOf(job.workspaceId).claims.submit(job);
     if (claim.kind !== 'claimed') return { claim: claim.kind };
     // Once per run: every channel gets the same approved media (the bytes are read only when an adapter asks).
-    const attachments = await this.media.attachmentsFor(claim.run.workspaceId, claim.run.content.media).catch((error: unknown) => {
-      this.logger.warn({ err: error, postId: claim.run.postId }, 'reading the media of a post failed');
-      return null;
-    });
+    const attachments = await this.media
+      .attachmentsFor(claim.run.workspaceId, claim.run.content.media)
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, postId: claim.run.postId }, 'reading the media of a post failed');
+        return null;
+      });
     const results = await Promise.all(claim.run.calls.map((call) => this.call(claim.run, call, attachments)));
     const finish = await this.finish({ run: claim.run, results });
     await Promise.all(results.map((r) => this.prove(claim.run, r)));
@@ -88,9 +90,19 @@ export class PublishRunner implements OnModuleDestroy {
     };
   }
 
-  private async call(run: ClaimedRun, call: ChannelCall, stored: PublishMedia[] | null): Promise<CallResult & { request?: PublishRequest }> {
+  private async call(
+    run: ClaimedRun,
+    call: ChannelCall,
+    stored: PublishMedia[] | null,
+  ): Promise<CallResult & { request?: PublishRequest }> {
     // Nothing was sent: without its media the post is not the approved one, so it waits for another try.
-    if (!stored) return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: this.clock.now() };
+    if (!stored) {
+      return {
+        call,
+        result: { outcome: 'retryable_failure', error: 'media_unavailable' },
+        finishedAt: this.clock.now(),
+      };
+    }
     const network = this.adapters.network(call.target.adapter);
     let attachments = stored;
     if (network && stored.length === 0) {
@@ -99,13 +111,19 @@ export class PublishRunner implements OnModuleDestroy {
         attachments = await this.linkedMedia.attachments(run.content.media);
       } catch (error) {
         this.logger.warn({ err: error, postId: run.postId }, 'fetching a post image failed');
-        return { call, result: { outcome: 'retryable_failure', error: 'media_unavailable' }, finishedAt: this.clock.now() };
+        return {
+          call,
+          result: { outcome: 'retryable_failure', error: 'media_unavailable' },
+          finishedAt: this.clock.now(),
+        };
       }
     }
     const request = this.request(run, call, attachments);
     let result: AdapterResult;
     try {
-      result = network ? await this.social.publish(run, call, request, network) : await this.adapters.get(call.target.adapter).publish(request);
+      result = network
+        ? await this.social.publish(run, call, request, network)
+        : await this.adapters.get(call.target.adapter).publish(request);
     } catch (error) {
       // An adapter that throws may have sent the post: the honest outcome is unknown.
       result = { outcome: 'unknown', error: error instanceof Error ? error.message : String(error) };
@@ -114,13 +132,19 @@ export class PublishRunner implements OnModuleDestroy {
   }
 
   /** Proof of publication for the networks' successes; a failure here never undoes the publication. */
-  private async prove(run: ClaimedRun, { call, result, request }: CallResult & { request?: PublishRequest }): Promise<void> {
+  private async prove(
+    run: ClaimedRun,
+    { call, result, request }: CallResult & { request?: PublishRequest },
+  ): Promise<void> {
     const network = this.adapters.network(call.target.adapter);
     if (!network || result.outcome !== 'success') return;
     try {
       await this.social.prove(run, call, request ?? this.request(run, call, []), network, result);
     } catch (error) {
-      this.logger.warn({ err: error, postId: run.postId, channel: call.channel }, 'recording the proof of publication failed');
+      this.logger.warn(
+        { err: error, postId: run.postId, channel: call.channel },
+        'recording the proof of publication failed',
+      );
     }
   }
 

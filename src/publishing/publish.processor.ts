@@ -43,7 +43,9 @@ export class PublishProcessor implements OnApplicationBootstrap, OnModuleDestroy
   async onModuleDestroy(): Promise<void> {
     if (!this.working) return;
     this.working = false;
-    await this.queue.pause(true).catch((error: unknown) => this.logger.warn({ err: error }, 'pausing the worker failed'));
+    await this.queue
+      .pause(true)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'pausing the worker failed'));
   }
 
   /** Job `publish`: one post, once. */

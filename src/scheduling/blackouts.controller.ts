@@ -15,7 +15,9 @@ export class BlackoutsController {
 
   @Post()
   @Roles('publisher', 'admin')
-  @ApiOperation({ summary: 'Blackout window: nothing in scope may be scheduled in it; scheduled posts inside it are held' })
+  @ApiOperation({
+    summary: 'Blackout window: nothing in scope may be scheduled in it; scheduled posts inside it are held',
+  })
   @ApiCreatedResponse({ type: CreatedBlackoutDto })
   create(@CurrentMember() member: WorkspaceMember, @Body() dto: CreateBlackoutDto): Promise<CreatedBlackoutDto> {
     return this.blackouts.create(member, dto);
@@ -33,7 +35,10 @@ export class BlackoutsController {
   @Roles('publisher', 'admin')
   @ApiOperation({ summary: 'Delete a blackout; posts it held stay held until released' })
   @ApiOkResponse({ type: BlackoutDto })
-  delete(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('blackout')) id: string): Promise<BlackoutDto> {
+  delete(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('blackout')) id: string,
+  ): Promise<BlackoutDto> {
     return this.blackouts.delete(member, id);
   }
 }

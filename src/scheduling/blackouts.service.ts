@@ -92,7 +92,10 @@ export class BlackoutsService {
   async delete(member: WorkspaceMember, id: string): Promise<BlackoutDto> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(Blackout);
-      const blackout = await repo.findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
+      const blackout = await repo.findOne({
+        where: { id, workspaceId: member.workspaceId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!blackout) throw new NotFoundError('blackout', id);
       if (blackout.deletedAt) return toBlackoutDto(blackout);
       blackout.deletedAt = this.clock.now();

@@ -15,7 +15,10 @@ export class PausesController {
 
   @Post()
   @Roles('publisher', 'admin')
-  @ApiOperation({ summary: 'Crisis pause: nothing in scope publishes, effective at once (also for jobs already due); scheduled posts in scope are held' })
+  @ApiOperation({
+    summary:
+      'Crisis pause: nothing in scope publishes, effective at once (also for jobs already due); scheduled posts in scope are held',
+  })
   @ApiCreatedResponse({ type: CreatedPauseDto, description: 'The pause, and the scheduled posts it now holds' })
   create(@CurrentMember() member: WorkspaceMember, @Body() dto: CreatePauseDto): Promise<CreatedPauseDto> {
     return this.pauses.create(member, dto);

@@ -51,7 +51,13 @@ export class PausesService {
           actor: member.actor,
           action: 'pause.created',
           subject: `pause:${pause.id}`,
-          data: { reason: pause.reason, brandId: pause.brandId, jurisdiction: pause.jurisdiction, channel: pause.channel, heldPostIds },
+          data: {
+            reason: pause.reason,
+            brandId: pause.brandId,
+            jurisdiction: pause.jurisdiction,
+            channel: pause.channel,
+            heldPostIds,
+          },
         },
         tx,
       );
@@ -83,14 +89,23 @@ export class PausesService {
   async lift(member: WorkspaceMember, id: string): Promise<PauseDto> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(Pause);
-      const pause = await repo.findOne({ where: { id, workspaceId: member.workspaceId }, lock: { mode: 'pessimistic_write' } });
+      const pause = await repo.findOne({
+        where: { id, workspaceId: member.workspaceId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!pause) throw new NotFoundError('pause', id);
       if (pause.liftedAt) return toPauseDto(pause);
       pause.liftedAt = this.clock.now();
       pause.liftedBy = actorLabel(member.actor);
       await repo.save(pause);
       await this.audit.record(
-        { workspaceId: member.workspaceId, actor: member.actor, action: 'pause.lifted', subject: `pause:${pause.id}`, data: { reason: pause.reason } },
+        {
+          workspaceId: member.workspaceId,
+          actor: member.actor,
+          action: 'pause.lifted',
+          subject: `pause:${pause.id}`,
+          data: { reason: pause.reason },
+        },
         tx,
       );
       return toPauseDto(pause);
@@ -113,9 +128,13 @@ export async function checkScope(
   workspaceId: string,
   scope: { brandId?: string; jurisdiction?: string },
 ): Promise<void> {
-  if (scope.brandId && !(await tx.getRepository(Brand).exists({ where: { id: scope.brandId, workspaceId } }))) throw new NotFoundError('brand', scope.brandId);
+  if (scope.brandId && !(await tx.getRepository(Brand).exists({ where: { id: scope.brandId, workspaceId } }))) {
+    throw new NotFoundError('brand', scope.brandId);
+  }
   if (scope.jurisdiction && !compliance.hasJurisdiction(scope.jurisdiction)) {
-    throw new ValidationFailedError([{ field: 'jurisdiction', code: 'isKnownJurisdiction', params: { value: scope.jurisdiction } }]);
+    throw new ValidationFailedError([
+      { field: 'jurisdiction', code: 'isKnownJurisdiction', params: { value: scope.jurisdiction } },
+    ]);
   }
 }
 

@@ -32,7 +32,9 @@ export class PublishQueue {
 
   async enqueue(jobs: readonly DueJob[], now = this.clock.now()): Promise<void> {
     for (let i = 0; i < jobs.length; i += ADD_CHUNK) {
-      await Promise.all(jobs.slice(i, i + ADD_CHUNK).map((job) => this.queue.add(PUBLISH_JOB, job.data, jobOptions(job, now))));
+      await Promise.all(
+        jobs.slice(i, i + ADD_CHUNK).map((job) => this.queue.add(PUBLISH_JOB, job.data, jobOptions(job, now))),
+      );
     }
   }
 

@@ -154,7 +154,12 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Fails a post whose runs are used up, else requeues it; returns the job to add, if any. */
-  private async takeOver(tx: EntityManager, post: Post, current: PublishSchedule | null, claimedAt: Date): Promise<DueJob | null> {
+  private async takeOver(
+    tx: EntityManager,
+    post: Post,
+    current: PublishSchedule | null,
+    claimedAt: Date,
+  ): Promise<DueJob | null> {
     const reason = {
       code: 'worker_lost',
       messageKey: 'publishing:reasons.workerLost',

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { PostDto } from '../calendar/dto/post.dto';
 import { DEFAULT_PAGE_SIZE, type Page } from '../common/http/pagination';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
@@ -20,7 +27,12 @@ export class ReleaseController {
   @ApiOperation({ summary: 'The backlog a publisher releases post by post: held (default), missed or failed posts' })
   @ApiOkResponse({ type: PostPageDto })
   held(@CurrentMember() member: WorkspaceMember, @Query() query: StoppedPostsQueryDto): Promise<Page<PostDto>> {
-    return this.releases.stopped(member.workspaceId, query.status ?? 'held', query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+    return this.releases.stopped(
+      member.workspaceId,
+      query.status ?? 'held',
+      query.limit ?? DEFAULT_PAGE_SIZE,
+      query.cursor,
+    );
   }
 
   @Post('posts/:id/release')
@@ -33,9 +45,14 @@ export class ReleaseController {
   @ApiOkResponse({ type: PostDto })
   @ApiConflictResponse({ description: '`revision` is not the current revision' })
   @ApiUnprocessableEntityResponse({
-    description: 'Not held, missed or failed (INVALID_TRANSITION); a pause in force (PAUSED); a blackout at that time (BLACKOUT)',
+    description:
+      'Not held, missed or failed (INVALID_TRANSITION); a pause in force (PAUSED); a blackout at that time (BLACKOUT)',
   })
-  release(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string, @Body() dto: ReleaseDto): Promise<PostDto> {
+  release(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('post')) id: string,
+    @Body() dto: ReleaseDto,
+  ): Promise<PostDto> {
     return this.releases.release(member, id, dto.revision);
   }
 }

@@ -38,11 +38,21 @@ export class ReleaseService {
     private readonly clock: Clock,
   ) {}
 
-  async release(member: WorkspaceMember, postId: string, revision: number | undefined, now = this.clock.now()): Promise<PostDto> {
+  async release(
+    member: WorkspaceMember,
+    postId: string,
+    revision: number | undefined,
+    now = this.clock.now(),
+  ): Promise<PostDto> {
     return this.dataSource.transaction(async (tx) => {
       const post = await this.posts.lockPost(tx, member.workspaceId, postId);
       if (revision !== undefined && revision !== post.revision) {
-        throw new ConflictError('STALE_REVISION', 'errors.staleRevision', { given: revision, current: post.revision }, { currentRevision: post.revision });
+        throw new ConflictError(
+          'STALE_REVISION',
+          'errors.staleRevision',
+          { given: revision, current: post.revision },
+          { currentRevision: post.revision },
+        );
       }
       // Said before the pause and blackout checks: a post that is not held, missed or failed has nothing to release.
       const allowed = transition(post.status, 'release');
@@ -72,12 +82,20 @@ export class ReleaseService {
       .addOrderBy('p.id', 'ASC')
       .take(limit);
     if (cursor) {
-      const [at, id] = decodeCursor(cursor, 2, ([t, i]) => (t === 'infinity' || !Number.isNaN(Date.parse(t))) && isUUID(i));
-      qb.andWhere(`(COALESCE(p.scheduledAt, 'infinity'::timestamptz), p.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))`, { at, id });
+      const [at, id] = decodeCursor(
+        cursor,
+        2,
+        ([t, i]) => (t === 'infinity' || !Number.isNaN(Date.parse(t))) && isUUID(i),
+      );
+      qb.andWhere(
+        `(COALESCE(p.scheduledAt, 'infinity'::timestamptz), p.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))`,
+        { at, id },
+      );
     }
     const rows = await qb.getMany();
     const last = rows[rows.length - 1];
-    const nextCursor = rows.length === limit && last ? encodeCursor([last.scheduledAt?.toISOString() ?? 'infinity', last.id]) : null;
+    const nextCursor =
+      rows.length === limit && last ? encodeCursor([last.scheduledAt?.toISOString() ?? 'infinity', last.id]) : null;
     return { items: rows.map(toPostDto), nextCursor };
   }
 }

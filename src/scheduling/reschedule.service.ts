@@ -46,7 +46,12 @@ export class RescheduleService {
     private readonly i18n: I18nService,
   ) {}
 
-  async reschedule(member: WorkspaceMember, postId: string, dto: RescheduleDto, lang: Language): Promise<RescheduleResultDto> {
+  async reschedule(
+    member: WorkspaceMember,
+    postId: string,
+    dto: RescheduleDto,
+    lang: Language,
+  ): Promise<RescheduleResultDto> {
     const outcome = await this.dataSource.transaction(async (tx) => {
       const post = await this.posts.lockPost(tx, member.workspaceId, postId);
       const timezone = dto.timezone ?? post.timezone;
@@ -60,10 +65,18 @@ export class RescheduleService {
       message: this.i18n.t(`reschedule.${reason.code}`, lang, reason.params, CALENDAR_I18N_NAMESPACE),
     });
     if (dto.preview || outcome.reasons.length === 0) {
-      return { post: toPostDto(outcome.post), approvalsKept: outcome.reasons.length === 0, reasons: outcome.reasons.map(translate) };
+      return {
+        post: toPostDto(outcome.post),
+        approvalsKept: outcome.reasons.length === 0,
+        reasons: outcome.reasons.map(translate),
+      };
     }
     // Back through review: the new time is an edit like any other (new revision, approvals void, draft).
-    const post = await this.posts.update(member, postId, { revision: outcome.revision, scheduledAt: dto.scheduledAt, timezone: outcome.timezone });
+    const post = await this.posts.update(member, postId, {
+      revision: outcome.revision,
+      scheduledAt: dto.scheduledAt,
+      timezone: outcome.timezone,
+    });
     return { post, approvalsKept: false, reasons: outcome.reasons.map(translate) };
   }
 
@@ -74,32 +87,47 @@ export class RescheduleService {
     const brand = await tx.getRepository(Brand).findOneByOrFail({ id: post.brandId });
     const content = await this.posts.revisionContent(tx, post.id, post.revision);
     const now = this.clock.now();
-    const evaluation = this.compliance.evaluate(content, brand.profile, newTime, now, await this.overrides.forWorkspace(post.workspaceId, tx));
+    const evaluation = this.compliance.evaluate(
+      content,
+      brand.profile,
+      newTime,
+      now,
+      await this.overrides.forWorkspace(post.workspaceId, tx),
+    );
     return approvalCarryOver({
       newTime,
       approvedVerdict: records.submission.evaluation.verdict,
       approvedStages: records.submission.evaluation.requiredStages.map((s) => s.stage),
       newVerdict: evaluation.verdict,
       newStages: evaluation.requiredStages.map((s) => s.stage),
-      approvals: records.signatures.filter((d) => d.voidedAt === null && d.decision === 'approve').map((d) => ({ stage: d.stage, expiresAt: d.expiresAt })),
+      approvals: records.signatures
+        .filter((d) => d.voidedAt === null && d.decision === 'approve')
+        .map((d) => ({ stage: d.stage, expiresAt: d.expiresAt })),
       preUseFilings: records.filings
         .filter((f) => f.timing === 'pre')
-        .map((f) => ({ regulator: f.regulator, earliestPublishAt: f.earliestPublishAt ?? addBusinessDays(now, f.businessDays, US_FEDERAL_CALENDAR) })),
+        .map((f) => ({
+          regulator: f.regulator,
+          earliestPublishAt: f.earliestPublishAt ?? addBusinessDays(now, f.businessDays, US_FEDERAL_CALENDAR),
+        })),
     });
   }
 
   /** Moves the time only; the feed SEQUENCE rises, the audit trail says from when to when, the job follows. */
-  private async moveKeepingApprovals(tx: EntityManager, member: WorkspaceMember, post: Post, newTime: Date, timezone: string): Promise<void> {
+  private async moveKeepingApprovals(
+    tx: EntityManager,
+    member: WorkspaceMember,
+    post: Post,
+    newTime: Date,
+    timezone: string,
+  ): Promise<void> {
     const from = post.scheduledAt?.toISOString() ?? null;
     post.scheduledAt = newTime;
     post.timezone = timezone;
     post.feedSequence += 1;
-    await tx.query(`UPDATE posts SET scheduled_at = $2, timezone = $3, feed_sequence = $4, updated_at = now() WHERE id = $1`, [
-      post.id,
-      newTime,
-      timezone,
-      post.feedSequence,
-    ]);
+    await tx.query(
+      `UPDATE posts SET scheduled_at = $2, timezone = $3, feed_sequence = $4, updated_at = now() WHERE id = $1`,
+      [post.id, newTime, timezone, post.feedSequence],
+    );
     await this.audit.record(
       {
         workspaceId: post.workspaceId,

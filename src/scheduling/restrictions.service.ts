@@ -20,7 +20,11 @@ export function stopError(stop: Stop): DomainRuleError {
     : new DomainRuleError(
         'BLACKOUT',
         'publishing:errors.blackout',
-        { reason: stop.blackout.reason, startsAt: stop.blackout.startsAt.toISOString(), endsAt: stop.blackout.endsAt.toISOString() },
+        {
+          reason: stop.blackout.reason,
+          startsAt: stop.blackout.startsAt.toISOString(),
+          endsAt: stop.blackout.endsAt.toISOString(),
+        },
         blackoutReason(stop.blackout),
       );
 }
@@ -43,7 +47,12 @@ export class RestrictionsService {
   }
 
   /** Blackouts not deleted that overlap [from, to] (an instant when from = to). */
-  async blackoutsOverlapping(manager: EntityManager, workspaceIds: readonly string[], from: Date, to: Date = from): Promise<Blackout[]> {
+  async blackoutsOverlapping(
+    manager: EntityManager,
+    workspaceIds: readonly string[],
+    from: Date,
+    to: Date = from,
+  ): Promise<Blackout[]> {
     if (workspaceIds.length === 0) return [];
     return manager
       .getRepository(Blackout)

@@ -83,7 +83,12 @@ export class ScheduleStore {
    * A run taken from a dead worker goes back on the schedule at its due time (if the takeover
    * itself comes too late the next run marks the post missed), under the next dispatch.
    */
-  async requeue(tx: EntityManager, post: Pick<Post, 'id' | 'workspaceId' | 'revision'>, current: PublishSchedule | null, fallbackDueAt: Date): Promise<DueJob> {
+  async requeue(
+    tx: EntityManager,
+    post: Pick<Post, 'id' | 'workspaceId' | 'revision'>,
+    current: PublishSchedule | null,
+    fallbackDueAt: Date,
+  ): Promise<DueJob> {
     const dueAt = current?.dueAt ?? fallbackDueAt;
     const dispatch = (current?.dispatch ?? 0) + 1;
     await this.upsert(tx, [{ ...unclaimed(post, dueAt, dispatch), attempts: current?.attempts ?? 0 }]);
@@ -116,8 +121,21 @@ export class ScheduleStore {
   }
 }
 
-function unclaimed(post: Pick<Post, 'id' | 'workspaceId' | 'revision'>, dueAt: Date, dispatch: number): Omit<ScheduleRow, 'attempts'> {
-  return { postId: post.id, workspaceId: post.workspaceId, revision: post.revision, dueAt, dispatch, claimToken: null, claimedBy: null, claimedAt: null };
+function unclaimed(
+  post: Pick<Post, 'id' | 'workspaceId' | 'revision'>,
+  dueAt: Date,
+  dispatch: number,
+): Omit<ScheduleRow, 'attempts'> {
+  return {
+    postId: post.id,
+    workspaceId: post.workspaceId,
+    revision: post.revision,
+    dueAt,
+    dispatch,
+    claimToken: null,
+    claimedBy: null,
+    claimedAt: null,
+  };
 }
 
 function jobOf(post: Pick<Post, 'id' | 'workspaceId' | 'revision'>, dispatch: number, dueAt: Date): DueJob {

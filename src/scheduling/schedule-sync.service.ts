@@ -27,7 +27,9 @@ export class ScheduleSync {
 
   async onTransitioned(tx: EntityManager, applied: readonly AppliedTransition[]): Promise<void> {
     for (const { post, change } of applied) {
-      if (change.from === 'scheduled' && change.event !== 'start_publishing') await this.dropJobsAfterCommit(tx, post.id, post.revision);
+      if (change.from === 'scheduled' && change.event !== 'start_publishing') {
+        await this.dropJobsAfterCommit(tx, post.id, post.revision);
+      }
     }
   }
 

@@ -36,7 +36,14 @@ import { newWorkerId, WORKER_ID } from './worker-identity';
  * job itself) builds on this module.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Pause, Blackout, PublishSchedule]), QueueModule, AuditModule, ComplianceModule, CalendarModule, WorkflowModule],
+  imports: [
+    TypeOrmModule.forFeature([Pause, Blackout, PublishSchedule]),
+    QueueModule,
+    AuditModule,
+    ComplianceModule,
+    CalendarModule,
+    WorkflowModule,
+  ],
   controllers: [PausesController, BlackoutsController, ReleaseController, RescheduleController],
   providers: [
     RescheduleService,

@@ -91,7 +91,9 @@ export class DecisionsService {
   ): Promise<{ submission: Submission; round: ReviewStage[]; stage: ReviewStage }> {
     if (dto.revision !== post.revision) throw staleRevision(dto.revision, post.revision);
     const submission = await this.records.latestSubmission(tx, post.id, post.revision);
-    const round = submission ? (await this.records.roundStages(tx, submission.id)).filter((s) => s.status !== 'void') : [];
+    const round = submission
+      ? (await this.records.roundStages(tx, submission.id)).filter((s) => s.status !== 'void')
+      : [];
     const stage = round.find((s) => s.stage === dto.stage);
     if (!stage || !submission) {
       assertTakesDecisions(post, round);
@@ -112,7 +114,10 @@ export class DecisionsService {
     assertTakesDecisions(post, round);
     const waitingFor = stagesWaitingBefore(round, stage);
     if (waitingFor.length > 0) {
-      throw new DomainRuleError('STAGE_OUT_OF_ORDER', 'workflow:errors.stageOutOfOrder', { stage: stage.stage, waitingFor: waitingFor.join(', ') });
+      throw new DomainRuleError('STAGE_OUT_OF_ORDER', 'workflow:errors.stageOutOfOrder', {
+        stage: stage.stage,
+        waitingFor: waitingFor.join(', '),
+      });
     }
     return { submission, round, stage };
   }
@@ -159,7 +164,16 @@ export class DecisionsService {
       signerQualification: roleGrant,
       expiresAt: signature.expiresAt?.toISOString() ?? null,
     };
-    await this.audit.record({ workspaceId: member.workspaceId, actor: member.actor, action: 'workflow.decision', subject: `post:${post.id}`, data }, tx);
+    await this.audit.record(
+      {
+        workspaceId: member.workspaceId,
+        actor: member.actor,
+        action: 'workflow.decision',
+        subject: `post:${post.id}`,
+        data,
+      },
+      tx,
+    );
     return signature;
   }
 }

@@ -13,7 +13,10 @@ export class FilingsController {
 
   @Get()
   @Roles('reviewer', 'principal', 'admin', 'auditor')
-  @ApiOperation({ summary: 'Regulator filings by deadline (fileBy); ?due=true keeps those to make now, e.g. post-use filings after publication' })
+  @ApiOperation({
+    summary:
+      'Regulator filings by deadline (fileBy); ?due=true keeps those to make now, e.g. post-use filings after publication',
+  })
   @ApiOkResponse({ type: FilingPageDto })
   list(@CurrentMember() member: WorkspaceMember, @Query() query: FilingsQueryDto): Promise<FilingPageDto> {
     return this.filings.list(member.workspaceId, query);

@@ -52,9 +52,13 @@ export class FilingsService {
     const filedAt = new Date(dto.filedAt);
     return this.dataSource.transaction(async (tx) => {
       const post = await this.posts.lockPost(tx, member.workspaceId, postId);
-      const filings = (await this.records.revisionFilings(tx, post.id, post.revision)).filter((f) => f.regulator.toLowerCase() === dto.regulator.toLowerCase());
+      const filings = (await this.records.revisionFilings(tx, post.id, post.revision)).filter(
+        (f) => f.regulator.toLowerCase() === dto.regulator.toLowerCase(),
+      );
       if (filings.length === 0) {
-        const required = (await this.records.revisionFilings(tx, post.id, post.revision)).map((f) => `${f.regulator} (${f.timing})`);
+        const required = (await this.records.revisionFilings(tx, post.id, post.revision)).map(
+          (f) => `${f.regulator} (${f.timing})`,
+        );
         throw new DomainRuleError('FILING_NOT_REQUIRED', 'workflow:errors.filingNotRequired', {
           regulator: dto.regulator,
           required: required.join(', ') || '-',
@@ -68,7 +72,9 @@ export class FilingsService {
         });
       }
       if (filedAt.getTime() > this.clock.now().getTime() + FILED_AT_TOLERANCE_MS) {
-        throw new DomainRuleError('FILED_AT_IN_FUTURE', 'workflow:errors.filedAtInFuture', { filedAt: filedAt.toISOString() });
+        throw new DomainRuleError('FILED_AT_IN_FUTURE', 'workflow:errors.filedAtInFuture', {
+          filedAt: filedAt.toISOString(),
+        });
       }
       assertFilingMoment(filing, post);
 
@@ -76,7 +82,8 @@ export class FilingsService {
       filing.reference = dto.reference;
       filing.filedAt = filedAt;
       filing.filedBy = actorLabel(member.actor);
-      filing.earliestPublishAt = filing.timing === 'pre' ? addBusinessDays(filedAt, filing.businessDays, US_FEDERAL_CALENDAR) : null;
+      filing.earliestPublishAt =
+        filing.timing === 'pre' ? addBusinessDays(filedAt, filing.businessDays, US_FEDERAL_CALENDAR) : null;
       await tx.getRepository(Filing).save(filing);
       await this.audit.record(
         {
@@ -124,7 +131,10 @@ export class FilingsService {
         2,
         ([at, uuid]) => (at === NO_DUE_DATE || !Number.isNaN(Date.parse(at))) && /^[0-9a-f-]{36}$/i.test(uuid),
       );
-      qb.andWhere(`(COALESCE(f.file_by, '${NO_DUE_DATE}'::timestamptz), f.id) > (CAST(:fileBy AS timestamptz), CAST(:id AS uuid))`, { fileBy, id });
+      qb.andWhere(
+        `(COALESCE(f.file_by, '${NO_DUE_DATE}'::timestamptz), f.id) > (CAST(:fileBy AS timestamptz), CAST(:id AS uuid))`,
+        { fileBy, id },
+      );
     }
     const rows = await qb.getMany();
     const last = rows[rows.length - 1];
@@ -138,12 +148,17 @@ export class FilingsService {
   private async startPostUseClocks(tx: EntityManager, posts: readonly Post[]): Promise<void> {
     const publishedAt = this.clock.now();
     const revisionOf = new Map(posts.map((p) => [p.id, p.revision]));
-    const pending = await tx
-      .getRepository(Filing)
-      .find({ where: { postId: In([...revisionOf.keys()]), timing: 'post', status: 'pending', publishedAt: IsNull() } });
+    const pending = await tx.getRepository(Filing).find({
+      where: { postId: In([...revisionOf.keys()]), timing: 'post', status: 'pending', publishedAt: IsNull() },
+    });
     for (const filing of pending) {
       if (revisionOf.get(filing.postId) !== filing.revision) continue;
-      await tx.getRepository(Filing).update({ id: filing.id }, { publishedAt, fileBy: addBusinessDays(publishedAt, filing.businessDays, US_FEDERAL_CALENDAR) });
+      await tx
+        .getRepository(Filing)
+        .update(
+          { id: filing.id },
+          { publishedAt, fileBy: addBusinessDays(publishedAt, filing.businessDays, US_FEDERAL_CALENDAR) },
+        );
     }
   }
 }
@@ -154,7 +169,9 @@ export class FilingsService {
  */
 function assertFilingMoment(filing: Filing, post: Post): void {
   if (filing.timing === 'pre' && post.status !== 'approved') {
-    throw new DomainRuleError('FILING_BEFORE_APPROVAL', 'workflow:errors.filingBeforeApproval', { status: post.status });
+    throw new DomainRuleError('FILING_BEFORE_APPROVAL', 'workflow:errors.filingBeforeApproval', {
+      status: post.status,
+    });
   }
   if (filing.timing === 'post' && filing.publishedAt === null) {
     throw new DomainRuleError('FILING_BEFORE_USE', 'workflow:errors.filingBeforeUse', {});

@@ -17,7 +17,16 @@ export type PostEvent =
   | 'miss'
   | 'withdraw';
 
-const EDITABLE: PostStatus[] = ['draft', 'changes_requested', 'in_review', 'approved', 'scheduled', 'held', 'failed', 'missed'];
+const EDITABLE: PostStatus[] = [
+  'draft',
+  'changes_requested',
+  'in_review',
+  'approved',
+  'scheduled',
+  'held',
+  'failed',
+  'missed',
+];
 
 /**
  * The post lifecycle as one table: event -> from-states -> to-state. Anything not listed
@@ -44,10 +53,15 @@ export const TRANSITIONS: Record<PostEvent, { from: readonly PostStatus[]; to: P
   publish_succeeded: { from: ['publishing'], to: 'published' },
   publish_failed: { from: ['publishing'], to: 'failed' },
   miss: { from: ['scheduled', 'publishing'], to: 'missed' },
-  withdraw: { from: ['draft', 'changes_requested', 'in_review', 'approved', 'scheduled', 'held', 'failed', 'missed'], to: 'withdrawn' },
+  withdraw: {
+    from: ['draft', 'changes_requested', 'in_review', 'approved', 'scheduled', 'held', 'failed', 'missed'],
+    to: 'withdrawn',
+  },
 };
 
-export type TransitionResult = { ok: true; to: PostStatus } | { ok: false; code: 'INVALID_TRANSITION'; messageKey: string; params: Record<string, string> };
+export type TransitionResult =
+  | { ok: true; to: PostStatus }
+  | { ok: false; code: 'INVALID_TRANSITION'; messageKey: string; params: Record<string, string> };
 
 export function transition(from: PostStatus, event: PostEvent): TransitionResult {
   const rule = TRANSITIONS[event];

@@ -67,7 +67,11 @@ export class PostTransitionsService {
    * the whole batch), then one UPDATE, one audit append and one PostTransitioned event
    * write them all.
    */
-  async applyMany(tx: EntityManager, requests: readonly TransitionRequest[], actor: Actor | string): Promise<TransitionChange[]> {
+  async applyMany(
+    tx: EntityManager,
+    requests: readonly TransitionRequest[],
+    actor: Actor | string,
+  ): Promise<TransitionChange[]> {
     if (requests.length === 0) return [];
     const applied: AppliedTransition[] = [];
     for (const { post, event } of requests) {
@@ -98,7 +102,13 @@ export class PostTransitionsService {
         actor,
         action: 'post.transition',
         subject: `post:${post.id}`,
-        data: { event: change.event, from: change.from, to: change.to, revision: post.revision, ...(post.statusReason ? { reason: post.statusReason } : {}) },
+        data: {
+          event: change.event,
+          from: change.from,
+          to: change.to,
+          revision: post.revision,
+          ...(post.statusReason ? { reason: post.statusReason } : {}),
+        },
       })),
       tx,
     );

@@ -17,7 +17,15 @@ import { RequestLanguage } from '../i18n/request-language.decorator';
 import type { WorkspaceMember } from '../common/domain/actor';
 import { CurrentMember, Roles } from '../identity/access.decorators';
 import { DecisionsService } from './decisions.service';
-import { DecisionDto, RecordFilingDto, ReviewDto, ReviewQueryDto, SubmitPostDto, WithdrawPostDto, WorkflowPostDto } from './dto/workflow.dto';
+import {
+  DecisionDto,
+  RecordFilingDto,
+  ReviewDto,
+  ReviewQueryDto,
+  SubmitPostDto,
+  WithdrawPostDto,
+  WorkflowPostDto,
+} from './dto/workflow.dto';
 import { FilingsService } from './filings.service';
 import { ReviewQueueService } from './review-queue.service';
 import { SubmissionsService } from './submissions.service';
@@ -35,9 +43,17 @@ export class PostWorkflowController {
 
   @Post('submit')
   @Roles('marketer', 'admin')
-  @ApiOperation({ summary: 'Submit the current revision for review: evaluates it and opens the stages its packs require' })
-  @ApiCreatedResponse({ type: WorkflowPostDto, description: 'The post in_review with its stages (approved at once when no stage is required)' })
-  @ApiUnprocessableEntityResponse({ description: 'SUBMISSION_REFUSED with the localized evaluation in details; BEFORE_FILING_WINDOW; INVALID_TRANSITION' })
+  @ApiOperation({
+    summary: 'Submit the current revision for review: evaluates it and opens the stages its packs require',
+  })
+  @ApiCreatedResponse({
+    type: WorkflowPostDto,
+    description: 'The post in_review with its stages (approved at once when no stage is required)',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'SUBMISSION_REFUSED with the localized evaluation in details; BEFORE_FILING_WINDOW; INVALID_TRANSITION',
+  })
   @ApiConflictResponse({ description: 'STALE_REVISION: `revision` is not the current one' })
   submit(
     @CurrentMember() member: WorkspaceMember,
@@ -50,14 +66,23 @@ export class PostWorkflowController {
 
   @Post('decisions')
   @Roles('reviewer', 'principal')
-  @ApiOperation({ summary: 'Sign a stage of the current revision: approve, reject or request changes (a person, not an API key)' })
-  @ApiCreatedResponse({ type: WorkflowPostDto, description: 'The post with its stages; approved and scheduled when this was the last stage' })
+  @ApiOperation({
+    summary: 'Sign a stage of the current revision: approve, reject or request changes (a person, not an API key)',
+  })
+  @ApiCreatedResponse({
+    type: WorkflowPostDto,
+    description: 'The post with its stages; approved and scheduled when this was the last stage',
+  })
   @ApiBadRequestResponse({ description: 'comment is missing for reject or request_changes' })
   @ApiUnauthorizedResponse({ description: 'An API key may not sign' })
   @ApiForbiddenResponse({ description: 'STAGE_ROLE_REQUIRED, AUTHOR_CANNOT_SIGN, ONE_STAGE_PER_PERSON' })
   @ApiConflictResponse({ description: 'STALE_REVISION, or STAGE_ALREADY_DECIDED (someone else signed it first)' })
   @ApiUnprocessableEntityResponse({ description: 'REVIEW_NOT_OPEN, STAGE_NOT_REQUIRED, STAGE_OUT_OF_ORDER' })
-  decide(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string, @Body() dto: DecisionDto): Promise<WorkflowPostDto> {
+  decide(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('post')) id: string,
+    @Body() dto: DecisionDto,
+  ): Promise<WorkflowPostDto> {
     return this.decisions.decide(member, id, dto);
   }
 
@@ -66,16 +91,28 @@ export class PostWorkflowController {
   @ApiOperation({ summary: 'Withdraw the post for good; open stages are closed' })
   @ApiCreatedResponse({ type: WorkflowPostDto })
   @ApiUnprocessableEntityResponse({ description: 'INVALID_TRANSITION (e.g. already published)' })
-  withdraw(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('post')) id: string, @Body() dto: WithdrawPostDto): Promise<WorkflowPostDto> {
+  withdraw(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('post')) id: string,
+    @Body() dto: WithdrawPostDto,
+  ): Promise<WorkflowPostDto> {
     return this.submissions.withdraw(member, id, dto);
   }
 
   @Post('filings')
   @Roles('reviewer', 'principal', 'admin')
-  @ApiOperation({ summary: 'Record a regulator filing the packs require (pre-use: sets the earliest publication, N US business days later)' })
-  @ApiCreatedResponse({ type: WorkflowPostDto, description: 'The post with its filings; scheduled when the pre-use wait ends by its scheduled time' })
+  @ApiOperation({
+    summary:
+      'Record a regulator filing the packs require (pre-use: sets the earliest publication, N US business days later)',
+  })
+  @ApiCreatedResponse({
+    type: WorkflowPostDto,
+    description: 'The post with its filings; scheduled when the pre-use wait ends by its scheduled time',
+  })
   @ApiConflictResponse({ description: 'FILING_ALREADY_RECORDED' })
-  @ApiUnprocessableEntityResponse({ description: 'FILING_NOT_REQUIRED, FILING_BEFORE_APPROVAL, FILING_BEFORE_USE, FILED_AT_IN_FUTURE' })
+  @ApiUnprocessableEntityResponse({
+    description: 'FILING_NOT_REQUIRED, FILING_BEFORE_APPROVAL, FILING_BEFORE_USE, FILED_AT_IN_FUTURE',
+  })
   recordFiling(
     @CurrentMember() member: WorkspaceMember,
     @Param('id', new ParseIdPipe('post')) id: string,
@@ -86,7 +123,10 @@ export class PostWorkflowController {
 
   @Get('review')
   @Roles('reviewer', 'principal', 'admin', 'auditor', 'marketer')
-  @ApiOperation({ summary: 'The post as a reviewer sees it: stages, evaluation, earlier rounds and a redline since the revision you last decided on' })
+  @ApiOperation({
+    summary:
+      'The post as a reviewer sees it: stages, evaluation, earlier rounds and a redline since the revision you last decided on',
+  })
   @ApiOkResponse({ type: ReviewDto })
   review(
     @CurrentMember() member: WorkspaceMember,

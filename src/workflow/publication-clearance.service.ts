@@ -53,15 +53,25 @@ export class PublicationClearanceService {
   /** Refuses (422, naming every blocker) to put a post back on the schedule that is not cleared. */
   async assertCleared(manager: EntityManager, post: Post): Promise<void> {
     const blockers = await this.blockers(manager, post);
-    if (blockers.length > 0) throw new DomainRuleError(blockers[0].code, blockers[0].messageKey, blockers[0].params, { blockers });
+    if (blockers.length > 0) {
+      throw new DomainRuleError(blockers[0].code, blockers[0].messageKey, blockers[0].params, { blockers });
+    }
   }
 
   /** For a batch of posts about to go out (the publish job claims hundreds at once), in five queries. */
-  async forPublishing(manager: EntityManager, posts: readonly Post[], at: Date): Promise<Map<string, PublishingClearance>> {
+  async forPublishing(
+    manager: EntityManager,
+    posts: readonly Post[],
+    at: Date,
+  ): Promise<Map<string, PublishingClearance>> {
     const records = await this.records.clearanceRecords(manager, posts);
-    const live = [...records.values()].flatMap((r) => r.signatures.filter((d) => d.voidedAt === null && d.decision === 'approve'));
+    const live = [...records.values()].flatMap((r) =>
+      r.signatures.filter((d) => d.voidedAt === null && d.decision === 'approve'),
+    );
     const signerIds = [...new Set(live.map((d) => d.decidedBy))];
-    const signers = signerIds.length ? await manager.getRepository(User).find({ where: { id: In(signerIds) }, select: ['id', 'name', 'email'] }) : [];
+    const signers = signerIds.length
+      ? await manager.getRepository(User).find({ where: { id: In(signerIds) }, select: ['id', 'name', 'email'] })
+      : [];
     const signerById = new Map(signers.map((u) => [u.id, u]));
     return new Map(
       posts.map((post) => {

@@ -14,7 +14,10 @@ export class ReviewQueueController {
 
   @Get()
   @Roles('reviewer', 'principal')
-  @ApiOperation({ summary: 'Your open stages, earliest deadline first, with overdue flags and a redline of changes since you last decided' })
+  @ApiOperation({
+    summary:
+      'Your open stages, earliest deadline first, with overdue flags and a redline of changes since you last decided',
+  })
   @ApiOkResponse({ type: ReviewQueueDto })
   @ApiUnauthorizedResponse({ description: 'A queue belongs to a person, not an API key' })
   queue(@CurrentMember() member: WorkspaceMember, @Query() query: PageQueryDto): Promise<ReviewQueueDto> {

@@ -14,19 +14,30 @@ import type { ClearanceRecords } from './domain/clearance';
 @Injectable()
 export class ReviewRecordsService {
   /** What the clearance check reads, for many posts at once (one query per table). */
-  async clearanceRecords(manager: EntityManager, posts: readonly { id: string; revision: number }[]): Promise<Map<string, ClearanceRecords>> {
+  async clearanceRecords(
+    manager: EntityManager,
+    posts: readonly { id: string; revision: number }[],
+  ): Promise<Map<string, ClearanceRecords>> {
     const revisionOf = new Map(posts.map((p) => [p.id, p.revision]));
     const postIds = [...revisionOf.keys()];
-    const out = new Map<string, ClearanceRecords>(postIds.map((id) => [id, { submission: null, stages: [], signatures: [], filings: [] }]));
+    const out = new Map<string, ClearanceRecords>(
+      postIds.map((id) => [id, { submission: null, stages: [], signatures: [], filings: [] }]),
+    );
     if (postIds.length === 0) return out;
-    const submissions = await manager.getRepository(Submission).find({ where: { postId: In(postIds) }, order: { submittedAt: 'DESC', id: 'DESC' } });
+    const submissions = await manager
+      .getRepository(Submission)
+      .find({ where: { postId: In(postIds) }, order: { submittedAt: 'DESC', id: 'DESC' } });
     const current = new Map<string, Submission>();
     for (const submission of submissions) {
-      if (submission.revision === revisionOf.get(submission.postId) && !current.has(submission.postId)) current.set(submission.postId, submission);
+      if (submission.revision === revisionOf.get(submission.postId) && !current.has(submission.postId)) {
+        current.set(submission.postId, submission);
+      }
     }
     const submissionIds = [...current.values()].map((s) => s.id);
     const stages = submissionIds.length
-      ? await manager.getRepository(ReviewStage).find({ where: { submissionId: In(submissionIds) }, order: { position: 'ASC' } })
+      ? await manager
+          .getRepository(ReviewStage)
+          .find({ where: { submissionId: In(submissionIds) }, order: { position: 'ASC' } })
       : [];
     const signatures = await this.decisionsOf(
       manager,
@@ -38,7 +49,11 @@ export class ReviewRecordsService {
     for (const [postId, submission] of current) {
       const round = stages.filter((s) => s.submissionId === submission.id);
       const stageIds = new Set(round.map((s) => s.id));
-      Object.assign(out.get(postId)!, { submission, stages: round, signatures: signatures.filter((d) => stageIds.has(d.stageId)) });
+      Object.assign(out.get(postId)!, {
+        submission,
+        stages: round,
+        signatures: signatures.filter((d) => stageIds.has(d.stageId)),
+      });
     }
     for (const [postId, records] of out) {
       records.filings = filings.filter((f) => f.postId === postId && f.revision === revisionOf.get(postId));
@@ -48,7 +63,9 @@ export class ReviewRecordsService {
 
   /** The newest submission of this exact revision: its stages are the post's current round. */
   latestSubmission(manager: EntityManager, postId: string, revision: number): Promise<Submission | null> {
-    return manager.getRepository(Submission).findOne({ where: { postId, revision }, order: { submittedAt: 'DESC', id: 'DESC' } });
+    return manager
+      .getRepository(Submission)
+      .findOne({ where: { postId, revision }, order: { submittedAt: 'DESC', id: 'DESC' } });
   }
 
   roundStages(manager: EntityManager, submissionId: string): Promise<ReviewStage[]> {
@@ -58,12 +75,18 @@ export class ReviewRecordsService {
   /** Every signature (live and voided) on these stages, oldest first. */
   async decisionsOf(manager: EntityManager, stageIds: readonly string[]): Promise<ReviewDecision[]> {
     if (stageIds.length === 0) return [];
-    return manager.getRepository(ReviewDecision).find({ where: { stageId: In([...stageIds]) }, order: { decidedAt: 'ASC' } });
+    return manager
+      .getRepository(ReviewDecision)
+      .find({ where: { stageId: In([...stageIds]) }, order: { decidedAt: 'ASC' } });
   }
 
   /** Signatures on the post that still count. */
   liveDecisions(manager: EntityManager, postId: string): Promise<ReviewDecision[]> {
-    return manager.getRepository(ReviewDecision).createQueryBuilder('d').where('d.post_id = :postId AND d.voided_at IS NULL', { postId }).getMany();
+    return manager
+      .getRepository(ReviewDecision)
+      .createQueryBuilder('d')
+      .where('d.post_id = :postId AND d.voided_at IS NULL', { postId })
+      .getMany();
   }
 
   /** Everyone who wrote a revision of the post. */
@@ -79,7 +102,9 @@ export class ReviewRecordsService {
 
   /** The filings of one revision that still count. */
   revisionFilings(manager: EntityManager, postId: string, revision: number): Promise<Filing[]> {
-    return manager.getRepository(Filing).find({ where: { postId, revision, status: Not('void') }, order: { timing: 'DESC', regulator: 'ASC' } });
+    return manager
+      .getRepository(Filing)
+      .find({ where: { postId, revision, status: Not('void') }, order: { timing: 'DESC', regulator: 'ASC' } });
   }
 
   /** The newest revision of the post that this user signed (or refused), voided signatures included. */

@@ -90,7 +90,12 @@ export class ReviewRoundsService {
   }
 
   /** Voids the live stages, signatures and pending filings of the post's revisions before `revisionsBefore`. */
-  private async voidRecords(tx: EntityManager, postId: string, revisionsBefore: number, reason: VoidReason): Promise<VoidedRecords> {
+  private async voidRecords(
+    tx: EntityManager,
+    postId: string,
+    revisionsBefore: number,
+    reason: VoidReason,
+  ): Promise<VoidedRecords> {
     const params = [postId, revisionsBefore, reason, this.clock.now()];
     const stages = await this.updateReturning<{ stage: string; status: string; revision: number }>(
       tx,
@@ -99,7 +104,12 @@ export class ReviewRoundsService {
        RETURNING s.stage, live.status, s.revision`,
       params,
     );
-    const signatures = await this.updateReturning<{ stage: string; decision: string; decided_by: string; revision: number }>(
+    const signatures = await this.updateReturning<{
+      stage: string;
+      decision: string;
+      decided_by: string;
+      revision: number;
+    }>(
       tx,
       `UPDATE review_decisions SET void_reason = $3, voided_at = $4 WHERE post_id = $1 AND revision < $2 AND voided_at IS NULL
        RETURNING stage, decision, decided_by, revision`,
@@ -113,7 +123,12 @@ export class ReviewRoundsService {
     );
     return {
       stages,
-      signatures: signatures.map((s) => ({ stage: s.stage, decision: s.decision, decidedBy: s.decided_by, revision: s.revision })),
+      signatures: signatures.map((s) => ({
+        stage: s.stage,
+        decision: s.decision,
+        decidedBy: s.decided_by,
+        revision: s.revision,
+      })),
       filings,
     };
   }

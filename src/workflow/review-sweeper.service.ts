@@ -84,9 +84,15 @@ export class ReviewSweeperService implements OnApplicationBootstrap, OnApplicati
   async sweep(options: SweepOptions = {}): Promise<SweepReport> {
     const now = options.now ?? this.clock.now();
     return {
-      heldPastDeadline: await this.inBatches(now, options.workspaceId, PAST_DEADLINE, (tx, post) => this.holdPastDeadline(tx, post)),
-      expiredApprovals: await this.inBatches(now, options.workspaceId, APPROVAL_EXPIRED, (tx, post) => this.expireApprovals(tx, post, now)),
-      heldNotCleared: await this.inBatches(now, options.workspaceId, APPROVED_PAST_TIME, (tx, post) => this.holdNotCleared(tx, post, now)),
+      heldPastDeadline: await this.inBatches(now, options.workspaceId, PAST_DEADLINE, (tx, post) =>
+        this.holdPastDeadline(tx, post),
+      ),
+      expiredApprovals: await this.inBatches(now, options.workspaceId, APPROVAL_EXPIRED, (tx, post) =>
+        this.expireApprovals(tx, post, now),
+      ),
+      heldNotCleared: await this.inBatches(now, options.workspaceId, APPROVED_PAST_TIME, (tx, post) =>
+        this.holdNotCleared(tx, post, now),
+      ),
     };
   }
 
@@ -110,18 +116,26 @@ export class ReviewSweeperService implements OnApplicationBootstrap, OnApplicati
 
   private async holdPastDeadline(tx: EntityManager, post: Post): Promise<void> {
     const openStages = await this.rounds.closeOpenStages(tx, post.id, 'review_deadline_passed');
-    await this.transitions.apply(tx, post, 'hold', ACTOR, { code: 'review_deadline_passed', scheduledAt: post.scheduledAt?.toISOString() ?? null, openStages });
+    await this.transitions.apply(tx, post, 'hold', ACTOR, {
+      code: 'review_deadline_passed',
+      scheduledAt: post.scheduledAt?.toISOString() ?? null,
+      openStages,
+    });
   }
 
   /** Voids the expired signatures and re-opens their stages; a post on its way to publication is held. */
   private async expireApprovals(tx: EntityManager, post: Post, now: Date): Promise<void> {
-    const [signatures] = await tx.query<[{ stage_id: string; stage: string; decided_by: string; decided_at: Date; expires_at: Date }[], number]>(
+    const [signatures] = await tx.query<
+      [{ stage_id: string; stage: string; decided_by: string; decided_at: Date; expires_at: Date }[], number]
+    >(
       `UPDATE review_decisions SET voided_at = $2, void_reason = 'approval_expired'
         WHERE post_id = $1 AND voided_at IS NULL AND decision = 'approve' AND expires_at <= $2
         RETURNING stage_id, stage, decided_by, decided_at, expires_at`,
       [post.id, now],
     );
-    await tx.query(`UPDATE review_stages SET status = 'open' WHERE id = ANY($1::uuid[]) AND status = 'approved'`, [signatures.map((s) => s.stage_id)]);
+    await tx.query(`UPDATE review_stages SET status = 'open' WHERE id = ANY($1::uuid[]) AND status = 'approved'`, [
+      signatures.map((s) => s.stage_id),
+    ]);
     const stages = signatures.map((s) => s.stage);
     await this.audit.record(
       {

@@ -23,7 +23,11 @@ export class WorkflowViewService {
     const submission = await this.records.latestSubmission(manager, post.id, post.revision);
     const stages = submission ? await this.records.roundStages(manager, submission.id) : [];
     const filings = await this.records.revisionFilings(manager, post.id, post.revision);
-    return { ...toPostDto(post), stages: await this.stageViews(manager, stages), filings: filings.map((f) => this.filingView(f)) };
+    return {
+      ...toPostDto(post),
+      stages: await this.stageViews(manager, stages),
+      filings: filings.map((f) => this.filingView(f)),
+    };
   }
 
   async stageViews(manager: EntityManager, stages: readonly ReviewStage[]): Promise<ReviewStageDto[]> {

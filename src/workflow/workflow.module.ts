@@ -68,7 +68,14 @@ export const WORKFLOW_I18N_NAMESPACE = 'workflow';
     ReviewSweeperService,
     ReviewCalendarService,
   ],
-  exports: [PostLifecycleModule, PublicationClearanceService, ReviewSweeperService, SubmissionsService, DecisionsService, ReviewRecordsService],
+  exports: [
+    PostLifecycleModule,
+    PublicationClearanceService,
+    ReviewSweeperService,
+    SubmissionsService,
+    DecisionsService,
+    ReviewRecordsService,
+  ],
 })
 export class WorkflowModule implements OnModuleInit {
   constructor(private readonly i18n: I18nService) {}

@@ -30,7 +30,14 @@ describe('Web app: rescheduling on the calendar (browser)', () => {
     app = await startBrowserApp();
     ws = await createWorkspace(app.t, { marketer: ['marketer'], reviewer: ['reviewer'], admin: ['admin'] });
     const brand = await createBrand(app.t, ws.id, ws.members.admin, { profile: DE_BANK_PROFILE });
-    const base = { brandId: brand.id, locale: 'de-DE', productCategory: 'deposit', communicationType: 'retail', audience: 'retail', channels: ['instagram'] };
+    const base = {
+      brandId: brand.id,
+      locale: 'de-DE',
+      productCategory: 'deposit',
+      communicationType: 'retail',
+      audience: 'retail',
+      channels: ['instagram'],
+    };
     await createPost(app.t, ws.id, ws.members.marketer, {
       ...base,
       title: 'Draft to move',
@@ -76,7 +83,10 @@ describe('Web app: rescheduling on the calendar (browser)', () => {
     // The table refuses updates (evidence); the owner's session skips its triggers for this one.
     await app.t.owner.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
-      await m.query(`UPDATE review_decisions SET expires_at = now() + interval '3 days' WHERE post_id = $1 AND decision = 'approve'`, [expiring.id]);
+      await m.query(
+        `UPDATE review_decisions SET expires_at = now() + interval '3 days' WHERE post_id = $1 AND decision = 'approve'`,
+        [expiring.id],
+      );
     });
   });
   afterAll(() => app?.close());
@@ -99,7 +109,9 @@ describe('Web app: rescheduling on the calendar (browser)', () => {
     await backlog.getByText('DE · Draft · marketer').waitFor();
     // Every member may read the member list, so the author filter is there for a marketer too.
     await eventually(async () =>
-      expect(await page.getByLabel('Author').locator('option').allTextContents()).toEqual(expect.arrayContaining(['admin', 'marketer', 'reviewer'])),
+      expect(await page.getByLabel('Author').locator('option').allTextContents()).toEqual(
+        expect.arrayContaining(['admin', 'marketer', 'reviewer']),
+      ),
     );
     await drag(page, 'Draft to move', day(3));
     // No dialog: a draft has no approvals to lose.
@@ -117,7 +129,10 @@ describe('Web app: rescheduling on the calendar (browser)', () => {
     await drag(page, 'Approved post', day(4));
     await keeps.getByRole('button', { name: 'Move', exact: true }).click();
     await eventually(async () => expect(await titlesOn(day(4))).toContain('Approved post'));
-    const moved = await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts`).query({ q: 'Approved post' }).set(auth(ws.members.marketer));
+    const moved = await request(app.t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts`)
+      .query({ q: 'Approved post' })
+      .set(auth(ws.members.marketer));
     expect(moved.body.items).toEqual([expect.objectContaining({ title: 'Approved post', status: 'scheduled' })]);
 
     await drag(page, 'Approval runs out', day(5));
@@ -126,7 +141,10 @@ describe('Web app: rescheduling on the calendar (browser)', () => {
     await voids.getByText(/compliance approval expires/i).waitFor();
     await voids.getByRole('button', { name: 'Move and void approvals' }).click();
     await eventually(async () => expect(await titlesOn(day(5))).toContain('Approval runs out'));
-    const voided = await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts`).query({ q: 'Approval runs out' }).set(auth(ws.members.marketer));
+    const voided = await request(app.t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts`)
+      .query({ q: 'Approval runs out' })
+      .set(auth(ws.members.marketer));
     expect(voided.body.items).toEqual([expect.objectContaining({ status: 'draft', revision: 2 })]);
     await context.close();
   });
@@ -151,8 +169,13 @@ describe('Web app: rescheduling on the calendar (browser)', () => {
     await focusEntry(day(2));
     await page.keyboard.press('Alt+ArrowDown');
     await eventually(async () => expect(await titlesOn(day(9))).toContain('Moved by keyboard'));
-    const moved = await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts`).query({ q: 'Moved by keyboard' }).set(auth(ws.members.marketer));
-    expect(moved.body.items).toEqual([expect.objectContaining({ scheduledLocal: expect.stringMatching(new RegExp(`^${day(9)}T11:30:00\\+01:00$`)) })]);
+    const moved = await request(app.t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts`)
+      .query({ q: 'Moved by keyboard' })
+      .set(auth(ws.members.marketer));
+    expect(moved.body.items).toEqual([
+      expect.objectContaining({ scheduledLocal: expect.stringMatching(new RegExp(`^${day(9)}T11:30:00\\+01:00$`)) }),
+    ]);
     await context.close();
   });
 

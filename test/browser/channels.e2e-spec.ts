@@ -4,7 +4,14 @@ import { createBrand } from '../support/fixtures';
 import type { FakeOAuthServer } from '../support/fakes/oauth-authorization-server';
 import { fakeXOAuth, X_USER } from '../support/fakes/oauth-x';
 import { createWorkspace, type TestWorkspace } from '../support/test-app';
-import { type BrowserApp, eventually, expectAccessible, screenshot, signedIn, startBrowserApp } from './support/browser-app';
+import {
+  type BrowserApp,
+  eventually,
+  expectAccessible,
+  screenshot,
+  signedIn,
+  startBrowserApp,
+} from './support/browser-app';
 
 /** A port free right now, so that PUBLIC_URL (and the redirect URI registered at the fake) is known before the app starts. */
 function freePort(): Promise<number> {
@@ -59,7 +66,10 @@ describe('Web app: connecting a social account (browser)', () => {
     await screenshot(page, 'channels');
 
     x.revokeAllRefreshTokens();
-    await app.t.dataSource.query(`UPDATE channel_targets SET token_expires_at = now() + interval '1 minute' WHERE workspace_id = $1`, [ws.id]);
+    await app.t.dataSource.query(
+      `UPDATE channel_targets SET token_expires_at = now() + interval '1 minute' WHERE workspace_id = $1`,
+      [ws.id],
+    );
     await app.t.app.get(ChannelConnections).refreshDue();
     await eventually(async () => {
       await page.reload();

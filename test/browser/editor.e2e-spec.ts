@@ -3,13 +3,21 @@ import request from 'supertest';
 import { createBrand, createPost } from '../support/fixtures';
 import { auth, createWorkspace, type TestWorkspace } from '../support/test-app';
 import { approvePost, DE_BANK_PROFILE } from '../support/workflow-fixtures';
-import { type BrowserApp, eventually, expectAccessible, screenshot, signedIn, startBrowserApp } from './support/browser-app';
+import {
+  type BrowserApp,
+  eventually,
+  expectAccessible,
+  screenshot,
+  signedIn,
+  startBrowserApp,
+} from './support/browser-app';
 
 /** A German influencer post without the advertising label: the DE rules want "Werbung" first. */
 const UNLABELLED = 'Mein Tagesgeld-Tipp: 3 % Zinsen bei der Test Bank.';
 
 /** An instant `days` from now, whole hours, as an ISO string. */
-const inDays = (days: number): string => new Date(Math.floor((Date.now() + days * 86_400_000) / 3_600_000) * 3_600_000).toISOString();
+const inDays = (days: number): string =>
+  new Date(Math.floor((Date.now() + days * 86_400_000) / 3_600_000) * 3_600_000).toISOString();
 
 describe('Web app: writing a post with live findings (browser)', () => {
   let app: BrowserApp;
@@ -38,15 +46,25 @@ describe('Web app: writing a post with live findings (browser)', () => {
     await expectAccessible(page);
     await screenshot(page, 'editor');
     await finding.getByRole('button', { name: 'Apply fix' }).click();
-    await eventually(async () => expect(await page.getByLabel('Text as published').inputValue()).toBe(`Werbung ${UNLABELLED}`));
+    await eventually(async () =>
+      expect(await page.getByLabel('Text as published').inputValue()).toBe(`Werbung ${UNLABELLED}`),
+    );
     await finding.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page.getByRole('status').filter({ hasText: 'Submitted' }).waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'Submitted' }).textContent()).toContain('Compliance');
     const postId = /\/posts\/([0-9a-f-]{36})$/.exec(page.url())![1];
-    const post = await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts/${postId}`).set(auth(ws.members.marketer)).expect(200);
-    expect(post.body).toMatchObject({ status: 'in_review', body: `Werbung ${UNLABELLED}`, jurisdictions: ['DE'], channels: ['linkedin', 'instagram'] });
+    const post = await request(app.t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts/${postId}`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
+    expect(post.body).toMatchObject({
+      status: 'in_review',
+      body: `Werbung ${UNLABELLED}`,
+      jurisdictions: ['DE'],
+      channels: ['linkedin', 'instagram'],
+    });
     await context.close();
   });
 
@@ -117,10 +135,26 @@ describe('Web app: writing a post with live findings (browser)', () => {
 
   it('deletes a never-submitted draft after confirmation, and refuses one that went to review', async () => {
     const brand = await createBrand(app.t, ws.id, ws.members.admin, { name: 'Delete Bank', profile: DE_BANK_PROFILE });
-    const content = { brandId: brand.id, body: 'Tagesgeld bei der Test Bank.', locale: 'de-DE', productCategory: 'deposit', communicationType: 'retail' };
-    const base = { ...content, audience: 'retail', channels: ['instagram'], jurisdictions: ['DE'], timezone: 'Europe/Berlin' };
+    const content = {
+      brandId: brand.id,
+      body: 'Tagesgeld bei der Test Bank.',
+      locale: 'de-DE',
+      productCategory: 'deposit',
+      communicationType: 'retail',
+    };
+    const base = {
+      ...content,
+      audience: 'retail',
+      channels: ['instagram'],
+      jurisdictions: ['DE'],
+      timezone: 'Europe/Berlin',
+    };
     const idea = await createPost(app.t, ws.id, ws.members.marketer, { ...base, title: 'Idea to drop' });
-    const reviewed = await createPost(app.t, ws.id, ws.members.marketer, { ...base, title: 'Went to review', scheduledAt: inDays(3) });
+    const reviewed = await createPost(app.t, ws.id, ws.members.marketer, {
+      ...base,
+      title: 'Went to review',
+      scheduledAt: inDays(3),
+    });
     await approvePost(app.t, ws, reviewed.id);
     // Moving it past its approval's expiry makes it a draft again, one with a review on record.
     const moved = await request(app.t.http)
@@ -138,18 +172,27 @@ describe('Web app: writing a post with live findings (browser)', () => {
     await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts/${idea.id}`).set(auth(ws.members.marketer)).expect(200);
+    await request(app.t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts/${idea.id}`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
 
     await page.getByRole('button', { name: 'Delete draft' }).click();
     await dialog.getByRole('button', { name: 'Delete draft' }).click();
     await page.getByRole('heading', { name: 'Calendar' }).waitFor();
-    await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts/${idea.id}`).set(auth(ws.members.marketer)).expect(404);
+    await request(app.t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts/${idea.id}`)
+      .set(auth(ws.members.marketer))
+      .expect(404);
 
     await page.goto(`/posts/${reviewed.id}`);
     await page.getByRole('button', { name: 'Delete draft' }).click();
     await dialog.getByRole('button', { name: 'Delete draft' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'withdraw it instead of deleting it' }).waitFor();
-    await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts/${reviewed.id}`).set(auth(ws.members.marketer)).expect(200);
+    await request(app.t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts/${reviewed.id}`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
     await context.close();
   });
 });

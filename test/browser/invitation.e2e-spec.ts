@@ -19,7 +19,11 @@ describe('Web app: accepting an invitation (browser)', () => {
       .set(auth(ws.members.admin))
       .send({ email, roles: ['marketer'] })
       .expect(201);
-    const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const context = await app.browser.newContext({
+      baseURL: app.baseUrl,
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+    });
     const page = await context.newPage();
     await page.goto(`/accept-invitation#token=${invited.body.token as string}`);
     await page.getByRole('heading', { name: 'Join the workspace' }).waitFor();
@@ -41,8 +45,13 @@ describe('Web app: accepting an invitation (browser)', () => {
     await page.getByRole('heading', { name: 'Calendar' }).waitFor();
     await page.getByRole('banner').getByText('Ines Invitee', { exact: true }).waitFor();
 
-    const members = await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/members`).set(auth(ws.members.admin)).expect(200);
-    expect(members.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ email, name: 'Ines Invitee', roles: ['marketer'] })]));
+    const members = await request(app.t.http)
+      .get(`/api/v1/workspaces/${ws.id}/members`)
+      .set(auth(ws.members.admin))
+      .expect(200);
+    expect(members.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ email, name: 'Ines Invitee', roles: ['marketer'] })]),
+    );
     await context.close();
   });
 

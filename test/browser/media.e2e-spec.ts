@@ -14,7 +14,11 @@ describe('Web app: images on a post (browser)', () => {
   beforeAll(async () => {
     app = await startBrowserApp();
     ws = await createWorkspace(app.t, { marketer: ['marketer'], admin: ['admin'] });
-    await createBrand(app.t, ws.id, ws.members.admin, { name: 'Acme', legalName: 'Acme Securities LLC', profile: US_BROKER_PROFILE });
+    await createBrand(app.t, ws.id, ws.members.admin, {
+      name: 'Acme',
+      legalName: 'Acme Securities LLC',
+      profile: US_BROKER_PROFILE,
+    });
   });
   afterAll(() => app?.close());
 
@@ -23,11 +27,17 @@ describe('Web app: images on a post (browser)', () => {
     const { context, page } = await signedIn(app, ws.members.marketer.email);
     await page.goto('/posts/new');
     await page.getByLabel('Title').fill('Savings with a picture');
-    await page.getByLabel('Text as published').fill('Open a savings account with Acme Securities LLC, member FINRA/SIPC.');
-    await page.locator('.media-picker input[type=file]').setInputFiles({ name: 'family.png', mimeType: 'image/png', buffer: image });
+    await page
+      .getByLabel('Text as published')
+      .fill('Open a savings account with Acme Securities LLC, member FINRA/SIPC.');
+    await page
+      .locator('.media-picker input[type=file]')
+      .setInputFiles({ name: 'family.png', mimeType: 'image/png', buffer: image });
     const thumbnail = page.locator('.media-item img.media-thumb');
     await thumbnail.waitFor();
-    await eventually(async () => expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480));
+    await eventually(async () =>
+      expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480),
+    );
     // The preview shows the image too.
     await page.locator('.preview .mock-images img').waitFor();
 
@@ -38,19 +48,31 @@ describe('Web app: images on a post (browser)', () => {
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
     await expectAccessible(page);
-    expect(await page.locator('.preview .mock-images img').getAttribute('alt')).toBe('A family reading a savings statement at the kitchen table');
+    expect(await page.locator('.preview .mock-images img').getAttribute('alt')).toBe(
+      'A family reading a savings statement at the kitchen table',
+    );
 
     const postId = /\/posts\/([0-9a-f-]{36})$/.exec(page.url())![1];
-    const post = await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts/${postId}`).set(auth(ws.members.marketer)).expect(200);
+    const post = await request(app.t.http)
+      .get(`/api/v1/workspaces/${ws.id}/posts/${postId}`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
     expect(post.body.media).toEqual([
-      { kind: 'image', mediaId: createHash('sha256').update(image).digest('hex'), altText: 'A family reading a savings statement at the kitchen table' },
+      {
+        kind: 'image',
+        mediaId: createHash('sha256').update(image).digest('hex'),
+        altText: 'A family reading a savings statement at the kitchen table',
+      },
     ]);
 
     // Removing it is another revision without media.
     await page.getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await eventually(async () => {
-      const res = await request(app.t.http).get(`/api/v1/workspaces/${ws.id}/posts/${postId}`).set(auth(ws.members.marketer)).expect(200);
+      const res = await request(app.t.http)
+        .get(`/api/v1/workspaces/${ws.id}/posts/${postId}`)
+        .set(auth(ws.members.marketer))
+        .expect(200);
       expect(res.body).toMatchObject({ revision: 2, media: [] });
     });
     await context.close();

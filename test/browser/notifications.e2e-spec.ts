@@ -20,7 +20,11 @@ describe('Web app: password reset, notification bell and preferences (browser)',
 
   it('resets a forgotten password through the e-mailed link', async () => {
     const member = ws.members.mark;
-    const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const context = await app.browser.newContext({
+      baseURL: app.baseUrl,
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+    });
     const page = await context.newPage();
     await page.goto('/');
     await page.getByRole('link', { name: 'Forgot password?' }).click();

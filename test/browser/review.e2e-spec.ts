@@ -2,7 +2,14 @@ import request from 'supertest';
 import { createBrand, createPost } from '../support/fixtures';
 import { auth, createWorkspace, type TestWorkspace } from '../support/test-app';
 import { US_BROKER_PROFILE, usBrokeragePost } from '../support/workflow-fixtures';
-import { type BrowserApp, eventually, expectAccessible, screenshot, signedIn, startBrowserApp } from './support/browser-app';
+import {
+  type BrowserApp,
+  eventually,
+  expectAccessible,
+  screenshot,
+  signedIn,
+  startBrowserApp,
+} from './support/browser-app';
 
 /** Two days ahead at 10:00 New York time: inside the month grid the calendar opens on. */
 function inTwoDays(): string {
@@ -22,10 +29,22 @@ describe('Web app: review with redline, approvals, calendar and feeds (browser)'
       { marketer: ['marketer'], reviewer: ['reviewer'], principal: ['principal'], admin: ['admin'] },
       { principal: { crdNumber: '7654321', title: 'Registered Principal' } },
     );
-    const brand = await createBrand(app.t, ws.id, ws.members.admin, { name: 'Acme Securities', profile: US_BROKER_PROFILE });
-    const post = await createPost(app.t, ws.id, ws.members.marketer, usBrokeragePost(brand.id, { scheduledAt: inTwoDays(), title: 'Commission-free ETFs' }));
+    const brand = await createBrand(app.t, ws.id, ws.members.admin, {
+      name: 'Acme Securities',
+      profile: US_BROKER_PROFILE,
+    });
+    const post = await createPost(
+      app.t,
+      ws.id,
+      ws.members.marketer,
+      usBrokeragePost(brand.id, { scheduledAt: inTwoDays(), title: 'Commission-free ETFs' }),
+    );
     postId = post.id;
-    await request(app.t.http).post(`/api/v1/workspaces/${ws.id}/posts/${postId}/submit`).set(auth(ws.members.marketer)).send({ revision: 1 }).expect(201);
+    await request(app.t.http)
+      .post(`/api/v1/workspaces/${ws.id}/posts/${postId}/submit`)
+      .set(auth(ws.members.marketer))
+      .send({ revision: 1 })
+      .expect(201);
   });
   afterAll(() => app?.close());
 
@@ -58,7 +77,9 @@ describe('Web app: review with redline, approvals, calendar and feeds (browser)'
     // The reviewer reads what changed since revision 1 and approves.
     await reviewer.page.goto(`/review/${postId}`);
     await reviewer.page.getByRole('heading', { name: /Changes since revision 1/ }).waitFor();
-    expect(await reviewer.page.locator('.redline-body ins').allTextContents()).toEqual([expect.stringContaining('Other fees may apply.')]);
+    expect(await reviewer.page.locator('.redline-body ins').allTextContents()).toEqual([
+      expect.stringContaining('Other fees may apply.'),
+    ]);
     await expectAccessible(reviewer.page);
     await screenshot(reviewer.page, 'review');
     await reviewer.page.getByRole('button', { name: 'Approve' }).click();

@@ -42,7 +42,11 @@ describe('Web app: second factor and single sign-on (browser)', () => {
       .set(auth(ws.members.admin))
       .send({ secondFactorRequired: true })
       .expect(200);
-    const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const context = await app.browser.newContext({
+      baseURL: app.baseUrl,
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+    });
     const page = await context.newPage();
     await page.goto('/');
     await page.getByLabel('E-mail').fill(ws.members.ann.email);
@@ -63,7 +67,11 @@ describe('Web app: second factor and single sign-on (browser)', () => {
     await page.getByRole('navigation').waitFor();
     await context.close();
 
-    const again = await app.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const again = await app.browser.newContext({
+      baseURL: app.baseUrl,
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+    });
     const second = await again.newPage();
     await second.goto('/');
     await second.getByLabel('E-mail').fill(ws.members.ann.email);
@@ -92,8 +100,17 @@ describe('Web app: second factor and single sign-on (browser)', () => {
         passwordSignIn: true,
       })
       .expect(200);
-    await op.signInAs({ sub: 'rita', email: 'rita@browser-bank.example', name: 'Rita Reviewer', groups: ['compliance'] });
-    const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    await op.signInAs({
+      sub: 'rita',
+      email: 'rita@browser-bank.example',
+      name: 'Rita Reviewer',
+      groups: ['compliance'],
+    });
+    const context = await app.browser.newContext({
+      baseURL: app.baseUrl,
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+    });
     const page = await context.newPage();
     await page.goto('/');
     await page.getByLabel('E-mail').fill('rita@browser-bank.example');

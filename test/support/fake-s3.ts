@@ -36,7 +36,10 @@ export class FakeS3 {
     readonly secretAccessKey: string,
   ) {}
 
-  static async start(accessKeyId = 'AKIAFAKES3TEST', secretAccessKey = 'fake-s3-secret-key-for-tests'): Promise<FakeS3> {
+  static async start(
+    accessKeyId = 'AKIAFAKES3TEST',
+    secretAccessKey = 'fake-s3-secret-key-for-tests',
+  ): Promise<FakeS3> {
     const holder: { fake?: FakeS3 } = {};
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -44,7 +47,12 @@ export class FakeS3 {
       req.on('end', () => holder.fake?.handle(req, Buffer.concat(chunks), res));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    holder.fake = new FakeS3(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, accessKeyId, secretAccessKey);
+    holder.fake = new FakeS3(
+      server,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      accessKeyId,
+      secretAccessKey,
+    );
     return holder.fake;
   }
 
@@ -71,7 +79,9 @@ export class FakeS3 {
     const key = decodeURIComponent(url.pathname);
     if (req.method === 'PUT') {
       const checksum = req.headers['x-amz-checksum-sha256'];
-      if (checksum !== undefined && checksum !== createHash('sha256').update(body).digest('base64')) return error(400, 'BadDigest');
+      if (checksum !== undefined && checksum !== createHash('sha256').update(body).digest('base64')) {
+        return error(400, 'BadDigest');
+      }
       this.objects.set(key, { body, contentType: String(req.headers['content-type'] ?? 'application/octet-stream') });
       return answer(200, { ETag: `"${createHash('md5').update(body).digest('hex')}"` });
     }
@@ -85,9 +95,10 @@ export class FakeS3 {
 
   /** AWS Signature Version 4, header form (docs.aws.amazon.com "Signature Version 4 signing process"). */
   private signatureValid(req: http.IncomingMessage, url: URL): boolean {
-    const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
-      req.headers.authorization ?? '',
-    );
+    const match =
+      /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
+        req.headers.authorization ?? '',
+      );
     const amzDate = req.headers['x-amz-date'];
     if (!match || typeof amzDate !== 'string' || match[1] !== this.accessKeyId) return false;
     const [, , day, region, signedHeaders, signature] = match;
@@ -104,7 +115,14 @@ export class FakeS3 {
             .replace(/\s+/g, ' ')}\n`,
       )
       .join('');
-    const canonical = [req.method, url.pathname, query, headers, signedHeaders, String(req.headers['x-amz-content-sha256'])].join('\n');
+    const canonical = [
+      req.method,
+      url.pathname,
+      query,
+      headers,
+      signedHeaders,
+      String(req.headers['x-amz-content-sha256']),
+    ].join('\n');
     const scope = `${day}/${region}/s3/aws4_request`;
     const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
     const key = hmac(hmac(hmac(hmac(`AWS4${this.secretAccessKey}`, day), region), 's3'), 'aws4_request');

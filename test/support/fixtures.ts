@@ -22,7 +22,12 @@ export function germanCreditPost(brandId: string, overrides: Record<string, unkn
   };
 }
 
-export async function createBrand(t: TestApp, workspaceId: string, admin: TestMember, body: Record<string, unknown> = {}): Promise<{ id: string }> {
+export async function createBrand(
+  t: TestApp,
+  workspaceId: string,
+  admin: TestMember,
+  body: Record<string, unknown> = {},
+): Promise<{ id: string }> {
   const res = await request(t.http)
     .post(`/api/v1/workspaces/${workspaceId}/brands`)
     .set(auth(admin))

@@ -182,7 +182,10 @@ function structure(lines: ContentLine[], problems: string[]): { calendar: Compon
   return { calendar, children };
 }
 
-function checkCalendar({ calendar, children }: { calendar: Component; children: Component[] }, problems: string[]): void {
+function checkCalendar(
+  { calendar, children }: { calendar: Component; children: Component[] },
+  problems: string[],
+): void {
   const calendarProperty = (name: string): ContentLine[] => calendar.lines.filter((line) => line.name === name);
 
   if (calendarProperty('VERSION').length !== 1 || calendarProperty('VERSION')[0].value !== '2.0') {
@@ -193,7 +196,9 @@ function checkCalendar({ calendar, children }: { calendar: Component; children: 
   }
   for (const forbidden of ['X-WR-TIMEZONE', 'TIMEZONE-ID']) {
     for (const line of calendarProperty(forbidden)) {
-      problems.push(`line ${line.lineNumber}: ${forbidden} must not be used (set per-event TZID with a VTIMEZONE instead)`);
+      problems.push(
+        `line ${line.lineNumber}: ${forbidden} must not be used (set per-event TZID with a VTIMEZONE instead)`,
+      );
     }
   }
   for (const line of calendarProperty('METHOD')) {

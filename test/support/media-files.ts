@@ -42,9 +42,15 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
 
 /** A baseline JPEG: SOI, a JFIF APP0, a comment, the frame header (SOF0) with the size, EOI. */
 export function jpeg(width: number, height: number, seed = ''): Buffer {
-  const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+  const app0 = Buffer.from([
+    0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+  ]);
   const text = Buffer.from(`seed ${seed}`, 'latin1');
-  const com = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([(text.length + 2) >> 8, (text.length + 2) & 0xff]), text]);
+  const com = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from([(text.length + 2) >> 8, (text.length + 2) & 0xff]),
+    text,
+  ]);
   const sof = Buffer.from([
     0xff,
     0xc0,
@@ -112,5 +118,7 @@ export function mp4(width: number, height: number, durationMs: number, brand = '
   return Buffer.concat([ftyp, box('moov', mvhd, box('trak', tkhd)), box('mdat', Buffer.from('frames'))]);
 }
 
-export const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>');
+export const SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>',
+);
 export const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');

@@ -4,7 +4,10 @@ import type request from 'supertest';
 
 type Schema = Record<string, unknown>;
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -19,9 +22,11 @@ function toJsonSchema(schema: unknown): unknown {
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema as Schema)) {
     if (key === 'example' || key === 'nullable') continue;
-    if (key === '$ref' && typeof value === 'string') out.$ref = value.replace('#/components/schemas/', '#/definitions/');
-    else if (key === 'properties') out.properties = Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, toJsonSchema(v)]));
-    else out[key] = toJsonSchema(value);
+    if (key === '$ref' && typeof value === 'string') {
+      out.$ref = value.replace('#/components/schemas/', '#/definitions/');
+    } else if (key === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, toJsonSchema(v)]));
+    } else out[key] = toJsonSchema(value);
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   return (schema as Schema).nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
@@ -37,7 +42,9 @@ export class OpenApiContract {
   constructor(private readonly document: OpenApiDocument) {
     this.ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(this.ajv);
-    const definitions = Object.fromEntries(Object.entries(document.components.schemas).map(([name, s]) => [name, toJsonSchema(s)]));
+    const definitions = Object.fromEntries(
+      Object.entries(document.components.schemas).map(([name, s]) => [name, toJsonSchema(s)]),
+    );
     this.ajv.addSchema({ $id: 'openapi', definitions });
     for (const [template, item] of Object.entries(document.paths)) {
       const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`);
@@ -54,12 +61,16 @@ export class OpenApiContract {
     const operation = this.document.paths[route.template][route.method.toLowerCase()];
     const response = operation.responses[String(res.status)];
     if (!response) {
-      throw new Error(`${route.method} ${route.template} answered ${res.status}, which is not documented (${Object.keys(operation.responses).join(', ')})`);
+      throw new Error(
+        `${route.method} ${route.template} answered ${res.status}, which is not documented (${Object.keys(operation.responses).join(', ')})`,
+      );
     }
     const schema = response.content?.['application/json']?.schema;
     this.checked.add(`${route.method} ${route.template} ${res.status}`);
     if (!schema) {
-      if (res.status !== 204 && res.text) throw new Error(`${route.method} ${route.template} ${res.status} returned a body but documents none`);
+      if (res.status !== 204 && res.text) {
+        throw new Error(`${route.method} ${route.template} ${res.status} returned a body but documents none`);
+      }
       return;
     }
     const key = `${route.method} ${route.template} ${res.status}`;

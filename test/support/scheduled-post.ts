@@ -8,7 +8,9 @@ import { auth, type TestApp, type TestWorkspace } from './test-app';
 import { serverUrl, testDatabaseUrl, testQueuePrefix } from './test-env';
 
 /** A German bank with its impressum where the DDG wants it: a plain brand post of it is clear and needs no review stage. */
-export const DE_BANK_PROFILE = { DE: { impressumUrl: 'https://musterbank.example/impressum', impressumLinkLabel: 'Impressum' } };
+export const DE_BANK_PROFILE = {
+  DE: { impressumUrl: 'https://musterbank.example/impressum', impressumLinkLabel: 'Impressum' },
+};
 
 /** A DE brand post that the packs find clear with no stage to sign (so submitting it approves it at once). */
 export function clearBrandPost(brandId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -105,7 +107,13 @@ export async function insertScheduledPosts(
       await tx.query(
         `INSERT INTO submissions (workspace_id, post_id, revision, content_hash, submitted_by, submitted_at, verdict, evaluation, pack_versions, approval_validity_days)
          SELECT $2, u.id, 1, u.hash, $3, now(), 'clear', $4::jsonb, '{}'::jsonb, 365 FROM unnest($1::uuid[], $5::text[]) AS u(id, hash)`,
-        [chunk.map((r) => r.id), options.workspaceId, `user:${options.userId}`, JSON.stringify(evaluation), chunk.map((r) => r.hash)],
+        [
+          chunk.map((r) => r.id),
+          options.workspaceId,
+          `user:${options.userId}`,
+          JSON.stringify(evaluation),
+          chunk.map((r) => r.hash),
+        ],
       );
     });
   }
@@ -133,7 +141,13 @@ export async function createWebhookChannel(
   const res = await request(t.http)
     .post(`/api/v1/workspaces/${ws.id}/channels`)
     .set(auth(ws.members.publisher))
-    .send({ name: `${channel} test target`, brandId, channel, adapter: 'webhook', config: { url: receiver.url, secret: receiver.secret } });
+    .send({
+      name: `${channel} test target`,
+      brandId,
+      channel,
+      adapter: 'webhook',
+      config: { url: receiver.url, secret: receiver.secret },
+    });
   if (res.status !== 201) throw new Error(`channel not created: ${res.status} ${JSON.stringify(res.body)}`);
   return (res.body as { id: string }).id;
 }
@@ -159,7 +173,9 @@ export async function submitClearPost(
     .post(`/api/v1/workspaces/${ws.id}/posts/${created.body.id}/submit`)
     .set(auth(ws.members.marketer))
     .send({ revision: created.body.revision });
-  if (submitted.status !== 201) throw new Error(`post not submitted: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  if (submitted.status !== 201) {
+    throw new Error(`post not submitted: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  }
   return submitted.body;
 }
 
@@ -176,7 +192,9 @@ export async function waitForStatus(
     const res = await request(t.http).get(`/api/v1/workspaces/${ws.id}/posts/${postId}`).set(auth(ws.members.admin));
     if (statuses.includes(res.body.status)) return res.body;
     if (Date.now() > deadline) {
-      throw new Error(`post ${postId} is ${res.body.status} ${JSON.stringify(res.body.statusReason)}, not ${statuses.join('/')} after ${timeoutMs} ms`);
+      throw new Error(
+        `post ${postId} is ${res.body.status} ${JSON.stringify(res.body.statusReason)}, not ${statuses.join('/')} after ${timeoutMs} ms`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -188,7 +206,10 @@ export async function waitForStatus(
  * database would let it publish (or fail) other test files' posts, and let their workers
  * publish ours. The prefix stays under this run's prefix, which global-teardown sweeps.
  */
-export function isolatedStore(label: string): { env: { DATABASE_URL: string; QUEUE_PREFIX: string }; drop(): Promise<void> } {
+export function isolatedStore(label: string): {
+  env: { DATABASE_URL: string; QUEUE_PREFIX: string };
+  drop(): Promise<void>;
+} {
   const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_${label}`.slice(0, 63);
   const env = { DATABASE_URL: `${serverUrl()}/${name}`, QUEUE_PREFIX: `${testQueuePrefix()}:${label}` };
   return {

@@ -40,7 +40,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   await app.init();
-  const owner = await new DataSource({ ...dataSourceOptions(env.DATABASE_URL ?? testDatabaseUrl()), extra: { max: 2 } }).initialize();
+  const owner = await new DataSource({
+    ...dataSourceOptions(env.DATABASE_URL ?? testDatabaseUrl()),
+    extra: { max: 2 },
+  }).initialize();
   return {
     app,
     http: app.getHttpServer(),
@@ -86,8 +89,15 @@ export async function createWorkspace(
   for (const [name, roles] of Object.entries(members)) {
     const email = `${name}-${tag}@test.preclear`;
     const user = await t.dataSource.getRepository(User).save({ email, name, passwordHash: hash });
-    await t.dataSource.getRepository(Membership).save({ workspaceId: workspace.id, userId: user.id, roles, qualification: qualification[name] ?? {} });
-    await recordRoleGrants(t.dataSource.manager, { workspaceId: workspace.id, userId: user.id, roles, grantedBy: null });
+    await t.dataSource
+      .getRepository(Membership)
+      .save({ workspaceId: workspace.id, userId: user.id, roles, qualification: qualification[name] ?? {} });
+    await recordRoleGrants(t.dataSource.manager, {
+      workspaceId: workspace.id,
+      userId: user.id,
+      roles,
+      grantedBy: null,
+    });
     const res = await request(t.http).post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
     out.members[name] = { userId: user.id, email, token: (res.body as { accessToken: string }).accessToken, roles };
   }

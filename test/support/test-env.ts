@@ -7,7 +7,9 @@ export const TEST_PREFIX_ENV = 'PRECLEAR_TEST_QUEUE_PREFIX';
 
 export function testDatabaseUrl(): string {
   const url = process.env[TEST_DB_ENV];
-  if (!url) throw new Error(`${TEST_DB_ENV} is not set: run the e2e tests through jest (global-setup creates the database)`);
+  if (!url) {
+    throw new Error(`${TEST_DB_ENV} is not set: run the e2e tests through jest (global-setup creates the database)`);
+  }
   return url;
 }
 

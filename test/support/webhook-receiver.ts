@@ -11,7 +11,12 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
  * constant time, and refuse a time more than 5 minutes from its own clock. Written apart
  * from the signing code on purpose: it is the receiver's side of the contract.
  */
-export function verifyPreclearSignature(rawBody: Buffer, header: string | undefined, secret: string, now = new Date()): boolean {
+export function verifyPreclearSignature(
+  rawBody: Buffer,
+  header: string | undefined,
+  secret: string,
+  now = new Date(),
+): boolean {
   const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!match) return false;
   const [, t, v1] = match;
@@ -122,7 +127,9 @@ export class WebhookReceiver {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w.resolve !== done);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; received ${this.requests.length} request(s)`));
+        reject(
+          new Error(`timed out after ${timeoutMs} ms waiting for ${what}; received ${this.requests.length} request(s)`),
+        );
       }, timeoutMs);
       const done = (): void => {
         clearTimeout(timer);
@@ -151,14 +158,21 @@ export class WebhookReceiver {
         raw,
         body: JSON.parse(raw.toString('utf8')) as ReceivedRequest['body'],
         idempotencyKey: String(req.headers['idempotency-key'] ?? ''),
-        signatureValid: verifyPreclearSignature(raw, typeof signature === 'string' ? signature : undefined, this.secret),
+        signatureValid: verifyPreclearSignature(
+          raw,
+          typeof signature === 'string' ? signature : undefined,
+          this.secret,
+        ),
       };
       this.requests.push(received);
       this.served++;
-      const response = this.responder?.(received) ?? this.script.shift() ?? { status: 200, body: { id: `ext-${this.served}` } };
+      const response = this.responder?.(received) ??
+        this.script.shift() ?? { status: 200, body: { id: `ext-${this.served}` } };
       const send = (): void => {
         if (res.destroyed) return;
-        res.writeHead(response.status, { 'Content-Type': 'application/json' }).end(response.body === undefined ? '' : JSON.stringify(response.body));
+        res
+          .writeHead(response.status, { 'Content-Type': 'application/json' })
+          .end(response.body === undefined ? '' : JSON.stringify(response.body));
       };
       if (response.delayMs) {
         const timer = setTimeout(() => {

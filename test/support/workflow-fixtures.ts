@@ -10,7 +10,14 @@ export interface WorkflowStage {
   dueAt: string | null;
   overdue: boolean;
   expiresAt: string | null;
-  signature: { decision: string; decidedBy: string; decidedAt: string; contentHash: string; qualification: Record<string, unknown>; revision: number } | null;
+  signature: {
+    decision: string;
+    decidedBy: string;
+    decidedAt: string;
+    contentHash: string;
+    qualification: Record<string, unknown>;
+    revision: number;
+  } | null;
   voidReason: string | null;
   voidedSignatures: unknown[];
 }
@@ -23,15 +30,26 @@ export interface WorkflowPost {
   contentHash: string;
   scheduledAt: string | null;
   stages: WorkflowStage[];
-  filings: { regulator: string; when: string; status: string; fileBy: string | null; earliestPublishAt: string | null; [k: string]: unknown }[];
+  filings: {
+    regulator: string;
+    when: string;
+    status: string;
+    fileBy: string | null;
+    earliestPublishAt: string | null;
+    [k: string]: unknown;
+  }[];
   [k: string]: unknown;
 }
 
 /** A US broker-dealer that has been a FINRA member for years (so no new-member pre-use filing). */
-export const US_BROKER_PROFILE = { US: { finraMember: true, memberName: 'Acme Securities LLC', finraMembershipDate: '2015-03-01' } };
+export const US_BROKER_PROFILE = {
+  US: { finraMember: true, memberName: 'Acme Securities LLC', finraMembershipDate: '2015-03-01' },
+};
 
 /** A German bank with its impressum where the DDG wants it. */
-export const DE_BANK_PROFILE = { DE: { impressumUrl: 'https://musterbank.example/impressum', impressumLinkLabel: 'Impressum' } };
+export const DE_BANK_PROFILE = {
+  DE: { impressumUrl: 'https://musterbank.example/impressum', impressumLinkLabel: 'Impressum' },
+};
 
 /** A compliant retail brokerage post by a FINRA member: needs compliance, then a registered principal. */
 export function usBrokeragePost(brandId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -56,7 +74,10 @@ export function usBrokeragePost(brandId: string, overrides: Record<string, unkno
  * representative example, the "Anzeige" label and the mandatory warning are all there, so
  * only the compliance review remains.
  */
-export function compliantGermanCreditPost(brandId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function compliantGermanCreditPost(
+  brandId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     brandId,
     title: 'Wunschkredit Dezember',
@@ -89,15 +110,26 @@ function fail(what: string, res: request.Response): never {
  * decision answered it: `scheduled` (or `approved` while a pre-use filing is pending, or
  * whatever a ScheduleGate decided).
  */
-export async function approvePost(t: TestApp, ws: TestWorkspace, postId: string, options: { submitter?: TestMember } = {}): Promise<WorkflowPost> {
+export async function approvePost(
+  t: TestApp,
+  ws: TestWorkspace,
+  postId: string,
+  options: { submitter?: TestMember } = {},
+): Promise<WorkflowPost> {
   const members = Object.values(ws.members);
-  const submitter = options.submitter ?? members.find((m) => m.roles.includes('marketer')) ?? members.find((m) => m.roles.includes('admin'));
+  const submitter =
+    options.submitter ??
+    members.find((m) => m.roles.includes('marketer')) ??
+    members.find((m) => m.roles.includes('admin'));
   if (!submitter) throw new Error('approvePost: the workspace has no marketer or admin to submit');
   const base = `/api/v1/workspaces/${ws.id}/posts/${postId}`;
 
   const current = await request(t.http).get(base).set(auth(submitter));
   if (current.status !== 200) fail('approvePost: reading the post failed', current);
-  const submitted = await request(t.http).post(`${base}/submit`).set(auth(submitter)).send({ revision: current.body.revision });
+  const submitted = await request(t.http)
+    .post(`${base}/submit`)
+    .set(auth(submitter))
+    .send({ revision: current.body.revision });
   if (submitted.status !== 201) fail('approvePost: submit was refused', submitted);
   let post = submitted.body as WorkflowPost;
 
@@ -105,8 +137,12 @@ export async function approvePost(t: TestApp, ws: TestWorkspace, postId: string,
   const authors = new Set((revisions.body as { authorId: string | null }[]).map((r) => r.authorId));
   const signed = new Set<string>();
   for (const stage of [...post.stages].sort((a, b) => a.position - b.position)) {
-    const signer = members.find((m) => (m.roles as string[]).includes(stage.role) && !authors.has(m.userId) && !signed.has(m.userId));
-    if (!signer) throw new Error(`approvePost: no member left who may sign the ${stage.stage} stage (role ${stage.role})`);
+    const signer = members.find(
+      (m) => (m.roles as string[]).includes(stage.role) && !authors.has(m.userId) && !signed.has(m.userId),
+    );
+    if (!signer) {
+      throw new Error(`approvePost: no member left who may sign the ${stage.stage} stage (role ${stage.role})`);
+    }
     const decided = await request(t.http)
       .post(`${base}/decisions`)
       .set(auth(signer))

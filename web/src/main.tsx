@@ -5,7 +5,9 @@ import { App } from './app/App';
 import './i18n';
 import './styles.css';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 10_000 } } });
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 10_000 } },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -29,8 +29,18 @@ export const ENGINE_MESSAGES: Record<string, Messages> = {
       K: 'Nicht verifiziert: vor der Durchsetzung bestätigen.',
     },
     capped: 'Als Freigabepunkt statt "{{severity}}" gezeigt, weil die Regel nicht verifiziert ist.',
-    severity: { block: 'blockiert', fix: 'muss korrigiert werden', approval: 'braucht Freigabe', info: 'zur Information' },
-    verdict: { blocked: 'blockiert', needs_changes: 'Änderungen nötig', needs_approval: 'Freigabe nötig', clear: 'unbedenklich' },
+    severity: {
+      block: 'blockiert',
+      fix: 'muss korrigiert werden',
+      approval: 'braucht Freigabe',
+      info: 'zur Information',
+    },
+    verdict: {
+      blocked: 'blockiert',
+      needs_changes: 'Änderungen nötig',
+      needs_approval: 'Freigabe nötig',
+      clear: 'unbedenklich',
+    },
   },
   nl: {
     verification: {
@@ -39,8 +49,18 @@ export const ENGINE_MESSAGES: Record<string, Messages> = {
       K: 'Niet geverifieerd: bevestig voordat u handhaaft.',
     },
     capped: 'Getoond als goedkeuringspunt in plaats van "{{severity}}" omdat de regel niet geverifieerd is.',
-    severity: { block: 'blokkeert', fix: 'moet worden aangepast', approval: 'vereist goedkeuring', info: 'ter informatie' },
-    verdict: { blocked: 'geblokkeerd', needs_changes: 'aanpassingen nodig', needs_approval: 'goedkeuring nodig', clear: 'in orde' },
+    severity: {
+      block: 'blokkeert',
+      fix: 'moet worden aangepast',
+      approval: 'vereist goedkeuring',
+      info: 'ter informatie',
+    },
+    verdict: {
+      blocked: 'geblokkeerd',
+      needs_changes: 'aanpassingen nodig',
+      needs_approval: 'goedkeuring nodig',
+      clear: 'in orde',
+    },
   },
   pl: {
     verification: {
@@ -50,7 +70,12 @@ export const ENGINE_MESSAGES: Record<string, Messages> = {
     },
     capped: 'Pokazane jako punkt do zatwierdzenia zamiast "{{severity}}", ponieważ reguła nie jest zweryfikowana.',
     severity: { block: 'blokuje', fix: 'wymaga poprawki', approval: 'wymaga zatwierdzenia', info: 'informacyjnie' },
-    verdict: { blocked: 'zablokowany', needs_changes: 'wymaga zmian', needs_approval: 'wymaga zatwierdzenia', clear: 'bez zastrzeżeń' },
+    verdict: {
+      blocked: 'zablokowany',
+      needs_changes: 'wymaga zmian',
+      needs_approval: 'wymaga zatwierdzenia',
+      clear: 'bez zastrzeżeń',
+    },
   },
   fr: {
     verification: {
@@ -60,7 +85,12 @@ export const ENGINE_MESSAGES: Record<string, Messages> = {
     },
     capped: 'Présenté comme point d’approbation au lieu de « {{severity}} » car la règle n’est pas vérifiée.',
     severity: { block: 'bloque', fix: 'à corriger', approval: 'à approuver', info: 'pour information' },
-    verdict: { blocked: 'bloqué', needs_changes: 'modifications requises', needs_approval: 'approbation requise', clear: 'conforme' },
+    verdict: {
+      blocked: 'bloqué',
+      needs_changes: 'modifications requises',
+      needs_approval: 'approbation requise',
+      clear: 'conforme',
+    },
   },
   es: {
     verification: {
@@ -70,6 +100,11 @@ export const ENGINE_MESSAGES: Record<string, Messages> = {
     },
     capped: 'Se muestra como punto de aprobación en lugar de «{{severity}}» porque la norma no está verificada.',
     severity: { block: 'bloquea', fix: 'debe corregirse', approval: 'requiere aprobación', info: 'informativo' },
-    verdict: { blocked: 'bloqueado', needs_changes: 'requiere cambios', needs_approval: 'requiere aprobación', clear: 'conforme' },
+    verdict: {
+      blocked: 'bloqueado',
+      needs_changes: 'requiere cambios',
+      needs_approval: 'requiere aprobación',
+      clear: 'conforme',
+    },
   },
 };

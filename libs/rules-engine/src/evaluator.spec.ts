@@ -5,7 +5,8 @@ import { PostFacts } from './types';
 import { VERDICT_ORDER, worstVerdict } from './verdict';
 
 const engine = RulesEngine.fromDirectory(join(__dirname, '..', '..', '..', 'jurisdictions'));
-const FR_OLD = 'Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager.';
+const FR_OLD =
+  'Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager.';
 const FR_NEW = "Attention ! Un crédit coûte de l'argent et doit être remboursé.";
 
 function frCredit(body: string, publishAt?: string): PostFacts {
@@ -62,7 +63,13 @@ describe('evaluatePost', () => {
   });
 
   it('caps [K] rules at approval and keeps the declared severity', () => {
-    const post = { ...frCredit('Our fund for the long run.'), locale: 'en-IE', productCategory: 'investment_fund' as const, jurisdictions: ['EU'], paid: true };
+    const post = {
+      ...frCredit('Our fund for the long run.'),
+      locale: 'en-IE',
+      productCategory: 'investment_fund' as const,
+      jurisdictions: ['EU'],
+      paid: true,
+    };
     const finding = engine.evaluate(post, NOW).jurisdictions[0].findings.find((f) => f.ruleId === 'EU-UCPD-HIDDEN-AD');
     expect(finding).toMatchObject({ severity: 'approval', cappedFrom: 'fix', verification: 'K' });
   });
@@ -73,7 +80,10 @@ describe('evaluatePost', () => {
       locale: 'en-US',
       productCategory: 'brokerage',
       jurisdictions: ['US', 'UK'],
-      brandProfile: { US: { finraMember: true, memberName: 'X LLC', finraMembershipDate: '2010-01-01' }, UK: { authorised: true } },
+      brandProfile: {
+        US: { finraMember: true, memberName: 'X LLC', finraMembershipDate: '2010-01-01' },
+        UK: { authorised: true },
+      },
     };
     const evaluation = engine.evaluate(post, NOW);
     expect(evaluation.requiredStages.map((s) => [s.stage, s.role])).toEqual([

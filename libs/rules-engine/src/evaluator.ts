@@ -3,7 +3,16 @@ import { CheckOutput, FilingRequest, RawFinding, RuleContext } from './checks/ch
 import { UnknownJurisdictionError } from './errors';
 import { CompiledPack, CompiledPacks, CompiledRule } from './pack/compiled-pack';
 import { PostText } from './text/post-text';
-import { Channel, Evaluation, Filing, Finding, JurisdictionEvaluation, PostFacts, ProductCategory, RequiredStage } from './types';
+import {
+  Channel,
+  Evaluation,
+  Filing,
+  Finding,
+  JurisdictionEvaluation,
+  PostFacts,
+  ProductCategory,
+  RequiredStage,
+} from './types';
 import { SEVERITY_ORDER, verdictForSeverity, worstVerdict } from './verdict';
 
 const EMPTY_PROFILE: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -135,7 +144,9 @@ export function evaluatePost(packs: CompiledPacks, facts: PostFacts, now: Date):
   for (const run of runs) {
     for (const f of run.findings) {
       if (f.severity !== 'fix' || f.fix === null) continue;
-      for (const text of [f.fix.prepend, f.fix.append]) if (text !== undefined && !fixTexts.includes(text)) fixTexts.push(text);
+      for (const text of [f.fix.prepend, f.fix.append]) {
+        if (text !== undefined && !fixTexts.includes(text)) fixTexts.push(text);
+      }
     }
   }
   ctx.pendingFixTexts = fixTexts;
@@ -203,11 +214,20 @@ function profileFor(pack: CompiledPack, facts: PostFacts): Readonly<Record<strin
   return merged;
 }
 
-function finish(run: JurisdictionRun, stageOrder: readonly string[], ctx: PostContext, now: Date): JurisdictionEvaluation {
+function finish(
+  run: JurisdictionRun,
+  stageOrder: readonly string[],
+  ctx: PostContext,
+  now: Date,
+): JurisdictionEvaluation {
   const findings = run.findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   const requiredStages: RequiredStage[] = [...run.stageRules]
     .sort(([a], [b]) => stageOrder.indexOf(a) - stageOrder.indexOf(b))
-    .map(([stage, ruleIds]) => ({ stage, role: run.pack.stages.find((s) => s.stage === stage)?.role ?? stage, ruleIds }));
+    .map(([stage, ruleIds]) => ({
+      stage,
+      role: run.pack.stages.find((s) => s.stage === stage)?.role ?? stage,
+      ruleIds,
+    }));
   return {
     jurisdiction: run.pack.code,
     verdict: worstVerdict(findings.map((f) => verdictForSeverity(f.severity))),
@@ -231,7 +251,10 @@ function strictestFiling(filings: JurisdictionRun['filings'], ctx: PostContext, 
     when: chosen.when,
     businessDays: chosen.businessDays,
     earliestPublishAt: chosen.when === 'pre' ? addBusinessDays(now, chosen.businessDays, calendar).toISOString() : null,
-    fileBy: chosen.when === 'post' ? addBusinessDays(new Date(ctx.publishAtMs), chosen.businessDays, calendar).toISOString() : null,
+    fileBy:
+      chosen.when === 'post'
+        ? addBusinessDays(new Date(ctx.publishAtMs), chosen.businessDays, calendar).toISOString()
+        : null,
     ruleIds: [...new Set(filings.map((f) => f.ruleId))],
   };
 }

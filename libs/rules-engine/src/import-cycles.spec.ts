@@ -30,7 +30,9 @@ function importGraph(files: readonly string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = importedFiles.map((imported) => resolveImport(file, imported.fileName)).filter((target): target is string => target !== null);
+    const targets = importedFiles
+      .map((imported) => resolveImport(file, imported.fileName))
+      .filter((target): target is string => target !== null);
     graph.set(file, [...new Set(targets)]);
   }
   return graph;
@@ -71,7 +73,9 @@ describe('imports in libs/', () => {
   it('has no import cycles', () => {
     const files = sourceFiles(LIBS);
     expect(files.length).toBeGreaterThan(20);
-    const cycles = findCycles(importGraph(files)).map((cycle) => cycle.map((file) => relative(LIBS, file)).join(' -> '));
+    const cycles = findCycles(importGraph(files)).map((cycle) =>
+      cycle.map((file) => relative(LIBS, file)).join(' -> '),
+    );
     expect(cycles).toEqual([]);
   });
 });

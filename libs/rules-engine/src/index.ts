@@ -22,7 +22,16 @@ export type { BodyLengthProblem } from './limits';
 export { CHANNEL_MEDIA_LIMITS, mediaLimitProblems } from './media-limits';
 export type { MediaLimits, MediaFacts, MediaLimitCode, MediaLimitProblem } from './media-limits';
 export { PATTERN_BUDGET_MS, adversarialTexts } from './text/pattern-budget';
-export { AUDIENCES, CHANNELS, COMMUNICATION_TYPES, FINDING_KINDS, PRODUCT_CATEGORIES, SEVERITIES, VERDICTS, VERIFICATION_TAGS } from './types';
+export {
+  AUDIENCES,
+  CHANNELS,
+  COMMUNICATION_TYPES,
+  FINDING_KINDS,
+  PRODUCT_CATEGORIES,
+  SEVERITIES,
+  VERDICTS,
+  VERIFICATION_TAGS,
+} from './types';
 export type {
   Audience,
   Channel,

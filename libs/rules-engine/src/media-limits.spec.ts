@@ -40,18 +40,26 @@ describe('mediaLimitProblems', () => {
       code: 'mediaTypeForChannel',
       params: { type: 'image/png' },
     });
-    expect(mediaLimitProblems([image({ sizeBytes: 8 * MB + 1 })], ['instagram'])[0]).toMatchObject({ code: 'mediaTooLargeForChannel' });
+    expect(mediaLimitProblems([image({ sizeBytes: 8 * MB + 1 })], ['instagram'])[0]).toMatchObject({
+      code: 'mediaTooLargeForChannel',
+    });
     // 1080×1350 is exactly 4:5; 1080×1351 is taller than that.
     expect(mediaLimitProblems([image({ width: 1080, height: 1350 })], ['instagram'])).toEqual([]);
-    expect(mediaLimitProblems([image({ width: 1080, height: 1360 })], ['instagram'])[0]).toMatchObject({ code: 'mediaAspectForChannel' });
+    expect(mediaLimitProblems([image({ width: 1080, height: 1360 })], ['instagram'])[0]).toMatchObject({
+      code: 'mediaAspectForChannel',
+    });
     // 1.91:1 (1200×628 is 1.9108, which rounds to 1.91) passes; 2:1 does not.
     expect(mediaLimitProblems([image({ width: 1200, height: 628 })], ['instagram'])).toEqual([]);
-    expect(mediaLimitProblems([image({ width: 1200, height: 600 })], ['instagram'])[0]).toMatchObject({ code: 'mediaAspectForChannel' });
+    expect(mediaLimitProblems([image({ width: 1200, height: 600 })], ['instagram'])[0]).toMatchObject({
+      code: 'mediaAspectForChannel',
+    });
     expect(mediaLimitProblems([image({ width: 300, height: 300 })], ['instagram'])[0]).toMatchObject({
       code: 'mediaWidthForChannel',
       params: { width: 300, min: 320, max: 1440 },
     });
-    expect(mediaLimitProblems([image({ width: 2000, height: 2000 })], ['instagram'])[0]).toMatchObject({ code: 'mediaWidthForChannel' });
+    expect(mediaLimitProblems([image({ width: 2000, height: 2000 })], ['instagram'])[0]).toMatchObject({
+      code: 'mediaWidthForChannel',
+    });
   });
 
   it('LinkedIn: at most 36,152,320 pixels; no WebP', () => {
@@ -60,17 +68,27 @@ describe('mediaLimitProblems', () => {
       code: 'mediaPixelsForChannel',
       params: { pixels: 36_156_169, limit: 36_152_320 },
     });
-    expect(mediaLimitProblems([image({ mimeType: 'image/webp' })], ['linkedin'])[0]).toMatchObject({ code: 'mediaTypeForChannel' });
-    expect(mediaLimitProblems([video({ sizeBytes: 1000 })], ['linkedin'])[0]).toMatchObject({ code: 'mediaTooSmallForChannel' });
+    expect(mediaLimitProblems([image({ mimeType: 'image/webp' })], ['linkedin'])[0]).toMatchObject({
+      code: 'mediaTypeForChannel',
+    });
+    expect(mediaLimitProblems([video({ sizeBytes: 1000 })], ['linkedin'])[0]).toMatchObject({
+      code: 'mediaTooSmallForChannel',
+    });
   });
 
   it('Facebook: photos under 4 MB', () => {
     expect(mediaLimitProblems([image({ sizeBytes: 4 * MB })], ['facebook'])).toEqual([]);
-    expect(mediaLimitProblems([image({ sizeBytes: 4 * MB + 1 })], ['facebook'])[0]).toMatchObject({ channel: 'facebook', code: 'mediaTooLargeForChannel' });
+    expect(mediaLimitProblems([image({ sizeBytes: 4 * MB + 1 })], ['facebook'])[0]).toMatchObject({
+      channel: 'facebook',
+      code: 'mediaTooLargeForChannel',
+    });
   });
 
   it('names every channel an item breaks, in the order of the channels', () => {
-    const problems = mediaLimitProblems([image({ mimeType: 'image/webp', sizeBytes: 9 * MB })], ['instagram', 'x', 'facebook']);
+    const problems = mediaLimitProblems(
+      [image({ mimeType: 'image/webp', sizeBytes: 9 * MB })],
+      ['instagram', 'x', 'facebook'],
+    );
     expect(problems.map((p) => `${p.channel}:${p.code}`)).toEqual([
       'instagram:mediaTypeForChannel',
       'x:mediaTooLargeForChannel',

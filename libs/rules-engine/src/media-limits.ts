@@ -121,9 +121,16 @@ export interface MediaLimitProblem {
 
 function itemProblem(item: MediaFacts, limits: MediaLimits): Omit<MediaLimitProblem, 'index' | 'channel'> | null {
   const types = item.kind === 'image' ? limits.imageTypes : limits.videoTypes;
-  if (!types.includes(item.mimeType)) return { code: 'mediaTypeForChannel', params: { type: item.mimeType, allowed: types.join(', ') || '-' } };
-  const maxBytes = item.kind === 'image' ? (limits.maxImageBytesByType?.[item.mimeType] ?? limits.maxImageBytes) : limits.maxVideoBytes;
-  if (maxBytes !== null && item.sizeBytes > maxBytes) return { code: 'mediaTooLargeForChannel', params: { size: item.sizeBytes, limit: maxBytes } };
+  if (!types.includes(item.mimeType)) {
+    return { code: 'mediaTypeForChannel', params: { type: item.mimeType, allowed: types.join(', ') || '-' } };
+  }
+  const maxBytes =
+    item.kind === 'image'
+      ? (limits.maxImageBytesByType?.[item.mimeType] ?? limits.maxImageBytes)
+      : limits.maxVideoBytes;
+  if (maxBytes !== null && item.sizeBytes > maxBytes) {
+    return { code: 'mediaTooLargeForChannel', params: { size: item.sizeBytes, limit: maxBytes } };
+  }
   if (item.kind === 'video' && limits.minVideoBytes && item.sizeBytes < limits.minVideoBytes) {
     return { code: 'mediaTooSmallForChannel', params: { size: item.sizeBytes, limit: limits.minVideoBytes } };
   }
@@ -131,7 +138,11 @@ function itemProblem(item: MediaFacts, limits: MediaLimits): Omit<MediaLimitProb
   return imageShapeProblem(item.width, item.height, limits);
 }
 
-function imageShapeProblem(width: number, height: number, limits: MediaLimits): Omit<MediaLimitProblem, 'index' | 'channel'> | null {
+function imageShapeProblem(
+  width: number,
+  height: number,
+  limits: MediaLimits,
+): Omit<MediaLimitProblem, 'index' | 'channel'> | null {
   const aspect = width / height;
   // Compared to two decimals, as the networks state them (1.91:1, 4:5).
   const rounded = Math.round(aspect * 100) / 100;
@@ -139,9 +150,15 @@ function imageShapeProblem(width: number, height: number, limits: MediaLimits): 
     (limits.minAspect !== undefined && rounded < Math.round(limits.minAspect * 100) / 100) ||
     (limits.maxAspect !== undefined && rounded > limits.maxAspect)
   ) {
-    return { code: 'mediaAspectForChannel', params: { width, height, min: limits.minAspect?.toFixed(2) ?? '-', max: limits.maxAspect?.toFixed(2) ?? '-' } };
+    return {
+      code: 'mediaAspectForChannel',
+      params: { width, height, min: limits.minAspect?.toFixed(2) ?? '-', max: limits.maxAspect?.toFixed(2) ?? '-' },
+    };
   }
-  if ((limits.minWidth !== undefined && width < limits.minWidth) || (limits.maxWidth !== undefined && width > limits.maxWidth)) {
+  if (
+    (limits.minWidth !== undefined && width < limits.minWidth) ||
+    (limits.maxWidth !== undefined && width > limits.maxWidth)
+  ) {
     return { code: 'mediaWidthForChannel', params: { width, min: limits.minWidth ?? 0, max: limits.maxWidth ?? 0 } };
   }
   if (limits.maxPixels !== undefined && width * height > limits.maxPixels) {
@@ -150,12 +167,21 @@ function imageShapeProblem(width: number, height: number, limits: MediaLimits): 
   return null;
 }
 
-function countProblem(media: readonly MediaFacts[], limits: MediaLimits): Omit<MediaLimitProblem, 'index' | 'channel'> | null {
+function countProblem(
+  media: readonly MediaFacts[],
+  limits: MediaLimits,
+): Omit<MediaLimitProblem, 'index' | 'channel'> | null {
   const images = media.filter((m) => m.kind === 'image').length;
   const videos = media.length - images;
-  if (images > limits.maxImages) return { code: 'mediaCountForChannel', params: { count: images, limit: limits.maxImages, kind: 'image' } };
-  if (videos > limits.maxVideos) return { code: 'mediaCountForChannel', params: { count: videos, limit: limits.maxVideos, kind: 'video' } };
-  if (!limits.mixed && images > 0 && videos > 0) return { code: 'mediaCountForChannel', params: { count: media.length, limit: 0, kind: 'mixed' } };
+  if (images > limits.maxImages) {
+    return { code: 'mediaCountForChannel', params: { count: images, limit: limits.maxImages, kind: 'image' } };
+  }
+  if (videos > limits.maxVideos) {
+    return { code: 'mediaCountForChannel', params: { count: videos, limit: limits.maxVideos, kind: 'video' } };
+  }
+  if (!limits.mixed && images > 0 && videos > 0) {
+    return { code: 'mediaCountForChannel', params: { count: media.length, limit: 0, kind: 'mixed' } };
+  }
   return null;
 }
 

@@ -60,7 +60,9 @@ export class RulesEngine {
   /** i18next resources: language -> namespace (pack code, plus 'engine') -> messages. */
   locales(): Record<string, Record<string, object>> {
     const resources: Record<string, Record<string, object>> = {};
-    for (const [language, messages] of Object.entries(ENGINE_MESSAGES)) resources[language] = { [ENGINE_NAMESPACE]: messages };
+    for (const [language, messages] of Object.entries(ENGINE_MESSAGES)) {
+      resources[language] = { [ENGINE_NAMESPACE]: messages };
+    }
     for (const pack of this.compiled.byCode.values()) {
       for (const [language, messages] of Object.entries(pack.locales)) {
         (resources[language] ??= {})[pack.code] = messages;

@@ -4,7 +4,12 @@ import { parseSigningKey } from './signing-key';
 
 describe('signed audit checkpoints', () => {
   const key = parseSigningKey(randomBytes(32).toString('base64'));
-  const claim = { chain: 'ws-1', seq: 42, hash: `sha256:${'a'.repeat(64)}`, signedAt: new Date('2026-12-01T10:00:00Z') };
+  const claim = {
+    chain: 'ws-1',
+    seq: 42,
+    hash: `sha256:${'a'.repeat(64)}`,
+    signedAt: new Date('2026-12-01T10:00:00Z'),
+  };
 
   it('verifies with the signing key and fails once any field changes', () => {
     const signed = signCheckpoint(key, claim);

@@ -18,7 +18,13 @@ export interface SignedCheckpoint extends CheckpointClaim {
 /** The signed bytes: canonical JSON, so anyone can re-create them from an exported checkpoint. */
 export function checkpointMessage(claim: CheckpointClaim): Buffer {
   return Buffer.from(
-    canonicalJson({ chain: claim.chain, seq: claim.seq, hash: claim.hash, signedAt: claim.signedAt.toISOString(), keyId: claim.keyId }),
+    canonicalJson({
+      chain: claim.chain,
+      seq: claim.seq,
+      hash: claim.hash,
+      signedAt: claim.signedAt.toISOString(),
+      keyId: claim.keyId,
+    }),
     'utf8',
   );
 }

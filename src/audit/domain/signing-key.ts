@@ -38,7 +38,9 @@ function fromText(text: string): KeyObject {
     return key;
   }
   const seed = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (seed.length !== 32) throw new Error('must be 32 bytes in base64 or hex (e.g. `openssl rand -base64 32`), or an Ed25519 PKCS#8 PEM');
+  if (seed.length !== 32) {
+    throw new Error('must be 32 bytes in base64 or hex (e.g. `openssl rand -base64 32`), or an Ed25519 PKCS#8 PEM');
+  }
   return fromSeed(seed);
 }
 

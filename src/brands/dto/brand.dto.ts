@@ -23,7 +23,10 @@ export class CreateBrandDto {
   @ApiPropertyOptional({
     ...PROFILE_FACTS,
     description: PROFILE_DOC,
-    example: { DE: { impressumUrl: 'https://nordbank.example/impressum', impressumLinkLabel: 'Impressum' }, UK: { fcaFrn: '123456', authorised: true } },
+    example: {
+      DE: { impressumUrl: 'https://nordbank.example/impressum', impressumLinkLabel: 'Impressum' },
+      UK: { fcaFrn: '123456', authorised: true },
+    },
   })
   @IsOptional()
   @IsObject()

@@ -7,6 +7,9 @@ import { DomainRuleError } from '../../common/errors/app-error';
  */
 export function assertScheduledInFuture(scheduledAt: Date | null, now: Date): void {
   if (scheduledAt && scheduledAt.getTime() <= now.getTime()) {
-    throw new DomainRuleError('SCHEDULED_IN_PAST', 'errors.scheduledInPast', { scheduledAt: scheduledAt.toISOString(), now: now.toISOString() });
+    throw new DomainRuleError('SCHEDULED_IN_PAST', 'errors.scheduledInPast', {
+      scheduledAt: scheduledAt.toISOString(),
+      now: now.toISOString(),
+    });
   }
 }

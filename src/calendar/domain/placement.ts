@@ -8,7 +8,12 @@ import type { PostContent } from './post-content';
 export function assertPlacement(content: Pick<PostContent, 'paid' | 'platformAd'>): void {
   if (content.platformAd === true && !content.paid) {
     throw new DomainRuleError('PLATFORM_AD_NOT_PAID', 'errors.validation', { fields: 'platformAd' }, [
-      { field: 'platformAd', constraints: { platformAdRequiresPaid: 'platformAd: true needs paid: true (an ad placed through the platform is paid)' } },
+      {
+        field: 'platformAd',
+        constraints: {
+          platformAdRequiresPaid: 'platformAd: true needs paid: true (an ad placed through the platform is paid)',
+        },
+      },
     ]);
   }
 }

@@ -59,7 +59,12 @@ describe('redline', () => {
   });
 
   it('lists changed fields with before and after, and leaves the body to the word diff', () => {
-    const after: PostContent = { ...base, body: base.body + ' Werbung', channels: ['instagram', 'facebook'], paid: false };
+    const after: PostContent = {
+      ...base,
+      body: base.body + ' Werbung',
+      channels: ['instagram', 'facebook'],
+      paid: false,
+    };
     const result = redline(base, after);
     expect(result.fields).toEqual([
       { field: 'paid', from: true, to: false },

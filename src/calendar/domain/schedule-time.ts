@@ -1,6 +1,10 @@
 import { DateTime, IANAZone } from 'luxon';
 
-export type ScheduleProblem = 'invalid_timezone' | 'invalid_instant' | 'nonexistent_local_time' | 'ambiguous_local_time';
+export type ScheduleProblem =
+  | 'invalid_timezone'
+  | 'invalid_instant'
+  | 'nonexistent_local_time'
+  | 'ambiguous_local_time';
 
 export type ScheduleResult =
   | { ok: true; instant: Date }
@@ -33,7 +37,11 @@ export function isValidTimeZone(zone: string): boolean {
  * refused with both offsets, so a post is never published an hour off; without, the later
  * reading (standard time) stands: the stateless compliance check only needs the rules in force that day.
  */
-export function resolveScheduledAt(value: string, timezone: string, options: { refuseAmbiguous?: boolean } = {}): ScheduleResult {
+export function resolveScheduledAt(
+  value: string,
+  timezone: string,
+  options: { refuseAmbiguous?: boolean } = {},
+): ScheduleResult {
   if (!isValidTimeZone(timezone)) return { ok: false, problem: 'invalid_timezone' };
   if (WITH_OFFSET.test(value)) {
     const instant = DateTime.fromISO(value, { setZone: true });
@@ -48,7 +56,13 @@ export function resolveScheduledAt(value: string, timezone: string, options: { r
   }
   if (options.refuseAmbiguous) {
     const readings = wallTimeReadings(requested, timezone);
-    if (readings.length > 1) return { ok: false, problem: 'ambiguous_local_time', offsets: [readings[0].toFormat('ZZ'), readings[1].toFormat('ZZ')] };
+    if (readings.length > 1) {
+      return {
+        ok: false,
+        problem: 'ambiguous_local_time',
+        offsets: [readings[0].toFormat('ZZ'), readings[1].toFormat('ZZ')],
+      };
+    }
   }
   return { ok: true, instant: local.toJSDate() };
 }
@@ -60,7 +74,11 @@ export function resolveScheduledAt(value: string, timezone: string, options: { r
  */
 function wallTimeReadings(wall: DateTime, timezone: string): DateTime[] {
   const zone = IANAZone.create(timezone);
-  const candidates = new Set([zone.offset(wall.minus({ days: 1 }).toMillis()), zone.offset(wall.toMillis()), zone.offset(wall.plus({ days: 1 }).toMillis())]);
+  const candidates = new Set([
+    zone.offset(wall.minus({ days: 1 }).toMillis()),
+    zone.offset(wall.toMillis()),
+    zone.offset(wall.plus({ days: 1 }).toMillis()),
+  ]);
   const readings: DateTime[] = [];
   for (const offset of candidates) {
     const instant = wall.toMillis() - offset * 60_000;
@@ -71,5 +89,7 @@ function wallTimeReadings(wall: DateTime, timezone: string): DateTime[] {
 
 /** The instant as the marketer sees it: ISO with the zone's offset at that instant. */
 export function toLocalIso(instant: Date, timezone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timezone }).toISO({ suppressMilliseconds: true }) ?? instant.toISOString();
+  return (
+    DateTime.fromJSDate(instant, { zone: timezone }).toISO({ suppressMilliseconds: true }) ?? instant.toISOString()
+  );
 }

@@ -35,7 +35,9 @@ export class CalendarEntryDto {
   @ApiProperty({ description: 'UTC' }) scheduledAt: string;
   @ApiProperty({ description: 'The same instant with the offset of `timezone`' }) scheduledLocal: string;
   @ApiProperty() timezone: string;
-  @ApiProperty({ description: 'Whether a rule change worsened this revision’s verdict (see the post’s `complianceAlert`)' })
+  @ApiProperty({
+    description: 'Whether a rule change worsened this revision’s verdict (see the post’s `complianceAlert`)',
+  })
   complianceAlert: boolean;
 }
 

@@ -12,7 +12,12 @@ import { ISO_DATE_TIME } from './post.dto';
 export const CALENDAR_PAGE_MAX = 2500;
 
 export class CalendarQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: CALENDAR_PAGE_MAX, default: 50, description: `Page size; up to ${CALENDAR_PAGE_MAX} so a month fits one page` })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: CALENDAR_PAGE_MAX,
+    default: 50,
+    description: `Page size; up to ${CALENDAR_PAGE_MAX} so a month fits one page`,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -74,14 +74,25 @@ export class IsScheduleTime implements ValidatorConstraintInterface {
 
 describeConstraint('isScheduleTime', (value, object) => {
   const timezone = String((object as { timezone?: unknown }).timezone);
-  return scheduleProblem(resolveScheduledAt(String(value), timezone, { refuseAmbiguous: true }), String(value), timezone);
+  return scheduleProblem(
+    resolveScheduledAt(String(value), timezone, { refuseAmbiguous: true }),
+    String(value),
+    timezone,
+  );
 });
 
 /** The field problem of a refused schedule, with what its message needs. */
-export function scheduleProblem(result: ScheduleResult, value: string, timezone: string): { code: FieldProblemCode; params?: Record<string, unknown> } {
+export function scheduleProblem(
+  result: ScheduleResult,
+  value: string,
+  timezone: string,
+): { code: FieldProblemCode; params?: Record<string, unknown> } {
   if (result.ok) return { code: 'invalidInstant' };
   if (result.problem === 'ambiguous_local_time') {
-    return { code: 'ambiguousLocalTime', params: { value, timezone, first: result.offsets[0], second: result.offsets[1] } };
+    return {
+      code: 'ambiguousLocalTime',
+      params: { value, timezone, first: result.offsets[0], second: result.offsets[1] },
+    };
   }
   if (result.problem === 'nonexistent_local_time') return { code: 'nonexistentLocalTime', params: { value, timezone } };
   return { code: result.problem === 'invalid_timezone' ? 'isIanaTimeZone' : 'invalidInstant' };
@@ -105,18 +116,28 @@ export class NotBlank implements ValidatorConstraintInterface {
  * Alt text is required either way: a screen reader has nothing else to read.
  */
 export class MediaItemDto {
-  @ApiPropertyOptional({ description: 'An upload of this workspace: the `id` (SHA-256) from POST /media', pattern: '^[0-9a-f]{64}$' })
+  @ApiPropertyOptional({
+    description: 'An upload of this workspace: the `id` (SHA-256) from POST /media',
+    pattern: '^[0-9a-f]{64}$',
+  })
   @IsOptionalNotNull()
   @IsString()
   @Matches(/^[0-9a-f]{64}$/)
   mediaId?: string;
 
-  @ApiPropertyOptional({ enum: MEDIA_KINDS, description: "Required without `mediaId`; with one, the upload's kind is used" })
+  @ApiPropertyOptional({
+    enum: MEDIA_KINDS,
+    description: "Required without `mediaId`; with one, the upload's kind is used",
+  })
   @ValidateIf((item: MediaItemDto) => item.mediaId === undefined || item.kind !== undefined)
   @IsIn(MEDIA_KINDS)
   kind?: MediaKind;
 
-  @ApiProperty({ minLength: 1, maxLength: 1000, description: 'What the image or video shows, for people who cannot see it' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 1000,
+    description: 'What the image or video shows, for people who cannot see it',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
@@ -133,7 +154,8 @@ export class MediaItemDto {
 /** A post's media item as stored: uploads carry `mediaId`; older descriptions may lack alt text. */
 export class PostMediaItemDto {
   @ApiProperty({ enum: MEDIA_KINDS }) kind: MediaKind;
-  @ApiPropertyOptional({ description: 'The upload (SHA-256 of its bytes)', pattern: '^[0-9a-f]{64}$' }) mediaId?: string;
+  @ApiPropertyOptional({ description: 'The upload (SHA-256 of its bytes)', pattern: '^[0-9a-f]{64}$' })
+  mediaId?: string;
   @ApiPropertyOptional() altText?: string;
   @ApiPropertyOptional() url?: string;
 }
@@ -254,7 +276,9 @@ export class CreatePostDto {
   timezone: string;
 }
 
-export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['scheduledAt', 'campaignId'] as const), { skipNullProperties: false }) {
+export class UpdatePostDto extends PartialType(OmitType(CreatePostDto, ['scheduledAt', 'campaignId'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiProperty({ description: 'The revision this change is based on; a stale one is a 409' })
   @IsInt()
   @Min(1)
@@ -280,7 +304,8 @@ export class PostDto {
   @ApiPropertyOptional({
     ...JSON_OBJECT,
     nullable: true,
-    description: "Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it",
+    description:
+      "Why the post is held, failed or missed: `code` (e.g. paused, blackout, missed), `message` in the reader's language, and the facts behind it",
   })
   statusReason: Record<string, unknown> | null;
   @ApiPropertyOptional({
@@ -323,7 +348,10 @@ export class RevisionDto {
   @ApiProperty() contentHash: string;
   @ApiPropertyOptional({ nullable: true, type: String }) authorId: string | null;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ ...JSON_OBJECT, description: 'The revision content: the fields of a post' }) content: Record<string, unknown>;
+  @ApiProperty({ ...JSON_OBJECT, description: 'The revision content: the fields of a post' }) content: Record<
+    string,
+    unknown
+  >;
 }
 
 export class DiffQueryDto {
@@ -342,7 +370,11 @@ export class RedlineSegmentDto {
 
 /** A post field's value: text, a flag, or a list (channels, jurisdictions, links, media); null when unset. */
 const FIELD_VALUE = {
-  oneOf: [{ type: 'string', nullable: true }, { type: 'boolean' }, { type: 'array', items: { oneOf: [{ type: 'string' }, JSON_OBJECT] } }],
+  oneOf: [
+    { type: 'string', nullable: true },
+    { type: 'boolean' },
+    { type: 'array', items: { oneOf: [{ type: 'string' }, JSON_OBJECT] } },
+  ],
 };
 
 export class FieldChangeDto {

@@ -1,5 +1,22 @@
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, VirtualColumn } from 'typeorm';
-import type { Audience, Channel, CommunicationType, MediaItem, PostStatus, ProductCategory } from '../domain/post-vocabulary';
+import {
+  Column,
+  CreateDateColumn,
+  DeleteDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  VirtualColumn,
+} from 'typeorm';
+import type {
+  Audience,
+  Channel,
+  CommunicationType,
+  MediaItem,
+  PostStatus,
+  ProductCategory,
+} from '../domain/post-vocabulary';
 
 /**
  * A post on the calendar: the current content (a copy of its latest revision, for querying)

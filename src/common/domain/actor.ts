@@ -4,7 +4,8 @@ import type { Role } from '../../identity/roles';
 /** Who is calling: a logged-in user, or an API key of one workspace. */
 export type Actor =
   /** `mustEnrol`: a password session of a workspace that requires a second factor, before the user enrolled one: it may only enrol. */
-  { kind: 'user'; userId: string; mustEnrol?: boolean } | { kind: 'apiKey'; apiKeyId: string; workspaceId: string; roles: Role[] };
+  | { kind: 'user'; userId: string; mustEnrol?: boolean }
+  | { kind: 'apiKey'; apiKeyId: string; workspaceId: string; roles: Role[] };
 
 /** The caller as a member of the workspace named in the route. */
 export interface WorkspaceMember {

@@ -70,7 +70,12 @@ export interface FieldProblem {
 /** 400 VALIDATION_FAILED naming every refused field; the exception filter translates each. */
 export class ValidationFailedError extends InputError {
   constructor(readonly problems: FieldProblem[]) {
-    super('VALIDATION_FAILED', 'errors.validation', { fields: [...new Set(problems.map((p) => p.field))].join(', ') }, problems);
+    super(
+      'VALIDATION_FAILED',
+      'errors.validation',
+      { fields: [...new Set(problems.map((p) => p.field))].join(', ') },
+      problems,
+    );
   }
 }
 
@@ -125,7 +130,11 @@ const CONSTRAINT_CODES: Record<string, FieldProblemCode> = {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const error of errors) {
-    const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
+    const field = parent
+      ? /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`
+      : error.property;
     const names = Object.keys(error.constraints ?? {});
     if (names.length > 0) out.push(...problemsOf(error, field, names));
     if (error.children && error.children.length > 0) out.push(...flattenValidationErrors(error.children, field));
@@ -143,7 +152,11 @@ function problemsOf(error: ValidationError, field: string, names: string[]): Fie
   const reported = error.value === null ? names.slice(0, 1) : typeFailures.length > 0 ? typeFailures : names;
   return reported.map((name) => {
     const described = DESCRIBERS.get(name)?.(error.value, error.target ?? {});
-    return { field, code: described?.code ?? CONSTRAINT_CODES[name] ?? 'invalid', params: described?.params ?? constraintParams(error, name) };
+    return {
+      field,
+      code: described?.code ?? CONSTRAINT_CODES[name] ?? 'invalid',
+      params: described?.params ?? constraintParams(error, name),
+    };
   });
 }
 

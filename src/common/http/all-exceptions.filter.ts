@@ -80,7 +80,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
       return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message };
     }
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: this.i18n.t('errors.internal', lang) };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL',
+      message: this.i18n.t('errors.internal', lang),
+    };
   }
 
   /** `{ field, code, message }`; a field may have its own wording (`validation.fields.<field>.<code>`). */

@@ -2,7 +2,13 @@ import { findHostileValue } from './hostile-input';
 
 describe('findHostileValue', () => {
   it('passes ordinary input', () => {
-    expect(findHostileValue({ title: 'Zinsen 3 % p.a. 😀', profile: { DE: { impressumUrl: 'https://x' } }, tags: ['a', 1, null] })).toBeNull();
+    expect(
+      findHostileValue({
+        title: 'Zinsen 3 % p.a. 😀',
+        profile: { DE: { impressumUrl: 'https://x' } },
+        tags: ['a', 1, null],
+      }),
+    ).toBeNull();
   });
 
   it('refuses nesting deeper than the limit without overflowing', () => {
@@ -14,9 +20,18 @@ describe('findHostileValue', () => {
   });
 
   it('names prototype keys wherever they are', () => {
-    expect(findHostileValue(JSON.parse('{"profile":{"DE":{"__proto__":{"admin":true}}}}'))).toEqual({ problem: 'forbidden_key', path: 'profile.DE.__proto__' });
-    expect(findHostileValue({ brandProfile: { constructor: { prototype: {} } } })).toEqual({ problem: 'forbidden_key', path: 'brandProfile.constructor' });
-    expect(findHostileValue({ items: [{ prototype: 1 }] })).toEqual({ problem: 'forbidden_key', path: 'items[0].prototype' });
+    expect(findHostileValue(JSON.parse('{"profile":{"DE":{"__proto__":{"admin":true}}}}'))).toEqual({
+      problem: 'forbidden_key',
+      path: 'profile.DE.__proto__',
+    });
+    expect(findHostileValue({ brandProfile: { constructor: { prototype: {} } } })).toEqual({
+      problem: 'forbidden_key',
+      path: 'brandProfile.constructor',
+    });
+    expect(findHostileValue({ items: [{ prototype: 1 }] })).toEqual({
+      problem: 'forbidden_key',
+      path: 'items[0].prototype',
+    });
   });
 
   it('names NUL characters and lone surrogates in values and keys', () => {

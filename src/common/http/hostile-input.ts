@@ -15,7 +15,8 @@ export interface HostileFinding {
   path: string;
 }
 
-const child = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+const child = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 function badText(text: string): HostileProblem | null {
   if (text.includes('\u0000')) return 'nul_character';

@@ -20,7 +20,9 @@ const HOSTILE_CODES: Record<Exclude<HostileFinding['problem'], 'too_deep'>, Fiel
 /** Refuses input no handler should see, in the same shape as a validation failure naming the field. */
 function hostileInputError(found: HostileFinding, where: 'body' | 'query'): InputError {
   const field = found.path || where;
-  if (found.problem === 'too_deep') return new InputError('BODY_TOO_DEEP', 'errors.bodyTooDeep', { max: MAX_BODY_DEPTH, field });
+  if (found.problem === 'too_deep') {
+    return new InputError('BODY_TOO_DEEP', 'errors.bodyTooDeep', { max: MAX_BODY_DEPTH, field });
+  }
   return new ValidationFailedError([{ field, code: HOSTILE_CODES[found.problem] }]);
 }
 
@@ -28,16 +30,24 @@ function hostileInputError(found: HostileFinding, where: 'body' | 'query'): Inpu
 function parserError(error: unknown, req: Request, limit: string): unknown {
   const type = (error as { type?: string }).type;
   if (type === 'entity.parse.failed') return new InputError('MALFORMED_JSON', 'errors.malformedJson');
-  if (type === 'entity.too.large') return new PayloadTooLargeError('PAYLOAD_TOO_LARGE', 'errors.payloadTooLarge', { limit });
+  if (type === 'entity.too.large') {
+    return new PayloadTooLargeError('PAYLOAD_TOO_LARGE', 'errors.payloadTooLarge', { limit });
+  }
   if (type === 'charset.unsupported') {
-    return new UnsupportedMediaTypeError('UNSUPPORTED_MEDIA_TYPE', 'errors.unsupportedCharset', { charset: (error as { charset?: string }).charset ?? '' });
+    return new UnsupportedMediaTypeError('UNSUPPORTED_MEDIA_TYPE', 'errors.unsupportedCharset', {
+      charset: (error as { charset?: string }).charset ?? '',
+    });
   }
   if (type === 'encoding.unsupported') {
-    return new UnsupportedMediaTypeError('UNSUPPORTED_MEDIA_TYPE', 'errors.unsupportedEncoding', { encoding: req.headers['content-encoding'] ?? '' });
+    return new UnsupportedMediaTypeError('UNSUPPORTED_MEDIA_TYPE', 'errors.unsupportedEncoding', {
+      encoding: req.headers['content-encoding'] ?? '',
+    });
   }
   // Anything else the parser refuses (an aborted upload, a wrong Content-Length) is the client's doing.
   const status = (error as { status?: number }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500) return new InputError('MALFORMED_BODY', 'errors.malformedJson');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new InputError('MALFORMED_BODY', 'errors.malformedJson');
+  }
   return error;
 }
 

@@ -29,10 +29,19 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number, isValid: (values: string[]) => boolean = () => true): string[] {
+export function decodeCursor(
+  cursor: string,
+  arity: number,
+  isValid: (values: string[]) => boolean = () => true,
+): string[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string') && isValid(values)) {
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => typeof v === 'string') &&
+      isValid(values)
+    ) {
       return values;
     }
   } catch {

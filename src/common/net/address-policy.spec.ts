@@ -50,7 +50,9 @@ describe('refusalOfAddress', () => {
 });
 
 describe(AllowedHosts.name, () => {
-  const { allowed, problems } = AllowedHosts.parse(' hooks.bank.internal ,*.corp.bank,127.0.0.1, 10.20.0.0/16, fd00::/8 ,');
+  const { allowed, problems } = AllowedHosts.parse(
+    ' hooks.bank.internal ,*.corp.bank,127.0.0.1, 10.20.0.0/16, fd00::/8 ,',
+  );
 
   it('parses names, wildcards, addresses and ranges', () => {
     expect(problems).toEqual([]);

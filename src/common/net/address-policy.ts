@@ -1,13 +1,27 @@
 import ipaddr from 'ipaddr.js';
 
 /** Why a destination is not sent to; written to the operator's log, never shown to the caller. */
-export type RefusalReason = 'loopback' | 'private' | 'link_local' | 'multicast' | 'unspecified' | 'reserved' | 'metadata';
+export type RefusalReason =
+  | 'loopback'
+  | 'private'
+  | 'link_local'
+  | 'multicast'
+  | 'unspecified'
+  | 'reserved'
+  | 'metadata';
 
 /**
  * Cloud instance-metadata endpoints: they hand out credentials to whoever asks from inside,
  * so they are refused even when an allow-list entry would cover them.
  */
-const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'metadata.azure.com', 'instance-data', 'instance-data.ec2.internal']);
+const METADATA_NAMES = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'metadata.azure.com',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 const METADATA_ADDRESSES = new Set(['169.254.169.254', '169.254.170.2', '100.100.100.200', 'fd00:ec2::254']);
 
 /** ipaddr.js ranges mapped to our reasons; every range that is not plain global unicast is refused. */

@@ -10,7 +10,9 @@ function tableResolver(table: Record<string, string[][]>): HostResolver & { call
     resolve(hostname: string): Promise<ResolvedAddress[]> {
       calls.push(hostname);
       const answers = table[hostname];
-      if (!answers) return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
+      if (!answers) {
+        return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
+      }
       const answer = answers.length > 1 ? answers.shift()! : answers[0];
       return Promise.resolve(answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
     },
@@ -47,9 +49,13 @@ describe(DestinationGuard.name, () => {
   });
 
   it('accepts public names and addresses, and names that do not resolve yet', async () => {
-    await expect(guard('', resolver).refusalAtConfiguration(new URL('https://hooks.bank.example/hook'))).resolves.toBeNull();
+    await expect(
+      guard('', resolver).refusalAtConfiguration(new URL('https://hooks.bank.example/hook')),
+    ).resolves.toBeNull();
     await expect(guard('', resolver).refusalAtConfiguration(new URL('https://93.184.216.34/hook'))).resolves.toBeNull();
-    await expect(guard('', resolver).refusalAtConfiguration(new URL('https://not-yet.bank.example/hook'))).resolves.toBeNull();
+    await expect(
+      guard('', resolver).refusalAtConfiguration(new URL('https://not-yet.bank.example/hook')),
+    ).resolves.toBeNull();
   });
 
   it('lets WEBHOOK_ALLOWED_HOSTS open internal names and ranges, but never metadata', async () => {
@@ -58,9 +64,17 @@ describe(DestinationGuard.name, () => {
       kind: 'connect',
       address: { address: '10.9.9.9', family: 4 },
     });
-    await expect(open.destinationForSend(new URL('http://127.0.0.1:8080/hook'))).resolves.toMatchObject({ kind: 'connect' });
-    await expect(open.destinationForSend(new URL('http://127.0.0.2:8080/hook'))).resolves.toEqual({ kind: 'refused', reason: 'loopback' });
-    await expect(open.destinationForSend(new URL('http://169.254.169.254/'))).resolves.toEqual({ kind: 'refused', reason: 'metadata' });
+    await expect(open.destinationForSend(new URL('http://127.0.0.1:8080/hook'))).resolves.toMatchObject({
+      kind: 'connect',
+    });
+    await expect(open.destinationForSend(new URL('http://127.0.0.2:8080/hook'))).resolves.toEqual({
+      kind: 'refused',
+      reason: 'loopback',
+    });
+    await expect(open.destinationForSend(new URL('http://169.254.169.254/'))).resolves.toEqual({
+      kind: 'refused',
+      reason: 'metadata',
+    });
     await expect(open.destinationForSend(new URL('http://169.254.1.1/'))).resolves.toMatchObject({ kind: 'connect' });
   });
 
@@ -68,17 +82,26 @@ describe(DestinationGuard.name, () => {
     const rebinding = tableResolver({ 'rebind.bank.example': [['93.184.216.34'], ['127.0.0.1']] });
     const g = guard('', rebinding);
     await expect(g.refusalAtConfiguration(new URL('http://rebind.bank.example/hook'))).resolves.toBeNull();
-    await expect(g.destinationForSend(new URL('http://rebind.bank.example/hook'))).resolves.toEqual({ kind: 'refused', reason: 'loopback' });
+    await expect(g.destinationForSend(new URL('http://rebind.bank.example/hook'))).resolves.toEqual({
+      kind: 'refused',
+      reason: 'loopback',
+    });
     expect(rebinding.calls).toEqual(['rebind.bank.example', 'rebind.bank.example']);
   });
 
   it('calls an unresolvable name at send time unresolved (worth another try), not refused', async () => {
-    await expect(guard('', resolver).destinationForSend(new URL('http://gone.bank.example/hook'))).resolves.toEqual({ kind: 'unresolved' });
+    await expect(guard('', resolver).destinationForSend(new URL('http://gone.bank.example/hook'))).resolves.toEqual({
+      kind: 'unresolved',
+    });
   });
 
   it('gives up on a resolver that does not answer within WEBHOOK_TIMEOUT_MS', async () => {
     const hanging: HostResolver = { resolve: () => new Promise<ResolvedAddress[]>(() => undefined) };
-    await expect(guard('', hanging).destinationForSend(new URL('http://slow.bank.example/hook'))).resolves.toEqual({ kind: 'unresolved' });
-    await expect(guard('', hanging).refusalAtConfiguration(new URL('http://slow.bank.example/hook'))).resolves.toBeNull();
+    await expect(guard('', hanging).destinationForSend(new URL('http://slow.bank.example/hook'))).resolves.toEqual({
+      kind: 'unresolved',
+    });
+    await expect(
+      guard('', hanging).refusalAtConfiguration(new URL('http://slow.bank.example/hook')),
+    ).resolves.toBeNull();
   });
 });

@@ -58,7 +58,9 @@ export class DestinationGuard {
     const host = normalizeHost(url.hostname);
     if (isIpAddress(host)) {
       const reason = this.judge(host, [host]);
-      return reason ? { kind: 'refused', reason } : { kind: 'connect', address: { address: host, family: host.includes(':') ? 6 : 4 } };
+      return reason
+        ? { kind: 'refused', reason }
+        : { kind: 'connect', address: { address: host, family: host.includes(':') ? 6 : 4 } };
     }
     if (isMetadataHost(host)) return { kind: 'refused', reason: 'metadata' };
     const addresses = await this.resolve(host);

@@ -28,7 +28,10 @@ function guardedConnect(guard: DestinationGuard, protocol: 'http:' | 'https:', c
     guard.destinationForSend(url).then(
       (destination) => {
         if (destination.kind !== 'connect') {
-          return done(new DestinationRefusedError(destination.kind === 'refused' ? destination.reason : 'unresolved'), null as never);
+          return done(
+            new DestinationRefusedError(destination.kind === 'refused' ? destination.reason : 'unresolved'),
+            null as never,
+          );
         }
         const socket = connect({ ...options, lookup: pinnedLookup(destination.address) });
         if (!socket) return done(new Error('no socket'), null as never);

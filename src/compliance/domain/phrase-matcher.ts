@@ -108,7 +108,8 @@ export function findPhrase(text: string, folded: FoldedText, foldedPhrase: strin
       const start = folded.offsets[at];
       const originalEnd = folded.offsets[end - 1] + 1;
       // A surrogate pair folds to one character: take the whole code point.
-      const stop = originalEnd < text.length && /[\udc00-\udfff]/.test(text[originalEnd]) ? originalEnd + 1 : originalEnd;
+      const stop =
+        originalEnd < text.length && /[\udc00-\udfff]/.test(text[originalEnd]) ? originalEnd + 1 : originalEnd;
       return { start, end: stop, text: text.slice(start, stop) };
     }
     from = at + 1;

@@ -1,7 +1,12 @@
 import type { PackDetail, RuleDetail } from '@preclear/rules-engine';
 import { boundariesBetween, boundariesOn, changedPacks, ruleBoundaries, verdictWorsened } from './rule-changes';
 
-const rule = (id: string, effectiveFrom: string | null, effectiveUntil: string | null, extra: Partial<RuleDetail> = {}): RuleDetail => ({
+const rule = (
+  id: string,
+  effectiveFrom: string | null,
+  effectiveUntil: string | null,
+  extra: Partial<RuleDetail> = {},
+): RuleDetail => ({
   id,
   title: id,
   severity: 'fix',
@@ -55,7 +60,11 @@ describe('rule changes', () => {
     ]);
     expect(boundariesOn(all, '2026-11-20')).toHaveLength(3);
     expect(boundariesOn(all, '2026-11-19')).toHaveLength(0);
-    expect(boundariesBetween(all, Date.parse('2026-11-19T23:00:00Z'), Date.parse('2026-11-20T06:00:00Z')).map((b) => b.ruleId)).toEqual(['US-C']);
+    expect(
+      boundariesBetween(all, Date.parse('2026-11-19T23:00:00Z'), Date.parse('2026-11-20T06:00:00Z')).map(
+        (b) => b.ruleId,
+      ),
+    ).toEqual(['US-C']);
   });
 
   it('tells a worse verdict and a changed pack', () => {

@@ -52,7 +52,12 @@ export function ruleBoundaries(packs: readonly PackDetail[]): RuleBoundary[] {
       }
     }
   }
-  return out.sort((a, b) => a.at.getTime() - b.at.getTime() || a.jurisdiction.localeCompare(b.jurisdiction) || a.ruleId.localeCompare(b.ruleId));
+  return out.sort(
+    (a, b) =>
+      a.at.getTime() - b.at.getTime() ||
+      a.jurisdiction.localeCompare(b.jurisdiction) ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
 }
 
 function instantOf(value: string, zone: string): Date {
@@ -84,5 +89,7 @@ export function changedPacks(
   loaded: readonly { code: string; version: string }[],
 ): { code: string; from: string | null; to: string }[] {
   if (stored.size === 0) return [];
-  return loaded.filter((p) => stored.get(p.code) !== p.version).map((p) => ({ code: p.code, from: stored.get(p.code) ?? null, to: p.version }));
+  return loaded
+    .filter((p) => stored.get(p.code) !== p.version)
+    .map((p) => ({ code: p.code, from: stored.get(p.code) ?? null, to: p.version }));
 }

@@ -58,9 +58,14 @@ const facts = { body: 'Gratis Kredit', locale: 'de-DE', productCategory: 'consum
 describe('applyWorkspaceOverrides', () => {
   it('returns the evaluation untouched when no override is in force', () => {
     const base = evaluation([finding('DE-A', 'fix')]);
-    expect(applyWorkspaceOverrides(base, facts, [override({ kind: 'rule', ruleId: 'DE-A', severity: 'block', effectiveFrom: '2027-01-01' })], context)).toBe(
-      base,
-    );
+    expect(
+      applyWorkspaceOverrides(
+        base,
+        facts,
+        [override({ kind: 'rule', ruleId: 'DE-A', severity: 'block', effectiveFrom: '2027-01-01' })],
+        context,
+      ),
+    ).toBe(base);
   });
 
   it('never removes a finding nor lowers a severity, whatever the overrides say', () => {
@@ -68,7 +73,10 @@ describe('applyWorkspaceOverrides', () => {
     const out = applyWorkspaceOverrides(
       base,
       facts,
-      [override({ id: 'a', kind: 'rule', ruleId: 'DE-A', severity: 'approval' }), override({ id: 'b', kind: 'rule', ruleId: 'DE-B', severity: 'block' })],
+      [
+        override({ id: 'a', kind: 'rule', ruleId: 'DE-A', severity: 'approval' }),
+        override({ id: 'b', kind: 'rule', ruleId: 'DE-B', severity: 'block' }),
+      ],
       context,
     );
     const [a, b] = out.jurisdictions[0].findings;
@@ -79,7 +87,14 @@ describe('applyWorkspaceOverrides', () => {
   });
 
   it('adds a term finding and its stage under WORKSPACE', () => {
-    const term = override({ language: 'de', phrase: 'gratis', foldedPhrase: 'gratis', severity: 'approval', message: 'm', stage: 'compliance' });
+    const term = override({
+      language: 'de',
+      phrase: 'gratis',
+      foldedPhrase: 'gratis',
+      severity: 'approval',
+      message: 'm',
+      stage: 'compliance',
+    });
     const out = applyWorkspaceOverrides(evaluation([]), facts, [term], context);
     expect(out.jurisdictions[1]).toMatchObject({
       jurisdiction: 'WORKSPACE',
@@ -100,7 +115,11 @@ describe('phrase matching', () => {
   it('folds case, diacritics, typographic variants and spaces, and maps evidence back to the original', () => {
     const body = 'Der „Zinsgarantie“ ist  GARANTIERT – Straße';
     const folded = foldForMatching(body);
-    expect(findPhrase(body, folded, foldPhrase('garantiert - strasse'))).toEqual({ start: 24, end: 43, text: 'GARANTIERT – Straße' });
+    expect(findPhrase(body, folded, foldPhrase('garantiert - strasse'))).toEqual({
+      start: 24,
+      end: 43,
+      text: 'GARANTIERT – Straße',
+    });
     expect(findPhrase(body, folded, foldPhrase('"zinsgarantie"'))).toMatchObject({ text: '„Zinsgarantie“' });
     expect(findPhrase(body, folded, foldPhrase('garantie'))).toBeNull();
   });

@@ -65,7 +65,10 @@ export function dayStartMs(day: string): number {
 }
 
 /** In force at an instant: from the start of `effectiveFrom` (UTC) up to, not including, the start of `effectiveUntil`. */
-export function inForceAt(override: Pick<WorkspaceOverride, 'effectiveFrom' | 'effectiveUntil'>, atMs: number): boolean {
+export function inForceAt(
+  override: Pick<WorkspaceOverride, 'effectiveFrom' | 'effectiveUntil'>,
+  atMs: number,
+): boolean {
   if (atMs < dayStartMs(override.effectiveFrom)) return false;
   return override.effectiveUntil === null || atMs < dayStartMs(override.effectiveUntil);
 }
@@ -115,7 +118,9 @@ export function applyWorkspaceOverrides(
   if (active.length === 0) return evaluation;
 
   const raises = new Map<string, WorkspaceOverride[]>();
-  for (const o of active) if (o.kind === 'rule' && o.ruleId !== null) raises.set(o.ruleId, [...(raises.get(o.ruleId) ?? []), o]);
+  for (const o of active) {
+    if (o.kind === 'rule' && o.ruleId !== null) raises.set(o.ruleId, [...(raises.get(o.ruleId) ?? []), o]);
+  }
   const jurisdictions = evaluation.jurisdictions.map((j) => raiseSeverities(j, raises));
 
   const fired = new Set<string>();
@@ -149,10 +154,15 @@ export function applyWorkspaceOverrides(
 }
 
 /** A finding keeps its severity unless an override asks for a stricter one; `raisedFrom` says what the pack said. */
-function raiseSeverities(j: JurisdictionEvaluation, raises: ReadonlyMap<string, WorkspaceOverride[]>): JurisdictionEvaluation {
+function raiseSeverities(
+  j: JurisdictionEvaluation,
+  raises: ReadonlyMap<string, WorkspaceOverride[]>,
+): JurisdictionEvaluation {
   let changed = false;
   const findings = j.findings.map((f): Finding => {
-    const severities = (raises.get(f.ruleId) ?? []).map((o) => o.severity).filter((s): s is OverrideSeverity => s !== null);
+    const severities = (raises.get(f.ruleId) ?? [])
+      .map((o) => o.severity)
+      .filter((s): s is OverrideSeverity => s !== null);
     const strictest = stricter(f.severity, severities);
     if (strictest === f.severity) return f;
     changed = true;
@@ -199,7 +209,11 @@ function ownFindingsAndStages(
   return { findings, stages };
 }
 
-function termFinding(o: WorkspaceOverride, severity: OverrideSeverity, match: { start: number; end: number; text: string }): Finding {
+function termFinding(
+  o: WorkspaceOverride,
+  severity: OverrideSeverity,
+  match: { start: number; end: number; text: string },
+): Finding {
   return {
     ruleId: termRuleId(o.id),
     kind: 'prohibited_claim',

@@ -5,7 +5,13 @@ import { CreatePostDto, IsIanaTimeZone, ISO_DATE_TIME } from '../../calendar/dto
 import { JSON_OBJECT, PROFILE_FACTS, STRING_MAP } from '../../openapi/schema-shapes';
 
 /** A would-be post, checked without storing anything. */
-export class ComplianceCheckDto extends OmitType(CreatePostDto, ['brandId', 'campaignId', 'title', 'timezone', 'scheduledAt'] as const) {
+export class ComplianceCheckDto extends OmitType(CreatePostDto, [
+  'brandId',
+  'campaignId',
+  'title',
+  'timezone',
+  'scheduledAt',
+] as const) {
   @ApiPropertyOptional({ format: 'uuid', description: 'Read the profile facts of this brand' })
   @IsOptional()
   @IsUUID()
@@ -75,8 +81,12 @@ export class FindingDto {
   })
   kind: string;
   @ApiProperty({ enum: ['block', 'fix', 'approval', 'info'] }) severity: string;
-  @ApiPropertyOptional({ description: 'The severity a [K] rule would have had before being capped' }) cappedFrom?: string;
-  @ApiProperty({ enum: ['V', 'S', 'K'], description: 'V: checked in the rule text; S: secondary sources; K: unverified, confirm before relying on it' })
+  @ApiPropertyOptional({ description: 'The severity a [K] rule would have had before being capped' })
+  cappedFrom?: string;
+  @ApiProperty({
+    enum: ['V', 'S', 'K'],
+    description: 'V: checked in the rule text; S: secondary sources; K: unverified, confirm before relying on it',
+  })
   verification: string;
   @ApiPropertyOptional({ nullable: true, type: String }) channel: string | null;
   @ApiProperty({ description: 'In the language asked for with ?lang= or Accept-Language' }) message: string;

@@ -2,7 +2,12 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { PRODUCT_CATEGORIES, type ProductCategory } from '../../calendar/domain/post-vocabulary';
-import { OVERRIDE_KINDS, OVERRIDE_SEVERITIES, type OverrideKind, type OverrideSeverity } from '../domain/workspace-overrides';
+import {
+  OVERRIDE_KINDS,
+  OVERRIDE_SEVERITIES,
+  type OverrideKind,
+  type OverrideSeverity,
+} from '../domain/workspace-overrides';
 
 /** Printable text: no control characters (they would hide a phrase from the reader of the lexicon). */
 const PRINTABLE = /^[^\p{Cc}\p{Cf}]*$/u;
@@ -17,7 +22,10 @@ export class CreateOverrideDto {
   @IsIn(OVERRIDE_KINDS)
   kind: OverrideKind;
 
-  @ApiPropertyOptional({ example: 'de', description: 'term: language of the posts it applies to (en, de, nl, pl, fr, es) or `any`' })
+  @ApiPropertyOptional({
+    example: 'de',
+    description: 'term: language of the posts it applies to (en, de, nl, pl, fr, es) or `any`',
+  })
   @IsOptionalNotNull()
   @IsString()
   @MaxLength(8)
@@ -27,7 +35,8 @@ export class CreateOverrideDto {
     minLength: 2,
     maxLength: 200,
     example: 'risikolos',
-    description: 'term: literal text (never a pattern), matched as whole words ignoring case, accents and typographic variants',
+    description:
+      'term: literal text (never a pattern), matched as whole words ignoring case, accents and typographic variants',
   })
   @IsOptionalNotNull()
   @IsString()
@@ -36,7 +45,10 @@ export class CreateOverrideDto {
   @Matches(PRINTABLE, { message: 'phrase must not contain control or formatting characters' })
   phrase?: string;
 
-  @ApiPropertyOptional({ enum: OVERRIDE_SEVERITIES, description: 'term: the finding severity; rule: the severity its findings are raised to (never lowered)' })
+  @ApiPropertyOptional({
+    enum: OVERRIDE_SEVERITIES,
+    description: 'term: the finding severity; rule: the severity its findings are raised to (never lowered)',
+  })
   @IsOptionalNotNull()
   @IsIn(OVERRIDE_SEVERITIES)
   severity?: OverrideSeverity;
@@ -76,7 +88,12 @@ export class CreateOverrideDto {
   @IsISO8601({ strict: true }, { message: 'effectiveFrom must be a valid date' })
   effectiveFrom?: string;
 
-  @ApiPropertyOptional({ example: '2027-12-31', nullable: true, type: String, description: 'First day no longer in force (UTC); null for open-ended' })
+  @ApiPropertyOptional({
+    example: '2027-12-31',
+    nullable: true,
+    type: String,
+    description: 'First day no longer in force (UTC); null for open-ended',
+  })
   @IsOptional()
   @Matches(DAY, { message: 'effectiveUntil must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'effectiveUntil must be a valid date' })
@@ -108,7 +125,11 @@ export class OverrideDto {
 }
 
 export class OverrideListDto {
-  @ApiProperty({ nullable: true, type: String, description: 'Version of the overrides in force today, as evaluations record it under packVersions.WORKSPACE' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Version of the overrides in force today, as evaluations record it under packVersions.WORKSPACE',
+  })
   version: string | null;
   @ApiProperty({ type: [OverrideDto] }) items: OverrideDto[];
 }

@@ -10,7 +10,10 @@ export class StageDefinitionDto {
 
 export class RuleCheckDto {
   @ApiProperty({ example: 'requires_text' }) kind: string;
-  @ApiProperty({ ...JSON_OBJECT, description: 'The arguments of the check, as the pack states them' }) args: Record<string, unknown>;
+  @ApiProperty({ ...JSON_OBJECT, description: 'The arguments of the check, as the pack states them' }) args: Record<
+    string,
+    unknown
+  >;
 }
 
 export class RuleDetailDto {
@@ -19,16 +22,24 @@ export class RuleDetailDto {
   @ApiProperty({ enum: SEVERITIES }) severity: string;
   @ApiProperty({ enum: SEVERITIES, description: 'The severity after pack overrides' }) effectiveSeverity: string;
   @ApiProperty({ enum: FINDING_KINDS }) finding: string;
-  @ApiProperty({ enum: VERIFICATION_TAGS, description: 'V: verified by the engine, S: supported by a person, K: known limit' }) verification: string;
+  @ApiProperty({
+    enum: VERIFICATION_TAGS,
+    description: 'V: verified by the engine, S: supported by a person, K: known limit',
+  })
+  verification: string;
   @ApiProperty({ enum: ['active', 'draft'] }) status: string;
   @ApiProperty({ type: RuleCheckDto }) check: RuleCheckDto;
-  @ApiProperty({ ...JSON_OBJECT, description: 'The facts of a post the rule applies to' }) appliesTo: Record<string, unknown>;
+  @ApiProperty({ ...JSON_OBJECT, description: 'The facts of a post the rule applies to' }) appliesTo: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ type: CitationDto }) citation: CitationDto;
   @ApiPropertyOptional({ nullable: true, type: String, example: '2026-11-20' }) effectiveFrom: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) effectiveUntil: string | null;
   @ApiProperty() messageKey: string;
   @ApiProperty({ type: [String], description: 'Ids of inherited rules this one replaces' }) replaces: string[];
-  @ApiPropertyOptional({ description: 'Code of the pack that defines the rule when it is inherited' }) inheritedFrom?: string;
+  @ApiPropertyOptional({ description: 'Code of the pack that defines the rule when it is inherited' })
+  inheritedFrom?: string;
 }
 
 /** One pack as GET /jurisdictions/:code shows it. */
@@ -50,5 +61,9 @@ export class PackDetailDto {
   })
   profileFacts: Record<string, string>;
   @ApiProperty({ description: 'Number of rules evaluated' }) ruleCount: number;
-  @ApiProperty({ type: [RuleDetailDto], description: 'Every rule, inherited (with inheritedFrom) and draft ones included' }) rules: RuleDetailDto[];
+  @ApiProperty({
+    type: [RuleDetailDto],
+    description: 'Every rule, inherited (with inheritedFrom) and draft ones included',
+  })
+  rules: RuleDetailDto[];
 }

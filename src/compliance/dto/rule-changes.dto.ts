@@ -31,14 +31,25 @@ export class ChangedPostDto {
   @ApiProperty() title: string;
   @ApiProperty() status: string;
   @ApiProperty({ nullable: true, type: String }) scheduledAt: string | null;
-  @ApiProperty({ enum: ['blocked', 'needs_changes', 'needs_approval', 'clear'], description: 'Verdict just before the change' }) before: string;
-  @ApiProperty({ enum: ['blocked', 'needs_changes', 'needs_approval', 'clear'], description: 'Verdict from the change on, when it goes out' }) after: string;
-  @ApiProperty({ type: [FindingRefDto], description: 'Findings of the changing rules that appear' }) addedFindings: FindingRefDto[];
-  @ApiProperty({ type: [FindingRefDto], description: 'Findings of the changing rules that go away' }) removedFindings: FindingRefDto[];
+  @ApiProperty({
+    enum: ['blocked', 'needs_changes', 'needs_approval', 'clear'],
+    description: 'Verdict just before the change',
+  })
+  before: string;
+  @ApiProperty({
+    enum: ['blocked', 'needs_changes', 'needs_approval', 'clear'],
+    description: 'Verdict from the change on, when it goes out',
+  })
+  after: string;
+  @ApiProperty({ type: [FindingRefDto], description: 'Findings of the changing rules that appear' })
+  addedFindings: FindingRefDto[];
+  @ApiProperty({ type: [FindingRefDto], description: 'Findings of the changing rules that go away' })
+  removedFindings: FindingRefDto[];
 }
 
 export class ChangesOnDto {
   @ApiProperty({ example: '2027-01-01' }) on: string;
   @ApiProperty({ type: [RuleChangeDto] }) rules: RuleChangeDto[];
-  @ApiProperty({ type: [ChangedPostDto], description: 'Unpublished posts whose evaluation differs, soonest first' }) posts: ChangedPostDto[];
+  @ApiProperty({ type: [ChangedPostDto], description: 'Unpublished posts whose evaluation differs, soonest first' })
+  posts: ChangedPostDto[];
 }

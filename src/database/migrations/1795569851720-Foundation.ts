@@ -20,7 +20,9 @@ export class Foundation1795569851720 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "post_revisions" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "post_id" uuid NOT NULL, "number" integer NOT NULL, "author_id" uuid, "content" jsonb NOT NULL, "content_hash" character varying(80) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_871219c3d5044d70ff7d59480b8" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE UNIQUE INDEX "post_revisions_post_number_key" ON "post_revisions" ("post_id", "number") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "post_revisions_post_number_key" ON "post_revisions" ("post_id", "number") `,
+    );
     await queryRunner.query(
       `CREATE TABLE "posts" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "workspace_id" uuid NOT NULL, "brand_id" uuid NOT NULL, "campaign_id" uuid, "created_by" uuid, "status" character varying(32) NOT NULL DEFAULT 'draft', "status_reason" jsonb, "revision" integer NOT NULL DEFAULT '1', "content_hash" character varying(80) NOT NULL, "title" character varying(300) NOT NULL, "body" text NOT NULL, "locale" character varying(16) NOT NULL, "product_category" character varying(32) NOT NULL, "communication_type" character varying(16) NOT NULL, "audience" character varying(16) NOT NULL, "interactive" boolean NOT NULL DEFAULT false, "paid" boolean NOT NULL DEFAULT false, "influencer" boolean NOT NULL DEFAULT false, "channels" text array NOT NULL, "jurisdictions" text array NOT NULL, "links" jsonb NOT NULL DEFAULT '[]'::jsonb, "media" jsonb NOT NULL DEFAULT '[]'::jsonb, "scheduled_at" TIMESTAMP WITH TIME ZONE, "timezone" character varying(64) NOT NULL, "feed_sequence" integer NOT NULL DEFAULT '0', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "row_version" integer NOT NULL DEFAULT '1', CONSTRAINT "PK_2829ac61eff60fcec60d7274b9e" PRIMARY KEY ("id"))`,
     );
@@ -42,7 +44,9 @@ export class Foundation1795569851720 implements MigrationInterface {
       `CREATE TABLE "memberships" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "workspace_id" uuid NOT NULL, "user_id" uuid NOT NULL, "roles" text array NOT NULL, "qualification" jsonb NOT NULL DEFAULT '{}'::jsonb, "language" character varying(5) NOT NULL DEFAULT 'en', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_25d28bd932097a9e90495ede7b4" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "memberships_user_idx" ON "memberships" ("user_id") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "memberships_workspace_user_key" ON "memberships" ("workspace_id", "user_id") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "memberships_workspace_user_key" ON "memberships" ("workspace_id", "user_id") `,
+    );
     await queryRunner.query(
       `ALTER TABLE "api_keys" ADD CONSTRAINT "FK_deb68fe8625b21785d1c48283e4" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );

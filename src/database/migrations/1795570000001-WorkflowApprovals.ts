@@ -55,9 +55,13 @@ export class WorkflowApprovals1795570000001 implements MigrationInterface {
         CONSTRAINT "review_stages_status_check" CHECK ("status" IN ('open', 'approved', 'rejected', 'changes_requested', 'void'))
       )`);
     await queryRunner.query(`CREATE INDEX "review_stages_post_idx" ON "review_stages" ("post_id", "position")`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "review_stages_live_key" ON "review_stages" ("post_id", "stage") WHERE status <> 'void'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "review_stages_live_key" ON "review_stages" ("post_id", "stage") WHERE status <> 'void'`,
+    );
     // The review queue: open stages of a workspace by deadline.
-    await queryRunner.query(`CREATE INDEX "review_stages_queue_idx" ON "review_stages" ("workspace_id", "due_at") WHERE status = 'open'`);
+    await queryRunner.query(
+      `CREATE INDEX "review_stages_queue_idx" ON "review_stages" ("workspace_id", "due_at") WHERE status = 'open'`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE "review_decisions" (
@@ -82,10 +86,16 @@ export class WorkflowApprovals1795570000001 implements MigrationInterface {
         CONSTRAINT "review_decisions_decision_check" CHECK ("decision" IN ('approve', 'reject', 'request_changes'))
       )`);
     await queryRunner.query(`CREATE INDEX "review_decisions_post_idx" ON "review_decisions" ("post_id")`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "review_decisions_live_stage_key" ON "review_decisions" ("stage_id") WHERE voided_at IS NULL`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "review_decisions_live_signer_key" ON "review_decisions" ("post_id", "decided_by") WHERE voided_at IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "review_decisions_live_stage_key" ON "review_decisions" ("stage_id") WHERE voided_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "review_decisions_live_signer_key" ON "review_decisions" ("post_id", "decided_by") WHERE voided_at IS NULL`,
+    );
     // The expiry sweep: live approvals by expiry.
-    await queryRunner.query(`CREATE INDEX "review_decisions_expiry_idx" ON "review_decisions" ("expires_at") WHERE voided_at IS NULL AND decision = 'approve'`);
+    await queryRunner.query(
+      `CREATE INDEX "review_decisions_expiry_idx" ON "review_decisions" ("expires_at") WHERE voided_at IS NULL AND decision = 'approve'`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION preclear_review_decision_void_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -132,8 +142,12 @@ export class WorkflowApprovals1795570000001 implements MigrationInterface {
         CONSTRAINT "filings_timing_check" CHECK ("timing" IN ('pre', 'post')),
         CONSTRAINT "filings_status_check" CHECK ("status" IN ('pending', 'filed', 'void'))
       )`);
-    await queryRunner.query(`CREATE INDEX "filings_workspace_due_idx" ON "filings" ("workspace_id", "status", "file_by")`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "filings_live_key" ON "filings" ("post_id", "revision", "regulator", "timing") WHERE status <> 'void'`);
+    await queryRunner.query(
+      `CREATE INDEX "filings_workspace_due_idx" ON "filings" ("workspace_id", "status", "file_by")`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "filings_live_key" ON "filings" ("post_id", "revision", "regulator", "timing") WHERE status <> 'void'`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

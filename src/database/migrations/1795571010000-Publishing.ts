@@ -110,7 +110,9 @@ export class Publishing1795571010000 implements MigrationInterface {
         CONSTRAINT "publications_target_fkey" FOREIGN KEY ("target_id") REFERENCES "channel_targets"("id"),
         CONSTRAINT "publications_status_check" CHECK ("status" IN ('pending', 'in_flight', 'retrying', 'succeeded', 'failed'))
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "publications_post_revision_channel_key" ON "publications" ("post_id", "revision", "channel")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "publications_post_revision_channel_key" ON "publications" ("post_id", "revision", "channel")`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE "publication_attempts" (
@@ -128,7 +130,9 @@ export class Publishing1795571010000 implements MigrationInterface {
         CONSTRAINT "publication_attempts_publication_fkey" FOREIGN KEY ("publication_id") REFERENCES "publications"("id"),
         CONSTRAINT "publication_attempts_outcome_check" CHECK ("outcome" IN ('in_flight', 'success', 'permanent_failure', 'retryable_failure', 'unknown'))
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "publication_attempts_number_key" ON "publication_attempts" ("publication_id", "number")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "publication_attempts_number_key" ON "publication_attempts" ("publication_id", "number")`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE "archive_records" (
@@ -160,8 +164,12 @@ export class Publishing1795571010000 implements MigrationInterface {
         CONSTRAINT "archive_records_publication_fkey" FOREIGN KEY ("publication_id") REFERENCES "publications"("id"),
         CONSTRAINT "archive_records_retention_check" CHECK ("retain_until" >= "published_at")
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "archive_records_publication_key" ON "archive_records" ("publication_id")`);
-    await queryRunner.query(`CREATE INDEX "archive_records_workspace_published_idx" ON "archive_records" ("workspace_id", "published_at", "id")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "archive_records_publication_key" ON "archive_records" ("publication_id")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "archive_records_workspace_published_idx" ON "archive_records" ("workspace_id", "published_at", "id")`,
+    );
 
     await queryRunner.query(`
       CREATE FUNCTION preclear_archive_guard() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -187,7 +195,15 @@ export class Publishing1795571010000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER archive_records_no_truncate ON archive_records`);
     await queryRunner.query(`DROP TRIGGER archive_records_guard ON archive_records`);
     await queryRunner.query(`DROP FUNCTION preclear_archive_guard()`);
-    for (const table of ['archive_records', 'publication_attempts', 'publications', 'channel_targets', 'publish_schedule', 'blackouts', 'pauses']) {
+    for (const table of [
+      'archive_records',
+      'publication_attempts',
+      'publications',
+      'channel_targets',
+      'publish_schedule',
+      'blackouts',
+      'pauses',
+    ]) {
       await queryRunner.query(`DROP TABLE "${table}"`);
     }
   }

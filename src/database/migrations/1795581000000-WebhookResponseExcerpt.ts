@@ -35,7 +35,9 @@ export class WebhookResponseExcerpt1795581000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`UPDATE "publication_attempts" SET "error" = "error" || ': ' || "response_excerpt" WHERE "response_excerpt" IS NOT NULL`);
+    await queryRunner.query(
+      `UPDATE "publication_attempts" SET "error" = "error" || ': ' || "response_excerpt" WHERE "response_excerpt" IS NOT NULL`,
+    );
     await queryRunner.query(`ALTER TABLE "publication_attempts" DROP COLUMN "response_excerpt"`);
   }
 }

@@ -37,7 +37,9 @@ export class IdentityAccess1795582000000 implements MigrationInterface {
       "granted_by" uuid,
       "granted_at" TIMESTAMP WITH TIME ZONE NOT NULL,
       CONSTRAINT "PK_role_grants" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "role_grants_member_role_idx" ON "role_grants" ("workspace_id", "user_id", "role", "granted_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "role_grants_member_role_idx" ON "role_grants" ("workspace_id", "user_id", "role", "granted_at")`,
+    );
     // Roles held before grants were recorded: granted by the system when the membership began.
     await queryRunner.query(`
       INSERT INTO "role_grants" ("workspace_id", "user_id", "role", "granted_by", "granted_at")

@@ -26,7 +26,9 @@ export class ComplianceOverrides1795587000000 implements MigrationInterface {
       "retired_at" TIMESTAMP WITH TIME ZONE,
       "retired_by" character varying(400),
       CONSTRAINT "compliance_overrides_pkey" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "compliance_overrides_workspace_idx" ON "compliance_overrides" ("workspace_id", "retired_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "compliance_overrides_workspace_idx" ON "compliance_overrides" ("workspace_id", "retired_at")`,
+    );
     await queryRunner.query(
       `ALTER TABLE "compliance_overrides" ADD CONSTRAINT "compliance_overrides_workspace_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );

@@ -24,8 +24,12 @@ export class OAuthConnections1795592000000 implements MigrationInterface {
       "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
       CONSTRAINT "oauth_connection_states_phase_check" CHECK ("phase" IN ('authorize', 'choose')),
       CONSTRAINT "oauth_connection_states_pkey" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "oauth_connection_states_state_key" ON "oauth_connection_states" ("state_hash")`);
-    await queryRunner.query(`CREATE INDEX "oauth_connection_states_expires_idx" ON "oauth_connection_states" ("expires_at")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "oauth_connection_states_state_key" ON "oauth_connection_states" ("state_hash")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "oauth_connection_states_expires_idx" ON "oauth_connection_states" ("expires_at")`,
+    );
     await queryRunner.query(
       `ALTER TABLE "oauth_connection_states" ADD CONSTRAINT "oauth_connection_states_workspace_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );

@@ -35,13 +35,17 @@ export class SocialPublishing1795593000000 implements MigrationInterface {
       CONSTRAINT "publication_proofs_kind_check" CHECK ("kind" IN ('readback', 'found', 'not_found', 'checkpoint')),
       CONSTRAINT "publication_proofs_publication_fkey" FOREIGN KEY ("publication_id") REFERENCES "publications"("id")
     )`);
-    await queryRunner.query(`CREATE INDEX "publication_proofs_publication_idx" ON "publication_proofs" ("publication_id", "id")`);
+    await queryRunner.query(
+      `CREATE INDEX "publication_proofs_publication_idx" ON "publication_proofs" ("publication_id", "id")`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "publication_proofs"`);
     await queryRunner.query(`ALTER TABLE "publications" DROP CONSTRAINT "publications_proof_status_check"`);
-    for (const column of ['proof_differences', 'proof_status', 'permalink']) await queryRunner.query(`ALTER TABLE "publications" DROP COLUMN "${column}"`);
+    for (const column of ['proof_differences', 'proof_status', 'permalink']) {
+      await queryRunner.query(`ALTER TABLE "publications" DROP COLUMN "${column}"`);
+    }
     await queryRunner.query(`ALTER TABLE "publication_attempts" DROP CONSTRAINT "publication_attempts_outcome_check"`);
     await queryRunner.query(
       `ALTER TABLE "publication_attempts" ADD CONSTRAINT "publication_attempts_outcome_check" CHECK ("outcome" IN ('in_flight', 'success', 'permanent_failure', 'retryable_failure', 'unknown'))`,

@@ -22,7 +22,9 @@ export class SsoAndSecondFactor1795595000000 implements MigrationInterface {
       "updated_by" uuid,
       "updated_at" timestamptz NOT NULL DEFAULT now())`);
     await queryRunner.query(`CREATE UNIQUE INDEX "workspace_sso_slug_key" ON "workspace_sso" ("slug")`);
-    await queryRunner.query(`CREATE INDEX "workspace_sso_domains_gin_idx" ON "workspace_sso" USING gin ("allowed_domains")`);
+    await queryRunner.query(
+      `CREATE INDEX "workspace_sso_domains_gin_idx" ON "workspace_sso" USING gin ("allowed_domains")`,
+    );
     // Only hashes of state and browser binding: a row read from a dump cannot complete a sign-in.
     await queryRunner.query(`CREATE TABLE "sso_sign_ins" (
       "state_hash" char(64) PRIMARY KEY,
@@ -45,7 +47,9 @@ export class SsoAndSecondFactor1795595000000 implements MigrationInterface {
       "user_id" uuid NOT NULL REFERENCES "users"("id") ON DELETE CASCADE,
       "code_hash" char(64) NOT NULL,
       "used_at" timestamptz)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "second_factor_recovery_codes_key" ON "second_factor_recovery_codes" ("user_id", "code_hash")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "second_factor_recovery_codes_key" ON "second_factor_recovery_codes" ("user_id", "code_hash")`,
+    );
     await queryRunner.query(`CREATE TABLE "second_factor_resets" (
       "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       "workspace_id" uuid NOT NULL REFERENCES "workspaces"("id") ON DELETE CASCADE,
@@ -55,7 +59,9 @@ export class SsoAndSecondFactor1795595000000 implements MigrationInterface {
       "expires_at" timestamptz NOT NULL,
       "confirmed_by" uuid,
       "confirmed_at" timestamptz)`);
-    await queryRunner.query(`CREATE INDEX "second_factor_resets_workspace_idx" ON "second_factor_resets" ("workspace_id", "requested_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "second_factor_resets_workspace_idx" ON "second_factor_resets" ("workspace_id", "requested_at")`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

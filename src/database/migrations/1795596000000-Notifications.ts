@@ -18,7 +18,9 @@ export class Notifications1795596000000 implements MigrationInterface {
       "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
       CONSTRAINT "password_reset_tokens_pkey" PRIMARY KEY ("id"),
       CONSTRAINT "password_reset_tokens_user_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "password_reset_tokens_hash_key" ON "password_reset_tokens" ("token_hash")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "password_reset_tokens_hash_key" ON "password_reset_tokens" ("token_hash")`,
+    );
     await queryRunner.query(`CREATE INDEX "password_reset_tokens_user_idx" ON "password_reset_tokens" ("user_id")`);
 
     await queryRunner.query(`CREATE TABLE "notifications" (
@@ -34,8 +36,12 @@ export class Notifications1795596000000 implements MigrationInterface {
       CONSTRAINT "notifications_pkey" PRIMARY KEY ("id"),
       CONSTRAINT "notifications_workspace_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE,
       CONSTRAINT "notifications_user_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "notifications_dedupe_key" ON "notifications" ("workspace_id", "dedupe_key", "user_id")`);
-    await queryRunner.query(`CREATE INDEX "notifications_inbox_idx" ON "notifications" ("workspace_id", "user_id", "created_at")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "notifications_dedupe_key" ON "notifications" ("workspace_id", "dedupe_key", "user_id")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "notifications_inbox_idx" ON "notifications" ("workspace_id", "user_id", "created_at")`,
+    );
 
     await queryRunner.query(`CREATE TABLE "notification_deliveries" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -60,8 +66,12 @@ export class Notifications1795596000000 implements MigrationInterface {
       CONSTRAINT "notification_deliveries_status_check" CHECK ("status" IN ('pending', 'sent', 'failed')),
       CONSTRAINT "notification_deliveries_workspace_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE,
       CONSTRAINT "notification_deliveries_notification_fkey" FOREIGN KEY ("notification_id") REFERENCES "notifications"("id") ON DELETE CASCADE)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "notification_deliveries_dedupe_key" ON "notification_deliveries" ("channel", "dedupe_key")`);
-    await queryRunner.query(`CREATE INDEX "notification_deliveries_due_idx" ON "notification_deliveries" ("due_at") WHERE "status" = 'pending'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "notification_deliveries_dedupe_key" ON "notification_deliveries" ("channel", "dedupe_key")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "notification_deliveries_due_idx" ON "notification_deliveries" ("due_at") WHERE "status" = 'pending'`,
+    );
 
     await queryRunner.query(`CREATE TABLE "notification_preferences" (
       "workspace_id" uuid NOT NULL,
@@ -86,7 +96,13 @@ export class Notifications1795596000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['notification_hooks', 'notification_preferences', 'notification_deliveries', 'notifications', 'password_reset_tokens']) {
+    for (const table of [
+      'notification_hooks',
+      'notification_preferences',
+      'notification_deliveries',
+      'notifications',
+      'password_reset_tokens',
+    ]) {
       await queryRunner.query(`DROP TABLE "${table}"`);
     }
   }

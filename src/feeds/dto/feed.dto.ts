@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { CHANNELS, POST_STATUSES, type Channel, type PostStatus } from '../../calendar/domain/post-vocabulary';
 
@@ -61,7 +73,9 @@ export class FeedDto {
 }
 
 export class CreatedFeedDto extends FeedDto {
-  @ApiProperty({ description: 'The subscription URL (https for Outlook and Google); it holds the token and is shown once' })
+  @ApiProperty({
+    description: 'The subscription URL (https for Outlook and Google); it holds the token and is shown once',
+  })
   url: string;
 
   @ApiProperty({ description: 'The same feed as webcal:// for Apple Calendar' })

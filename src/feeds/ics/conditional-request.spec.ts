@@ -3,7 +3,9 @@ import { etagFor, isNotModified } from './conditional-request';
 describe(etagFor.name, () => {
   it('is a quoted SHA-256 of the UTF-8 bytes, the same for string and Buffer', () => {
     // SHA-256("abc") = ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 96177a9c b410ff61 f20015ad
-    expect(etagFor('abc')).toBe(`"sha256-${Buffer.from('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'hex').toString('base64url')}"`);
+    expect(etagFor('abc')).toBe(
+      `"sha256-${Buffer.from('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'hex').toString('base64url')}"`,
+    );
     expect(etagFor(Buffer.from('Grüße', 'utf8'))).toBe(etagFor('Grüße'));
     expect(etagFor('a')).not.toBe(etagFor('b'));
   });

@@ -1,16 +1,34 @@
 import { hash } from 'node:crypto';
-import ical, { ICalEvent, ICalEventStatus, ICalEventTransparency, type ICalCalendar, type ICalCalendarProdIdData, type ICalEventData } from 'ical-generator';
+import ical, {
+  ICalEvent,
+  ICalEventStatus,
+  ICalEventTransparency,
+  type ICalCalendar,
+  type ICalCalendarProdIdData,
+  type ICalEventData,
+} from 'ical-generator';
 import { DateTime } from 'luxon';
 import { etagFor } from './conditional-request';
 import { EventBlockCache } from './event-block-cache';
 import { FeedModelError, type FeedEvent, type FeedModel, type RenderedFeed } from './feed-model';
 import { foldIcsLines } from './fold-lines';
-import { calendarDescriptionValue, calendarNameValue, eventUrlValue, multiLineText, prodIdPart, singleLineText } from './ics-text';
+import {
+  calendarDescriptionValue,
+  calendarNameValue,
+  eventUrlValue,
+  multiLineText,
+  prodIdPart,
+  singleLineText,
+} from './ics-text';
 import { TimeZoneCatalog } from './zone-catalog';
 
 /** REFRESH-INTERVAL / X-PUBLISHED-TTL. Classic Outlook treats it as a minimum, so keep it short. */
 export const FEED_TTL_SECONDS = 3600;
-const DEFAULT_PROD_ID: ICalCalendarProdIdData = { company: 'Preclear', product: 'Content Calendar Feeds', language: 'EN' };
+const DEFAULT_PROD_ID: ICalCalendarProdIdData = {
+  company: 'Preclear',
+  product: 'Content Calendar Feeds',
+  language: 'EN',
+};
 const FALLBACK_CALENDAR_NAME = 'Preclear';
 /** UIDs are written verbatim by ical-generator, so only characters that need no escaping. */
 const UID_PATTERN = /^[A-Za-z0-9._~@:+=/-]{1,255}$/;
@@ -104,7 +122,12 @@ export class FeedRenderer {
   private frame(settings: CalendarSettings, zones: string[]): { head: string; tail: string } {
     const calendar = newCalendar(settings, this.zoneCatalog);
     for (const zone of zones.length > 0 ? zones : [null]) {
-      calendar.createEvent({ id: 'frame', start: DateTime.fromMillis(0, { zone: zone ?? 'utc' }), timezone: zone, stamp: new Date(0) });
+      calendar.createEvent({
+        id: 'frame',
+        start: DateTime.fromMillis(0, { zone: zone ?? 'utc' }),
+        timezone: zone,
+        stamp: new Date(0),
+      });
     }
     const text = calendar.toString();
     const beginEvent = '\r\nBEGIN:VEVENT\r\n';
@@ -180,7 +203,10 @@ function calendarSettings(model: FeedModel): CalendarSettings {
   return {
     name: calendarNameValue(model.name) || FALLBACK_CALENDAR_NAME,
     description: model.description ? calendarDescriptionValue(model.description) || null : null,
-    prodId: company && product ? { company, product, language: prodIdPart(prodId.language ?? 'EN') || 'EN' } : DEFAULT_PROD_ID,
+    prodId:
+      company && product
+        ? { company, product, language: prodIdPart(prodId.language ?? 'EN') || 'EN' }
+        : DEFAULT_PROD_ID,
   };
 }
 
@@ -252,7 +278,10 @@ function eventData(event: FeedEvent, zoneCatalog: TimeZoneCatalog): { data: ICal
 
 function assertUniqueUid(event: FeedEvent, seen: Set<string>): void {
   if (seen.has(event.uid)) {
-    throw new FeedModelError(`Feed event ${JSON.stringify(event.uid)}: uid appears twice in one feed`, { uid: event.uid, field: 'uid' });
+    throw new FeedModelError(`Feed event ${JSON.stringify(event.uid)}: uid appears twice in one feed`, {
+      uid: event.uid,
+      field: 'uid',
+    });
   }
   seen.add(event.uid);
 }

@@ -43,7 +43,8 @@ export function escapeText(value: string): string {
 export function calendarNameValue(name: string): string {
   const oneLine = singleLineText(name);
   const codePoints = Array.from(oneLine);
-  const cut = codePoints.length > MAX_CALENDAR_NAME_LENGTH ? codePoints.slice(0, MAX_CALENDAR_NAME_LENGTH).join('') : oneLine;
+  const cut =
+    codePoints.length > MAX_CALENDAR_NAME_LENGTH ? codePoints.slice(0, MAX_CALENDAR_NAME_LENGTH).join('') : oneLine;
   return escapeText(cut.trim());
 }
 

@@ -12,7 +12,11 @@ import { FeedRenderer } from './feed-renderer';
  */
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = resolve(__dirname, '../../../test/support/validate_ics.py');
-const probe = spawnSync(PYTHON, ['-c', "import vobject, gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"], { encoding: 'utf8' });
+const probe = spawnSync(
+  PYTHON,
+  ['-c', "import vobject, gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"],
+  { encoding: 'utf8' },
+);
 const parsersInstalled = probe.status === 0;
 if (!parsersInstalled) {
   console.warn(`validate_ics.py tests skipped: ${PYTHON} lacks python3-vobject / gir1.2-ical-3.0 / python3-gi`);
@@ -74,14 +78,27 @@ describeWithParsers('validate_ics.py', () => {
   });
 
   it.each([
-    ['a VEVENT without UID (vobject)', (text: string) => text.replace('UID:stage-1-legal@preclear.test\r\n', ''), /vobject: .*UID/],
-    ['an unknown property (libical)', (text: string) => text.replace('SEQUENCE:0\r\n', 'SEQUENCE:0\r\nFOO:bar\r\n'), /libical: X-LIC-ERROR .*FOO/],
+    [
+      'a VEVENT without UID (vobject)',
+      (text: string) => text.replace('UID:stage-1-legal@preclear.test\r\n', ''),
+      /vobject: .*UID/,
+    ],
+    [
+      'an unknown property (libical)',
+      (text: string) => text.replace('SEQUENCE:0\r\n', 'SEQUENCE:0\r\nFOO:bar\r\n'),
+      /libical: X-LIC-ERROR .*FOO/,
+    ],
     [
       'TIMEZONE-ID (libical)',
-      (text: string) => text.replace('X-PUBLISHED-TTL:PT1H\r\n', 'X-PUBLISHED-TTL:PT1H\r\nTIMEZONE-ID:Europe/Berlin\r\n'),
+      (text: string) =>
+        text.replace('X-PUBLISHED-TTL:PT1H\r\n', 'X-PUBLISHED-TTL:PT1H\r\nTIMEZONE-ID:Europe/Berlin\r\n'),
       /TIMEZONE-ID/,
     ],
-    ['an unclosed calendar (both)', (text: string) => text.replace('END:VCALENDAR\r\n', ''), /never closed.*libical: could not parse/],
+    [
+      'an unclosed calendar (both)',
+      (text: string) => text.replace('END:VCALENDAR\r\n', ''),
+      /never closed.*libical: could not parse/,
+    ],
   ])('rejects %s and exits non-zero', (name, breakIt, expected) => {
     const path = write(`${name.replace(/\W+/g, '-')}.ics`, breakIt(good));
     const result = validate(path, write('also-good.ics', good));

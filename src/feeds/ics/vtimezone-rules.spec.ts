@@ -13,20 +13,25 @@ function rulesFor(zone: string): VtimezoneRules {
 }
 
 describe(VtimezoneRules.name, () => {
-  it.each(['Europe/Berlin', 'America/New_York', 'Europe/London', 'Europe/Warsaw', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Tokyo'])(
-    '%s: the packaged VTIMEZONE gives the tz database offset at every half hour of 2026',
-    (zone) => {
-      const rules = rulesFor(zone);
-      const iana = IANAZone.create(zone);
-      const mismatches: string[] = [];
-      for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += HOUR_MS / 2) {
-        if (rules.offsetAt(at) !== iana.offset(at)) {
-          mismatches.push(new Date(at).toISOString());
-        }
+  it.each([
+    'Europe/Berlin',
+    'America/New_York',
+    'Europe/London',
+    'Europe/Warsaw',
+    'Australia/Lord_Howe',
+    'America/St_Johns',
+    'Asia/Tokyo',
+  ])('%s: the packaged VTIMEZONE gives the tz database offset at every half hour of 2026', (zone) => {
+    const rules = rulesFor(zone);
+    const iana = IANAZone.create(zone);
+    const mismatches: string[] = [];
+    for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += HOUR_MS / 2) {
+      if (rules.offsetAt(at) !== iana.offset(at)) {
+        mismatches.push(new Date(at).toISOString());
       }
-      expect(mismatches).toEqual([]);
-    },
-  );
+    }
+    expect(mismatches).toEqual([]);
+  });
 
   it('switches at the exact instant of a change (Berlin, 2026-03-29 01:00Z)', () => {
     const rules = rulesFor('Europe/Berlin');
@@ -61,7 +66,10 @@ describe(VtimezoneRules.name, () => {
       'a monthday rule',
       'BEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nDTSTART:19700101T000000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=5\r\nEND:STANDARD\r\nEND:VTIMEZONE',
     ],
-    ['a missing offset', 'BEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\nTZOFFSETTO:+0100\r\nDTSTART:19700101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE'],
+    [
+      'a missing offset',
+      'BEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\nTZOFFSETTO:+0100\r\nDTSTART:19700101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE',
+    ],
     ['no observance', 'BEGIN:VTIMEZONE\r\nTZID:X\r\nEND:VTIMEZONE'],
   ])('does not guess: a VTIMEZONE with %s is not understood', (_, text) => {
     expect(VtimezoneRules.parse(text)).toBeNull();

@@ -72,7 +72,12 @@ export class VtimezoneRules {
       if (line === 'BEGIN:STANDARD' || line === 'BEGIN:DAYLIGHT') {
         current = { rule: null };
       } else if (line === 'END:STANDARD' || line === 'END:DAYLIGHT') {
-        if (!current || current.offsetFromMinutes === undefined || current.offsetToMinutes === undefined || !current.start) {
+        if (
+          !current ||
+          current.offsetFromMinutes === undefined ||
+          current.offsetToMinutes === undefined ||
+          !current.start
+        ) {
           return null;
         }
         observances.push(current as Observance);

@@ -22,27 +22,30 @@ describe(DayMemoizedIanaZone.name, () => {
     'Asia/Gaza',
   ];
 
-  it.each(zones)('%s: same offsets as Luxon every 30 minutes of 2025-2026, and every minute around each change', (zone) => {
-    const memoized = new DayMemoizedIanaZone(zone);
-    const plain = IANAZone.create(zone);
-    const mismatches: number[] = [];
-    let previous = plain.offset(Date.UTC(2025, 0, 1));
-    for (let at = Date.UTC(2025, 0, 1); at < Date.UTC(2027, 0, 1); at += 30 * MINUTE_MS) {
-      const expected = plain.offset(at);
-      if (memoized.offset(at) !== expected) {
-        mismatches.push(at);
-      }
-      if (expected !== previous) {
-        for (let around = at - 90 * MINUTE_MS; around <= at + 90 * MINUTE_MS; around += MINUTE_MS) {
-          if (memoized.offset(around) !== plain.offset(around)) {
-            mismatches.push(around);
+  it.each(zones)(
+    '%s: same offsets as Luxon every 30 minutes of 2025-2026, and every minute around each change',
+    (zone) => {
+      const memoized = new DayMemoizedIanaZone(zone);
+      const plain = IANAZone.create(zone);
+      const mismatches: number[] = [];
+      let previous = plain.offset(Date.UTC(2025, 0, 1));
+      for (let at = Date.UTC(2025, 0, 1); at < Date.UTC(2027, 0, 1); at += 30 * MINUTE_MS) {
+        const expected = plain.offset(at);
+        if (memoized.offset(at) !== expected) {
+          mismatches.push(at);
+        }
+        if (expected !== previous) {
+          for (let around = at - 90 * MINUTE_MS; around <= at + 90 * MINUTE_MS; around += MINUTE_MS) {
+            if (memoized.offset(around) !== plain.offset(around)) {
+              mismatches.push(around);
+            }
           }
         }
+        previous = expected;
       }
-      previous = expected;
-    }
-    expect(mismatches.map((at) => new Date(at).toISOString())).toEqual([]);
-  });
+      expect(mismatches.map((at) => new Date(at).toISOString())).toEqual([]);
+    },
+  );
 
   it('is equal to the plain zone for Luxon, so setZone(name) keeps the value', () => {
     expect(new DayMemoizedIanaZone('Europe/Berlin').equals(IANAZone.create('Europe/Berlin'))).toBe(true);

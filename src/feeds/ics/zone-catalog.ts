@@ -5,7 +5,18 @@ import { VtimezoneRules } from './vtimezone-rules';
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 /** Names that mean plain UTC: written as `…Z`, no VTIMEZONE needed. */
-const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'Etc/GMT', 'GMT']);
+const UTC_NAMES = new Set([
+  'UTC',
+  'Etc/UTC',
+  'Etc/UCT',
+  'UCT',
+  'Etc/Universal',
+  'Universal',
+  'Etc/Zulu',
+  'Zulu',
+  'Etc/GMT',
+  'GMT',
+]);
 /** Bounds the per-zone memo of midnight offsets (about 270 years of days per zone). */
 const MAX_MEMOIZED_DAYS = 100_000;
 /** Bounds the catalog against a flood of distinct (mostly invalid) zone names. */

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords/password-policy';
 import { ROLES, type Role } from '../roles';
 
@@ -38,7 +50,8 @@ export class ChangePasswordDto {
   @ApiProperty({
     minLength: MIN_PASSWORD_LENGTH,
     maxLength: MAX_PASSWORD_LENGTH,
-    description: 'At least 12 characters; common passwords and ones built on your e-mail, name or workspace are refused (422 WEAK_PASSWORD)',
+    description:
+      'At least 12 characters; common passwords and ones built on your e-mail, name or workspace are refused (422 WEAK_PASSWORD)',
   })
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
@@ -54,7 +67,8 @@ export class PasswordResetRequestDto {
 }
 
 export class PasswordResetAcceptedDto {
-  @ApiProperty({ example: 'accepted', description: 'Always the same, whether or not the address has an account' }) status: string;
+  @ApiProperty({ example: 'accepted', description: 'Always the same, whether or not the address has an account' })
+  status: string;
 }
 
 export class PasswordResetConfirmDto {

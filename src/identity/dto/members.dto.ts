@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords/password-policy';
 import { ROLES, type Role } from '../roles';
 import { QualificationDto } from './identity.dto';
@@ -14,7 +26,10 @@ export class CreateMemberDto {
   @MaxLength(320)
   email: string;
 
-  @ApiPropertyOptional({ example: 'Rita Reviewer', description: 'Suggested name for a new account; the invitee may change it' })
+  @ApiPropertyOptional({
+    example: 'Rita Reviewer',
+    description: 'Suggested name for a new account; the invitee may change it',
+  })
   @IsOptional()
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
@@ -54,8 +69,12 @@ export class InvitationDto {
 
 export class CreatedInvitationDto {
   @ApiProperty({ type: InvitationDto }) invitation: InvitationDto;
-  @ApiProperty({ description: 'Single-use token, shown once (only its hash is stored); pass it to the invitee' }) token: string;
-  @ApiProperty({ example: 'https://preclear.example/accept-invitation#token=pci_...', description: 'Link for the invitee; the token is in the fragment' })
+  @ApiProperty({ description: 'Single-use token, shown once (only its hash is stored); pass it to the invitee' })
+  token: string;
+  @ApiProperty({
+    example: 'https://preclear.example/accept-invitation#token=pci_...',
+    description: 'Link for the invitee; the token is in the fragment',
+  })
   acceptUrl: string;
 }
 
@@ -76,7 +95,8 @@ export class AcceptInvitationDto {
   @ApiPropertyOptional({
     minLength: MIN_PASSWORD_LENGTH,
     maxLength: MAX_PASSWORD_LENGTH,
-    description: "A new account's password; an existing account's current password unless the request is signed in as that account",
+    description:
+      "A new account's password; an existing account's current password unless the request is signed in as that account",
   })
   @IsOptional()
   @IsString()
@@ -95,11 +115,20 @@ export class MemberDto {
 
 export class MemberPageDto {
   @ApiProperty({ type: [MemberDto] }) items: MemberDto[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Always null: a workspace lists all its members at once' }) nextCursor: null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Always null: a workspace lists all its members at once',
+  })
+  nextCursor: null;
 }
 
 export class UpdateMemberDto {
-  @ApiProperty({ enum: ROLES, isArray: true, description: 'The roles the member holds from now on (replaces the current ones)' })
+  @ApiProperty({
+    enum: ROLES,
+    isArray: true,
+    description: 'The roles the member holds from now on (replaces the current ones)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()

@@ -3,7 +3,13 @@ import { Reflector } from '@nestjs/core';
 import { isUUID } from 'class-validator';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../common/errors/app-error';
 import type { Actor, WorkspaceMember } from '../../common/domain/actor';
-import { PEOPLE_ONLY_KEY, PUBLIC_KEY, ROLES_KEY, SECOND_FACTOR_ENROLMENT_KEY, type AuthenticatedRequest } from '../access.decorators';
+import {
+  PEOPLE_ONLY_KEY,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  SECOND_FACTOR_ENROLMENT_KEY,
+  type AuthenticatedRequest,
+} from '../access.decorators';
 import { AuthService } from '../auth.service';
 import type { Role } from '../roles';
 import { CSRF_HEADER, isSafeMethod, readSessionCookie } from '../session/session-cookie';
@@ -29,7 +35,11 @@ export class AccessGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = await this.authenticate(req);
     req.actor = actor;
-    if (actor.kind === 'user' && actor.mustEnrol && !this.reflector.getAllAndOverride<boolean>(SECOND_FACTOR_ENROLMENT_KEY, targets)) {
+    if (
+      actor.kind === 'user' &&
+      actor.mustEnrol &&
+      !this.reflector.getAllAndOverride<boolean>(SECOND_FACTOR_ENROLMENT_KEY, targets)
+    ) {
       throw new ForbiddenError('SECOND_FACTOR_REQUIRED', 'identity:errors.secondFactorRequired');
     }
 

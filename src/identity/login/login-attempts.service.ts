@@ -46,7 +46,11 @@ export class LoginAttemptsService {
     return this.limiter.release(attempt.address, attempt.email);
   }
 
-  async failed(attempt: LoginAttempt, user: User | null, counts: { addressCount: number; accountCount: number }): Promise<void> {
+  async failed(
+    attempt: LoginAttempt,
+    user: User | null,
+    counts: { addressCount: number; accountCount: number },
+  ): Promise<void> {
     const email = attempt.email.toLowerCase().slice(0, 320);
     const actor = `anonymous:${attempt.address}`;
     const chains = user ? await this.workspaceChains(user.id) : [null];
@@ -57,13 +61,25 @@ export class LoginAttemptsService {
     if (await this.limiter.firstInWindow(firstKey)) {
       // Later failures in this window are counted, not written: the limit entry below says how many.
       for (const workspaceId of chains) {
-        events.push({ workspaceId, actor, action: 'auth.login_failed', subject, data: { email, address: attempt.address, windowSeconds } });
+        events.push({
+          workspaceId,
+          actor,
+          action: 'auth.login_failed',
+          subject,
+          data: { email, address: attempt.address, windowSeconds },
+        });
       }
     }
     const { address: addressLimit, account: accountLimit } = this.limiter.limits;
     if (counts.accountCount === accountLimit) {
       for (const workspaceId of chains) {
-        events.push({ workspaceId, actor, action: 'auth.login_limited', subject, data: { scope: 'account', email, attempts: accountLimit, windowSeconds } });
+        events.push({
+          workspaceId,
+          actor,
+          action: 'auth.login_limited',
+          subject,
+          data: { scope: 'account', email, attempts: accountLimit, windowSeconds },
+        });
       }
     }
     if (counts.addressCount === addressLimit) {
@@ -80,7 +96,9 @@ export class LoginAttemptsService {
 
   /** The chains an account's security events go to: each of its workspaces, or the system chain. */
   async workspaceChains(userId: string): Promise<(string | null)[]> {
-    const ids = (await this.memberships.find({ where: { userId }, select: { workspaceId: true } })).map((m) => m.workspaceId);
+    const ids = (await this.memberships.find({ where: { userId }, select: { workspaceId: true } })).map(
+      (m) => m.workspaceId,
+    );
     return ids.length > 0 ? ids : [null];
   }
 }

@@ -29,7 +29,9 @@ return 1`;
 
 export type LimitScope = 'address' | 'account';
 
-export type Reservation = { allowed: true; addressCount: number; accountCount: number } | { allowed: false; scope: LimitScope; retryAfterSeconds: number };
+export type Reservation =
+  | { allowed: true; addressCount: number; accountCount: number }
+  | { allowed: false; scope: LimitScope; retryAfterSeconds: number };
 
 /**
  * Login attempt budgets in Redis, shared by every instance: one per client address (across
@@ -76,7 +78,11 @@ export class LoginLimiter implements OnApplicationShutdown {
         this.limits.account,
       )) as [number, number, number];
       if (allowed === 1) return { allowed: true, addressCount: a, accountCount: b };
-      return { allowed: false, scope: a === 1 ? 'address' : 'account', retryAfterSeconds: Math.max(1, Math.ceil(b / 1000)) };
+      return {
+        allowed: false,
+        scope: a === 1 ? 'address' : 'account',
+        retryAfterSeconds: Math.max(1, Math.ceil(b / 1000)),
+      };
     } catch (error) {
       this.logger.warn({ err: error }, 'login limit store unavailable; letting the attempt through');
       return { allowed: true, addressCount: 0, accountCount: 0 };

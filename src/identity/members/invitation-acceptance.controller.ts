@@ -38,10 +38,14 @@ export class InvitationAcceptanceController {
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed body, or name/password missing for a new account' })
-  @ApiUnauthorizedResponse({ description: 'Existing account: sign in or give your password (or the password is wrong)' })
+  @ApiUnauthorizedResponse({
+    description: 'Existing account: sign in or give your password (or the password is wrong)',
+  })
   @ApiForbiddenResponse({ description: 'INVITATION_OTHER_ACCOUNT: signed in as someone other than the invitee' })
   @ApiConflictResponse({ description: 'MEMBER_EXISTS' })
-  @ApiUnprocessableEntityResponse({ description: 'INVITATION_INVALID (unknown, used, revoked or expired), WEAK_PASSWORD' })
+  @ApiUnprocessableEntityResponse({
+    description: 'INVITATION_INVALID (unknown, used, revoked or expired), WEAK_PASSWORD',
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many failed password checks' })
   async accept(@Req() req: Request, @Body() dto: AcceptInvitationDto): Promise<LoginResponseDto> {
     const token = bearerToken(req);

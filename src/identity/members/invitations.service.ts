@@ -5,7 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { sha256Hex } from '../../common/domain/canonical-json';
-import { ConflictError, DomainRuleError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../common/errors/app-error';
+import {
+  ConflictError,
+  DomainRuleError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+} from '../../common/errors/app-error';
 import { ValidationFailedError } from '../../common/errors/validation-details';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -51,15 +57,18 @@ export class InvitationsService {
     const token = `${INVITATION_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     return this.dataSource.transaction(async (tx) => {
       // Already in this workspace: the admin can see that in the member list anyway.
-      const member = await tx.query<unknown[]>(`SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 AND u.email = $2`, [
-        admin.workspaceId,
-        email,
-      ]);
+      const member = await tx.query<unknown[]>(
+        `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 AND u.email = $2`,
+        [admin.workspaceId, email],
+      );
       if (member.length > 0) throw new ConflictError('MEMBER_EXISTS', 'errors.memberExists', { email });
       // A new invitation replaces a pending one: only the latest link works.
       await tx
         .getRepository(Invitation)
-        .update({ workspaceId: admin.workspaceId, email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+        .update(
+          { workspaceId: admin.workspaceId, email, acceptedAt: IsNull(), revokedAt: IsNull() },
+          { revokedAt: this.clock.now() },
+        );
       const invitation = await tx.getRepository(Invitation).save({
         workspaceId: admin.workspaceId,
         email,
@@ -84,12 +93,18 @@ export class InvitationsService {
         },
         tx,
       );
-      return { invitation: toInvitationDto(invitation, this.clock.now()), token, acceptUrl: `${this.config.publicUrl}/accept-invitation#token=${token}` };
+      return {
+        invitation: toInvitationDto(invitation, this.clock.now()),
+        token,
+        acceptUrl: `${this.config.publicUrl}/accept-invitation#token=${token}`,
+      };
     });
   }
 
   async list(workspaceId: string): Promise<InvitationDto[]> {
-    const rows = await this.dataSource.getRepository(Invitation).find({ where: { workspaceId }, order: { createdAt: 'DESC' } });
+    const rows = await this.dataSource
+      .getRepository(Invitation)
+      .find({ where: { workspaceId }, order: { createdAt: 'DESC' } });
     return rows.map((i) => toInvitationDto(i, this.clock.now()));
   }
 
@@ -97,9 +112,20 @@ export class InvitationsService {
     await this.dataSource.transaction(async (tx) => {
       const result = await tx
         .getRepository(Invitation)
-        .update({ id, workspaceId: admin.workspaceId, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+        .update(
+          { id, workspaceId: admin.workspaceId, acceptedAt: IsNull(), revokedAt: IsNull() },
+          { revokedAt: this.clock.now() },
+        );
       if (!result.affected) throw new NotFoundError('invitation', id);
-      await this.audit.record({ workspaceId: admin.workspaceId, actor: admin.actor, action: 'invitation.revoked', subject: `invitation:${id}` }, tx);
+      await this.audit.record(
+        {
+          workspaceId: admin.workspaceId,
+          actor: admin.actor,
+          action: 'invitation.revoked',
+          subject: `invitation:${id}`,
+        },
+        tx,
+      );
     });
   }
 
@@ -116,15 +142,26 @@ export class InvitationsService {
         .setLock('pessimistic_write')
         .where('i.token_hash = :hash', { hash: sha256Hex(dto.token) })
         .getOne();
-      if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= this.clock.now().getTime()) {
+      if (
+        !invitation ||
+        invitation.acceptedAt ||
+        invitation.revokedAt ||
+        invitation.expiresAt.getTime() <= this.clock.now().getTime()
+      ) {
         throw new DomainRuleError('INVITATION_INVALID', 'identity:errors.invitationInvalid', {}, [
           { field: 'token', constraints: { invitation: 'unknown, used, revoked or expired' } },
         ]);
       }
       const existing = await tx.getRepository(User).findOne({ where: { email: invitation.email } });
       // An account without a password was never claimed (older versions let admins create them): the invitee claims it.
-      const invitee = existing?.passwordHash ? await this.proveAccount(existing, dto, redeemer) : await this.setUpAccount(tx, invitation, dto, existing);
-      if (await tx.getRepository(Membership).exists({ where: { workspaceId: invitation.workspaceId, userId: invitee.id } })) {
+      const invitee = existing?.passwordHash
+        ? await this.proveAccount(existing, dto, redeemer)
+        : await this.setUpAccount(tx, invitation, dto, existing);
+      if (
+        await tx
+          .getRepository(Membership)
+          .exists({ where: { workspaceId: invitation.workspaceId, userId: invitee.id } })
+      ) {
         throw new ConflictError('MEMBER_EXISTS', 'errors.memberExists', { email: invitation.email });
       }
       await this.join(tx, invitation, invitee);
@@ -142,15 +179,25 @@ export class InvitationsService {
     return this.auth.checkPassword({ email: user.email, address: redeemer.clientAddress }, dto.password);
   }
 
-  private async setUpAccount(tx: EntityManager, invitation: Invitation, dto: AcceptInvitationDto, unclaimed: User | null): Promise<User> {
+  private async setUpAccount(
+    tx: EntityManager,
+    invitation: Invitation,
+    dto: AcceptInvitationDto,
+    unclaimed: User | null,
+  ): Promise<User> {
     const name = dto.name?.trim() || invitation.name || unclaimed?.name || null;
     const missing = [...(name ? [] : ['name']), ...(dto.password ? [] : ['password'])];
     if (missing.length > 0) {
       throw new ValidationFailedError(missing.map((field) => ({ field, code: 'required' as const })));
     }
     const password = dto.password!;
-    PasswordsService.assertStrong(password, await this.passwords.contextOf(tx, invitation.email, name, [invitation.workspaceId]));
-    return tx.getRepository(User).save({ ...(unclaimed ?? {}), email: invitation.email, name: name!, passwordHash: await argon2.hash(password) });
+    PasswordsService.assertStrong(
+      password,
+      await this.passwords.contextOf(tx, invitation.email, name, [invitation.workspaceId]),
+    );
+    return tx
+      .getRepository(User)
+      .save({ ...(unclaimed ?? {}), email: invitation.email, name: name!, passwordHash: await argon2.hash(password) });
   }
 
   private async join(tx: EntityManager, invitation: Invitation, user: User): Promise<void> {
@@ -162,7 +209,12 @@ export class InvitationsService {
       qualification: invitation.qualification,
       language: invitation.language,
     });
-    await recordRoleGrants(tx, { workspaceId: invitation.workspaceId, userId: user.id, roles: invitation.roles, grantedBy: invitation.invitedBy });
+    await recordRoleGrants(tx, {
+      workspaceId: invitation.workspaceId,
+      userId: user.id,
+      roles: invitation.roles,
+      grantedBy: invitation.invitedBy,
+    });
     await tx.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: now, acceptedBy: user.id });
     await this.audit.record(
       {
@@ -170,7 +222,12 @@ export class InvitationsService {
         actor: { kind: 'user', userId: user.id },
         action: 'member.joined',
         subject: `user:${user.id}`,
-        data: { invitationId: invitation.id, email: user.email, roles: invitation.roles, grantedBy: invitation.invitedBy },
+        data: {
+          invitationId: invitation.id,
+          email: user.email,
+          roles: invitation.roles,
+          grantedBy: invitation.invitedBy,
+        },
       },
       tx,
     );
@@ -178,6 +235,19 @@ export class InvitationsService {
 }
 
 function toInvitationDto(i: Invitation, now: Date): InvitationDto {
-  const status = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : i.expiresAt.getTime() <= now.getTime() ? 'expired' : 'pending';
-  return { id: i.id, email: i.email, roles: i.roles, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString(), status };
+  const status = i.acceptedAt
+    ? 'accepted'
+    : i.revokedAt
+      ? 'revoked'
+      : i.expiresAt.getTime() <= now.getTime()
+        ? 'expired'
+        : 'pending';
+  return {
+    id: i.id,
+    email: i.email,
+    roles: i.roles,
+    expiresAt: i.expiresAt.toISOString(),
+    createdAt: i.createdAt.toISOString(),
+    status,
+  };
 }

@@ -14,7 +14,14 @@ import {
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 import type { WorkspaceMember } from '../../common/domain/actor';
 import { CurrentMember, PeopleOnly, Roles } from '../access.decorators';
-import { CreatedInvitationDto, CreateMemberDto, InvitationDto, MemberDto, MemberPageDto, UpdateMemberDto } from '../dto/members.dto';
+import {
+  CreatedInvitationDto,
+  CreateMemberDto,
+  InvitationDto,
+  MemberDto,
+  MemberPageDto,
+  UpdateMemberDto,
+} from '../dto/members.dto';
 import { READ_ROLES } from '../roles';
 import { InvitationsService } from './invitations.service';
 import { MembersService } from './members.service';
@@ -35,7 +42,8 @@ export class MembersController {
   @PeopleOnly()
   @ApiOperation({
     summary: 'Invite a member: returns a single-use token and link, shown once',
-    description: 'The answer is the same whether or not the e-mail has an account; nothing of the invitee is shown until they accept.',
+    description:
+      'The answer is the same whether or not the e-mail has an account; nothing of the invitee is shown until they accept.',
   })
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   @ApiForbiddenResponse({ description: KEYS_REFUSED })
@@ -55,7 +63,9 @@ export class MembersController {
   @Patch('members/:userId')
   @Roles('admin')
   @PeopleOnly()
-  @ApiOperation({ summary: "Replace a member's roles (new roles are recorded as grants by you); takes effect on the next request" })
+  @ApiOperation({
+    summary: "Replace a member's roles (new roles are recorded as grants by you); takes effect on the next request",
+  })
   @ApiOkResponse({ type: MemberDto })
   @ApiForbiddenResponse({ description: KEYS_REFUSED })
   @ApiNotFoundResponse({ description: 'No such member in this workspace' })
@@ -77,7 +87,10 @@ export class MembersController {
   @ApiForbiddenResponse({ description: KEYS_REFUSED })
   @ApiNotFoundResponse({ description: 'No such member in this workspace' })
   @ApiUnprocessableEntityResponse({ description: 'LAST_ADMIN: the workspace would have no admin left' })
-  remove(@CurrentMember() member: WorkspaceMember, @Param('userId', new ParseIdPipe('member')) userId: string): Promise<void> {
+  remove(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('userId', new ParseIdPipe('member')) userId: string,
+  ): Promise<void> {
     return this.members.remove(member, userId);
   }
 
@@ -99,7 +112,10 @@ export class MembersController {
   @ApiNoContentResponse()
   @ApiForbiddenResponse({ description: KEYS_REFUSED })
   @ApiNotFoundResponse({ description: 'No pending invitation with this id in this workspace' })
-  revokeInvitation(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('invitation')) id: string): Promise<void> {
+  revokeInvitation(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('invitation')) id: string,
+  ): Promise<void> {
     return this.invitations.revoke(member, id);
   }
 }

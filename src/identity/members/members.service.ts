@@ -20,7 +20,9 @@ export class MembersService {
   ) {}
 
   async list(workspaceId: string): Promise<MemberPageDto> {
-    const rows = await this.dataSource.getRepository(Membership).find({ where: { workspaceId }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(Membership)
+      .find({ where: { workspaceId }, relations: { user: true }, order: { createdAt: 'ASC' } });
     return { items: rows.map(toMemberDto), nextCursor: null };
   }
 
@@ -34,7 +36,9 @@ export class MembersService {
       if (removed.includes('admin')) await this.assertNotLastAdmin(tx, admin.workspaceId);
       membership.roles = dto.roles;
       if (dto.qualification) membership.qualification = { ...dto.qualification };
-      await tx.getRepository(Membership).update({ id: membership.id }, { roles: membership.roles, qualification: membership.qualification });
+      await tx
+        .getRepository(Membership)
+        .update({ id: membership.id }, { roles: membership.roles, qualification: membership.qualification });
       await recordRoleGrants(tx, { workspaceId: admin.workspaceId, userId, roles: added, grantedBy: admin.userId });
       await this.audit.record(
         {
@@ -42,7 +46,12 @@ export class MembersService {
           actor: admin.actor,
           action: 'member.roles_changed',
           subject: `user:${userId}`,
-          data: { roles: dto.roles, added, removed, ...(dto.qualification ? { qualification: membership.qualification } : {}) },
+          data: {
+            roles: dto.roles,
+            added,
+            removed,
+            ...(dto.qualification ? { qualification: membership.qualification } : {}),
+          },
         },
         tx,
       );
@@ -75,7 +84,9 @@ export class MembersService {
    */
   private async lockedMembership(tx: EntityManager, workspaceId: string, userId: string): Promise<Membership> {
     await tx.query('SELECT id FROM workspaces WHERE id = $1 FOR UPDATE', [workspaceId]);
-    const membership = await tx.getRepository(Membership).findOne({ where: { workspaceId, userId }, relations: { user: true } });
+    const membership = await tx
+      .getRepository(Membership)
+      .findOne({ where: { workspaceId, userId }, relations: { user: true } });
     if (!membership) throw new NotFoundError('member', userId);
     return membership;
   }
@@ -90,5 +101,11 @@ export class MembersService {
 }
 
 function toMemberDto(m: Membership): MemberDto {
-  return { userId: m.userId, name: m.user?.name ?? '', email: m.user?.email ?? '', roles: m.roles, joinedAt: m.createdAt.toISOString() };
+  return {
+    userId: m.userId,
+    name: m.user?.name ?? '',
+    email: m.user?.email ?? '',
+    roles: m.roles,
+    joinedAt: m.createdAt.toISOString(),
+  };
 }

@@ -18,14 +18,27 @@ export interface GrantedRoles {
 export async function recordRoleGrants(manager: EntityManager, grant: GrantedRoles): Promise<void> {
   if (grant.roles.length === 0) return;
   const grantedAt = new Date();
-  await manager
-    .getRepository(RoleGrant)
-    .insert(grant.roles.map((role) => ({ workspaceId: grant.workspaceId, userId: grant.userId, role, grantedBy: grant.grantedBy, grantedAt })));
+  await manager.getRepository(RoleGrant).insert(
+    grant.roles.map((role) => ({
+      workspaceId: grant.workspaceId,
+      userId: grant.userId,
+      role,
+      grantedBy: grant.grantedBy,
+      grantedAt,
+    })),
+  );
 }
 
 /** The grant under which a member holds a role now: the latest one (an earlier grant ended when the role was taken away). */
-export async function signerQualification(manager: EntityManager, workspaceId: string, userId: string, role: string): Promise<SignerQualification | null> {
-  const rows = await manager.query<{ role: Role; granted_at: Date; granted_by: string | null; granted_by_name: string | null }[]>(
+export async function signerQualification(
+  manager: EntityManager,
+  workspaceId: string,
+  userId: string,
+  role: string,
+): Promise<SignerQualification | null> {
+  const rows = await manager.query<
+    { role: Role; granted_at: Date; granted_by: string | null; granted_by_name: string | null }[]
+  >(
     `SELECT g.role, g.granted_at, g.granted_by, u.name AS granted_by_name
        FROM role_grants g LEFT JOIN users u ON u.id = g.granted_by
       WHERE g.workspace_id = $1 AND g.user_id = $2 AND g.role = $3
@@ -34,5 +47,10 @@ export async function signerQualification(manager: EntityManager, workspaceId: s
   );
   const row = rows[0];
   if (!row) return null;
-  return { role: row.role, grantedAt: new Date(row.granted_at).toISOString(), grantedBy: row.granted_by, grantedByName: row.granted_by_name };
+  return {
+    role: row.role,
+    grantedAt: new Date(row.granted_at).toISOString(),
+    grantedBy: row.granted_by,
+    grantedByName: row.granted_by_name,
+  };
 }

@@ -20,7 +20,12 @@ export type PasswordWeakness = 'tooShort' | 'common' | 'contextDerived';
 
 /** Some older language packs name their lists without a language suffix; suffix them so none overwrites another. */
 function suffixed(dictionary: Record<string, string[]>, language: string): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(dictionary).map(([name, words]) => [name.endsWith(`-${language}`) ? name : `${name}-${language}`, words]));
+  return Object.fromEntries(
+    Object.entries(dictionary).map(([name, words]) => [
+      name.endsWith(`-${language}`) ? name : `${name}-${language}`,
+      words,
+    ]),
+  );
 }
 
 const OPTIONS: OptionsType = {
@@ -75,7 +80,9 @@ export function passwordWeakness(password: string, context: readonly string[]): 
   const result = zxcvbn().check(password.slice(0, MAX_PASSWORD_LENGTH), [...context]);
   // Built on one's own e-mail, name or workspace: refused unless strong even so (score 4),
   // since those words are the first an attacker who knows the person tries.
-  const fromContext = result.sequence.some((match) => match.pattern === 'dictionary' && match.dictionaryName === 'userInputs');
+  const fromContext = result.sequence.some(
+    (match) => match.pattern === 'dictionary' && match.dictionaryName === 'userInputs',
+  );
   if (fromContext && result.score < 4) return 'contextDerived';
   return result.score >= MIN_SCORE ? null : 'common';
 }

@@ -74,18 +74,23 @@ export class PasswordResetService {
       return;
     }
     const token = randomBytes(32).toString('base64url');
-    await this.dataSource.query(`INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
-      user.id,
-      sha256Hex(token),
-      new Date(this.clock.now().getTime() + RESET_TOKEN_TTL_MS),
-    ]);
-    const lang = (SUPPORTED_LANGUAGES as readonly string[]).includes(user.language ?? '') ? (user.language as Language) : fallbackLanguage;
-    const t = (key: string, params: Record<string, unknown> = {}): string => this.i18n.t(`identity:mail.passwordReset.${key}`, lang, params);
+    await this.dataSource.query(
+      `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, $3)`,
+      [user.id, sha256Hex(token), new Date(this.clock.now().getTime() + RESET_TOKEN_TTL_MS)],
+    );
+    const lang = (SUPPORTED_LANGUAGES as readonly string[]).includes(user.language ?? '')
+      ? (user.language as Language)
+      : fallbackLanguage;
+    const t = (key: string, params: Record<string, unknown> = {}): string =>
+      this.i18n.t(`identity:mail.passwordReset.${key}`, lang, params);
     const url = `${this.config.publicUrl}/reset-password#token=${token}`;
-    const body = simpleMail([t('greeting', { name: user.name }), t('body', { minutes: RESET_TOKEN_TTL_MS / 60000 }), t('ignore')], {
-      label: t('action'),
-      url,
-    });
+    const body = simpleMail(
+      [t('greeting', { name: user.name }), t('body', { minutes: RESET_TOKEN_TTL_MS / 60000 }), t('ignore')],
+      {
+        label: t('action'),
+        url,
+      },
+    );
     await this.mailer.send({ to: email, subject: t('subject'), language: lang, ...body });
   }
 
@@ -100,12 +105,20 @@ export class PasswordResetService {
       );
       const row = rows[0];
       if (!row) {
-        throw new DomainRuleError('RESET_TOKEN_INVALID', 'identity:errors.resetTokenInvalid', {}, [{ field: 'token', constraints: { valid: 'invalid' } }]);
+        throw new DomainRuleError('RESET_TOKEN_INVALID', 'identity:errors.resetTokenInvalid', {}, [
+          { field: 'token', constraints: { valid: 'invalid' } },
+        ]);
       }
-      PasswordsService.assertStrong(newPassword, await this.passwords.contextOf(tx, row.email, row.name), 'newPassword');
+      PasswordsService.assertStrong(
+        newPassword,
+        await this.passwords.contextOf(tx, row.email, row.name),
+        'newPassword',
+      );
       await tx.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [row.user_id, hash]);
       // Every link of the account dies with the one used, not just that one.
-      await tx.query(`UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [row.user_id]);
+      await tx.query(`UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
+        row.user_id,
+      ]);
       await this.auth.revokeTokens(row.user_id, tx);
       const chains = await this.attempts.workspaceChains(row.user_id);
       await this.audit.recordMany(

@@ -22,12 +22,19 @@ export class PasswordsService {
   static assertStrong(password: string, context: readonly string[], field = 'password'): void {
     const weakness = passwordWeakness(password, context);
     if (weakness) {
-      throw new DomainRuleError('WEAK_PASSWORD', `identity:errors.weakPassword.${weakness}`, { field }, [{ field, constraints: { strength: weakness } }]);
+      throw new DomainRuleError('WEAK_PASSWORD', `identity:errors.weakPassword.${weakness}`, { field }, [
+        { field, constraints: { strength: weakness } },
+      ]);
     }
   }
 
   /** The context words of a person: e-mail, name and the names of the workspaces they are in or joining. */
-  async contextOf(manager: EntityManager, email: string, name: string | null, extraWorkspaceIds: string[] = []): Promise<string[]> {
+  async contextOf(
+    manager: EntityManager,
+    email: string,
+    name: string | null,
+    extraWorkspaceIds: string[] = [],
+  ): Promise<string[]> {
     const rows = await manager.query<{ name: string }[]>(
       `SELECT w.name FROM workspaces w
         WHERE w.id = ANY($2::uuid[]) OR w.id IN (SELECT m.workspace_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1)`,
@@ -46,7 +53,9 @@ export class PasswordsService {
       await this.auth.checkPassword({ email: user.email, address: clientAddress }, current);
     } catch (error) {
       // Signed in but the current password is wrong: not a 401, which clients read as "signed out".
-      if (error instanceof UnauthorizedError) throw new ForbiddenError('WRONG_PASSWORD', 'identity:errors.wrongPassword');
+      if (error instanceof UnauthorizedError) {
+        throw new ForbiddenError('WRONG_PASSWORD', 'identity:errors.wrongPassword');
+      }
       throw error;
     }
     PasswordsService.assertStrong(next, await this.contextOf(this.dataSource.manager, user.email, user.name));
@@ -54,10 +63,17 @@ export class PasswordsService {
     await this.dataSource.transaction(async (tx) => {
       await tx.getRepository(User).update({ id: userId }, { passwordHash: hash });
       user.tokenVersion = await this.auth.revokeTokens(userId, tx);
-      const workspaceIds = (await tx.getRepository(Membership).find({ where: { userId }, select: { workspaceId: true } })).map((m) => m.workspaceId);
+      const workspaceIds = (
+        await tx.getRepository(Membership).find({ where: { userId }, select: { workspaceId: true } })
+      ).map((m) => m.workspaceId);
       const chains = workspaceIds.length > 0 ? workspaceIds : [null];
       await this.audit.recordMany(
-        chains.map((workspaceId) => ({ workspaceId, actor: { kind: 'user' as const, userId }, action: 'auth.password_changed', subject: `user:${userId}` })),
+        chains.map((workspaceId) => ({
+          workspaceId,
+          actor: { kind: 'user' as const, userId },
+          action: 'auth.password_changed',
+          subject: `user:${userId}`,
+        })),
         tx,
       );
     });

@@ -27,10 +27,16 @@ export class ResetLimiter implements OnApplicationShutdown {
   }
 
   /** Counts one request: whether the address and the account are still within their budgets, and seconds to wait if not. */
-  async take(address: string, email: string): Promise<{ addressOk: boolean; accountOk: boolean; retryAfterSeconds: number }> {
+  async take(
+    address: string,
+    email: string,
+  ): Promise<{ addressOk: boolean; accountOk: boolean; retryAfterSeconds: number }> {
     const windowMs = this.config.PASSWORD_RESET_WINDOW_SECONDS * 1000;
     try {
-      const [a, b] = await Promise.all([this.count(`address:${address}`, windowMs), this.count(`account:${email.toLowerCase()}`, windowMs)]);
+      const [a, b] = await Promise.all([
+        this.count(`address:${address}`, windowMs),
+        this.count(`account:${email.toLowerCase()}`, windowMs),
+      ]);
       return {
         addressOk: a.count <= this.config.PASSWORD_RESET_ADDRESS_LIMIT,
         accountOk: b.count <= this.config.PASSWORD_RESET_ACCOUNT_LIMIT,

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 import type { WorkspaceMember } from '../../common/domain/actor';
 import { CurrentMember, PeopleOnly, Roles } from '../access.decorators';
@@ -25,10 +33,16 @@ export class SecondFactorAdminController {
   }
 
   @Put('second-factor-policy')
-  @ApiOperation({ summary: 'Require a second factor (password members without one are signed out and must enrol), or stop requiring it' })
+  @ApiOperation({
+    summary:
+      'Require a second factor (password members without one are signed out and must enrol), or stop requiring it',
+  })
   @ApiOkResponse({ type: SecondFactorPolicyDto })
   @ApiForbiddenResponse({ description: REFUSED })
-  setPolicy(@CurrentMember() member: WorkspaceMember, @Body() dto: SecondFactorPolicyDto): Promise<SecondFactorPolicyDto> {
+  setPolicy(
+    @CurrentMember() member: WorkspaceMember,
+    @Body() dto: SecondFactorPolicyDto,
+  ): Promise<SecondFactorPolicyDto> {
     return this.admin.setPolicy(member, dto.secondFactorRequired);
   }
 
@@ -41,20 +55,32 @@ export class SecondFactorAdminController {
   }
 
   @Post('members/:userId/second-factor-reset')
-  @ApiOperation({ summary: "Ask for a reset of a member's second factor; another admin must confirm it within 24 hours" })
+  @ApiOperation({
+    summary: "Ask for a reset of a member's second factor; another admin must confirm it within 24 hours",
+  })
   @ApiCreatedResponse({ type: SecondFactorResetDto })
   @ApiForbiddenResponse({ description: REFUSED })
-  requestReset(@CurrentMember() member: WorkspaceMember, @Param('userId', new ParseIdPipe('member')) userId: string): Promise<SecondFactorResetDto> {
+  requestReset(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('userId', new ParseIdPipe('member')) userId: string,
+  ): Promise<SecondFactorResetDto> {
     return this.admin.requestReset(member, userId);
   }
 
   @Post('second-factor-resets/:id/confirm')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm a reset as a second admin: the factor is removed and the member signed out everywhere' })
+  @ApiOperation({
+    summary: 'Confirm a reset as a second admin: the factor is removed and the member signed out everywhere',
+  })
   @ApiOkResponse({ type: SecondFactorResetDto })
-  @ApiForbiddenResponse({ description: 'SECOND_ADMIN_REQUIRED: the admin who asked (or the member) cannot confirm; or ' + REFUSED })
+  @ApiForbiddenResponse({
+    description: 'SECOND_ADMIN_REQUIRED: the admin who asked (or the member) cannot confirm; or ' + REFUSED,
+  })
   @ApiConflictResponse({ description: 'SECOND_FACTOR_RESET_CLOSED: already confirmed or expired' })
-  confirmReset(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('secondFactorReset')) id: string): Promise<SecondFactorResetDto> {
+  confirmReset(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('secondFactorReset')) id: string,
+  ): Promise<SecondFactorResetDto> {
     return this.admin.confirmReset(member, id);
   }
 }

@@ -44,9 +44,10 @@ export class SecondFactorAdminService {
   ) {}
 
   async policy(workspaceId: string): Promise<{ secondFactorRequired: boolean }> {
-    const [row] = await this.dataSource.query<{ second_factor_required: boolean }[]>('SELECT second_factor_required FROM workspaces WHERE id = $1', [
-      workspaceId,
-    ]);
+    const [row] = await this.dataSource.query<{ second_factor_required: boolean }[]>(
+      'SELECT second_factor_required FROM workspaces WHERE id = $1',
+      [workspaceId],
+    );
     return { secondFactorRequired: row?.second_factor_required ?? false };
   }
 
@@ -83,18 +84,24 @@ export class SecondFactorAdminService {
   }
 
   async listResets(workspaceId: string): Promise<SecondFactorResetView[]> {
-    const rows = await this.dataSource.query<ResetRow[]>('SELECT * FROM second_factor_resets WHERE workspace_id = $1 ORDER BY requested_at DESC LIMIT 100', [
-      workspaceId,
-    ]);
+    const rows = await this.dataSource.query<ResetRow[]>(
+      'SELECT * FROM second_factor_resets WHERE workspace_id = $1 ORDER BY requested_at DESC LIMIT 100',
+      [workspaceId],
+    );
     return rows.map(toView);
   }
 
   async requestReset(admin: WorkspaceMember, userId: string): Promise<SecondFactorResetView> {
     return this.dataSource.transaction(async (tx) => {
-      const member = await tx.query<unknown[]>('SELECT 1 FROM memberships WHERE workspace_id = $1 AND user_id = $2', [admin.workspaceId, userId]);
+      const member = await tx.query<unknown[]>('SELECT 1 FROM memberships WHERE workspace_id = $1 AND user_id = $2', [
+        admin.workspaceId,
+        userId,
+      ]);
       if (member.length === 0) throw new NotFoundError('member', userId);
       const factor = await tx.query<unknown[]>('SELECT 1 FROM second_factors WHERE user_id = $1', [userId]);
-      if (factor.length === 0) throw new DomainRuleError('SECOND_FACTOR_NOT_ENROLLED', 'identity:errors.secondFactorNotEnrolled');
+      if (factor.length === 0) {
+        throw new DomainRuleError('SECOND_FACTOR_NOT_ENROLLED', 'identity:errors.secondFactorNotEnrolled');
+      }
       const rows = await tx.query<ResetRow[]>(
         `INSERT INTO second_factor_resets (workspace_id, user_id, requested_by, expires_at)
          VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING *`,
@@ -117,10 +124,10 @@ export class SecondFactorAdminService {
   /** The second admin's confirmation: the factor and its recovery codes are deleted and the member's tokens revoked. */
   async confirmReset(admin: WorkspaceMember, resetId: string): Promise<SecondFactorResetView> {
     return this.dataSource.transaction(async (tx) => {
-      const rows = await tx.query<ResetRow[]>('SELECT * FROM second_factor_resets WHERE id = $1 AND workspace_id = $2 FOR UPDATE', [
-        resetId,
-        admin.workspaceId,
-      ]);
+      const rows = await tx.query<ResetRow[]>(
+        'SELECT * FROM second_factor_resets WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
+        [resetId, admin.workspaceId],
+      );
       const reset = rows[0];
       if (!reset) throw new NotFoundError('secondFactorReset', resetId);
       if (reset.confirmed_at || new Date(reset.expires_at).getTime() < this.clock.now().getTime()) {

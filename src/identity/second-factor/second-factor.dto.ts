@@ -10,7 +10,11 @@ export class SecondFactorStatusDto {
 
 export class SecondFactorEnrolmentDto {
   @ApiProperty({ description: 'Base32 secret, for typing into an app by hand' }) secret: string;
-  @ApiProperty({ example: 'otpauth://totp/Preclear:ann%40bank.example?issuer=Preclear&secret=...', description: 'For a QR code' }) otpauthUri: string;
+  @ApiProperty({
+    example: 'otpauth://totp/Preclear:ann%40bank.example?issuer=Preclear&secret=...',
+    description: 'For a QR code',
+  })
+  otpauthUri: string;
 }
 
 export class SecondFactorCodeDto {
@@ -18,7 +22,8 @@ export class SecondFactorCodeDto {
 }
 
 export class RecoveryCodesDto {
-  @ApiProperty({ type: [String], description: 'Ten single-use codes, shown this once (only hashes are kept)' }) recoveryCodes: string[];
+  @ApiProperty({ type: [String], description: 'Ten single-use codes, shown this once (only hashes are kept)' })
+  recoveryCodes: string[];
 }
 
 export class SecondFactorPolicyDto {

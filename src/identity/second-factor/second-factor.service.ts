@@ -6,7 +6,15 @@ import { SECRET_BOX, type SecretBox } from '../../publishing/secret-box';
 import { User } from '../entities/user.entity';
 import { LoginAttemptsService } from '../login/login-attempts.service';
 import { LoginLimiter } from '../login/login-limiter';
-import { hashRecoveryCode, isRecoveryCodeShape, newRecoveryCodes, newTotpSecret, otpauthUri, RECOVERY_CODE_COUNT, totpStep } from './totp';
+import {
+  hashRecoveryCode,
+  isRecoveryCodeShape,
+  newRecoveryCodes,
+  newTotpSecret,
+  otpauthUri,
+  RECOVERY_CODE_COUNT,
+  totpStep,
+} from './totp';
 import { Clock } from '../../common/clock/clock';
 
 interface FactorRow {
@@ -83,13 +91,18 @@ export class SecondFactorService {
   /** Confirms the enrolment with a code from the app; returns the recovery codes, shown this once. */
   async confirmEnrolment(userId: string, code: string, address: string): Promise<string[]> {
     const row = await this.row(userId);
-    if (!row || row.confirmed_at) throw new ConflictError('SECOND_FACTOR_NOT_PENDING', 'identity:errors.secondFactorNotPending');
+    if (!row || row.confirmed_at) {
+      throw new ConflictError('SECOND_FACTOR_NOT_PENDING', 'identity:errors.secondFactorNotPending');
+    }
     await this.checkLimited(userId, address, (tx) => this.useTotp(tx, userId, row, code));
     const codes = newRecoveryCodes();
     await this.dataSource.transaction(async (tx) => {
       await tx.query('UPDATE second_factors SET confirmed_at = now() WHERE user_id = $1', [userId]);
       await tx.query('DELETE FROM second_factor_recovery_codes WHERE user_id = $1', [userId]);
-      await tx.query('INSERT INTO second_factor_recovery_codes (user_id, code_hash) SELECT $1, unnest($2::char(64)[])', [userId, codes.map(hashRecoveryCode)]);
+      await tx.query(
+        'INSERT INTO second_factor_recovery_codes (user_id, code_hash) SELECT $1, unnest($2::char(64)[])',
+        [userId, codes.map(hashRecoveryCode)],
+      );
       await this.auditInWorkspaces(tx, userId, 'second_factor.enrolled', { recoveryCodes: RECOVERY_CODE_COUNT });
     });
     return codes;
@@ -104,13 +117,23 @@ export class SecondFactorService {
     );
   }
 
-  private async checkLimited(userId: string, address: string, use: (tx: EntityManager) => Promise<boolean>): Promise<void> {
+  private async checkLimited(
+    userId: string,
+    address: string,
+    use: (tx: EntityManager) => Promise<boolean>,
+  ): Promise<void> {
     const attempt = { email: `second-factor:${userId}`, address };
     await this.attempts.begin(attempt);
     const ok = await this.dataSource.transaction(use);
     if (ok) return this.attempts.succeeded(attempt);
     if (await this.limiter.firstInWindow(`second-factor:${userId}`)) {
-      await this.auditInWorkspaces(this.dataSource.manager, userId, 'auth.second_factor_failed', { address }, `anonymous:${address}`);
+      await this.auditInWorkspaces(
+        this.dataSource.manager,
+        userId,
+        'auth.second_factor_failed',
+        { address },
+        `anonymous:${address}`,
+      );
     }
     throw new UnauthorizedError('identity:errors.secondFactorWrong');
   }
@@ -140,10 +163,18 @@ export class SecondFactorService {
     return true;
   }
 
-  async auditInWorkspaces(manager: EntityManager, userId: string, action: string, data: Record<string, unknown>, actor = `user:${userId}`): Promise<void> {
-    const chains = (await manager.query<{ workspace_id: string }[]>('SELECT workspace_id FROM memberships WHERE user_id = $1', [userId])).map(
-      (r) => r.workspace_id,
-    );
+  async auditInWorkspaces(
+    manager: EntityManager,
+    userId: string,
+    action: string,
+    data: Record<string, unknown>,
+    actor = `user:${userId}`,
+  ): Promise<void> {
+    const chains = (
+      await manager.query<{ workspace_id: string }[]>('SELECT workspace_id FROM memberships WHERE user_id = $1', [
+        userId,
+      ])
+    ).map((r) => r.workspace_id);
     const targets = chains.length > 0 ? chains : [null];
     await this.audit.recordMany(
       targets.map((workspaceId) => ({ workspaceId, actor, action, subject: `user:${userId}`, data })),
@@ -153,8 +184,12 @@ export class SecondFactorService {
 
   private async row(userId: string): Promise<FactorRow | null> {
     return (
-      (await this.dataSource.query<FactorRow[]>('SELECT secret_sealed, confirmed_at, last_used_step FROM second_factors WHERE user_id = $1', [userId]))[0] ??
-      null
+      (
+        await this.dataSource.query<FactorRow[]>(
+          'SELECT secret_sealed, confirmed_at, last_used_step FROM second_factors WHERE user_id = $1',
+          [userId],
+        )
+      )[0] ?? null
     );
   }
 }

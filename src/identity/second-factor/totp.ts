@@ -13,7 +13,14 @@ export function newTotpSecret(): string {
 }
 
 export function otpauthUri(secret: string, account: string): string {
-  return new TOTP({ issuer: 'Preclear', label: account, secret: Secret.fromBase32(secret), digits: DIGITS, period: PERIOD, algorithm: 'SHA1' }).toString();
+  return new TOTP({
+    issuer: 'Preclear',
+    label: account,
+    secret: Secret.fromBase32(secret),
+    digits: DIGITS,
+    period: PERIOD,
+    algorithm: 'SHA1',
+  }).toString();
 }
 
 /** The time step a code belongs to (so that it can be refused the second time), or null when it is wrong. */
@@ -26,7 +33,13 @@ export function totpStep(secret: string, code: string, now: number): number | nu
 
 /** The code of a given instant, e.g. for tests and a demo; the server never needs it otherwise. */
 export function totpCode(secret: string, now: number): string {
-  return TOTP.generate({ secret: Secret.fromBase32(secret), digits: DIGITS, period: PERIOD, algorithm: 'SHA1', timestamp: now });
+  return TOTP.generate({
+    secret: Secret.fromBase32(secret),
+    digits: DIGITS,
+    period: PERIOD,
+    algorithm: 'SHA1',
+    timestamp: now,
+  });
 }
 
 /** Recovery codes: 12 characters of a 32-letter alphabet without look-alikes (60 bits), written xxxx-xxxx-xxxx. */

@@ -18,7 +18,9 @@ describe('session cookie', () => {
   });
 
   it('sets httpOnly, SameSite=Strict, and Secure only when asked', () => {
-    expect(sessionCookieHeader('t', { secure: false, maxAgeSeconds: 60 })).toBe('preclear_session=t; Path=/; HttpOnly; SameSite=Strict; Max-Age=60');
+    expect(sessionCookieHeader('t', { secure: false, maxAgeSeconds: 60 })).toBe(
+      'preclear_session=t; Path=/; HttpOnly; SameSite=Strict; Max-Age=60',
+    );
     expect(sessionCookieHeader('t', { secure: true, maxAgeSeconds: 60 })).toMatch(/; Secure$/);
   });
 });

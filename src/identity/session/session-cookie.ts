@@ -50,7 +50,13 @@ export interface SessionCookieOptions {
 
 /** The Set-Cookie value that opens (or, with an empty token and max age 0, closes) a session. */
 export function sessionCookieHeader(token: string, { secure, maxAgeSeconds }: SessionCookieOptions): string {
-  const parts = [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+  const parts = [
+    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAgeSeconds}`,
+  ];
   if (secure) parts.push('Secure');
   return parts.join('; ');
 }

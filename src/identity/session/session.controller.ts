@@ -32,12 +32,25 @@ export class SessionController {
   @Post()
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign a browser in: sets the httpOnly session cookie and returns the CSRF token, or a second-factor challenge (no cookie yet)' })
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(SessionDto) }, { $ref: getSchemaPath(SecondFactorChallengeDto) }] } })
+  @ApiOperation({
+    summary:
+      'Sign a browser in: sets the httpOnly session cookie and returns the CSRF token, or a second-factor challenge (no cookie yet)',
+  })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(SessionDto) }, { $ref: getSchemaPath(SecondFactorChallengeDto) }] },
+  })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
-  @ApiForbiddenResponse({ description: 'PASSWORD_SIGN_IN_DISABLED: a workspace of the account signs in through its identity provider only' })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failed logins from this address or for this account' })
-  async open(@Req() req: Request, @Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<SessionDto | SecondFactorChallengeDto> {
+  @ApiForbiddenResponse({
+    description: 'PASSWORD_SIGN_IN_DISABLED: a workspace of the account signs in through its identity provider only',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: too many failed logins from this address or for this account',
+  })
+  async open(
+    @Req() req: Request,
+    @Body() dto: LoginDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto | SecondFactorChallengeDto> {
     const result = await this.signIn.signIn(dto.email, dto.password, clientAddress(req));
     if (result.kind === 'challenge') return { secondFactorRequired: true, challengeToken: result.challengeToken };
     const { session, cookie } = this.sessions.fromLogin(result.login, result.mustEnrol);
@@ -48,11 +61,17 @@ export class SessionController {
   @Post('second-factor')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Second step of a browser sign-in: the challenge and a TOTP or recovery code; sets the session cookie' })
+  @ApiOperation({
+    summary: 'Second step of a browser sign-in: the challenge and a TOTP or recovery code; sets the session cookie',
+  })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'Wrong or used code, or an expired challenge' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many wrong codes' })
-  async secondFactor(@Req() req: Request, @Body() dto: SecondFactorAnswerDto, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
+  async secondFactor(
+    @Req() req: Request,
+    @Body() dto: SecondFactorAnswerDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto> {
     const login = await this.signIn.completeChallenge(dto.challengeToken, dto.code, clientAddress(req));
     const { session, cookie } = this.sessions.fromLogin(login);
     res.setHeader('Set-Cookie', cookie);
@@ -71,7 +90,9 @@ export class SessionController {
   @Delete()
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: "Sign the browser out: revokes the user's login tokens (as POST /auth/logout) and clears the cookie" })
+  @ApiOperation({
+    summary: "Sign the browser out: revokes the user's login tokens (as POST /auth/logout) and clears the cookie",
+  })
   @ApiNoContentResponse({ description: 'The cookie is cleared' })
   async close(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.close(readSessionCookie(req.headers));

@@ -42,7 +42,11 @@ export class SessionService {
     const actor = token ? await this.auth.authenticateToken(token) : null;
     if (!token || !actor || actor.kind !== 'user') throw new UnauthorizedError('errors.invalidToken');
     const user = await this.users.findOneByOrFail({ id: actor.userId });
-    const memberships = await this.memberships.find({ where: { userId: user.id }, relations: { workspace: true }, order: { createdAt: 'ASC' } });
+    const memberships = await this.memberships.find({
+      where: { userId: user.id },
+      relations: { workspace: true },
+      order: { createdAt: 'ASC' },
+    });
     return {
       user: { id: user.id, email: user.email, name: user.name },
       workspaces: memberships.map((m) => ({ id: m.workspaceId, name: m.workspace?.name ?? '', roles: m.roles })),

@@ -4,7 +4,9 @@ import { AuthService, type LoginResult } from '../auth.service';
 import { SecondFactorService } from '../second-factor/second-factor.service';
 import { SsoConfigService } from '../sso/sso-config.service';
 
-export type PasswordSignInResult = { kind: 'login'; login: LoginResult; mustEnrol: boolean } | { kind: 'challenge'; challengeToken: string };
+export type PasswordSignInResult =
+  | { kind: 'login'; login: LoginResult; mustEnrol: boolean }
+  | { kind: 'challenge'; challengeToken: string };
 
 /**
  * Password sign-in, for the API and the browser alike: the password (limited and audited), then
@@ -24,7 +26,9 @@ export class PasswordSignInService {
     const user = await this.auth.checkPassword({ email, address }, password);
     // Checked after the password, so the answer tells a stranger nothing about the workspace's set-up.
     await this.assertPasswordAllowed(user.id);
-    if (await this.factors.isEnrolled(user.id)) return { kind: 'challenge', challengeToken: await this.auth.issueChallenge(user) };
+    if (await this.factors.isEnrolled(user.id)) {
+      return { kind: 'challenge', challengeToken: await this.auth.issueChallenge(user) };
+    }
     const mustEnrol = (await this.factors.requiredBy(user.id)).length > 0;
     return { kind: 'login', login: await this.auth.issueLogin(user, { mustEnrol }), mustEnrol };
   }

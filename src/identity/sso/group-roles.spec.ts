@@ -8,7 +8,11 @@ describe('rolesAfterSignIn', () => {
   ];
 
   it('grants the roles of the groups a member is in', () => {
-    expect(rolesAfterSignIn([], ['marketing', 'unrelated'], mapping)).toEqual({ roles: ['marketer'], added: ['marketer'], removed: [] });
+    expect(rolesAfterSignIn([], ['marketing', 'unrelated'], mapping)).toEqual({
+      roles: ['marketer'],
+      added: ['marketer'],
+      removed: [],
+    });
   });
 
   it('takes away a mapped role whose group disappeared, and keeps roles the mapping never names', () => {
@@ -21,7 +25,11 @@ describe('rolesAfterSignIn', () => {
   });
 
   it('changes nothing when the groups still give the roles held', () => {
-    expect(rolesAfterSignIn(['admin', 'publisher'], ['it-admins'], mapping)).toEqual({ roles: ['admin', 'publisher'], added: [], removed: [] });
+    expect(rolesAfterSignIn(['admin', 'publisher'], ['it-admins'], mapping)).toEqual({
+      roles: ['admin', 'publisher'],
+      added: [],
+      removed: [],
+    });
   });
 });
 

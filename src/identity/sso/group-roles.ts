@@ -18,7 +18,11 @@ export interface RoleChange {
  * a group that disappears takes its role away at this sign-in. Roles the mapping never names are
  * left as an admin granted them.
  */
-export function rolesAfterSignIn(current: readonly Role[], groups: readonly string[], mapping: readonly GroupRoles[]): RoleChange {
+export function rolesAfterSignIn(
+  current: readonly Role[],
+  groups: readonly string[],
+  mapping: readonly GroupRoles[],
+): RoleChange {
   const managed = new Set(mapping.flatMap((m) => m.roles));
   const held = new Set(groups);
   const wanted = new Set(mapping.filter((m) => held.has(m.group)).flatMap((m) => m.roles));

@@ -31,14 +31,22 @@ export class SsoMembership {
     // Serialises sign-ins with admins' role changes (and the last-admin check) in this workspace.
     await tx.query('SELECT id FROM workspaces WHERE id = $1 FOR UPDATE', [workspaceId]);
     let user = await tx.getRepository(User).findOne({ where: { email: identity.email } });
-    const membership = user ? await tx.getRepository(Membership).findOne({ where: { workspaceId, userId: user.id } }) : null;
+    const membership = user
+      ? await tx.getRepository(Membership).findOne({ where: { workspaceId, userId: user.id } })
+      : null;
     const change = rolesAfterSignIn(membership?.roles ?? [], identity.groups, settings.groupRoles);
     if (!membership && change.roles.length === 0) return null;
     const actor = 'system:sso';
     const events = [];
     if (!user) {
       user = await tx.getRepository(User).save({ email: identity.email, name: identity.name, passwordHash: null });
-      events.push({ workspaceId, actor, action: 'user.created', subject: `user:${user.id}`, data: { email: identity.email, source: 'sso' } });
+      events.push({
+        workspaceId,
+        actor,
+        action: 'user.created',
+        subject: `user:${user.id}`,
+        data: { email: identity.email, source: 'sso' },
+      });
     }
     if (!membership) {
       await tx.getRepository(Membership).save({ workspaceId, userId: user.id, roles: change.roles, qualification: {} });
@@ -56,7 +64,14 @@ export class SsoMembership {
         actor,
         action: 'member.roles_changed',
         subject: `user:${user.id}`,
-        data: { before: membership.roles, after: change.roles, added: change.added, removed: change.removed, source: 'sso', groups: identity.groups },
+        data: {
+          before: membership.roles,
+          after: change.roles,
+          added: change.added,
+          removed: change.removed,
+          source: 'sso',
+          groups: identity.groups,
+        },
       });
     }
     await recordRoleGrants(tx, { workspaceId, userId: user.id, roles: change.added, grantedBy: null });

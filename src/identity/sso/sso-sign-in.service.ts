@@ -74,7 +74,9 @@ export class SsoSignInService {
     );
     // Finished and abandoned sign-ins are of no use to anyone after their time.
     await this.dataSource.query(`DELETE FROM sso_sign_ins WHERE expires_at < now() - interval '1 day'`);
-    const client = await this.clients.client(this.clientSettings(settings)).catch((error: unknown) => this.providerUnreachable(error));
+    const client = await this.clients
+      .client(this.clientSettings(settings))
+      .catch((error: unknown) => this.providerUnreachable(error));
     const authorizationUrl = client.authorizationUrl({
       scope: 'openid email profile',
       state,
@@ -96,11 +98,16 @@ export class SsoSignInService {
     const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : '';
     const domain = emailDomain(email);
     if (claims.email_verified !== true || !domain || !settings.allowedDomains.includes(domain)) {
-      throw await this.refusalAudited('SSO_EMAIL_NOT_ALLOWED', settings, { email: email.slice(0, 320), verified: claims.email_verified === true });
+      throw await this.refusalAudited('SSO_EMAIL_NOT_ALLOWED', settings, {
+        email: email.slice(0, 320),
+        verified: claims.email_verified === true,
+      });
     }
     const groups = groupsOfClaim(claims[settings.groupsClaim]);
     const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : email;
-    const user = await this.dataSource.transaction((tx) => this.memberships.apply(tx, settings, { email, name, groups, subject: String(claims.sub) }));
+    const user = await this.dataSource.transaction((tx) =>
+      this.memberships.apply(tx, settings, { email, name, groups, subject: String(claims.sub) }),
+    );
     if (!user) throw await this.refusalAudited('SSO_NO_ROLE', settings, { email, groups });
     return user;
   }
@@ -113,16 +120,29 @@ export class SsoSignInService {
       [sha256(state)],
     );
     const pending = rows[0]?.[0];
-    if (!pending || new Date(pending.expires_at).getTime() < this.clock.now().getTime() || !browser || sha256(browser) !== pending.browser_hash) {
+    if (
+      !pending ||
+      new Date(pending.expires_at).getTime() < this.clock.now().getTime() ||
+      !browser ||
+      sha256(browser) !== pending.browser_hash
+    ) {
       throw new SsoStateInvalidError();
     }
     return pending;
   }
 
-  private async validatedClaims(settings: SsoSettings, params: Record<string, string | undefined>, pending: PendingSignIn): Promise<Record<string, unknown>> {
-    const client = await this.clients.client(this.clientSettings(settings)).catch((error: unknown) => this.providerUnreachable(error));
+  private async validatedClaims(
+    settings: SsoSettings,
+    params: Record<string, string | undefined>,
+    pending: PendingSignIn,
+  ): Promise<Record<string, unknown>> {
+    const client = await this.clients
+      .client(this.clientSettings(settings))
+      .catch((error: unknown) => this.providerUnreachable(error));
     try {
-      const callbackParams = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const callbackParams = Object.fromEntries(
+        Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
       const tokens = await client.callback(this.configs.redirectUri, callbackParams, {
         state: params.state,
         nonce: pending.nonce,
@@ -138,7 +158,12 @@ export class SsoSignInService {
   }
 
   private clientSettings(settings: SsoSettings) {
-    return { issuerUrl: settings.issuerUrl, clientId: settings.clientId, clientSecret: settings.clientSecret, redirectUri: this.configs.redirectUri };
+    return {
+      issuerUrl: settings.issuerUrl,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      redirectUri: this.configs.redirectUri,
+    };
   }
 
   private providerUnreachable(error: unknown): never {
@@ -151,7 +176,12 @@ export class SsoSignInService {
     return new ForbiddenError(code, `identity:errors.${ssoMessageKey(code)}`);
   }
 
-  private async refusalAudited(code: string, settings: SsoSettings, data: Record<string, unknown>, manager?: EntityManager): Promise<AppError> {
+  private async refusalAudited(
+    code: string,
+    settings: SsoSettings,
+    data: Record<string, unknown>,
+    manager?: EntityManager,
+  ): Promise<AppError> {
     await this.audit.record(
       {
         workspaceId: settings.workspaceId,

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiFoundResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError, NotFoundError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/app-config';
@@ -14,7 +22,14 @@ import { APP_CONFIG } from '../../config/config.module';
 
 /** The binding cookie must reach the callback, a top-level navigation from the provider: SameSite=Lax, not Strict. */
 function browserCookie(value: string, maxAge: number, secure: boolean): string {
-  return [`${SSO_BROWSER_COOKIE}=${value}`, 'Path=/api/v1/auth/sso', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAge}`, ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${SSO_BROWSER_COOKIE}=${value}`,
+    'Path=/api/v1/auth/sso',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${maxAge}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 function readBrowserCookie(req: Request): string | undefined {
@@ -36,9 +51,12 @@ export class SsoController {
 
   @Get('auth/sso/start')
   @Public()
-  @ApiOperation({ summary: "Start single sign-on: redirects to the workspace's identity provider (by SSO slug or e-mail domain)" })
+  @ApiOperation({
+    summary: "Start single sign-on: redirects to the workspace's identity provider (by SSO slug or e-mail domain)",
+  })
   @ApiFoundResponse({
-    description: 'To the identity provider, setting a short-lived httpOnly cookie that ties the sign-in to this browser; or to /?ssoError=SSO_NOT_CONFIGURED',
+    description:
+      'To the identity provider, setting a short-lived httpOnly cookie that ties the sign-in to this browser; or to /?ssoError=SSO_NOT_CONFIGURED',
   })
   async start(@Query() query: SsoStartQueryDto, @Res() res: Response): Promise<void> {
     try {
@@ -48,13 +66,19 @@ export class SsoController {
     } catch (error) {
       // A person followed a link: the sign-in page explains, rather than a JSON error.
       if (!(error instanceof AppError)) throw error;
-      res.redirect(302, `/?ssoError=${encodeURIComponent(error instanceof NotFoundError ? 'SSO_NOT_CONFIGURED' : error.code)}`);
+      res.redirect(
+        302,
+        `/?ssoError=${encodeURIComponent(error instanceof NotFoundError ? 'SSO_NOT_CONFIGURED' : error.code)}`,
+      );
     }
   }
 
   @Get('auth/sso/callback')
   @Public()
-  @ApiOperation({ summary: 'Where the identity provider returns: checks state, nonce and ID token, opens the browser session, redirects to the web app' })
+  @ApiOperation({
+    summary:
+      'Where the identity provider returns: checks state, nonce and ID token, opens the browser session, redirects to the web app',
+  })
   @ApiFoundResponse({ description: 'To / with the session cookie, or to /?ssoError=<CODE>' })
   async callback(@Req() req: Request, @Query() query: SsoCallbackQueryDto, @Res() res: Response): Promise<void> {
     const cookies = [browserCookie('', 0, this.secure)];
@@ -85,7 +109,10 @@ export class SsoController {
   @Roles('admin')
   @PeopleOnly()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Set single sign-on: identity provider, allowed e-mail domains, group to role mapping, password sign-in on or off (audited)' })
+  @ApiOperation({
+    summary:
+      'Set single sign-on: identity provider, allowed e-mail domains, group to role mapping, password sign-in on or off (audited)',
+  })
   @ApiOkResponse({ type: SsoConfigDto })
   @ApiForbiddenResponse({ description: 'API_KEY_NOT_ALLOWED or FORBIDDEN_ROLE (admins only)' })
   put(@CurrentMember() member: WorkspaceMember, @Body() dto: PutSsoConfigDto): Promise<SsoConfigDto> {

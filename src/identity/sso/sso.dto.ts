@@ -37,12 +37,18 @@ export class GroupRolesDto {
 
 /** A workspace's single sign-on: PUT replaces it whole (the client secret may be left out to keep the stored one). */
 export class PutSsoConfigDto {
-  @ApiProperty({ example: 'bank', description: 'Names the workspace on the sign-in page ("Sign in with SSO"); lower-case letters, digits, hyphens' })
+  @ApiProperty({
+    example: 'bank',
+    description: 'Names the workspace on the sign-in page ("Sign in with SSO"); lower-case letters, digits, hyphens',
+  })
   @IsString()
   @Matches(SLUG)
   slug: string;
 
-  @ApiProperty({ example: 'https://login.bank.example/realms/staff', description: 'Issuer URL; its /.well-known/openid-configuration is read' })
+  @ApiProperty({
+    example: 'https://login.bank.example/realms/staff',
+    description: 'Issuer URL; its /.well-known/openid-configuration is read',
+  })
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
   issuerUrl: string;
@@ -53,14 +59,20 @@ export class PutSsoConfigDto {
   @MaxLength(500)
   clientId: string;
 
-  @ApiPropertyOptional({ description: 'Client secret; stored encrypted, never returned. Required the first time, left out to keep the stored one' })
+  @ApiPropertyOptional({
+    description:
+      'Client secret; stored encrypted, never returned. Required the first time, left out to keep the stored one',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
   clientSecret?: string;
 
-  @ApiProperty({ example: ['bank.example'], description: 'Only verified e-mail addresses of these domains may sign in' })
+  @ApiProperty({
+    example: ['bank.example'],
+    description: 'Only verified e-mail addresses of these domains may sign in',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -75,7 +87,10 @@ export class PutSsoConfigDto {
   @MaxLength(200)
   groupsClaim?: string;
 
-  @ApiProperty({ type: [GroupRolesDto], description: 'Group to roles; roles named here are held exactly while a group gives them' })
+  @ApiProperty({
+    type: [GroupRolesDto],
+    description: 'Group to roles; roles named here are held exactly while a group gives them',
+  })
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })

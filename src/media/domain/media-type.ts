@@ -4,7 +4,14 @@
  * SVG or HTML would run script in a reader's browser if it were served as what it claims.
  * Only formats every supported network accepts in some form are let in.
  */
-export const MEDIA_MIME_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'video/quicktime'] as const;
+export const MEDIA_MIME_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'video/mp4',
+  'video/quicktime',
+] as const;
 export type MediaMimeType = (typeof MEDIA_MIME_TYPES)[number];
 export type UploadKind = 'image' | 'video';
 
@@ -25,7 +32,23 @@ const EXTENSIONS: Record<MediaMimeType, string> = {
 };
 
 /** ISO base media brands (the `ftyp` box's major brand) read as MP4; `qt  ` is QuickTime. */
-const MP4_BRANDS = new Set(['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'M4V ', 'M4VH', 'M4VP', 'dash', 'mmp4', 'MSNV', 'f4v ']);
+const MP4_BRANDS = new Set([
+  'isom',
+  'iso2',
+  'iso4',
+  'iso5',
+  'iso6',
+  'mp41',
+  'mp42',
+  'avc1',
+  'M4V ',
+  'M4VH',
+  'M4VP',
+  'dash',
+  'mmp4',
+  'MSNV',
+  'f4v ',
+]);
 
 function startsWith(bytes: Buffer, signature: readonly number[], offset = 0): boolean {
   if (bytes.length < offset + signature.length) return false;

@@ -2,7 +2,11 @@ import { signMediaToken, verifyMediaToken } from './media-url-token';
 
 describe('media URL tokens', () => {
   const key = Buffer.alloc(32, 7);
-  const claims = { sha256: 'ab'.repeat(32), workspaceId: '0b7f3c2e-5d1a-4f6b-9c8d-1e2f3a4b5c6d', expiresAt: 1_800_000_900 };
+  const claims = {
+    sha256: 'ab'.repeat(32),
+    workspaceId: '0b7f3c2e-5d1a-4f6b-9c8d-1e2f3a4b5c6d',
+    expiresAt: 1_800_000_900,
+  };
   const token = signMediaToken(claims, key);
 
   it('gives back the claims of a genuine token until it expires', () => {

@@ -36,7 +36,9 @@ export function verifyMediaToken(token: string, key: Buffer, nowSeconds: number)
   const parts = token.split('.');
   if (parts.length !== 4) return null;
   const [sha256, workspaceId, expiry, signature] = parts;
-  if (!SHA256_HEX.test(sha256) || !UUID.test(workspaceId) || !SECONDS.test(expiry) || !SIGNATURE.test(signature)) return null;
+  if (!SHA256_HEX.test(sha256) || !UUID.test(workspaceId) || !SECONDS.test(expiry) || !SIGNATURE.test(signature)) {
+    return null;
+  }
   const expected = Buffer.from(signatureOf(`${sha256}.${workspaceId}.${expiry}`, key));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;

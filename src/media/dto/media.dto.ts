@@ -2,7 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { MEDIA_MIME_TYPES } from '../domain/media-type';
 
 export class MediaDto {
-  @ApiProperty({ description: "The SHA-256 of the bytes, lowercase hex: the id to use in a post's `media[].mediaId`", pattern: '^[0-9a-f]{64}$' })
+  @ApiProperty({
+    description: "The SHA-256 of the bytes, lowercase hex: the id to use in a post's `media[].mediaId`",
+    pattern: '^[0-9a-f]{64}$',
+  })
   id: string;
 
   @ApiProperty({ description: 'Same as `id`, named for what it is', pattern: '^[0-9a-f]{64}$' })
@@ -11,7 +14,10 @@ export class MediaDto {
   @ApiProperty({ enum: ['image', 'video'] })
   kind: 'image' | 'video';
 
-  @ApiProperty({ enum: MEDIA_MIME_TYPES, description: 'Read from the bytes, not from the file name or the uploaded Content-Type' })
+  @ApiProperty({
+    enum: MEDIA_MIME_TYPES,
+    description: 'Read from the bytes, not from the file name or the uploaded Content-Type',
+  })
   mimeType: string;
 
   @ApiProperty({ type: 'integer' })
@@ -23,7 +29,11 @@ export class MediaDto {
   @ApiProperty({ type: 'integer', nullable: true })
   height: number | null;
 
-  @ApiProperty({ type: 'integer', nullable: true, description: "Videos: the duration in milliseconds, from the file's headers" })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: "Videos: the duration in milliseconds, from the file's headers",
+  })
   durationMs: number | null;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
@@ -35,6 +45,10 @@ export class MediaDto {
 
 /** The multipart body of an upload, for the OpenAPI document. */
 export class MediaUploadDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'JPEG, PNG, GIF, WebP, MP4 or QuickTime; the type is read from the content' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'JPEG, PNG, GIF, WebP, MP4 or QuickTime; the type is read from the content',
+  })
   file: unknown;
 }

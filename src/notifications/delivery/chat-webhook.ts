@@ -14,8 +14,14 @@ export function slackPayload(message: RenderedNotification): Record<string, unkn
   return {
     text: `${message.subject}: ${message.url}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${escapeSlack(message.subject)}*\n${escapeSlack(message.body)}` } },
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: message.action }, url: message.url }] },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `*${escapeSlack(message.subject)}*\n${escapeSlack(message.body)}` },
+      },
+      {
+        type: 'actions',
+        elements: [{ type: 'button', text: { type: 'plain_text', text: message.action }, url: message.url }],
+      },
     ],
   };
 }
@@ -66,18 +72,27 @@ export class ChatWebhookSender implements OnModuleDestroy {
     const destination = await this.guard.destinationForSend(target);
     if (destination.kind === 'unresolved') throw new Error('dns_failed');
     if (destination.kind === 'refused') throw new Error('destination_refused');
-    const payload = Buffer.from(JSON.stringify(kind === 'slack' ? slackPayload(message) : teamsPayload(message)), 'utf8');
+    const payload = Buffer.from(
+      JSON.stringify(kind === 'slack' ? slackPayload(message) : teamsPayload(message)),
+      'utf8',
+    );
     const secure = target.protocol === 'https:';
     await new Promise<void>((resolve, reject) => {
       const req = (secure ? https : http).request(target, {
         method: 'POST',
         agent: secure ? this.agent.https : this.agent.http,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length, 'User-Agent': 'Preclear-Notifications/1' },
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': payload.length,
+          'User-Agent': 'Preclear-Notifications/1',
+        },
         lookup: pinnedLookup(destination.address),
         timeout: this.config.WEBHOOK_TIMEOUT_MS,
       });
       req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', (error: NodeJS.ErrnoException) => reject(new Error(error.message === 'timeout' ? 'timeout' : 'connection_failed')));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(new Error(error.message === 'timeout' ? 'timeout' : 'connection_failed')),
+      );
       req.on('response', (res) => {
         res.resume();
         const status = res.statusCode ?? 0;

@@ -75,12 +75,16 @@ export class NotificationDelivery {
    * two workers starting on two rows of one member's digest must not send two digests.
    */
   private async claim(tx: EntityManager, id: string): Promise<DeliveryRow[]> {
-    const [peek] = await tx.query<DeliveryRow[]>(`SELECT * FROM notification_deliveries WHERE id = $1 AND status = 'pending'`, [id]);
+    const [peek] = await tx.query<DeliveryRow[]>(
+      `SELECT * FROM notification_deliveries WHERE id = $1 AND status = 'pending'`,
+      [id],
+    );
     if (!peek) return [];
     if (peek.mode !== 'digest') {
-      return tx.query<DeliveryRow[]>(`SELECT * FROM notification_deliveries WHERE id = $1 AND status = 'pending' AND due_at <= now() FOR UPDATE SKIP LOCKED`, [
-        id,
-      ]);
+      return tx.query<DeliveryRow[]>(
+        `SELECT * FROM notification_deliveries WHERE id = $1 AND status = 'pending' AND due_at <= now() FOR UPDATE SKIP LOCKED`,
+        [id],
+      );
     }
     const [{ locked }] = await tx.query<{ locked: boolean }[]>(
       `SELECT pg_try_advisory_xact_lock(hashtext('notification-digest:' || $1 || ':' || $2)) AS locked`,
@@ -98,12 +102,16 @@ export class NotificationDelivery {
 
   private async send(tx: EntityManager, row: DeliveryRow, batch: DeliveryRow[]): Promise<void> {
     if (row.channel === 'email') return this.sendMail(tx, row, batch);
-    const [hook] = await tx.query<{ url_sealed: string }[]>(`SELECT url_sealed FROM notification_hooks WHERE workspace_id = $1 AND kind = $2`, [
-      row.workspace_id,
-      row.channel,
-    ]);
+    const [hook] = await tx.query<{ url_sealed: string }[]>(
+      `SELECT url_sealed FROM notification_hooks WHERE workspace_id = $1 AND kind = $2`,
+      [row.workspace_id, row.channel],
+    );
     if (!hook) throw new PermanentFailure('hook_removed');
-    const message = renderNotification(this.i18n, 'en', this.config.publicUrl, { event: row.event, postId: row.post_id, params: row.params });
+    const message = renderNotification(this.i18n, 'en', this.config.publicUrl, {
+      event: row.event,
+      postId: row.post_id,
+      params: row.params,
+    });
     await this.chat.send(row.channel, this.secrets.open(hook.url_sealed), message);
   }
 
@@ -115,10 +123,21 @@ export class NotificationDelivery {
       [row.user_id, row.workspace_id],
     );
     if (!member) throw new PermanentFailure('no_longer_a_member');
-    const lang = (SUPPORTED_LANGUAGES as readonly string[]).includes(member.language) ? (member.language as Language) : 'en';
-    const rendered = batch.map((r) => renderNotification(this.i18n, lang, this.config.publicUrl, { event: r.event, postId: r.post_id, params: r.params }));
+    const lang = (SUPPORTED_LANGUAGES as readonly string[]).includes(member.language)
+      ? (member.language as Language)
+      : 'en';
+    const rendered = batch.map((r) =>
+      renderNotification(this.i18n, lang, this.config.publicUrl, {
+        event: r.event,
+        postId: r.post_id,
+        params: r.params,
+      }),
+    );
     if (row.mode === 'digest') {
-      const lines = [this.i18n.t('digest.intro', lang, { workspace: member.workspace }, 'notifications'), ...rendered.map((m) => `• ${m.subject}: ${m.url}`)];
+      const lines = [
+        this.i18n.t('digest.intro', lang, { workspace: member.workspace }, 'notifications'),
+        ...rendered.map((m) => `• ${m.subject}: ${m.url}`),
+      ];
       const subject = this.i18n.t('digest.subject', lang, { count: rendered.length }, 'notifications');
       await this.mailer.send({ to: member.email, subject, language: lang, ...simpleMail(lines, null) });
       return;

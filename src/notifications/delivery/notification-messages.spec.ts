@@ -27,15 +27,25 @@ describe('notification messages', () => {
   });
 
   it('reads an unknown hold reason as "other reasons" rather than showing a code', () => {
-    const held = renderNotification(i18n, 'en', '', { event: 'post_held', postId: 'p', params: { title: 'T', reason: 'something_new' } });
+    const held = renderNotification(i18n, 'en', '', {
+      event: 'post_held',
+      postId: 'p',
+      params: { title: 'T', reason: 'something_new' },
+    });
     expect(held.body).toBe('“T” is held: other reasons.');
   });
 
   it('keeps markup in a title as text in Slack and Teams messages', () => {
-    const message = renderNotification(i18n, 'en', 'https://x.example', { event: 'approved', postId: 'p', params: { title: '<!channel> & <b>' } });
+    const message = renderNotification(i18n, 'en', 'https://x.example', {
+      event: 'approved',
+      postId: 'p',
+      params: { title: '<!channel> & <b>' },
+    });
     const slack = slackPayload(message) as { text: string; blocks: { text?: { text: string } }[] };
     expect(slack.blocks[0].text?.text).toContain('&lt;!channel&gt; &amp; &lt;b&gt;');
-    const teams = teamsPayload(message) as { attachments: { content: { body: { text: string }[]; actions: { url: string }[] } }[] };
+    const teams = teamsPayload(message) as {
+      attachments: { content: { body: { text: string }[]; actions: { url: string }[] } }[];
+    };
     expect(teams.attachments[0].content.body[0].text).toBe('Approved: <!channel> & <b>');
     expect(teams.attachments[0].content.actions[0].url).toBe('https://x.example/posts/p');
   });

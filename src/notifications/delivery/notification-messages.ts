@@ -30,8 +30,17 @@ export function renderNotification(
   publicUrl: string,
   n: { event: NotificationEvent; postId: string | null; params: Record<string, string> },
 ): RenderedNotification {
-  const reason = n.params.reason ? i18n.t(`reasons.${KNOWN_REASONS.includes(n.params.reason) ? n.params.reason : 'other'}`, lang, {}, 'notifications') : '';
-  const at = n.params.at ? new Date(n.params.at).toLocaleString(lang, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }) + ' UTC' : '';
+  const reason = n.params.reason
+    ? i18n.t(
+        `reasons.${KNOWN_REASONS.includes(n.params.reason) ? n.params.reason : 'other'}`,
+        lang,
+        {},
+        'notifications',
+      )
+    : '';
+  const at = n.params.at
+    ? new Date(n.params.at).toLocaleString(lang, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }) + ' UTC'
+    : '';
   const params = { title: n.params.title ?? '', stage: n.params.stage ?? '', reason, at };
   return {
     subject: i18n.t(`events.${n.event}.subject`, lang, params, 'notifications'),

@@ -1,7 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { NOTIFICATION_EVENTS, NOTIFICATION_MODES, type NotificationEvent, type NotificationMode } from '../notification-events';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  NOTIFICATION_EVENTS,
+  NOTIFICATION_MODES,
+  type NotificationEvent,
+  type NotificationMode,
+} from '../notification-events';
 
 export class NotificationListQueryDto {
   @ApiPropertyOptional({ description: 'Only unread notifications', enum: ['true', 'false'] })
@@ -11,7 +29,9 @@ export class NotificationListQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  )
   @IsInt()
   @Min(1)
   @Max(200)
@@ -61,21 +81,54 @@ export class NotificationPreferencesDto {
 
 /** One optional property per event: `{ "approved": "digest", "scheduled": "off" }`. */
 export class UpdateNotificationPreferencesDto {
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) review_requested?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) changes_requested?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) rejected?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) approved?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) scheduled?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) review_deadline_approaching?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  review_requested?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  changes_requested?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  rejected?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  approved?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  scheduled?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  review_deadline_approaching?: NotificationMode;
   @ApiPropertyOptional({ enum: NOTIFICATION_MODES, description: 'Mandatory: immediate or digest only' })
   @IsOptional()
   @IsIn(NOTIFICATION_MODES)
   review_deadline_passed?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) post_held?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) publication_failed?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) publication_differs?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) filing_due?: NotificationMode;
-  @ApiPropertyOptional({ enum: NOTIFICATION_MODES }) @IsOptional() @IsIn(NOTIFICATION_MODES) approval_expiring?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  post_held?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  publication_failed?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  publication_differs?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  filing_due?: NotificationMode;
+  @ApiPropertyOptional({ enum: NOTIFICATION_MODES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_MODES)
+  approval_expiring?: NotificationMode;
 }
 
 export const HOOK_KINDS = ['slack', 'teams'] as const;

@@ -60,11 +60,17 @@ export class MailerService implements OnModuleInit, OnApplicationShutdown {
 
 /** Escapes text for the HTML part of a message. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 /** A plain message with one call to action: the same words as text and as simple HTML. */
-export function simpleMail(lines: string[], link: { label: string; url: string } | null): { text: string; html: string } {
+export function simpleMail(
+  lines: string[],
+  link: { label: string; url: string } | null,
+): { text: string; html: string } {
   const text = [...lines, ...(link ? ['', `${link.label}: ${link.url}`] : [])].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif">',

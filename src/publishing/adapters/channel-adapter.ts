@@ -107,7 +107,10 @@ export interface LivePost {
 }
 
 /** `found` / `absent` are answers; `unavailable` means the network could not be asked (then nothing is retried). */
-export type FindResult = { kind: 'found'; post: LivePost } | { kind: 'absent'; searched: number } | { kind: 'unavailable'; error: string };
+export type FindResult =
+  | { kind: 'found'; post: LivePost }
+  | { kind: 'absent'; searched: number }
+  | { kind: 'unavailable'; error: string };
 
 /**
  * A social network: it takes no idempotency key, so a create that timed out is looked for

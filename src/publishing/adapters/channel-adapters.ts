@@ -12,7 +12,14 @@ import { XAdapter } from './x.adapter';
 export class ChannelAdapters {
   private readonly byKind: Record<AdapterKind, ChannelAdapter>;
 
-  constructor(webhook: WebhookAdapter, log: LogAdapter, linkedin: LinkedInAdapter, facebook: FacebookAdapter, instagram: InstagramAdapter, x: XAdapter) {
+  constructor(
+    webhook: WebhookAdapter,
+    log: LogAdapter,
+    linkedin: LinkedInAdapter,
+    facebook: FacebookAdapter,
+    instagram: InstagramAdapter,
+    x: XAdapter,
+  ) {
     this.byKind = { webhook, log, linkedin, facebook, instagram, x };
   }
 

@@ -48,7 +48,11 @@ export class FacebookAdapter implements NetworkAdapter {
   }
 
   private async post(path: string, token: string, fields: Record<string, string>): Promise<NetworkResponse> {
-    return this.http.call({ method: 'POST', url: this.url(path), body: new URLSearchParams({ ...fields, access_token: token }) });
+    return this.http.call({
+      method: 'POST',
+      url: this.url(path),
+      body: new URLSearchParams({ ...fields, access_token: token }),
+    });
   }
 
   async publish(request: PublishRequest): Promise<AdapterResult> {
@@ -59,7 +63,11 @@ export class FacebookAdapter implements NetworkAdapter {
     try {
       if (images.length === 1) {
         const photo = images[0];
-        const res = await this.post(`/${pageId}/photos`, token, { url: photo.publicUrl(), caption: message, alt_text_custom: photo.altText });
+        const res = await this.post(`/${pageId}/photos`, token, {
+          url: photo.publicUrl(),
+          caption: message,
+          alt_text_custom: photo.altText,
+        });
         if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
         const body = res.json as { id?: string; post_id?: string };
         return this.succeeded(body.post_id ?? body.id ?? null, res.status);
@@ -68,7 +76,11 @@ export class FacebookAdapter implements NetworkAdapter {
       if (request.links[0]) fields.link = request.links[0];
       for (const [index, image] of images.entries()) {
         // Unpublished photos appear only through the feed post that attaches them: nothing is visible if that post fails.
-        const res = await this.post(`/${pageId}/photos`, token, { url: image.publicUrl(), published: 'false', alt_text_custom: image.altText });
+        const res = await this.post(`/${pageId}/photos`, token, {
+          url: image.publicUrl(),
+          published: 'false',
+          alt_text_custom: image.altText,
+        });
         if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
         fields[`attached_media[${index}]`] = JSON.stringify({ media_fbid: (res.json as { id: string }).id });
       }
@@ -87,7 +99,10 @@ export class FacebookAdapter implements NetworkAdapter {
   async readBack(request: PublishRequest, externalId: string): Promise<LivePost | null> {
     const token = request.target.secret;
     if (!token) return null;
-    const res = await this.http.call({ method: 'GET', url: this.url(`/${externalId}`, { fields: POST_FIELDS, access_token: token }) });
+    const res = await this.http.call({
+      method: 'GET',
+      url: this.url(`/${externalId}`, { fields: POST_FIELDS, access_token: token }),
+    });
     if (res.status !== 200) return null;
     return livePost(res.json as GraphPost);
   }
@@ -96,21 +111,28 @@ export class FacebookAdapter implements NetworkAdapter {
     const { secret: token, accountId: pageId } = request.target;
     if (!token || !pageId) return { kind: 'unavailable', error: 'facebook: no page id or access token' };
     const approved = { body: this.approvedText(request), links: request.links, mediaCount: request.attachments.length };
-    return findInPages(this.http, this.url(`/${pageId}/published_posts`, { fields: POST_FIELDS, limit: '25', access_token: token }), FIND_PAGES, (page) => {
-      const body = page as { data?: GraphPost[]; paging?: { next?: string } } | null;
-      return {
-        posts: (body?.data ?? []).map(livePost).filter((post) => matchesApproved(approved, post)),
-        searched: body?.data?.length ?? 0,
-        next: body?.paging?.next ?? null,
-      };
-    });
+    return findInPages(
+      this.http,
+      this.url(`/${pageId}/published_posts`, { fields: POST_FIELDS, limit: '25', access_token: token }),
+      FIND_PAGES,
+      (page) => {
+        const body = page as { data?: GraphPost[]; paging?: { next?: string } } | null;
+        return {
+          posts: (body?.data ?? []).map(livePost).filter((post) => matchesApproved(approved, post)),
+          searched: body?.data?.length ?? 0,
+          next: body?.paging?.next ?? null,
+        };
+      },
+    );
   }
 }
 
 /** Facebook wraps links in l.facebook.com redirects; `unshimmed_url` is where they go. */
 function livePost(post: GraphPost): LivePost {
   const attachments = post.attachments?.data ?? [];
-  const photos = attachments.flatMap((a) => (a.subattachments?.data?.length ? a.subattachments.data : [a])).filter((a) => a.type === 'photo');
+  const photos = attachments
+    .flatMap((a) => (a.subattachments?.data?.length ? a.subattachments.data : [a]))
+    .filter((a) => a.type === 'photo');
   const shared = attachments.filter((a) => a.type === 'share').map((a) => a.unshimmed_url ?? a.url ?? '');
   const text = post.message ?? '';
   return {

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import type { AdapterResult, FindResult, LivePost, NetworkAdapter, PublishMedia, PublishRequest } from './channel-adapter';
+import type {
+  AdapterResult,
+  FindResult,
+  LivePost,
+  NetworkAdapter,
+  PublishMedia,
+  PublishRequest,
+} from './channel-adapter';
 import { composedText, linksOf } from './social/compose';
 import { graphFailure, lostCall, type FailedResult } from './social/network-errors';
 import { apiUrl, NetworkHttp, type NetworkResponse } from './social/network-http';
@@ -49,7 +56,11 @@ export class InstagramAdapter implements NetworkAdapter {
   }
 
   private post(path: string, token: string, fields: Record<string, string>): Promise<NetworkResponse> {
-    return this.http.call({ method: 'POST', url: this.url(path), body: new URLSearchParams({ ...fields, access_token: token }) });
+    return this.http.call({
+      method: 'POST',
+      url: this.url(path),
+      body: new URLSearchParams({ ...fields, access_token: token }),
+    });
   }
 
   async publish(request: PublishRequest): Promise<AdapterResult> {
@@ -69,7 +80,12 @@ export class InstagramAdapter implements NetworkAdapter {
       // From here a timeout is an unknown outcome: the media may be live.
       const res = await this.post(`/${igUserId}/media_publish`, token, { creation_id: container });
       if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
-      return { outcome: 'success', externalId: (res.json as { id?: string }).id ?? null, httpStatus: res.status, permalink: null };
+      return {
+        outcome: 'success',
+        externalId: (res.json as { id?: string }).id ?? null,
+        httpStatus: res.status,
+        permalink: null,
+      };
     } catch (error) {
       return lostCall(error);
     }
@@ -82,7 +98,9 @@ export class InstagramAdapter implements NetworkAdapter {
       url: this.url(`/${igUserId}/content_publishing_limit`, { fields: 'config,quota_usage', access_token: token }),
     });
     if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
-    const limit = (res.json as { data?: { quota_usage?: number; config?: { quota_total?: number; quota_duration?: number } }[] }).data?.[0];
+    const limit = (
+      res.json as { data?: { quota_usage?: number; config?: { quota_total?: number; quota_duration?: number } }[] }
+    ).data?.[0];
     const total = limit?.config?.quota_total;
     if (limit?.quota_usage === undefined || total === undefined || limit.quota_usage < total) return null;
     return {
@@ -94,9 +112,18 @@ export class InstagramAdapter implements NetworkAdapter {
   }
 
   /** One container, or a carousel of item containers: nothing is visible until `media_publish`. */
-  private async createContainer(igUserId: string, token: string, images: PublishMedia[], caption: string): Promise<string | FailedResult> {
+  private async createContainer(
+    igUserId: string,
+    token: string,
+    images: PublishMedia[],
+    caption: string,
+  ): Promise<string | FailedResult> {
     if (images.length === 1) {
-      return this.container(igUserId, token, { image_url: images[0].publicUrl(MEDIA_URL_TTL_SECONDS), caption, alt_text: images[0].altText });
+      return this.container(igUserId, token, {
+        image_url: images[0].publicUrl(MEDIA_URL_TTL_SECONDS),
+        caption,
+        alt_text: images[0].altText,
+      });
     }
     const children: string[] = [];
     for (const image of images) {
@@ -111,7 +138,11 @@ export class InstagramAdapter implements NetworkAdapter {
     return this.container(igUserId, token, { media_type: 'CAROUSEL', children: children.join(','), caption });
   }
 
-  private async container(igUserId: string, token: string, fields: Record<string, string>): Promise<string | FailedResult> {
+  private async container(
+    igUserId: string,
+    token: string,
+    fields: Record<string, string>,
+  ): Promise<string | FailedResult> {
     const res = await this.post(`/${igUserId}/media`, token, fields);
     if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
     const id = (res.json as { id?: string }).id;
@@ -120,14 +151,24 @@ export class InstagramAdapter implements NetworkAdapter {
 
   private async waitUntilFinished(container: string, token: string): Promise<FailedResult | null> {
     for (let poll = 0; poll < STATUS_POLLS; poll++) {
-      const res = await this.http.call({ method: 'GET', url: this.url(`/${container}`, { fields: 'status_code,status', access_token: token }) });
+      const res = await this.http.call({
+        method: 'GET',
+        url: this.url(`/${container}`, { fields: 'status_code,status', access_token: token }),
+      });
       if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
       const status = (res.json as { status_code?: string }).status_code;
       if (status === 'FINISHED') return null;
       if (status === 'ERROR') {
-        return { outcome: 'permanent_failure', error: 'instagram_container_error', httpStatus: res.status, responseExcerpt: res.text.slice(0, 200) };
+        return {
+          outcome: 'permanent_failure',
+          error: 'instagram_container_error',
+          httpStatus: res.status,
+          responseExcerpt: res.text.slice(0, 200),
+        };
       }
-      if (status === 'EXPIRED') return { outcome: 'retryable_failure', error: 'instagram_container_expired', httpStatus: res.status };
+      if (status === 'EXPIRED') {
+        return { outcome: 'retryable_failure', error: 'instagram_container_expired', httpStatus: res.status };
+      }
       if (status === 'PUBLISHED') return null;
       await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_MS));
     }
@@ -141,7 +182,10 @@ export class InstagramAdapter implements NetworkAdapter {
   async readBack(request: PublishRequest, externalId: string): Promise<LivePost | null> {
     const token = request.target.secret;
     if (!token) return null;
-    const res = await this.http.call({ method: 'GET', url: this.url(`/${externalId}`, { fields: MEDIA_FIELDS, access_token: token }) });
+    const res = await this.http.call({
+      method: 'GET',
+      url: this.url(`/${externalId}`, { fields: MEDIA_FIELDS, access_token: token }),
+    });
     return res.status === 200 ? livePost(res.json as IgMedia) : null;
   }
 
@@ -167,13 +211,18 @@ export class InstagramAdapter implements NetworkAdapter {
       },
     );
     // PUBLISHED but not recognisable in the list (a rewritten caption): it is live; never publish it again.
-    return container === 'PUBLISHED' && listed.kind === 'absent' ? { kind: 'unavailable', error: 'instagram: container published, media not matched' } : listed;
+    return container === 'PUBLISHED' && listed.kind === 'absent'
+      ? { kind: 'unavailable', error: 'instagram: container published, media not matched' }
+      : listed;
   }
 
   /** The container's `status_code`, or null when it cannot be read. */
   private async containerStatus(container: string, token: string): Promise<string | null> {
     try {
-      const res = await this.http.call({ method: 'GET', url: this.url(`/${container}`, { fields: 'status_code', access_token: token }) });
+      const res = await this.http.call({
+        method: 'GET',
+        url: this.url(`/${container}`, { fields: 'status_code', access_token: token }),
+      });
       const status = (res.json as { status_code?: string } | null)?.status_code;
       return res.status === 200 && status ? status : null;
     } catch {

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import type { AdapterResult, FindResult, LivePost, NetworkAdapter, PublishMedia, PublishRequest } from './channel-adapter';
+import type {
+  AdapterResult,
+  FindResult,
+  LivePost,
+  NetworkAdapter,
+  PublishMedia,
+  PublishRequest,
+} from './channel-adapter';
 import { composeText, linksOf } from './social/compose';
 import { escapeLittleText, unescapeLittleText } from './social/little-text';
 import { linkedInFailure, lostCall, type FailedResult } from './social/network-errors';
@@ -40,13 +47,19 @@ export class LinkedInAdapter implements NetworkAdapter {
   private call(token: string, request: Omit<NetworkRequest, 'headers'>): Promise<NetworkResponse> {
     return this.http.call({
       ...request,
-      headers: { Authorization: `Bearer ${token}`, 'LinkedIn-Version': this.config.LINKEDIN_API_VERSION, 'X-Restli-Protocol-Version': '2.0.0' },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'LinkedIn-Version': this.config.LINKEDIN_API_VERSION,
+        'X-Restli-Protocol-Version': '2.0.0',
+      },
     });
   }
 
   /** The text: body and every link beyond the one shown as the article card. */
   approvedText(request: PublishRequest): string {
-    return request.attachments.length > 0 ? composeText(request.body, request.links) : composeText(request.body, request.links.slice(1));
+    return request.attachments.length > 0
+      ? composeText(request.body, request.links)
+      : composeText(request.body, request.links.slice(1));
   }
 
   async publish(request: PublishRequest): Promise<AdapterResult> {
@@ -89,7 +102,9 @@ export class LinkedInAdapter implements NetworkAdapter {
     });
     if (init.status !== 200) return linkedInFailure(init.status, init.headers, init.json, init.text);
     const value = (init.json as { value?: { uploadUrl?: string; image?: string } }).value;
-    if (!value?.uploadUrl || !value.image) return { outcome: 'retryable_failure', error: 'linkedin_upload_not_initialised', httpStatus: init.status };
+    if (!value?.uploadUrl || !value.image) {
+      return { outcome: 'retryable_failure', error: 'linkedin_upload_not_initialised', httpStatus: init.status };
+    }
     const put = await this.call(token, { method: 'PUT', url: new URL(value.uploadUrl), body: await media.read() });
     if (put.status !== 200 && put.status !== 201) return linkedInFailure(put.status, put.headers, put.json, put.text);
     return value.image;
@@ -98,7 +113,10 @@ export class LinkedInAdapter implements NetworkAdapter {
   async readBack(request: PublishRequest, externalId: string): Promise<LivePost | null> {
     const token = request.target.secret;
     if (!token) return null;
-    const res = await this.call(token, { method: 'GET', url: apiUrl(this.config.LINKEDIN_API_URL, `/rest/posts/${encodeURIComponent(externalId)}`) });
+    const res = await this.call(token, {
+      method: 'GET',
+      url: apiUrl(this.config.LINKEDIN_API_URL, `/rest/posts/${encodeURIComponent(externalId)}`),
+    });
     return res.status === 200 ? livePost(res.json as LinkedInPost) : null;
   }
 
@@ -107,13 +125,22 @@ export class LinkedInAdapter implements NetworkAdapter {
     if (!token || !author) return { kind: 'unavailable', error: 'linkedin: no organisation or access token' };
     const approved = { body: this.approvedText(request), links: request.links, mediaCount: request.attachments.length };
     // Restli 2.0 query syntax: the URN is URL-encoded inside the query string.
-    const first = apiUrl(this.config.LINKEDIN_API_URL, '/rest/posts', { q: 'author', author, count: String(FIND_PAGE_SIZE), sortBy: 'LAST_MODIFIED' });
+    const first = apiUrl(this.config.LINKEDIN_API_URL, '/rest/posts', {
+      q: 'author',
+      author,
+      count: String(FIND_PAGE_SIZE),
+      sortBy: 'LAST_MODIFIED',
+    });
     const http = { call: (r: NetworkRequest) => this.call(token, r) } as NetworkHttp;
     return findInPages(http, first, FIND_PAGES, (page) => {
-      const body = page as { elements?: LinkedInPost[]; paging?: { start?: number; count?: number; total?: number } } | null;
+      const body = page as {
+        elements?: LinkedInPost[];
+        paging?: { start?: number; count?: number; total?: number };
+      } | null;
       const elements = body?.elements ?? [];
       const start = (body?.paging?.start ?? 0) + elements.length;
-      const more = elements.length === FIND_PAGE_SIZE && (body?.paging?.total === undefined || start < body.paging.total);
+      const more =
+        elements.length === FIND_PAGE_SIZE && (body?.paging?.total === undefined || start < body.paging.total);
       const next = new URL(first);
       next.searchParams.set('start', String(start));
       return {
@@ -127,7 +154,9 @@ export class LinkedInAdapter implements NetworkAdapter {
 
 function content(request: PublishRequest, images: { id: string; altText: string }[]): Record<string, unknown> {
   if (images.length === 1) return { content: { media: { id: images[0].id, altText: images[0].altText } } };
-  if (images.length > 1) return { content: { multiImage: { images: images.map((i) => ({ id: i.id, altText: i.altText })) } } };
+  if (images.length > 1) {
+    return { content: { multiImage: { images: images.map((i) => ({ id: i.id, altText: i.altText })) } } };
+  }
   if (request.links.length > 0) return { content: { article: { source: request.links[0], title: request.links[0] } } };
   return {};
 }
@@ -140,5 +169,12 @@ function livePost(post: LinkedInPost): LivePost {
   const text = unescapeLittleText(post.commentary ?? '');
   const article = post.content?.article?.source;
   const mediaCount = post.content?.multiImage?.images?.length ?? (post.content?.media?.id ? 1 : 0);
-  return { externalId: post.id, permalink: permalinkOf(post.id), text, links: linksOf(text, article ? [article] : []), mediaCount, raw: post };
+  return {
+    externalId: post.id,
+    permalink: permalinkOf(post.id),
+    text,
+    links: linksOf(text, article ? [article] : []),
+    mediaCount,
+    raw: post,
+  };
 }

@@ -14,7 +14,14 @@ export class LogAdapter implements ChannelAdapter {
   async publish(request: PublishRequest): Promise<AdapterResult> {
     const externalId = `log-${createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 16)}`;
     this.logger.log(
-      { postId: request.postId, revision: request.revision, channel: request.channel, idempotencyKey: request.idempotencyKey, externalId, body: request.body },
+      {
+        postId: request.postId,
+        revision: request.revision,
+        channel: request.channel,
+        idempotencyKey: request.idempotencyKey,
+        externalId,
+        body: request.body,
+      },
       'published to the log channel',
     );
     return { outcome: 'success', externalId };

@@ -133,7 +133,13 @@ export class WebhookAdapter implements ChannelAdapter, OnModuleDestroy {
     return this.send(target, destination.address, headers, payload, request.target.id);
   }
 
-  private send(target: URL, address: ResolvedAddress, headers: http.OutgoingHttpHeaders, payload: Buffer, targetId: string): Promise<AdapterResult> {
+  private send(
+    target: URL,
+    address: ResolvedAddress,
+    headers: http.OutgoingHttpHeaders,
+    payload: Buffer,
+    targetId: string,
+  ): Promise<AdapterResult> {
     const client = target.protocol === 'https:' ? https : http;
     return new Promise<AdapterResult>((resolve) => {
       let sent = false;
@@ -144,7 +150,8 @@ export class WebhookAdapter implements ChannelAdapter, OnModuleDestroy {
         clearTimeout(timer);
         resolve(result);
       };
-      const lost = (error: string): AdapterResult => (sent ? { outcome: 'unknown', error } : { outcome: 'retryable_failure', error });
+      const lost = (error: string): AdapterResult =>
+        sent ? { outcome: 'unknown', error } : { outcome: 'retryable_failure', error };
       const networkError = (error: NodeJS.ErrnoException): void => {
         // The system text names address and port; it goes to the operator's log only.
         this.logger.warn({ targetId, code: error.code, sent }, 'webhook call failed');
@@ -171,7 +178,11 @@ export class WebhookAdapter implements ChannelAdapter, OnModuleDestroy {
 }
 
 /** Reads at most MAX_RESPONSE_BYTES of the answer and turns it into the call's result. */
-function readAnswer(res: http.IncomingMessage, settle: (result: AdapterResult) => void, networkError: (error: NodeJS.ErrnoException) => void): void {
+function readAnswer(
+  res: http.IncomingMessage,
+  settle: (result: AdapterResult) => void,
+  networkError: (error: NodeJS.ErrnoException) => void,
+): void {
   const status = res.statusCode ?? 0;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -184,6 +195,13 @@ function readAnswer(res: http.IncomingMessage, settle: (result: AdapterResult) =
     const text = Buffer.concat(chunks).toString('utf8');
     const kind = classifyStatus(status);
     if (kind === 'success') settle({ outcome: 'success', externalId: externalIdFrom(text), httpStatus: status });
-    else settle({ outcome: kind, error: `HTTP ${status}`, httpStatus: status, ...(text ? { responseExcerpt: text.slice(0, RESPONSE_EXCERPT_CHARS) } : {}) });
+    else {
+      settle({
+        outcome: kind,
+        error: `HTTP ${status}`,
+        httpStatus: status,
+        ...(text ? { responseExcerpt: text.slice(0, RESPONSE_EXCERPT_CHARS) } : {}),
+      });
+    }
   });
 }

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import http from 'node:http';
 import https from 'node:https';
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type TweetV2, type TwitterApiReadWrite } from 'twitter-api-v2';
+import {
+  ApiPartialResponseError,
+  ApiRequestError,
+  ApiResponseError,
+  TwitterApi,
+  type TweetV2,
+  type TwitterApiReadWrite,
+} from 'twitter-api-v2';
 import { DestinationGuard } from '../../common/net/destination-guard';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -46,7 +53,9 @@ export class XAdapter implements NetworkAdapter {
       plugins: [
         {
           onBeforeRequestConfig: ({ params }) => {
-            for (const library of LIBRARY_BASES) if (params.url.startsWith(library)) params.url = prefix + params.url.slice(library.length);
+            for (const library of LIBRARY_BASES) {
+              if (params.url.startsWith(library)) params.url = prefix + params.url.slice(library.length);
+            }
             params.timeout = timeout;
           },
         },
@@ -105,7 +114,11 @@ export class XAdapter implements NetworkAdapter {
     if (!('v2' in client)) return { kind: 'unavailable', error: client.error };
     const approved = { body: composedText(request), links: request.links, mediaCount: request.attachments.length };
     try {
-      const timeline = await client.v2.userTimeline(accountId, { max_results: 20, 'tweet.fields': [...TWEET_FIELDS], exclude: ['replies', 'retweets'] });
+      const timeline = await client.v2.userTimeline(accountId, {
+        max_results: 20,
+        'tweet.fields': [...TWEET_FIELDS],
+        exclude: ['replies', 'retweets'],
+      });
       let searched = 0;
       for (let page = 0; page < FIND_PAGES; page++) {
         const tweets = timeline.tweets.slice(searched);
@@ -124,9 +137,15 @@ export class XAdapter implements NetworkAdapter {
 
 /** The library's errors as outcomes: an HTTP answer by X's rules; no answer after sending is unknown. */
 function failureOf(error: unknown): FailedResult {
-  if (error instanceof ApiResponseError) return xFailure(error.code, error.headers, error.data, JSON.stringify(error.data ?? {}));
-  if (error instanceof ApiPartialResponseError) return { outcome: 'unknown', error: 'connection_lost', httpStatus: error.response.statusCode };
-  if (error instanceof ApiRequestError) return { outcome: 'unknown', error: /timeout/i.test(error.requestError.message) ? 'timeout' : 'connection_lost' };
+  if (error instanceof ApiResponseError) {
+    return xFailure(error.code, error.headers, error.data, JSON.stringify(error.data ?? {}));
+  }
+  if (error instanceof ApiPartialResponseError) {
+    return { outcome: 'unknown', error: 'connection_lost', httpStatus: error.response.statusCode };
+  }
+  if (error instanceof ApiRequestError) {
+    return { outcome: 'unknown', error: /timeout/i.test(error.requestError.message) ? 'timeout' : 'connection_lost' };
+  }
   return { outcome: 'unknown', error: 'call_failed' };
 }
 

@@ -19,7 +19,13 @@ export function readBindingCookie(headers: IncomingHttpHeaders): string | undefi
 }
 
 export function bindingCookieHeader(value: string, secure: boolean): string {
-  const parts = [`${BINDING_COOKIE}=${value}`, 'Path=/api/v1', 'HttpOnly', 'SameSite=Lax', `Max-Age=${MAX_AGE_SECONDS}`];
+  const parts = [
+    `${BINDING_COOKIE}=${value}`,
+    'Path=/api/v1',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${MAX_AGE_SECONDS}`,
+  ];
   if (secure) parts.push('Secure');
   return parts.join('; ');
 }

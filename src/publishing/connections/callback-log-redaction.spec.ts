@@ -2,7 +2,11 @@ import { withoutOAuthCallbackQuery } from './callback-log-redaction';
 
 describe('withoutOAuthCallbackQuery', () => {
   it('drops the code and state of an OAuth callback from the logged request', () => {
-    const logged = withoutOAuthCallbackQuery({ method: 'GET', url: '/api/v1/oauth/x/callback?code=abc&state=def', query: { code: 'abc', state: 'def' } });
+    const logged = withoutOAuthCallbackQuery({
+      method: 'GET',
+      url: '/api/v1/oauth/x/callback?code=abc&state=def',
+      query: { code: 'abc', state: 'def' },
+    });
     expect(logged).toEqual({ method: 'GET', url: '/api/v1/oauth/x/callback', query: {} });
   });
 

@@ -15,7 +15,9 @@ import { oauthProfile, providerOf, REFRESH_WINDOW_MS, type OAuthProvider } from 
 import { Clock } from '../../common/clock/clock';
 
 /** What the publishing code gets: a token to publish with, or why the channel cannot publish. */
-export type FreshToken = { status: 'fresh'; accessToken: string; expiresAt: Date | null } | { status: 'needs_reconnect'; reason: string };
+export type FreshToken =
+  | { status: 'fresh'; accessToken: string; expiresAt: Date | null }
+  | { status: 'needs_reconnect'; reason: string };
 
 export interface RefreshSweepReport {
   refreshed: number;
@@ -28,7 +30,8 @@ export interface RefreshSweepReport {
 const PUBLISH_MARGIN_MS = 5 * 60_000;
 const NOT_CONNECTED_REASON = 'not_connected';
 
-const isNetworkKind = (adapter: string): adapter is NetworkAdapterKind => (NETWORK_ADAPTER_KINDS as readonly string[]).includes(adapter);
+const isNetworkKind = (adapter: string): adapter is NetworkAdapterKind =>
+  (NETWORK_ADAPTER_KINDS as readonly string[]).includes(adapter);
 
 /**
  * The health of connected accounts: tokens refreshed before they expire (by the sweep and
@@ -59,9 +62,15 @@ export class ChannelConnections {
    */
   async ensureFreshToken(targetId: string, now = this.clock.now()): Promise<FreshToken> {
     return this.dataSource.transaction(async (tx) => {
-      const target = await tx.getRepository(ChannelTarget).findOne({ where: { id: targetId }, lock: { mode: 'pessimistic_write' } });
-      if (!target || target.deletedAt !== null || target.secretSealed === null) return { status: 'needs_reconnect', reason: NOT_CONNECTED_REASON };
-      if (target.connectionStatus === 'needs_reconnect') return { status: 'needs_reconnect', reason: target.connectionReason ?? NOT_CONNECTED_REASON };
+      const target = await tx
+        .getRepository(ChannelTarget)
+        .findOne({ where: { id: targetId }, lock: { mode: 'pessimistic_write' } });
+      if (!target || target.deletedAt !== null || target.secretSealed === null) {
+        return { status: 'needs_reconnect', reason: NOT_CONNECTED_REASON };
+      }
+      if (target.connectionStatus === 'needs_reconnect') {
+        return { status: 'needs_reconnect', reason: target.connectionReason ?? NOT_CONNECTED_REASON };
+      }
       const expiresIn = target.tokenExpiresAt ? target.tokenExpiresAt.getTime() - now.getTime() : Infinity;
       if (expiresIn > PUBLISH_MARGIN_MS) return this.fresh(target);
       if (target.refreshTokenSealed === null || !isNetworkKind(target.adapter)) {
@@ -83,7 +92,9 @@ export class ChannelConnections {
   /** The publishing side learned the token no longer works (e.g. Graph API code 190): hold the channel until a reconnect. */
   async markNeedsReconnect(targetId: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const target = await tx.getRepository(ChannelTarget).findOne({ where: { id: targetId }, lock: { mode: 'pessimistic_write' } });
+      const target = await tx
+        .getRepository(ChannelTarget)
+        .findOne({ where: { id: targetId }, lock: { mode: 'pessimistic_write' } });
       if (!target || target.connectionStatus === 'needs_reconnect') return;
       await this.setNeedsReconnect(tx, target, reason.slice(0, 500));
     });
@@ -108,7 +119,9 @@ export class ChannelConnections {
     });
     for (const candidate of candidates) {
       if (!isNetworkKind(candidate.adapter) || !candidate.tokenExpiresAt) continue;
-      if (candidate.tokenExpiresAt.getTime() - now.getTime() > REFRESH_WINDOW_MS[providerOf(candidate.adapter)]) continue;
+      if (candidate.tokenExpiresAt.getTime() - now.getTime() > REFRESH_WINDOW_MS[providerOf(candidate.adapter)]) {
+        continue;
+      }
       const outcome = await this.refreshOne(candidate.id);
       if (outcome !== null) report[outcome]++;
     }
@@ -123,7 +136,10 @@ export class ChannelConnections {
           .createQueryBuilder('t')
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
-          .where('t.id = :id AND t.deleted_at IS NULL AND t.connection_status = :status', { id: targetId, status: 'connected' })
+          .where('t.id = :id AND t.deleted_at IS NULL AND t.connection_status = :status', {
+            id: targetId,
+            status: 'connected',
+          })
           .getOne();
         if (!target) return null;
         try {
@@ -136,7 +152,10 @@ export class ChannelConnections {
         }
       });
     } catch (error) {
-      this.logger.warn({ targetId, err: error instanceof NetworkUnavailableError ? error.detail : (error as Error).name }, 'token refresh deferred');
+      this.logger.warn(
+        { targetId, err: error instanceof NetworkUnavailableError ? error.detail : (error as Error).name },
+        'token refresh deferred',
+      );
       return 'deferred';
     }
   }
@@ -156,7 +175,10 @@ export class ChannelConnections {
       if (tokens.refreshToken) target.refreshTokenSealed = this.secrets.seal(tokens.refreshToken);
       target.tokenExpiresAt = tokens.expiresAt;
       await tx.getRepository(ChannelTarget).save(target);
-      this.logger.log({ targetId: target.id, expiresAt: tokens.expiresAt?.toISOString() ?? null }, 'channel token refreshed');
+      this.logger.log(
+        { targetId: target.id, expiresAt: tokens.expiresAt?.toISOString() ?? null },
+        'channel token refreshed',
+      );
     } catch (error) {
       if (error instanceof OAuthRefusedError) await this.setNeedsReconnect(tx, target, refusalReason(error));
       throw error;
@@ -177,7 +199,13 @@ export class ChannelConnections {
     target.connectionReason = reason;
     await tx.getRepository(ChannelTarget).save(target);
     await this.audit.record(
-      { workspaceId: target.workspaceId, actor: 'system', action: 'channel.needs_reconnect', subject: `channel:${target.id}`, data: { reason } },
+      {
+        workspaceId: target.workspaceId,
+        actor: 'system',
+        action: 'channel.needs_reconnect',
+        subject: `channel:${target.id}`,
+        data: { reason },
+      },
       tx,
     );
   }

@@ -15,7 +15,10 @@ export const EXPIRING_WITHIN_MS = 7 * 24 * 3600_000;
 /** Why an expired token that cannot be refreshed needs a reconnect (not the network's words: it said nothing). */
 export const TOKEN_EXPIRED_REASON = 'token_expired';
 
-type HealthFacts = Pick<ChannelTarget, 'connectionStatus' | 'connectionReason' | 'tokenExpiresAt' | 'refreshTokenSealed'>;
+type HealthFacts = Pick<
+  ChannelTarget,
+  'connectionStatus' | 'connectionReason' | 'tokenExpiresAt' | 'refreshTokenSealed'
+>;
 
 /**
  * What publishers see of a target's connection. A token with a refresh token is renewed by
@@ -24,7 +27,9 @@ type HealthFacts = Pick<ChannelTarget, 'connectionStatus' | 'connectionReason' |
  */
 export function channelHealth(target: HealthFacts, now: Date): ChannelHealth {
   const expiresAt = target.tokenExpiresAt ? target.tokenExpiresAt.toISOString() : null;
-  if (target.connectionStatus === 'needs_reconnect') return { status: 'needs_reconnect', expiresAt, reason: target.connectionReason };
+  if (target.connectionStatus === 'needs_reconnect') {
+    return { status: 'needs_reconnect', expiresAt, reason: target.connectionReason };
+  }
   if (target.tokenExpiresAt && target.refreshTokenSealed === null) {
     const left = target.tokenExpiresAt.getTime() - now.getTime();
     if (left <= 0) return { status: 'needs_reconnect', expiresAt, reason: TOKEN_EXPIRED_REASON };

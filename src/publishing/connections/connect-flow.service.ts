@@ -67,16 +67,36 @@ export class ConnectFlowService {
   }
 
   /** Returns the URL to send the member to, and the browser binding to set as a cookie. */
-  async start(member: WorkspaceMember, dto: ConnectChannelDto, binding: string | undefined): Promise<{ started: ConnectStartedDto; binding: string }> {
+  async start(
+    member: WorkspaceMember,
+    dto: ConnectChannelDto,
+    binding: string | undefined,
+  ): Promise<{ started: ConnectStartedDto; binding: string }> {
     if (dto.channel !== dto.network) {
-      throw new DomainRuleError('CHANNEL_NETWORK_MISMATCH', 'publishing:errors.channelNetworkMismatch', { channel: dto.channel, network: dto.network }, [
-        { field: 'channel', constraints: { matchesNetwork: `channel must be ${dto.network} for a ${dto.network} connection` } },
-      ]);
+      throw new DomainRuleError(
+        'CHANNEL_NETWORK_MISMATCH',
+        'publishing:errors.channelNetworkMismatch',
+        { channel: dto.channel, network: dto.network },
+        [
+          {
+            field: 'channel',
+            constraints: { matchesNetwork: `channel must be ${dto.network} for a ${dto.network} connection` },
+          },
+        ],
+      );
     }
     const provider = providerOf(dto.network);
     const profile = oauthProfile(this.config, provider);
-    if (!profile) throw new DomainRuleError('NETWORK_NOT_CONFIGURED', 'publishing:errors.networkNotConfigured', { network: dto.network });
-    if (!(await this.dataSource.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } }))) {
+    if (!profile) {
+      throw new DomainRuleError('NETWORK_NOT_CONFIGURED', 'publishing:errors.networkNotConfigured', {
+        network: dto.network,
+      });
+    }
+    if (
+      !(await this.dataSource
+        .getRepository(Brand)
+        .exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } }))
+    ) {
       throw new NotFoundError('brand', dto.brandId);
     }
     const state = oauth.generateRandomState();
@@ -100,7 +120,11 @@ export class ConnectFlowService {
       expiresAt,
     });
     const challenge = verifier ? await oauth.calculatePKCECodeChallenge(verifier) : null;
-    const authorizationUrl = new OAuthClient(profile, this.fetcher).authorizationUrl(this.redirectUri(provider), state, challenge);
+    const authorizationUrl = new OAuthClient(profile, this.fetcher).authorizationUrl(
+      this.redirectUri(provider),
+      state,
+      challenge,
+    );
     return { started: { authorizationUrl, expiresAt: expiresAt.toISOString() }, binding: browser };
   }
 
@@ -109,8 +133,12 @@ export class ConnectFlowService {
     const state = input.query.get('state');
     if (!state || state.length > 200) return { result: 'error', code: 'OAUTH_STATE_INVALID' };
     const pending = await this.consume(sha256(state), 'authorize');
-    if (!pending || providerOf(pending.network) !== input.provider) return { result: 'error', code: 'OAUTH_STATE_INVALID' };
-    if (pending.expiresAt.getTime() < this.clock.now().getTime()) return { result: 'error', code: 'OAUTH_STATE_EXPIRED' };
+    if (!pending || providerOf(pending.network) !== input.provider) {
+      return { result: 'error', code: 'OAUTH_STATE_INVALID' };
+    }
+    if (pending.expiresAt.getTime() < this.clock.now().getTime()) {
+      return { result: 'error', code: 'OAUTH_STATE_EXPIRED' };
+    }
     if (!this.boundTo(pending, input)) return { result: 'error', code: 'OAUTH_STATE_FOREIGN' };
     try {
       return await this.complete(pending, input, state);
@@ -137,8 +165,14 @@ export class ConnectFlowService {
       return { result: 'connected', channelId: await this.writer.connect(pending, chosen) };
     }
     if (accounts.length === 0) return { result: 'error', code: 'OAUTH_NO_ACCOUNT' };
-    if (accounts.length === 1) return { result: 'connected', channelId: await this.writer.connect(pending, accounts[0]) };
-    return { result: 'choose', connectionId: await this.offerChoice(pending, accounts), workspaceId: pending.workspaceId };
+    if (accounts.length === 1) {
+      return { result: 'connected', channelId: await this.writer.connect(pending, accounts[0]) };
+    }
+    return {
+      result: 'choose',
+      connectionId: await this.offerChoice(pending, accounts),
+      workspaceId: pending.workspaceId,
+    };
   }
 
   /** Several accounts: their tokens wait sealed, under a new id, for the member who started to pick one. */

@@ -5,7 +5,10 @@ import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { NETWORK_ADAPTER_KINDS, type NetworkAdapterKind } from '../adapters/channel-adapter';
 
 export class ConnectChannelDto {
-  @ApiProperty({ enum: NETWORK_ADAPTER_KINDS, description: 'The network to connect (Facebook and Instagram both sign in with Meta)' })
+  @ApiProperty({
+    enum: NETWORK_ADAPTER_KINDS,
+    description: 'The network to connect (Facebook and Instagram both sign in with Meta)',
+  })
   @IsIn(NETWORK_ADAPTER_KINDS)
   network: NetworkAdapterKind;
 
@@ -36,7 +39,9 @@ export class ConnectChannelDto {
 }
 
 export class ConnectStartedDto {
-  @ApiProperty({ description: "Send the member's browser here; the network redirects back to /api/v1/oauth/<network>/callback" })
+  @ApiProperty({
+    description: "Send the member's browser here; the network redirects back to /api/v1/oauth/<network>/callback",
+  })
   authorizationUrl: string;
 
   @ApiProperty({ description: 'The sign-in must be finished by then' })

@@ -35,13 +35,24 @@ export class ConnectionWriter {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ChannelTarget);
       const existing = await repo.findOne({
-        where: { workspaceId: pending.workspaceId, brandId: pending.brandId, channel: pending.channel, deletedAt: IsNull() },
+        where: {
+          workspaceId: pending.workspaceId,
+          brandId: pending.brandId,
+          channel: pending.channel,
+          deletedAt: IsNull(),
+        },
         lock: { mode: 'pessimistic_write' },
       });
       const previousAdapter = existing?.adapter ?? null;
       const target =
         existing ??
-        repo.create({ workspaceId: pending.workspaceId, brandId: pending.brandId, channel: pending.channel, createdBy: pending.startedBy, deletedAt: null });
+        repo.create({
+          workspaceId: pending.workspaceId,
+          brandId: pending.brandId,
+          channel: pending.channel,
+          createdBy: pending.startedBy,
+          deletedAt: null,
+        });
       target.name = pending.name;
       target.adapter = asAdapter(pending.network);
       target.url = null;
@@ -100,7 +111,10 @@ export class ConnectionWriter {
     const picked = accounts.find((account) => account.id === accountId);
     if (!picked) {
       throw new DomainRuleError('OAUTH_ACCOUNT_NOT_OFFERED', 'publishing:errors.accountNotOffered', { accountId }, [
-        { field: 'accountId', constraints: { offered: 'accountId must be one of the accounts listed for this connection' } },
+        {
+          field: 'accountId',
+          constraints: { offered: 'accountId must be one of the accounts listed for this connection' },
+        },
       ]);
     }
     const deleted = await this.dataSource.getRepository(OAuthConnectionState).delete({ id: row.id, phase: 'choose' });
@@ -114,8 +128,12 @@ export class ConnectionWriter {
   }
 
   private async findChoice(member: WorkspaceMember, id: string): Promise<OAuthConnectionState> {
-    const row = await this.dataSource.getRepository(OAuthConnectionState).findOne({ where: { id, workspaceId: member.workspaceId, phase: 'choose' } });
-    if (!row || row.startedBy !== actorLabel(member.actor) || row.expiresAt.getTime() < this.clock.now().getTime()) throw new NotFoundError('connection', id);
+    const row = await this.dataSource
+      .getRepository(OAuthConnectionState)
+      .findOne({ where: { id, workspaceId: member.workspaceId, phase: 'choose' } });
+    if (!row || row.startedBy !== actorLabel(member.actor) || row.expiresAt.getTime() < this.clock.now().getTime()) {
+      throw new NotFoundError('connection', id);
+    }
     return row;
   }
 }

@@ -46,7 +46,10 @@ export class ConnectionsController {
   @ApiOkResponse({ type: ConnectStartedDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: names every bad field' })
   @ApiNotFoundResponse({ description: 'No such brand in this workspace' })
-  @ApiUnprocessableEntityResponse({ description: 'CHANNEL_NETWORK_MISMATCH, or NETWORK_NOT_CONFIGURED (the OAuth client id/secret env vars are not set)' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'CHANNEL_NETWORK_MISMATCH, or NETWORK_NOT_CONFIGURED (the OAuth client id/secret env vars are not set)',
+  })
   async connect(
     @CurrentMember() member: WorkspaceMember,
     @Body() dto: ConnectChannelDto,
@@ -63,7 +66,10 @@ export class ConnectionsController {
   @ApiOperation({ summary: 'The accounts a connection under way may publish as (only for the member who started it)' })
   @ApiOkResponse({ type: PendingConnectionDto })
   @ApiNotFoundResponse({ description: 'No such connection awaiting a choice, expired, or started by someone else' })
-  pending(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('connection')) id: string): Promise<PendingConnectionDto> {
+  pending(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('connection')) id: string,
+  ): Promise<PendingConnectionDto> {
     return this.writer.pending(member, id);
   }
 
@@ -74,7 +80,11 @@ export class ConnectionsController {
   @ApiNotFoundResponse({ description: 'No such connection awaiting a choice, expired, or started by someone else' })
   @ApiUnprocessableEntityResponse({ description: 'OAUTH_ACCOUNT_NOT_OFFERED' })
   @HttpCode(200)
-  choose(@CurrentMember() member: WorkspaceMember, @Param('id', new ParseIdPipe('connection')) id: string, @Body() dto: ChooseAccountDto): Promise<ChannelDto> {
+  choose(
+    @CurrentMember() member: WorkspaceMember,
+    @Param('id', new ParseIdPipe('connection')) id: string,
+    @Body() dto: ChooseAccountDto,
+  ): Promise<ChannelDto> {
     return this.writer.choose(member, id, dto.accountId);
   }
 }

@@ -18,7 +18,9 @@ export function guardedFetch(guard: DestinationGuard, timeoutMs: number): typeof
   return async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : input);
     const destination = await guard.destinationForSend(url);
-    if (destination.kind === 'refused') throw new NetworkUnavailableError(`destination ${url.host} refused (${destination.reason})`);
+    if (destination.kind === 'refused') {
+      throw new NetworkUnavailableError(`destination ${url.host} refused (${destination.reason})`);
+    }
     if (destination.kind === 'unresolved') throw new NetworkUnavailableError(`${url.host} did not resolve`);
     try {
       return await fetch(input, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
@@ -35,7 +37,13 @@ export async function getJson(
   accessToken: string | null,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: unknown }> {
-  const res = await fetcher(url, { headers: { Accept: 'application/json', ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}), ...headers } });
+  const res = await fetcher(url, {
+    headers: {
+      Accept: 'application/json',
+      ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+      ...headers,
+    },
+  });
   if (res.status >= 500) throw new NetworkUnavailableError(`${new URL(url).host} answered ${res.status}`);
   const text = await res.text();
   let body: unknown = null;

@@ -41,7 +41,11 @@ export async function listNetworkAccounts(
   }
 }
 
-async function linkedInOrganisations(config: AppConfig, fetcher: typeof fetch, tokens: IssuedTokens): Promise<NetworkAccount[]> {
+async function linkedInOrganisations(
+  config: AppConfig,
+  fetcher: typeof fetch,
+  tokens: IssuedTokens,
+): Promise<NetworkAccount[]> {
   const base = trim(config.LINKEDIN_API_URL);
   const headers = { 'LinkedIn-Version': LINKEDIN_VERSION, 'X-Restli-Protocol-Version': '2.0.0' };
   const accounts: NetworkAccount[] = [];
@@ -50,11 +54,19 @@ async function linkedInOrganisations(config: AppConfig, fetcher: typeof fetch, t
     const url = `${base}/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED&start=${start}&count=50`;
     const { status, body } = await getJson(fetcher, url, tokens.accessToken, headers);
     assertOk(status, body);
-    const { elements = [], paging } = body as { elements?: { organization?: string }[]; paging?: { total?: number; count?: number } };
+    const { elements = [], paging } = body as {
+      elements?: { organization?: string }[];
+      paging?: { total?: number; count?: number };
+    };
     for (const element of elements) {
       if (typeof element.organization !== 'string') continue;
       const id = element.organization.split(':').pop() ?? '';
-      const org = await getJson(fetcher, `${base}/rest/organizations/${encodeURIComponent(id)}`, tokens.accessToken, headers);
+      const org = await getJson(
+        fetcher,
+        `${base}/rest/organizations/${encodeURIComponent(id)}`,
+        tokens.accessToken,
+        headers,
+      );
       const name = org.status === 200 ? (org.body as { localizedName?: string }).localizedName : undefined;
       accounts.push({ id: element.organization, name: name ?? element.organization, tokens });
     }
@@ -71,7 +83,12 @@ interface GraphPage {
   instagram_business_account?: { id: string; username?: string };
 }
 
-async function metaAccounts(config: AppConfig, fetcher: typeof fetch, network: 'facebook' | 'instagram', tokens: IssuedTokens): Promise<NetworkAccount[]> {
+async function metaAccounts(
+  config: AppConfig,
+  fetcher: typeof fetch,
+  network: 'facebook' | 'instagram',
+  tokens: IssuedTokens,
+): Promise<NetworkAccount[]> {
   const base = `${trim(config.META_GRAPH_URL)}/${config.META_GRAPH_VERSION}`;
   const exchange = new URL(`${base}/oauth/access_token`);
   exchange.search = new URLSearchParams({
@@ -83,10 +100,13 @@ async function metaAccounts(config: AppConfig, fetcher: typeof fetch, network: '
   const longLived = await getJson(fetcher, exchange.toString(), null);
   assertOk(longLived.status, longLived.body);
   const userToken = (longLived.body as { access_token?: string }).access_token;
-  if (typeof userToken !== 'string') throw new OAuthRefusedError('invalid_response', 'no long-lived token in the exchange answer');
+  if (typeof userToken !== 'string') {
+    throw new OAuthRefusedError('invalid_response', 'no long-lived token in the exchange answer');
+  }
 
   const pages: GraphPage[] = [];
-  let next: string | undefined = `${base}/me/accounts?fields=id,name,access_token,instagram_business_account{id,username}&limit=100`;
+  let next: string | undefined =
+    `${base}/me/accounts?fields=id,name,access_token,instagram_business_account{id,username}&limit=100`;
   for (let page = 0; next && page < MAX_PAGES; page++) {
     const { status, body } = await getJson(fetcher, next, userToken);
     assertOk(status, body);
@@ -95,9 +115,15 @@ async function metaAccounts(config: AppConfig, fetcher: typeof fetch, network: '
     next = answer.paging?.next;
   }
   // Page tokens obtained with a long-lived user token have no expiry, and Meta issues no refresh token.
-  const pageTokens = (page: GraphPage): IssuedTokens => ({ accessToken: page.access_token ?? '', refreshToken: null, expiresAt: null });
+  const pageTokens = (page: GraphPage): IssuedTokens => ({
+    accessToken: page.access_token ?? '',
+    refreshToken: null,
+    expiresAt: null,
+  });
   const withToken = pages.filter((page) => typeof page.access_token === 'string' && page.access_token.length > 0);
-  if (network === 'facebook') return withToken.map((page) => ({ id: page.id, name: page.name, tokens: pageTokens(page) }));
+  if (network === 'facebook') {
+    return withToken.map((page) => ({ id: page.id, name: page.name, tokens: pageTokens(page) }));
+  }
   return withToken
     .filter((page) => page.instagram_business_account?.id)
     .map((page) => ({
@@ -125,6 +151,8 @@ function assertOk(status: number, body: unknown): void {
 function networkMessage(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return null;
   const b = body as { message?: unknown; error?: { message?: unknown }; detail?: unknown; title?: unknown };
-  for (const candidate of [b.error?.message, b.message, b.detail, b.title]) if (typeof candidate === 'string') return candidate.slice(0, 300);
+  for (const candidate of [b.error?.message, b.message, b.detail, b.title]) {
+    if (typeof candidate === 'string') return candidate.slice(0, 300);
+  }
   return null;
 }

@@ -40,7 +40,9 @@ describe(OAuthClient.name, () => {
 
   it('reports invalid_grant with the description as a refusal', async () => {
     answer = { status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'token revoked' }) };
-    await expect(new OAuthClient(profile(true), fetch).refresh('old')).rejects.toEqual(new OAuthRefusedError('invalid_grant', 'token revoked'));
+    await expect(new OAuthClient(profile(true), fetch).refresh('old')).rejects.toEqual(
+      new OAuthRefusedError('invalid_grant', 'token revoked'),
+    );
   });
 
   it('reports a 5xx HTML page as the network being unavailable, not as a refusal', async () => {
@@ -52,6 +54,8 @@ describe(OAuthClient.name, () => {
     const client = new OAuthClient(profile(false), fetch);
     const withPkce = new URL(client.authorizationUrl('https://app/cb', 's1', 'challenge'));
     expect(withPkce.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(new URL(client.authorizationUrl('https://app/cb', 's1', null)).searchParams.has('code_challenge')).toBe(false);
+    expect(new URL(client.authorizationUrl('https://app/cb', 's1', null)).searchParams.has('code_challenge')).toBe(
+      false,
+    );
   });
 });

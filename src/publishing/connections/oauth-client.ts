@@ -45,7 +45,10 @@ export class OAuthClient {
       token_endpoint: profile.tokenEndpoint,
     };
     this.client = { client_id: profile.clientId };
-    this.auth = profile.clientAuth === 'basic' ? oauth.ClientSecretBasic(profile.clientSecret) : oauth.ClientSecretPost(profile.clientSecret);
+    this.auth =
+      profile.clientAuth === 'basic'
+        ? oauth.ClientSecretBasic(profile.clientSecret)
+        : oauth.ClientSecretPost(profile.clientSecret);
   }
 
   /** Where the member's browser goes; `codeChallenge` only for networks with PKCE. */
@@ -63,7 +66,12 @@ export class OAuthClient {
     return url.toString();
   }
 
-  async exchangeCode(callback: URLSearchParams, expectedState: string, redirectUri: string, codeVerifier: string | null): Promise<IssuedTokens> {
+  async exchangeCode(
+    callback: URLSearchParams,
+    expectedState: string,
+    redirectUri: string,
+    codeVerifier: string | null,
+  ): Promise<IssuedTokens> {
     return this.call(async () => {
       const params = oauth.validateAuthResponse(this.as, this.client, callback, expectedState);
       const response = await oauth.authorizationCodeGrantRequest(
@@ -81,7 +89,13 @@ export class OAuthClient {
 
   async refresh(refreshToken: string): Promise<IssuedTokens> {
     return this.call(async () => {
-      const response = await oauth.refreshTokenGrantRequest(this.as, this.client, this.auth, refreshToken, this.options());
+      const response = await oauth.refreshTokenGrantRequest(
+        this.as,
+        this.client,
+        this.auth,
+        refreshToken,
+        this.options(),
+      );
       return oauth.processRefreshTokenResponse(this.as, this.client, response);
     });
   }
@@ -113,7 +127,9 @@ function translate(error: unknown): Error {
     if (error.status >= 500) return new NetworkUnavailableError(`token endpoint answered ${error.status}`);
     return new OAuthRefusedError(error.error, error.error_description ?? null);
   }
-  if (error instanceof oauth.AuthorizationResponseError) return new OAuthRefusedError(error.error, error.error_description ?? null);
+  if (error instanceof oauth.AuthorizationResponseError) {
+    return new OAuthRefusedError(error.error, error.error_description ?? null);
+  }
   // A non-conforming answer (an HTML error page) comes with the response as its cause.
   if (error instanceof oauth.OperationProcessingError && error.cause instanceof Response && error.cause.status >= 500) {
     return new NetworkUnavailableError(`token endpoint answered ${error.cause.status}`);

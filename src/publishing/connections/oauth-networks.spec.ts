@@ -19,8 +19,16 @@ describe('oauthProfile', () => {
       X_CLIENT_SECRET: 'xs',
       X_API_URL: 'https://proxy.bank.example/x/',
     });
-    expect(oauthProfile(config, 'x')).toMatchObject({ pkce: true, clientAuth: 'basic', tokenEndpoint: 'https://proxy.bank.example/x/2/oauth2/token' });
-    expect(oauthProfile(config, 'linkedin')).toMatchObject({ pkce: false, clientAuth: 'post', tokenEndpoint: 'https://www.linkedin.com/oauth/v2/accessToken' });
+    expect(oauthProfile(config, 'x')).toMatchObject({
+      pkce: true,
+      clientAuth: 'basic',
+      tokenEndpoint: 'https://proxy.bank.example/x/2/oauth2/token',
+    });
+    expect(oauthProfile(config, 'linkedin')).toMatchObject({
+      pkce: false,
+      clientAuth: 'post',
+      tokenEndpoint: 'https://www.linkedin.com/oauth/v2/accessToken',
+    });
     expect(oauthProfile(config, 'meta')).toMatchObject({
       pkce: false,
       clientAuth: 'post',
@@ -30,7 +38,12 @@ describe('oauthProfile', () => {
   });
 
   it('maps Facebook and Instagram to the one Meta app', () => {
-    expect(['linkedin', 'facebook', 'instagram', 'x'].map((n) => providerOf(n as 'x'))).toEqual(['linkedin', 'meta', 'meta', 'x']);
+    expect(['linkedin', 'facebook', 'instagram', 'x'].map((n) => providerOf(n as 'x'))).toEqual([
+      'linkedin',
+      'meta',
+      'meta',
+      'x',
+    ]);
   });
 
   it('refuses a client id without its secret at start, naming the variable but not showing a secret', () => {

@@ -38,7 +38,13 @@ export interface OAuthProfile {
 }
 
 export const LINKEDIN_SCOPES = ['w_organization_social', 'r_organization_social'];
-export const META_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'instagram_basic', 'instagram_content_publish'];
+export const META_SCOPES = [
+  'pages_show_list',
+  'pages_manage_posts',
+  'pages_read_engagement',
+  'instagram_basic',
+  'instagram_content_publish',
+];
 export const X_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'];
 
 const trim = (url: string): string => url.replace(/\/+$/, '');

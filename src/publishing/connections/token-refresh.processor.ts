@@ -31,8 +31,14 @@ export class TokenRefreshProcessor implements OnApplicationBootstrap {
       .process(TOKEN_REFRESH_JOB, 1, () => this.sweep())
       .catch((error: unknown) => this.logger.error({ err: error }, 'the token refresh worker stopped'));
     this.queue
-      .add(TOKEN_REFRESH_JOB, {}, { repeat: { every: this.config.TOKEN_REFRESH_INTERVAL_MS }, removeOnComplete: true, removeOnFail: 50 })
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'scheduling the token refresh failed; publishes still refresh on demand'));
+      .add(
+        TOKEN_REFRESH_JOB,
+        {},
+        { repeat: { every: this.config.TOKEN_REFRESH_INTERVAL_MS }, removeOnComplete: true, removeOnFail: 50 },
+      )
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'scheduling the token refresh failed; publishes still refresh on demand'),
+      );
   }
 
   async sweep(): Promise<RefreshSweepReport> {

@@ -41,11 +41,15 @@ describe('archiveRecordProblem', () => {
 
   it('names each way a record or its revision was altered', () => {
     expect(archiveRecordProblem(record, undefined)).toBe('revision_missing');
-    expect(archiveRecordProblem(record, { content: { ...content, body: 'Garantiert' }, contentHash: hash })).toBe('revision_altered');
+    expect(archiveRecordProblem(record, { content: { ...content, body: 'Garantiert' }, contentHash: hash })).toBe(
+      'revision_altered',
+    );
     expect(archiveRecordProblem({ ...record, contentHash: 'sha256:00' }, revision)).toBe('hash_mismatch');
     expect(archiveRecordProblem({ ...record, body: 'Garantiert 0 %' }, revision)).toBe('content_altered');
     expect(archiveRecordProblem({ ...record, links: ['https://evil.example'] }, revision)).toBe('content_altered');
     expect(archiveRecordProblem({ ...record, scheduledAt: null }, revision)).toBe('content_altered');
-    expect(archiveRecordProblem({ ...record, approvals: [{ contentHash: 'sha256:00' }] }, revision)).toBe('approvals_altered');
+    expect(archiveRecordProblem({ ...record, approvals: [{ contentHash: 'sha256:00' }] }, revision)).toBe(
+      'approvals_altered',
+    );
   });
 });

@@ -14,7 +14,12 @@ export interface ArchivedContent {
   approvals: { contentHash: string }[];
 }
 
-export type ArchiveProblem = 'revision_missing' | 'revision_altered' | 'hash_mismatch' | 'content_altered' | 'approvals_altered';
+export type ArchiveProblem =
+  | 'revision_missing'
+  | 'revision_altered'
+  | 'hash_mismatch'
+  | 'content_altered'
+  | 'approvals_altered';
 
 /**
  * Re-derives an archive record from the revision it claims to publish: the revision's content
@@ -22,7 +27,10 @@ export type ArchiveProblem = 'revision_missing' | 'revision_altered' | 'hash_mis
  * media must be the revision's byte for byte, and every approval must be for that hash. Any
  * rewrite of the stored body (or of the revision behind it) shows up here.
  */
-export function archiveRecordProblem(record: ArchivedContent, revision: { content: PostContent; contentHash: string } | undefined): ArchiveProblem | null {
+export function archiveRecordProblem(
+  record: ArchivedContent,
+  revision: { content: PostContent; contentHash: string } | undefined,
+): ArchiveProblem | null {
   if (!revision) return 'revision_missing';
   if (contentHash(revision.content) !== revision.contentHash) return 'revision_altered';
   if (record.contentHash !== revision.contentHash) return 'hash_mismatch';
@@ -36,7 +44,9 @@ export function archiveRecordProblem(record: ArchivedContent, revision: { conten
     record.jurisdictions,
     record.scheduledAt?.toISOString() ?? null,
   ]);
-  if (published !== canonicalJson([c.title, c.body, c.locale, c.links, c.media, c.jurisdictions, c.scheduledAt])) return 'content_altered';
+  if (published !== canonicalJson([c.title, c.body, c.locale, c.links, c.media, c.jurisdictions, c.scheduledAt])) {
+    return 'content_altered';
+  }
   if (record.approvals.some((a) => a.contentHash !== record.contentHash)) return 'approvals_altered';
   return null;
 }

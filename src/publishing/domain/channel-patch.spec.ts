@@ -1,7 +1,12 @@
 import { applyChannelPatch, type ChannelSettings } from './channel-patch';
 
 describe(applyChannelPatch.name, () => {
-  const webhook: ChannelSettings = { name: 'Desk', adapter: 'webhook', url: 'https://a.bank.example/hook', hasSecret: true };
+  const webhook: ChannelSettings = {
+    name: 'Desk',
+    adapter: 'webhook',
+    url: 'https://a.bank.example/hook',
+    hasSecret: true,
+  };
 
   it('changes only what the patch names and keeps the secret when none is given', () => {
     expect(applyChannelPatch(webhook, { config: { url: 'https://b.bank.example/hook' } })).toEqual({
@@ -22,14 +27,24 @@ describe(applyChannelPatch.name, () => {
   });
 
   it('drops url and secret when switching to log without a config', () => {
-    expect(applyChannelPatch(webhook, { adapter: 'log' })).toMatchObject({ adapter: 'log', url: null, secret: { keep: false, value: null }, missing: [] });
+    expect(applyChannelPatch(webhook, { adapter: 'log' })).toMatchObject({
+      adapter: 'log',
+      url: null,
+      secret: { keep: false, value: null },
+      missing: [],
+    });
     expect(applyChannelPatch(webhook, { adapter: 'log' }).changed).toEqual(['adapter', 'config.url', 'config.secret']);
   });
 
   it('names what a webhook target would lack', () => {
     const log: ChannelSettings = { name: 'Log', adapter: 'log', url: null, hasSecret: false };
     expect(applyChannelPatch(log, { adapter: 'webhook' }).missing).toEqual(['config.url', 'config.secret']);
-    expect(applyChannelPatch(log, { adapter: 'webhook', config: { url: 'https://a.bank.example/' } }).missing).toEqual(['config.secret']);
-    expect(applyChannelPatch(log, { adapter: 'webhook', config: { url: 'https://a.bank.example/', secret: 's'.repeat(16) } }).missing).toEqual([]);
+    expect(applyChannelPatch(log, { adapter: 'webhook', config: { url: 'https://a.bank.example/' } }).missing).toEqual([
+      'config.secret',
+    ]);
+    expect(
+      applyChannelPatch(log, { adapter: 'webhook', config: { url: 'https://a.bank.example/', secret: 's'.repeat(16) } })
+        .missing,
+    ).toEqual([]);
   });
 });

@@ -35,7 +35,11 @@ export function applyChannelPatch(current: ChannelSettings, patch: ChannelPatch)
   const dropConfig = adapter === 'log' && current.adapter !== 'log' && patch.config === undefined;
   const url = dropConfig ? null : (patch.config?.url ?? current.url);
   const secret: PatchedChannel['secret'] =
-    patch.config?.secret !== undefined ? { keep: false, value: patch.config.secret } : dropConfig ? { keep: false, value: null } : { keep: true };
+    patch.config?.secret !== undefined
+      ? { keep: false, value: patch.config.secret }
+      : dropConfig
+        ? { keep: false, value: null }
+        : { keep: true };
   const hasSecret = secret.keep ? current.hasSecret : secret.value !== null;
   const name = patch.name ?? current.name;
 

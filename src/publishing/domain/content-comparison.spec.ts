@@ -3,20 +3,30 @@ import { parseRateLimits } from '../adapters/social/rate-limits';
 import { compareContent, normalizeLink } from './content-comparison';
 
 describe('content comparison', () => {
-  const approved = { body: 'Filialfest am Samstag.\nAlle sind eingeladen.', links: ['https://bank.example/fest'], mediaCount: 1 };
+  const approved = {
+    body: 'Filialfest am Samstag.\nAlle sind eingeladen.',
+    links: ['https://bank.example/fest'],
+    mediaCount: 1,
+  };
 
   it('finds no difference when only whitespace, trailing slashes or host case differ', () => {
     expect(
-      compareContent(approved, { text: 'Filialfest am  Samstag. \r\nAlle sind eingeladen. ', links: ['https://BANK.example/fest/'], mediaCount: 1 }),
+      compareContent(approved, {
+        text: 'Filialfest am  Samstag. \r\nAlle sind eingeladen. ',
+        links: ['https://BANK.example/fest/'],
+        mediaCount: 1,
+      }),
     ).toEqual([]);
   });
 
   it('names a rewritten text, a lost link and a dropped image', () => {
-    expect(compareContent(approved, { text: 'Filialfest am Sa.', links: ['https://t.co/abc'], mediaCount: 0 })).toEqual([
-      { field: 'text', approved: 'Filialfest am Samstag.\nAlle sind eingeladen.', live: 'Filialfest am Sa.' },
-      { field: 'links', approved: ['https://bank.example/fest'], live: ['https://t.co/abc'] },
-      { field: 'media', approved: 1, live: 0 },
-    ]);
+    expect(compareContent(approved, { text: 'Filialfest am Sa.', links: ['https://t.co/abc'], mediaCount: 0 })).toEqual(
+      [
+        { field: 'text', approved: 'Filialfest am Samstag.\nAlle sind eingeladen.', live: 'Filialfest am Sa.' },
+        { field: 'links', approved: ['https://bank.example/fest'], live: ['https://t.co/abc'] },
+        { field: 'media', approved: 1, live: 0 },
+      ],
+    );
   });
 
   it('keeps what is not a URL as it is', () => {

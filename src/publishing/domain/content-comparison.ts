@@ -53,7 +53,9 @@ export function compareContent(approved: ApprovedContent, live: ShownContent): C
   const shown = new Set(live.links.map(normalizeLink));
   const missing = wanted.filter((link) => !shown.has(link));
   if (missing.length > 0) differences.push({ field: 'links', approved: wanted, live: [...shown].sort() });
-  if (approved.mediaCount !== live.mediaCount) differences.push({ field: 'media', approved: approved.mediaCount, live: live.mediaCount });
+  if (approved.mediaCount !== live.mediaCount) {
+    differences.push({ field: 'media', approved: approved.mediaCount, live: live.mediaCount });
+  }
   return differences;
 }
 

@@ -21,10 +21,19 @@ export function networkTargetProblems(adapter: AdapterKind, channel: string, acc
   if (adapter !== channel) {
     problems.push({
       field: 'adapter',
-      constraints: { adapterMatchesChannel: `the ${adapter} adapter publishes only to the ${adapter} channel, not ${channel}` },
+      constraints: {
+        adapterMatchesChannel: `the ${adapter} adapter publishes only to the ${adapter} channel, not ${channel}`,
+      },
     });
   }
-  if (!account.accountId) problems.push({ field: 'account.id', constraints: { required: `account.id is required for a ${adapter} target` } });
-  if (!account.hasToken) problems.push({ field: 'account.accessToken', constraints: { required: `account.accessToken is required for a ${adapter} target` } });
+  if (!account.accountId) {
+    problems.push({ field: 'account.id', constraints: { required: `account.id is required for a ${adapter} target` } });
+  }
+  if (!account.hasToken) {
+    problems.push({
+      field: 'account.accessToken',
+      constraints: { required: `account.accessToken is required for a ${adapter} target` },
+    });
+  }
   return problems;
 }

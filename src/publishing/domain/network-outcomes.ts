@@ -7,13 +7,18 @@ import type { AdapterResult } from '../adapters/channel-adapter';
 export function retryDueAt(now: Date, backoffMs: number, results: readonly { result: AdapterResult }[]): Date {
   let due = now.getTime() + backoffMs;
   for (const { result } of results) {
-    if (result.outcome !== 'success' && result.retryAt && result.retryAt.getTime() > due) due = result.retryAt.getTime();
+    if (result.outcome !== 'success' && result.retryAt && result.retryAt.getTime() > due) {
+      due = result.retryAt.getTime();
+    }
   }
   return new Date(due);
 }
 
 /** Why a post is held: the channels whose account needs reconnecting, each with the network's reason. */
-export function reconnectHoldReason(held: readonly string[], standings: readonly { channel: string; error: string | null }[]): Record<string, unknown> {
+export function reconnectHoldReason(
+  held: readonly string[],
+  standings: readonly { channel: string; error: string | null }[],
+): Record<string, unknown> {
   return {
     code: 'reconnect_needed',
     messageKey: 'publishing:reasons.reconnectNeeded',

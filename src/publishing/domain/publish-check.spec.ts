@@ -31,7 +31,9 @@ describe('checkBeforePublishing', () => {
   });
 
   it('marks a post missed when it is more than the allowed minutes late, before anything else', () => {
-    const result = checkBeforePublishing(input({ now: new Date('2026-12-01T10:30:00Z'), stop: { code: 'paused', messageKey: 'k' } }));
+    const result = checkBeforePublishing(
+      input({ now: new Date('2026-12-01T10:30:00Z'), stop: { code: 'paused', messageKey: 'k' } }),
+    );
     expect(result).toMatchObject({ ok: false, event: 'miss', reason: { code: 'missed', minutesLate: 90 } });
   });
 
@@ -44,19 +46,46 @@ describe('checkBeforePublishing', () => {
   });
 
   it('refuses text that does not hash to what was approved', () => {
-    const result = checkBeforePublishing(input({ hashes: { revision: H, recomputed: 'sha256:bbb', postRow: H, postCopy: H, approved: [H] } }));
-    expect(result).toMatchObject({ ok: false, event: 'hold', reason: { code: 'content_mismatch', expected: H, found: { recomputed: 'sha256:bbb' } } });
-    const signedOther = checkBeforePublishing(input({ hashes: { revision: H, recomputed: H, postRow: H, postCopy: H, approved: ['sha256:old'] } }));
-    expect(signedOther).toMatchObject({ ok: false, reason: { code: 'content_mismatch', found: { approved: 'sha256:old' } } });
+    const result = checkBeforePublishing(
+      input({ hashes: { revision: H, recomputed: 'sha256:bbb', postRow: H, postCopy: H, approved: [H] } }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      event: 'hold',
+      reason: { code: 'content_mismatch', expected: H, found: { recomputed: 'sha256:bbb' } },
+    });
+    const signedOther = checkBeforePublishing(
+      input({ hashes: { revision: H, recomputed: H, postRow: H, postCopy: H, approved: ['sha256:old'] } }),
+    );
+    expect(signedOther).toMatchObject({
+      ok: false,
+      reason: { code: 'content_mismatch', found: { approved: 'sha256:old' } },
+    });
   });
 
   it('holds when the workflow found an approval expired, or anything else it does not clear', () => {
-    const expired = { code: 'APPROVAL_EXPIRED', messageKey: 'workflow:errors.approvalExpired', params: { stages: 'principal' } };
+    const expired = {
+      code: 'APPROVAL_EXPIRED',
+      messageKey: 'workflow:errors.approvalExpired',
+      params: { stages: 'principal' },
+    };
     const result = checkBeforePublishing(input({ clearance: { blockers: [expired], expiredStages: ['principal'] } }));
-    expect(result).toMatchObject({ ok: false, event: 'hold', reason: { code: 'approval_expired', stages: ['principal'] } });
-    const pending = { code: 'FILING_PENDING', messageKey: 'workflow:errors.filingPending', params: { regulator: 'FINRA' } };
+    expect(result).toMatchObject({
+      ok: false,
+      event: 'hold',
+      reason: { code: 'approval_expired', stages: ['principal'] },
+    });
+    const pending = {
+      code: 'FILING_PENDING',
+      messageKey: 'workflow:errors.filingPending',
+      params: { regulator: 'FINRA' },
+    };
     const notCleared = checkBeforePublishing(input({ clearance: { blockers: [pending], expiredStages: [] } }));
-    expect(notCleared).toMatchObject({ ok: false, event: 'hold', reason: { code: 'not_cleared', blockers: [{ code: 'FILING_PENDING' }] } });
+    expect(notCleared).toMatchObject({
+      ok: false,
+      event: 'hold',
+      reason: { code: 'not_cleared', blockers: [{ code: 'FILING_PENDING' }] },
+    });
   });
 
   it('holds on a blocking or fix finding of the packs in force now, not on approval or info findings', () => {

@@ -33,7 +33,9 @@ export interface PublishCheckInput {
   evaluate: () => Evaluation;
 }
 
-export type PublishCheck = { ok: true; evaluation: Evaluation } | { ok: false; event: 'miss' | 'hold'; reason: StatusReason };
+export type PublishCheck =
+  | { ok: true; evaluation: Evaluation }
+  | { ok: false; event: 'miss' | 'hold'; reason: StatusReason };
 
 /** Severities that would have refused the submission: text that is not compliant as it stands. */
 const BLOCKING: readonly Finding['severity'][] = ['block', 'fix'];
@@ -53,10 +55,22 @@ export function checkBeforePublishing(input: PublishCheckInput): PublishCheck {
   if (mismatch) return { ok: false, event: 'hold', reason: mismatch };
   const { expiredStages, blockers } = input.clearance;
   if (expiredStages.length > 0) {
-    return { ok: false, event: 'hold', reason: { code: 'approval_expired', messageKey: 'publishing:reasons.approvalExpired', stages: [...expiredStages] } };
+    return {
+      ok: false,
+      event: 'hold',
+      reason: {
+        code: 'approval_expired',
+        messageKey: 'publishing:reasons.approvalExpired',
+        stages: [...expiredStages],
+      },
+    };
   }
   if (blockers.length > 0) {
-    return { ok: false, event: 'hold', reason: { code: 'not_cleared', messageKey: 'publishing:reasons.notCleared', blockers: [...blockers] } };
+    return {
+      ok: false,
+      event: 'hold',
+      reason: { code: 'not_cleared', messageKey: 'publishing:reasons.notCleared', blockers: [...blockers] },
+    };
   }
   const evaluation = input.evaluate();
   const findings = evaluation.jurisdictions.flatMap((j) =>
@@ -95,5 +109,10 @@ function hashMismatch(h: ContentHashes): StatusReason | null {
   const signed = h.approved.filter((hash) => hash !== h.revision);
   if (signed.length > 0) disagreeing.approved = signed.join(',');
   if (Object.keys(disagreeing).length === 0) return null;
-  return { code: 'content_mismatch', messageKey: 'publishing:reasons.contentMismatch', expected: h.revision, found: disagreeing };
+  return {
+    code: 'content_mismatch',
+    messageKey: 'publishing:reasons.contentMismatch',
+    expected: h.revision,
+    found: disagreeing,
+  };
 }

@@ -28,11 +28,19 @@ describe('rollup', () => {
       { channel: 'x', state: 'succeeded' as const },
       { channel: 'linkedin', state: 'retryable' as const },
     ];
-    expect(rollup(channels, 5, 5)).toEqual({ kind: 'failed', failed: [{ channel: 'linkedin', state: 'retryable' }], succeeded: ['x'] });
+    expect(rollup(channels, 5, 5)).toEqual({
+      kind: 'failed',
+      failed: [{ channel: 'linkedin', state: 'retryable' }],
+      succeeded: ['x'],
+    });
   });
 
   it('does not retry a permanent failure, even on the first attempt', () => {
-    expect(rollup([{ channel: 'x', state: 'failed' }], 1, 5)).toEqual({ kind: 'failed', failed: [{ channel: 'x', state: 'failed' }], succeeded: [] });
+    expect(rollup([{ channel: 'x', state: 'failed' }], 1, 5)).toEqual({
+      kind: 'failed',
+      failed: [{ channel: 'x', state: 'failed' }],
+      succeeded: [],
+    });
   });
 });
 

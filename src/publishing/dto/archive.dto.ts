@@ -6,7 +6,10 @@ import { JSON_OBJECT, STRING_MAP } from '../../openapi/schema-shapes';
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
 
 export class ArchiveRangeDto {
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Published at or after (a date means its UTC midnight)' })
+  @ApiPropertyOptional({
+    example: '2026-12-01T00:00:00Z',
+    description: 'Published at or after (a date means its UTC midnight)',
+  })
   @IsOptional()
   @Matches(INSTANT, { message: 'from must be an ISO-8601 date or date-time with an offset' })
   from?: string;
@@ -67,7 +70,10 @@ export class ArchiveRecordDto {
   @ApiProperty({ type: [ArchivedApprovalDto] }) approvals: ArchivedApprovalDto[];
   @ApiProperty({ description: 'Verdict of the re-check at publication' }) verdict: string;
   @ApiProperty({ type: [ArchivedFindingDto] }) findings: ArchivedFindingDto[];
-  @ApiProperty({ ...STRING_MAP, description: 'Jurisdiction -> pack version (content hash) used' }) packVersions: Record<string, string>;
+  @ApiProperty({ ...STRING_MAP, description: 'Jurisdiction -> pack version (content hash) used' }) packVersions: Record<
+    string,
+    string
+  >;
   @ApiProperty({ description: 'Longest retention among the jurisdictions, in years' }) retentionYears: number;
   @ApiPropertyOptional({ nullable: true, type: String }) scheduledAt: string | null;
   @ApiProperty() publishedAt: string;

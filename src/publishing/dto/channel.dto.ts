@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsISO8601, IsObject, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IsOptionalNotNull } from '../../common/http/optional.decorator';
 import { CHANNELS, type Channel } from '../../calendar/domain/post-vocabulary';
 import { ADAPTER_KINDS, isNetworkAdapter, type AdapterKind } from '../adapters/channel-adapter';
@@ -23,7 +36,8 @@ const HasNoCredentials = (): PropertyDecorator =>
           return true;
         }
       },
-      defaultMessage: () => 'url must not contain a user name or password; the receiver checks the X-Preclear-Signature made with the secret',
+      defaultMessage: () =>
+        'url must not contain a user name or password; the receiver checks the X-Preclear-Signature made with the secret',
     },
   });
 
@@ -47,14 +61,23 @@ export class WebhookConfigDto {
 
 /** Either part of a webhook configuration; what is left out stays as it is. */
 export class WebhookConfigPatchDto {
-  @ApiPropertyOptional({ example: 'https://publisher.bank.example/preclear', maxLength: 2000, description: URL_DESCRIPTION })
+  @ApiPropertyOptional({
+    example: 'https://publisher.bank.example/preclear',
+    maxLength: 2000,
+    description: URL_DESCRIPTION,
+  })
   @IsOptionalNotNull()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @HasNoCredentials()
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ writeOnly: true, minLength: 16, maxLength: 500, description: `${SECRET_DESCRIPTION}; a new one replaces the old at once` })
+  @ApiPropertyOptional({
+    writeOnly: true,
+    minLength: 16,
+    maxLength: 500,
+    description: `${SECRET_DESCRIPTION}; a new one replaces the old at once`,
+  })
   @IsOptionalNotNull()
   @IsString()
   @MinLength(16)
@@ -64,7 +87,8 @@ export class WebhookConfigPatchDto {
 
 const ACCOUNT_ID_DESCRIPTION =
   'The account published as: LinkedIn organisation URN (urn:li:organization:123), Facebook Page id, Instagram business account id, X user id';
-const TOKEN_DESCRIPTION = 'Access token for the account (a system-user or long-lived token); stored encrypted, never returned';
+const TOKEN_DESCRIPTION =
+  'Access token for the account (a system-user or long-lived token); stored encrypted, never returned';
 
 /** A network account set up by pasting a token (system-user set-ups) instead of the OAuth flow. */
 export class NetworkAccountDto {
@@ -131,10 +155,16 @@ export class CreateChannelDto {
   @IsIn(ADAPTER_KINDS)
   adapter: AdapterKind;
 
-  @ApiPropertyOptional({ type: NetworkAccountDto, description: 'Required for the network adapters when the account is set up with a pasted token' })
+  @ApiPropertyOptional({
+    type: NetworkAccountDto,
+    description: 'Required for the network adapters when the account is set up with a pasted token',
+  })
   @ValidateIf(
     (o: CreateChannelDto) =>
-      (typeof o.adapter === 'string' && (ADAPTER_KINDS as readonly string[]).includes(o.adapter) && isNetworkAdapter(o.adapter)) || o.account !== undefined,
+      (typeof o.adapter === 'string' &&
+        (ADAPTER_KINDS as readonly string[]).includes(o.adapter) &&
+        isNetworkAdapter(o.adapter)) ||
+      o.account !== undefined,
   )
   @IsDefined()
   @IsObject()
@@ -160,19 +190,28 @@ export class UpdateChannelDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ADAPTER_KINDS, description: 'Switching to `log` drops the stored url and secret unless `config` is given' })
+  @ApiPropertyOptional({
+    enum: ADAPTER_KINDS,
+    description: 'Switching to `log` drops the stored url and secret unless `config` is given',
+  })
   @IsOptionalNotNull()
   @IsIn(ADAPTER_KINDS)
   adapter?: AdapterKind;
 
-  @ApiPropertyOptional({ type: WebhookConfigPatchDto, description: 'A webhook target must end up with both a url and a secret' })
+  @ApiPropertyOptional({
+    type: WebhookConfigPatchDto,
+    description: 'A webhook target must end up with both a url and a secret',
+  })
   @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => WebhookConfigPatchDto)
   config?: WebhookConfigPatchDto;
 
-  @ApiPropertyOptional({ type: NetworkAccountPatchDto, description: 'A network target must end up with an account id and a token' })
+  @ApiPropertyOptional({
+    type: NetworkAccountPatchDto,
+    description: 'A network target must end up with an account id and a token',
+  })
   @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
@@ -193,10 +232,18 @@ export class ChannelHealthDto {
   })
   status: HealthStatus;
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the current token expires, if the network said' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'When the current token expires, if the network said',
+  })
   expiresAt: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: "Why it needs a reconnect, in the network's words where it gave any" })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "Why it needs a reconnect, in the network's words where it gave any",
+  })
   reason: string | null;
 }
 

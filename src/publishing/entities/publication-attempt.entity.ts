@@ -1,7 +1,14 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Publication } from './publication.entity';
 
-export const ATTEMPT_OUTCOMES = ['in_flight', 'success', 'permanent_failure', 'retryable_failure', 'unknown', 'reconnect_needed'] as const;
+export const ATTEMPT_OUTCOMES = [
+  'in_flight',
+  'success',
+  'permanent_failure',
+  'retryable_failure',
+  'unknown',
+  'reconnect_needed',
+] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 /**
@@ -11,7 +18,10 @@ export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
  */
 @Entity('publication_attempts')
 @Index('publication_attempts_number_key', ['publicationId', 'number'], { unique: true })
-@Check('publication_attempts_outcome_check', `"outcome" IN ('in_flight', 'success', 'permanent_failure', 'retryable_failure', 'unknown', 'reconnect_needed')`)
+@Check(
+  'publication_attempts_outcome_check',
+  `"outcome" IN ('in_flight', 'success', 'permanent_failure', 'retryable_failure', 'unknown', 'reconnect_needed')`,
+)
 export class PublicationAttempt {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'publication_attempts_pkey' })
   id: string;

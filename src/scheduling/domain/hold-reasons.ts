@@ -10,7 +10,9 @@ export interface StatusReason extends Record<string, unknown> {
   messageKey: string;
 }
 
-export function pausedReason(pause: Pick<Pause, 'id' | 'reason' | 'brandId' | 'jurisdiction' | 'channel'>): StatusReason {
+export function pausedReason(
+  pause: Pick<Pause, 'id' | 'reason' | 'brandId' | 'jurisdiction' | 'channel'>,
+): StatusReason {
   return {
     code: 'paused',
     messageKey: 'publishing:reasons.paused',
@@ -20,7 +22,9 @@ export function pausedReason(pause: Pick<Pause, 'id' | 'reason' | 'brandId' | 'j
   };
 }
 
-export function blackoutReason(blackout: Pick<Blackout, 'id' | 'reason' | 'startsAt' | 'endsAt' | 'brandId' | 'jurisdiction'>): StatusReason {
+export function blackoutReason(
+  blackout: Pick<Blackout, 'id' | 'reason' | 'startsAt' | 'endsAt' | 'brandId' | 'jurisdiction'>,
+): StatusReason {
   return {
     code: 'blackout',
     messageKey: 'publishing:reasons.blackout',

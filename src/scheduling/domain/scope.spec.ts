@@ -33,8 +33,20 @@ describe('restriction scope', () => {
     ];
     expect(firstPauseFor(pauses, post)?.id).toBe('p2');
     const blackouts = [
-      { id: 'x1', brandId: null, jurisdiction: null, startsAt: new Date('2026-01-01T00:00:00Z'), endsAt: new Date('2026-01-02T00:00:00Z') },
-      { id: 'x2', brandId: 'b1', jurisdiction: null, startsAt: new Date('2026-06-01T00:00:00Z'), endsAt: new Date('2026-06-02T00:00:00Z') },
+      {
+        id: 'x1',
+        brandId: null,
+        jurisdiction: null,
+        startsAt: new Date('2026-01-01T00:00:00Z'),
+        endsAt: new Date('2026-01-02T00:00:00Z'),
+      },
+      {
+        id: 'x2',
+        brandId: 'b1',
+        jurisdiction: null,
+        startsAt: new Date('2026-06-01T00:00:00Z'),
+        endsAt: new Date('2026-06-02T00:00:00Z'),
+      },
     ];
     expect(firstBlackoutFor(blackouts, post, new Date('2026-06-01T08:00:00Z'))?.id).toBe('x2');
     expect(firstBlackoutFor(blackouts, post, new Date('2026-03-01T08:00:00Z'))).toBeUndefined();

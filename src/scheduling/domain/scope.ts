@@ -42,6 +42,10 @@ export function firstPauseFor<P extends RestrictionScope>(pauses: readonly P[], 
   return pauses.find((pause) => inScope(pause, post));
 }
 
-export function firstBlackoutFor<B extends RestrictionScope & TimeWindow>(blackouts: readonly B[], post: ScopedPost, instant: Date): B | undefined {
+export function firstBlackoutFor<B extends RestrictionScope & TimeWindow>(
+  blackouts: readonly B[],
+  post: ScopedPost,
+  instant: Date,
+): B | undefined {
   return blackouts.find((blackout) => covers(blackout, instant) && inScope(blackout, post));
 }

@@ -16,7 +16,10 @@ export class CreatePauseDto {
   @MaxLength(500)
   reason: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this brand; omit every facet to pause the whole workspace' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only this brand; omit every facet to pause the whole workspace',
+  })
   @IsOptional()
   @IsUUID()
   brandId?: string;
@@ -26,7 +29,10 @@ export class CreatePauseDto {
   @Matches(/^[A-Z]{2,8}$/, { message: 'jurisdiction must be an upper-case code such as DE' })
   jurisdiction?: string;
 
-  @ApiPropertyOptional({ enum: CHANNELS, description: 'Only posts that go out on this channel (the whole post is held)' })
+  @ApiPropertyOptional({
+    enum: CHANNELS,
+    description: 'Only posts that go out on this channel (the whole post is held)',
+  })
   @IsOptional()
   @IsIn(CHANNELS)
   channel?: Channel;
@@ -99,7 +105,11 @@ export class CreatedPauseDto extends PauseDto {
 }
 
 export class ListRestrictionsQueryDto {
-  @ApiPropertyOptional({ enum: ['active', 'all'], default: 'active', description: '`all` includes lifted pauses and deleted blackouts' })
+  @ApiPropertyOptional({
+    enum: ['active', 'all'],
+    default: 'active',
+    description: '`all` includes lifted pauses and deleted blackouts',
+  })
   @IsOptional()
   @IsIn(['active', 'all'])
   state?: 'active' | 'all';
@@ -115,7 +125,11 @@ export class ReleaseDto {
 }
 
 export class StoppedPostsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: STOPPED_STATUSES, default: 'held', description: 'Which backlog: held (pause, blackout, re-check), missed or failed' })
+  @ApiPropertyOptional({
+    enum: STOPPED_STATUSES,
+    default: 'held',
+    description: 'Which backlog: held (pause, blackout, re-check), missed or failed',
+  })
   @IsOptional()
   @IsIn(STOPPED_STATUSES)
   status?: StoppedStatus;

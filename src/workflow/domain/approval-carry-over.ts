@@ -1,7 +1,12 @@
 import { isExpired } from './approval-validity';
 
 /** Why a new time voids a post's content approvals. */
-export type CarryOverReasonCode = 'NOT_APPROVED' | 'VERDICT_CHANGED' | 'STAGES_CHANGED' | 'APPROVAL_EXPIRES' | 'FILING_WINDOW';
+export type CarryOverReasonCode =
+  | 'NOT_APPROVED'
+  | 'VERDICT_CHANGED'
+  | 'STAGES_CHANGED'
+  | 'APPROVAL_EXPIRES'
+  | 'FILING_WINDOW';
 
 export interface CarryOverReason {
   code: CarryOverReasonCode;
@@ -39,16 +44,25 @@ export function approvalCarryOver(facts: CarryOverFacts | null): CarryOverReason
   const before = [...new Set(facts.approvedStages)].sort();
   const after = [...new Set(facts.newStages)].sort();
   if (before.join(',') !== after.join(',')) {
-    reasons.push({ code: 'STAGES_CHANGED', params: { before: before.join(', ') || '-', after: after.join(', ') || '-' } });
+    reasons.push({
+      code: 'STAGES_CHANGED',
+      params: { before: before.join(', ') || '-', after: after.join(', ') || '-' },
+    });
   }
   for (const approval of facts.approvals) {
     if (isExpired(approval.expiresAt, facts.newTime)) {
-      reasons.push({ code: 'APPROVAL_EXPIRES', params: { stage: approval.stage, expiresAt: approval.expiresAt!.toISOString() } });
+      reasons.push({
+        code: 'APPROVAL_EXPIRES',
+        params: { stage: approval.stage, expiresAt: approval.expiresAt!.toISOString() },
+      });
     }
   }
   for (const filing of facts.preUseFilings) {
     if (facts.newTime < filing.earliestPublishAt) {
-      reasons.push({ code: 'FILING_WINDOW', params: { regulator: filing.regulator, earliestPublishAt: filing.earliestPublishAt.toISOString() } });
+      reasons.push({
+        code: 'FILING_WINDOW',
+        params: { regulator: filing.regulator, earliestPublishAt: filing.earliestPublishAt.toISOString() },
+      });
     }
   }
   return reasons;

@@ -1,8 +1,15 @@
-import { approvalExpiresAt, approvalValidityDays, DEFAULT_APPROVAL_VALIDITY_DAYS, isExpired } from './approval-validity';
+import {
+  approvalExpiresAt,
+  approvalValidityDays,
+  DEFAULT_APPROVAL_VALIDITY_DAYS,
+  isExpired,
+} from './approval-validity';
 
 describe(approvalValidityDays.name, () => {
   it('takes the shortest window of the jurisdictions', () => {
-    expect(approvalValidityDays([{ approvalValidityDays: 90 }, { approvalValidityDays: 30 }, { approvalValidityDays: 60 }])).toBe(30);
+    expect(
+      approvalValidityDays([{ approvalValidityDays: 90 }, { approvalValidityDays: 30 }, { approvalValidityDays: 60 }]),
+    ).toBe(30);
   });
 
   it('falls back to 30 days when no pack states a window', () => {

@@ -6,7 +6,9 @@ export const DEFAULT_APPROVAL_VALIDITY_DAYS = 30;
  * jurisdictions, since the post must satisfy every one of them when it goes out.
  */
 export function approvalValidityDays(jurisdictions: readonly { approvalValidityDays?: number | null }[]): number {
-  const windows = jurisdictions.map((j) => j.approvalValidityDays).filter((days): days is number => typeof days === 'number' && days > 0);
+  const windows = jurisdictions
+    .map((j) => j.approvalValidityDays)
+    .filter((days): days is number => typeof days === 'number' && days > 0);
   return windows.length > 0 ? Math.min(...windows) : DEFAULT_APPROVAL_VALIDITY_DAYS;
 }
 

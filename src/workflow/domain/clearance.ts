@@ -19,7 +19,9 @@ export interface ClearanceRecords {
 
 /** The stages whose live approval has expired at `at`: the one place approval expiry is judged. */
 export function expiredStages(records: Pick<ClearanceRecords, 'signatures'>, at: Date): string[] {
-  return records.signatures.filter((d) => d.voidedAt === null && d.decision === 'approve' && isExpired(d.expiresAt, at)).map((d) => d.stage);
+  return records.signatures
+    .filter((d) => d.voidedAt === null && d.decision === 'approve' && isExpired(d.expiresAt, at))
+    .map((d) => d.stage);
 }
 
 /**
@@ -27,26 +29,48 @@ export function expiredStages(records: Pick<ClearanceRecords, 'signatures'>, at:
  * revision was submitted, every stage of that round is approved and no approval has expired,
  * and every pre-use filing is recorded with a waiting period that ends by the scheduled time.
  */
-export function clearanceBlockers(post: { revision: number; scheduledAt: Date | null }, records: ClearanceRecords, at: Date): TransitionRefusal[] {
-  if (!records.submission) return [{ code: 'NOT_SUBMITTED', messageKey: 'workflow:errors.notSubmitted', params: { revision: post.revision } }];
+export function clearanceBlockers(
+  post: { revision: number; scheduledAt: Date | null },
+  records: ClearanceRecords,
+  at: Date,
+): TransitionRefusal[] {
+  if (!records.submission) {
+    return [{ code: 'NOT_SUBMITTED', messageKey: 'workflow:errors.notSubmitted', params: { revision: post.revision } }];
+  }
   const blockers: TransitionRefusal[] = [];
   const unapproved = records.stages.filter((s) => s.status !== 'approved').map((s) => s.stage);
   if (unapproved.length > 0) {
-    blockers.push({ code: 'APPROVALS_INCOMPLETE', messageKey: 'workflow:errors.approvalsIncomplete', params: { stages: unapproved.join(', ') } });
+    blockers.push({
+      code: 'APPROVALS_INCOMPLETE',
+      messageKey: 'workflow:errors.approvalsIncomplete',
+      params: { stages: unapproved.join(', ') },
+    });
   }
   const expired = expiredStages(records, at);
   if (expired.length > 0) {
-    blockers.push({ code: 'APPROVAL_EXPIRED', messageKey: 'workflow:errors.approvalExpired', params: { stages: expired.join(', ') } });
+    blockers.push({
+      code: 'APPROVAL_EXPIRED',
+      messageKey: 'workflow:errors.approvalExpired',
+      params: { stages: expired.join(', ') },
+    });
   }
   for (const filing of records.filings) {
     if (filing.timing !== 'pre') continue;
     if (filing.status === 'pending') {
-      blockers.push({ code: 'FILING_PENDING', messageKey: 'workflow:errors.filingPending', params: { regulator: filing.regulator } });
+      blockers.push({
+        code: 'FILING_PENDING',
+        messageKey: 'workflow:errors.filingPending',
+        params: { regulator: filing.regulator },
+      });
     } else if (filing.earliestPublishAt && post.scheduledAt && post.scheduledAt < filing.earliestPublishAt) {
       blockers.push({
         code: 'BEFORE_EARLIEST_PUBLISH',
         messageKey: 'workflow:errors.beforeEarliestPublish',
-        params: { regulator: filing.regulator, earliestPublishAt: filing.earliestPublishAt.toISOString(), scheduledAt: post.scheduledAt.toISOString() },
+        params: {
+          regulator: filing.regulator,
+          earliestPublishAt: filing.earliestPublishAt.toISOString(),
+          scheduledAt: post.scheduledAt.toISOString(),
+        },
       });
     }
   }

@@ -9,7 +9,14 @@ describe(filingRequirements.name, () => {
     fileBy: null,
     ruleIds: ['US-FINRA-2210-C1-NEW-MEMBER'],
   };
-  const post = { regulator: 'FINRA', when: 'post' as const, businessDays: 10, earliestPublishAt: null, fileBy: null, ruleIds: ['US-FINRA-2210-C3-POSTUSE'] };
+  const post = {
+    regulator: 'FINRA',
+    when: 'post' as const,
+    businessDays: 10,
+    earliestPublishAt: null,
+    fileBy: null,
+    ruleIds: ['US-FINRA-2210-C3-POSTUSE'],
+  };
 
   it('lists one requirement per jurisdiction that names a filing', () => {
     expect(
@@ -17,7 +24,15 @@ describe(filingRequirements.name, () => {
         { jurisdiction: 'US', filing: pre },
         { jurisdiction: 'DE', filing: null },
       ]),
-    ).toEqual([{ jurisdiction: 'US', regulator: 'FINRA', timing: 'pre', businessDays: 10, ruleIds: ['US-FINRA-2210-C1-NEW-MEMBER'] }]);
+    ).toEqual([
+      {
+        jurisdiction: 'US',
+        regulator: 'FINRA',
+        timing: 'pre',
+        businessDays: 10,
+        ruleIds: ['US-FINRA-2210-C1-NEW-MEMBER'],
+      },
+    ]);
   });
 
   it('waits for the longest pre-use filing and ignores post-use ones', () => {

@@ -9,9 +9,21 @@ export interface FilingRequirement {
 }
 
 /** The filings an evaluation asks for, one per jurisdiction that names one. */
-export function filingRequirements(jurisdictions: readonly Pick<JurisdictionEvaluation, 'jurisdiction' | 'filing'>[]): FilingRequirement[] {
+export function filingRequirements(
+  jurisdictions: readonly Pick<JurisdictionEvaluation, 'jurisdiction' | 'filing'>[],
+): FilingRequirement[] {
   return jurisdictions.flatMap(({ jurisdiction, filing }) =>
-    filing ? [{ jurisdiction, regulator: filing.regulator, timing: filing.when, businessDays: filing.businessDays, ruleIds: [...filing.ruleIds] }] : [],
+    filing
+      ? [
+          {
+            jurisdiction,
+            regulator: filing.regulator,
+            timing: filing.when,
+            businessDays: filing.businessDays,
+            ruleIds: [...filing.ruleIds],
+          },
+        ]
+      : [],
   );
 }
 

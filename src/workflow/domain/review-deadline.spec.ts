@@ -33,13 +33,23 @@ describe(reviewDueAt.name, () => {
   const calendar = US_FEDERAL_CALENDAR;
 
   it('is the scheduled time minus the buffer when no filing is needed', () => {
-    const due = reviewDueAt({ scheduledAt: new Date('2026-12-01T08:30:00Z'), preFilingBusinessDays: 0, bufferMinutes: 240, calendar });
+    const due = reviewDueAt({
+      scheduledAt: new Date('2026-12-01T08:30:00Z'),
+      preFilingBusinessDays: 0,
+      bufferMinutes: 240,
+      calendar,
+    });
     expect(due?.toISOString()).toBe('2026-12-01T04:30:00.000Z');
   });
 
   it('leaves room for a pre-use filing wait before the buffer', () => {
     // Ten business days before Fri 2027-01-08 15:00Z is Wed 2026-12-23 15:00Z; minus 4 hours.
-    const due = reviewDueAt({ scheduledAt: new Date('2027-01-08T15:00:00Z'), preFilingBusinessDays: 10, bufferMinutes: 240, calendar });
+    const due = reviewDueAt({
+      scheduledAt: new Date('2027-01-08T15:00:00Z'),
+      preFilingBusinessDays: 10,
+      bufferMinutes: 240,
+      calendar,
+    });
     expect(due?.toISOString()).toBe('2026-12-23T11:00:00.000Z');
   });
 

@@ -33,9 +33,15 @@ export interface DeadlineInput {
  * When the reviews of a post must be done: the scheduled time, minus the pre-use filing wait
  * (approval comes before filing), minus the review buffer.
  */
-export function reviewDueAt({ scheduledAt, preFilingBusinessDays, bufferMinutes, calendar }: DeadlineInput): Date | null {
+export function reviewDueAt({
+  scheduledAt,
+  preFilingBusinessDays,
+  bufferMinutes,
+  calendar,
+}: DeadlineInput): Date | null {
   if (!scheduledAt) return null;
-  const filingStart = preFilingBusinessDays > 0 ? latestStartBefore(scheduledAt, preFilingBusinessDays, calendar) : scheduledAt;
+  const filingStart =
+    preFilingBusinessDays > 0 ? latestStartBefore(scheduledAt, preFilingBusinessDays, calendar) : scheduledAt;
   return new Date(filingStart.getTime() - bufferMinutes * 60_000);
 }
 

@@ -1,7 +1,8 @@
 import { DEFAULT_WORKING_TIME, previousWorkingInstant, type WorkingTime } from './review-slots';
 
 const berlin: WorkingTime = { ...DEFAULT_WORKING_TIME, timezone: 'Europe/Berlin' };
-const at = (iso: string, time: WorkingTime = berlin): string => previousWorkingInstant(new Date(iso), time).toISOString();
+const at = (iso: string, time: WorkingTime = berlin): string =>
+  previousWorkingInstant(new Date(iso), time).toISOString();
 
 describe('previousWorkingInstant', () => {
   it('keeps an instant inside working hours', () => {
@@ -38,7 +39,13 @@ describe('previousWorkingInstant', () => {
   });
 
   it('follows the team zone and days, e.g. a Sunday-Thursday week in Dubai', () => {
-    const dubai: WorkingTime = { ...DEFAULT_WORKING_TIME, timezone: 'Asia/Dubai', start: '08:00', end: '16:00', workingDays: [7, 1, 2, 3, 4] };
+    const dubai: WorkingTime = {
+      ...DEFAULT_WORKING_TIME,
+      timezone: 'Asia/Dubai',
+      start: '08:00',
+      end: '16:00',
+      workingDays: [7, 1, 2, 3, 4],
+    };
     // Sat 2027-12-04 10:00 Dubai -> Thu 2027-12-02 16:00 Dubai (12:00Z)
     expect(at('2027-12-04T06:00:00Z', dubai)).toBe('2027-12-02T12:00:00.000Z');
   });

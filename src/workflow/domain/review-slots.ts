@@ -12,7 +12,12 @@ export interface WorkingTime {
 }
 
 /** Mon-Fri 09:00-17:00, no holidays: the team's time until a workspace sets its own. */
-export const DEFAULT_WORKING_TIME: Omit<WorkingTime, 'timezone'> = { start: '09:00', end: '17:00', workingDays: [1, 2, 3, 4, 5], isHoliday: () => false };
+export const DEFAULT_WORKING_TIME: Omit<WorkingTime, 'timezone'> = {
+  start: '09:00',
+  end: '17:00',
+  workingDays: [1, 2, 3, 4, 5],
+  isHoliday: () => false,
+};
 
 /** Two years of days without a working one means the calendar has none at all. */
 const MAX_DAYS_BACK = 2 * 366;
@@ -26,7 +31,8 @@ const MAX_DAYS_BACK = 2 * 366;
  */
 export function previousWorkingInstant(latest: Date, time: WorkingTime): Date {
   const local = DateTime.fromJSDate(latest, { zone: time.timezone });
-  const isWorkingDay = (day: DateTime): boolean => time.workingDays.includes(day.weekday) && !time.isHoliday(day.toISODate() as string);
+  const isWorkingDay = (day: DateTime): boolean =>
+    time.workingDays.includes(day.weekday) && !time.isHoliday(day.toISODate() as string);
   if (isWorkingDay(local)) {
     const start = atWallTime(local, time.start, time.timezone);
     const end = atWallTime(local, time.end, time.timezone);

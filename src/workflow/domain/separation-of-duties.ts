@@ -21,14 +21,26 @@ export interface SigningCheck {
  */
 export function signingRefusal({ stage, signer, contributors, liveSignatures }: SigningCheck): SigningRefusal | null {
   if (!signer.roles.includes(stage.role)) {
-    return { code: 'STAGE_ROLE_REQUIRED', messageKey: 'workflow:errors.stageRoleRequired', params: { stage: stage.stage, role: stage.role } };
+    return {
+      code: 'STAGE_ROLE_REQUIRED',
+      messageKey: 'workflow:errors.stageRoleRequired',
+      params: { stage: stage.stage, role: stage.role },
+    };
   }
   if (contributors.includes(signer.userId)) {
-    return { code: 'AUTHOR_CANNOT_SIGN', messageKey: 'workflow:errors.authorCannotSign', params: { stage: stage.stage } };
+    return {
+      code: 'AUTHOR_CANNOT_SIGN',
+      messageKey: 'workflow:errors.authorCannotSign',
+      params: { stage: stage.stage },
+    };
   }
   const other = liveSignatures.find((s) => s.decidedBy === signer.userId && s.stage !== stage.stage);
   if (other) {
-    return { code: 'ONE_STAGE_PER_PERSON', messageKey: 'workflow:errors.oneStagePerPerson', params: { stage: stage.stage, signed: other.stage } };
+    return {
+      code: 'ONE_STAGE_PER_PERSON',
+      messageKey: 'workflow:errors.oneStagePerPerson',
+      params: { stage: stage.stage, signed: other.stage },
+    };
   }
   return null;
 }

@@ -24,7 +24,12 @@ export function deriveStages(
   const byStage = new Map<string, Omit<DerivedStage, 'position'>>();
   for (const { jurisdiction, requiredStages } of jurisdictions) {
     for (const required of requiredStages) {
-      const merged = byStage.get(required.stage) ?? { stage: required.stage, role: required.role, ruleIds: [], jurisdictions: [] };
+      const merged = byStage.get(required.stage) ?? {
+        stage: required.stage,
+        role: required.role,
+        ruleIds: [],
+        jurisdictions: [],
+      };
       for (const ruleId of required.ruleIds) if (!merged.ruleIds.includes(ruleId)) merged.ruleIds.push(ruleId);
       if (!merged.jurisdictions.includes(jurisdiction)) merged.jurisdictions.push(jurisdiction);
       byStage.set(required.stage, merged);

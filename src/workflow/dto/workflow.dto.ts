@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { INT32_MAX } from '../../common/http/int32';
 import { ISO_DATE_TIME, PostDto, RedlineDto } from '../../calendar/dto/post.dto';
 import { PageQueryDto } from '../../common/http/pagination';
@@ -12,7 +25,8 @@ import { JSON_OBJECT, STRING_MAP } from '../../openapi/schema-shapes';
 const STAGE_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
 /** `?due=true` arrives as a string; anything but true/false stays a string so @IsBoolean names it. */
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class SubmitPostDto {
   @ApiProperty({ description: 'The revision being submitted; a stale one is a 409' })
@@ -38,9 +52,16 @@ export class DecisionDto {
   @IsIn(DECISIONS)
   decision: Decision;
 
-  @ApiPropertyOptional({ type: String, maxLength: 4000, description: 'Required for reject and request_changes: the author needs to know why' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 4000,
+    description: 'Required for reject and request_changes: the author needs to know why',
+  })
   // An approval may carry a note; a refusal must say why (the author has to act on it).
-  @ValidateIf((dto: DecisionDto) => dto.decision !== 'approve' || (dto.comment !== undefined && dto.comment !== null && dto.comment !== ''))
+  @ValidateIf(
+    (dto: DecisionDto) =>
+      dto.decision !== 'approve' || (dto.comment !== undefined && dto.comment !== null && dto.comment !== ''),
+  )
   @IsString()
   @Matches(/\S/, { message: 'comment is required for reject and request_changes' })
   @MaxLength(4000)
@@ -68,14 +89,20 @@ export class RecordFilingDto {
   @MaxLength(200)
   reference: string;
 
-  @ApiProperty({ example: '2026-12-23T10:00:00-05:00', description: 'When the filing was made (an instant with an offset); not in the future' })
+  @ApiProperty({
+    example: '2026-12-23T10:00:00-05:00',
+    description: 'When the filing was made (an instant with an offset); not in the future',
+  })
   @IsString()
   @Matches(ISO_DATE_TIME, { message: 'filedAt must be an ISO-8601 date-time such as 2026-12-23T10:00:00-05:00' })
   filedAt: string;
 }
 
 export class FilingsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Only filings someone must make now: pre-use filings of approved posts, post-use filings of published posts' })
+  @ApiPropertyOptional({
+    description:
+      'Only filings someone must make now: pre-use filings of approved posts, post-use filings of published posts',
+  })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
@@ -103,10 +130,12 @@ export class SignerQualificationDto {
   @ApiPropertyOptional({
     nullable: true,
     type: String,
-    description: 'User id of the admin who granted it; null when the system did (first start, demo, roles older than grant records)',
+    description:
+      'User id of the admin who granted it; null when the system did (first start, demo, roles older than grant records)',
   })
   grantedBy: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: "The granting admin's name at signing time" }) grantedByName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "The granting admin's name at signing time" })
+  grantedByName: string | null;
 }
 
 export class SignatureDto {
@@ -117,14 +146,17 @@ export class SignatureDto {
   @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
   @ApiProperty() revision: number;
   @ApiProperty({ description: 'Hash of the revision signed' }) contentHash: string;
-  @ApiProperty({ ...STRING_MAP, description: "The signer's qualification at signing, e.g. { crdNumber }" }) qualification: Record<string, unknown>;
+  @ApiProperty({ ...STRING_MAP, description: "The signer's qualification at signing, e.g. { crdNumber }" })
+  qualification: Record<string, unknown>;
   @ApiPropertyOptional({
     nullable: true,
     type: SignerQualificationDto,
-    description: 'How the signer came to hold the role, for examiners: when and by whom it was granted (null for signatures older than grant records)',
+    description:
+      'How the signer came to hold the role, for examiners: when and by whom it was granted (null for signatures older than grant records)',
   })
   signerQualification: SignerQualificationDto | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Approvals: when the signature stops counting' }) expiresAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Approvals: when the signature stops counting' })
+  expiresAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) voidedAt: string | null;
   @ApiPropertyOptional({ nullable: true, enum: VOID_REASONS }) voidReason: VoidReason | null;
 }
@@ -138,14 +170,24 @@ export class ReviewStageDto {
   @ApiProperty() revision: number;
   @ApiProperty({ type: [String] }) ruleIds: string[];
   @ApiProperty({ type: [String] }) jurisdictions: string[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Sign by then: scheduled time minus filing wait minus review buffer' }) dueAt:
-    | string
-    | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Sign by then: scheduled time minus filing wait minus review buffer',
+  })
+  dueAt: string | null;
   @ApiProperty({ description: 'Open and past its due time' }) overdue: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the approval of this stage stops counting' }) expiresAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: SignatureDto, description: 'The signature that counts (null while open)' }) signature: SignatureDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the approval of this stage stops counting' })
+  expiresAt: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: SignatureDto,
+    description: 'The signature that counts (null while open)',
+  })
+  signature: SignatureDto | null;
   @ApiPropertyOptional({ nullable: true, enum: VOID_REASONS }) voidReason: VoidReason | null;
-  @ApiPropertyOptional({ type: [SignatureDto], description: 'Signatures of this stage that no longer count (expired)' }) voidedSignatures: SignatureDto[];
+  @ApiPropertyOptional({ type: [SignatureDto], description: 'Signatures of this stage that no longer count (expired)' })
+  voidedSignatures: SignatureDto[];
 }
 
 export class FilingDto {
@@ -154,7 +196,8 @@ export class FilingDto {
   @ApiProperty() revision: number;
   @ApiProperty() jurisdiction: string;
   @ApiProperty({ example: 'FINRA' }) regulator: string;
-  @ApiProperty({ enum: FILING_TIMINGS, description: 'pre: before first use; post: after first use' }) when: FilingTiming;
+  @ApiProperty({ enum: FILING_TIMINGS, description: 'pre: before first use; post: after first use' })
+  when: FilingTiming;
   @ApiProperty() businessDays: number;
   @ApiProperty({ enum: FILING_STATUSES }) status: FilingStatus;
   @ApiProperty({ type: [String] }) ruleIds: string[];
@@ -164,7 +207,12 @@ export class FilingDto {
   @ApiPropertyOptional({ nullable: true, type: String }) reference: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) filedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) filedBy: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pre-use: businessDays US business days after filedAt' }) earliestPublishAt: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Pre-use: businessDays US business days after filedAt',
+  })
+  earliestPublishAt: string | null;
 }
 
 export class FilingPageDto {
@@ -174,7 +222,8 @@ export class FilingPageDto {
 
 /** A post as the workflow shows it: the post, the stages of its current round and its filings. */
 export class WorkflowPostDto extends PostDto {
-  @ApiProperty({ type: [ReviewStageDto], description: 'Stages of the current review round, in signing order' }) stages: ReviewStageDto[];
+  @ApiProperty({ type: [ReviewStageDto], description: 'Stages of the current review round, in signing order' })
+  stages: ReviewStageDto[];
   @ApiProperty({ type: [FilingDto], description: 'Filings of the current revision' }) filings: FilingDto[];
 }
 
@@ -185,17 +234,36 @@ export class SubmissionDto {
   @ApiProperty() submittedBy: string;
   @ApiProperty() submittedAt: string;
   @ApiProperty({ example: 'needs_approval' }) verdict: string;
-  @ApiProperty({ ...STRING_MAP, description: 'Pack code -> pack version (content hash) used' }) packVersions: Record<string, string>;
+  @ApiProperty({ ...STRING_MAP, description: 'Pack code -> pack version (content hash) used' }) packVersions: Record<
+    string,
+    string
+  >;
   @ApiProperty() approvalValidityDays: number;
-  @ApiProperty({ ...JSON_OBJECT, description: 'The evaluation the submission was judged on, messages in the caller language' }) evaluation: unknown;
+  @ApiProperty({
+    ...JSON_OBJECT,
+    description: 'The evaluation the submission was judged on, messages in the caller language',
+  })
+  evaluation: unknown;
 }
 
 export class ReviewDto {
   @ApiProperty({ type: WorkflowPostDto }) post: WorkflowPostDto;
-  @ApiPropertyOptional({ nullable: true, type: SubmissionDto, description: 'The latest submission of the current revision' }) submission: SubmissionDto | null;
-  @ApiProperty({ type: [ReviewStageDto], description: 'Earlier stages that no longer count, newest first' }) history: ReviewStageDto[];
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The revision the caller last decided on (or `since`)' }) lastSeenRevision: number | null;
-  @ApiPropertyOptional({ nullable: true, type: RedlineDto, description: 'What changed since lastSeenRevision' }) changesSinceLastSeen: RedlineDto | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: SubmissionDto,
+    description: 'The latest submission of the current revision',
+  })
+  submission: SubmissionDto | null;
+  @ApiProperty({ type: [ReviewStageDto], description: 'Earlier stages that no longer count, newest first' })
+  history: ReviewStageDto[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'The revision the caller last decided on (or `since`)',
+  })
+  lastSeenRevision: number | null;
+  @ApiPropertyOptional({ nullable: true, type: RedlineDto, description: 'What changed since lastSeenRevision' })
+  changesSinceLastSeen: RedlineDto | null;
 }
 
 export class ReviewQueueItemDto {
@@ -207,14 +275,20 @@ export class ReviewQueueItemDto {
   @ApiProperty() stage: string;
   @ApiProperty() role: string;
   @ApiProperty() revision: number;
-  @ApiProperty({ description: 'Status of the post (in_review, or held while an expired approval is signed again)' }) postStatus: string;
+  @ApiProperty({ description: 'Status of the post (in_review, or held while an expired approval is signed again)' })
+  postStatus: string;
   @ApiProperty({ type: [String] }) jurisdictions: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) scheduledAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty() overdue: boolean;
-  @ApiProperty({ type: [String], description: 'Earlier stages still to be approved before this one can be signed' }) waitingFor: string[];
+  @ApiProperty({ type: [String], description: 'Earlier stages still to be approved before this one can be signed' })
+  waitingFor: string[];
   @ApiPropertyOptional({ nullable: true, type: Number }) lastSeenRevision: number | null;
-  @ApiPropertyOptional({ nullable: true, type: RedlineDto, description: 'What changed since the revision you last decided on' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: RedlineDto,
+    description: 'What changed since the revision you last decided on',
+  })
   changesSinceLastSeen: RedlineDto | null;
 }
 

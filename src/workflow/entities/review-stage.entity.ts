@@ -10,7 +10,14 @@ export type StageStatus = (typeof STAGE_STATUSES)[number];
  * closed by another stage's refusal, withdrawn, ran past its scheduled time, or an approval
  * grew older than the pack allows.
  */
-export const VOID_REASONS = ['revised', 'superseded', 'review_closed', 'withdrawn', 'review_deadline_passed', 'approval_expired'] as const;
+export const VOID_REASONS = [
+  'revised',
+  'superseded',
+  'review_closed',
+  'withdrawn',
+  'review_deadline_passed',
+  'approval_expired',
+] as const;
 export type VoidReason = (typeof VOID_REASONS)[number];
 
 /**

@@ -18,7 +18,9 @@ export function publicHolidays(country: string, state: string | null): (isoDate:
     const year = Number(isoDate.slice(0, 4));
     let days = byYear.get(year);
     if (!days) {
-      days = new Set((holidays.getHolidays(year) || []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+      days = new Set(
+        (holidays.getHolidays(year) || []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)),
+      );
       byYear.set(year, days);
     }
     return days.has(isoDate);

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { WorkspaceMember } from '../../common/domain/actor';
 import { CurrentMember, Roles } from '../../identity/access.decorators';
 import { READ_ROLES } from '../../identity/roles';
@@ -23,9 +31,15 @@ export class ReviewCalendarController {
 
   @Put()
   @Roles('admin')
-  @ApiOperation({ summary: 'Set the review calendar (admins); deadlines of reviews submitted from now on move to its previous working slot' })
+  @ApiOperation({
+    summary:
+      'Set the review calendar (admins); deadlines of reviews submitted from now on move to its previous working slot',
+  })
   @ApiOkResponse({ type: ReviewCalendarDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: every bad field, e.g. an unknown zone, end before start, an unknown holiday region' })
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION_FAILED: every bad field, e.g. an unknown zone, end before start, an unknown holiday region',
+  })
   @ApiForbiddenResponse({ description: 'FORBIDDEN_ROLE: only admins set the calendar' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such workspace, or not a member of it' })
   put(@CurrentMember() member: WorkspaceMember, @Body() dto: PutReviewCalendarDto): Promise<ReviewCalendarDto> {

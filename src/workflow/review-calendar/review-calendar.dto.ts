@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidateNested,
+} from 'class-validator';
 import { IsIanaTimeZone } from '../../calendar/dto/post.dto';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -50,7 +63,11 @@ export class PutReviewCalendarDto {
   @Max(7, { each: true })
   workingDays: number[];
 
-  @ApiPropertyOptional({ type: HolidayRegionDto, nullable: true, description: 'Public holidays to skip; null or absent: none' })
+  @ApiPropertyOptional({
+    type: HolidayRegionDto,
+    nullable: true,
+    description: 'Public holidays to skip; null or absent: none',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => HolidayRegionDto)
@@ -58,10 +75,16 @@ export class PutReviewCalendarDto {
 }
 
 export class ReviewCalendarDto {
-  @ApiProperty({ description: "false until an admin sets the calendar (then: Mon-Fri 09:00-17:00 in each post's zone, no holidays)" })
+  @ApiProperty({
+    description: "false until an admin sets the calendar (then: Mon-Fri 09:00-17:00 in each post's zone, no holidays)",
+  })
   configured: boolean;
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: "null when not configured: each post's own zone applies" })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "null when not configured: each post's own zone applies",
+  })
   timezone: string | null;
 
   @ApiProperty({ type: WorkingHoursDto })

@@ -24,9 +24,15 @@ export class ReviewCalendarService {
   /** Replaces the calendar; deadlines of reviews submitted from now on follow it. */
   async put(member: WorkspaceMember, dto: PutReviewCalendarDto): Promise<ReviewCalendarDto> {
     const problems: FieldProblem[] = [];
-    if (dto.workingHours.end <= dto.workingHours.start) problems.push({ field: 'workingHours.end', code: 'workingHours' });
+    if (dto.workingHours.end <= dto.workingHours.start) {
+      problems.push({ field: 'workingHours.end', code: 'workingHours' });
+    }
     if (dto.holidays && !isHolidayRegion(dto.holidays.country, dto.holidays.state ?? null)) {
-      problems.push({ field: 'holidays', code: 'holidayRegion', params: { value: [dto.holidays.country, dto.holidays.state].filter(Boolean).join('-') } });
+      problems.push({
+        field: 'holidays',
+        code: 'holidayRegion',
+        params: { value: [dto.holidays.country, dto.holidays.state].filter(Boolean).join('-') },
+      });
     }
     if (problems.length > 0) throw new ValidationFailedError(problems);
     return this.dataSource.transaction(async (tx) => {
@@ -47,7 +53,12 @@ export class ReviewCalendarService {
           actor: member.actor,
           action: 'review_calendar.updated',
           subject: `workspace:${member.workspaceId}`,
-          data: { timezone: saved.timezone, workingHours: saved.workingHours, workingDays: saved.workingDays, holidays: saved.holidays },
+          data: {
+            timezone: saved.timezone,
+            workingHours: saved.workingHours,
+            workingDays: saved.workingDays,
+            holidays: saved.holidays,
+          },
         },
         tx,
       );
@@ -85,7 +96,9 @@ function toDto(calendar: ReviewCalendar | null): ReviewCalendarDto {
     timezone: calendar.timezone,
     workingHours: { start: calendar.workStartsAt, end: calendar.workEndsAt },
     workingDays: calendar.workingDays.map(Number),
-    holidays: calendar.holidayCountry ? { country: calendar.holidayCountry, ...(calendar.holidayState ? { state: calendar.holidayState } : {}) } : null,
+    holidays: calendar.holidayCountry
+      ? { country: calendar.holidayCountry, ...(calendar.holidayState ? { state: calendar.holidayState } : {}) }
+      : null,
     updatedAt: calendar.updatedAt.toISOString(),
   };
 }

@@ -39,8 +39,17 @@ export async function startBrowserApp(env: Record<string, string> = {}, port = 0
 }
 
 /** A fresh browser profile (own cookies and storage) signed in as this member. */
-export async function signedIn(app: BrowserApp, email: string, language = 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await app.browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Berlin' });
+export async function signedIn(
+  app: BrowserApp,
+  email: string,
+  language = 'en',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app.browser.newContext({
+    baseURL: app.baseUrl,
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+    timezoneId: 'Europe/Berlin',
+  });
   await context.addInitScript((lang) => {
     if (!localStorage.getItem('preclear.language')) localStorage.setItem('preclear.language', lang);
   }, language);

@@ -92,13 +92,20 @@ export class FakeServer {
     const delay = take(this.delays, recorded);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
     if (res.destroyed) return;
-    const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    res.writeHead(reply.status, { ...(body && typeof reply.body !== 'string' ? { 'Content-Type': 'application/json' } : {}), ...reply.headers });
+    const body =
+      reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    res.writeHead(reply.status, {
+      ...(body && typeof reply.body !== 'string' ? { 'Content-Type': 'application/json' } : {}),
+      ...reply.headers,
+    });
     res.end(body);
   }
 }
 
-function take<T extends { match: (req: RecordedRequest) => boolean; times: number }>(list: T[], req: RecordedRequest): T | null {
+function take<T extends { match: (req: RecordedRequest) => boolean; times: number }>(
+  list: T[],
+  req: RecordedRequest,
+): T | null {
   const index = list.findIndex((o) => o.times > 0 && o.match(req));
   if (index < 0) return null;
   const found = list[index];

@@ -2,7 +2,10 @@ import { FakeServer, jsonOf, type FakeReply, type RecordedRequest } from './fake
 
 /** A LinkedIn REST error body as documented. */
 export function linkedInError(status: number, message: string, code?: string, serviceErrorCode?: number): FakeReply {
-  return { status, body: { status, message, ...(code ? { code } : {}), ...(serviceErrorCode ? { serviceErrorCode } : {}) } };
+  return {
+    status,
+    body: { status, message, ...(code ? { code } : {}), ...(serviceErrorCode ? { serviceErrorCode } : {}) },
+  };
 }
 
 interface LiPost {
@@ -50,13 +53,25 @@ export class LinkedInFake {
   private handle(req: RecordedRequest): FakeReply {
     if (req.path.startsWith('/upload/')) return this.upload(req);
     if (!/^\d{6}$/.test(String(req.headers['linkedin-version'] ?? ''))) {
-      return linkedInError(426, 'A version must be present. Please specify a version by adding the LinkedIn-Version header', 'VERSION_MISSING');
+      return linkedInError(
+        426,
+        'A version must be present. Please specify a version by adding the LinkedIn-Version header',
+        'VERSION_MISSING',
+      );
     }
-    if (req.headers['x-restli-protocol-version'] !== '2.0.0') return linkedInError(400, 'Restli protocol version 2.0.0 is required', 'INVALID_REQUEST');
-    if (req.headers.authorization !== `Bearer ${this.token}`) return linkedInError(401, 'Invalid access token', 'INVALID_ACCESS_TOKEN', 65600);
-    if (req.method === 'POST' && req.path === '/rest/images' && req.query.get('action') === 'initializeUpload') return this.initializeUpload(req);
+    if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
+      return linkedInError(400, 'Restli protocol version 2.0.0 is required', 'INVALID_REQUEST');
+    }
+    if (req.headers.authorization !== `Bearer ${this.token}`) {
+      return linkedInError(401, 'Invalid access token', 'INVALID_ACCESS_TOKEN', 65600);
+    }
+    if (req.method === 'POST' && req.path === '/rest/images' && req.query.get('action') === 'initializeUpload') {
+      return this.initializeUpload(req);
+    }
     if (req.method === 'POST' && req.path === '/rest/posts') return this.createPost(req);
-    if (req.method === 'GET' && req.path === '/rest/posts' && req.query.get('q') === 'author') return this.listPosts(req);
+    if (req.method === 'GET' && req.path === '/rest/posts' && req.query.get('q') === 'author') {
+      return this.listPosts(req);
+    }
     if (req.method === 'GET' && req.path.startsWith('/rest/posts/')) {
       const post = this.posts.find((p) => p.id === decodeURIComponent(req.path.slice('/rest/posts/'.length)));
       return post ? { status: 200, body: this.shown(post) } : linkedInError(404, 'Not Found', 'NOT_FOUND');
@@ -66,12 +81,20 @@ export class LinkedInFake {
 
   private initializeUpload(req: RecordedRequest): FakeReply {
     const owner = jsonOf<{ initializeUploadRequest?: { owner?: string } }>(req).initializeUploadRequest?.owner;
-    if (owner !== this.organization) return linkedInError(403, 'Not enough permissions to access: images.initializeUpload', 'ACCESS_DENIED', 100);
+    if (owner !== this.organization) {
+      return linkedInError(403, 'Not enough permissions to access: images.initializeUpload', 'ACCESS_DENIED', 100);
+    }
     const image = `urn:li:image:C4E10AQ${this.next++}`;
     this.images.set(image, false);
     return {
       status: 200,
-      body: { value: { uploadUrlExpiresAt: Date.now() + 86_400_000, uploadUrl: `${this.url}/upload/${encodeURIComponent(image)}`, image } },
+      body: {
+        value: {
+          uploadUrlExpiresAt: Date.now() + 86_400_000,
+          uploadUrl: `${this.url}/upload/${encodeURIComponent(image)}`,
+          image,
+        },
+      },
     };
   }
 
@@ -91,7 +114,14 @@ export class LinkedInFake {
       visibility?: string;
       distribution?: unknown;
     }>(req);
-    if (body.author !== this.organization) return linkedInError(403, 'Not enough permissions to access: partnerApiPostsExternal.CREATE', 'ACCESS_DENIED', 100);
+    if (body.author !== this.organization) {
+      return linkedInError(
+        403,
+        'Not enough permissions to access: partnerApiPostsExternal.CREATE',
+        'ACCESS_DENIED',
+        100,
+      );
+    }
     if (!body.lifecycleState || !body.visibility || !body.distribution) {
       return linkedInError(422, 'ERROR :: /lifecycleState :: field is required but not found', 'UNPROCESSABLE_ENTITY');
     }
@@ -99,10 +129,20 @@ export class LinkedInFake {
       (body.content?.media as { id?: string } | undefined)?.id,
       ...((body.content?.multiImage as { images?: { id: string }[] } | undefined)?.images?.map((i) => i.id) ?? []),
     ].filter((id): id is string => Boolean(id));
-    if (ids.some((id) => this.images.get(id) !== true)) return linkedInError(422, 'Image is not uploaded', 'UNPROCESSABLE_ENTITY');
-    if (this.posts.some((p) => p.commentary === body.commentary)) return linkedInError(422, 'Content is a duplicate of urn:li:share:1', 'DUPLICATE_POST');
+    if (ids.some((id) => this.images.get(id) !== true)) {
+      return linkedInError(422, 'Image is not uploaded', 'UNPROCESSABLE_ENTITY');
+    }
+    if (this.posts.some((p) => p.commentary === body.commentary)) {
+      return linkedInError(422, 'Content is a duplicate of urn:li:share:1', 'DUPLICATE_POST');
+    }
     const id = `urn:li:share:${this.next++}`;
-    this.posts.unshift({ id, author: body.author, commentary: body.commentary ?? '', content: body.content ?? null, created: Date.now() });
+    this.posts.unshift({
+      id,
+      author: body.author,
+      commentary: body.commentary ?? '',
+      content: body.content ?? null,
+      created: Date.now(),
+    });
     return { status: 201, headers: { 'x-restli-id': id, 'x-linkedin-id': id } };
   }
 
@@ -121,9 +161,17 @@ export class LinkedInFake {
   }
 
   private listPosts(req: RecordedRequest): FakeReply {
-    if (req.query.get('author') !== this.organization) return linkedInError(403, 'Not enough permissions', 'ACCESS_DENIED', 100);
+    if (req.query.get('author') !== this.organization) {
+      return linkedInError(403, 'Not enough permissions', 'ACCESS_DENIED', 100);
+    }
     const start = Number(req.query.get('start') ?? '0');
     const count = Math.min(Number(req.query.get('count') ?? '10'), 100);
-    return { status: 200, body: { elements: this.posts.slice(start, start + count).map((p) => this.shown(p)), paging: { start, count, links: [] } } };
+    return {
+      status: 200,
+      body: {
+        elements: this.posts.slice(start, start + count).map((p) => this.shown(p)),
+        paging: { start, count, links: [] },
+      },
+    };
   }
 }

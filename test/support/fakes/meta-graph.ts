@@ -100,16 +100,26 @@ export class MetaGraphFake {
     const [node, edge] = parts;
     const instagram = node === this.igUserId || this.containers.has(node) || this.media.some((m) => m.id === node);
     if (params.get('access_token') !== (instagram ? this.igToken : this.pageToken)) {
-      return graphError(190, 'Error validating access token: The session has been invalidated because the user changed their password.', 400, 460);
+      return graphError(
+        190,
+        'Error validating access token: The session has been invalidated because the user changed their password.',
+        400,
+        460,
+      );
     }
     if (req.method === 'POST' && node === this.pageId && edge === 'feed') return this.createPost(params);
     if (req.method === 'POST' && node === this.pageId && edge === 'photos') return this.createPhoto(params);
     if (req.method === 'GET' && node === this.pageId && edge === 'published_posts') return this.listPosts(params);
     if (req.method === 'GET' && node === this.igUserId && edge === 'content_publishing_limit') {
-      return { status: 200, body: { data: [{ quota_usage: this.quotaUsage, config: { quota_total: 100, quota_duration: 86400 } }] } };
+      return {
+        status: 200,
+        body: { data: [{ quota_usage: this.quotaUsage, config: { quota_total: 100, quota_duration: 86400 } }] },
+      };
     }
     if (req.method === 'POST' && node === this.igUserId && edge === 'media') return this.createContainer(params);
-    if (req.method === 'POST' && node === this.igUserId && edge === 'media_publish') return this.publishContainer(params);
+    if (req.method === 'POST' && node === this.igUserId && edge === 'media_publish') {
+      return this.publishContainer(params);
+    }
     if (req.method === 'GET' && node === this.igUserId && edge === 'media') return this.listMedia(params);
     if (req.method === 'GET' && edge === undefined) return this.readNode(node);
     return graphError(100, 'Unsupported request', 400, 33);
@@ -122,7 +132,13 @@ export class MetaGraphFake {
       if (!fbid || !this.unpublishedPhotos.has(fbid)) return graphError(100, 'Invalid attached media', 400);
     }
     const id = `${this.pageId}_${this.id()}`;
-    this.posts.unshift({ id, message: params.get('message') ?? '', link: params.get('link'), photos: attached.length, created: Date.now() });
+    this.posts.unshift({
+      id,
+      message: params.get('message') ?? '',
+      link: params.get('link'),
+      photos: attached.length,
+      created: Date.now(),
+    });
     return { status: 200, body: { id } };
   }
 
@@ -135,16 +151,33 @@ export class MetaGraphFake {
       return { status: 200, body: { id: photoId } };
     }
     const postId = `${this.pageId}_${this.id()}`;
-    this.posts.unshift({ id: postId, message: params.get('caption') ?? '', link: null, photos: 1, created: Date.now() });
+    this.posts.unshift({
+      id: postId,
+      message: params.get('caption') ?? '',
+      link: null,
+      photos: 1,
+      created: Date.now(),
+    });
     return { status: 200, body: { id: photoId, post_id: postId } };
   }
 
   private shownPost(post: FbPost): Record<string, unknown> {
     const attachments: Record<string, unknown>[] = [];
-    if (post.link) attachments.push({ type: 'share', url: `https://l.facebook.com/l.php?u=${encodeURIComponent(post.link)}`, unshimmed_url: post.link });
+    if (post.link) {
+      attachments.push({
+        type: 'share',
+        url: `https://l.facebook.com/l.php?u=${encodeURIComponent(post.link)}`,
+        unshimmed_url: post.link,
+      });
+    }
     const photos = this.dropPhotos ? 0 : post.photos;
     if (photos === 1) attachments.push({ type: 'photo', url: `https://www.facebook.com/photo/?fbid=${post.id}` });
-    if (photos > 1) attachments.push({ type: 'album', subattachments: { data: Array.from({ length: photos }, () => ({ type: 'photo' })) } });
+    if (photos > 1) {
+      attachments.push({
+        type: 'album',
+        subattachments: { data: Array.from({ length: photos }, () => ({ type: 'photo' })) },
+      });
+    }
     return {
       id: post.id,
       message: this.rewrite ? this.rewrite(post.message) : post.message,
@@ -167,7 +200,9 @@ export class MetaGraphFake {
         data: slice.map(show),
         paging: {
           cursors: { before: String(after), after: String(after + limit) },
-          ...(after + limit < items.length ? { next: `${this.url}/${this.version}/${path}?${nextParams.toString()}` } : {}),
+          ...(after + limit < items.length
+            ? { next: `${this.url}/${this.version}/${path}?${nextParams.toString()}` }
+            : {}),
         },
       },
     };
@@ -189,7 +224,13 @@ export class MetaGraphFake {
     if (!imageUrl || !(await fetchBytes(imageUrl))) {
       return graphError(9004, "Media download has failed. The media URI doesn't meet our requirements.", 400, 2207052);
     }
-    this.containers.set(id, { id, caption: params.get('caption') ?? '', children: [], polls: 0, status: 'IN_PROGRESS' });
+    this.containers.set(id, {
+      id,
+      caption: params.get('caption') ?? '',
+      children: [],
+      polls: 0,
+      status: 'IN_PROGRESS',
+    });
     return { status: 200, body: { id } };
   }
 
@@ -199,7 +240,12 @@ export class MetaGraphFake {
     if (container.status !== 'FINISHED') return graphError(9007, 'Media ID is not available', 400, 2207027);
     container.status = 'PUBLISHED';
     const id = `1790${this.id()}`;
-    this.media.unshift({ id, caption: container.caption, items: Math.max(1, container.children.length), created: Date.now() });
+    this.media.unshift({
+      id,
+      caption: container.caption,
+      items: Math.max(1, container.children.length),
+      created: Date.now(),
+    });
     return { status: 200, body: { id } };
   }
 
@@ -210,7 +256,9 @@ export class MetaGraphFake {
       media_type: media.items > 1 ? 'CAROUSEL_ALBUM' : 'IMAGE',
       permalink: `https://www.instagram.com/p/${media.id}/`,
       timestamp: new Date(media.created).toISOString().replace('Z', '+0000'),
-      ...(media.items > 1 ? { children: { data: Array.from({ length: media.items }, (_, i) => ({ id: `${media.id}${i}` })) } } : {}),
+      ...(media.items > 1
+        ? { children: { data: Array.from({ length: media.items }, (_, i) => ({ id: `${media.id}${i}` })) } }
+        : {}),
     };
   }
 
@@ -222,7 +270,9 @@ export class MetaGraphFake {
     const container = this.containers.get(node);
     if (container) {
       container.polls += 1;
-      if (container.status === 'IN_PROGRESS' && container.polls >= this.pollsUntilFinished) container.status = 'FINISHED';
+      if (container.status === 'IN_PROGRESS' && container.polls >= this.pollsUntilFinished) {
+        container.status = 'FINISHED';
+      }
       return {
         status: 200,
         body: {

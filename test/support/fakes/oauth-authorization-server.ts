@@ -48,7 +48,12 @@ export interface IssuedToken {
 }
 
 /** Extra routes a network's fake adds (API listings); return false to fall through to 404. */
-export type ExtraRoute = (req: http.IncomingMessage, url: URL, res: http.ServerResponse, server: FakeOAuthServer) => boolean | Promise<boolean>;
+export type ExtraRoute = (
+  req: http.IncomingMessage,
+  url: URL,
+  res: http.ServerResponse,
+  server: FakeOAuthServer,
+) => boolean | Promise<boolean>;
 
 /**
  * An RFC 6749 / RFC 7636 authorisation server on a real port: the authorize endpoint
@@ -122,8 +127,16 @@ export class FakeOAuthServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const form = new URLSearchParams(req.method === 'POST' ? await readBody(req) : '');
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, form });
-    if (req.method === 'GET' && url.pathname === this.profile.authorizePath) return this.authorize(url.searchParams, res);
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      form,
+    });
+    if (req.method === 'GET' && url.pathname === this.profile.authorizePath) {
+      return this.authorize(url.searchParams, res);
+    }
     if (req.method === 'POST' && url.pathname === this.profile.tokenPath) return this.token(req, form, res);
     if (await this.extra(req, url, res, this)) return;
     json(res, 404, { error: 'not_found' });
@@ -144,7 +157,9 @@ export class FakeOAuthServer {
       res.writeHead(302, { Location: back.toString() }).end();
     };
     if (q.get('response_type') !== 'code') return refuse('unsupported_response_type', 'response_type must be code');
-    if (p.pkceRequired && (!challenge || q.get('code_challenge_method') !== 'S256')) return refuse('invalid_request', 'code_challenge with S256 is required');
+    if (p.pkceRequired && (!challenge || q.get('code_challenge_method') !== 'S256')) {
+      return refuse('invalid_request', 'code_challenge with S256 is required');
+    }
     if (this.denyNext) {
       this.denyNext = false;
       return refuse('access_denied', 'The user cancelled the authorization');
@@ -165,7 +180,9 @@ export class FakeOAuthServer {
   private token(req: http.IncomingMessage, form: URLSearchParams, res: http.ServerResponse): void {
     const failure = this.failures.shift();
     if (failure !== undefined) return json(res, failure, { error: 'temporarily_unavailable' });
-    if (!this.clientAuthenticated(req, form)) return json(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    if (!this.clientAuthenticated(req, form)) {
+      return json(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    }
     const grant = form.get('grant_type');
     if (grant === 'authorization_code') return this.codeGrant(form, res);
     if (grant === 'refresh_token' && this.profile.refreshTokens) return this.refreshGrant(form, res);
@@ -174,11 +191,14 @@ export class FakeOAuthServer {
 
   private codeGrant(form: URLSearchParams, res: http.ServerResponse): void {
     const code = this.codes.get(form.get('code') ?? '');
-    const invalid = (description: string): void => json(res, 400, { error: 'invalid_grant', error_description: description });
+    const invalid = (description: string): void =>
+      json(res, 400, { error: 'invalid_grant', error_description: description });
     if (!code || code.expiresAt < Date.now()) return invalid('The authorization code is invalid or expired');
     if (code.used) return invalid('The authorization code was already used');
     code.used = true;
-    if (form.get('redirect_uri') !== code.redirectUri) return invalid('redirect_uri does not match the authorization request');
+    if (form.get('redirect_uri') !== code.redirectUri) {
+      return invalid('redirect_uri does not match the authorization request');
+    }
     const verifier = form.get('code_verifier');
     if (code.challenge !== null && (verifier === null || !sameText(s256(verifier), code.challenge))) {
       return invalid('code_verifier does not match the code_challenge');
@@ -189,7 +209,12 @@ export class FakeOAuthServer {
   private refreshGrant(form: URLSearchParams, res: http.ServerResponse): void {
     const given = form.get('refresh_token') ?? '';
     const entry = this.refreshTokens.get(given);
-    if (!entry || entry.revoked) return json(res, 400, { error: 'invalid_grant', error_description: 'The refresh token is invalid or was revoked' });
+    if (!entry || entry.revoked) {
+      return json(res, 400, {
+        error: 'invalid_grant',
+        error_description: 'The refresh token is invalid or was revoked',
+      });
+    }
     if (this.profile.rotateRefreshTokens) entry.revoked = true;
     this.sendTokens(entry.scope, res, this.profile.rotateRefreshTokens ? null : given);
   }
@@ -206,7 +231,9 @@ export class FakeOAuthServer {
 
   private clientAuthenticated(req: http.IncomingMessage, form: URLSearchParams): boolean {
     const p = this.profile;
-    if (p.clientAuth === 'post') return form.get('client_id') === p.clientId && sameText(form.get('client_secret') ?? '', p.clientSecret);
+    if (p.clientAuth === 'post') {
+      return form.get('client_id') === p.clientId && sameText(form.get('client_secret') ?? '', p.clientSecret);
+    }
     const match = /^Basic (\S+)$/.exec(req.headers.authorization ?? '');
     if (!match) return false;
     const [id, secret] = Buffer.from(match[1], 'base64').toString('utf8').split(':').map(decodeURIComponent);

@@ -41,7 +41,12 @@ export function fakeLinkedInOAuth(publicUrl: string, organisations: LinkedInOrga
         return true;
       }
       if (server.bearerScope(req) === null) {
-        json(res, 401, { status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
+        json(res, 401, {
+          status: 401,
+          serviceErrorCode: 65600,
+          code: 'INVALID_ACCESS_TOKEN',
+          message: 'Invalid access token',
+        });
         return true;
       }
       if (url.pathname === '/rest/organizationAcls' && url.searchParams.get('q') === 'roleAssignee') {
@@ -62,7 +67,11 @@ export function fakeLinkedInOAuth(publicUrl: string, organisations: LinkedInOrga
       const org = /^\/rest\/organizations\/(\d+)$/.exec(url.pathname);
       const found = org ? organisations.find((o) => o.id === org[1]) : undefined;
       if (found) {
-        json(res, 200, { id: Number(found.id), localizedName: found.localizedName, vanityName: found.localizedName.toLowerCase() });
+        json(res, 200, {
+          id: Number(found.id),
+          localizedName: found.localizedName,
+          vanityName: found.localizedName.toLowerCase(),
+        });
         return true;
       }
       json(res, 404, { status: 404, message: 'Not found' });

@@ -17,7 +17,10 @@ export const META_APP = { id: 'meta-app', secret: 'meta-secret-0123456789' };
  * their page tokens and linked Instagram business accounts, paginated with `paging.next`.
  * Errors are Graph API errors: `{ error: { message, type, code } }`.
  */
-export function fakeMetaOAuth(publicUrl: string, pages: MetaPage[]): FakeOAuthServer & { longLivedTokens: Set<string>; pageTokens: Map<string, string> } {
+export function fakeMetaOAuth(
+  publicUrl: string,
+  pages: MetaPage[],
+): FakeOAuthServer & { longLivedTokens: Set<string>; pageTokens: Map<string, string> } {
   const longLivedTokens = new Set<string>();
   const pageTokens = new Map<string, string>();
   const server = new FakeOAuthServer(
@@ -52,7 +55,8 @@ export function fakeMetaOAuth(publicUrl: string, pages: MetaPage[]): FakeOAuthSe
         return true;
       }
       if (req.method === 'GET' && url.pathname === '/v21.0/me/accounts') {
-        const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('access_token') ?? '';
+        const bearer =
+          /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('access_token') ?? '';
         if (!longLivedTokens.has(bearer) && self.accessTokens.get(bearer) === undefined) {
           json(res, 400, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
           return true;
@@ -62,10 +66,19 @@ export function fakeMetaOAuth(publicUrl: string, pages: MetaPage[]): FakeOAuthSe
         const slice = pages.slice(after, after + limit).map((page) => {
           const token = pageTokens.get(page.id) ?? `page-${randomBytes(8).toString('hex')}`;
           pageTokens.set(page.id, token);
-          return { id: page.id, name: page.name, access_token: token, ...(page.instagram ? { instagram_business_account: page.instagram } : {}) };
+          return {
+            id: page.id,
+            name: page.name,
+            access_token: token,
+            ...(page.instagram ? { instagram_business_account: page.instagram } : {}),
+          };
         });
-        const next = after + limit < pages.length ? `${self.baseUrl}/v21.0/me/accounts?after=${after + limit}` : undefined;
-        json(res, 200, { data: slice, paging: { cursors: { before: String(after), after: String(after + limit) }, ...(next ? { next } : {}) } });
+        const next =
+          after + limit < pages.length ? `${self.baseUrl}/v21.0/me/accounts?after=${after + limit}` : undefined;
+        json(res, 200, {
+          data: slice,
+          paging: { cursors: { before: String(after), after: String(after + limit) }, ...(next ? { next } : {}) },
+        });
         return true;
       }
       return false;

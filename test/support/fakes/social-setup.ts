@@ -40,7 +40,9 @@ export function fixturePng(width = 4, height = 3): Buffer {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 0, 0, 0, 0], 8);
-  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width, 0x80)])));
+  const rows = Buffer.concat(
+    Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width, 0x80)])),
+  );
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
@@ -79,7 +81,12 @@ export class ImageServer {
 /** The four fakes and the image server, started together, with the app's env pointing at them. */
 export class SocialFakes {
   linkedin = new LinkedInFake(ACCOUNTS.linkedin.id, ACCOUNTS.linkedin.token);
-  meta = new MetaGraphFake(ACCOUNTS.facebook.id, ACCOUNTS.instagram.id, ACCOUNTS.facebook.token, ACCOUNTS.instagram.token);
+  meta = new MetaGraphFake(
+    ACCOUNTS.facebook.id,
+    ACCOUNTS.instagram.id,
+    ACCOUNTS.facebook.token,
+    ACCOUNTS.instagram.token,
+  );
   x = new XFake(ACCOUNTS.x.id, ACCOUNTS.x.token);
   images = new ImageServer();
 
@@ -94,7 +101,12 @@ export class SocialFakes {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.linkedin.server.close(), this.meta.server.close(), this.x.server.close(), this.images.close()]);
+    await Promise.all([
+      this.linkedin.server.close(),
+      this.meta.server.close(),
+      this.x.server.close(),
+      this.images.close(),
+    ]);
   }
 
   imageUrl(name = 'banner.png'): string {
@@ -113,7 +125,13 @@ export async function createNetworkChannel(
   const res = await request(t.http)
     .post(`/api/v1/workspaces/${ws.id}/channels`)
     .set(auth(ws.members.publisher))
-    .send({ name: `${network} page`, brandId, channel: network, adapter: network, account: { id: ACCOUNTS[network].id, accessToken: token } });
+    .send({
+      name: `${network} page`,
+      brandId,
+      channel: network,
+      adapter: network,
+      account: { id: ACCOUNTS[network].id, accessToken: token },
+    });
   if (res.status !== 201) throw new Error(`channel not created: ${res.status} ${JSON.stringify(res.body)}`);
   return (res.body as { id: string }).id;
 }
@@ -130,12 +148,20 @@ export interface PublicationView {
 }
 
 export async function publicationsOf(t: TestApp, ws: TestWorkspace, postId: string): Promise<PublicationView[]> {
-  const res = await request(t.http).get(`/api/v1/workspaces/${ws.id}/posts/${postId}/publications`).set(auth(ws.members.publisher)).expect(200);
+  const res = await request(t.http)
+    .get(`/api/v1/workspaces/${ws.id}/posts/${postId}/publications`)
+    .set(auth(ws.members.publisher))
+    .expect(200);
   return (res.body as { publications: PublicationView[] }).publications;
 }
 
 /** Polls until the proof of every succeeded publication of the post is recorded. */
-export async function waitForProof(t: TestApp, ws: TestWorkspace, postId: string, timeoutMs = 10_000): Promise<PublicationView[]> {
+export async function waitForProof(
+  t: TestApp,
+  ws: TestWorkspace,
+  postId: string,
+  timeoutMs = 10_000,
+): Promise<PublicationView[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const publications = await publicationsOf(t, ws, postId);

@@ -1,8 +1,17 @@
 import { FakeServer, jsonOf, type FakeReply, type RecordedRequest } from './fake-server';
 
 /** An X API v2 problem body as documented. */
-export function xProblem(status: number, title: string, detail: string, headers: Record<string, string> = {}): FakeReply {
-  return { status, headers: { 'content-type': 'application/problem+json', ...headers }, body: { title, detail, type: 'about:blank', status } };
+export function xProblem(
+  status: number,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+): FakeReply {
+  return {
+    status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+    body: { title, detail, type: 'about:blank', status },
+  };
 }
 
 interface Tweet {
@@ -70,7 +79,9 @@ export class XFake {
     if (req.method === 'POST' && req.path === '/2/tweets') return this.createTweet(req);
     if (req.method === 'POST' && req.path === '/2/media/upload/initialize') {
       const body = jsonOf<{ media_type?: string; total_bytes?: number }>(req);
-      if (!body.media_type?.startsWith('image/') || !body.total_bytes) return xProblem(400, 'Invalid Request', 'media_type and total_bytes are required');
+      if (!body.media_type?.startsWith('image/') || !body.total_bytes) {
+        return xProblem(400, 'Invalid Request', 'media_type and total_bytes are required');
+      }
       const id = this.id();
       this.media.set(id, { key: `3_${id}`, bytes: 0, finalized: false, alt: null });
       return { status: 200, body: { data: { id, media_key: `3_${id}`, expires_after_secs: 86400 } } };
@@ -80,12 +91,17 @@ export class XFake {
       const media = this.media.get(upload[1]);
       if (!media) return xProblem(400, 'Invalid Request', 'unknown media id');
       if (upload[2] === 'append') {
-        if (!String(req.headers['content-type']).startsWith('multipart/form-data')) return xProblem(400, 'Invalid Request', 'multipart/form-data expected');
+        if (!String(req.headers['content-type']).startsWith('multipart/form-data')) {
+          return xProblem(400, 'Invalid Request', 'multipart/form-data expected');
+        }
         media.bytes += req.body.length;
         return { status: 200, body: {} };
       }
       media.finalized = media.bytes > 0;
-      return { status: 200, body: { data: { id: upload[1], media_key: media.key, size: media.bytes, expires_after_secs: 86400 } } };
+      return {
+        status: 200,
+        body: { data: { id: upload[1], media_key: media.key, size: media.bytes, expires_after_secs: 86400 } },
+      };
     }
     if (req.method === 'POST' && req.path === '/2/media/metadata') {
       const body = jsonOf<{ id?: string; metadata?: { alt_text?: { text?: string } } }>(req);
@@ -119,9 +135,13 @@ export class XFake {
   private createTweet(req: RecordedRequest): FakeReply {
     const body = jsonOf<{ text?: string; media?: { media_ids?: string[] } }>(req);
     const text = body.text ?? '';
-    if (this.tweets.some((t) => t.text === text)) return xProblem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
+    if (this.tweets.some((t) => t.text === text)) {
+      return xProblem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
+    }
     const ids = body.media?.media_ids ?? [];
-    if (ids.some((id) => !this.media.get(id)?.finalized)) return xProblem(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+    if (ids.some((id) => !this.media.get(id)?.finalized)) {
+      return xProblem(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+    }
     const id = this.id();
     this.tweets.unshift({ id, text, mediaKeys: ids.map((m) => this.media.get(m)!.key), created: Date.now() });
     return { status: 201, body: { data: { id, text, edit_history_tweet_ids: [id] } } };
@@ -139,7 +159,12 @@ export class XFake {
     if (tweet.mediaKeys.length > 0) {
       const short = `https://t.co/m${tweet.id.slice(-8)}`;
       text = `${text} ${short}`;
-      urls.push({ url: short, expanded_url: `https://x.com/i/web/status/${tweet.id}/photo/1`, display_url: 'pic.x.com/abc', media_key: tweet.mediaKeys[0] });
+      urls.push({
+        url: short,
+        expanded_url: `https://x.com/i/web/status/${tweet.id}/photo/1`,
+        display_url: 'pic.x.com/abc',
+        media_key: tweet.mediaKeys[0],
+      });
     }
     for (const u of urls) {
       const start = text.indexOf(u.url as string);

@@ -78,7 +78,12 @@ async function interaction(req, res) {
   grant.addOIDCScope('openid email profile');
   grant.addOIDCClaims(['email', 'email_verified', 'name', 'groups']);
   const grantId = await grant.save();
-  await provider.interactionFinished(req, res, { login: { accountId: account.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId: account.sub }, consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 function readJson(req) {

@@ -47,7 +47,9 @@ export function setCsrfToken(token: string | null): void {
 
 const csrf: Middleware = {
   onRequest({ request }) {
-    if (csrfToken && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) request.headers.set('X-CSRF-Token', csrfToken);
+    if (csrfToken && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      request.headers.set('X-CSRF-Token', csrfToken);
+    }
     // Messages (findings, errors) come back in the language chosen in the app, not the browser's.
     request.headers.set('Accept-Language', document.documentElement.lang || 'en');
     return request;
@@ -65,8 +67,15 @@ export async function uploadMedia(workspaceId: string, file: File): Promise<Medi
   body.append('file', file);
   const headers: Record<string, string> = { 'Accept-Language': document.documentElement.lang || 'en' };
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  const response = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspaceId)}/media`, { method: 'POST', body, headers, credentials: 'same-origin' });
-  const json = (await response.json().catch(() => ({ statusCode: response.status, code: 'HTTP', message: response.statusText }))) as unknown;
+  const response = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspaceId)}/media`, {
+    method: 'POST',
+    body,
+    headers,
+    credentials: 'same-origin',
+  });
+  const json = (await response
+    .json()
+    .catch(() => ({ statusCode: response.status, code: 'HTTP', message: response.statusText }))) as unknown;
   if (!response.ok) throw new ApiError(response.status, json as ApiErrorBody);
   return json as Media;
 }
@@ -80,7 +89,10 @@ export function mediaContentUrl(workspaceId: string, mediaId: string): string {
 export async function call<T>(promise: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await promise;
   if (error !== undefined || !response.ok) {
-    throw new ApiError(response.status, (error ?? { statusCode: response.status, code: 'HTTP', message: response.statusText }) as ApiErrorBody);
+    throw new ApiError(
+      response.status,
+      (error ?? { statusCode: response.status, code: 'HTTP', message: response.statusText }) as ApiErrorBody,
+    );
   }
   return data as T;
 }

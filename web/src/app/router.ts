@@ -36,7 +36,9 @@ export type Route =
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '/calendar') return { name: 'calendar' };
-  if (path === '/posts/new') return { name: 'newPost', date: new URLSearchParams(window.location.search).get('date') ?? undefined };
+  if (path === '/posts/new') {
+    return { name: 'newPost', date: new URLSearchParams(window.location.search).get('date') ?? undefined };
+  }
   const post = /^\/posts\/([0-9a-f-]{36})$/.exec(path);
   if (post) return { name: 'post', id: post[1] };
   if (path === '/review') return { name: 'queue' };

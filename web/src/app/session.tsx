@@ -57,8 +57,12 @@ export async function answerChallenge(challengeToken: string, code: string): Pro
 export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
   const queryClient = useQueryClient();
   // A link from a calendar feed names the post's workspace (?workspace=); otherwise the last one used.
-  const [workspaceId, setWorkspaceId] = useState(() => new URLSearchParams(window.location.search).get('workspace') ?? localStorage.getItem(WORKSPACE_KEY));
-  const [zoneMode, setZone] = useState<'mine' | 'post'>(() => (localStorage.getItem(ZONE_KEY) === 'post' ? 'post' : 'mine'));
+  const [workspaceId, setWorkspaceId] = useState(
+    () => new URLSearchParams(window.location.search).get('workspace') ?? localStorage.getItem(WORKSPACE_KEY),
+  );
+  const [zoneMode, setZone] = useState<'mine' | 'post'>(() =>
+    localStorage.getItem(ZONE_KEY) === 'post' ? 'post' : 'mine',
+  );
   const workspace = session.workspaces.find((w) => w.id === workspaceId) ?? session.workspaces[0];
 
   const setWorkspace = useCallback(

@@ -18,18 +18,33 @@ export function NotificationBell() {
   const unread = useQuery({
     queryKey: ['notifications', ws],
     queryFn: () =>
-      call(api.GET('/api/v1/workspaces/{workspaceId}/notifications', { params: { path: { workspaceId: ws }, query: { unread: 'true', limit: 20 } } })),
+      call(
+        api.GET('/api/v1/workspaces/{workspaceId}/notifications', {
+          params: { path: { workspaceId: ws }, query: { unread: 'true', limit: 20 } },
+        }),
+      ),
     refetchInterval: REFRESH_MS,
   });
   const markRead = useMutation({
     mutationFn: (body: { ids?: string[]; all?: boolean }) =>
-      call(api.POST('/api/v1/workspaces/{workspaceId}/notifications/read', { params: { path: { workspaceId: ws } }, body })),
+      call(
+        api.POST('/api/v1/workspaces/{workspaceId}/notifications/read', {
+          params: { path: { workspaceId: ws } },
+          body,
+        }),
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notifications', ws] }),
   });
   const count = unread.data?.unreadCount ?? 0;
   return (
     <div className="bell">
-      <button type="button" className="btn ghost" aria-expanded={open} aria-controls="bell-list" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="btn ghost"
+        aria-expanded={open}
+        aria-controls="bell-list"
+        onClick={() => setOpen(!open)}
+      >
         {/* An SVG, not the emoji: the bell glyph is missing from many system fonts. */}
         <svg
           className="bell-icon"

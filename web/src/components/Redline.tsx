@@ -13,7 +13,13 @@ export function Redline({ redline }: { redline: RedlineData }) {
     <div className="redline" aria-label={t('redline.label', { from: redline.from, to: redline.to })}>
       <p className="redline-body">
         {redline.body.map((s, i) =>
-          s.op === 'insert' ? <ins key={i}>{s.text}</ins> : s.op === 'delete' ? <del key={i}>{s.text}</del> : <span key={i}>{s.text}</span>,
+          s.op === 'insert' ? (
+            <ins key={i}>{s.text}</ins>
+          ) : s.op === 'delete' ? (
+            <del key={i}>{s.text}</del>
+          ) : (
+            <span key={i}>{s.text}</span>
+          ),
         )}
       </p>
       {redline.fields.length > 0 && (

@@ -24,7 +24,9 @@ export function AcceptInvitation() {
   const [password, setPassword] = useState('');
   const accept = useMutation({
     mutationFn: async () => {
-      const login = await call(api.POST('/api/v1/invitations/accept', { body: { token, name: name.trim() || undefined, password } }));
+      const login = await call(
+        api.POST('/api/v1/invitations/accept', { body: { token, name: name.trim() || undefined, password } }),
+      );
       // The answer is a bearer login; the browser signs in for its own cookie session.
       return signIn(login.user.email, password);
     },
@@ -52,7 +54,12 @@ export function AcceptInvitation() {
             <p className="muted">{t('invitation.lead')}</p>
             <label className="field">
               <span>{t('invitation.name')}</span>
-              <input autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={fields.name ? true : undefined} />
+              <input
+                autoComplete="name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                aria-invalid={fields.name ? true : undefined}
+              />
             </label>
             <label className="field">
               <span>{t('invitation.password')}</span>

@@ -21,7 +21,9 @@ function errorText(error: Error | null): string | null {
 export function ForgotPassword() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
-  const request = useMutation({ mutationFn: () => call(api.POST('/api/v1/auth/password-reset', { body: { email: email.trim() } })) });
+  const request = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/auth/password-reset', { body: { email: email.trim() } })),
+  });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     request.mutate();
@@ -39,7 +41,13 @@ export function ForgotPassword() {
             <p className="muted">{t('passwordReset.forgotLead')}</p>
             <label className="field">
               <span>{t('signIn.email')}</span>
-              <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <input
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
             </label>
             {request.error && (
               <p className="error" role="alert">

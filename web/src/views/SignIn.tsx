@@ -25,7 +25,12 @@ export function SignIn() {
     window.location.assign(`/api/v1/auth/sso/start?${new URLSearchParams({ email }).toString()}`);
   };
   // Only a demo server (DEMO=true) answers; anywhere else the list stays hidden.
-  const demo = useQuery({ queryKey: ['demo-logins'], retry: false, staleTime: Infinity, queryFn: () => call(api.GET('/api/v1/auth/demo-logins')) });
+  const demo = useQuery({
+    queryKey: ['demo-logins'],
+    retry: false,
+    staleTime: Infinity,
+    queryFn: () => call(api.GET('/api/v1/auth/demo-logins')),
+  });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     mutation.mutate();
@@ -52,17 +57,35 @@ export function SignIn() {
         {challenge ? (
           <label className="field">
             <span>{t('signIn.code')}</span>
-            <input inputMode="numeric" autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} />
+            <input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
           </label>
         ) : (
           <>
             <label className="field">
               <span>{t('signIn.email')}</span>
-              <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <input
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
             </label>
             <label className="field">
               <span>{t('signIn.password')}</span>
-              <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+              <input
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             </label>
           </>
         )}
@@ -96,7 +119,9 @@ export function SignIn() {
                   >
                     {login.name}
                   </button>{' '}
-                  <span className="muted">· {login.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ')}</span>
+                  <span className="muted">
+                    · {login.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ')}
+                  </span>
                 </li>
               ))}
             </ul>

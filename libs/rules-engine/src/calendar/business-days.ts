@@ -27,7 +27,9 @@ function cachedCalendar(name: string, timeZone: string, source: (year: number) =
 }
 
 /** FINRA counts business days on the US federal calendar; FINRA sits in Washington and New York. */
-export const US_FEDERAL_CALENDAR: BusinessDayCalendar = cachedCalendar('US', 'America/New_York', (year) => usFederalHolidays(year).map((h) => h.date));
+export const US_FEDERAL_CALENDAR: BusinessDayCalendar = cachedCalendar('US', 'America/New_York', (year) =>
+  usFederalHolidays(year).map((h) => h.date),
+);
 
 const CALENDARS: Record<string, BusinessDayCalendar> = { US: US_FEDERAL_CALENDAR };
 

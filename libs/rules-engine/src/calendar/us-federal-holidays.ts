@@ -12,7 +12,8 @@ export interface Holiday {
  * that is the day business stops.
  */
 export function usFederalHolidays(year: number): Holiday[] {
-  const fixed = (month: number, day: number, name: string, since = 0): Holiday[] => (year >= since ? [observe(name, year, month, day)] : []);
+  const fixed = (month: number, day: number, name: string, since = 0): Holiday[] =>
+    year >= since ? [observe(name, year, month, day)] : [];
   const list: Holiday[] = [
     ...fixed(1, 1, "New Year's Day"),
     floating(year, 1, 1, 3, 'Birthday of Martin Luther King, Jr.'),

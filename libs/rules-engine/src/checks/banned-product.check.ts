@@ -24,10 +24,16 @@ export const bannedProduct = defineCheck<Args>({
 
   validateArgs(args: ArgReader, env) {
     args.allowOnly(['categories', 'patterns']);
-    if (!args.has('categories') && !args.has('patterns')) throw new ArgError(args.path, 'needs categories, patterns or both');
+    if (!args.has('categories') && !args.has('patterns')) {
+      throw new ArgError(args.path, 'needs categories, patterns or both');
+    }
     return {
-      categories: new Set(args.has('categories') ? args.enumList('categories', PRODUCT_CATEGORIES, { nonEmpty: true }) : []),
-      patterns: args.has('patterns') ? readPatternSet(args.raw('patterns'), args.at('patterns'), env.namedPatterns) : null,
+      categories: new Set(
+        args.has('categories') ? args.enumList('categories', PRODUCT_CATEGORIES, { nonEmpty: true }) : [],
+      ),
+      patterns: args.has('patterns')
+        ? readPatternSet(args.raw('patterns'), args.at('patterns'), env.namedPatterns)
+        : null,
     };
   },
 
@@ -39,7 +45,10 @@ export const bannedProduct = defineCheck<Args>({
       const evidence = match === null ? null : ctx.text.evidence(match.start, match.end);
       out.finding({
         evidence,
-        params: { product: byCategory ? ctx.facts.productCategory : (evidence?.text ?? ''), match: evidence?.text ?? '' },
+        params: {
+          product: byCategory ? ctx.facts.productCategory : (evidence?.text ?? ''),
+          match: evidence?.text ?? '',
+        },
       });
     };
   },

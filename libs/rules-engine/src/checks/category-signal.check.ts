@@ -44,10 +44,16 @@ export const categorySignal = defineCheck<Args>({
             `must be a product category other than brand (one of ${PRODUCT_CATEGORIES.filter((c) => c !== 'brand').join(', ')})`,
           );
         }
-        const covers = new Set<ProductCategory>(item.has('covers') ? item.enumList('covers', PRODUCT_CATEGORIES, { nonEmpty: true }) : []);
+        const covers = new Set<ProductCategory>(
+          item.has('covers') ? item.enumList('covers', PRODUCT_CATEGORIES, { nonEmpty: true }) : [],
+        );
         covers.add(signalled);
         covers.delete('brand');
-        return { category: signalled, covers, patterns: readPatternSet(item.raw('patterns'), item.at('patterns'), env.namedPatterns) };
+        return {
+          category: signalled,
+          covers,
+          patterns: readPatternSet(item.raw('patterns'), item.at('patterns'), env.namedPatterns),
+        };
       }),
     };
   },

@@ -25,15 +25,55 @@ function post(jurisdiction: string, locale: string, body: string, productCategor
 
 /** Text that signals a regulated product, per pack language, and the category the text looks like. */
 const SIGNALLED: { pack: string; locale: string; body: string; looksLike: ProductCategory }[] = [
-  { pack: 'UK', locale: 'en-GB', body: 'Payday loans up to 1000 pounds, 1294% APR representative, guaranteed approval', looksLike: 'short_term_credit' },
-  { pack: 'US', locale: 'en-US', body: 'Payday loans up to $1000, 1294% APR, guaranteed approval', looksLike: 'short_term_credit' },
-  { pack: 'DE', locale: 'de-DE', body: 'Kredit bis 1.000 Euro mit 12,9 % effektiver Jahreszins, Zusage garantiert.', looksLike: 'consumer_credit' },
-  { pack: 'NL', locale: 'nl-NL', body: 'Lenen tot 1000 euro? Flitskrediet met 14% JKP, altijd goedgekeurd.', looksLike: 'short_term_credit' },
-  { pack: 'PL', locale: 'pl-PL', body: 'Chwilówka do 1000 zł, RRSO 1294%, decyzja od ręki.', looksLike: 'short_term_credit' },
-  { pack: 'FR', locale: 'fr-FR', body: "Mini-crédit jusqu'à 1000 €, TAEG 19,9 %, accord garanti.", looksLike: 'short_term_credit' },
-  { pack: 'ES', locale: 'es-ES', body: 'Préstamos de hasta 1.000 € con TAE del 19 %, sin papeleo.', looksLike: 'consumer_credit' },
+  {
+    pack: 'UK',
+    locale: 'en-GB',
+    body: 'Payday loans up to 1000 pounds, 1294% APR representative, guaranteed approval',
+    looksLike: 'short_term_credit',
+  },
+  {
+    pack: 'US',
+    locale: 'en-US',
+    body: 'Payday loans up to $1000, 1294% APR, guaranteed approval',
+    looksLike: 'short_term_credit',
+  },
+  {
+    pack: 'DE',
+    locale: 'de-DE',
+    body: 'Kredit bis 1.000 Euro mit 12,9 % effektiver Jahreszins, Zusage garantiert.',
+    looksLike: 'consumer_credit',
+  },
+  {
+    pack: 'NL',
+    locale: 'nl-NL',
+    body: 'Lenen tot 1000 euro? Flitskrediet met 14% JKP, altijd goedgekeurd.',
+    looksLike: 'short_term_credit',
+  },
+  {
+    pack: 'PL',
+    locale: 'pl-PL',
+    body: 'Chwilówka do 1000 zł, RRSO 1294%, decyzja od ręki.',
+    looksLike: 'short_term_credit',
+  },
+  {
+    pack: 'FR',
+    locale: 'fr-FR',
+    body: "Mini-crédit jusqu'à 1000 €, TAEG 19,9 %, accord garanti.",
+    looksLike: 'short_term_credit',
+  },
+  {
+    pack: 'ES',
+    locale: 'es-ES',
+    body: 'Préstamos de hasta 1.000 € con TAE del 19 %, sin papeleo.',
+    looksLike: 'consumer_credit',
+  },
   { pack: 'DE', locale: 'de-DE', body: 'Bitcoin jetzt bei uns kaufen: Krypto in der App.', looksLike: 'crypto' },
-  { pack: 'NL', locale: 'nl-NL', body: 'Beleggen in onze fondsen: 8% rendement in 2025.', looksLike: 'investment_fund' },
+  {
+    pack: 'NL',
+    locale: 'nl-NL',
+    body: 'Beleggen in onze fondsen: 8% rendement in 2025.',
+    looksLike: 'investment_fund',
+  },
   { pack: 'FR', locale: 'fr-FR', body: 'Livret à 3 % : ouvrez votre compte épargne.', looksLike: 'deposit' },
   { pack: 'ES', locale: 'es-ES', body: 'Contrata tu seguro de hogar con nosotros.', looksLike: 'insurance' },
   { pack: 'PL', locale: 'pl-PL', body: 'Lokata 6% na 3 miesiące dla nowych klientów.', looksLike: 'deposit' },
@@ -41,28 +81,39 @@ const SIGNALLED: { pack: string; locale: string; body: string; looksLike: Produc
 ];
 
 describe('category signals', () => {
-  it.each(SIGNALLED)('$pack ($locale): a brand post reading like $looksLike is judged as one too', ({ pack, locale, body, looksLike }) => {
-    const asBrand = engine.evaluate(post(pack, locale, body, 'brand'), NOW);
-    const asProduct = engine.evaluate(post(pack, locale, body, looksLike), NOW);
-    const entry = asBrand.jurisdictions.find((j) => j.jurisdiction === pack);
-    const signals = entry?.findings.filter((f) => f.kind === 'product_signal') ?? [];
+  it.each(SIGNALLED)(
+    '$pack ($locale): a brand post reading like $looksLike is judged as one too',
+    ({ pack, locale, body, looksLike }) => {
+      const asBrand = engine.evaluate(post(pack, locale, body, 'brand'), NOW);
+      const asProduct = engine.evaluate(post(pack, locale, body, looksLike), NOW);
+      const entry = asBrand.jurisdictions.find((j) => j.jurisdiction === pack);
+      const signals = entry?.findings.filter((f) => f.kind === 'product_signal') ?? [];
 
-    expect(signals.map((f) => f.messageParams.category)).toContain(looksLike);
-    expect(signals.every((f) => f.severity === 'approval' && f.evidence !== null)).toBe(true);
-    expect(asBrand.verdict).not.toBe('clear');
-    expect(asBrand.requiredStages.map((s) => s.stage)).toContain('compliance');
-    // The stricter wins: declaring `brand` never gives a milder verdict than the product would get.
-    const order = ['clear', 'needs_approval', 'needs_changes', 'blocked'];
-    expect(order.indexOf(asBrand.verdict)).toBeGreaterThanOrEqual(order.indexOf(asProduct.verdict));
-    // Every rule that fires for the product (other than its stage house rule) fires for the brand post too.
-    const productRules = new Set(asProduct.jurisdictions.flatMap((j) => j.findings.map((f) => `${j.jurisdiction} ${f.ruleId}`)));
-    const brandRules = new Set(asBrand.jurisdictions.flatMap((j) => j.findings.map((f) => `${j.jurisdiction} ${f.ruleId}`)));
-    for (const rule of productRules) expect(brandRules).toContain(rule);
-  });
+      expect(signals.map((f) => f.messageParams.category)).toContain(looksLike);
+      expect(signals.every((f) => f.severity === 'approval' && f.evidence !== null)).toBe(true);
+      expect(asBrand.verdict).not.toBe('clear');
+      expect(asBrand.requiredStages.map((s) => s.stage)).toContain('compliance');
+      // The stricter wins: declaring `brand` never gives a milder verdict than the product would get.
+      const order = ['clear', 'needs_approval', 'needs_changes', 'blocked'];
+      expect(order.indexOf(asBrand.verdict)).toBeGreaterThanOrEqual(order.indexOf(asProduct.verdict));
+      // Every rule that fires for the product (other than its stage house rule) fires for the brand post too.
+      const productRules = new Set(
+        asProduct.jurisdictions.flatMap((j) => j.findings.map((f) => `${j.jurisdiction} ${f.ruleId}`)),
+      );
+      const brandRules = new Set(
+        asBrand.jurisdictions.flatMap((j) => j.findings.map((f) => `${j.jurisdiction} ${f.ruleId}`)),
+      );
+      for (const rule of productRules) expect(brandRules).toContain(rule);
+    },
+  );
 
   it('blocks the payday text declared as brand exactly as when declared short-term credit (UK, paid on Facebook)', () => {
     const body = 'Payday loans up to 1000 pounds, 1294% APR representative, guaranteed approval';
-    const paid = (category: ProductCategory): PostFacts => ({ ...post('UK', 'en-GB', body, category), paid: true, channels: ['facebook'] });
+    const paid = (category: ProductCategory): PostFacts => ({
+      ...post('UK', 'en-GB', body, category),
+      paid: true,
+      channels: ['facebook'],
+    });
     const asBrand = engine.evaluate(paid('brand'), NOW);
     expect(asBrand.verdict).toBe('blocked');
     expect(engine.evaluate(paid('short_term_credit'), NOW).verdict).toBe('blocked');
@@ -80,7 +131,10 @@ describe('category signals', () => {
   });
 
   it('says nothing when the declared category already covers the signal', () => {
-    const evaluation = engine.evaluate(post('DE', 'de-DE', 'Ratenkredit ab 3,9 % effektiver Jahreszins.', 'consumer_credit'), NOW);
+    const evaluation = engine.evaluate(
+      post('DE', 'de-DE', 'Ratenkredit ab 3,9 % effektiver Jahreszins.', 'consumer_credit'),
+      NOW,
+    );
     expect(evaluation.jurisdictions.flatMap((j) => j.findings).filter((f) => f.kind === 'product_signal')).toEqual([]);
   });
 });

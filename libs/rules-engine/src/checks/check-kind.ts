@@ -1,7 +1,18 @@
 import { ArgReader } from '../pack/arg-reader';
 import { NamedPatterns } from '../pack/pattern-input';
 import { PostText } from '../text/post-text';
-import { Channel, Evidence, FindingKind, Fix, MessageParams, PostFacts, ProductCategory, ProfileFactType, Severity, StageDefinition } from '../types';
+import {
+  Channel,
+  Evidence,
+  FindingKind,
+  Fix,
+  MessageParams,
+  PostFacts,
+  ProductCategory,
+  ProfileFactType,
+  Severity,
+  StageDefinition,
+} from '../types';
 
 /** What a check sees while one rule runs for one post (and one channel, for channel-scoped rules). */
 export interface RuleContext {

@@ -43,7 +43,14 @@ describe('requires-disclosure', () => {
 
   it('accepts the exact text across line breaks, NBSP, curly quotes and case', () => {
     expect(
-      byRule(findings(post('WARNING: late repayment can cause you\nserious\u00a0money problems. For help, go to moneyhelper.org.uk')), 'UK-CONC-3.4.1-HCSTC'),
+      byRule(
+        findings(
+          post(
+            'WARNING: late repayment can cause you\nserious\u00a0money problems. For help, go to moneyhelper.org.uk',
+          ),
+        ),
+        'UK-CONC-3.4.1-HCSTC',
+      ),
     ).toEqual([]);
   });
 
@@ -54,7 +61,12 @@ describe('requires-disclosure', () => {
   });
 
   it('accepts the text in a media alt text when the rule allows it', () => {
-    expect(byRule(findings({ ...post('Short-term loans.'), media: [{ kind: 'image', altText: HCSTC }] }), 'UK-CONC-3.4.1-HCSTC')).toEqual([]);
+    expect(
+      byRule(
+        findings({ ...post('Short-term loans.'), media: [{ kind: 'image', altText: HCSTC }] }),
+        'UK-CONC-3.4.1-HCSTC',
+      ),
+    ).toEqual([]);
   });
 
   it('matches an unverified translation by meaning and proposes the suggested wording', () => {
@@ -69,21 +81,35 @@ describe('requires-disclosure', () => {
 describe('representative-example', () => {
   it('points at the figure that triggered it and lists what is missing', () => {
     const body = 'Ratenkredit ab 3,99\u00a0% – jetzt online!';
-    const [finding] = byRule(findings({ body, locale: 'de-DE', productCategory: 'consumer_credit', jurisdictions: ['DE'] }, 'DE'), 'DE-PANGV-17-CREDIT');
+    const [finding] = byRule(
+      findings({ body, locale: 'de-DE', productCategory: 'consumer_credit', jurisdictions: ['DE'] }, 'DE'),
+      'DE-PANGV-17-CREDIT',
+    );
     expect(finding.evidence).toEqual({ start: 15, end: 21, text: '3,99\u00a0%' });
     expect(finding.messageParams.missing).toBe('Sollzinssatz, Nettodarlehensbetrag, effektiver Jahreszins');
   });
 
   it('asks for term and total once an instalment is stated', () => {
     const body = 'Nur 99 €/Monat! Sollzinssatz 3,92 %, effektiver Jahreszins 3,99 %, Nettodarlehensbetrag 5.000 €.';
-    const [finding] = byRule(findings({ body, locale: 'de-DE', productCategory: 'consumer_credit', jurisdictions: ['DE'] }, 'DE'), 'DE-PANGV-17-CREDIT');
+    const [finding] = byRule(
+      findings({ body, locale: 'de-DE', productCategory: 'consumer_credit', jurisdictions: ['DE'] }, 'DE'),
+      'DE-PANGV-17-CREDIT',
+    );
     expect(finding.messageParams.missing).toBe('Vertragslaufzeit, Gesamtbetrag');
   });
 
   it('is not triggered by "100 % online"', () => {
     expect(
       byRule(
-        findings({ body: 'Kredit 100 % online beantragen.', locale: 'de-DE', productCategory: 'consumer_credit', jurisdictions: ['DE'] }, 'DE'),
+        findings(
+          {
+            body: 'Kredit 100 % online beantragen.',
+            locale: 'de-DE',
+            productCategory: 'consumer_credit',
+            jurisdictions: ['DE'],
+          },
+          'DE',
+        ),
         'DE-PANGV-17-CREDIT',
       ),
     ).toEqual([]);
@@ -93,7 +119,10 @@ describe('representative-example', () => {
 describe('prohibited-claim', () => {
   it('reports every occurrence with its span', () => {
     const body = 'Guaranteed returns. Totally risk-free.';
-    const list = byRule(findings({ body, productCategory: 'brokerage', jurisdictions: ['US'], locale: 'en-US' }, 'US'), 'US-FINRA-2210-D1-FAIR-BALANCED');
+    const list = byRule(
+      findings({ body, productCategory: 'brokerage', jurisdictions: ['US'], locale: 'en-US' }, 'US'),
+      'US-FINRA-2210-D1-FAIR-BALANCED',
+    );
     expect(list.map((f) => f.evidence)).toEqual([
       { start: 0, end: 10, text: 'Guaranteed' },
       { start: 28, end: 37, text: 'risk-free' },
@@ -102,9 +131,22 @@ describe('prohibited-claim', () => {
 
   it('is lifted by its unless pattern', () => {
     const profile = { US: { finraMember: true, memberName: 'X LLC' } };
-    const bare = findings({ body: 'X LLC: commission-free trades.', productCategory: 'brokerage', jurisdictions: ['US'], brandProfile: profile }, 'US');
+    const bare = findings(
+      {
+        body: 'X LLC: commission-free trades.',
+        productCategory: 'brokerage',
+        jurisdictions: ['US'],
+        brandProfile: profile,
+      },
+      'US',
+    );
     const caveat = findings(
-      { body: 'X LLC: commission-free trades. Other fees may apply.', productCategory: 'brokerage', jurisdictions: ['US'], brandProfile: profile },
+      {
+        body: 'X LLC: commission-free trades. Other fees may apply.',
+        productCategory: 'brokerage',
+        jurisdictions: ['US'],
+        brandProfile: profile,
+      },
       'US',
     );
     expect(byRule(bare, 'US-FINRA-2210-D1-FREE')).toHaveLength(1);
@@ -115,7 +157,12 @@ describe('prohibited-claim', () => {
 describe('banned-product', () => {
   it('reports once per matching channel', () => {
     const list = findings(
-      { body: 'Payday loans today.', productCategory: 'short_term_credit', paid: true, channels: ['facebook', 'instagram', 'x'] },
+      {
+        body: 'Payday loans today.',
+        productCategory: 'short_term_credit',
+        paid: true,
+        channels: ['facebook', 'instagram', 'x'],
+      },
       'PLATFORM',
     );
     expect(byRule(list, 'PLT-META-PROHIBITED-FIN').map((f) => f.channel)).toEqual(['facebook', 'instagram']);
@@ -123,7 +170,14 @@ describe('banned-product', () => {
 
   it('sees a short-term loan whatever the declared category', () => {
     const list = findings(
-      { body: 'Chwilówka na 30 dni!', locale: 'pl-PL', productCategory: 'consumer_credit', paid: true, channels: ['instagram'], jurisdictions: ['PL'] },
+      {
+        body: 'Chwilówka na 30 dni!',
+        locale: 'pl-PL',
+        productCategory: 'consumer_credit',
+        paid: true,
+        channels: ['instagram'],
+        jurisdictions: ['PL'],
+      },
       'PLATFORM',
     );
     expect(byRule(list, 'PLT-META-PROHIBITED-FIN')[0].evidence?.text).toBe('Chwilówka');
@@ -132,7 +186,10 @@ describe('banned-product', () => {
 
 describe('label-required', () => {
   const influencer = (body: string): Finding[] =>
-    byRule(findings({ body, locale: 'de-DE', productCategory: 'deposit', influencer: true, jurisdictions: ['DE'] }, 'DE'), 'DE-UWG-5A-LABEL');
+    byRule(
+      findings({ body, locale: 'de-DE', productCategory: 'deposit', influencer: true, jurisdictions: ['DE'] }, 'DE'),
+      'DE-UWG-5A-LABEL',
+    );
 
   it('accepts the label as a word or hashtag in any case', () => {
     expect(influencer('#Werbung Mein Tagesgeld-Tipp')).toEqual([]);
@@ -146,7 +203,8 @@ describe('label-required', () => {
 });
 
 describe('personal-data', () => {
-  const scan = (body: string): Finding[] => byRule(findings({ body, jurisdictions: ['US'], locale: 'en-US' }, 'US'), 'US-GLBA-PII');
+  const scan = (body: string): Finding[] =>
+    byRule(findings({ body, jurisdictions: ['US'], locale: 'en-US' }, 'US'), 'US-GLBA-PII');
 
   it('finds and masks card numbers, IBANs and SSNs', () => {
     const list = scan('Card 4111-1111-1111-1111, IBAN GB82 WEST 1234 5698 7654 32, SSN 123-45-6789.');
@@ -172,9 +230,17 @@ describe('length-limit', () => {
 
   it('counts the text that fix findings will append', () => {
     const body = 'x'.repeat(260);
-    const list = findings({ body, locale: 'nl-NL', productCategory: 'consumer_credit', channels: ['x'], jurisdictions: ['NL'] }, 'PLATFORM');
+    const list = findings(
+      { body, locale: 'nl-NL', productCategory: 'consumer_credit', channels: ['x'], jurisdictions: ['NL'] },
+      'PLATFORM',
+    );
     // 260 + 1 separator + 28 characters of "Let op! Geld lenen kost geld" = 289.
-    expect(byRule(list, 'PLT-LENGTH-LIMIT')[0].messageParams).toEqual({ channel: 'x', limit: 280, length: 289, over: 9 });
+    expect(byRule(list, 'PLT-LENGTH-LIMIT')[0].messageParams).toEqual({
+      channel: 'x',
+      limit: 280,
+      length: 289,
+      over: 9,
+    });
   });
 });
 
@@ -197,8 +263,19 @@ describe('profile-requirement', () => {
 
   it('checks that the post names the member firm', () => {
     const profile = { US: { finraMember: true, memberName: 'Example Securities LLC' } };
-    const missing = findings({ body: 'Trade online.', productCategory: 'brokerage', jurisdictions: ['US'], brandProfile: profile }, 'US');
-    const named = findings({ body: 'EXAMPLE SECURITIES LLC: trade online.', productCategory: 'brokerage', jurisdictions: ['US'], brandProfile: profile }, 'US');
+    const missing = findings(
+      { body: 'Trade online.', productCategory: 'brokerage', jurisdictions: ['US'], brandProfile: profile },
+      'US',
+    );
+    const named = findings(
+      {
+        body: 'EXAMPLE SECURITIES LLC: trade online.',
+        productCategory: 'brokerage',
+        jurisdictions: ['US'],
+        brandProfile: profile,
+      },
+      'US',
+    );
     expect(byRule(missing, 'US-FINRA-2210-D3-MEMBER-NAME')).toHaveLength(1);
     expect(byRule(named, 'US-FINRA-2210-D3-MEMBER-NAME')).toEqual([]);
   });
@@ -210,7 +287,16 @@ describe('requires-stage, requires-filing and retention', () => {
   it('asks a principal for FINRA retail communications but not for interactive posts', () => {
     const stages = (interactive: boolean): string[] =>
       engine
-        .evaluate(facts({ body: 'X LLC funds.', productCategory: 'brokerage', jurisdictions: ['US'], interactive, brandProfile: BD }), NOW)
+        .evaluate(
+          facts({
+            body: 'X LLC funds.',
+            productCategory: 'brokerage',
+            jurisdictions: ['US'],
+            interactive,
+            brandProfile: BD,
+          }),
+          NOW,
+        )
         .requiredStages.map((s) => s.stage);
     expect(stages(false)).toEqual(['compliance', 'principal']);
     expect(stages(true)).toEqual(['compliance']);
@@ -239,7 +325,10 @@ describe('requires-stage, requires-filing and retention', () => {
   });
 
   it('keeps the longest retention of the applicable rules', () => {
-    const evaluation = engine.evaluate(facts({ body: 'Our fund.', productCategory: 'investment_fund', brandProfile: { UK: { authorised: true } } }), NOW);
+    const evaluation = engine.evaluate(
+      facts({ body: 'Our fund.', productCategory: 'investment_fund', brandProfile: { UK: { authorised: true } } }),
+      NOW,
+    );
     expect(evaluation.jurisdictions[0].retention).toEqual({ years: 5 });
   });
 });

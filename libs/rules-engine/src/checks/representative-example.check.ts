@@ -48,7 +48,9 @@ export const representativeExample = defineCheck<Args>({
             name: item.string('name'),
             pattern: readPatternSet(item.raw('pattern'), item.at('pattern'), env.namedPatterns),
             when: item.has('when') ? readPatternSet(item.raw('when'), item.at('when'), env.namedPatterns) : null,
-            categories: item.has('productCategories') ? new Set(item.enumList('productCategories', PRODUCT_CATEGORIES)) : null,
+            categories: item.has('productCategories')
+              ? new Set(item.enumList('productCategories', PRODUCT_CATEGORIES))
+              : null,
           };
         }),
       );

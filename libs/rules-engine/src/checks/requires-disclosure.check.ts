@@ -52,11 +52,15 @@ export const requiresDisclosure = defineCheck<Args>({
     const statements = args.children('statements', { nonEmpty: true }).map((item): Statement => {
       item.allowOnly(['name', 'text', 'pattern', 'suggest']);
       if (!item.has('text') && !item.has('pattern')) throw new ArgError(item.path, 'give text, pattern or both');
-      if (item.has('pattern') && !item.has('name')) throw new ArgError(item.at('name'), 'a pattern statement needs a name to show when it is missing');
+      if (item.has('pattern') && !item.has('name')) {
+        throw new ArgError(item.at('name'), 'a pattern statement needs a name to show when it is missing');
+      }
       return {
         name: item.optionalString('name'),
         texts: item.has('text') ? readTextsByLanguage(item, 'text') : undefined,
-        pattern: item.has('pattern') ? readPatternSet(item.raw('pattern'), item.at('pattern'), env.namedPatterns) : undefined,
+        pattern: item.has('pattern')
+          ? readPatternSet(item.raw('pattern'), item.at('pattern'), env.namedPatterns)
+          : undefined,
         suggest: item.has('suggest') ? readTextsByLanguage(item, 'suggest') : undefined,
       };
     });
@@ -64,7 +68,9 @@ export const requiresDisclosure = defineCheck<Args>({
   },
 
   compile({ statements, acceptInMediaAltText, placement }) {
-    const resolved = new LanguageCache<ResolvedStatement[]>((language) => statements.map((st) => resolve(st, language)));
+    const resolved = new LanguageCache<ResolvedStatement[]>((language) =>
+      statements.map((st) => resolve(st, language)),
+    );
 
     return (ctx, out) => {
       const list = resolved.get(ctx.language);
@@ -78,7 +84,12 @@ export const requiresDisclosure = defineCheck<Args>({
       const fixTexts = missing.map((st) => st.fixText).filter((t): t is string => t !== null);
       out.finding({
         params: { missing: missing.map((st) => st.display).join(' | '), text: fixTexts.join(' ') },
-        fix: fixTexts.length === 0 ? null : placement === 'start' ? { prepend: fixTexts.join('\n') } : { append: fixTexts.join('\n') },
+        fix:
+          fixTexts.length === 0
+            ? null
+            : placement === 'start'
+              ? { prepend: fixTexts.join('\n') }
+              : { append: fixTexts.join('\n') },
       });
     };
   },
@@ -92,7 +103,9 @@ function readPlacement(args: ArgReader): Args['placement'] {
 }
 
 function resolve(st: Statement, language: string): ResolvedStatement {
-  const ownTexts = st.texts ? (st.texts.byLanguage.get(language) ?? (st.texts.any.length > 0 ? st.texts.any : null)) : null;
+  const ownTexts = st.texts
+    ? (st.texts.byLanguage.get(language) ?? (st.texts.any.length > 0 ? st.texts.any : null))
+    : null;
   const patternCovers = st.pattern !== undefined && st.pattern.covers(language);
   // Exact text of the post's language; else, where only a pattern covers the language, any
   // listed text still counts; else (a language the rule does not know) everything counts.

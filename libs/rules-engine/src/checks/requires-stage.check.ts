@@ -24,7 +24,10 @@ export const requiresStage = defineCheck<Args>({
     const stage = args.string('stage');
     const definition = env.stages.find((s) => s.stage === stage);
     if (definition === undefined) {
-      throw new ArgError(args.at('stage'), `unknown stage '${stage}' (the pack defines: ${env.stages.map((s) => s.stage).join(', ')})`);
+      throw new ArgError(
+        args.at('stage'),
+        `unknown stage '${stage}' (the pack defines: ${env.stages.map((s) => s.stage).join(', ')})`,
+      );
     }
     return { stage, role: definition.role };
   },

@@ -25,7 +25,9 @@ export const retention = defineCheck<Args>({
     const perCategory = args.optionalChild('byProductCategory');
     if (perCategory !== undefined) {
       perCategory.allowOnly(PRODUCT_CATEGORIES);
-      for (const key of perCategory.keys()) byProductCategory.set(key as ProductCategory, perCategory.number(key, { min: 1, max: 100 }));
+      for (const key of perCategory.keys()) {
+        byProductCategory.set(key as ProductCategory, perCategory.number(key, { min: 1, max: 100 }));
+      }
     }
     return { years: args.number('years', { min: 1, max: 100 }), byProductCategory };
   },

@@ -14,7 +14,9 @@ export function readTextsByLanguage(reader: ArgReader, key: string): TextsByLang
   const raw = reader.raw(key);
   const path = reader.at(key);
   if (typeof raw === 'string' || Array.isArray(raw)) return { any: toList(raw, path), byLanguage: new Map() };
-  if (!isPlainObject(raw)) throw new ArgError(path, `must be a text, a list of texts or a mapping language -> texts, got ${describe(raw)}`);
+  if (!isPlainObject(raw)) {
+    throw new ArgError(path, `must be a text, a list of texts or a mapping language -> texts, got ${describe(raw)}`);
+  }
   const byLanguage = new Map<string, string[]>();
   let any: string[] = [];
   for (const [language, value] of Object.entries(raw)) {
@@ -42,7 +44,10 @@ function toList(value: unknown, path: string): string[] {
   if (list.length === 0) throw new ArgError(path, 'must not be empty');
   return list.map((item, i) => {
     if (typeof item !== 'string' || item.trim() === '') {
-      throw new ArgError(Array.isArray(value) ? `${path}[${i}]` : path, `must be a non-empty text, got ${describe(item)}`);
+      throw new ArgError(
+        Array.isArray(value) ? `${path}[${i}]` : path,
+        `must be a non-empty text, got ${describe(item)}`,
+      );
     }
     return item;
   });

@@ -1,7 +1,15 @@
 import { RuleContext } from '../checks/check-kind';
 import { ArgError } from '../errors';
 import { PatternSet } from '../text/pattern';
-import { AUDIENCES, Channel, CHANNELS, COMMUNICATION_TYPES, PRODUCT_CATEGORIES, ProductCategory, ProfileFactType } from '../types';
+import {
+  AUDIENCES,
+  Channel,
+  CHANNELS,
+  COMMUNICATION_TYPES,
+  PRODUCT_CATEGORIES,
+  ProductCategory,
+  ProfileFactType,
+} from '../types';
 import { ArgReader } from './arg-reader';
 import { NamedPatterns, readPatternSet } from './pattern-input';
 import { holds, ProfileCondition, readProfileConditions } from './profile-condition';
@@ -45,7 +53,9 @@ export interface AppliesToEnv {
 }
 
 export function compileAppliesTo(raw: unknown, path: string, env: AppliesToEnv): CompiledAppliesTo {
-  if (raw === undefined || raw === null) return { categories: new Set(PRODUCT_CATEGORIES), channels: null, test: () => true };
+  if (raw === undefined || raw === null) {
+    return { categories: new Set(PRODUCT_CATEGORIES), channels: null, test: () => true };
+  }
   return compileBranch(ArgReader.of(raw, path), env, true);
 }
 
@@ -74,12 +84,18 @@ function compileBranch(reader: ArgReader, env: AppliesToEnv, topLevel: boolean):
     tests.push((ctx) => set.matches(ctx.text, ctx.language));
   }
   if (reader.has('bodyNotMatches')) {
-    const set: PatternSet = readPatternSet(reader.raw('bodyNotMatches'), reader.at('bodyNotMatches'), env.namedPatterns);
+    const set: PatternSet = readPatternSet(
+      reader.raw('bodyNotMatches'),
+      reader.at('bodyNotMatches'),
+      env.namedPatterns,
+    );
     tests.push((ctx) => !set.matches(ctx.text, ctx.language));
   }
   if (reader.has('anyOf')) {
     const branches = reader.children('anyOf', { nonEmpty: true }).map((branch) => {
-      if (branch.has('channels')) throw new ArgError(branch.at('channels'), 'channels may only be given at the top of appliesTo');
+      if (branch.has('channels')) {
+        throw new ArgError(branch.at('channels'), 'channels may only be given at the top of appliesTo');
+      }
       return compileBranch(branch, env, false);
     });
     const admitted = new Set<ProductCategory>();

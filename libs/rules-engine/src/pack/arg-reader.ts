@@ -70,9 +70,15 @@ export class ArgReader {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new ArgError(this.at(key), `must be a number, got ${describe(value)}`);
     }
-    if (opts.integer && !Number.isInteger(value)) throw new ArgError(this.at(key), `must be a whole number, got ${value}`);
-    if (opts.min !== undefined && value < opts.min) throw new ArgError(this.at(key), `must be at least ${opts.min}, got ${value}`);
-    if (opts.max !== undefined && value > opts.max) throw new ArgError(this.at(key), `must be at most ${opts.max}, got ${value}`);
+    if (opts.integer && !Number.isInteger(value)) {
+      throw new ArgError(this.at(key), `must be a whole number, got ${value}`);
+    }
+    if (opts.min !== undefined && value < opts.min) {
+      throw new ArgError(this.at(key), `must be at least ${opts.min}, got ${value}`);
+    }
+    if (opts.max !== undefined && value > opts.max) {
+      throw new ArgError(this.at(key), `must be at most ${opts.max}, got ${value}`);
+    }
     return value;
   }
 

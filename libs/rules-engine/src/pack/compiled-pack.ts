@@ -1,5 +1,15 @@
 import { CheckPhase, CompiledCheck } from '../checks/check-kind';
-import { Channel, Citation, FindingKind, PackDetail, ProductCategory, ProfileFactType, Severity, StageDefinition, Verification } from '../types';
+import {
+  Channel,
+  Citation,
+  FindingKind,
+  PackDetail,
+  ProductCategory,
+  ProfileFactType,
+  Severity,
+  StageDefinition,
+  Verification,
+} from '../types';
 import { RuleContext } from '../checks/check-kind';
 
 /** A rule ready to run for one reporting pack (inherited rules get the child's time zone for dates). */

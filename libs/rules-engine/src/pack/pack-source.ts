@@ -1,5 +1,15 @@
 import { ArgError } from '../errors';
-import { FINDING_KINDS, FindingKind, Severity, SEVERITIES, StageDefinition, Verification, VERIFICATION_TAGS, ProfileFactType, Citation } from '../types';
+import {
+  FINDING_KINDS,
+  FindingKind,
+  Severity,
+  SEVERITIES,
+  StageDefinition,
+  Verification,
+  VERIFICATION_TAGS,
+  ProfileFactType,
+  Citation,
+} from '../types';
 import { ArgReader, describe } from './arg-reader';
 
 /** One rule as written in pack.yaml, structurally checked but not yet compiled. */
@@ -115,7 +125,9 @@ export function readPackSource(raw: unknown): PackSource {
 
 function readCode(pack: ArgReader): string {
   const code = pack.string('code');
-  if (!/^[A-Z][A-Z0-9_]{1,15}$/.test(code)) throw new ArgError('code', `'${code}' must be upper-case letters/digits, e.g. DE`);
+  if (!/^[A-Z][A-Z0-9_]{1,15}$/.test(code)) {
+    throw new ArgError('code', `'${code}' must be upper-case letters/digits, e.g. DE`);
+  }
   return code;
 }
 
@@ -142,11 +154,17 @@ function readRule(raw: unknown, index: number): RuleSource {
   return wrap(id, () => {
     const rule = probe.allowOnly(RULE_KEYS);
     const ruleId = rule.string('id');
-    if (!/^[A-Z][A-Z0-9]*(-[A-Z0-9.]+)+$/.test(ruleId)) throw new ArgError(rule.at('id'), `'${ruleId}' is not a rule id like DE-PANGV-17-CREDIT`);
-    if (!rule.has('citation')) throw new ArgError(rule.at('citation'), 'missing citation (source, article, url where public)');
+    if (!/^[A-Z][A-Z0-9]*(-[A-Z0-9.]+)+$/.test(ruleId)) {
+      throw new ArgError(rule.at('id'), `'${ruleId}' is not a rule id like DE-PANGV-17-CREDIT`);
+    }
+    if (!rule.has('citation')) {
+      throw new ArgError(rule.at('citation'), 'missing citation (source, article, url where public)');
+    }
     const citation = rule.child('citation').allowOnly(['source', 'article', 'url']);
     const url = citation.optionalString('url');
-    if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) throw new ArgError(citation.at('url'), `'${url}' is not an http(s) URL`);
+    if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) {
+      throw new ArgError(citation.at('url'), `'${url}' is not an http(s) URL`);
+    }
     if (!rule.has('check')) throw new ArgError(rule.at('check'), 'missing check');
     const check = rule.child('check').allowOnly(['kind', 'args']);
     return {
@@ -175,7 +193,9 @@ function readRule(raw: unknown, index: number): RuleSource {
 
 function readMessageKey(rule: ArgReader): string {
   const key = rule.string('messageKey');
-  if (!/^[A-Za-z][\w-]*(\.[\w-]+)*$/.test(key)) throw new ArgError(rule.at('messageKey'), `'${key}' is not a dotted key like pangv17.example`);
+  if (!/^[A-Za-z][\w-]*(\.[\w-]+)*$/.test(key)) {
+    throw new ArgError(rule.at('messageKey'), `'${key}' is not a dotted key like pangv17.example`);
+  }
   return key;
 }
 
@@ -183,7 +203,10 @@ function readDate(rule: ArgReader, key: string): string | null {
   if (!rule.has(key)) return null;
   const value = rule.raw(key);
   if (typeof value !== 'string' || !DATE.test(value) || !isRealDay(value.slice(0, 10))) {
-    throw new ArgError(rule.at(key), `bad date ${describe(value)}: use yyyy-mm-dd (a day in the pack's time zone) or an ISO instant with offset`);
+    throw new ArgError(
+      rule.at(key),
+      `bad date ${describe(value)}: use yyyy-mm-dd (a day in the pack's time zone) or an ISO instant with offset`,
+    );
   }
   return value;
 }

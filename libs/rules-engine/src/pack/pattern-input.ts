@@ -40,7 +40,13 @@ export function readPatternSet(raw: unknown, path: string, named: NamedPatterns)
   return PatternSet.compile(readPatternSetSpec(raw, path, named), path);
 }
 
-function addItems(spec: PatternSetSpec, language: string | null, raw: unknown, path: string, named: NamedPatterns): void {
+function addItems(
+  spec: PatternSetSpec,
+  language: string | null,
+  raw: unknown,
+  path: string,
+  named: NamedPatterns,
+): void {
   const items = Array.isArray(raw) ? raw : [raw];
   items.forEach((item, i) => {
     const at = Array.isArray(raw) ? `${path}[${i}]` : path;
@@ -53,7 +59,13 @@ function addItems(spec: PatternSetSpec, language: string | null, raw: unknown, p
   });
 }
 
-function mergeNamed(spec: PatternSetSpec, language: string | null, name: string, path: string, named: NamedPatterns): void {
+function mergeNamed(
+  spec: PatternSetSpec,
+  language: string | null,
+  name: string,
+  path: string,
+  named: NamedPatterns,
+): void {
   const set = named.get(name);
   if (set === undefined) {
     const known = [...named.keys()];
@@ -83,20 +95,31 @@ function readOne(item: unknown, path: string): PatternSpec {
     if (item.caseSensitive !== undefined && typeof item.caseSensitive !== 'boolean') {
       throw new ArgError(`${path}.caseSensitive`, 'must be true or false');
     }
-    if (item.unless !== undefined && typeof item.unless !== 'string') throw new ArgError(`${path}.unless`, 'must be a regex string');
+    if (item.unless !== undefined && typeof item.unless !== 'string') {
+      throw new ArgError(`${path}.unless`, 'must be a regex string');
+    }
     return { regex: item.regex, caseSensitive: item.caseSensitive, unless: item.unless };
   }
-  throw new ArgError(path, `must be a regex string, { regex, caseSensitive?, unless? } or { phrase, gap?, order?, unless? }, got ${describe(item)}`);
+  throw new ArgError(
+    path,
+    `must be a regex string, { regex, caseSensitive?, unless? } or { phrase, gap?, order?, unless? }, got ${describe(item)}`,
+  );
 }
 
 /** `{ phrase: 'Zusage garantiert', gap?: 3, order?: any | fixed, unless?: regex }`: words matched on normalised text (text/phrase.ts). */
 function readPhrase(item: Record<string, unknown>, path: string): PatternSpec {
   for (const key of Object.keys(item)) {
-    if (!['phrase', 'gap', 'order', 'unless'].includes(key)) throw new ArgError(`${path}.${key}`, 'unknown key (allowed: phrase, gap, order, unless)');
+    if (!['phrase', 'gap', 'order', 'unless'].includes(key)) {
+      throw new ArgError(`${path}.${key}`, 'unknown key (allowed: phrase, gap, order, unless)');
+    }
   }
   if ((item.phrase as string).trim() === '') throw new ArgError(`${path}.phrase`, 'empty phrase');
   if (item.gap !== undefined && typeof item.gap !== 'number') throw new ArgError(`${path}.gap`, 'must be a number');
-  if (item.order !== undefined && item.order !== 'any' && item.order !== 'fixed') throw new ArgError(`${path}.order`, "must be 'any' or 'fixed'");
-  if (item.unless !== undefined && typeof item.unless !== 'string') throw new ArgError(`${path}.unless`, 'must be a regex string');
+  if (item.order !== undefined && item.order !== 'any' && item.order !== 'fixed') {
+    throw new ArgError(`${path}.order`, "must be 'any' or 'fixed'");
+  }
+  if (item.unless !== undefined && typeof item.unless !== 'string') {
+    throw new ArgError(`${path}.unless`, 'must be a regex string');
+  }
   return { phrase: { phrase: item.phrase as string, gap: item.gap, order: item.order }, unless: item.unless };
 }

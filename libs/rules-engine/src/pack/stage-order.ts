@@ -20,7 +20,9 @@ export function mergeStageOrders(lists: readonly { file: string; stages: readonl
   const order: string[] = [];
   const placed = new Set<string>();
   while (order.length < firstSeen.length) {
-    const next = firstSeen.find((s) => !placed.has(s) && firstSeen.every((o) => placed.has(o) || o === s || !after.get(o)?.has(s)));
+    const next = firstSeen.find(
+      (s) => !placed.has(s) && firstSeen.every((o) => placed.has(o) || o === s || !after.get(o)?.has(s)),
+    );
     if (next === undefined) {
       const culprit = lists.find((l) => l.stages.length > 1) ?? lists[0];
       throw new PackValidationError(

@@ -33,7 +33,11 @@ export const PII_RULE = `
     check: { kind: personal-data }
 `;
 
-export const PII_MESSAGES = { pii_payment_card: 'card {{masked}}', pii_iban: 'iban {{masked}}', pii_us_ssn: 'ssn {{masked}}' };
+export const PII_MESSAGES = {
+  pii_payment_card: 'card {{masked}}',
+  pii_iban: 'iban {{masked}}',
+  pii_us_ssn: 'ssn {{masked}}',
+};
 
 /** A one-language test pack "XX" holding `rules` (YAML list items) plus the PII rule. */
 export function testPack(rules: string, messages: Record<string, unknown> = {}, header = ''): Record<string, TempPack> {

@@ -20,7 +20,9 @@ const claimRule = (pattern: string): string => `
 describe('pattern CPU budget', () => {
   it('builds adversarial texts of the maximum body length, including the pattern words', () => {
     const texts = adversarialTexts('\\bguaranteed (?:returns?|profits?)\\b');
-    expect(texts.map((t) => t.name)).toEqual(expect.arrayContaining(['a digit run', 'digits with dots', 'repeated words', 'spaces']));
+    expect(texts.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['a digit run', 'digits with dots', 'repeated words', 'spaces']),
+    );
     for (const { text } of texts) expect(text).toHaveLength(MAX_BODY_LENGTH);
     expect(texts.find((t) => t.name === "the pattern's own words repeated")?.text).toContain('guaranteed');
   });
@@ -48,6 +50,8 @@ describe('pattern CPU budget', () => {
 
   it('refuses an exponential pattern on a short probe instead of hanging', () => {
     expect(() => assertWithinBudget(/x/giu, 'x', 'p')).not.toThrow();
-    expect(() => assertWithinBudget(/(?:a+)+b/giu, '(?:a+)+b', 'patterns[0].unless')).toThrow(/patterns\[0\]\.unless: regular expression .* of 20 characters/);
+    expect(() => assertWithinBudget(/(?:a+)+b/giu, '(?:a+)+b', 'patterns[0].unless')).toThrow(
+      /patterns\[0\]\.unless: regular expression .* of 20 characters/,
+    );
   });
 });

@@ -88,7 +88,9 @@ export function assertWithinBudget(re: RegExp, source: string, path: string): vo
     if (timeAllMatches(re, probes) <= PATTERN_BUDGET_MS) continue;
     for (const probe of probes) {
       let fastest = timeAllMatches(re, [probe]);
-      for (let i = 0; i < RETRIES && fastest > PATTERN_BUDGET_MS; i++) fastest = Math.min(fastest, timeAllMatches(re, [probe]));
+      for (let i = 0; i < RETRIES && fastest > PATTERN_BUDGET_MS; i++) {
+        fastest = Math.min(fastest, timeAllMatches(re, [probe]));
+      }
       if (fastest > PATTERN_BUDGET_MS) {
         throw new ArgError(
           path,

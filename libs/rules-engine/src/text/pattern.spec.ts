@@ -38,7 +38,9 @@ describe(PatternSet.name, () => {
   });
 
   it('rejects a bad regular expression with the argument path', () => {
-    expect(() => compileRegex('(unclosed', false, 'check.args.patterns[0]')).toThrow(/check\.args\.patterns\[0\]: bad regular expression/);
+    expect(() => compileRegex('(unclosed', false, 'check.args.patterns[0]')).toThrow(
+      /check\.args\.patterns\[0\]: bad regular expression/,
+    );
   });
 
   it('leaves \\b inside a character class alone', () => {

@@ -43,7 +43,10 @@ export class RegexMatcher {
     if (re.test('')) throw new ArgError(path, `regular expression /${source}/ matches the empty string`);
     assertWithinBudget(re, source, path);
     const literals = requiredLiterals(source, !caseSensitive);
-    return new RegexMatcher(re, literals === null ? null : Int32Array.from(literals, (l) => literalId(l, caseSensitive)));
+    return new RegexMatcher(
+      re,
+      literals === null ? null : Int32Array.from(literals, (l) => literalId(l, caseSensitive)),
+    );
   }
 
   /** False when the body lacks every literal a match needs, so the expression need not run. */
@@ -124,7 +127,12 @@ function compilePattern(spec: PatternSpec, path: string): CompiledPattern {
   const caseSensitive = spec.caseSensitive === true;
   const unless = spec.unless === undefined ? null : RegexMatcher.compile(spec.unless, caseSensitive, `${path}.unless`);
   if (spec.phrase !== undefined) {
-    return { source: spec.phrase.phrase, regex: null, phrase: new PhraseMatcher(Phrase.compile(spec.phrase, path)), unless };
+    return {
+      source: spec.phrase.phrase,
+      regex: null,
+      phrase: new PhraseMatcher(Phrase.compile(spec.phrase, path)),
+      unless,
+    };
   }
   const source = spec.regex ?? '';
   return { source, regex: RegexMatcher.compile(source, caseSensitive, path), phrase: null, unless };
@@ -214,7 +222,13 @@ export class PatternSet {
       const pattern = list[i];
       if (pattern.regex !== null && !pattern.regex.mayMatch(text)) continue;
       if (pattern.unless !== null && pattern.unless.test(text)) continue;
-      if (pattern.regex !== null ? testAt0(pattern.regex.re, text.normalized) : (pattern.phrase?.first(text, language) ?? null) !== null) return true;
+      if (
+        pattern.regex !== null
+          ? testAt0(pattern.regex.re, text.normalized)
+          : (pattern.phrase?.first(text, language) ?? null) !== null
+      ) {
+        return true;
+      }
     }
     return false;
   }

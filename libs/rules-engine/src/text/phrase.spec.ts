@@ -61,7 +61,9 @@ describe('phrase patterns', () => {
   });
 
   it('returns the span from the first to the last word, in the original characters', () => {
-    expect(found(de, 'de', 'Jetzt: Kredit\u00adzusage in 5\u00a0Minuten garantiert!')).toEqual(['Kredit\u00adzusage in 5\u00a0Minuten garantiert']);
+    expect(found(de, 'de', 'Jetzt: Kredit\u00adzusage in 5\u00a0Minuten garantiert!')).toEqual([
+      'Kredit\u00adzusage in 5\u00a0Minuten garantiert',
+    ]);
   });
 
   it.each([

@@ -51,7 +51,9 @@ export class Phrase {
 
   static compile(spec: PhraseSpec, path: string): Phrase {
     const gap = spec.gap ?? DEFAULT_PHRASE_GAP;
-    if (!Number.isInteger(gap) || gap < 0 || gap > MAX_PHRASE_GAP) throw new ArgError(`${path}.gap`, `must be a whole number from 0 to ${MAX_PHRASE_GAP}`);
+    if (!Number.isInteger(gap) || gap < 0 || gap > MAX_PHRASE_GAP) {
+      throw new ArgError(`${path}.gap`, `must be a whole number from 0 to ${MAX_PHRASE_GAP}`);
+    }
     const words: PhraseWord[] = [];
     for (const chunk of spec.phrase.trim().split(/\s+/)) {
       const prefix = chunk.endsWith('*');
@@ -59,7 +61,10 @@ export class Phrase {
       const core = chunk.replace(/^\*|\*$/g, '');
       const tokens = WordIndex.of(core).folded;
       if ((prefix || suffix) && (tokens.length !== 1 || core.length < 3)) {
-        throw new ArgError(`${path}.phrase`, `'${chunk}': a wildcard * goes at the start or end of one word of at least three letters`);
+        throw new ArgError(
+          `${path}.phrase`,
+          `'${chunk}': a wildcard * goes at the start or end of one word of at least three letters`,
+        );
       }
       const kind: WordKind = prefix && suffix ? 'infix' : prefix ? 'prefix' : suffix ? 'suffix' : 'exact';
       for (const folded of tokens) words.push({ kind, folded });
@@ -86,7 +91,9 @@ export class Phrase {
     for (let s = from; s < index.length; s++) {
       if (!this.matchesAny(s, index, stems, words)) continue;
       const end = Math.min(index.length, s + k + this.gap);
-      const last = this.ordered ? this.inOrder(s, end, index, stems, words) : this.anyOrder(s, end, index, stems, words);
+      const last = this.ordered
+        ? this.inOrder(s, end, index, stems, words)
+        : this.anyOrder(s, end, index, stems, words);
       if (last >= 0 && !this.negated(s, last, index, language)) return { first: s, last };
     }
     return null;
@@ -103,7 +110,13 @@ export class Phrase {
     return false;
   }
 
-  private inOrder(s: number, end: number, index: WordIndex, stems: readonly string[], words: readonly string[]): number {
+  private inOrder(
+    s: number,
+    end: number,
+    index: WordIndex,
+    stems: readonly string[],
+    words: readonly string[],
+  ): number {
     let j = 0;
     for (let t = s; t < end && index.sentences[t] === index.sentences[s]; t++) {
       if (this.wordMatches(j, t, index, stems, words) && ++j === words.length) return t;
@@ -112,7 +125,13 @@ export class Phrase {
     return -1;
   }
 
-  private anyOrder(s: number, end: number, index: WordIndex, stems: readonly string[], words: readonly string[]): number {
+  private anyOrder(
+    s: number,
+    end: number,
+    index: WordIndex,
+    stems: readonly string[],
+    words: readonly string[],
+  ): number {
     let used = 0;
     let count = 0;
     for (let t = s; t < end && index.sentences[t] === index.sentences[s]; t++) {
@@ -132,7 +151,13 @@ export class Phrase {
     return false;
   }
 
-  private wordMatches(j: number, t: number, index: WordIndex, stems: readonly string[], words: readonly string[]): boolean {
+  private wordMatches(
+    j: number,
+    t: number,
+    index: WordIndex,
+    stems: readonly string[],
+    words: readonly string[],
+  ): boolean {
     const word = this.words[j];
     switch (word.kind) {
       case 'exact':
@@ -151,7 +176,9 @@ export class Phrase {
   private stemmedWords(language: string): readonly string[] {
     let list = this.stemmedCache.get(language);
     if (list === undefined) {
-      list = this.words.map((w) => (w.kind === 'exact' || w.kind === 'suffix' ? stemFolded(w.folded, language) : w.folded));
+      list = this.words.map((w) =>
+        w.kind === 'exact' || w.kind === 'suffix' ? stemFolded(w.folded, language) : w.folded,
+      );
       this.stemmedCache.set(language, list);
     }
     return list;

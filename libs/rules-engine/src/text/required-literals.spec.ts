@@ -15,9 +15,12 @@ describe(requiredLiterals.name, () => {
     expect(requiredLiterals(source, true)).toEqual(literals);
   });
 
-  it.each(['\\d+', 'a|\\d', '(?:x)?y?', '[abc]{2}', '(?=abc)\\w+'])('/%s/ has no mandatory literal, so it always runs', (source) => {
-    expect(requiredLiterals(source, true)).toBeNull();
-  });
+  it.each(['\\d+', 'a|\\d', '(?:x)?y?', '[abc]{2}', '(?=abc)\\w+'])(
+    '/%s/ has no mandatory literal, so it always runs',
+    (source) => {
+      expect(requiredLiterals(source, true)).toBeNull();
+    },
+  );
 
   it('keeps case for case-sensitive patterns and skips letters whose case folding is not toLowerCase', () => {
     expect(requiredLiterals('CFDs?', false)).toEqual(['CFD']);

@@ -3,7 +3,8 @@
 // without spaces is scanned once, not once per position: scheme or www URLs, and bare domains of the TLDs our posts use (X links
 // those too).
 const DOTTED_TOKEN = /(?<!\S)\S*\.\S+/g;
-const URL = /^(?:https?:\/\/\S+|www\.\S+|(?:[a-z0-9-]+\.)+(?:com|org|net|uk|de|fr|es|nl|pl|eu|io|co|us|gov)(?:\/\S*)?[.,;:!?)]*)$/i;
+const URL =
+  /^(?:https?:\/\/\S+|www\.\S+|(?:[a-z0-9-]+\.)+(?:com|org|net|uk|de|fr|es|nl|pl|eu|io|co|us|gov)(?:\/\S*)?[.,;:!?)]*)$/i;
 
 /**
  * A text's length as a channel counts it: each URL as `urlWeight` when given (X's t.co links)
@@ -31,5 +32,10 @@ export function weightedLength(text: string, urlWeight: number | undefined, wide
 
 /** X counts these ranges as one; everything else (CJK, emoji) as two. */
 function isWide(code: number): boolean {
-  return !(code <= 0x10ff || (code >= 0x2000 && code <= 0x200d) || (code >= 0x2010 && code <= 0x201f) || (code >= 0x2032 && code <= 0x2037));
+  return !(
+    code <= 0x10ff ||
+    (code >= 0x2000 && code <= 0x200d) ||
+    (code >= 0x2010 && code <= 0x201f) ||
+    (code >= 0x2032 && code <= 0x2037)
+  );
 }

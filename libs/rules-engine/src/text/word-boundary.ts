@@ -2,7 +2,8 @@
 // Packs write \b and mean a word boundary in Latin (with all its accents and Polish letters),
 // Greek or Cyrillic text. An explicit range rather than \p{L}: with the i flag V8 builds the
 // case-folded \p{L} class for every pattern, which made compiling the packs several times slower.
-export const WORD_CHAR = '[0-9A-Za-z_\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff\\u1e00-\\u1eff]';
+export const WORD_CHAR =
+  '[0-9A-Za-z_\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff\\u1e00-\\u1eff]';
 const UNICODE_BOUNDARY = `(?:(?<=${WORD_CHAR})(?!${WORD_CHAR})|(?<!${WORD_CHAR})(?=${WORD_CHAR}))`;
 const UNICODE_NON_BOUNDARY = `(?:(?<=${WORD_CHAR})(?=${WORD_CHAR})|(?<!${WORD_CHAR})(?!${WORD_CHAR}))`;
 

@@ -3,9 +3,12 @@ import { passesLuhn } from './luhn';
 
 describe('checksums', () => {
   describe(passesLuhn.name, () => {
-    it.each(['4111111111111111', '5555555555554444', '378282246310005', '6011111111111117'])('accepts test card %s', (pan) => {
-      expect(passesLuhn(pan)).toBe(true);
-    });
+    it.each(['4111111111111111', '5555555555554444', '378282246310005', '6011111111111117'])(
+      'accepts test card %s',
+      (pan) => {
+        expect(passesLuhn(pan)).toBe(true);
+      },
+    );
 
     it('rejects a number with one digit changed', () => {
       // 4111 1111 1111 1111 sums to 30; raising the last digit by one gives 31, not a multiple of 10.

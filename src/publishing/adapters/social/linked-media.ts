@@ -12,7 +12,9 @@ export function sniffImage(bytes: Buffer): { mimeType: string; width: number; he
   if (bytes.length >= 10 && bytes.toString('latin1', 0, 4) === 'GIF8') {
     return { mimeType: 'image/gif', width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
   }
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return { mimeType: 'image/jpeg', ...jpegSize(bytes) };
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
+    return { mimeType: 'image/jpeg', ...jpegSize(bytes) };
+  }
   if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') {
     return { mimeType: 'image/webp', width: 0, height: 0 };
   }

@@ -63,15 +63,25 @@ export class NetworkHttp {
       throw new NetworkCallError('destination_refused', false);
     }
     const { payload, contentType } = encodeBody(request.body);
-    const headers: Record<string, string | number> = { 'User-Agent': 'Preclear-Publisher/1', Accept: 'application/json', ...request.headers };
+    const headers: Record<string, string | number> = {
+      'User-Agent': 'Preclear-Publisher/1',
+      Accept: 'application/json',
+      ...request.headers,
+    };
     if (payload) {
       headers['Content-Length'] = payload.length;
-      if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = contentType;
+      if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+        headers['Content-Type'] = contentType;
+      }
     }
     const client = request.url.protocol === 'https:' ? https : http;
     return new Promise<NetworkResponse>((resolve, reject) => {
       let sent = false;
-      const req = client.request(request.url, { method: request.method, headers, lookup: pinnedLookup(destination.address) });
+      const req = client.request(request.url, {
+        method: request.method,
+        headers,
+        lookup: pinnedLookup(destination.address),
+      });
       const timer = setTimeout(() => {
         req.destroy();
         reject(new NetworkCallError('timeout', sent));
@@ -108,7 +118,9 @@ export class NetworkHttp {
 function encodeBody(body: unknown): { payload: Buffer | null; contentType: string | null } {
   if (body === undefined) return { payload: null, contentType: null };
   if (Buffer.isBuffer(body)) return { payload: body, contentType: 'application/octet-stream' };
-  if (body instanceof URLSearchParams) return { payload: Buffer.from(body.toString(), 'utf8'), contentType: 'application/x-www-form-urlencoded' };
+  if (body instanceof URLSearchParams) {
+    return { payload: Buffer.from(body.toString(), 'utf8'), contentType: 'application/x-www-form-urlencoded' };
+  }
   return { payload: Buffer.from(JSON.stringify(body), 'utf8'), contentType: 'application/json' };
 }
 

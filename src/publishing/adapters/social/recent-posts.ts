@@ -16,7 +16,9 @@ export interface ListedPage {
  * into a card or shortened still count, since wording and media already single the post out.
  */
 export function matchesApproved(approved: ApprovedContent, live: LivePost): boolean {
-  return compareContent(approved, { ...live, links: approved.links.length > 0 ? live.links : [] }).every((d) => d.field === 'links');
+  return compareContent(approved, { ...live, links: approved.links.length > 0 ? live.links : [] }).every(
+    (d) => d.field === 'links',
+  );
 }
 
 /**
@@ -24,7 +26,12 @@ export function matchesApproved(approved: ApprovedContent, live: LivePost): bool
  * one is the approved post or `maxPages` pages are read. Any page that cannot be read makes
  * the answer `unavailable`: absence is claimed only after actually looking.
  */
-export async function findInPages(http: NetworkHttp, first: URL, maxPages: number, read: (body: unknown) => ListedPage): Promise<FindResult> {
+export async function findInPages(
+  http: NetworkHttp,
+  first: URL,
+  maxPages: number,
+  read: (body: unknown) => ListedPage,
+): Promise<FindResult> {
   let url: URL | null = first;
   let searched = 0;
   for (let page = 0; url && page < maxPages; page++) {

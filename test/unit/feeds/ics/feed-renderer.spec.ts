@@ -29,12 +29,26 @@ function feedEvent(fields: Partial<FeedEvent> & Pick<FeedEvent, 'uid' | 'start' 
  * null means the renderer must fall back to UTC because that local time names two instants
  * (Berlin repeats 02:00-03:00 on 2026-10-25, New York 01:00-02:00 on 2026-11-01).
  */
-const DST_CASES: Array<{ uid: string; zone: string; start: string; minutes?: number; local: string | null; localEnd?: string }> = [
+const DST_CASES: Array<{
+  uid: string;
+  zone: string;
+  start: string;
+  minutes?: number;
+  local: string | null;
+  localEnd?: string;
+}> = [
   // Berlin, spring forward 2026-03-29 02:00 CET -> 03:00 CEST (01:00Z).
   { uid: 'be-before-spring', zone: 'Europe/Berlin', start: '2026-03-29T00:30:00Z', local: '20260329T013000' },
   { uid: 'be-after-spring', zone: 'Europe/Berlin', start: '2026-03-29T01:30:00Z', local: '20260329T033000' },
   // 3 hours of real time, but the clock jumps: 01:00 CET to 05:00 CEST.
-  { uid: 'be-across-spring', zone: 'Europe/Berlin', start: '2026-03-29T00:00:00Z', minutes: 180, local: '20260329T010000', localEnd: '20260329T050000' },
+  {
+    uid: 'be-across-spring',
+    zone: 'Europe/Berlin',
+    start: '2026-03-29T00:00:00Z',
+    minutes: 180,
+    local: '20260329T010000',
+    localEnd: '20260329T050000',
+  },
   // Berlin, fall back 2026-10-25 03:00 CEST -> 02:00 CET (01:00Z).
   { uid: 'be-before-fall', zone: 'Europe/Berlin', start: '2026-10-24T23:00:00Z', local: '20261025T010000' },
   { uid: 'be-repeated-first', zone: 'Europe/Berlin', start: '2026-10-25T00:30:00Z', local: null },
@@ -66,7 +80,12 @@ function dstModel(): FeedModel {
   return {
     name: 'DST review queue',
     events: DST_CASES.map((testCase) =>
-      feedEvent({ uid: `${testCase.uid}@preclear.test`, start: new Date(testCase.start), timezone: testCase.zone, durationMinutes: testCase.minutes ?? 30 }),
+      feedEvent({
+        uid: `${testCase.uid}@preclear.test`,
+        start: new Date(testCase.start),
+        timezone: testCase.zone,
+        durationMinutes: testCase.minutes ?? 30,
+      }),
     ),
   };
 }
@@ -139,7 +158,8 @@ function randomModel(count: number, seed: number): FeedModel {
     'UTC',
   ];
   const alphabet = ['a', 'Z', ' ', ',', ';', '\\', '\n', 'ü', '€', '😀', 'ł', '中', ':', '"'];
-  const text = (length: number): string => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+  const text = (length: number): string =>
+    Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
   const from = Date.UTC(2025, 0, 1);
   return {
     name: `Random ${text(20)}`,
@@ -170,7 +190,10 @@ interface ParsedEvent {
   status: string;
 }
 
-function parseWithIcalJs(body: string): { calendar: InstanceType<typeof ICAL.Component>; events: Map<string, ParsedEvent> } {
+function parseWithIcalJs(body: string): {
+  calendar: InstanceType<typeof ICAL.Component>;
+  events: Map<string, ParsedEvent>;
+} {
   const calendar = new ICAL.Component(ICAL.parse(body));
   const events = new Map<string, ParsedEvent>();
   for (const component of calendar.getAllSubcomponents('vevent')) {
@@ -239,7 +262,13 @@ describe(FeedRenderer.name, () => {
 
     it('declares exactly the zones that are named, in order of first use', () => {
       const declared = lines(body).filter((line, index, all) => all[index - 1] === 'BEGIN:VTIMEZONE');
-      expect(declared).toEqual(['TZID:Europe/Berlin', 'TZID:America/New_York', 'TZID:Europe/London', 'TZID:Europe/Warsaw', 'TZID:America/Mexico_City']);
+      expect(declared).toEqual([
+        'TZID:Europe/Berlin',
+        'TZID:America/New_York',
+        'TZID:Europe/London',
+        'TZID:Europe/Warsaw',
+        'TZID:America/Mexico_City',
+      ]);
     });
   });
 
@@ -267,14 +296,22 @@ describe(FeedRenderer.name, () => {
     });
 
     it('writes DTSTAMP and LAST-MODIFIED from lastModified, in UTC', () => {
-      expect(lines(body).filter((line) => line.startsWith('DTSTAMP:'))).toEqual(Array(3).fill('DTSTAMP:20260105T080000Z'));
-      expect(lines(body).filter((line) => line.startsWith('LAST-MODIFIED:'))).toEqual(Array(3).fill('LAST-MODIFIED:20260105T080000Z'));
+      expect(lines(body).filter((line) => line.startsWith('DTSTAMP:'))).toEqual(
+        Array(3).fill('DTSTAMP:20260105T080000Z'),
+      );
+      expect(lines(body).filter((line) => line.startsWith('LAST-MODIFIED:'))).toEqual(
+        Array(3).fill('LAST-MODIFIED:20260105T080000Z'),
+      );
     });
 
     it('percent-encodes , ; and non-URI characters in URLs, and drops non-http URLs', () => {
       const parsed = new ICAL.Component(ICAL.parse(body));
       const urls = parsed.getAllSubcomponents('vevent').map((event) => event.getFirstPropertyValue('url'));
-      expect(urls).toEqual(['https://app.preclear.test/w/1/posts/1?ids=1%2C2%3Bx=%C3%A4%20%C3%B6', null, 'http://example.test/a/b']);
+      expect(urls).toEqual([
+        'https://app.preclear.test/w/1/posts/1?ids=1%2C2%3Bx=%C3%A4%20%C3%B6',
+        null,
+        'http://example.test/a/b',
+      ]);
     });
 
     it('keeps categories single, trimmed and escaped', () => {
@@ -309,7 +346,13 @@ describe(FeedRenderer.name, () => {
       description: hostile,
       prodId: { company: 'Evil\r\nMETHOD:REQUEST', product: 'a//b' },
       events: [
-        feedEvent({ uid: 'post-1@preclear.test', start: new Date('2026-05-01T10:00:00Z'), timezone: 'Europe/Berlin', summary: hostile, description: hostile }),
+        feedEvent({
+          uid: 'post-1@preclear.test',
+          start: new Date('2026-05-01T10:00:00Z'),
+          timezone: 'Europe/Berlin',
+          summary: hostile,
+          description: hostile,
+        }),
       ],
     };
     const body = new FeedRenderer().render(model).body;
@@ -326,12 +369,16 @@ describe(FeedRenderer.name, () => {
       expect(all).toContain('X-WR-CALNAME:Compliance BEGIN:VEVENT UID:evil@x END:VEVENT X-EVIL:1 METHOD:REQUEST');
       expect(all).toContain('PRODID:-//Evil METHOD:REQUEST//a/b//EN');
       const parsed = new ICAL.Component(ICAL.parse(body));
-      expect(new ICAL.Event(parsed.getFirstSubcomponent('vevent')!).summary).toBe('Compliance BEGIN:VEVENT UID:evil@x END:VEVENT X-EVIL:1 METHOD:REQUEST');
+      expect(new ICAL.Event(parsed.getFirstSubcomponent('vevent')!).summary).toBe(
+        'Compliance BEGIN:VEVENT UID:evil@x END:VEVENT X-EVIL:1 METHOD:REQUEST',
+      );
     });
 
     it('cuts names at 255 characters without splitting a character', () => {
       const name = '😀'.repeat(300);
-      const line = lines(new FeedRenderer().render({ name, events: [] }).body).find((candidate) => candidate.startsWith('X-WR-CALNAME:'));
+      const line = lines(new FeedRenderer().render({ name, events: [] }).body).find((candidate) =>
+        candidate.startsWith('X-WR-CALNAME:'),
+      );
       expect(line).toBe(`X-WR-CALNAME:${'😀'.repeat(255)}`);
     });
   });
@@ -371,7 +418,9 @@ describe(FeedRenderer.name, () => {
       for (const [field, change] of invalid) {
         const model: FeedModel = { name: 'x', events: [{ ...base, ...change }] };
         expect(() => new FeedRenderer().render(model)).toThrow(FeedModelError);
-        expect(() => renderFeedWithIcalGenerator(model)).toThrow(expect.objectContaining({ details: expect.objectContaining({ field }) }));
+        expect(() => renderFeedWithIcalGenerator(model)).toThrow(
+          expect.objectContaining({ details: expect.objectContaining({ field }) }),
+        );
       }
       const duplicate: FeedModel = { name: 'x', events: [base, { ...base, summary: 'other' }] };
       expect(() => new FeedRenderer().render(duplicate)).toThrow(/uid appears twice/);
@@ -412,7 +461,10 @@ describe(FeedRenderer.name, () => {
       const renderer = new FeedRenderer();
       const model = dstModel();
       renderer.render(model);
-      const sneaky: FeedModel = { ...model, events: model.events.map((event, index) => (index === 0 ? { ...event, summary: 'edited in place' } : event)) };
+      const sneaky: FeedModel = {
+        ...model,
+        events: model.events.map((event, index) => (index === 0 ? { ...event, summary: 'edited in place' } : event)),
+      };
       const body = renderer.render(sneaky).body;
       expect(body).toContain('SUMMARY:edited in place');
       expect(body).toBe(renderFeedWithIcalGenerator(sneaky));
@@ -422,14 +474,19 @@ describe(FeedRenderer.name, () => {
       const cache = new EventBlockCache();
       const model = messyModel();
       new FeedRenderer({ blockCache: cache }).render(model);
-      const other = new FeedRenderer({ blockCache: cache }).render({ name: 'Another feed', events: model.events.slice(1) });
+      const other = new FeedRenderer({ blockCache: cache }).render({
+        name: 'Another feed',
+        events: model.events.slice(1),
+      });
       expect(other.body).toBe(renderFeedWithIcalGenerator({ name: 'Another feed', events: model.events.slice(1) }));
       expect(cache.stats()).toMatchObject({ entries: 3, hits: 2 });
     });
   });
 
   describe('independence from the server time zone (child processes)', () => {
-    const icalGeneratorPackage = JSON.parse(readFileSync(join(dirname(require.resolve('ical-generator')), '..', 'package.json'), 'utf8')) as {
+    const icalGeneratorPackage = JSON.parse(
+      readFileSync(join(dirname(require.resolve('ical-generator')), '..', 'package.json'), 'utf8'),
+    ) as {
       version: string;
       engines: { node: string };
     };

@@ -23,7 +23,10 @@ describe('sniffMediaType', () => {
     ['an empty file', Buffer.alloc(0)],
     ['a JPEG signature cut short', Buffer.from([0xff, 0xd8])],
     ['RIFF that is not WebP (a WAV)', Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1')],
-    ['an ISO file of an unknown brand (HEIC)', Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0heicmif1', 'latin1')])],
+    [
+      'an ISO file of an unknown brand (HEIC)',
+      Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0heicmif1', 'latin1')]),
+    ],
     ['HTML that starts with a PNG-like word', Buffer.from('PNG<script>alert(1)</script>')],
   ])('refuses %s', (_name, bytes) => {
     expect(sniffMediaType(bytes)).toBeNull();
@@ -32,7 +35,12 @@ describe('sniffMediaType', () => {
 
 describe('readUploadFacts', () => {
   it('reads image dimensions from the headers', () => {
-    expect(readUploadFacts(png(1080, 1350), 'h')).toMatchObject({ width: 1080, height: 1350, mimeType: 'image/png', sizeBytes: png(1080, 1350).length });
+    expect(readUploadFacts(png(1080, 1350), 'h')).toMatchObject({
+      width: 1080,
+      height: 1350,
+      mimeType: 'image/png',
+      sizeBytes: png(1080, 1350).length,
+    });
     expect(readUploadFacts(jpeg(1200, 628), 'h')).toMatchObject({ width: 1200, height: 628 });
     expect(readUploadFacts(gif(320, 200), 'h')).toMatchObject({ width: 320, height: 200 });
     expect(readUploadFacts(webp(500, 400), 'h')).toMatchObject({ width: 500, height: 400 });
@@ -41,7 +49,12 @@ describe('readUploadFacts', () => {
   });
 
   it('reads a video frame size and duration from its boxes', () => {
-    expect(readUploadFacts(mp4(1920, 1080, 12_500), 'h')).toMatchObject({ kind: 'video', width: 1920, height: 1080, durationMs: 12_500 });
+    expect(readUploadFacts(mp4(1920, 1080, 12_500), 'h')).toMatchObject({
+      kind: 'video',
+      width: 1920,
+      height: 1080,
+      durationMs: 12_500,
+    });
   });
 
   it('calls a type it cannot place "type" and an image with a broken header "unreadable"', () => {

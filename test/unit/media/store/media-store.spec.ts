@@ -44,7 +44,11 @@ describe(LocalMediaStore.name, () => {
 
   it('keeps one file per hash under a two-digit folder, with no temporary file left', async () => {
     const store = new LocalMediaStore(dir);
-    await Promise.all([store.put(hash, bytes, 'image/png'), store.put(hash, bytes, 'image/png'), store.put(hash, bytes, 'image/png')]);
+    await Promise.all([
+      store.put(hash, bytes, 'image/png'),
+      store.put(hash, bytes, 'image/png'),
+      store.put(hash, bytes, 'image/png'),
+    ]);
     expect(await readdir(join(dir, hash.slice(0, 2)))).toEqual([hash]);
     await expect(readFile(join(dir, hash.slice(0, 2), hash))).resolves.toEqual(bytes);
   });
@@ -58,7 +62,13 @@ describe(S3MediaStore.name, () => {
   afterAll(() => s3.close());
 
   const client = (secretAccessKey = s3.secretAccessKey) =>
-    createS3Client({ bucket: 'media', region: 'eu-central-1', endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey });
+    createS3Client({
+      bucket: 'media',
+      region: 'eu-central-1',
+      endpoint: s3.endpoint,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey,
+    });
 
   behavesAsAStore(() => new S3MediaStore(client(), 'media'));
 

@@ -6,7 +6,12 @@ import { DestinationGuard } from '../../../../src/common/net/destination-guard';
 import type { HostResolver } from '../../../../src/common/net/host-resolver';
 import type { AppConfig } from '../../../../src/config/app-config';
 import type { PublishRequest } from '../../../../src/publishing/adapters/channel-adapter';
-import { classifyStatus, externalIdFrom, WEBHOOK_ERRORS, WebhookAdapter } from '../../../../src/publishing/adapters/webhook.adapter';
+import {
+  classifyStatus,
+  externalIdFrom,
+  WEBHOOK_ERRORS,
+  WebhookAdapter,
+} from '../../../../src/publishing/adapters/webhook.adapter';
 
 /** Names only this test knows; the system resolver has never heard of them. */
 const resolver: HostResolver & { calls: string[] } = {
@@ -14,7 +19,9 @@ const resolver: HostResolver & { calls: string[] } = {
   resolve(hostname) {
     this.calls.push(hostname);
     const table: Record<string, string> = { 'hooks.bank.test': '127.0.0.1', 'internal.bank.test': '10.1.2.3' };
-    return table[hostname] ? Promise.resolve([{ address: table[hostname], family: 4 as const }]) : Promise.reject(new Error('ENOTFOUND'));
+    return table[hostname]
+      ? Promise.resolve([{ address: table[hostname], family: 4 as const }])
+      : Promise.reject(new Error('ENOTFOUND'));
   },
 };
 
@@ -67,7 +74,11 @@ describe(WebhookAdapter.name, () => {
 
   it('sends signed JSON with the idempotency key and reads the external id', async () => {
     respond = (_req, res) => res.writeHead(201, { 'Content-Type': 'application/json' }).end('{"id":"ext-42"}');
-    await expect(adapter.publish(request())).resolves.toEqual({ outcome: 'success', externalId: 'ext-42', httpStatus: 201 });
+    await expect(adapter.publish(request())).resolves.toEqual({
+      outcome: 'success',
+      externalId: 'ext-42',
+      httpStatus: 201,
+    });
     const last = received[received.length - 1];
     expect(last.headers['idempotency-key']).toBe('p1:2:x');
     expect(last.headers['x-preclear-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
@@ -98,7 +109,11 @@ describe(WebhookAdapter.name, () => {
       read,
       publicUrl: () => 'https://preclear.example/media/token',
     };
-    await adapter.publish({ ...request(), media: [{ kind: 'image', mediaId: 'a'.repeat(64), altText: 'A chart' }], attachments: [attachment] });
+    await adapter.publish({
+      ...request(),
+      media: [{ kind: 'image', mediaId: 'a'.repeat(64), altText: 'A chart' }],
+      attachments: [attachment],
+    });
     const sent = JSON.parse(received[received.length - 1].body.toString()) as { attachments: unknown[] };
     expect(sent.attachments).toEqual([
       {
@@ -121,7 +136,11 @@ describe(WebhookAdapter.name, () => {
     expect(rejected).toMatchObject({ outcome: 'permanent_failure', httpStatus: 422, error: 'HTTP 422' });
     expect(rejected).toHaveProperty('responseExcerpt', `bad: ${'x'.repeat(195)}`);
     respond = (_req, res) => res.writeHead(503).end();
-    await expect(adapter.publish(request())).resolves.toEqual({ outcome: 'retryable_failure', httpStatus: 503, error: 'HTTP 503' });
+    await expect(adapter.publish(request())).resolves.toEqual({
+      outcome: 'retryable_failure',
+      httpStatus: 503,
+      error: 'HTTP 503',
+    });
   });
 
   it('does not follow a redirect', async () => {
@@ -129,8 +148,12 @@ describe(WebhookAdapter.name, () => {
     await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
     let calls = 0;
     elsewhere.on('request', () => calls++);
-    respond = (_req, res) => res.writeHead(302, { Location: `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/` }).end();
-    await expect(adapter.publish(request())).resolves.toMatchObject({ outcome: 'permanent_failure', error: 'HTTP 302' });
+    respond = (_req, res) =>
+      res.writeHead(302, { Location: `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/` }).end();
+    await expect(adapter.publish(request())).resolves.toMatchObject({
+      outcome: 'permanent_failure',
+      error: 'HTTP 302',
+    });
     await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
     expect(calls).toBe(0);
   });
@@ -138,7 +161,10 @@ describe(WebhookAdapter.name, () => {
   it('connects to the address the guard resolved and checked, sending the name as Host', async () => {
     const named = adapterWith('hooks.bank.test');
     respond = (_req, res) => res.writeHead(200).end('{"id":"pinned"}');
-    await expect(named.publish(request(`http://hooks.bank.test:${port}/hook`))).resolves.toMatchObject({ outcome: 'success', externalId: 'pinned' });
+    await expect(named.publish(request(`http://hooks.bank.test:${port}/hook`))).resolves.toMatchObject({
+      outcome: 'success',
+      externalId: 'pinned',
+    });
     expect(received[received.length - 1].headers.host).toBe(`hooks.bank.test:${port}`);
     expect(resolver.calls).toContain('hooks.bank.test');
     named.onModuleDestroy();
@@ -155,13 +181,19 @@ describe(WebhookAdapter.name, () => {
       'http://169.254.169.254/latest/meta-data/',
       'http://metadata.google.internal/',
     ]) {
-      await expect(strict.publish(request(url))).resolves.toEqual({ outcome: 'permanent_failure', error: WEBHOOK_ERRORS.refused });
+      await expect(strict.publish(request(url))).resolves.toEqual({
+        outcome: 'permanent_failure',
+        error: WEBHOOK_ERRORS.refused,
+      });
     }
     await expect(strict.publish(request(`http://user:pw@hooks.bank.test:${port}/hook`))).resolves.toEqual({
       outcome: 'permanent_failure',
       error: WEBHOOK_ERRORS.refused,
     });
-    await expect(strict.publish(request('http://unknown.bank.test/hook'))).resolves.toEqual({ outcome: 'retryable_failure', error: WEBHOOK_ERRORS.unresolved });
+    await expect(strict.publish(request('http://unknown.bank.test/hook'))).resolves.toEqual({
+      outcome: 'retryable_failure',
+      error: WEBHOOK_ERRORS.unresolved,
+    });
     expect(received.length).toBe(before);
     strict.onModuleDestroy();
   });

@@ -24,7 +24,9 @@ describe('webhook signature', () => {
     expect(verifyPreclearSignature(Buffer.from(`${body.toString()} `), header, 'secret-1', at(t))).toBe(false);
     expect(verifyPreclearSignature(body, header, 'secret-2', at(t))).toBe(false);
     // The time cannot be changed without the signature: t is signed with the body.
-    expect(verifyPreclearSignature(body, header.replace(`t=${t}`, `t=${t + 600}`), 'secret-1', at(t + 600))).toBe(false);
+    expect(verifyPreclearSignature(body, header.replace(`t=${t}`, `t=${t + 600}`), 'secret-1', at(t + 600))).toBe(
+      false,
+    );
     expect(verifyPreclearSignature(body, undefined, 'secret-1', at(t))).toBe(false);
     expect(verifyPreclearSignature(body, 'sha256=00', 'secret-1', at(t))).toBe(false);
     expect(verifyPreclearSignature(body, `t=${t},v1=zz`, 'secret-1', at(t))).toBe(false);

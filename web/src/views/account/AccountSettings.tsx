@@ -43,11 +43,24 @@ function ChangePassword() {
       <p className="muted">{t('passwordReset.rules')}</p>
       <label className="field">
         <span>{t('account.currentPassword')}</span>
-        <input type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <input
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
       </label>
       <label className="field">
         <span>{t('passwordReset.newPassword')}</span>
-        <input type="password" autoComplete="new-password" required minLength={12} value={next} onChange={(e) => setNext(e.target.value)} />
+        <input
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+        />
       </label>
       {change.error && (
         <p className="error" role="alert">
@@ -74,11 +87,19 @@ function NotificationPreferences() {
   const queryClient = useQueryClient();
   const prefs = useQuery({
     queryKey: ['notification-preferences', ws],
-    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/notification-preferences', { params: { path: { workspaceId: ws } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/workspaces/{workspaceId}/notification-preferences', { params: { path: { workspaceId: ws } } }),
+      ),
   });
   const save = useMutation({
     mutationFn: (change: Record<string, Mode>) =>
-      call(api.PUT('/api/v1/workspaces/{workspaceId}/notification-preferences', { params: { path: { workspaceId: ws } }, body: change })),
+      call(
+        api.PUT('/api/v1/workspaces/{workspaceId}/notification-preferences', {
+          params: { path: { workspaceId: ws } },
+          body: change,
+        }),
+      ),
     onSuccess: (data) => queryClient.setQueryData(['notification-preferences', ws], data),
   });
   if (prefs.isPending) return <p aria-busy="true">{t('common.loading')}</p>;
@@ -86,7 +107,9 @@ function NotificationPreferences() {
   return (
     <section className="card" aria-labelledby="prefs-title">
       <h2 id="prefs-title">{t('account.notificationsTitle')}</h2>
-      <p className="muted">{t('account.notificationsLead', { hour: String(prefs.data.digestHourUtc).padStart(2, '0') })}</p>
+      <p className="muted">
+        {t('account.notificationsLead', { hour: String(prefs.data.digestHourUtc).padStart(2, '0') })}
+      </p>
       <table className="prefs-table">
         <thead>
           <tr>
@@ -102,7 +125,11 @@ function NotificationPreferences() {
                 {p.mandatory && <span className="muted"> · {t('account.mandatory')}</span>}
               </th>
               <td>
-                <select aria-labelledby={`pref-${p.event}`} value={p.mode} onChange={(e) => save.mutate({ [p.event]: e.target.value as Mode })}>
+                <select
+                  aria-labelledby={`pref-${p.event}`}
+                  value={p.mode}
+                  onChange={(e) => save.mutate({ [p.event]: e.target.value as Mode })}
+                >
                   {MODES.filter((mode) => !(p.mandatory && mode === 'off')).map((mode) => (
                     <option key={mode} value={mode}>
                       {t(`account.modes.${mode}`)}

@@ -1,7 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { CHANNEL_LABELS, CHANNELS, STATUSES } from '../../components/StatusBadge';
-import { type CalendarFilters, NO_FILTERS, useBrands, useCampaigns, useJurisdictions, useMembers } from './calendar-data';
+import {
+  type CalendarFilters,
+  NO_FILTERS,
+  useBrands,
+  useCampaigns,
+  useJurisdictions,
+  useMembers,
+} from './calendar-data';
 
 function Select({
   label,
@@ -30,7 +37,13 @@ function Select({
   );
 }
 
-export function CalendarFilterBar({ filters, onChange }: { filters: CalendarFilters; onChange: (f: CalendarFilters) => void }) {
+export function CalendarFilterBar({
+  filters,
+  onChange,
+}: {
+  filters: CalendarFilters;
+  onChange: (f: CalendarFilters) => void;
+}) {
   const { t } = useTranslation();
   const { workspace } = useSession();
   const brands = useBrands(workspace.id);
@@ -57,7 +70,9 @@ export function CalendarFilterBar({ filters, onChange }: { filters: CalendarFilt
         label={t('filters.jurisdiction')}
         value={filters.jurisdiction}
         onChange={(jurisdiction) => set({ jurisdiction })}
-        options={(jurisdictions.data ?? []).filter((j) => j.scope === 'jurisdiction').map((j) => ({ value: j.code, label: `${j.code} · ${j.name}` }))}
+        options={(jurisdictions.data ?? [])
+          .filter((j) => j.scope === 'jurisdiction')
+          .map((j) => ({ value: j.code, label: `${j.code} · ${j.name}` }))}
       />
       <Select
         label={t('filters.channel')}

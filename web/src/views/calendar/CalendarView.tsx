@@ -12,7 +12,15 @@ import frLocale from '@fullcalendar/react/locales/fr';
 import nlLocale from '@fullcalendar/react/locales/nl';
 import plLocale from '@fullcalendar/react/locales/pl';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
-import type { CalendarRef, DatesSetInfo, EventClickInfo, EventDisplayInfo, EventDropInfo, EventInput, EventReceiveInfo } from '@fullcalendar/react';
+import type {
+  CalendarRef,
+  DatesSetInfo,
+  EventClickInfo,
+  EventDisplayInfo,
+  EventDropInfo,
+  EventInput,
+  EventReceiveInfo,
+} from '@fullcalendar/react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +47,9 @@ const KEY_MOVES: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowU
 
 /** The same local time `days` later, in the post's own zone (a move across a DST change keeps 09:00 at 09:00). */
 function movedLocal(entry: CalendarEntry, days: number): string {
-  const day = new Date(Date.parse(`${entry.scheduledLocal.slice(0, 10)}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  const day = new Date(Date.parse(`${entry.scheduledLocal.slice(0, 10)}T00:00:00Z`) + days * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
   return `${day}T${entry.scheduledLocal.slice(11, 19)}`;
 }
 
@@ -49,7 +59,10 @@ function movedLocal(entry: CalendarEntry, days: number): string {
  * rather than after the calendar has mounted. Should the guess be off, `datesSet` corrects it.
  */
 function firstMonthRange(date: string | undefined): { from: string; to: string } {
-  const day = date && /^\d{4}-\d{2}-\d{2}/.test(date) ? date : new Intl.DateTimeFormat('en-CA', { timeZone: MY_ZONE }).format(new Date());
+  const day =
+    date && /^\d{4}-\d{2}-\d{2}/.test(date)
+      ? date
+      : new Intl.DateTimeFormat('en-CA', { timeZone: MY_ZONE }).format(new Date());
   const first = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
   const start = first.getTime() - ((first.getUTCDay() + 6) % 7) * DAY_MS;
   return { from: new Date(start).toISOString(), to: new Date(start + 42 * DAY_MS).toISOString() };
@@ -76,7 +89,11 @@ const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: MY_ZONE });
  * A busy month (2,000 posts) renders in a fraction of the time; the week and list views get
  * every entry.
  */
-function monthCells(entries: CalendarEntry[], zoneMode: 'mine' | 'post', moreLabel: (n: number) => string): EventInput[] {
+function monthCells(
+  entries: CalendarEntry[],
+  zoneMode: 'mine' | 'post',
+  moreLabel: (n: number) => string,
+): EventInput[] {
   const byDay = new Map<string, CalendarEntry[]>();
   for (const entry of entries) {
     const day = dayOf.format(new Date(entry.scheduledAt));
@@ -115,16 +132,28 @@ function toEvent(post: CalendarEntry, zoneMode: 'mine' | 'post'): EventInput {
   };
 }
 
-const EventBody = memo(function EventBody({ post, localTime, timeText }: { post: CalendarEntry; localTime?: string; timeText: string }) {
+const EventBody = memo(function EventBody({
+  post,
+  localTime,
+  timeText,
+}: {
+  post: CalendarEntry;
+  localTime?: string;
+  timeText: string;
+}) {
   const { t } = useTranslation();
   const channels = post.channels.map((c) => CHANNEL_LABELS[c] ?? c).join(', ');
   return (
     <div
       data-entry-id={post.id}
       className={`event status-${post.status}`}
-      title={[post.title, t(`status.${post.status}`), channels, post.jurisdictions.join(', '), post.authorName].filter(Boolean).join(' · ')}
+      title={[post.title, t(`status.${post.status}`), channels, post.jurisdictions.join(', '), post.authorName]
+        .filter(Boolean)
+        .join(' · ')}
     >
-      <span className="event-time">{localTime ? `${localTime} ${post.timezone.split('/').pop()?.replace('_', ' ')}` : timeText}</span>
+      <span className="event-time">
+        {localTime ? `${localTime} ${post.timezone.split('/').pop()?.replace('_', ' ')}` : timeText}
+      </span>
       <span className="event-title">{post.title}</span>
       <span className="event-meta">
         {post.jurisdictions.join(' ')} · {post.channels.map((c) => (CHANNEL_LABELS[c] ?? c).slice(0, 2)).join(' ')}
@@ -190,11 +219,17 @@ export function CalendarView() {
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const days = e.altKey ? KEY_MOVES[e.key] : undefined;
     const target = e.target as HTMLElement;
-    const id = (target.closest<HTMLElement>('[data-entry-id]') ?? target.querySelector<HTMLElement>('[data-entry-id]'))?.dataset.entryId;
+    const id = (target.closest<HTMLElement>('[data-entry-id]') ?? target.querySelector<HTMLElement>('[data-entry-id]'))
+      ?.dataset.entryId;
     const entry = days === undefined || !id ? undefined : posts.data?.find((p) => p.id === id);
     if (!entry || days === undefined || LOCKED_STATUSES.has(entry.status)) return;
     e.preventDefault();
-    void reschedule.start({ post: entry, scheduledAt: movedLocal(entry, days), localDay: true, revert: () => undefined });
+    void reschedule.start({
+      post: entry,
+      scheduledAt: movedLocal(entry, days),
+      localDay: true,
+      revert: () => undefined,
+    });
   };
   const onDates = useCallback((info: DatesSetInfo) => {
     setView(info.view.type);
@@ -257,7 +292,9 @@ export function CalendarView() {
                 <button type="button" className="linklike" onClick={() => navigate(`/posts/${p.id}`)}>
                   {p.title}
                 </button>
-                <span className="muted small">{[p.jurisdictions.join(' '), t(`status.${p.status}`), p.authorName].filter(Boolean).join(' · ')}</span>
+                <span className="muted small">
+                  {[p.jurisdictions.join(' '), t(`status.${p.status}`), p.authorName].filter(Boolean).join(' · ')}
+                </span>
               </li>
             ))}
           </ul>

@@ -43,7 +43,10 @@ export function useReschedule(ws: string, setPending: (p: PendingMove | null) =>
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const done = async () => {
-    await Promise.all([queryClient.invalidateQueries({ queryKey: ['calendar'] }), queryClient.invalidateQueries({ queryKey: ['backlog'] })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['calendar'] }),
+      queryClient.invalidateQueries({ queryKey: ['backlog'] }),
+    ]);
   };
   const apply = async (move: Move) => {
     try {
@@ -74,7 +77,15 @@ export function useReschedule(ws: string, setPending: (p: PendingMove | null) =>
   };
 }
 
-export function RescheduleDialog({ pending, onConfirm, onCancel }: { pending: PendingMove | null; onConfirm: () => void; onCancel: () => void }) {
+export function RescheduleDialog({
+  pending,
+  onConfirm,
+  onCancel,
+}: {
+  pending: PendingMove | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const kept = pending?.approvalsKept ?? false;
   return (

@@ -11,7 +11,15 @@ export interface CalendarFilters {
   mine: boolean;
 }
 
-export const NO_FILTERS: CalendarFilters = { brandId: '', campaignId: '', jurisdiction: '', channel: '', status: '', author: '', mine: false };
+export const NO_FILTERS: CalendarFilters = {
+  brandId: '',
+  campaignId: '',
+  jurisdiction: '',
+  channel: '',
+  status: '',
+  author: '',
+  mine: false,
+};
 
 /** The calendar route's largest page: a busy month (thousands of posts) comes in one round trip. */
 const CALENDAR_PAGE = 2500;
@@ -20,7 +28,13 @@ const CALENDAR_PAGE = 2500;
  * Every post scheduled in [from, to) as the calendar shows it (the light projection, not whole
  * posts), following the cursor only past CALENDAR_PAGE posts. Every filter is applied by the server.
  */
-export async function fetchRange(ws: string, from: string, to: string, filters: CalendarFilters, userId: string): Promise<CalendarEntry[]> {
+export async function fetchRange(
+  ws: string,
+  from: string,
+  to: string,
+  filters: CalendarFilters,
+  userId: string,
+): Promise<CalendarEntry[]> {
   const out: CalendarEntry[] = [];
   let cursor: string | undefined;
   do {
@@ -59,12 +73,17 @@ export function useBrands(ws: string) {
 export function useCampaigns(ws: string) {
   return useQuery({
     queryKey: ['campaigns', ws],
-    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/campaigns', { params: { path: { workspaceId: ws } } })),
+    queryFn: () =>
+      call(api.GET('/api/v1/workspaces/{workspaceId}/campaigns', { params: { path: { workspaceId: ws } } })),
   });
 }
 
 export function useJurisdictions() {
-  return useQuery({ queryKey: ['jurisdictions'], staleTime: Infinity, queryFn: () => call(api.GET('/api/v1/jurisdictions')) });
+  return useQuery({
+    queryKey: ['jurisdictions'],
+    staleTime: Infinity,
+    queryFn: () => call(api.GET('/api/v1/jurisdictions')),
+  });
 }
 
 /** The workspace's members (every member may read the list), for the author filter and author names. */
@@ -72,7 +91,9 @@ export function useMembers(ws: string) {
   return useQuery({
     queryKey: ['members', ws],
     staleTime: 60_000,
-    queryFn: async () => (await call(api.GET('/api/v1/workspaces/{workspaceId}/members', { params: { path: { workspaceId: ws } } }))).items,
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/workspaces/{workspaceId}/members', { params: { path: { workspaceId: ws } } })))
+        .items,
   });
 }
 

@@ -14,11 +14,19 @@ const isNetwork = (adapter: string): adapter is Network => (NETWORKS as string[]
 
 function HealthBadge({ health }: { health: Channel['health'] }) {
   const { t, i18n } = useTranslation();
-  const date = health.expiresAt ? new Date(health.expiresAt).toLocaleDateString(i18n.language, { dateStyle: 'medium' }) : '';
+  const date = health.expiresAt
+    ? new Date(health.expiresAt).toLocaleDateString(i18n.language, { dateStyle: 'medium' })
+    : '';
   if (health.status === 'needs_reconnect') {
-    return <span className="badge health-needs_reconnect">{t('channels.health.needsReconnect', { reason: health.reason ?? '' })}</span>;
+    return (
+      <span className="badge health-needs_reconnect">
+        {t('channels.health.needsReconnect', { reason: health.reason ?? '' })}
+      </span>
+    );
   }
-  if (health.status === 'expiring') return <span className="badge health-expiring">{t('channels.health.expiring', { date })}</span>;
+  if (health.status === 'expiring') {
+    return <span className="badge health-expiring">{t('channels.health.expiring', { date })}</span>;
+  }
   return <span className="badge health-connected">{t('channels.health.connected')}</span>;
 }
 
@@ -34,7 +42,12 @@ function AccountChoice({ ws, connectionId, onDone }: { ws: string; connectionId:
   const queryClient = useQueryClient();
   const pending = useQuery({
     queryKey: ['connection', ws, connectionId],
-    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/channels/connections/{id}', { params: { path: { workspaceId: ws, id: connectionId } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/workspaces/{workspaceId}/channels/connections/{id}', {
+          params: { path: { workspaceId: ws, id: connectionId } },
+        }),
+      ),
     retry: false,
   });
   const choose = useMutation({
@@ -83,7 +96,8 @@ function BrandChannels({ ws, brand, channels }: { ws: string; brand: Schemas['Br
     onSuccess: (started) => window.location.assign(started.authorizationUrl),
   });
   const remove = useMutation({
-    mutationFn: (id: string) => call(api.DELETE('/api/v1/workspaces/{workspaceId}/channels/{id}', { params: { path: { workspaceId: ws, id } } })),
+    mutationFn: (id: string) =>
+      call(api.DELETE('/api/v1/workspaces/{workspaceId}/channels/{id}', { params: { path: { workspaceId: ws, id } } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['channels', ws] }),
   });
   const headingId = `brand-${brand.id}`;
@@ -118,11 +132,21 @@ function BrandChannels({ ws, brand, channels }: { ws: string; brand: Schemas['Br
                 </td>
                 <td className="row-actions">
                   {isNetwork(c.adapter) && (
-                    <button type="button" className="btn" disabled={connect.isPending} onClick={() => connect.mutate(c.adapter as Network)}>
+                    <button
+                      type="button"
+                      className="btn"
+                      disabled={connect.isPending}
+                      onClick={() => connect.mutate(c.adapter as Network)}
+                    >
                       {t('channels.reconnect', { name: c.name })}
                     </button>
                   )}
-                  <button type="button" className="btn ghost" disabled={remove.isPending} onClick={() => remove.mutate(c.id)}>
+                  <button
+                    type="button"
+                    className="btn ghost"
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate(c.id)}
+                  >
                     {t('channels.remove', { name: c.name })}
                   </button>
                 </td>
@@ -133,7 +157,13 @@ function BrandChannels({ ws, brand, channels }: { ws: string; brand: Schemas['Br
       )}
       <div className="button-row">
         {NETWORKS.filter((n) => !channels.some((c) => c.channel === n && isNetwork(c.adapter))).map((network) => (
-          <button key={network} type="button" className="btn primary" disabled={connect.isPending} onClick={() => connect.mutate(network)}>
+          <button
+            key={network}
+            type="button"
+            className="btn primary"
+            disabled={connect.isPending}
+            onClick={() => connect.mutate(network)}
+          >
             {t('channels.connect', { network: CHANNEL_LABELS[network] })}
           </button>
         ))}
@@ -156,7 +186,8 @@ export default function ChannelsView() {
   const callback = useCallbackResult();
   const channels = useQuery({
     queryKey: ['channels', ws],
-    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/channels', { params: { path: { workspaceId: ws } } })),
+    queryFn: () =>
+      call(api.GET('/api/v1/workspaces/{workspaceId}/channels', { params: { path: { workspaceId: ws } } })),
   });
   if (!hasRole('publisher', 'admin')) return <p className="empty">{t('channels.forbidden')}</p>;
   return (
@@ -175,9 +206,16 @@ export default function ChannelsView() {
           {t(`channels.errors.${callback.code ?? 'OAUTH_FAILED'}`, { defaultValue: t('channels.errors.OAUTH_FAILED') })}
         </p>
       )}
-      {callback.result === 'choose' && callback.connection && <AccountChoice ws={ws} connectionId={callback.connection} onDone={callback.dismiss} />}
+      {callback.result === 'choose' && callback.connection && (
+        <AccountChoice ws={ws} connectionId={callback.connection} onDone={callback.dismiss} />
+      )}
       {(brands.data ?? []).map((brand) => (
-        <BrandChannels key={brand.id} ws={ws} brand={brand} channels={(channels.data ?? []).filter((c) => c.brandId === brand.id)} />
+        <BrandChannels
+          key={brand.id}
+          ws={ws}
+          brand={brand}
+          channels={(channels.data ?? []).filter((c) => c.brandId === brand.id)}
+        />
       ))}
     </div>
   );

@@ -68,7 +68,9 @@ export function ChannelPreview({
           </div>
         )}
       </div>
-      <p className="muted small">{channel === 'instagram' && link ? t('preview.instagramLinks') : t('preview.fold', { n: limit.fold })}</p>
+      <p className="muted small">
+        {channel === 'instagram' && link ? t('preview.instagramLinks') : t('preview.fold', { n: limit.fold })}
+      </p>
       <p className="counter-line">{t('preview.count', { n: channelLength(channel, body, links), max: limit.max })}</p>
     </section>
   );

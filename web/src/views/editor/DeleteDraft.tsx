@@ -14,11 +14,19 @@ export function DeleteDraft({ ws, post }: { ws: string; post: Post }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const remove = useMutation({
-    mutationFn: () => call(api.DELETE('/api/v1/workspaces/{workspaceId}/posts/{id}', { params: { path: { workspaceId: ws, id: post.id } } })),
+    mutationFn: () =>
+      call(
+        api.DELETE('/api/v1/workspaces/{workspaceId}/posts/{id}', {
+          params: { path: { workspaceId: ws, id: post.id } },
+        }),
+      ),
     onSuccess: async () => {
       setOpen(false);
       queryClient.removeQueries({ queryKey: ['post', ws, post.id] });
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['calendar'] }), queryClient.invalidateQueries({ queryKey: ['backlog'] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['calendar'] }),
+        queryClient.invalidateQueries({ queryKey: ['backlog'] }),
+      ]);
       navigate('/');
     },
   });

@@ -18,7 +18,11 @@ function useDebounced<T>(value: T, ms: number): T {
 export function useLiveCheck(ws: string, form: PostForm) {
   const { i18n } = useTranslation();
   const debounced = useDebounced(form, 250);
-  const ready = debounced.brandId !== '' && debounced.body.trim() !== '' && debounced.channels.length > 0 && debounced.jurisdictions.length > 0;
+  const ready =
+    debounced.brandId !== '' &&
+    debounced.body.trim() !== '' &&
+    debounced.channels.length > 0 &&
+    debounced.jurisdictions.length > 0;
   return useQuery({
     queryKey: ['check', ws, i18n.language, debounced],
     enabled: ready,
@@ -37,7 +41,13 @@ export function useLiveCheck(ws: string, form: PostForm) {
 
 const SEVERITY_ORDER = ['block', 'fix', 'approval', 'info'];
 
-function FindingItem({ finding, onApply }: { finding: Finding; onApply?: (fix: { append?: string; prepend?: string }) => void }) {
+function FindingItem({
+  finding,
+  onApply,
+}: {
+  finding: Finding;
+  onApply?: (fix: { append?: string; prepend?: string }) => void;
+}) {
   const { t } = useTranslation();
   const fix = finding.fix ?? undefined;
   return (
@@ -60,7 +70,8 @@ function FindingItem({ finding, onApply }: { finding: Finding; onApply?: (fix: {
       {fix && (fix.append || fix.prepend) && (
         <div className="fix">
           <p className="fix-text">
-            <span className="muted small">{fix.prepend ? t('findings.prepend') : t('findings.append')}</span> {fix.prepend ?? fix.append}
+            <span className="muted small">{fix.prepend ? t('findings.prepend') : t('findings.append')}</span>{' '}
+            {fix.prepend ?? fix.append}
           </p>
           {onApply && (
             <button type="button" className="btn small primary" onClick={() => onApply(fix)}>
@@ -89,7 +100,9 @@ export function FindingsPanel({
     <section className="card findings" aria-labelledby="findings-title" aria-busy={checking}>
       <div className="card-head">
         <h2 id="findings-title">{title ?? t('findings.title')}</h2>
-        {evaluation && <span className={`badge verdict-${evaluation.verdict}`}>{t(`verdict.${evaluation.verdict}`)}</span>}
+        {evaluation && (
+          <span className={`badge verdict-${evaluation.verdict}`}>{t(`verdict.${evaluation.verdict}`)}</span>
+        )}
       </div>
       {!evaluation && <p className="muted small">{t('findings.idle')}</p>}
       <div aria-live="polite">

@@ -31,8 +31,10 @@ export function MediaPicker({
       onChange([...media, { mediaId: uploaded.id, kind: uploaded.kind, altText: '' }]);
     },
   });
-  const uploadError = upload.error instanceof ApiError ? (upload.error.fieldErrors().file ?? upload.error.body.message) : null;
-  const update = (index: number, patch: Partial<MediaEntry>) => onChange(media.map((m, i) => (i === index ? { ...m, ...patch } : m)));
+  const uploadError =
+    upload.error instanceof ApiError ? (upload.error.fieldErrors().file ?? upload.error.body.message) : null;
+  const update = (index: number, patch: Partial<MediaEntry>) =>
+    onChange(media.map((m, i) => (i === index ? { ...m, ...patch } : m)));
 
   return (
     <fieldset className={errors.media ? 'media-picker invalid' : 'media-picker'}>
@@ -75,7 +77,11 @@ export function MediaPicker({
                 )}
               </div>
               {!readOnly && (
-                <button type="button" className="btn small" onClick={() => onChange(media.filter((_, i) => i !== index))}>
+                <button
+                  type="button"
+                  className="btn small"
+                  onClick={() => onChange(media.filter((_, i) => i !== index))}
+                >
                   {t('media.remove')}
                 </button>
               )}

@@ -15,13 +15,26 @@ import { PostFields } from './PostFields';
 import { Revisions } from './Revisions';
 import { StageList } from './StageList';
 
-const EDITABLE = ['draft', 'changes_requested', 'in_review', 'approved', 'scheduled', 'held', 'rejected', 'failed', 'missed'];
+const EDITABLE = [
+  'draft',
+  'changes_requested',
+  'in_review',
+  'approved',
+  'scheduled',
+  'held',
+  'rejected',
+  'failed',
+  'missed',
+];
 
 function usePost(ws: string, postId?: string) {
   return useQuery({
     queryKey: ['post', ws, postId],
     enabled: postId !== undefined,
-    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/posts/{id}', { params: { path: { workspaceId: ws, id: postId! } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/workspaces/{workspaceId}/posts/{id}', { params: { path: { workspaceId: ws, id: postId! } } }),
+      ),
   });
 }
 
@@ -32,10 +45,17 @@ function useSave(ws: string, post: Post | undefined, onSaved: (p: Post) => void)
       const scheduledAt = scheduledAtOf(form);
       if (!post) {
         const body = { ...contentOf(form), campaignId: form.campaignId || undefined, scheduledAt };
-        return call(api.POST('/api/v1/workspaces/{workspaceId}/posts', { params: { path: { workspaceId: ws } }, body }));
+        return call(
+          api.POST('/api/v1/workspaces/{workspaceId}/posts', { params: { path: { workspaceId: ws } }, body }),
+        );
       }
       const body = { ...contentOf(form), revision: post.revision, scheduledAt: scheduledAt ?? null };
-      return call(api.PATCH('/api/v1/workspaces/{workspaceId}/posts/{id}', { params: { path: { workspaceId: ws, id: post.id } }, body }));
+      return call(
+        api.PATCH('/api/v1/workspaces/{workspaceId}/posts/{id}', {
+          params: { path: { workspaceId: ws, id: post.id } },
+          body,
+        }),
+      );
     },
     onSuccess: (saved) => {
       queryClient.setQueryData(['post', ws, saved.id], saved);
@@ -55,7 +75,12 @@ export default function PostEditor({ postId, date }: { postId?: string; date?: s
   const [dirty, setDirty] = useState(false);
   const queryClient = useQueryClient();
   // Kept in the query cache: submitting a new post saves it first, which moves to its own URL.
-  const submitted = useQuery({ queryKey: ['submitted', ws, postId], queryFn: () => null as WorkflowPost | null, enabled: false, staleTime: Infinity }).data;
+  const submitted = useQuery({
+    queryKey: ['submitted', ws, postId],
+    queryFn: () => null as WorkflowPost | null,
+    enabled: false,
+    staleTime: Infinity,
+  }).data;
   const check = useLiveCheck(ws, form);
 
   useEffect(() => {
@@ -118,7 +143,12 @@ export default function PostEditor({ postId, date }: { postId?: string; date?: s
           {canWrite && post.data && status === 'draft' && <DeleteDraft ws={ws} post={post.data} />}
           {canWrite && (
             <>
-              <button type="button" className="btn" disabled={readOnly || save.isPending || (!dirty && !!post.data)} onClick={() => save.mutate(form)}>
+              <button
+                type="button"
+                className="btn"
+                disabled={readOnly || save.isPending || (!dirty && !!post.data)}
+                onClick={() => save.mutate(form)}
+              >
                 {dirty || !post.data ? t('editor.save') : t('editor.saved')}
               </button>
               <button
@@ -153,12 +183,29 @@ export default function PostEditor({ postId, date }: { postId?: string; date?: s
         <div className="editor-main">
           <section className="card">
             <PostFields form={form} set={set} errors={saveError?.fieldErrors() ?? {}} readOnly={readOnly} />
-            <MediaPicker ws={ws} media={form.media} onChange={(media) => set({ media })} errors={saveError?.fieldErrors() ?? {}} readOnly={readOnly} />
+            <MediaPicker
+              ws={ws}
+              media={form.media}
+              onChange={(media) => set({ media })}
+              errors={saveError?.fieldErrors() ?? {}}
+              readOnly={readOnly}
+            />
           </section>
-          <ChannelPreview ws={ws} channels={form.channels} body={form.body} links={linksOf(form)} media={form.media} brandName={brandName} />
+          <ChannelPreview
+            ws={ws}
+            channels={form.channels}
+            body={form.body}
+            links={linksOf(form)}
+            media={form.media}
+            brandName={brandName}
+          />
           {post.data && <Revisions ws={ws} postId={post.data.id} current={post.data.revision} />}
         </div>
-        <FindingsPanel evaluation={check.data} checking={check.isFetching} onApply={(fix) => set({ body: applyFix(form.body, fix) })} />
+        <FindingsPanel
+          evaluation={check.data}
+          checking={check.isFetching}
+          onApply={(fix) => set({ body: applyFix(form.body, fix) })}
+        />
       </div>
     </div>
   );

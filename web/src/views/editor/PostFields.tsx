@@ -3,7 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { CHANNEL_LABELS, CHANNELS } from '../../components/StatusBadge';
 import { useBrands, useCampaigns, useJurisdictions } from '../calendar/calendar-data';
-import { AUDIENCES, CHANNEL_LIMITS, channelLength, COMMUNICATION_TYPES, linksOf, LOCALES, type PostForm, PRODUCT_CATEGORIES } from './post-form';
+import {
+  AUDIENCES,
+  CHANNEL_LIMITS,
+  channelLength,
+  COMMUNICATION_TYPES,
+  linksOf,
+  LOCALES,
+  type PostForm,
+  PRODUCT_CATEGORIES,
+} from './post-form';
 
 function Field({ label, error, children, id }: { label: string; error?: string; children: ReactNode; id: string }) {
   return (
@@ -93,7 +102,12 @@ export function PostFields({
     <fieldset className="post-fields" disabled={readOnly}>
       <div className="grid-2">
         <Field id="f-brandId" label={t('editor.brand')} error={errors.brandId}>
-          <select id="f-brandId" value={form.brandId} onChange={(ev) => set({ brandId: ev.target.value })} {...e('brandId')}>
+          <select
+            id="f-brandId"
+            value={form.brandId}
+            onChange={(ev) => set({ brandId: ev.target.value })}
+            {...e('brandId')}
+          >
             <option value="">{t('editor.choose')}</option>
             {brands.data?.map((b) => (
               <option key={b.id} value={b.id}>
@@ -103,7 +117,12 @@ export function PostFields({
           </select>
         </Field>
         <Field id="f-campaignId" label={t('editor.campaign')} error={errors.campaignId}>
-          <select id="f-campaignId" value={form.campaignId} onChange={(ev) => set({ campaignId: ev.target.value })} {...e('campaignId')}>
+          <select
+            id="f-campaignId"
+            value={form.campaignId}
+            onChange={(ev) => set({ campaignId: ev.target.value })}
+            {...e('campaignId')}
+          >
             <option value="">{t('editor.none')}</option>
             {campaigns.data?.map((c) => (
               <option key={c.id} value={c.id}>
@@ -117,11 +136,24 @@ export function PostFields({
         <input id="f-title" value={form.title} onChange={(ev) => set({ title: ev.target.value })} {...e('title')} />
       </Field>
       <Field id="f-body" label={t('editor.body')} error={errors.body}>
-        <textarea id="f-body" rows={7} value={form.body} onChange={(ev) => set({ body: ev.target.value })} {...e('body')} />
+        <textarea
+          id="f-body"
+          rows={7}
+          value={form.body}
+          onChange={(ev) => set({ body: ev.target.value })}
+          {...e('body')}
+        />
       </Field>
       <Counters form={form} />
       <Field id="f-links" label={t('editor.links')} error={errors.links}>
-        <textarea id="f-links" rows={2} value={form.links} onChange={(ev) => set({ links: ev.target.value })} placeholder="https://" {...e('links')} />
+        <textarea
+          id="f-links"
+          rows={2}
+          value={form.links}
+          onChange={(ev) => set({ links: ev.target.value })}
+          placeholder="https://"
+          {...e('links')}
+        />
       </Field>
       <Checks
         legend={t('editor.channels')}
@@ -135,11 +167,17 @@ export function PostFields({
         values={form.jurisdictions}
         error={errors.jurisdictions}
         onChange={(jurisdictions) => set({ jurisdictions })}
-        options={(jurisdictions.data ?? []).filter((j) => j.scope === 'jurisdiction').map((j) => ({ value: j.code, label: j.code }))}
+        options={(jurisdictions.data ?? [])
+          .filter((j) => j.scope === 'jurisdiction')
+          .map((j) => ({ value: j.code, label: j.code }))}
       />
       <div className="grid-3">
         <Field id="f-productCategory" label={t('editor.product')} error={errors.productCategory}>
-          <select id="f-productCategory" value={form.productCategory} onChange={(ev) => set({ productCategory: ev.target.value })}>
+          <select
+            id="f-productCategory"
+            value={form.productCategory}
+            onChange={(ev) => set({ productCategory: ev.target.value })}
+          >
             {PRODUCT_CATEGORIES.map((p) => (
               <option key={p} value={p}>
                 {t(`product.${p}`)}
@@ -148,7 +186,11 @@ export function PostFields({
           </select>
         </Field>
         <Field id="f-communicationType" label={t('editor.communication')} error={errors.communicationType}>
-          <select id="f-communicationType" value={form.communicationType} onChange={(ev) => set({ communicationType: ev.target.value })}>
+          <select
+            id="f-communicationType"
+            value={form.communicationType}
+            onChange={(ev) => set({ communicationType: ev.target.value })}
+          >
             {COMMUNICATION_TYPES.map((c) => (
               <option key={c} value={c}>
                 {t(`communication.${c}`)}
@@ -186,7 +228,12 @@ export function PostFields({
           />
         </Field>
         <Field id="f-timezone" label={t('editor.timezone')} error={errors.timezone}>
-          <input id="f-timezone" value={form.timezone} onChange={(ev) => set({ timezone: ev.target.value })} {...e('timezone')} />
+          <input
+            id="f-timezone"
+            value={form.timezone}
+            onChange={(ev) => set({ timezone: ev.target.value })}
+            {...e('timezone')}
+          />
         </Field>
       </div>
       <div className="toggles">

@@ -11,7 +11,12 @@ export function Revisions({ ws, postId, current }: { ws: string; postId: string;
   const [to, setTo] = useState(current);
   const revisions = useQuery({
     queryKey: ['revisions', ws, postId, current],
-    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/posts/{id}/revisions', { params: { path: { workspaceId: ws, id: postId } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/workspaces/{workspaceId}/posts/{id}/revisions', {
+          params: { path: { workspaceId: ws, id: postId } },
+        }),
+      ),
   });
   const diff = useQuery({
     queryKey: ['diff', ws, postId, from, to],
@@ -56,7 +61,11 @@ export function Revisions({ ws, postId, current }: { ws: string; postId: string;
           </label>
         </div>
       </div>
-      {from === to ? <p className="muted small">{t('revisions.same')}</p> : diff.data ? <Redline redline={diff.data} /> : null}
+      {from === to ? (
+        <p className="muted small">{t('revisions.same')}</p>
+      ) : diff.data ? (
+        <Redline redline={diff.data} />
+      ) : null}
     </section>
   );
 }

@@ -6,7 +6,8 @@ type Stage = Schemas['ReviewStageDto'];
 /** The chain of review stages: who must sign, by when, and who signed what. */
 export function StageList({ stages, names = {} }: { stages: Stage[]; names?: Record<string, string> }) {
   const { t, i18n } = useTranslation();
-  const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }) : '');
+  const when = (iso?: string | null) =>
+    iso ? new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }) : '';
   return (
     <ol className="stage-list">
       {[...stages]
@@ -16,13 +17,16 @@ export function StageList({ stages, names = {} }: { stages: Stage[]; names?: Rec
             <div className="stage-head">
               <strong>{t(`stage.${s.stage}`, { defaultValue: s.stage })}</strong>
               <span className="muted small">{t(`role.${s.role}`, { defaultValue: s.role })}</span>
-              <span className={`badge stage-status-${s.status}`}>{t(`stageStatus.${s.status}`, { defaultValue: s.status })}</span>
+              <span className={`badge stage-status-${s.status}`}>
+                {t(`stageStatus.${s.status}`, { defaultValue: s.status })}
+              </span>
               {s.overdue && <span className="badge overdue">{t('queue.overdue')}</span>}
             </div>
             {s.dueAt && s.status === 'open' && <p className="muted small">{t('stage.due', { when: when(s.dueAt) })}</p>}
             {s.signature && (
               <p className="small">
-                {t(`decision.${s.signature.decision}`)} · {names[s.signature.decidedBy] ?? s.signature.decidedBy} · {when(s.signature.decidedAt)}
+                {t(`decision.${s.signature.decision}`)} · {names[s.signature.decidedBy] ?? s.signature.decidedBy} ·{' '}
+                {when(s.signature.decidedAt)}
                 {s.signature.comment && <q className="comment">{s.signature.comment}</q>}
               </p>
             )}

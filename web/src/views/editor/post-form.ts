@@ -136,7 +136,11 @@ type Content = Omit<Schemas['CreatePostDto'], 'campaignId' | 'scheduledAt'>;
 export function mediaOf(form: PostForm, forCheck = false): NonNullable<Content['media']> {
   return form.media
     .filter((m) => !forCheck || m.altText.trim() !== '')
-    .map((m) => (m.mediaId ? { mediaId: m.mediaId, altText: m.altText } : { kind: m.kind as 'image', altText: m.altText, ...(m.url ? { url: m.url } : {}) }));
+    .map((m) =>
+      m.mediaId
+        ? { mediaId: m.mediaId, altText: m.altText }
+        : { kind: m.kind as 'image', altText: m.altText, ...(m.url ? { url: m.url } : {}) },
+    );
 }
 
 /** The fields shared by create, update and the stateless check. */

@@ -21,7 +21,13 @@ function CreatedFeed({ feed }: { feed: Created }) {
         <strong>{t('feeds.created', { name: feed.name })}</strong> {t('feeds.onceOnly')}
       </p>
       <div className="url-row">
-        <input readOnly value={feed.url} aria-label={t('feeds.url')} className="mono" onFocus={(e) => e.target.select()} />
+        <input
+          readOnly
+          value={feed.url}
+          aria-label={t('feeds.url')}
+          className="mono"
+          onFocus={(e) => e.target.select()}
+        />
         <button type="button" className="btn" onClick={() => void copy()}>
           {copied ? t('feeds.copied') : t('feeds.copy')}
         </button>
@@ -54,7 +60,11 @@ export default function FeedsView() {
   const queryClient = useQueryClient();
   const jurisdictions = useJurisdictions();
   const [name, setName] = useState('');
-  const [selected, setSelected] = useState<{ jurisdictions: string[]; channels: string[]; mine: boolean }>({ jurisdictions: [], channels: [], mine: false });
+  const [selected, setSelected] = useState<{ jurisdictions: string[]; channels: string[]; mine: boolean }>({
+    jurisdictions: [],
+    channels: [],
+    mine: false,
+  });
   const feeds = useQuery({
     queryKey: ['feeds', ws],
     queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/feeds', { params: { path: { workspaceId: ws } } })),
@@ -80,11 +90,15 @@ export default function FeedsView() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => call(api.DELETE('/api/v1/workspaces/{workspaceId}/feeds/{id}', { params: { path: { workspaceId: ws, id } } })),
+    mutationFn: (id: string) =>
+      call(api.DELETE('/api/v1/workspaces/{workspaceId}/feeds/{id}', { params: { path: { workspaceId: ws, id } } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['feeds', ws] }),
   });
   const toggle = (key: 'jurisdictions' | 'channels', value: string) =>
-    setSelected((s) => ({ ...s, [key]: s[key].includes(value) ? s[key].filter((v) => v !== value) : [...s[key], value] }));
+    setSelected((s) => ({
+      ...s,
+      [key]: s[key].includes(value) ? s[key].filter((v) => v !== value) : [...s[key], value],
+    }));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
@@ -109,7 +123,11 @@ export default function FeedsView() {
               .filter((j) => j.scope === 'jurisdiction')
               .map((j) => (
                 <label key={j.code} className="chip">
-                  <input type="checkbox" checked={selected.jurisdictions.includes(j.code)} onChange={() => toggle('jurisdictions', j.code)} />
+                  <input
+                    type="checkbox"
+                    checked={selected.jurisdictions.includes(j.code)}
+                    onChange={() => toggle('jurisdictions', j.code)}
+                  />
                   {j.code}
                 </label>
               ))}
@@ -124,7 +142,11 @@ export default function FeedsView() {
             ))}
           </fieldset>
           <label className="check">
-            <input type="checkbox" checked={selected.mine} onChange={(e) => setSelected((s) => ({ ...s, mine: e.target.checked }))} />
+            <input
+              type="checkbox"
+              checked={selected.mine}
+              onChange={(e) => setSelected((s) => ({ ...s, mine: e.target.checked }))}
+            />
             {t('feeds.mine')}
           </label>
           {create.error && (
@@ -149,11 +171,19 @@ export default function FeedsView() {
                   <div>
                     <strong>{f.name}</strong>
                     <p className="muted small">
-                      {[...(f.filter.jurisdictions ?? []), ...(f.filter.channels ?? []).map((c) => CHANNEL_LABELS[c])].join(', ') || t('feeds.everything')}
+                      {[
+                        ...(f.filter.jurisdictions ?? []),
+                        ...(f.filter.channels ?? []).map((c) => CHANNEL_LABELS[c]),
+                      ].join(', ') || t('feeds.everything')}
                       {f.filter.mine ? ` · ${t('feeds.mine')}` : ''}
                     </p>
                   </div>
-                  <button type="button" className="btn small danger" onClick={() => revoke.mutate(f.id)} aria-label={t('feeds.revokeNamed', { name: f.name })}>
+                  <button
+                    type="button"
+                    className="btn small danger"
+                    onClick={() => revoke.mutate(f.id)}
+                    aria-label={t('feeds.revokeNamed', { name: f.name })}
+                  >
                     {t('feeds.revoke')}
                   </button>
                 </li>

@@ -37,7 +37,10 @@ export default function ReviewPage({ postId }: { postId: string }) {
       ),
     onSuccess: async () => {
       setComment('');
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['review'] }), queryClient.invalidateQueries({ queryKey: ['queue'] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['review'] }),
+        queryClient.invalidateQueries({ queryKey: ['queue'] }),
+      ]);
     },
   });
 
@@ -69,9 +72,15 @@ export default function ReviewPage({ postId }: { postId: string }) {
         <div className="editor-main">
           <section className="card" aria-labelledby="redline-title">
             <h2 id="redline-title">
-              {changesSinceLastSeen ? t('review.changesSince', { n: lastSeenRevision ?? changesSinceLastSeen.from }) : t('review.content')}
+              {changesSinceLastSeen
+                ? t('review.changesSince', { n: lastSeenRevision ?? changesSinceLastSeen.from })
+                : t('review.content')}
             </h2>
-            {changesSinceLastSeen ? <Redline redline={changesSinceLastSeen} /> : <p className="post-body">{post.body}</p>}
+            {changesSinceLastSeen ? (
+              <Redline redline={changesSinceLastSeen} />
+            ) : (
+              <p className="post-body">{post.body}</p>
+            )}
             <p className="muted small">
               {post.channels.join(', ')} · {post.jurisdictions.join(', ')}
               {post.scheduledAt &&
@@ -82,7 +91,13 @@ export default function ReviewPage({ postId }: { postId: string }) {
             <h2 id="decide-title">{t('review.decide')}</h2>
             <div className="field">
               <label htmlFor={commentId}>{t('review.comment')}</label>
-              <textarea id={commentId} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} disabled={!!disabledReason} />
+              <textarea
+                id={commentId}
+                rows={3}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+                disabled={!!disabledReason}
+              />
             </div>
             {disabledReason && (
               <p className="notice" id="decision-why">
@@ -137,7 +152,11 @@ export default function ReviewPage({ postId }: { postId: string }) {
             )}
           </section>
         </div>
-        <FindingsPanel title={t('review.findings')} evaluation={submission?.evaluation as Evaluation | undefined} checking={false} />
+        <FindingsPanel
+          title={t('review.findings')}
+          evaluation={submission?.evaluation as Evaluation | undefined}
+          checking={false}
+        />
       </div>
     </div>
   );

@@ -13,7 +13,12 @@ export default function ReviewQueue() {
   const { workspace } = useSession();
   const queue = useQuery({
     queryKey: ['queue', workspace.id],
-    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/review-queue', { params: { path: { workspaceId: workspace.id }, query: { limit: 200 } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/workspaces/{workspaceId}/review-queue', {
+          params: { path: { workspaceId: workspace.id }, query: { limit: 200 } },
+        }),
+      ),
   });
   const now = Date.now();
   return (
@@ -47,7 +52,12 @@ export default function ReviewQueue() {
                     <td>{t(`stage.${item.stage}`, { defaultValue: item.stage })}</td>
                     <td>{item.jurisdictions.join(', ')}</td>
                     <td>
-                      {item.dueAt ? new Date(item.dueAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}{' '}
+                      {item.dueAt
+                        ? new Date(item.dueAt).toLocaleString(i18n.language, {
+                            dateStyle: 'medium',
+                            timeStyle: 'short',
+                          })
+                        : '—'}{' '}
                       {item.overdue && <span className="badge overdue">{t('queue.overdue')}</span>}
                       {soon && <span className="badge soon">{t('queue.dueSoon')}</span>}
                     </td>

@@ -68,7 +68,13 @@ export function SecondFactorSetup({ onDone }: { onDone?: () => void }) {
           </p>
           <label className="field">
             <span>{t('security.code')}</span>
-            <input inputMode="numeric" autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} />
+            <input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
           </label>
           {confirm.error && (
             <p className="error" role="alert">

@@ -10,10 +10,18 @@ function SecondFactorPolicy({ workspaceId }: { workspaceId: string }) {
   const queryClient = useQueryClient();
   const key = ['second-factor-policy', workspaceId];
   const params = { params: { path: { workspaceId } } };
-  const policy = useQuery({ queryKey: key, queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/second-factor-policy', params)) });
+  const policy = useQuery({
+    queryKey: key,
+    queryFn: () => call(api.GET('/api/v1/workspaces/{workspaceId}/second-factor-policy', params)),
+  });
   const set = useMutation({
     mutationFn: (required: boolean) =>
-      call(api.PUT('/api/v1/workspaces/{workspaceId}/second-factor-policy', { ...params, body: { secondFactorRequired: required } })),
+      call(
+        api.PUT('/api/v1/workspaces/{workspaceId}/second-factor-policy', {
+          ...params,
+          body: { secondFactorRequired: required },
+        }),
+      ),
     onSuccess: (data) => queryClient.setQueryData(key, data),
   });
   return (

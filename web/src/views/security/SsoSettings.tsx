@@ -54,7 +54,17 @@ export function SsoSettings({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-function SsoForm({ workspaceId, config, onSaved, t }: { workspaceId: string; config: SsoConfig | null; onSaved: () => void; t: (key: string) => string }) {
+function SsoForm({
+  workspaceId,
+  config,
+  onSaved,
+  t,
+}: {
+  workspaceId: string;
+  config: SsoConfig | null;
+  onSaved: () => void;
+  t: (key: string) => string;
+}) {
   const [slug, setSlug] = useState(config?.slug ?? '');
   const [issuerUrl, setIssuerUrl] = useState(config?.issuerUrl ?? '');
   const [clientId, setClientId] = useState(config?.clientId ?? '');
@@ -111,7 +121,13 @@ function SsoForm({ workspaceId, config, onSaved, t }: { workspaceId: string; con
       </label>
       <label className="field">
         <span>{config?.clientSecretSet ? t('security.clientSecretKeep') : t('security.clientSecret')}</span>
-        <input type="password" autoComplete="off" required={!config} value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} />
+        <input
+          type="password"
+          autoComplete="off"
+          required={!config}
+          value={clientSecret}
+          onChange={(e) => setClientSecret(e.target.value)}
+        />
       </label>
       <label className="field">
         <span>{t('security.domains')}</span>
@@ -126,7 +142,8 @@ function SsoForm({ workspaceId, config, onSaved, t }: { workspaceId: string; con
         <textarea rows={4} value={mapping} onChange={(e) => setMapping(e.target.value)} />
       </label>
       <label className="check">
-        <input type="checkbox" checked={passwordSignIn} onChange={(e) => setPasswordSignIn(e.target.checked)} /> {t('security.passwordSignIn')}
+        <input type="checkbox" checked={passwordSignIn} onChange={(e) => setPasswordSignIn(e.target.checked)} />{' '}
+        {t('security.passwordSignIn')}
       </label>
       {save.error && (
         <p className="error" role="alert">
