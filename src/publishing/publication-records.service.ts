@@ -7,7 +7,7 @@ import { idempotencyKey } from './domain/idempotency-key';
 import type { ChannelStanding } from './domain/rollup';
 import type { ChannelTarget } from './entities/channel-target.entity';
 import type { PublicationStatus } from './entities/publication.entity';
-import type { CallResult, ClaimedRun, RunOutcome } from './publish-run';
+import type { ClaimedRun, RunOutcome } from './publish-run';
 import { SECRET_BOX, type SecretBox } from './secret-box';
 
 export interface PublicationRow {
@@ -75,20 +75,18 @@ export class PublicationRecords {
         ),
     );
     if (planned.length === 0) return;
-    const publicationOf = await this.upsertPublications(tx, planned);
-    const attemptOf = await this.insertAttempts(tx, planned, publicationOf, now);
+    const written = await this.writeOpened(tx, planned, now);
     const resolved = new Map<string, ResolvedTarget>();
     for (const p of planned) {
       if (!p.target) continue;
-      const publication = publicationOf.get(`${p.run.postId}:${p.channel}`);
-      const attemptId = publication ? attemptOf.get(publication.id) : undefined;
-      if (!publication || !attemptId) throw new Error(`publication of ${p.run.postId}/${p.channel} was not written`);
+      const row = written.get(`${p.run.postId}:${p.channel}`);
+      if (!row) throw new Error(`publication of ${p.run.postId}/${p.channel} was not written`);
       let target = resolved.get(p.target.id);
       if (!target) resolved.set(p.target.id, (target = this.resolve(p.target)));
       const previousOutcome = p.previous?.last_error?.outcome ?? null;
       p.run.calls.push({
-        publicationId: publication.id,
-        attemptId: String(attemptId),
+        publicationId: row.publication_id,
+        attemptId: String(row.attempt_id),
         channel: p.channel,
         idempotencyKey: keyOf(p),
         target,
@@ -97,40 +95,49 @@ export class PublicationRecords {
     }
   }
 
-  /** What each channel answered, whoever holds the claim now: it is what happened. A success is final. */
-  async recordAnswers(tx: EntityManager, calls: readonly CallResult[]): Promise<void> {
-    if (calls.length === 0) return;
-    await tx.query(
-      `UPDATE publication_attempts a
-          SET outcome = u.outcome, finished_at = u.finished_at, http_status = u.http_status, external_id = u.external_id, error = u.error,
-              response_excerpt = u.response_excerpt
-         FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[], $7::text[])
-           AS u(id, outcome, finished_at, http_status, external_id, error, response_excerpt)
-        WHERE a.id = u.id`,
+  /**
+   * What each channel answered, whoever holds the claim now (it is what happened; a success is
+   * final), and then where every channel of these runs' revisions stands (all runs included,
+   * not only this one), in one statement: the answers are written by data-modifying CTEs, and
+   * the standings read through what they return, since the statement's snapshot predates them.
+   */
+  async recordAnswers(tx: EntityManager, outcomes: readonly RunOutcome[]): Promise<Map<string, Standing[]>> {
+    const calls = outcomes.flatMap((o) => o.results);
+    const rows: PublicationRow[] = await tx.query(
+      `WITH answer AS (
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
+           AS u(attempt_id, publication_id, outcome, finished_at, http_status, external_id, error, response_excerpt, status, last_error)
+       ), attempt AS (
+         UPDATE publication_attempts a
+            SET outcome = u.outcome, finished_at = u.finished_at, http_status = u.http_status, external_id = u.external_id,
+                error = u.error, response_excerpt = u.response_excerpt
+           FROM answer u WHERE a.id = u.attempt_id
+       ), answered AS (
+         -- A late failure report of an older call never overwrites a success.
+         UPDATE publications p
+            SET status = CASE WHEN p.status = 'succeeded' THEN p.status ELSE u.status END,
+                external_id = CASE WHEN p.status = 'succeeded' THEN p.external_id ELSE u.external_id END,
+                last_error = CASE WHEN p.status = 'succeeded' OR u.status = 'succeeded' THEN NULL ELSE u.last_error END,
+                published_at = COALESCE(p.published_at, CASE WHEN u.outcome = 'success' THEN u.finished_at END),
+                updated_at = now()
+           FROM answer u WHERE p.id = u.publication_id
+         RETURNING p.id, p.status, p.last_error
+       )
+       SELECT p.id, p.post_id, p.revision, p.channel, COALESCE(x.status, p.status) AS status, p.attempts,
+              CASE WHEN x.id IS NULL THEN p.last_error ELSE x.last_error END AS last_error
+         FROM publications p
+         JOIN unnest($11::uuid[], $12::int[]) AS k(post_id, revision) ON p.post_id = k.post_id AND p.revision = k.revision
+         LEFT JOIN answered x ON x.id = p.id`,
       [
         calls.map((c) => c.call.attemptId),
+        calls.map((c) => c.call.publicationId),
         calls.map((c) => c.result.outcome),
         calls.map((c) => c.finishedAt),
         calls.map((c) => c.result.httpStatus ?? null),
         calls.map((c) => (c.result.outcome === 'success' ? c.result.externalId : null)),
         calls.map((c) => (c.result.outcome === 'success' ? null : c.result.error)),
         calls.map((c) => (c.result.outcome === 'success' ? null : (c.result.responseExcerpt ?? null))),
-      ],
-    );
-    // A late failure report of an older call never overwrites a success.
-    await tx.query(
-      `UPDATE publications p
-          SET status = CASE WHEN p.status = 'succeeded' THEN p.status ELSE u.status END,
-              external_id = CASE WHEN p.status = 'succeeded' THEN p.external_id ELSE u.external_id END,
-              last_error = CASE WHEN p.status = 'succeeded' OR u.status = 'succeeded' THEN NULL ELSE u.last_error END,
-              published_at = COALESCE(p.published_at, u.published_at),
-              updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[]) AS u(id, status, external_id, last_error, published_at)
-        WHERE p.id = u.id`,
-      [
-        calls.map((c) => c.call.publicationId),
         calls.map((c) => publicationStatusOf(c.result)),
-        calls.map((c) => (c.result.outcome === 'success' ? c.result.externalId : null)),
         calls.map((c) =>
           c.result.outcome === 'success'
             ? null
@@ -140,27 +147,11 @@ export class PublicationRecords {
                 httpStatus: c.result.httpStatus ?? null,
               }),
         ),
-        calls.map((c) => (c.result.outcome === 'success' ? c.finishedAt : null)),
+        outcomes.map((o) => o.run.postId),
+        outcomes.map((o) => o.run.revision),
       ],
     );
-  }
-
-  /** Where every channel of these runs' revisions stands now (all runs included, not only this one). */
-  async standings(tx: EntityManager, outcomes: readonly RunOutcome[]): Promise<Map<string, Standing[]>> {
-    const rows: PublicationRow[] = await tx.query(
-      `SELECT p.id, p.post_id, p.revision, p.channel, p.status, p.attempts, p.last_error
-         FROM publications p JOIN unnest($1::uuid[], $2::int[]) AS k(post_id, revision) ON p.post_id = k.post_id AND p.revision = k.revision`,
-      [outcomes.map((o) => o.run.postId), outcomes.map((o) => o.run.revision)],
-    );
-    const byRevision = new Map<string, Standing[]>();
-    for (const row of rows) {
-      const key = `${row.post_id}:${row.revision}`;
-      byRevision.set(key, [
-        ...(byRevision.get(key) ?? []),
-        { channel: row.channel, state: channelState(row), error: row.last_error?.error ?? null },
-      ]);
-    }
-    return byRevision;
+    return standingsOf(rows);
   }
 
   /** A failed post: its channels still open will not be called again in this chain. */
@@ -196,19 +187,40 @@ export class PublicationRecords {
     );
   }
 
-  private async upsertPublications(
+  /**
+   * The publications (new, or the next attempt of an existing one) and one attempt each, in
+   * one statement: `in_flight` for a channel to call, failed for good without a target.
+   */
+  private async writeOpened(
     tx: EntityManager,
     planned: readonly Planned[],
-  ): Promise<Map<string, { id: string; attempts: number }>> {
+    now: Date,
+  ): Promise<Map<string, { publication_id: string; attempt_id: string }>> {
     const noTarget = JSON.stringify({ outcome: 'permanent_failure', error: 'no_target' });
-    const upserted: { id: string; post_id: string; channel: string; attempts: number }[] = await tx.query(
-      `INSERT INTO publications (workspace_id, post_id, revision, channel, target_id, idempotency_key, status, attempts, last_error, created_at, updated_at)
-       SELECT u.workspace_id, u.post_id, u.revision, u.channel, u.target_id, u.idempotency_key, u.status, 1, u.last_error, now(), now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[])
-           AS u(workspace_id, post_id, revision, channel, target_id, idempotency_key, status, last_error)
-       ON CONFLICT (post_id, revision, channel) DO UPDATE SET target_id = EXCLUDED.target_id, status = EXCLUDED.status,
-         attempts = publications.attempts + 1, last_error = EXCLUDED.last_error, updated_at = now()
-       RETURNING id, post_id, channel, attempts`,
+    const rows: { publication_id: string; attempt_id: string; post_id: string; channel: string }[] = await tx.query(
+      `WITH planned AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::uuid[], $6::text[])
+           AS u(workspace_id, post_id, revision, channel, target_id, idempotency_key)
+       ), publication AS (
+         INSERT INTO publications (workspace_id, post_id, revision, channel, target_id, idempotency_key, status, attempts, last_error, created_at, updated_at)
+         SELECT u.workspace_id, u.post_id, u.revision, u.channel, u.target_id, u.idempotency_key,
+                CASE WHEN u.target_id IS NULL THEN 'failed' ELSE 'in_flight' END, 1,
+                CASE WHEN u.target_id IS NULL THEN $9::jsonb END, now(), now()
+           FROM planned u
+         ON CONFLICT (post_id, revision, channel) DO UPDATE SET target_id = EXCLUDED.target_id, status = EXCLUDED.status,
+           attempts = publications.attempts + 1, last_error = EXCLUDED.last_error, updated_at = now()
+         RETURNING id, post_id, channel, attempts, target_id
+       ), attempt AS (
+         INSERT INTO publication_attempts (publication_id, number, worker, started_at, finished_at, outcome, error)
+         SELECT p.id, p.attempts, $7, $8,
+                CASE WHEN p.target_id IS NULL THEN $8::timestamptz END,
+                CASE WHEN p.target_id IS NULL THEN 'permanent_failure' ELSE 'in_flight' END,
+                CASE WHEN p.target_id IS NULL THEN 'no_target' END
+           FROM publication p
+         RETURNING id, publication_id
+       )
+       SELECT p.id AS publication_id, a.id AS attempt_id, p.post_id, p.channel
+         FROM publication p JOIN attempt a ON a.publication_id = p.id`,
       [
         planned.map((p) => p.run.workspaceId),
         planned.map((p) => p.run.postId),
@@ -216,34 +228,12 @@ export class PublicationRecords {
         planned.map((p) => p.channel),
         planned.map((p) => p.target?.id ?? null),
         planned.map(keyOf),
-        planned.map((p) => (p.target ? 'in_flight' : 'failed')),
-        planned.map((p) => (p.target ? null : noTarget)),
+        this.workerId,
+        now,
+        noTarget,
       ],
     );
-    return new Map(upserted.map((u) => [`${u.post_id}:${u.channel}`, u]));
-  }
-
-  private async insertAttempts(
-    tx: EntityManager,
-    planned: readonly Planned[],
-    publicationOf: Map<string, { id: string; attempts: number }>,
-    now: Date,
-  ): Promise<Map<string, string>> {
-    const attempts: { id: string; publication_id: string }[] = await tx.query(
-      `INSERT INTO publication_attempts (publication_id, number, worker, started_at, finished_at, outcome, error)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
-       RETURNING id, publication_id`,
-      [
-        planned.map((p) => publicationOf.get(`${p.run.postId}:${p.channel}`)?.id),
-        planned.map((p) => publicationOf.get(`${p.run.postId}:${p.channel}`)?.attempts),
-        planned.map(() => this.workerId),
-        planned.map(() => now),
-        planned.map((p) => (p.target ? null : now)),
-        planned.map((p) => (p.target ? 'in_flight' : 'permanent_failure')),
-        planned.map((p) => (p.target ? null : 'no_target')),
-      ],
-    );
-    return new Map(attempts.map((a) => [a.publication_id, a.id]));
+    return new Map(rows.map((r) => [`${r.post_id}:${r.channel}`, r]));
   }
 
   private resolve(target: ChannelTarget): ResolvedTarget {
@@ -257,6 +247,17 @@ export class PublicationRecords {
       connection: { status: target.connectionStatus, reason: target.connectionReason },
     };
   }
+}
+
+function standingsOf(rows: readonly PublicationRow[]): Map<string, Standing[]> {
+  const byRevision = new Map<string, Standing[]>();
+  for (const row of rows) {
+    const key = `${row.post_id}:${row.revision}`;
+    const standings = byRevision.get(key) ?? [];
+    standings.push({ channel: row.channel, state: channelState(row), error: row.last_error?.error ?? null });
+    byRevision.set(key, standings);
+  }
+  return byRevision;
 }
 
 function keyOf(p: Planned): string {

@@ -140,16 +140,13 @@ export class PublishLedger {
       const ids = [...new Set(outcomes.map((o) => o.run.postId))];
       const posts = await lockPosts(tx, ids, false);
       const schedules = await this.schedule.lockMany(tx, ids);
-      const calls = outcomes.flatMap((o) => o.results);
-      if (calls.length > 0) {
-        await this.publications.recordAnswers(tx, calls);
-        await this.archive.record(tx, outcomes);
-      }
+      const standings = await this.publications.recordAnswers(tx, outcomes);
+      await this.archive.record(tx, outcomes);
       const plan = planFinish({
         outcomes,
         posts: new Map(posts.map((p) => [p.id, p])),
         schedules,
-        standings: await this.publications.standings(tx, outcomes),
+        standings,
         now,
         maxAttempts: this.config.PUBLISH_MAX_ATTEMPTS,
         backoffMs: this.config.PUBLISH_BACKOFF_MS,
