@@ -27,7 +27,6 @@ export class ChannelTargetsService {
     private readonly clock: Clock,
   ) {}
 
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   async create(member: WorkspaceMember, dto: CreateChannelDto): Promise<ChannelDto> {
     assertNetworkTarget(
       networkTargetProblems(dto.adapter, dto.channel, {
@@ -35,43 +34,10 @@ export class ChannelTargetsService {
         hasToken: Boolean(dto.account?.accessToken),
       }),
     );
-    const network = isNetworkAdapter(dto.adapter);
-    if (!network) await this.assertDestinationAllowed(dto.config?.url);
+    if (!isNetworkAdapter(dto.adapter)) await this.assertDestinationAllowed(dto.config?.url);
     return this.dataSource.transaction(async (tx) => {
-      if (!(await tx.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId: member.workspaceId } }))) {
-        throw new NotFoundError('brand', dto.brandId);
-      }
-      const repo = tx.getRepository(ChannelTarget);
-      const existing = await repo.findOne({
-        where: { workspaceId: member.workspaceId, brandId: dto.brandId, channel: dto.channel, deletedAt: IsNull() },
-      });
-      if (existing) {
-        throw new ConflictError(
-          'CHANNEL_TARGET_EXISTS',
-          'publishing:errors.channelTargetExists',
-          { channel: dto.channel, brandId: dto.brandId },
-          { existingId: existing.id },
-        );
-      }
-      const target = await repo.save({
-        workspaceId: member.workspaceId,
-        brandId: dto.brandId,
-        channel: dto.channel,
-        name: dto.name,
-        adapter: dto.adapter,
-        url: network ? null : (dto.config?.url ?? null),
-        secretSealed: network
-          ? this.secrets.seal(dto.account!.accessToken)
-          : dto.config?.secret
-            ? this.secrets.seal(dto.config.secret)
-            : null,
-        accountId: network ? dto.account!.id : null,
-        tokenExpiresAt: network && dto.account?.expiresAt ? new Date(dto.account.expiresAt) : null,
-        connectionStatus: 'connected',
-        connectionReason: null,
-        createdBy: actorLabel(member.actor),
-        deletedAt: null,
-      });
+      await this.assertBrandChannelFree(tx, member.workspaceId, dto);
+      const target = await tx.getRepository(ChannelTarget).save(this.newTarget(member, dto));
       await this.audit.record(
         {
           workspaceId: member.workspaceId,
@@ -91,6 +57,45 @@ export class ChannelTargetsService {
       );
       return toChannelDto(target);
     });
+  }
+
+  /** The brand is the workspace's and its channel has no live target yet (one per brand and channel). */
+  private async assertBrandChannelFree(tx: EntityManager, workspaceId: string, dto: CreateChannelDto): Promise<void> {
+    if (!(await tx.getRepository(Brand).exists({ where: { id: dto.brandId, workspaceId } }))) {
+      throw new NotFoundError('brand', dto.brandId);
+    }
+    const existing = await tx.getRepository(ChannelTarget).findOne({
+      where: { workspaceId, brandId: dto.brandId, channel: dto.channel, deletedAt: IsNull() },
+    });
+    if (existing) {
+      throw new ConflictError(
+        'CHANNEL_TARGET_EXISTS',
+        'publishing:errors.channelTargetExists',
+        { channel: dto.channel, brandId: dto.brandId },
+        { existingId: existing.id },
+      );
+    }
+  }
+
+  /** The row of a new target: a network's account and token, or a webhook's URL and secret, sealed. */
+  private newTarget(member: WorkspaceMember, dto: CreateChannelDto): Partial<ChannelTarget> {
+    const network = isNetworkAdapter(dto.adapter);
+    const secret = network ? dto.account!.accessToken : dto.config?.secret;
+    return {
+      workspaceId: member.workspaceId,
+      brandId: dto.brandId,
+      channel: dto.channel,
+      name: dto.name,
+      adapter: dto.adapter,
+      url: network ? null : (dto.config?.url ?? null),
+      secretSealed: secret ? this.secrets.seal(secret) : null,
+      accountId: network ? dto.account!.id : null,
+      tokenExpiresAt: network && dto.account?.expiresAt ? new Date(dto.account.expiresAt) : null,
+      connectionStatus: 'connected',
+      connectionReason: null,
+      createdBy: actorLabel(member.actor),
+      deletedAt: null,
+    };
   }
 
   async list(workspaceId: string): Promise<ChannelDto[]> {

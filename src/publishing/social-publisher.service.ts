@@ -14,11 +14,21 @@ import type {
 } from './adapters/channel-adapter';
 import { compareContent, type ContentDifference } from './domain/content-comparison';
 import type { ProofKind } from './entities/publication-proof.entity';
+import type { ProofStatus } from './entities/publication.entity';
 import type { ChannelCall, ClaimedRun } from './publish-ledger.service';
 import { SocialRateLimiter } from './social-rate-limiter';
 
 /** Reasons are shown to publishers; a network's message is cut to what the column holds. */
 const REASON_CHARS = 500;
+
+/** What reading a published post back found. */
+interface Proof {
+  externalId: string;
+  live: LivePost | null;
+  differences: ContentDifference[];
+  status: ProofStatus;
+  permalink: string | null;
+}
 
 /**
  * The social networks' side of a publish call, around the adapter: a channel that needs
@@ -153,7 +163,6 @@ export class SocialPublisher {
    * the network shows it (archived), and whether it is what was approved. A post that differs
    * is marked and audited so publishers and compliance reviewers see it.
    */
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   async prove(
     run: ClaimedRun,
     call: ChannelCall,
@@ -162,58 +171,78 @@ export class SocialPublisher {
     result: AdapterResult,
   ): Promise<void> {
     if (result.outcome !== 'success' || !result.externalId) return;
-    let live: LivePost | null = null;
-    try {
-      live = await adapter.readBack(request, result.externalId);
-    } catch (error) {
-      this.logger.warn({ err: error, postId: run.postId, channel: call.channel }, 'reading the live post back failed');
-    }
+    const live = await this.readBack(run, call, request, adapter, result.externalId);
     const differences: ContentDifference[] = live
       ? compareContent(
           { body: adapter.approvedText(request), links: request.links, mediaCount: request.attachments.length },
           live,
         )
       : [];
-    const status = live === null ? 'unverified' : differences.length > 0 ? 'differs' : 'matches';
-    const permalink = live?.permalink ?? result.permalink ?? null;
-    await this.dataSource.transaction(async (tx) => {
+    const proof: Proof = {
+      externalId: result.externalId,
+      live,
+      differences,
+      status: live === null ? 'unverified' : differences.length > 0 ? 'differs' : 'matches',
+      permalink: live?.permalink ?? result.permalink ?? null,
+    };
+    await this.dataSource.transaction((tx) => this.recordProof(tx, run, call, proof));
+  }
+
+  /** The live post as the network shows it; null when it cannot be read (the proof stays unverified). */
+  private async readBack(
+    run: ClaimedRun,
+    call: ChannelCall,
+    request: PublishRequest,
+    adapter: NetworkAdapter,
+    externalId: string,
+  ): Promise<LivePost | null> {
+    try {
+      return await adapter.readBack(request, externalId);
+    } catch (error) {
+      this.logger.warn({ err: error, postId: run.postId, channel: call.channel }, 'reading the live post back failed');
+      return null;
+    }
+  }
+
+  /** The proof on the publication, the live post archived when there is one, the audit entry, and the notice if it differs. */
+  private async recordProof(tx: EntityManager, run: ClaimedRun, call: ChannelCall, proof: Proof): Promise<void> {
+    const { live, differences, status, permalink } = proof;
+    await tx.query(
+      `UPDATE publications SET permalink = $2, proof_status = $3, proof_differences = $4, updated_at = now() WHERE id = $1`,
+      [call.publicationId, permalink, status, JSON.stringify(differences)],
+    );
+    if (live) {
       await tx.query(
-        `UPDATE publications SET permalink = $2, proof_status = $3, proof_differences = $4, updated_at = now() WHERE id = $1`,
-        [call.publicationId, permalink, status, JSON.stringify(differences)],
+        `INSERT INTO publication_proofs (workspace_id, publication_id, kind, external_id, permalink, matches, differences, live) VALUES ($1, $2, 'readback', $3, $4, $5, $6, $7)`,
+        [
+          run.workspaceId,
+          call.publicationId,
+          live.externalId,
+          permalink,
+          differences.length === 0,
+          JSON.stringify(differences),
+          JSON.stringify(live.raw),
+        ],
       );
-      if (live) {
-        await tx.query(
-          `INSERT INTO publication_proofs (workspace_id, publication_id, kind, external_id, permalink, matches, differences, live) VALUES ($1, $2, 'readback', $3, $4, $5, $6, $7)`,
-          [
-            run.workspaceId,
-            call.publicationId,
-            live.externalId,
-            permalink,
-            differences.length === 0,
-            JSON.stringify(differences),
-            JSON.stringify(live.raw),
-          ],
-        );
-      }
-      await this.audit.record(
-        {
-          workspaceId: run.workspaceId,
-          actor: 'system',
-          action: status === 'differs' ? 'publication.differs' : 'publication.verified',
-          subject: `post:${run.postId}`,
-          data: {
-            channel: call.channel,
-            publicationId: call.publicationId,
-            externalId: result.externalId,
-            permalink,
-            proofStatus: status,
-            differences,
-          },
+    }
+    await this.audit.record(
+      {
+        workspaceId: run.workspaceId,
+        actor: 'system',
+        action: status === 'differs' ? 'publication.differs' : 'publication.verified',
+        subject: `post:${run.postId}`,
+        data: {
+          channel: call.channel,
+          publicationId: call.publicationId,
+          externalId: proof.externalId,
+          permalink,
+          proofStatus: status,
+          differences,
         },
-        tx,
-      );
-      if (status === 'differs') await this.tellDiffers(tx, run, call);
-    });
+      },
+      tx,
+    );
+    if (status === 'differs') await this.tellDiffers(tx, run, call);
   }
 
   /** Publishers and compliance reviewers learn that what went live is not what they approved. */
