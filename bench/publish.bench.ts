@@ -279,6 +279,14 @@ async function preclearRun(
         });
         ids.forEach((postId, i) => jobs.push({ postId, workspaceId: tenant.workspaceId, dueAt: mine[i] }));
       }
+      // Posts approved ahead of time were judged by the rule-change watch long before they are due;
+      // without their verdicts its minute sweep would judge all 5,000 in the middle of a scenario.
+      await dataSource.query(
+        `INSERT INTO post_verdicts (post_id, workspace_id, revision, verdict, pack_versions, evaluated_at)
+         SELECT DISTINCT ON (s.post_id) s.post_id, s.workspace_id, s.revision, s.verdict, s.pack_versions, now()
+           FROM submissions s WHERE s.post_id = ANY($1::uuid[]) ORDER BY s.post_id, s.submitted_at DESC`,
+        [jobs.map((job) => job.postId)],
+      );
       // What the ScheduleGate does on approval: one delayed job per post, with its deterministic id.
       await Promise.all(
         jobs.map((job) =>

@@ -210,9 +210,13 @@ export class PublishLedger {
   }
 }
 
-/** The posts' rows, locked in id order (only `scheduled` ones for a claim). */
+/**
+ * The posts' rows, locked in id order (only `scheduled` ones for a claim). One array
+ * parameter rather than `IN (:...ids)`: TypeORM expands a list parameter by parameter, which
+ * costs more CPU than the query on a batch of a hundred.
+ */
 function lockPosts(tx: EntityManager, ids: readonly string[], scheduledOnly: boolean): Promise<Post[]> {
-  const qb = tx.getRepository(Post).createQueryBuilder('p').where('p.id IN (:...ids)', { ids });
+  const qb = tx.getRepository(Post).createQueryBuilder('p').where('p.id = ANY(:ids::uuid[])', { ids });
   if (scheduledOnly) qb.andWhere(`p.status = 'scheduled'`);
   return qb.orderBy('p.id', 'ASC').setLock('pessimistic_write').getMany();
 }

@@ -43,7 +43,7 @@ export class ScheduleStore {
     const rows = await tx
       .getRepository(PublishSchedule)
       .createQueryBuilder('s')
-      .where('s.postId IN (:...postIds)', { postIds })
+      .where('s.postId = ANY(:postIds::uuid[])', { postIds })
       .orderBy('s.postId', 'ASC')
       .setLock('pessimistic_write')
       .getMany();
