@@ -1,5 +1,6 @@
 import { ArgError } from '../errors';
 import { MAX_BODY_LENGTH } from '../limits';
+import { boundedPaths } from './bounded-pattern';
 
 /**
  * CPU budget of one pattern on one adversarial text of MAX_BODY_LENGTH characters. A linear
@@ -74,11 +75,16 @@ function timeAllMatches(re: RegExp, probes: readonly AdversarialText[]): number 
 
 /**
  * Refuses a compiled pattern that exceeds PATTERN_BUDGET_MS on any adversarial text. Proven
- * patterns are remembered by source and flags, so a shared pattern is measured once.
+ * patterns are remembered by source and flags, so a shared pattern is measured once; a
+ * pattern without repetition is linear by construction (bounded-pattern.ts) and not run.
  */
 export function assertWithinBudget(re: RegExp, source: string, path: string): void {
   const key = `${re.flags}/${re.source}`;
   if (proven.has(key)) return;
+  if (boundedPaths(re.source) !== null) {
+    proven.add(key);
+    return;
+  }
   const texts = adversarialTexts(source);
   // Growing lengths: an exponential pattern is caught on a short prefix instead of hanging start-up.
   for (const length of PROBE_LENGTHS) {

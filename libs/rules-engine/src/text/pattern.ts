@@ -49,6 +49,11 @@ export class RegexMatcher {
     );
   }
 
+  /** Ids of the literals of which every match contains one; null when the pattern has none. */
+  get literalIds(): Int32Array | null {
+    return this.literals;
+  }
+
   /** False when the body lacks every literal a match needs, so the expression need not run. */
   mayMatch(text: PostText): boolean {
     const literals = this.literals;
@@ -196,6 +201,15 @@ export class PatternSet {
     return list;
   }
 
+  /**
+   * Literal ids of which every match of every pattern (any language) contains one, or null
+   * when some pattern has none (a phrase, or a regex without a mandatory literal). A body
+   * without all of them cannot match the set: the evaluator skips rules on that alone.
+   */
+  literalGate(): Int32Array | null {
+    return unionOfLiterals([...this.any, ...[...this.byLanguage.values()].flat()]);
+  }
+
   /** The earliest match of any pattern, or null. */
   firstMatch(text: PostText, language: string): PatternMatch | null {
     let best: PatternMatch | null = null;
@@ -251,6 +265,28 @@ export class PatternSet {
     }
     return merged.slice(0, limit);
   }
+}
+
+/** The literal ids of all the patterns, or null when one of them has no literal prefilter. */
+function unionOfLiterals(patterns: readonly CompiledPattern[]): Int32Array | null {
+  const ids = new Set<number>();
+  for (const pattern of patterns) {
+    const literals = pattern.regex?.literalIds ?? null;
+    if (literals === null) return null;
+    for (const id of literals) ids.add(id);
+  }
+  return ids.size === 0 ? null : Int32Array.from(ids);
+}
+
+/** The union of the sets' literal gates (a body lacking all of them matches none of the sets), or null. */
+export function literalGateOf(sets: readonly PatternSet[]): Int32Array | null {
+  const ids = new Set<number>();
+  for (const set of sets) {
+    const gate = set.literalGate();
+    if (gate === null) return null;
+    for (const id of gate) ids.add(id);
+  }
+  return ids.size === 0 ? null : Int32Array.from(ids);
 }
 
 export function testAt0(re: RegExp, text: string): boolean {

@@ -1,6 +1,6 @@
 import { Evidence } from '../types';
 import { foldWord } from './normalise';
-import { literalById, literalCount } from './required-literals';
+import { BIGRAM_BITS, bigramHash, literalById, literalCount } from './required-literals';
 import { WordIndex } from './words';
 
 /**
@@ -14,8 +14,13 @@ export class PostText {
   private lowerCache: string | undefined;
   private plainCache: string | undefined;
   private wordsCache: WordIndex | undefined;
-  /** Per literal id: 0 not looked up yet, 1 present, 2 absent. */
-  private literalHits: Uint8Array | undefined;
+  /**
+   * Per literal id: 0 (or a hole) not looked up yet, 1 present, 2 absent. A plain array: a
+   * typed array this size gets an off-heap buffer, several times dearer to allocate per post.
+   */
+  private literalHits: number[] | undefined;
+  /** Bit table of the character pairs of `lower` (see bigramHash). */
+  private bigramTable: Int32Array | undefined;
 
   private constructor(
     readonly original: string,
@@ -63,17 +68,33 @@ export class PostText {
   /** Does the body contain the literal (see required-literals.ts)? Each literal is looked up once per post. */
   hasLiteral(id: number): boolean {
     let hits = this.literalHits;
-    if (hits === undefined || id >= hits.length) {
-      const grown = new Uint8Array(Math.max(literalCount(), id + 1));
-      if (hits !== undefined) grown.set(hits);
-      hits = this.literalHits = grown;
-    }
+    if (hits === undefined) hits = this.literalHits = new Array<number>(literalCount()).fill(0);
+    else if (id >= hits.length) for (let i = hits.length; i <= id; i++) hits.push(0);
     let hit = hits[id];
     if (hit === 0) {
-      const { text, caseSensitive } = literalById(id);
-      hit = hits[id] = (caseSensitive ? this.normalized : this.lower).includes(text) ? 1 : 2;
+      const { text, caseSensitive, bigrams } = literalById(id);
+      // Most literals are absent: a missing character pair proves it without scanning the text.
+      if (bigrams !== null && !this.hasBigrams(bigrams)) hit = 2;
+      else hit = (caseSensitive ? this.normalized : this.lower).includes(text) ? 1 : 2;
+      hits[id] = hit;
     }
     return hit === 1;
+  }
+
+  private hasBigrams(bigrams: Uint16Array): boolean {
+    let table = this.bigramTable;
+    if (table === undefined) table = this.bigramTable = bigramTableOf(this.lower);
+    for (let i = 0; i < bigrams.length; i++) {
+      const h = bigrams[i];
+      if ((table[h >>> 5] & (1 << (h & 31))) === 0) return false;
+    }
+    return true;
+  }
+
+  /** Does the body contain at least one of the literals (a rule's literal gate)? */
+  hasAnyLiteral(ids: Int32Array): boolean {
+    for (let i = 0; i < ids.length; i++) if (this.hasLiteral(ids[i])) return true;
+    return false;
   }
 
   /** Lower case without diacritics: the prefilter of phrase patterns. */
@@ -95,6 +116,15 @@ export class PostText {
     const originalEnd = end > start ? this.offsets[end - 1] + 1 : originalStart;
     return { start: originalStart, end: originalEnd, text: this.original.slice(originalStart, originalEnd) };
   }
+}
+
+function bigramTableOf(text: string): Int32Array {
+  const table = new Int32Array(BIGRAM_BITS >>> 5);
+  for (let i = 1; i < text.length; i++) {
+    const h = bigramHash(text.charCodeAt(i - 1), text.charCodeAt(i));
+    table[h >>> 5] |= 1 << (h & 31);
+  }
+  return table;
 }
 
 /** Normalises then folds any text (used for disclosure texts in packs and for media alt texts). */
