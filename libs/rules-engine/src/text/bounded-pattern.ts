@@ -17,99 +17,135 @@ interface Cursor {
   i: number;
 }
 
+/** Ways through a (part of a) pattern, and the fewest characters a match of it consumes. */
+export interface BoundedShape {
+  readonly paths: number;
+  readonly minLength: number;
+}
+
 class Unbounded extends Error {}
 
-/** The number of ways one match attempt can take (at most MAX_BOUNDED_PATHS), or null when the pattern repeats or is not understood. */
+// Thrown as a signal only: one instance, so no stack trace is captured per pattern.
+const UNBOUNDED = new Unbounded('pattern repeats or is not understood');
+
+/**
+ * The number of ways one match attempt can take (at most MAX_BOUNDED_PATHS), or null when the
+ * pattern repeats or is not understood. `source` is a pack pattern as written (\b not yet expanded).
+ */
 export function boundedPaths(source: string): number | null {
+  return boundedShape(source)?.paths ?? null;
+}
+
+/** Paths and minimum match length of a pack pattern without repetition, or null. */
+export function boundedShape(source: string): BoundedShape | null {
   const cursor: Cursor = { src: source, i: 0 };
   try {
-    const paths = alternation(cursor);
-    return cursor.i === source.length ? paths : null;
+    const shape = alternation(cursor);
+    return cursor.i === source.length ? shape : null;
   } catch (error) {
-    if (error instanceof Unbounded) return null;
+    if (error === UNBOUNDED) return null;
     throw error;
   }
 }
 
 function capped(paths: number): number {
-  if (paths > MAX_BOUNDED_PATHS) throw new Unbounded();
+  if (paths > MAX_BOUNDED_PATHS) throw UNBOUNDED;
   return paths;
 }
 
-function alternation(c: Cursor): number {
-  let paths = sequence(c);
+function alternation(c: Cursor): BoundedShape {
+  let { paths, minLength } = sequence(c);
   while (c.src[c.i] === '|') {
     c.i++;
-    paths = capped(paths + sequence(c));
+    const next = sequence(c);
+    paths = capped(paths + next.paths);
+    minLength = Math.min(minLength, next.minLength);
   }
-  return paths;
+  return { paths, minLength };
 }
 
-function sequence(c: Cursor): number {
+function sequence(c: Cursor): BoundedShape {
   let paths = 1;
+  let minLength = 0;
   while (c.i < c.src.length && c.src[c.i] !== '|' && c.src[c.i] !== ')') {
-    let atomPaths = atom(c);
+    const part = atom(c);
+    let atomPaths = part.paths;
     const q = c.src[c.i];
-    if (q === '*' || q === '+' || q === '{') throw new Unbounded();
+    if (q === '*' || q === '+' || q === '{') throw UNBOUNDED;
     if (q === '?') {
       c.i++;
       if (c.src[c.i] === '?') c.i++;
       atomPaths += 1;
+    } else {
+      minLength += part.minLength;
     }
     paths = capped(paths * atomPaths);
   }
-  return paths;
+  return { paths, minLength };
 }
 
-function atom(c: Cursor): number {
+const ONE_CHAR: BoundedShape = { paths: 1, minLength: 1 };
+const ZERO_WIDTH: BoundedShape = { paths: 1, minLength: 0 };
+const BOUNDARY: BoundedShape = { paths: 2, minLength: 0 };
+
+function atom(c: Cursor): BoundedShape {
   const ch = c.src[c.i];
-  if (ch === '\\') {
-    escape(c);
-    return 1;
-  }
+  if (ch === '\\') return escape(c);
   if (ch === '[') {
     skipClass(c);
-    return 1;
+    return ONE_CHAR;
   }
   if (ch === '(') return group(c);
-  if (ch === '*' || ch === '+' || ch === '?' || ch === '{' || ch === '}' || ch === ']') throw new Unbounded();
-  c.i++;
-  return 1;
+  if (ch === '*' || ch === '+' || ch === '?' || ch === '{' || ch === '}' || ch === ']') throw UNBOUNDED;
+  // An astral character is two code units in the source but one atom for a quantifier after it.
+  const code = ch.charCodeAt(0);
+  c.i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+  return ch === '^' || ch === '$' ? ZERO_WIDTH : ONE_CHAR;
 }
 
-function group(c: Cursor): number {
+function group(c: Cursor): BoundedShape {
   const rest = c.src.slice(c.i, c.i + 4);
-  if (rest.startsWith('(?:') || rest.startsWith('(?=') || rest.startsWith('(?!')) c.i += 3;
-  else if (rest.startsWith('(?<=') || rest.startsWith('(?<!')) c.i += 4;
-  else if (rest.startsWith('(?<')) {
+  let lookaround = false;
+  if (rest.startsWith('(?:')) c.i += 3;
+  else if (rest.startsWith('(?=') || rest.startsWith('(?!')) {
+    c.i += 3;
+    lookaround = true;
+  } else if (rest.startsWith('(?<=') || rest.startsWith('(?<!')) {
+    c.i += 4;
+    lookaround = true;
+  } else if (rest.startsWith('(?<')) {
     const close = c.src.indexOf('>', c.i);
-    if (close < 0) throw new Unbounded();
+    if (close < 0) throw UNBOUNDED;
     c.i = close + 1;
-  } else if (rest.startsWith('(?')) throw new Unbounded();
+  } else if (rest.startsWith('(?')) throw UNBOUNDED;
   else c.i += 1;
-  const paths = alternation(c);
-  if (c.src[c.i] !== ')') throw new Unbounded();
+  const inner = alternation(c);
+  if (c.src[c.i] !== ')') throw UNBOUNDED;
   c.i++;
-  return paths;
+  // A lookaround consumes nothing: it adds ways to try, not length.
+  return lookaround ? { paths: inner.paths, minLength: 0 } : inner;
 }
 
 /** Single-character escapes and classes; back-references (\1, \k<name>) repeat text of unknown length. */
-function escape(c: Cursor): void {
+function escape(c: Cursor): BoundedShape {
   const next = c.src[c.i + 1] ?? '';
   c.i += 2;
-  if (/[1-9k]/.test(next) || next === '') throw new Unbounded();
+  if (/[1-9k]/.test(next) || next === '') throw UNBOUNDED;
+  // \b and \B become a boundary test of at most two ways (word-boundary.ts), consuming nothing.
+  if (next === 'b' || next === 'B') return BOUNDARY;
   if (next === 'p' || next === 'P' || (next === 'u' && c.src[c.i] === '{')) {
     const close = c.src.indexOf('}', c.i);
-    if (c.src[c.i] !== '{' || close < 0) throw new Unbounded();
+    if (c.src[c.i] !== '{' || close < 0) throw UNBOUNDED;
     c.i = close + 1;
   } else if (next === 'u') c.i += 4;
   else if (next === 'x') c.i += 2;
   else if (next === 'c') c.i += 1;
+  return ONE_CHAR;
 }
 
 function skipClass(c: Cursor): void {
   c.i++;
   while (c.i < c.src.length && c.src[c.i] !== ']') c.i += c.src[c.i] === '\\' ? 2 : 1;
-  if (c.src[c.i] !== ']') throw new Unbounded();
+  if (c.src[c.i] !== ']') throw UNBOUNDED;
   c.i++;
 }
