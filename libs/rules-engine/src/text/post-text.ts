@@ -55,7 +55,7 @@ export class PostText {
 
   /** Lower-cased, punctuation-spacing-insensitive form used to compare exact disclosure texts. */
   get folded(): string {
-    if (this.foldedCache === undefined) this.foldedCache = foldNormalized(this.normalized);
+    if (this.foldedCache === undefined) this.foldedCache = foldLowered(this.lower);
     return this.foldedCache;
   }
 
@@ -99,7 +99,8 @@ export class PostText {
 
   /** Lower case without diacritics: the prefilter of phrase patterns. */
   get plain(): string {
-    if (this.plainCache === undefined) this.plainCache = foldWord(this.normalized);
+    // From the lower-cased body the literal prefilter already made: folding lower case is cheaper.
+    if (this.plainCache === undefined) this.plainCache = foldWord(this.lower);
     return this.plainCache;
   }
 
@@ -129,15 +130,15 @@ function bigramTableOf(text: string): Int32Array {
 
 /** Normalises then folds any text (used for disclosure texts in packs and for media alt texts). */
 export function foldText(text: string): string {
-  return foldNormalized(PostText.of(text).normalized);
+  return foldLowered(PostText.of(text).normalized.toLowerCase());
 }
 
 /**
  * Case and spacing before punctuation do not change a mandatory text ("Attention !" in French
  * typography is "Attention!"), but every word and its order still must: a changed word fails.
  */
-function foldNormalized(normalized: string): string {
-  return normalized.toLowerCase().replace(SPACE_BEFORE_PUNCTUATION, '$1').trim();
+function foldLowered(lowered: string): string {
+  return lowered.replace(SPACE_BEFORE_PUNCTUATION, '$1').trim();
 }
 
 const SPACE_BEFORE_PUNCTUATION = / ([!?:;%.,])/g;
