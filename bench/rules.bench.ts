@@ -173,7 +173,7 @@ const CHANNEL_SETS: Channel[][] = [
   ['tiktok', 'pinterest'],
 ];
 
-export function buildCorpus(size: number): PostFacts[] {
+function buildCorpus(size: number): PostFacts[] {
   const corpus: PostFacts[] = [];
   for (let n = 0; n < size; n++) {
     const t = TEMPLATES[n % TEMPLATES.length];
@@ -281,4 +281,4 @@ function main(): void {
   process.stdout.write(`targets: ${verdicts.join(', ')}\n`);
 }
 
-if (process.env.RULES_BENCH_NO_MAIN !== '1') main();
+main();

@@ -218,7 +218,6 @@ function runRules(run: JurisdictionRun, ctx: PostContext, rules: readonly Compil
     const rule = rules[i];
     if (publishAt < rule.fromMs || publishAt >= rule.untilMs || (ran !== null && ran.has(rule))) continue;
     if (rule.gate !== null && !ctx.text.hasAnyLiteral(rule.gate)) continue;
-    if (rule.gate !== null && !ctx.text.hasAnyLiteral(rule.gate)) continue;
     ctx.channel = null;
     if (!rule.applies(ctx)) continue;
     if (ran !== null) ran.add(rule);
