@@ -14,11 +14,8 @@ export class PostText {
   private lowerCache: string | undefined;
   private plainCache: string | undefined;
   private wordsCache: WordIndex | undefined;
-  /**
-   * Per literal id: 0 (or a hole) not looked up yet, 1 present, 2 absent. A plain array: a
-   * typed array this size gets an off-heap buffer, several times dearer to allocate per post.
-   */
-  private literalHits: number[] | undefined;
+  /** This text's mark in the shared literal table (see LiteralTable). */
+  private readonly stamp = LiteralTable.nextStamp();
   /** Bit table of the character pairs of `lower` (see bigramHash). */
   private bigramTable: Int32Array | undefined;
 
@@ -67,18 +64,14 @@ export class PostText {
 
   /** Does the body contain the literal (see required-literals.ts)? Each literal is looked up once per post. */
   hasLiteral(id: number): boolean {
-    let hits = this.literalHits;
-    if (hits === undefined) hits = this.literalHits = new Array<number>(literalCount()).fill(0);
-    else if (id >= hits.length) for (let i = hits.length; i <= id; i++) hits.push(0);
-    let hit = hits[id];
-    if (hit === 0) {
-      const { text, caseSensitive, bigrams } = literalById(id);
-      // Most literals are absent: a missing character pair proves it without scanning the text.
-      if (bigrams !== null && !this.hasBigrams(bigrams)) hit = 2;
-      else hit = (caseSensitive ? this.normalized : this.lower).includes(text) ? 1 : 2;
-      hits[id] = hit;
-    }
-    return hit === 1;
+    const known = LiteralTable.lookup(id, this.stamp);
+    if (known !== undefined) return known;
+    const { text, caseSensitive, bigrams } = literalById(id);
+    // Most literals are absent: a missing character pair proves it without scanning the text.
+    const hit =
+      (bigrams === null || this.hasBigrams(bigrams)) && (caseSensitive ? this.normalized : this.lower).includes(text);
+    LiteralTable.store(id, this.stamp, hit);
+    return hit;
   }
 
   private hasBigrams(bigrams: Uint16Array): boolean {
@@ -118,6 +111,42 @@ export class PostText {
     return { start: originalStart, end: originalEnd, text: this.original.slice(originalStart, originalEnd) };
   }
 }
+
+/**
+ * What each literal's last lookup found, and for which text: one table shared by all texts
+ * instead of a per-post array of every literal (evaluation then allocates nothing for the
+ * prefilter). An entry counts only for the text whose stamp it carries; another text's
+ * lookup overwrites it and the first text looks again, so interleaved texts stay correct.
+ * Stamps are doubles: they never repeat within a process.
+ */
+const LiteralTable = {
+  stamps: new Float64Array(0),
+  hits: new Uint8Array(0),
+  lastStamp: 0,
+
+  nextStamp(): number {
+    return ++LiteralTable.lastStamp;
+  },
+
+  lookup(id: number, stamp: number): boolean | undefined {
+    if (id < LiteralTable.stamps.length && LiteralTable.stamps[id] === stamp) return LiteralTable.hits[id] === 1;
+    return undefined;
+  },
+
+  store(id: number, stamp: number, hit: boolean): void {
+    if (id >= LiteralTable.stamps.length) {
+      const size = Math.max(literalCount(), id + 1);
+      const stamps = new Float64Array(size);
+      stamps.set(LiteralTable.stamps);
+      const hits = new Uint8Array(size);
+      hits.set(LiteralTable.hits);
+      LiteralTable.stamps = stamps;
+      LiteralTable.hits = hits;
+    }
+    LiteralTable.stamps[id] = stamp;
+    LiteralTable.hits[id] = hit ? 1 : 0;
+  },
+};
 
 function bigramTableOf(text: string): Int32Array {
   const table = new Int32Array(BIGRAM_BITS >>> 5);
