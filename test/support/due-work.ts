@@ -3,8 +3,9 @@ import type { Job, Queue } from 'bull';
 import { PUBLISH_QUEUE } from '../../src/queue/queue.constants';
 import type { PublishJobData } from '../../src/scheduling/domain/publish-job';
 import { Reconciler } from '../../src/scheduling/reconciler.service';
-import type { TestApp } from './test-app';
-import type { TestClock } from './test-clock';
+import { submitClearPost } from './scheduled-post';
+import type { TestApp, TestWorkspace } from './test-app';
+import { HOUR, type TestClock } from './test-clock';
 
 /** How often the queue is looked at while due work runs: short, so a scenario waits no longer than the work. */
 const POLL_MS = 15;
@@ -20,7 +21,7 @@ export class DueWork {
   readonly queue: Queue<PublishJobData>;
 
   constructor(
-    private readonly t: TestApp,
+    readonly t: TestApp,
     readonly clock: TestClock,
   ) {
     this.queue = t.app.get<Queue<PublishJobData>>(getQueueToken(PUBLISH_QUEUE));
@@ -84,4 +85,21 @@ export class DueWork {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
+}
+
+/**
+ * A clear post submitted for an hour after the clock's instant, then the clock moved to that
+ * time and its run done: the usual opening of a publishing scenario, without waiting for it.
+ */
+export async function submitAndRunOnTime(
+  due: DueWork,
+  ws: TestWorkspace,
+  brandId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; scheduledAt: Date }> {
+  const scheduledAt = new Date(due.clock.now().getTime() + HOUR);
+  const post = await submitClearPost(due.t, ws, brandId, scheduledAt, overrides);
+  if (post.status !== 'scheduled') throw new Error(`post not scheduled: ${post.status} ${JSON.stringify(post)}`);
+  await due.advanceTo(scheduledAt);
+  return { id: post.id, scheduledAt };
 }

@@ -17,7 +17,7 @@ export class TestClock extends Clock {
     if (Number.isNaN(this.instant)) throw new Error(`not an instant: ${String(start)}`);
   }
 
-  now(): Date {
+  override now(): Date {
     const elapsed = this.runningSince === null ? 0 : Date.now() - this.runningSince;
     return new Date(this.instant + elapsed);
   }
