@@ -26,8 +26,9 @@ export class TestClock extends Clock {
   set(at: Date | string): Date {
     const target = new Date(at).getTime();
     const current = this.now().getTime();
-    if (target < current)
+    if (target < current) {
       throw new Error(`the clock reads ${new Date(current).toISOString()}, not back to ${String(at)}`);
+    }
     this.instant = target;
     if (this.runningSince !== null) this.runningSince = Date.now();
     return this.now();
