@@ -267,6 +267,8 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
         body: `Zeitüberschreitung bei ${network}, aber angekommen.`,
       });
       await waitForStatus(t, ws, post.id, ['published'], 30_000);
+      // Published is set before the proofs are written: wait until the job itself has finished.
+      await due.runDue();
       expect(count(fakes) - before.count).toBe(1);
       expect(server.requests.filter(isCreate).length - before.requests).toBe(1);
       const [publication] = await publicationsOf(t, ws, post.id);
@@ -299,6 +301,8 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       media: [{ kind: 'image', url: fakes.imageUrl('ig.png'), altText: 'Filiale' }],
     });
     await waitForStatus(t, ws, found.id, ['published'], 30_000);
+    // Published is set before the proofs are written: wait until the job itself has finished.
+    await due.runDue();
     expect(fakes.meta.media.length - before).toBe(1);
     const [first] = await publicationsOf(t, ws, found.id);
     expect(first.externalId).toBe(fakes.meta.media[0].id);
@@ -322,6 +326,8 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       media: [{ kind: 'image', url: fakes.imageUrl('ig2.png'), altText: 'Filiale' }],
     });
     await waitForStatus(t, ws, absent.id, ['published'], 30_000);
+    // Published is set before the proofs are written: wait until the job itself has finished.
+    await due.runDue();
     expect(fakes.meta.media.length - before).toBe(2);
     const [publication] = await publicationsOf(t, ws, absent.id);
     expect(publication.attempts.map((a) => a.outcome)).toEqual(['unknown', 'success']);
