@@ -18,7 +18,8 @@ const transform = {
 const transformIgnorePatterns = ['/node_modules/(?!oauth4webapi/)'];
 
 module.exports = {
-  testTimeout: 60000,
+  // Generous: two apps and a browser start in some suites' setup, and a CI machine may be busy.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',

@@ -206,6 +206,47 @@ describe('Members, invitations and role grants (e2e)', () => {
         .expect(204);
     });
 
+    it('creates one account when two invitations of a new address are accepted at the same moment on two instances', async () => {
+      const email = newEmail();
+      const here = await invite({ email, roles: ['auditor'] }).expect(201);
+      const there = await invite({ email, roles: ['auditor'] }, other.members.admin, other.id).expect(201);
+      const [a, b] = await Promise.all([
+        accept({ token: here.body.token, name: 'Twin', password: STRONG }),
+        accept({ token: there.body.token, name: 'Twin', password: STRONG }, t2),
+      ]);
+      // The later one finds the account the earlier made; the same password proves it is theirs.
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(a.body.user.id).toBe(b.body.user.id);
+      const accounts = await t.dataSource.query('SELECT id FROM users WHERE email = $1', [email]);
+      expect(accounts).toHaveLength(1);
+      const login = await request(t.http).post('/api/v1/auth/login').send({ email, password: STRONG }).expect(200);
+      expect(login.body.workspaces.map((w: { id: string }) => w.id).sort()).toEqual([ws.id, other.id].sort());
+    });
+
+    it('lets a member signed in to the web app accept with the browser session, which must carry the CSRF token', async () => {
+      const target = ws.members.publisher;
+      const session = await request(t.http)
+        .post('/api/v1/auth/session')
+        .send({ email: target.email, password: 'test-password-123' })
+        .expect(200);
+      const cookie = (session.headers['set-cookie'] as unknown as string[])
+        .find((c) => c.startsWith('preclear_session='))!
+        .split(';')[0];
+      const inv = await invite({ email: target.email, roles: ['auditor'] }, other.members.admin, other.id).expect(201);
+      const forged = await accept({ token: inv.body.token }).set('Cookie', cookie).expect(403);
+      expect(forged.body.code).toBe('CSRF_FAILED');
+      const joined = await accept({ token: inv.body.token })
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', session.body.csrfToken)
+        .expect(200);
+      expect(joined.body.user.id).toBe(target.userId);
+      expect(joined.body.workspaces).toContainEqual({ id: other.id, name: other.name, roles: ['auditor'] });
+      await request(t.http)
+        .delete(`${base(other.id)}/members/${target.userId}`)
+        .set(auth(other.members.admin))
+        .expect(204);
+    });
+
     it('lets the invitee claim an account that never had a password (made by an admin in an older version)', async () => {
       const email = newEmail();
       const [legacy] = await t.dataSource.query(

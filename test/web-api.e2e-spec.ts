@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { OPENAPI_FILE, SCHEMA_FILE, schemaTypes, stableDocument } from '../scripts/web-api';
+import {
+  OPENAPI_FILE,
+  SCHEMA_FILE,
+  schemaTypes,
+  stableDocument,
+  VOCABULARY_FILE,
+  vocabularyModule,
+} from '../scripts/web-api';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe("The web app's generated API client (e2e)", () => {
@@ -16,5 +23,9 @@ describe("The web app's generated API client (e2e)", () => {
     const served = stableDocument(res.body);
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(served);
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(schemaTypes(served));
+  });
+
+  it("states the service's statuses, channels and editable statuses as the service defines them", () => {
+    expect(readFileSync(VOCABULARY_FILE, 'utf8')).toBe(vocabularyModule());
   });
 });

@@ -484,12 +484,18 @@ export class ConfigError extends Error {
 }
 
 /** Validates an environment; throws ConfigError naming each bad variable. */
-// eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
+  const config = plainToInstance(AppConfig, setVariables(env), { exposeDefaultValues: true });
+  const problems = [...fieldProblems(config), ...crossFieldProblems(config)];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The variables Preclear reads that are set and not empty (an empty value means "use the default"). */
+function setVariables(env: Record<string, string | undefined>): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const key of [
-    ...known,
+    ...Object.keys(new AppConfig()),
     'PUBLIC_URL',
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',
@@ -504,31 +510,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
-  const errors = validateSync(config, { whitelist: false });
-  const problems = errors.map((e) => {
+  return raw;
+}
+
+/** Each variable against its own constraints; secrets are named but never shown. */
+function fieldProblems(config: AppConfig): string[] {
+  return validateSync(config, { whitelist: false }).map((e) => {
     const shown = /SECRET|PASSWORD|KEY|DATABASE_APP_URL|SMTP_URL/.test(e.property)
       ? '(hidden)'
       : JSON.stringify(e.value);
     return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
+}
+
+/** Rules that involve more than one variable, or a parse class-validator cannot express. */
+function crossFieldProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
   if (typeof config.TRUST_PROXY === 'string' && !isProxyList(config.TRUST_PROXY)) {
     problems.push(
-      `TRUST_PROXY=${JSON.stringify(config.TRUST_PROXY)}: must be false, a number of hops, or comma-separated proxy addresses / CIDRs (loopback, 10.0.0.0/8)`,
+      `TRUST_PROXY=${JSON.stringify(config.TRUST_PROXY)}: must be false, a number of hops, or comma-separated ` +
+        'proxy addresses / CIDRs (loopback, 10.0.0.0/8)',
     );
   }
-  if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: required when ADMIN_EMAIL is set');
-  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD && config.ADMIN_PASSWORD.length >= MIN_PASSWORD_LENGTH) {
-    const weakness = passwordWeakness(
-      config.ADMIN_PASSWORD,
-      passwordContext(config.ADMIN_EMAIL, 'Administrator', config.ADMIN_WORKSPACE),
-    );
-    if (weakness) {
-      problems.push(
-        `ADMIN_PASSWORD=(hidden): too easy to guess (${weakness}); the same password rules as for every account apply`,
-      );
-    }
-  }
+  problems.push(...adminPasswordProblems(config));
   if (config.PUBLISH_LEASE_MS < 2 * config.WEBHOOK_TIMEOUT_MS) {
     problems.push(
       `PUBLISH_LEASE_MS=${config.PUBLISH_LEASE_MS}: must be at least twice WEBHOOK_TIMEOUT_MS (${config.WEBHOOK_TIMEOUT_MS})`,
@@ -544,6 +548,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const problem of AllowedHosts.parse(config.WEBHOOK_ALLOWED_HOSTS).problems) {
     problems.push(`WEBHOOK_ALLOWED_HOSTS: ${problem}`);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return problems;
+}
+
+/** The bootstrap admin's password follows the same rules as every account's. */
+function adminPasswordProblems(config: AppConfig): string[] {
+  if (!config.ADMIN_EMAIL) return [];
+  if (!config.ADMIN_PASSWORD) return ['ADMIN_PASSWORD: required when ADMIN_EMAIL is set'];
+  if (config.ADMIN_PASSWORD.length < MIN_PASSWORD_LENGTH) return [];
+  const context = passwordContext(config.ADMIN_EMAIL, 'Administrator', config.ADMIN_WORKSPACE);
+  const weakness = passwordWeakness(config.ADMIN_PASSWORD, context);
+  return weakness
+    ? [`ADMIN_PASSWORD=(hidden): too easy to guess (${weakness}); the same password rules as for every account apply`]
+    : [];
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { BrandsService } from '../brands/brands.service';
 import { CampaignsService } from '../calendar/campaigns.service';
 import { PostsService } from '../calendar/posts.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { Clock } from '../common/clock/clock';
 import type { WorkspaceMember } from '../common/domain/actor';
 import { Membership } from '../identity/entities/membership.entity';
 import { recordRoleGrants } from '../identity/members/role-grants';
@@ -38,6 +38,7 @@ export class DemoSeederService implements OnApplicationBootstrap {
     private readonly submissions: SubmissionsService,
     private readonly decisions: DecisionsService,
     private readonly channels: ChannelTargetsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The seeded workspace, once start-up is done (main.ts prints its logins after listening). */
@@ -48,7 +49,6 @@ export class DemoSeederService implements OnApplicationBootstrap {
     this.workspaceId = await this.seed();
   }
 
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   private async seed(): Promise<string> {
     const existing = await this.dataSource.getRepository(Workspace).findOne({ where: { name: DEMO_WORKSPACE } });
     if (existing) return existing.id;
@@ -58,30 +58,44 @@ export class DemoSeederService implements OnApplicationBootstrap {
       const again = await tx.getRepository(Workspace).findOne({ where: { name: DEMO_WORKSPACE } });
       if (again) return { workspaceId: again.id, members: null };
       const workspace = await tx.getRepository(Workspace).save({ name: DEMO_WORKSPACE });
-      const byRole: Record<string, WorkspaceMember> = {};
-      for (const m of DEMO_MEMBERS) {
-        const user =
-          (await tx.getRepository(User).findOne({ where: { email: m.email } })) ??
-          (await tx.getRepository(User).save({ email: m.email, name: m.name, passwordHash }));
-        await tx
-          .getRepository(Membership)
-          .save({ workspaceId: workspace.id, userId: user.id, roles: m.roles, qualification: m.qualification ?? {} });
-        await recordRoleGrants(tx, { workspaceId: workspace.id, userId: user.id, roles: m.roles, grantedBy: null });
-        byRole[m.email.split('@')[0]] = {
-          workspaceId: workspace.id,
-          actor: { kind: 'user', userId: user.id },
-          userId: user.id,
-          roles: m.roles,
-          qualification: m.qualification ?? {},
-          language: 'en',
-        };
-      }
-      return { workspaceId: workspace.id, members: byRole };
+      return { workspaceId: workspace.id, members: await this.createMembers(tx, workspace.id, passwordHash) };
     });
+    // Another instance seeded it first (it held the lock): nothing more to do here.
     if (!members) return workspaceId;
+    await this.seedContent(members);
+    this.logger.log(`Seeded the demo workspace ${workspaceId}`);
+    return workspaceId;
+  }
 
-    const admin = members.admin;
-    const marketer = members.marketer;
+  /** The demo people, one per role, keyed by the local part of their e-mail (admin, marketer, ...). */
+  private async createMembers(
+    tx: EntityManager,
+    workspaceId: string,
+    passwordHash: string,
+  ): Promise<Record<string, WorkspaceMember>> {
+    const byRole: Record<string, WorkspaceMember> = {};
+    for (const m of DEMO_MEMBERS) {
+      const user =
+        (await tx.getRepository(User).findOne({ where: { email: m.email } })) ??
+        (await tx.getRepository(User).save({ email: m.email, name: m.name, passwordHash }));
+      const qualification = m.qualification ?? {};
+      await tx.getRepository(Membership).save({ workspaceId, userId: user.id, roles: m.roles, qualification });
+      await recordRoleGrants(tx, { workspaceId, userId: user.id, roles: m.roles, grantedBy: null });
+      byRole[m.email.split('@')[0]] = {
+        workspaceId,
+        actor: { kind: 'user', userId: user.id },
+        userId: user.id,
+        roles: m.roles,
+        qualification,
+        language: 'en',
+      };
+    }
+    return byRole;
+  }
+
+  /** Brand, log channels, a campaign and the demo posts, through the same services the API uses. */
+  private async seedContent(members: Record<string, WorkspaceMember>): Promise<void> {
+    const { admin, marketer } = members;
     const brand = await this.brands.create(admin, DEMO_BRAND);
     // The demo publishes to the log: scheduled posts visibly go out when their time comes.
     for (const channel of CHANNELS) {
@@ -92,25 +106,23 @@ export class DemoSeederService implements OnApplicationBootstrap {
         adapter: 'log',
       });
     }
-    const today = DateTime.utc().startOf('day');
+    const now = this.clock.now();
+    const day = (days: number): string =>
+      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
     const campaign = await this.campaigns.create(marketer, {
       name: 'Winter 2026',
       brandId: brand.id,
-      startsOn: today.toISODate(),
-      endsOn: today.plus({ days: 60 }).toISODate(),
+      startsOn: day(0),
+      endsOn: day(60),
       description: 'Savings and credit across our seven markets',
     });
-    const at = (days: number, time: string): string => `${today.plus({ days }).toISODate()}T${time}:00`;
+    const at = (days: number, time: string): string => `${day(days)}T${time}:00`;
     const created = new Map<string, string>();
     for (const post of demoPosts(at)) {
-      created.set(
-        post.title,
-        (await this.posts.create(marketer, { ...post, brandId: brand.id, campaignId: campaign.id })).id,
-      );
+      const { id } = await this.posts.create(marketer, { ...post, brandId: brand.id, campaignId: campaign.id });
+      created.set(post.title, id);
     }
     await this.walkThroughWorkflow(members, created);
-    this.logger.log(`Seeded the demo workspace ${workspaceId}`);
-    return workspaceId;
   }
 
   /**

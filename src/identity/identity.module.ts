@@ -17,6 +17,7 @@ import { RoleGrant } from './entities/role-grant.entity';
 import { User } from './entities/user.entity';
 import { Workspace } from './entities/workspace.entity';
 import { AccessGuard } from './guards/access.guard';
+import { RequestCaller } from './guards/request-caller';
 import de from './locales/de.json';
 import en from './locales/en.json';
 import es from './locales/es.json';
@@ -68,6 +69,7 @@ import { WorkspacesService } from './workspaces.service';
   providers: [
     AuthService,
     SessionService,
+    RequestCaller,
     LoginLimiter,
     LoginAttemptsService,
     PasswordsService,

@@ -54,15 +54,32 @@ export class ReviewQueueService {
    * of posts the caller did not write and has not signed yet (separation of duties would
    * refuse those anyway). Stages still waiting for an earlier one are listed with `waitingFor`.
    */
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   async queue(member: WorkspaceMember, page: PageQueryDto): Promise<Page<ReviewQueueItemDto>> {
     const userId = AuthService.requireUser(member.actor);
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.openStagesFor(member, userId, limit, page.cursor);
+    const last = rows[rows.length - 1];
+    return {
+      items: await this.toQueueItems(rows, userId),
+      nextCursor:
+        rows.length === limit
+          ? encodeCursor([last.due_at?.toISOString() ?? NO_DUE_DATE, last.post_id, String(last.position)])
+          : null,
+    };
+  }
+
+  /** One page of the stages the caller may sign, after the cursor's (due, post, position). */
+  private async openStagesFor(
+    member: WorkspaceMember,
+    userId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<QueueRow[]> {
     const params: unknown[] = [member.workspaceId, member.roles, userId, limit];
     let after = '';
-    if (page.cursor) {
+    if (cursor) {
       const [dueAt, postId, position] = decodeCursor(
-        page.cursor,
+        cursor,
         3,
         ([at, id, pos]) =>
           (at === NO_DUE_DATE || !Number.isNaN(Date.parse(at))) && /^[0-9a-f-]{36}$/i.test(id) && /^\d{1,4}$/.test(pos),
@@ -70,7 +87,7 @@ export class ReviewQueueService {
       params.push(dueAt, postId, Number(position));
       after = `AND (COALESCE(s.due_at, '${NO_DUE_DATE}'::timestamptz), s.post_id, s.position) > ($5::timestamptz, $6::uuid, $7::int)`;
     }
-    const rows = await this.dataSource.query<QueueRow[]>(
+    return this.dataSource.query<QueueRow[]>(
       `SELECT s.id AS stage_id, s.post_id, s.submission_id, s.stage, s.role, s.position, s.due_at, s.revision,
               p.title, p.status AS post_status, p.scheduled_at, p.jurisdictions,
               p.created_by AS author_id, (SELECT u.name FROM users u WHERE u.id = p.created_by) AS author_name
@@ -85,7 +102,10 @@ export class ReviewQueueService {
         LIMIT $4`,
       params,
     );
+  }
 
+  /** Each row with its round's waiting stages, overdue flag and what changed since the caller last decided. */
+  private async toQueueItems(rows: QueueRow[], userId: string): Promise<ReviewQueueItemDto[]> {
     const manager = this.dataSource.manager;
     const roundStages = await manager
       .getRepository(ReviewStage)
@@ -116,14 +136,7 @@ export class ReviewQueueService {
         changesSinceLastSeen: await this.changesSince(manager, row.post_id, lastSeenRevision, row.revision),
       });
     }
-    const last = rows[rows.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length === limit
-          ? encodeCursor([last.due_at?.toISOString() ?? NO_DUE_DATE, last.post_id, String(last.position)])
-          : null,
-    };
+    return items;
   }
 
   /**

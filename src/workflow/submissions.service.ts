@@ -57,9 +57,7 @@ export class SubmissionsService {
    * or needing changes refuses the submission with the evaluation (422); otherwise the post
    * goes to review with the stages its packs require and the evaluation kept as evidence.
    */
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   async submit(member: WorkspaceMember, postId: string, dto: SubmitPostDto, lang: Language): Promise<WorkflowPostDto> {
-    // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
     return this.dataSource.transaction(async (tx) => {
       const post = await this.posts.lockPost(tx, member.workspaceId, postId);
       if (dto.revision !== post.revision) throw staleRevision(dto.revision, post.revision);
@@ -71,62 +69,77 @@ export class SubmissionsService {
       }
       const now = this.clock.now();
       assertScheduledInFuture(post.scheduledAt, now);
-      const content = await this.posts.revisionContent(tx, post.id, post.revision);
-      const brand = await tx
-        .getRepository(Brand)
-        .findOne({ where: { id: post.brandId, workspaceId: member.workspaceId } });
-      if (!brand) throw new NotFoundError('brand', post.brandId);
-      const overrides = await this.overrides.forWorkspace(member.workspaceId, tx);
-      const evaluation = this.compliance.evaluate(content, brand.profile, post.scheduledAt, now, overrides);
-      if (REFUSED_VERDICTS.includes(evaluation.verdict)) {
-        throw new DomainRuleError(
-          'SUBMISSION_REFUSED',
-          'workflow:errors.submissionRefused',
-          { verdict: evaluation.verdict },
-          this.compliance.localize(evaluation, lang),
-        );
-      }
-      assertFilingFitsSchedule(evaluation, post);
-
-      await this.rounds.supersedeEarlierRounds(tx, post);
-      const submission = await tx.getRepository(Submission).save({
-        workspaceId: member.workspaceId,
-        postId: post.id,
-        revision: post.revision,
-        contentHash: post.contentHash,
-        submittedBy: actorLabel(member.actor),
-        submittedAt: now,
-        verdict: evaluation.verdict,
-        evaluation,
-        packVersions: evaluation.packVersions,
-        approvalValidityDays: approvalValidityDays(evaluation.jurisdictions),
-      });
-      const requirements = filingRequirements(evaluation.jurisdictions);
-      const stages = await this.createStages(tx, post, submission, evaluation, requirements);
-      const filings = await this.createFilings(tx, post, submission, requirements);
-      const data = {
-        submissionId: submission.id,
-        revision: post.revision,
-        contentHash: post.contentHash,
-        verdict: evaluation.verdict,
-        packVersions: evaluation.packVersions,
-        stages: stages.map((s) => ({ stage: s.stage, role: s.role, dueAt: s.dueAt?.toISOString() ?? null })),
-        filings: filings.map((f) => ({ regulator: f.regulator, when: f.timing, businessDays: f.businessDays })),
-      };
-      await this.audit.record(
-        {
-          workspaceId: member.workspaceId,
-          actor: member.actor,
-          action: 'workflow.submitted',
-          subject: `post:${post.id}`,
-          data,
-        },
-        tx,
-      );
+      const evaluation = await this.evaluateForSubmission(tx, member, post, now, lang);
+      const stages = await this.openRound(tx, member, post, evaluation, now);
       await this.transitions.apply(tx, post, 'submit', member.actor);
       if (stages.length === 0) await this.rounds.completeRound(tx, post, member.actor);
       return this.view.postView(tx, post);
     });
+  }
+
+  /** The revision judged as it would go out at its scheduled time; refused (422) when it may not be reviewed. */
+  private async evaluateForSubmission(
+    tx: EntityManager,
+    member: WorkspaceMember,
+    post: Post,
+    now: Date,
+    lang: Language,
+  ): Promise<Evaluation> {
+    const content = await this.posts.revisionContent(tx, post.id, post.revision);
+    const brand = await tx
+      .getRepository(Brand)
+      .findOne({ where: { id: post.brandId, workspaceId: member.workspaceId } });
+    if (!brand) throw new NotFoundError('brand', post.brandId);
+    const overrides = await this.overrides.forWorkspace(member.workspaceId, tx);
+    const evaluation = this.compliance.evaluate(content, brand.profile, post.scheduledAt, now, overrides);
+    if (REFUSED_VERDICTS.includes(evaluation.verdict)) {
+      throw new DomainRuleError(
+        'SUBMISSION_REFUSED',
+        'workflow:errors.submissionRefused',
+        { verdict: evaluation.verdict },
+        this.compliance.localize(evaluation, lang),
+      );
+    }
+    assertFilingFitsSchedule(evaluation, post);
+    return evaluation;
+  }
+
+  /** A new review round: the submission kept as evidence, its stages and filings, audited. Answers the stages. */
+  private async openRound(
+    tx: EntityManager,
+    member: WorkspaceMember,
+    post: Post,
+    evaluation: Evaluation,
+    now: Date,
+  ): Promise<ReviewStage[]> {
+    await this.rounds.supersedeEarlierRounds(tx, post);
+    const submission = await tx.getRepository(Submission).save({
+      workspaceId: member.workspaceId,
+      postId: post.id,
+      revision: post.revision,
+      contentHash: post.contentHash,
+      submittedBy: actorLabel(member.actor),
+      submittedAt: now,
+      verdict: evaluation.verdict,
+      evaluation,
+      packVersions: evaluation.packVersions,
+      approvalValidityDays: approvalValidityDays(evaluation.jurisdictions),
+    });
+    const requirements = filingRequirements(evaluation.jurisdictions);
+    const stages = await this.createStages(tx, post, submission, evaluation, requirements);
+    const filings = await this.createFilings(tx, post, submission, requirements);
+    const data = {
+      submissionId: submission.id,
+      revision: post.revision,
+      contentHash: post.contentHash,
+      verdict: evaluation.verdict,
+      packVersions: evaluation.packVersions,
+      stages: stages.map((s) => ({ stage: s.stage, role: s.role, dueAt: s.dueAt?.toISOString() ?? null })),
+      filings: filings.map((f) => ({ regulator: f.regulator, when: f.timing, businessDays: f.businessDays })),
+    };
+    const entry = { workspaceId: member.workspaceId, actor: member.actor, subject: `post:${post.id}`, data };
+    await this.audit.record({ ...entry, action: 'workflow.submitted' }, tx);
+    return stages;
   }
 
   /** Takes the post out of the workflow for good; stages still open are closed. */

@@ -12,12 +12,10 @@ import {
 } from '../access.decorators';
 import { AuthService } from '../auth.service';
 import type { Role } from '../roles';
-import { CSRF_HEADER, isSafeMethod, readSessionCookie } from '../session/session-cookie';
-import { SessionService } from '../session/session.service';
+import { RequestCaller } from './request-caller';
 
 /**
- * The one gate of every route: authenticates the bearer (JWT or `pck_` API key) or the web
- * app's session cookie (whose unsafe requests must carry the CSRF token), resolves
+ * The one gate of every route: requires a caller (bearer or session cookie, see RequestCaller), resolves
  * the caller's membership of the route's workspace (a workspace the caller is not in is a
  * 404, like any resource of another workspace), then checks the route's roles (403).
  */
@@ -26,7 +24,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly sessions: SessionService,
+    private readonly caller: RequestCaller,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -63,30 +61,10 @@ export class AccessGuard implements CanActivate {
   }
 
   private async authenticate(req: AuthenticatedRequest): Promise<Actor> {
-    const token = bearerToken(req);
-    if (token) return this.actorOf(token);
-    const sessionToken = readSessionCookie(req.headers);
-    if (!sessionToken) throw new UnauthorizedError('errors.missingToken');
-    const actor = await this.actorOf(sessionToken);
-    // A cookie is sent by the browser on its own; only our page can read the CSRF token to echo it.
-    if (!isSafeMethod(req.method) && !this.sessions.csrfMatches(sessionToken, req.headers[CSRF_HEADER])) {
-      throw new ForbiddenError('CSRF_FAILED', 'errors.csrfFailed');
-    }
+    const actor = await this.caller.of(req);
+    if (!actor) throw new UnauthorizedError('errors.missingToken');
     return actor;
   }
-
-  private async actorOf(token: string): Promise<Actor> {
-    const actor = await this.auth.authenticateToken(token);
-    if (!actor) throw new UnauthorizedError('errors.invalidToken');
-    return actor;
-  }
-}
-
-/** The token of an `Authorization: Bearer` header, if any. */
-export function bearerToken(req: Pick<AuthenticatedRequest, 'headers'>): string | null {
-  const header = req.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match ? match[1] : null;
 }
 
 function assertPerson(actor: Actor): void {

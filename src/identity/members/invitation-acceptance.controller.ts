@@ -12,10 +12,9 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../access.decorators';
-import { AuthService } from '../auth.service';
 import { LoginResponseDto } from '../dto/identity.dto';
 import { AcceptInvitationDto } from '../dto/members.dto';
-import { bearerToken } from '../guards/access.guard';
+import { RequestCaller } from '../guards/request-caller';
 import { clientAddress } from '../login/client-address';
 import { InvitationsService } from './invitations.service';
 
@@ -24,17 +23,21 @@ import { InvitationsService } from './invitations.service';
 export class InvitationAcceptanceController {
   constructor(
     private readonly invitations: InvitationsService,
-    private readonly auth: AuthService,
+    private readonly caller: RequestCaller,
   ) {}
 
-  /** Public: the token is the credential. A bearer, when sent, identifies an existing account. */
+  /**
+   * Public: the token is the credential. A bearer or the browser's session, when sent, identifies
+   * an existing account (which then need not give its password).
+   */
   @Post('accept')
   @Public()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Accept an invitation; answers like a login',
     description:
-      'A new account gives its name and password (the inviter never sets it). An existing account is signed in (Authorization header) or gives its current password.',
+      'A new account gives its name and password (the inviter never sets it). An existing account is signed in ' +
+      '(Authorization header, or the web app session cookie with its CSRF header) or gives its current password.',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed body, or name/password missing for a new account' })
@@ -48,8 +51,7 @@ export class InvitationAcceptanceController {
   })
   @ApiTooManyRequestsResponse({ description: 'Too many failed password checks' })
   async accept(@Req() req: Request, @Body() dto: AcceptInvitationDto): Promise<LoginResponseDto> {
-    const token = bearerToken(req);
-    const signedIn = token ? await this.auth.authenticateToken(token) : null;
+    const signedIn = await this.caller.of(req);
     return this.invitations.accept(dto, { signedIn, clientAddress: clientAddress(req) });
   }
 }

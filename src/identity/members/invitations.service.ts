@@ -152,6 +152,9 @@ export class InvitationsService {
           { field: 'token', constraints: { invitation: 'unknown, used, revoked or expired' } },
         ]);
       }
+      // Two invitations of one new address accepted at once must not both create its account:
+      // the second waits here, then finds the account and must prove it like any existing one.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`account:${invitation.email.toLowerCase()}`]);
       const existing = await tx.getRepository(User).findOne({ where: { email: invitation.email } });
       // An account without a password was never claimed (older versions let admins create them): the invitee claims it.
       const invitee = existing?.passwordHash

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { ConflictError, DomainRuleError, NotFoundError } from '../../common/errors/app-error';
 import { DestinationGuard } from '../../common/net/destination-guard';
@@ -60,47 +60,12 @@ export class SsoConfigService {
     return this.toDto(row);
   }
 
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   async put(admin: WorkspaceMember, dto: PutSsoConfigDto): Promise<SsoConfigDto> {
     await this.assertIssuerAllowed(dto.issuerUrl);
     return this.dataSource.transaction(async (tx) => {
-      const existing = (
-        await tx.query<SsoRow[]>('SELECT * FROM workspace_sso WHERE workspace_id = $1 FOR UPDATE', [admin.workspaceId])
-      )[0];
-      if (!existing && dto.clientSecret === undefined) {
-        throw new DomainRuleError('SSO_SECRET_REQUIRED', 'identity:errors.ssoSecretRequired', {}, [
-          { field: 'clientSecret', constraints: { required: 'clientSecret is required' } },
-        ]);
-      }
-      const taken = await tx.query<unknown[]>('SELECT 1 FROM workspace_sso WHERE slug = $1 AND workspace_id <> $2', [
-        dto.slug,
-        admin.workspaceId,
-      ]);
-      if (taken.length > 0) {
-        throw new ConflictError('SSO_SLUG_TAKEN', 'identity:errors.ssoSlugTaken', { slug: dto.slug });
-      }
-      const sealed =
-        dto.clientSecret === undefined ? existing.client_secret_sealed : this.secrets.seal(dto.clientSecret);
+      const sealed = await this.lockForChange(tx, admin.workspaceId, dto);
       const domains = dto.allowedDomains.map((d) => d.toLowerCase());
-      const rows = await tx.query<SsoRow[]>(
-        `INSERT INTO workspace_sso (workspace_id, slug, issuer_url, client_id, client_secret_sealed, allowed_domains, groups_claim, group_roles, password_sign_in, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
-         ON CONFLICT (workspace_id) DO UPDATE SET slug = $2, issuer_url = $3, client_id = $4, client_secret_sealed = $5, allowed_domains = $6,
-           groups_claim = $7, group_roles = $8, password_sign_in = $9, updated_by = $10, updated_at = now()
-         RETURNING *`,
-        [
-          admin.workspaceId,
-          dto.slug,
-          dto.issuerUrl,
-          dto.clientId,
-          sealed,
-          domains,
-          dto.groupsClaim ?? 'groups',
-          JSON.stringify(dto.groupRoles),
-          dto.passwordSignIn,
-          admin.userId,
-        ],
-      );
+      const row = await this.upsert(tx, admin, dto, sealed, domains);
       // The secret itself never reaches the audit trail; only that it changed.
       await this.audit.record(
         {
@@ -121,8 +86,62 @@ export class SsoConfigService {
         },
         tx,
       );
-      return this.toDto(rows[0]);
+      return this.toDto(row);
     });
+  }
+
+  /**
+   * Locks the workspace's settings row (if any) and refuses what cannot be saved: a first
+   * configuration without its client secret, or a sign-in slug another workspace uses.
+   * Answers the sealed client secret to store: the new one, or the one kept.
+   */
+  private async lockForChange(tx: EntityManager, workspaceId: string, dto: PutSsoConfigDto): Promise<string> {
+    const [existing] = await tx.query<SsoRow[]>('SELECT * FROM workspace_sso WHERE workspace_id = $1 FOR UPDATE', [
+      workspaceId,
+    ]);
+    const taken = await tx.query<unknown[]>('SELECT 1 FROM workspace_sso WHERE slug = $1 AND workspace_id <> $2', [
+      dto.slug,
+      workspaceId,
+    ]);
+    if (taken.length > 0) throw new ConflictError('SSO_SLUG_TAKEN', 'identity:errors.ssoSlugTaken', { slug: dto.slug });
+    if (dto.clientSecret !== undefined) return this.secrets.seal(dto.clientSecret);
+    if (!existing) {
+      throw new DomainRuleError('SSO_SECRET_REQUIRED', 'identity:errors.ssoSecretRequired', {}, [
+        { field: 'clientSecret', constraints: { required: 'clientSecret is required' } },
+      ]);
+    }
+    return existing.client_secret_sealed;
+  }
+
+  private async upsert(
+    tx: EntityManager,
+    admin: WorkspaceMember,
+    dto: PutSsoConfigDto,
+    sealedSecret: string,
+    domains: string[],
+  ): Promise<SsoRow> {
+    const rows = await tx.query<SsoRow[]>(
+      `INSERT INTO workspace_sso (workspace_id, slug, issuer_url, client_id, client_secret_sealed, allowed_domains,
+         groups_claim, group_roles, password_sign_in, updated_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+       ON CONFLICT (workspace_id) DO UPDATE SET slug = $2, issuer_url = $3, client_id = $4, client_secret_sealed = $5,
+         allowed_domains = $6, groups_claim = $7, group_roles = $8, password_sign_in = $9, updated_by = $10,
+         updated_at = now()
+       RETURNING *`,
+      [
+        admin.workspaceId,
+        dto.slug,
+        dto.issuerUrl,
+        dto.clientId,
+        sealedSecret,
+        domains,
+        dto.groupsClaim ?? 'groups',
+        JSON.stringify(dto.groupRoles),
+        dto.passwordSignIn,
+        admin.userId,
+      ],
+    );
+    return rows[0];
   }
 
   async remove(admin: WorkspaceMember): Promise<void> {

@@ -17,7 +17,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { WorkspaceMember } from '../../common/domain/actor';
 import { CurrentMember, Public, Roles } from '../../identity/access.decorators';
 import { AuthService } from '../../identity/auth.service';
-import { bearerToken } from '../../identity/guards/access.guard';
+import { bearerToken } from '../../identity/guards/request-caller';
 import { readSessionCookie } from '../../identity/session/session-cookie';
 import { ChannelDto } from '../dto/channel.dto';
 import { bindingCookieHeader, readBindingCookie } from './binding-cookie';

@@ -330,7 +330,7 @@ export interface paths {
         put?: never;
         /**
          * Accept an invitation; answers like a login
-         * @description A new account gives its name and password (the inviter never sets it). An existing account is signed in (Authorization header) or gives its current password.
+         * @description A new account gives its name and password (the inviter never sets it). An existing account is signed in (Authorization header, or the web app session cookie with its CSRF header) or gives its current password.
          */
         post: operations["InvitationAcceptanceController_accept"];
         delete?: never;

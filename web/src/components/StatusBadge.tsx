@@ -1,26 +1,13 @@
 import { useTranslation } from 'react-i18next';
-
-export const STATUSES = [
-  'draft',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'rejected',
-  'scheduled',
-  'publishing',
-  'published',
-  'held',
-  'failed',
-  'missed',
-  'withdrawn',
-] as const;
+import type { Channel } from '../api/vocabulary';
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
 }
 
-export const CHANNEL_LABELS: Record<string, string> = {
+/** How each network writes its own name. */
+const CHANNEL_LABELS: Record<Channel, string> = {
   facebook: 'Facebook',
   instagram: 'Instagram',
   x: 'X',
@@ -29,4 +16,8 @@ export const CHANNEL_LABELS: Record<string, string> = {
   pinterest: 'Pinterest',
   youtube: 'YouTube',
 };
-export const CHANNELS = Object.keys(CHANNEL_LABELS);
+
+/** A channel's name as its network writes it; an unknown one (from a newer server) as given. */
+export function channelLabel(channel: string): string {
+  return (CHANNEL_LABELS as Record<string, string | undefined>)[channel] ?? channel;
+}

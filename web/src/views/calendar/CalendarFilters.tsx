@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
-import { CHANNEL_LABELS, CHANNELS, STATUSES } from '../../components/StatusBadge';
+import { CHANNELS, POST_STATUSES, type PostStatus } from '../../api/vocabulary';
+import { channelLabel } from '../../components/StatusBadge';
 import {
   type CalendarFilters,
   NO_FILTERS,
@@ -78,13 +79,13 @@ export function CalendarFilterBar({
         label={t('filters.channel')}
         value={filters.channel}
         onChange={(channel) => set({ channel })}
-        options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+        options={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))}
       />
       <Select
         label={t('filters.status')}
         value={filters.status}
         onChange={(status) => set({ status })}
-        options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        options={POST_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
       />
       {members.data && (
         <Select
@@ -109,7 +110,17 @@ export function CalendarFilterBar({
 
 export function Legend() {
   const { t } = useTranslation();
-  const shown = ['draft', 'in_review', 'changes_requested', 'approved', 'scheduled', 'held', 'published', 'rejected'];
+  // The states a calendar mostly shows; the rest keep their colour but not a place in the legend.
+  const shown: PostStatus[] = [
+    'draft',
+    'in_review',
+    'changes_requested',
+    'approved',
+    'scheduled',
+    'held',
+    'published',
+    'rejected',
+  ];
   return (
     <ul className="legend" aria-label={t('calendar.legend')}>
       {shown.map((s) => (

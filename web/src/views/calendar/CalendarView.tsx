@@ -27,7 +27,7 @@ import { useTranslation } from 'react-i18next';
 import type { CalendarEntry } from '../../api/client';
 import { navigate } from '../../app/router';
 import { MY_ZONE, useSession } from '../../app/session';
-import { CHANNEL_LABELS } from '../../components/StatusBadge';
+import { channelLabel } from '../../components/StatusBadge';
 import { type CalendarFilters, fetchRange, NO_FILTERS, useBacklog } from './calendar-data';
 import { CalendarFilterBar, Legend } from './CalendarFilters';
 import { type PendingMove, RescheduleDialog, useReschedule } from './RescheduleDialog';
@@ -142,7 +142,7 @@ const EventBody = memo(function EventBody({
   timeText: string;
 }) {
   const { t } = useTranslation();
-  const channels = post.channels.map((c) => CHANNEL_LABELS[c] ?? c).join(', ');
+  const channels = post.channels.map((c) => channelLabel(c)).join(', ');
   return (
     <div
       data-entry-id={post.id}
@@ -156,7 +156,7 @@ const EventBody = memo(function EventBody({
       </span>
       <span className="event-title">{post.title}</span>
       <span className="event-meta">
-        {post.jurisdictions.join(' ')} · {post.channels.map((c) => (CHANNEL_LABELS[c] ?? c).slice(0, 2)).join(' ')}
+        {post.jurisdictions.join(' ')} · {post.channels.map((c) => channelLabel(c).slice(0, 2)).join(' ')}
       </span>
       <span className="sr-only">{t(`status.${post.status}`)}</span>
     </div>

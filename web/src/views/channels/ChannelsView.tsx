@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { CHANNEL_LABELS } from '../../components/StatusBadge';
+import { channelLabel } from '../../components/StatusBadge';
 import { useBrands } from '../calendar/calendar-data';
 
 type Channel = Schemas['ChannelDto'];
@@ -67,7 +67,7 @@ function AccountChoice({ ws, connectionId, onDone }: { ws: string; connectionId:
   if (!pending.data) return null;
   return (
     <section className="card" aria-labelledby="choose-title">
-      <h2 id="choose-title">{t('channels.chooseTitle', { network: CHANNEL_LABELS[pending.data.network] })}</h2>
+      <h2 id="choose-title">{t('channels.chooseTitle', { network: channelLabel(pending.data.network) })}</h2>
       <ul className="plain-list">
         {pending.data.accounts.map((account) => (
           <li key={account.id}>
@@ -89,7 +89,7 @@ function BrandChannels({ ws, brand, channels }: { ws: string; brand: Schemas['Br
       call(
         api.POST('/api/v1/workspaces/{workspaceId}/channels/connect', {
           params: { path: { workspaceId: ws } },
-          body: { network, brandId: brand.id, channel: network, name: `${brand.name} · ${CHANNEL_LABELS[network]}` },
+          body: { network, brandId: brand.id, channel: network, name: `${brand.name} · ${channelLabel(network)}` },
         }),
       ),
     // The network's sign-in page; it sends the browser back to /channels.
@@ -124,7 +124,7 @@ function BrandChannels({ ws, brand, channels }: { ws: string; brand: Schemas['Br
               <tr key={c.id}>
                 <td>{c.name}</td>
                 <td>
-                  {CHANNEL_LABELS[c.channel]} <span className="muted">({c.adapter})</span>
+                  {channelLabel(c.channel)} <span className="muted">({c.adapter})</span>
                 </td>
                 <td className="mono">{c.accountId ?? c.config.url ?? '—'}</td>
                 <td>
@@ -164,7 +164,7 @@ function BrandChannels({ ws, brand, channels }: { ws: string; brand: Schemas['Br
             disabled={connect.isPending}
             onClick={() => connect.mutate(network)}
           >
-            {t('channels.connect', { network: CHANNEL_LABELS[network] })}
+            {t('channels.connect', { network: channelLabel(network) })}
           </button>
         ))}
       </div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mediaContentUrl } from '../../api/client';
-import { CHANNEL_LABELS } from '../../components/StatusBadge';
+import { channelLabel } from '../../components/StatusBadge';
 import { CHANNEL_LIMITS, channelLength, type MediaEntry } from './post-form';
 
 /** How the caption and its first link look on each network, with the fold where "more" cuts it. */
@@ -43,12 +43,12 @@ export function ChannelPreview({
               className={c === channel ? 'tab active' : 'tab'}
               onClick={() => setSelected(c)}
             >
-              {CHANNEL_LABELS[c] ?? c}
+              {channelLabel(c)}
             </button>
           ))}
         </div>
       </div>
-      <div className={`mock mock-${channel}`} role="tabpanel" aria-label={CHANNEL_LABELS[channel]}>
+      <div className={`mock mock-${channel}`} role="tabpanel" aria-label={channelLabel(channel)}>
         <div className="mock-author">
           <span className="avatar" aria-hidden="true">
             {brandName.slice(0, 1) || '?'}

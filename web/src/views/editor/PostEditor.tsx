@@ -9,23 +9,12 @@ import { useBrands } from '../calendar/calendar-data';
 import { ChannelPreview } from './ChannelPreview';
 import { MediaPicker } from './MediaPicker';
 import { DeleteDraft } from './DeleteDraft';
+import { EDITABLE_STATUSES } from '../../api/vocabulary';
 import { FindingsPanel, useLiveCheck } from './FindingsPanel';
 import { applyFix, contentOf, emptyForm, formOf, linksOf, type PostForm, scheduledAtOf } from './post-form';
 import { PostFields } from './PostFields';
 import { Revisions } from './Revisions';
 import { StageList } from './StageList';
-
-const EDITABLE = [
-  'draft',
-  'changes_requested',
-  'in_review',
-  'approved',
-  'scheduled',
-  'held',
-  'rejected',
-  'failed',
-  'missed',
-];
 
 function usePost(ws: string, postId?: string) {
   return useQuery({
@@ -121,7 +110,7 @@ export default function PostEditor({ postId, date }: { postId?: string; date?: s
   if (postId && post.isError) return <p className="error">{post.error.message}</p>;
   const status = post.data?.status ?? 'draft';
   const canWrite = hasRole('marketer', 'admin');
-  const readOnly = !canWrite || !EDITABLE.includes(status);
+  const readOnly = !canWrite || !(EDITABLE_STATUSES as readonly string[]).includes(status);
   const saveError = save.error instanceof ApiError ? save.error : null;
   const submitError = submit.error instanceof ApiError ? submit.error : null;
   const brandName = brands.data?.find((b) => b.id === form.brandId)?.name ?? '';

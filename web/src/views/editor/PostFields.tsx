@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
-import { CHANNEL_LABELS, CHANNELS } from '../../components/StatusBadge';
+import { CHANNELS } from '../../api/vocabulary';
+import { channelLabel } from '../../components/StatusBadge';
 import { useBrands, useCampaigns, useJurisdictions } from '../calendar/calendar-data';
 import {
   AUDIENCES,
@@ -73,7 +74,7 @@ export function Counters({ form }: { form: PostForm }) {
         const max = CHANNEL_LIMITS[c]?.max ?? 2200;
         return (
           <li key={c} className={n > max ? 'over' : n > max * 0.9 ? 'near' : ''}>
-            {CHANNEL_LABELS[c]} {n}/{max}
+            {channelLabel(c)} {n}/{max}
           </li>
         );
       })}
@@ -160,7 +161,7 @@ export function PostFields({
         values={form.channels}
         error={errors.channels}
         onChange={(channels) => set({ channels })}
-        options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+        options={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))}
       />
       <Checks
         legend={t('editor.jurisdictions')}

@@ -3,7 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
 import { useSession } from '../../app/session';
-import { CHANNEL_LABELS, CHANNELS } from '../../components/StatusBadge';
+import { CHANNELS } from '../../api/vocabulary';
+import { channelLabel } from '../../components/StatusBadge';
 import { useJurisdictions } from '../calendar/calendar-data';
 
 type Created = Schemas['CreatedFeedDto'];
@@ -137,7 +138,7 @@ export default function FeedsView() {
             {CHANNELS.map((c) => (
               <label key={c} className="chip">
                 <input type="checkbox" checked={selected.channels.includes(c)} onChange={() => toggle('channels', c)} />
-                {CHANNEL_LABELS[c]}
+                {channelLabel(c)}
               </label>
             ))}
           </fieldset>
@@ -173,7 +174,7 @@ export default function FeedsView() {
                     <p className="muted small">
                       {[
                         ...(f.filter.jurisdictions ?? []),
-                        ...(f.filter.channels ?? []).map((c) => CHANNEL_LABELS[c]),
+                        ...(f.filter.channels ?? []).map((c) => channelLabel(c)),
                       ].join(', ') || t('feeds.everything')}
                       {f.filter.mine ? ` · ${t('feeds.mine')}` : ''}
                     </p>
