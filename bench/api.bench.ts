@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+import * as pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap';
 
@@ -105,6 +106,30 @@ async function loadOne(target: Load, seconds: number, connections: number): Prom
     },
   );
   return JSON.parse(stdout) as Run;
+}
+
+/**
+ * Statements the app sends to Postgres per request (BEGIN and COMMIT included), counted on the
+ * driver while one client sends `requests` requests one after the other.
+ */
+async function statementsPerRequest(target: Load, requests: number): Promise<number> {
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  let statements = 0;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    statements++;
+    return original.apply(this, args);
+  };
+  try {
+    for (let i = 0; i < requests; i++) {
+      const res = await fetch(target.url, { method: target.method, headers: target.headers, body: target.body });
+      if (!res.ok) throw new Error(`${target.url} answered ${res.status}`);
+      await res.arrayBuffer();
+    }
+  } finally {
+    prototype.query = original;
+  }
+  return statements / requests;
 }
 
 /** The targets share the connections (one client process each); a warm-up run first. */
@@ -221,12 +246,18 @@ async function main(): Promise<void> {
         body: postBody(ws.brandId),
       })),
     );
-    const check = await measure({
+    const checkTarget: Load = {
       url: `${base}/api/v1/workspaces/${workspaceId}/compliance/check`,
       method: 'POST',
       headers,
       body,
-    });
+    };
+    const check = await measure(checkTarget);
+    const createTarget: Load = { url: `${base}/api/v1/workspaces/${workspaceId}/posts`, method: 'POST', headers, body };
+    const statements = {
+      create: await statementsPerRequest(createTarget, 20),
+      check: await statementsPerRequest(checkTarget, 20),
+    };
     console.log(
       `\nAPI under load (real app, Postgres; ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARM_UP_SECONDS} s warm-up)`,
     );
@@ -234,6 +265,9 @@ async function main(): Promise<void> {
     console.log(line('POST /workspaces/:ws/posts', create, bareFigures, TARGET_P95_MS));
     console.log(line(`  same, over ${SPREAD_WORKSPACES} workspaces`, spread, bareFigures, TARGET_P95_MS));
     console.log(line('POST /workspaces/:ws/compliance/check', check, bareFigures, TARGET_P95_MS));
+    console.log(
+      `  Postgres statements per request (auth included): create ${statements.create.toFixed(1)}, check ${statements.check.toFixed(1)}`,
+    );
   } finally {
     await app.close();
     await bare.close();

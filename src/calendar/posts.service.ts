@@ -107,7 +107,6 @@ export class PostsService {
   }
 
   /** A change to a post: a new immutable revision, or 409 when `revision` is not the current one. */
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   async update(member: WorkspaceMember, id: string, dto: UpdatePostDto): Promise<PostDto> {
     return this.dataSource.transaction(async (tx) => {
       const post = await this.lockPost(tx, member.workspaceId, id);
@@ -125,57 +124,72 @@ export class PostsService {
         scheduledAt: post.scheduledAt?.toISOString() ?? null,
         timezone: post.timezone,
       };
-      const { revision: _revision, scheduledAt, ...changes } = dto;
-      const timezone = changes.timezone ?? previous.timezone;
-      const schedule = typeof scheduledAt === 'string' ? this.resolveSchedule(scheduledAt, timezone) : null;
-      const media = await this.nextMedia(member.workspaceId, dto, previous);
-      const next: PostContent = {
-        ...previous,
-        ...stripUndefined(changes),
-        media: media.media,
-        campaignId: dto.campaignId === undefined ? previous.campaignId : dto.campaignId,
-        // An instant stays the same instant when only the display zone changes.
-        scheduledAt: scheduledAt === undefined ? previous.scheduledAt : (schedule?.instant ?? null),
-        timezone,
-      };
-      this.refuseBadFields([
-        ...(schedule?.problems ?? []),
-        ...this.jurisdictionProblems(next),
-        // The DTO checks a body against the channels it names; a merged update needs the stored half too.
-        ...(dto.body !== undefined || dto.channels !== undefined ? bodyLengthProblems(next.body, next.channels) : []),
-        ...media.problems,
-      ]);
+      const next = await this.nextContent(member.workspaceId, dto, previous);
       const hash = contentHash(next);
       if (hash === post.contentHash) return toPostDto(post);
       // Only a new time has to lie ahead; an edit to the text of a post whose time has passed is still recorded.
       if (next.scheduledAt !== previous.scheduledAt) {
         assertScheduledInFuture(next.scheduledAt ? new Date(next.scheduledAt) : null, this.clock.now());
       }
-
       await this.checkReferences(tx, member.workspaceId, next);
-      const previousStatus = post.status;
-      // Back to draft through the one writer of statuses (audit entry, feed SEQUENCE raised).
-      await this.transitions.apply(tx, post, 'edit', member.actor);
-      const number = post.revision + 1;
-      await tx
-        .getRepository(PostRevision)
-        .save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
-      await tx.getRepository(Post).update(
-        { id: post.id },
-        // A new revision is judged afresh: an alert about the previous one no longer applies.
-        {
-          ...next,
-          scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null,
-          revision: number,
-          contentHash: hash,
-          complianceAlert: null,
-        },
-      );
-      const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
-      await this.recordRevised(tx, member, post.id, { previous, next, number, hash });
-      await this.events.emit(tx, PostEdited, { post: saved, previousStatus, member });
-      return toPostDto(saved);
+      return toPostDto(await this.writeRevision(tx, member, post, { previous, next, number: post.revision + 1, hash }));
     });
+  }
+
+  /** The content after an update (the stored content with the given fields), or a 400 naming every bad field. */
+  private async nextContent(workspaceId: string, dto: UpdatePostDto, previous: PostContent): Promise<PostContent> {
+    const { revision: _revision, scheduledAt, ...changes } = dto;
+    const timezone = changes.timezone ?? previous.timezone;
+    const schedule = typeof scheduledAt === 'string' ? this.resolveSchedule(scheduledAt, timezone) : null;
+    const media = await this.nextMedia(workspaceId, dto, previous);
+    const next: PostContent = {
+      ...previous,
+      ...stripUndefined(changes),
+      media: media.media,
+      campaignId: dto.campaignId === undefined ? previous.campaignId : dto.campaignId,
+      // An instant stays the same instant when only the display zone changes.
+      scheduledAt: scheduledAt === undefined ? previous.scheduledAt : (schedule?.instant ?? null),
+      timezone,
+    };
+    this.refuseBadFields([
+      ...(schedule?.problems ?? []),
+      ...this.jurisdictionProblems(next),
+      // The DTO checks a body against the channels it names; a merged update needs the stored half too.
+      ...(dto.body !== undefined || dto.channels !== undefined ? bodyLengthProblems(next.body, next.channels) : []),
+      ...media.problems,
+    ]);
+    return next;
+  }
+
+  /** Stores a new revision of a locked post: back to draft, the revision row, the post's copy, the audit entry, the event. */
+  private async writeRevision(
+    tx: EntityManager,
+    member: WorkspaceMember,
+    post: Post,
+    revision: { previous: PostContent; next: PostContent; number: number; hash: string },
+  ): Promise<Post> {
+    const { next, number, hash } = revision;
+    const previousStatus = post.status;
+    // Back to draft through the one writer of statuses (audit entry, feed SEQUENCE raised).
+    await this.transitions.apply(tx, post, 'edit', member.actor);
+    await tx
+      .getRepository(PostRevision)
+      .save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
+    await tx.getRepository(Post).update(
+      { id: post.id },
+      // A new revision is judged afresh: an alert about the previous one no longer applies.
+      {
+        ...next,
+        scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null,
+        revision: number,
+        contentHash: hash,
+        complianceAlert: null,
+      },
+    );
+    const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
+    await this.recordRevised(tx, member, post.id, revision);
+    await this.events.emit(tx, PostEdited, { post: saved, previousStatus, member });
+    return saved;
   }
 
   /** Media are checked again when either they or the channels change (each network has its limits). */
