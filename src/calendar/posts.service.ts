@@ -6,7 +6,6 @@ import { ConflictError, DomainRuleError, NotFoundError } from '../common/errors/
 import { type FieldProblem, ValidationFailedError } from '../common/errors/validation-details';
 import { bodyLengthProblems } from '../compliance/body-length.constraint';
 import { ComplianceService } from '../compliance/compliance.service';
-import { Brand } from '../brands/entities/brand.entity';
 import { MediaAttachments } from '../media/media-attachments.service';
 import type { WorkspaceMember } from '../common/domain/actor';
 import { Submission } from '../workflow/entities/submission.entity';
@@ -75,22 +74,25 @@ export class PostsService {
       this.refuseBadFields([...(schedule?.problems ?? []), ...this.jurisdictionProblems(content), ...media.problems]);
       content.scheduledAt = schedule?.instant ?? null;
       assertScheduledInFuture(content.scheduledAt ? new Date(content.scheduledAt) : null, this.clock.now());
-      await this.checkReferences(tx, member.workspaceId, content);
+      const { authorName } = await this.checkReferences(tx, member.workspaceId, content, member.userId);
       const hash = contentHash(content);
+      // The INSERT returns what the database fills (id, times, defaults); the author's name came
+      // with the reference check, so nothing is read back.
       const post = await tx.getRepository(Post).save({
         ...content,
         scheduledAt: content.scheduledAt ? new Date(content.scheduledAt) : null,
         workspaceId: member.workspaceId,
         createdBy: member.userId,
         status: 'draft' as PostStatus,
+        statusReason: null,
+        complianceAlert: null,
         revision: 1,
         contentHash: hash,
       });
       await tx
         .getRepository(PostRevision)
-        .save({ postId: post.id, number: 1, authorId: member.userId, content, contentHash: hash });
-      // Read back for the columns the database fills (author name).
-      const created = toPostDto(await tx.getRepository(Post).findOneByOrFail({ id: post.id }));
+        .insert({ postId: post.id, number: 1, authorId: member.userId, content, contentHash: hash });
+      const created = toPostDto({ ...post, authorName } as Post);
       // The audit entry last: its chain lock is held until commit and serialises the workspace's writers.
       await this.audit.record(
         {
@@ -344,12 +346,23 @@ export class PostsService {
     if (problems.length > 0) throw new ValidationFailedError(problems);
   }
 
-  /** Brand and campaign must be of this workspace and agree; a platform ad must be paid. */
-  private async checkReferences(tx: EntityManager, workspaceId: string, content: PostContent): Promise<void> {
+  /**
+   * Brand and campaign must be of this workspace and agree; a platform ad must be paid. The
+   * author's name (of `authorId`) comes back from the brand's query, which saves a create its read-back.
+   */
+  private async checkReferences(
+    tx: EntityManager,
+    workspaceId: string,
+    content: PostContent,
+    authorId: string | null = null,
+  ): Promise<{ authorName: string | null }> {
     assertPlacement(content);
-    if (!(await tx.getRepository(Brand).exists({ where: { id: content.brandId, workspaceId } }))) {
-      throw new NotFoundError('brand', content.brandId);
-    }
+    const [found] = await tx.query<{ brand: boolean; author_name: string | null }[]>(
+      `SELECT EXISTS (SELECT 1 FROM brands WHERE id = $1 AND workspace_id = $2) AS brand,
+              (SELECT name FROM users WHERE id = $3) AS author_name`,
+      [content.brandId, workspaceId, authorId],
+    );
+    if (!found.brand) throw new NotFoundError('brand', content.brandId);
     if (content.campaignId) {
       const campaign = await tx.getRepository(Campaign).findOne({ where: { id: content.campaignId, workspaceId } });
       if (!campaign) throw new NotFoundError('campaign', content.campaignId);
@@ -360,6 +373,7 @@ export class PostsService {
         });
       }
     }
+    return { authorName: found.author_name };
   }
 }
 
