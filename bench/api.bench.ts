@@ -41,6 +41,8 @@ interface Figures {
   rps: number;
   ok: number;
   failed: number;
+  /** Server CPU (this process: app, driver, GC) per response, in µs. */
+  cpuPerRequest: number;
 }
 
 @Controller()
@@ -72,6 +74,7 @@ async function load(targets: readonly Load[], seconds: number): Promise<Figures>
     rps: sorted.length / runs[0].seconds,
     ok: sum((r) => r.ok),
     failed: sum((r) => r.failed),
+    cpuPerRequest: NaN,
   };
 }
 
@@ -135,7 +138,10 @@ async function statementsPerRequest(target: Load, requests: number): Promise<num
 /** The targets share the connections (one client process each); a warm-up run first. */
 async function measure(...targets: Load[]): Promise<Figures> {
   await load(targets, WARM_UP_SECONDS);
-  return load(targets, SECONDS);
+  const cpuBefore = process.cpuUsage();
+  const figures = await load(targets, SECONDS);
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ...figures, cpuPerRequest: (cpu.user + cpu.system) / (figures.ok + figures.failed) };
 }
 
 function line(label: string, f: Figures, bare?: Figures, target?: number): string {
@@ -149,7 +155,7 @@ function line(label: string, f: Figures, bare?: Figures, target?: number): strin
         ? `  p95 target < ${target} ms: met`
         : `  p95 target < ${target} ms: NOT met`;
   const failed = f.failed ? `, ${f.failed} non-2xx` : '';
-  return `  ${label.padEnd(34)} p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, ${f.rps.toFixed(0)} req/s${failed}${ratio}${goal}`;
+  return `  ${label.padEnd(34)} p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, ${f.rps.toFixed(0)} req/s, ${f.cpuPerRequest.toFixed(0)} µs CPU/req${failed}${ratio}${goal}`;
 }
 
 interface Workspace {
