@@ -66,6 +66,31 @@ export default tseslint.config(
     },
   },
   {
+    // src/common/ sits below every module (the clock, events, errors, Actor, the destination
+    // guard): it may use configuration and i18n, never a feature module, so nothing depends on
+    // a feature module through it.
+    files: ['src/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+test(/|$)|^test/',
+              message: 'src/ never imports test/: put the spec under test/unit/.',
+            },
+            {
+              regex:
+                '^(\\.\\./)+(identity|brands|calendar|compliance|workflow|scheduling|publishing|media|' +
+                'notifications|feeds|audit|demo|web|health|queue|openapi)(/|$)',
+              message: 'src/common/ never imports a feature module; move what both need into src/common/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web app talks to the API over HTTP only (types come from the generated web/src/api).
     // web/ has its own src/ (reached with one ../ at most), so the app's is two or more levels up.
     files: ['web/**/*.{ts,tsx,mts}'],

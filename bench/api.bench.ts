@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+import * as pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap';
 
@@ -40,6 +41,8 @@ interface Figures {
   rps: number;
   ok: number;
   failed: number;
+  /** Server CPU (this process: app, driver, GC) per response, in µs. */
+  cpuPerRequest: number;
 }
 
 @Controller()
@@ -71,6 +74,7 @@ async function load(targets: readonly Load[], seconds: number): Promise<Figures>
     rps: sorted.length / runs[0].seconds,
     ok: sum((r) => r.ok),
     failed: sum((r) => r.failed),
+    cpuPerRequest: NaN,
   };
 }
 
@@ -107,10 +111,37 @@ async function loadOne(target: Load, seconds: number, connections: number): Prom
   return JSON.parse(stdout) as Run;
 }
 
+/**
+ * Statements the app sends to Postgres per request (BEGIN and COMMIT included), counted on the
+ * driver while one client sends `requests` requests one after the other.
+ */
+async function statementsPerRequest(target: Load, requests: number): Promise<number> {
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  let statements = 0;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    statements++;
+    return original.apply(this, args);
+  };
+  try {
+    for (let i = 0; i < requests; i++) {
+      const res = await fetch(target.url, { method: target.method, headers: target.headers, body: target.body });
+      if (!res.ok) throw new Error(`${target.url} answered ${res.status}`);
+      await res.arrayBuffer();
+    }
+  } finally {
+    prototype.query = original;
+  }
+  return statements / requests;
+}
+
 /** The targets share the connections (one client process each); a warm-up run first. */
 async function measure(...targets: Load[]): Promise<Figures> {
   await load(targets, WARM_UP_SECONDS);
-  return load(targets, SECONDS);
+  const cpuBefore = process.cpuUsage();
+  const figures = await load(targets, SECONDS);
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ...figures, cpuPerRequest: (cpu.user + cpu.system) / (figures.ok + figures.failed) };
 }
 
 function line(label: string, f: Figures, bare?: Figures, target?: number): string {
@@ -124,7 +155,7 @@ function line(label: string, f: Figures, bare?: Figures, target?: number): strin
         ? `  p95 target < ${target} ms: met`
         : `  p95 target < ${target} ms: NOT met`;
   const failed = f.failed ? `, ${f.failed} non-2xx` : '';
-  return `  ${label.padEnd(34)} p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, ${f.rps.toFixed(0)} req/s${failed}${ratio}${goal}`;
+  return `  ${label.padEnd(34)} p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, ${f.rps.toFixed(0)} req/s, ${f.cpuPerRequest.toFixed(0)} µs CPU/req${failed}${ratio}${goal}`;
 }
 
 interface Workspace {
@@ -202,6 +233,17 @@ async function main(): Promise<void> {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const [{ workspaceId, brandId }] = workspaces;
     const body = postBody(brandId);
+    // Counted first, while nothing else is in flight (a load run's last requests finish after it stops).
+    const statements = {
+      create: await statementsPerRequest(
+        { url: `${base}/api/v1/workspaces/${workspaceId}/posts`, method: 'POST', headers, body },
+        20,
+      ),
+      check: await statementsPerRequest(
+        { url: `${base}/api/v1/workspaces/${workspaceId}/compliance/check`, method: 'POST', headers, body },
+        20,
+      ),
+    };
     const bareFigures = await measure({
       url: `http://127.0.0.1:${(bare.getHttpServer().address() as AddressInfo).port}/ping`,
       method: 'GET',
@@ -227,6 +269,7 @@ async function main(): Promise<void> {
       headers,
       body,
     });
+
     console.log(
       `\nAPI under load (real app, Postgres; ${CONNECTIONS} connections, ${SECONDS} s per route after ${WARM_UP_SECONDS} s warm-up)`,
     );
@@ -234,6 +277,9 @@ async function main(): Promise<void> {
     console.log(line('POST /workspaces/:ws/posts', create, bareFigures, TARGET_P95_MS));
     console.log(line(`  same, over ${SPREAD_WORKSPACES} workspaces`, spread, bareFigures, TARGET_P95_MS));
     console.log(line('POST /workspaces/:ws/compliance/check', check, bareFigures, TARGET_P95_MS));
+    console.log(
+      `  Postgres statements per request (auth included): create ${statements.create.toFixed(1)}, check ${statements.check.toFixed(1)}`,
+    );
   } finally {
     await app.close();
     await bare.close();

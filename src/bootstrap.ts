@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -6,6 +6,8 @@ import { useContainer } from 'class-validator';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import type { Clock } from './common/clock/clock';
+import { ClockModule } from './common/clock/clock.module';
 import { jsonBody } from './common/http/json-body';
 import { nestValidatorContainer } from './common/http/validator-container';
 import { createValidationPipe } from './common/http/validation.pipe';
@@ -17,6 +19,12 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const API_PREFIX = 'api/v1';
 
+/** What only a test starts the app with; `main.ts` passes none of it. */
+export interface AppOverrides {
+  /** The app's one Clock, in place of the wall clock: scenarios that run on fixed instants. */
+  clock?: Clock;
+}
+
 /**
  * Builds a ready-to-listen application: validated config, compiled rule packs, database
  * created and migrated, then the Nest app with its global pipe, security headers and OpenAPI document. `main.ts`
@@ -24,11 +32,13 @@ export const API_PREFIX = 'api/v1';
  */
 export async function createApp(
   env: Record<string, string | undefined> = process.env,
+  overrides: AppOverrides = {},
 ): Promise<{ app: INestApplication; config: AppConfig }> {
   const config = loadConfig(env);
   const rules = compileRulesEngine(config.JURISDICTIONS_DIR);
   await prepareDatabase(config.DATABASE_URL, config.appDatabaseUrl);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, rules.engine), {
+  const root = withOverrides(AppModule.forRoot(config, rules.engine), overrides);
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     bufferLogs: true,
     abortOnError: false,
     bodyParser: false,
@@ -51,4 +61,14 @@ export async function createApp(
   const document = buildOpenApiDocument(app, config.publicUrl);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return { app, config };
+}
+
+/** The root module with the overridden providers' modules swapped in (none in production). */
+function withOverrides(root: DynamicModule, overrides: AppOverrides): DynamicModule {
+  const { clock } = overrides;
+  if (!clock) return root;
+  const imports = root.imports ?? [];
+  // Loud rather than silently on the wall clock if AppModule ever stops importing ClockModule itself.
+  if (!imports.includes(ClockModule)) throw new Error('AppModule does not import ClockModule: no clock to override');
+  return { ...root, imports: imports.map((m) => (m === ClockModule ? ClockModule.using(clock) : m)) };
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { PublishQueue } from '../src/scheduling/publish-queue.service';
 import { RedisServer } from './support/redis-server';
 import { createDeBrand, createWebhookChannel, insertScheduledPosts, isolatedStore } from './support/scheduled-post';
+import { DueWork } from './support/due-work';
 import { ALL_ROLES, createWorkspace, startTestApp, type TestApp } from './support/test-app';
+import { TestClock } from './support/test-clock';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,7 +27,7 @@ async function waitForAllPublished(t: TestApp, postIds: string[], timeoutMs: num
     const counts = await statusCounts(t, postIds);
     if (counts.published === postIds.length) return;
     if (Date.now() > deadline) throw new Error(`not all published after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
-    await sleep(200);
+    await sleep(50);
   }
 }
 
@@ -42,20 +44,20 @@ describe('Publishing under faults (e2e)', () => {
   it('loses nothing when Redis dies with posts due and comes back empty', async () => {
     const redis = await RedisServer.start();
     const store = isolatedStore('faults_redis');
-    const t = await startTestApp({
-      ...store.env,
-      REDIS_URL: redis.url,
-      RUN_WORKERS: 'true',
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    const clock = new TestClock('2027-03-01T08:59:00Z');
+    // The reconciler runs on its own timer here, every second, as a worker's does.
+    const t = await startTestApp(
+      { ...store.env, REDIS_URL: redis.url, RUN_WORKERS: 'true', RECONCILE_INTERVAL_MS: '1000' },
+      { clock },
+    );
     const receiver = await WebhookReceiver.start();
     try {
       const ws = await createWorkspace(t, ALL_ROLES);
       const brandId = await createDeBrand(t, ws);
       await createWebhookChannel(t, ws, brandId, 'instagram', receiver);
-      const start = Date.now();
-      // 30 posts due between 3 and 5 seconds from now, their delayed jobs in Redis.
-      const dueAt = Array.from({ length: 30 }, (_, i) => new Date(start + 3000 + i * 70));
+      const start = new Date('2027-03-01T09:00:00Z').getTime();
+      // 30 posts due between 09:00:00 and 09:00:02, their delayed jobs in Redis.
+      const dueAt = Array.from({ length: 30 }, (_, i) => new Date(start + i * 70));
       const postIds = await insertScheduledPosts(t.dataSource, {
         workspaceId: ws.id,
         brandId,
@@ -64,14 +66,14 @@ describe('Publishing under faults (e2e)', () => {
       });
       await enqueue(t, ws.id, postIds, dueAt);
 
-      await sleep(Math.max(0, start + 1500 - Date.now()));
       await redis.kill();
-      // Down while the first posts fall due; back empty: every delayed job is gone.
-      await sleep(2500);
+      // Down while they all fall due; back empty: every delayed job is gone.
+      clock.set('2027-03-01T09:00:05Z');
       await redis.restart();
 
+      // Only the reconciler, from Postgres, can bring them back.
       await waitForAllPublished(t, postIds, 30_000);
-      await sleep(500);
+      await new DueWork(t, clock).runDue();
       const byKey = receiver.byKey();
       expect(byKey.size).toBe(postIds.length);
       expect([...byKey.values()].every((requests) => requests.length === 1)).toBe(true);

@@ -2,13 +2,9 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { MediaUrls } from '../src/media/media-urls.service';
 import { jpeg, png } from './support/media-files';
-import {
-  createDeBrand,
-  createWebhookChannel,
-  isolatedStore,
-  submitClearPost,
-  waitForStatus,
-} from './support/scheduled-post';
+import { createDeBrand, createWebhookChannel, isolatedStore, waitForStatus } from './support/scheduled-post';
+import { DueWork, submitAndRunOnTime } from './support/due-work';
+import { TestClock } from './support/test-clock';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -18,7 +14,8 @@ const PUBLIC_URL = 'https://preclear.example';
 /**
  * Publishing a post with uploaded media: the adapter gets the approved media (metadata, bytes on
  * request, signed URLs), the receiver fetches the image through its URL, and the archive keeps
- * the hashes. Signed URLs refuse expired and altered tokens without saying which.
+ * the hashes. Signed URLs refuse expired and altered tokens without saying which. The app runs
+ * on a TestClock, so expiry is judged on instants the test chooses.
  */
 describe('Media in publishing (e2e)', () => {
   const store = isolatedStore('media_publishing');
@@ -27,6 +24,8 @@ describe('Media in publishing (e2e)', () => {
   let other: TestWorkspace;
   let receiver: WebhookReceiver;
   let brandId: string;
+  const clock = new TestClock('2027-03-01T08:00:00Z');
+  let due: DueWork;
   const base = (): string => `/api/v1/workspaces/${ws.id}`;
   const pathOf = (url: string): string => url.slice(PUBLIC_URL.length);
   const upload = async (bytes: Buffer, w: TestWorkspace = ws): Promise<void> => {
@@ -38,13 +37,8 @@ describe('Media in publishing (e2e)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({
-      ...store.env,
-      RUN_WORKERS: 'true',
-      RECONCILE_INTERVAL_MS: '1000',
-      PUBLIC_URL,
-      MEDIA_URL_TTL_SECONDS: '600',
-    });
+    t = await startTestApp({ ...store.env, RUN_WORKERS: 'true', PUBLIC_URL, MEDIA_URL_TTL_SECONDS: '600' }, { clock });
+    due = new DueWork(t, clock);
     ws = await createWorkspace(t, ALL_ROLES);
     other = await createWorkspace(t, { marketer: ['marketer'] });
     receiver = await WebhookReceiver.start();
@@ -61,10 +55,9 @@ describe('Media in publishing (e2e)', () => {
   it('sends the approved image as metadata and a signed URL that serves its bytes, and archives its hash', async () => {
     const image = jpeg(1080, 1350, 'publish');
     await upload(image);
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000), {
+    const post = await submitAndRunOnTime(due, ws, brandId, {
       media: [{ mediaId: sha(image), altText: 'Our branch at the market square' }],
     });
-    expect(post.status).toBe('scheduled');
     await waitForStatus(t, ws, post.id, ['published']);
 
     expect(receiver.requests).toHaveLength(1);
@@ -109,7 +102,7 @@ describe('Media in publishing (e2e)', () => {
       // HEAD works for fetchers that look first.
       await request(t.http).head(pathOf(good)).expect(200);
 
-      const expired = urls.url(ws.id, sha(image), 60, Date.now() - 61_000);
+      const expired = urls.url(ws.id, sha(image), 60, clock.now().getTime() - 61_000);
       const [hash, workspace, expiry, signature] = pathOf(good).slice('/media/'.length).split('.');
       const longer = `/media/${hash}.${workspace}.${Number(expiry) + 86_400}.${signature}`;
       const otherWorkspace = `/media/${hash}.${other.id}.${expiry}.${signature}`;
@@ -132,12 +125,16 @@ describe('Media in publishing (e2e)', () => {
       }
     });
 
-    it('lives MEDIA_URL_TTL_SECONDS by default', async () => {
+    it('lives MEDIA_URL_TTL_SECONDS by default, by the app clock', async () => {
       const image = png(401, 401, 'ttl');
       await upload(image);
-      const now = Date.now();
-      const url = t.app.get(MediaUrls).url(ws.id, sha(image), undefined, now);
-      expect(Number(pathOf(url).split('.')[2])).toBe(Math.floor(now / 1000) + 600);
+      const issuedAt = clock.now().getTime();
+      const url = t.app.get(MediaUrls).url(ws.id, sha(image));
+      expect(Number(pathOf(url).split('.')[2])).toBe(Math.floor(issuedAt / 1000) + 600);
+      clock.advance(599_000);
+      await request(t.http).get(pathOf(url)).expect(200);
+      clock.advance(1000);
+      await request(t.http).get(pathOf(url)).expect(404);
     });
   });
 });

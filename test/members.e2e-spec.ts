@@ -73,6 +73,8 @@ describe('Members, invitations and role grants (e2e)', () => {
         },
         token,
         acceptUrl: `https://preclear.test/accept-invitation#token=${token}`,
+        // No SMTP_URL here: the admin passes the link on.
+        emailed: false,
       });
       const stored = await t.dataSource.query('SELECT token_hash FROM invitations WHERE id = $1', [
         res.body.invitation.id,

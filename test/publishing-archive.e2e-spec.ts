@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { createDeBrand, createWebhookChannel, isolatedStore, waitForStatus } from './support/scheduled-post';
+import { DueWork } from './support/due-work';
+import { TestClock } from './support/test-clock';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { approvePost, compliantGermanCreditPost } from './support/workflow-fixtures';
 import { WebhookReceiver } from './support/webhook-receiver';
@@ -39,22 +41,22 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** What went out, for examiners: the archive, its exports, and the database guarding its retention. */
+/**
+ * What went out, for examiners: the archive, its exports, and the database guarding its retention.
+ * The post goes out at 09:00 UTC on 1 March 2027 by a TestClock, so its record's instants are known.
+ */
 describe('Publication archive (e2e)', () => {
   const store = isolatedStore('archive');
   let t: TestApp;
   let ws: TestWorkspace;
   let receiver: WebhookReceiver;
   let postId: string;
+  const clock = new TestClock('2027-03-01T08:00:00Z');
+  const publishAt = new Date('2027-03-01T09:00:00Z');
   const base = (): string => `/api/v1/workspaces/${ws.id}`;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      ...store.env,
-      RUN_WORKERS: 'true',
-      RECONCILE_INTERVAL_MS: '1000',
-      REVIEW_BUFFER_MINUTES: '0',
-    });
+    t = await startTestApp({ ...store.env, RUN_WORKERS: 'true', REVIEW_BUFFER_MINUTES: '0' }, { clock });
     ws = await createWorkspace(t, ALL_ROLES);
     receiver = await WebhookReceiver.start();
     const brandId = await createDeBrand(t, ws);
@@ -63,12 +65,13 @@ describe('Publication archive (e2e)', () => {
     const created = await request(t.http)
       .post(`${base()}/posts`)
       .set(auth(ws.members.marketer))
-      .send(compliantGermanCreditPost(brandId, { scheduledAt: new Date(Date.now() + 4000).toISOString() }))
+      .send(compliantGermanCreditPost(brandId, { scheduledAt: publishAt.toISOString() }))
       .expect(201);
     postId = created.body.id;
     const approved = await approvePost(t, ws, postId);
     expect(approved.status).toBe('scheduled');
-    await waitForStatus(t, ws, postId, ['published'], 15_000);
+    await new DueWork(t, clock).advanceTo(publishAt);
+    await waitForStatus(t, ws, postId, ['published']);
   });
   afterAll(async () => {
     await t.close();
@@ -113,12 +116,13 @@ describe('Publication archive (e2e)', () => {
     expect(signer?.roles).toContain('reviewer');
     // DE keeps business communications six years (HGB §257): retainUntil is publication + 6 years.
     const published = new Date(record.publishedAt);
+    expect(published).toEqual(publishAt);
     const retain = new Date(record.retainUntil);
     expect(retain.getUTCFullYear() - published.getUTCFullYear()).toBe(6);
     expect(retain.getUTCMonth()).toBe(published.getUTCMonth());
 
     const later = await request(t.http)
-      .get(`${base()}/archive?from=${new Date(Date.now() + 3600_000).toISOString()}`)
+      .get(`${base()}/archive?from=${new Date(publishAt.getTime() + 3600_000).toISOString()}`)
       .set(auth(ws.members.admin))
       .expect(200);
     expect(later.body.items).toEqual([]);

@@ -1,10 +1,13 @@
 import { createDeBrand, createWebhookChannel, insertScheduledPosts, isolatedStore } from './support/scheduled-post';
+import { DueWork } from './support/due-work';
 import { ALL_ROLES, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
+import { TestClock } from './support/test-clock';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * Two app instances, both running workers and reconcilers, on one Postgres and one Redis
- * prefix: 200 posts due at the same moment are each received exactly once.
+ * prefix: 200 posts due at the same moment are each received exactly once. Both read one
+ * TestClock, as two hosts read one synchronised time.
  */
 describe('Publishing with two instances (e2e)', () => {
   const store = isolatedStore('instances');
@@ -13,10 +16,11 @@ describe('Publishing with two instances (e2e)', () => {
   let second: TestApp;
   let ws: TestWorkspace;
   let receiver: WebhookReceiver;
+  const clock = new TestClock('2027-03-01T08:00:00Z');
 
   beforeAll(async () => {
-    first = await startTestApp(env);
-    second = await startTestApp(env);
+    first = await startTestApp(env, { clock });
+    second = await startTestApp(env, { clock });
     ws = await createWorkspace(first, ALL_ROLES);
     receiver = await WebhookReceiver.start();
   });
@@ -29,7 +33,7 @@ describe('Publishing with two instances (e2e)', () => {
   it('publishes 200 due posts, each exactly once', async () => {
     const brandId = await createDeBrand(first, ws);
     await createWebhookChannel(first, ws, brandId, 'instagram', receiver);
-    const dueAt = new Date(Date.now() + 2500);
+    const dueAt = new Date('2027-03-01T09:00:00Z');
     // Straight into Postgres: both reconcilers find them and add the same 200 job ids.
     const postIds = await insertScheduledPosts(first.dataSource, {
       workspaceId: ws.id,
@@ -38,9 +42,12 @@ describe('Publishing with two instances (e2e)', () => {
       posts: Array.from({ length: 200 }, () => ({ dueAt })),
     });
 
+    // At their time both instances reconcile at once, and both workers run what is due, until nothing is left.
+    clock.set(dueAt);
+    await Promise.all([new DueWork(first, clock).reconcile(), new DueWork(second, clock).reconcile()]);
     await receiver.waitUntil(() => receiver.byKey().size === 200, 30_000, '200 distinct posts');
-    // Long enough for a duplicate, if there were one, to arrive.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // A pass after the run adds no job again: a duplicate would show up below.
+    await Promise.all([new DueWork(first, clock).reconcile(), new DueWork(second, clock).reconcile()]);
 
     const byKey = receiver.byKey();
     expect(receiver.requests).toHaveLength(200);

@@ -6,18 +6,25 @@ import {
   submitClearPost,
   waitForStatus,
 } from './support/scheduled-post';
+import { DueWork } from './support/due-work';
+import { HOUR, TestClock } from './support/test-clock';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * Publishing through the webhook adapter to a real HTTP receiver, with the worker in the
- * same process. Small PUBLISH_BACKOFF_MS and WEBHOOK_TIMEOUT_MS keep the retry scenarios short.
+ * same process, on a TestClock: each scenario stands on its own day of March 2027, and a retry
+ * runs when the test moves the clock to the time the app gave it (PUBLISH_BACKOFF_MS is a
+ * minute, far longer than a scenario lasts, so no retry ever fires by itself). The first
+ * scenario lets the clock run with the wall clock: the one proof that Bull's real delay fires.
  */
 describe('Publishing (e2e)', () => {
   // A worker publishes every due post of its database: this file gets a database of its own.
   const store = isolatedStore('publishing');
   let t: TestApp;
   let ws: TestWorkspace;
+  const clock = new TestClock('2027-03-01T08:00:00Z');
+  let due: DueWork;
   const receivers: WebhookReceiver[] = [];
   const base = (): string => `/api/v1/workspaces/${ws.id}`;
 
@@ -30,16 +37,37 @@ describe('Publishing (e2e)', () => {
     return { brandId, receiver };
   }
 
+  /** The instants the attempts of the post's only publication started at, in ms, by the app's clock. */
+  async function attemptStarts(postId: string): Promise<number[]> {
+    const res = await request(t.http)
+      .get(`${base()}/posts/${postId}/publications`)
+      .set(auth(ws.members.marketer))
+      .expect(200);
+    return res.body.publications[0].attempts.map((a: { startedAt: string }) => Date.parse(a.startedAt));
+  }
+
+  /** Moves the clock to the retry time the app recorded for the post, and runs that retry. */
+  async function runRetry(postId: string): Promise<Date> {
+    const retrying = await waitForStatus(t, ws, postId, ['scheduled']);
+    expect(retrying.statusReason).toMatchObject({ code: 'retrying' });
+    const nextAttemptAt = new Date(retrying.statusReason?.nextAttemptAt as string);
+    await due.advanceTo(nextAttemptAt);
+    return nextAttemptAt;
+  }
+
   beforeAll(async () => {
-    t = await startTestApp({
-      ...store.env,
-      RUN_WORKERS: 'true',
-      PUBLISH_BACKOFF_MS: '300',
-      PUBLISH_MAX_ATTEMPTS: '3',
-      WEBHOOK_TIMEOUT_MS: '800',
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    t = await startTestApp(
+      {
+        ...store.env,
+        RUN_WORKERS: 'true',
+        PUBLISH_BACKOFF_MS: '60000',
+        PUBLISH_MAX_ATTEMPTS: '3',
+        WEBHOOK_TIMEOUT_MS: '800',
+      },
+      { clock },
+    );
     ws = await createWorkspace(t, ALL_ROLES);
+    due = new DueWork(t, clock);
   });
   afterAll(async () => {
     await t.close();
@@ -47,21 +75,25 @@ describe('Publishing (e2e)', () => {
     await store.drop();
   });
 
-  it('publishes a post scheduled a few seconds ahead once, on time, signed', async () => {
+  it('publishes a post scheduled a second ahead once, on time, signed: the real Bull delay fires by itself', async () => {
     const { brandId, receiver } = await brandWithReceiver();
-    const scheduledAt = new Date(Date.now() + 3000);
+    // The clock runs with the wall clock here: nothing promotes the job, its own delay has to fire.
+    clock.run();
+    const scheduledAt = new Date(clock.now().getTime() + 1000);
     const post = await submitClearPost(t, ws, brandId, scheduledAt);
     expect(post.status).toBe('scheduled');
 
     await receiver.waitUntil(() => receiver.requests.length >= 1, 10_000);
     await waitForStatus(t, ws, post.id, ['published']);
-    // Give a duplicate the chance to show up before counting.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    clock.stop();
+    // No second job: nothing is left to run, and a reconcile pass adds none for a published post.
+    await due.reconcile();
     expect(receiver.requests).toHaveLength(1);
     const [received] = receiver.requests;
-    const lag = received.receivedAt - scheduledAt.getTime();
-    expect(lag).toBeGreaterThanOrEqual(0);
-    expect(lag).toBeLessThan(1500);
+    // On time by the app's own record: its run started at the due time, not before, and promptly.
+    const [startedAt] = await attemptStarts(post.id);
+    expect(startedAt - scheduledAt.getTime()).toBeGreaterThanOrEqual(0);
+    expect(startedAt - scheduledAt.getTime()).toBeLessThan(1500);
     expect(received.signatureValid).toBe(true);
     expect(received.idempotencyKey).toBe(`${post.id}:1:instagram`);
     expect(received.body).toEqual({
@@ -92,7 +124,9 @@ describe('Publishing (e2e)', () => {
 
   it("holds at publish time a post that the workspace's own lexicon now bans, and sends nothing", async () => {
     const { brandId, receiver } = await brandWithReceiver();
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000), {
+    const dueAt = new Date('2027-03-02T09:00:00Z');
+    clock.set('2027-03-02T08:00:00Z');
+    const post = await submitClearPost(t, ws, brandId, dueAt, {
       body: 'Besuchen Sie uns beim Sommerfest der Musterbank.',
     });
     expect(post.status).toBe('scheduled');
@@ -107,6 +141,7 @@ describe('Publishing (e2e)', () => {
         message: 'Das Sommerfest ist abgesagt.',
       })
       .expect(201);
+    await due.advanceTo(dueAt);
     const held = await waitForStatus(t, ws, post.id, ['held']);
     expect(held.statusReason).toMatchObject({
       code: 'compliance',
@@ -125,15 +160,24 @@ describe('Publishing (e2e)', () => {
   it('retries a receiver answering 500 twice with growing delays, then succeeds once', async () => {
     const { brandId, receiver } = await brandWithReceiver();
     receiver.answer({ status: 500, body: { error: 'down' } }, { status: 500, body: { error: 'still down' } });
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000));
+    const dueAt = new Date('2027-03-03T09:00:00Z');
+    clock.set('2027-03-03T08:00:00Z');
+    const post = await submitClearPost(t, ws, brandId, dueAt);
 
-    await waitForStatus(t, ws, post.id, ['published'], 15_000);
+    await due.advanceTo(dueAt);
+    const secondAt = await runRetry(post.id);
+    const thirdAt = await runRetry(post.id);
+    await waitForStatus(t, ws, post.id, ['published']);
     expect(receiver.requests).toHaveLength(3);
     expect(new Set(receiver.requests.map((r) => r.idempotencyKey))).toEqual(new Set([`${post.id}:1:instagram`]));
-    // PUBLISH_BACKOFF_MS = 300 with jitter in [0.8, 1.2): the first wait is 240-360 ms, the second 480-720 ms.
-    const [first, second, third] = receiver.requests.map((r) => r.receivedAt);
-    expect(second - first).toBeGreaterThanOrEqual(230);
-    expect(third - second).toBeGreaterThan(second - first);
+    // PUBLISH_BACKOFF_MS = 60 s with jitter in [0.8, 1.2): the first wait is 48-72 s, the second 96-144 s,
+    // and each run started exactly when the app said it would.
+    const [first, second, third] = await attemptStarts(post.id);
+    expect([first, second, third]).toEqual([dueAt.getTime(), secondAt.getTime(), thirdAt.getTime()]);
+    expect(second - first).toBeGreaterThanOrEqual(48_000);
+    expect(second - first).toBeLessThanOrEqual(72_000);
+    expect(third - second).toBeGreaterThanOrEqual(96_000);
+    expect(third - second).toBeLessThanOrEqual(144_000);
 
     const publications = await request(t.http)
       .get(`${base()}/posts/${post.id}/publications`)
@@ -150,9 +194,14 @@ describe('Publishing (e2e)', () => {
   it('fails the post with its error once PUBLISH_MAX_ATTEMPTS (3) runs are used up', async () => {
     const { brandId, receiver } = await brandWithReceiver();
     receiver.respondWith(() => ({ status: 503, body: { error: 'maintenance' } }));
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000));
+    const dueAt = new Date('2027-03-04T09:00:00Z');
+    clock.set('2027-03-04T08:00:00Z');
+    const post = await submitClearPost(t, ws, brandId, dueAt);
 
-    const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
+    await due.advanceTo(dueAt);
+    await runRetry(post.id);
+    await runRetry(post.id);
+    const failed = await waitForStatus(t, ws, post.id, ['failed']);
     expect(receiver.requests).toHaveLength(3);
     expect(failed.statusReason).toMatchObject({
       code: 'publish_failed',
@@ -175,9 +224,13 @@ describe('Publishing (e2e)', () => {
     const { brandId, receiver } = await brandWithReceiver();
     // Slower than WEBHOOK_TIMEOUT_MS (800): the request was sent, the answer never came in time.
     receiver.answer({ status: 200, body: { id: 'late' }, delayMs: 1500 });
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000));
+    const dueAt = new Date('2027-03-05T09:00:00Z');
+    clock.set('2027-03-05T08:00:00Z');
+    const post = await submitClearPost(t, ws, brandId, dueAt);
 
-    await waitForStatus(t, ws, post.id, ['published'], 15_000);
+    await due.advanceTo(dueAt);
+    await runRetry(post.id);
+    await waitForStatus(t, ws, post.id, ['published']);
     expect(receiver.requests).toHaveLength(2);
     expect(receiver.requests.map((r) => r.idempotencyKey)).toEqual([
       `${post.id}:1:instagram`,
@@ -197,11 +250,12 @@ describe('Publishing (e2e)', () => {
     const { brandId, receiver } = await brandWithReceiver();
     receiver.answer({ status: 422, body: { error: 'rejected by the desk' } });
     // linkedin has no target for this brand.
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 1000), {
-      channels: ['instagram', 'linkedin'],
-    });
+    const dueAt = new Date('2027-03-08T09:00:00Z');
+    clock.set('2027-03-08T08:00:00Z');
+    const post = await submitClearPost(t, ws, brandId, dueAt, { channels: ['instagram', 'linkedin'] });
 
-    const failed = await waitForStatus(t, ws, post.id, ['failed'], 10_000);
+    await due.advanceTo(dueAt);
+    const failed = await waitForStatus(t, ws, post.id, ['failed']);
     expect(receiver.requests).toHaveLength(1);
     expect(failed.statusReason).toMatchObject({
       code: 'publish_failed',
@@ -219,7 +273,9 @@ describe('Publishing (e2e)', () => {
       .send({ revision: 1 })
       .expect(200);
     expect(released.body.status).toBe('scheduled');
-    await waitForStatus(t, ws, post.id, ['published'], 10_000);
+    // Released an hour after its time: due at once.
+    await due.advanceBy(HOUR);
+    await waitForStatus(t, ws, post.id, ['published']);
     expect(receiver.requests.map((r) => r.body.channel).sort()).toEqual(['instagram', 'instagram', 'linkedin']);
 
     const publications = await request(t.http)

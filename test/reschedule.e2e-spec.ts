@@ -5,6 +5,7 @@ import { publishJobId } from '../src/scheduling/domain/publish-job';
 import { PUBLISH_QUEUE } from '../src/queue/queue.constants';
 import { createBrand, createPost, germanCreditPost } from './support/fixtures';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
+import { DAY, TestClock } from './support/test-clock';
 import {
   approvePost,
   compliantGermanCreditPost,
@@ -13,10 +14,10 @@ import {
   usBrokeragePost,
 } from './support/workflow-fixtures';
 
-const DAY = 24 * 60 * 60 * 1000;
-/** An instant `days` from now, whole hours, as an ISO string with offset Z. */
-const inDays = (days: number): string =>
-  new Date(Math.floor((Date.now() + days * DAY) / 3_600_000) * 3_600_000).toISOString();
+/** The app's clock for the whole file: Monday 1 March 2027, 09:00 in Berlin; DST starts there on Sunday 28 March. */
+const clock = new TestClock('2027-03-01T08:00:00Z');
+/** An instant `days` after the clock's, as an ISO string with offset Z. */
+const inDays = (days: number): string => new Date(clock.now().getTime() + days * DAY).toISOString();
 
 interface Result {
   post: { id: string; status: string; revision: number; scheduledAt: string | null };
@@ -45,7 +46,7 @@ describe('Rescheduling (e2e)', () => {
     (await t.dataSource.query(`SELECT feed_sequence FROM posts WHERE id = $1`, [postId]))[0].feed_sequence as number;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { clock });
     ws = await createWorkspace(t, { ...ALL_ROLES, principal2: ['principal'] });
     other = await createWorkspace(t, { admin: ['admin'] });
     deBrand = (await createBrand(t, ws.id, ws.members.admin, { profile: DE_BANK_PROFILE })).id;
@@ -159,16 +160,21 @@ describe('Rescheduling (e2e)', () => {
     expect(kept.body).toMatchObject({ approvalsKept: true, post: { status: 'approved', revision: 1 } });
   });
 
-  it('treats a post without complete approval as an edit with the time changed', async () => {
+  it('treats a post without complete approval as an edit with the time changed, in the local time of the day', async () => {
     const created = await createPost(t, ws.id, ws.members.marketer, germanCreditPost(deBrand, { title: 'Entwurf' }));
-    const res = await reschedule(created.id, { scheduledAt: '2027-02-01T09:00', timezone: 'Europe/Berlin' }).expect(
+    // 09:00 in Berlin on the day summer time starts there is 07:00 UTC; the day before it was 08:00 UTC.
+    const res = await reschedule(created.id, { scheduledAt: '2027-03-28T09:00', timezone: 'Europe/Berlin' }).expect(
       200,
     );
     expect(res.body).toMatchObject({
       approvalsKept: false,
       reasons: [{ code: 'NOT_APPROVED' }],
-      post: { revision: 2, scheduledAt: '2027-02-01T08:00:00.000Z' },
+      post: { revision: 2, scheduledAt: '2027-03-28T07:00:00.000Z' },
     });
+    const again = await reschedule(created.id, { scheduledAt: '2027-03-27T09:00', timezone: 'Europe/Berlin' }).expect(
+      200,
+    );
+    expect(again.body.post).toMatchObject({ revision: 3, scheduledAt: '2027-03-27T08:00:00.000Z' });
   });
 
   it('refuses bad input naming every field, needs the marketer or admin role, and is a 404 across workspaces', async () => {

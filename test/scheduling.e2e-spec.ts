@@ -1,7 +1,6 @@
-import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import request from 'supertest';
-import { PUBLISH_QUEUE } from '../src/queue/queue.constants';
+import { DueWork } from './support/due-work';
 import {
   createDeBrand,
   createWebhookChannel,
@@ -11,17 +10,22 @@ import {
   waitForStatus,
 } from './support/scheduled-post';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
+import { HOUR, MINUTE, TestClock } from './support/test-clock';
 import { WebhookReceiver } from './support/webhook-receiver';
 
-const HOUR = 3600_000;
-
-/** Crisis pauses, blackouts, the missed rule and keeping Redis in step with edits and withdrawals. */
+/**
+ * Crisis pauses, blackouts, the missed rule and keeping Redis in step with edits and withdrawals.
+ * The app runs on a TestClock: each scenario stands on its own day of March 2027 and moves the
+ * clock to the instants it needs; DueWork runs the publish jobs due by then instead of sleeping.
+ */
 describe('Scheduling (e2e)', () => {
   // A worker publishes every due post of its database: this file gets a database of its own.
   const store = isolatedStore('scheduling');
   let t: TestApp;
   let ws: TestWorkspace;
   let queue: Queue;
+  const clock = new TestClock('2027-03-01T08:00:00Z');
+  let due: DueWork;
   const receivers: WebhookReceiver[] = [];
   const base = (): string => `/api/v1/workspaces/${ws.id}`;
 
@@ -33,17 +37,11 @@ describe('Scheduling (e2e)', () => {
     return { brandId, receiver };
   }
 
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
   beforeAll(async () => {
-    t = await startTestApp({
-      ...store.env,
-      RUN_WORKERS: 'true',
-      RECONCILE_INTERVAL_MS: '1000',
-      PUBLISH_MISSED_AFTER_MINUTES: '60',
-    });
+    t = await startTestApp({ ...store.env, RUN_WORKERS: 'true', PUBLISH_MISSED_AFTER_MINUTES: '60' }, { clock });
     ws = await createWorkspace(t, ALL_ROLES);
-    queue = t.app.get<Queue>(getQueueToken(PUBLISH_QUEUE));
+    due = new DueWork(t, clock);
+    queue = due.queue;
   });
   afterAll(async () => {
     await t.close();
@@ -54,7 +52,7 @@ describe('Scheduling (e2e)', () => {
   it('a paused scope publishes nothing, also jobs already due, until each post is released', async () => {
     const paused = await brandWithReceiver();
     const other = await brandWithReceiver();
-    const dueAt = new Date(Date.now() + 1500);
+    const dueAt = new Date('2027-03-01T09:00:00Z');
     const caught = await submitClearPost(t, ws, paused.brandId, dueAt);
     const free = await submitClearPost(t, ws, other.brandId, dueAt);
     expect([caught.status, free.status]).toEqual(['scheduled', 'scheduled']);
@@ -85,6 +83,7 @@ describe('Scheduling (e2e)', () => {
       statusReason: { code: 'paused', pauseId: pause.body.id, message: 'Durch eine Krisenpause angehalten' },
     });
 
+    await due.advanceTo(dueAt);
     await waitForStatus(t, ws, free.id, ['published']);
     const held = await waitForStatus(t, ws, caught.id, ['held']);
     expect(held.statusReason).toMatchObject({ code: 'paused', pauseId: pause.body.id, reason: 'Market turmoil' });
@@ -92,7 +91,7 @@ describe('Scheduling (e2e)', () => {
     expect(other.receiver.requests).toHaveLength(1);
 
     // Approved while the pause is in force: held at once by the ScheduleGate.
-    const later = await submitClearPost(t, ws, paused.brandId, new Date(Date.now() + HOUR));
+    const later = await submitClearPost(t, ws, paused.brandId, new Date(dueAt.getTime() + HOUR));
     expect(later.status).toBe('held');
     expect(later.statusReason).toMatchObject({ code: 'paused', pauseId: pause.body.id });
 
@@ -119,8 +118,9 @@ describe('Scheduling (e2e)', () => {
       .set(auth(ws.members.publisher))
       .expect(200);
     expect(lifted.body.active).toBe(false);
-    // Lifting the pause releases nothing by itself: no blast of the backlog.
-    await sleep(1500);
+    // Lifting the pause releases nothing by itself: no blast of the backlog, neither now nor at the next reconcile.
+    await due.advanceBy(MINUTE);
+    await due.reconcile();
     expect(paused.receiver.requests).toHaveLength(0);
     expect((await waitForStatus(t, ws, caught.id, ['held'])).status).toBe('held');
 
@@ -135,6 +135,8 @@ describe('Scheduling (e2e)', () => {
       .send({ revision: 1 })
       .expect(200);
     expect(released.body.status).toBe('scheduled');
+    // Released after its time: due at once, so its job runs without the clock moving.
+    await due.runDue();
     await waitForStatus(t, ws, caught.id, ['published']);
     expect(paused.receiver.requests).toHaveLength(1);
     expect(paused.receiver.requests[0].body.postId).toBe(caught.id);
@@ -144,14 +146,19 @@ describe('Scheduling (e2e)', () => {
       .set(auth(ws.members.publisher))
       .send({})
       .expect(200);
+    await due.runDue();
     expect((await waitForStatus(t, ws, later.id, ['scheduled'])).status).toBe('scheduled');
+    await due.advanceTo(new Date(dueAt.getTime() + HOUR));
+    await waitForStatus(t, ws, later.id, ['published']);
+    expect(paused.receiver.requests.map((r) => r.body.postId)).toEqual([caught.id, later.id]);
   });
 
   it('a blackout refuses scheduling into it (422) and holds what is already scheduled inside it', async () => {
     const { brandId } = await brandWithReceiver();
-    const startsAt = new Date(Date.now() + 2 * HOUR);
-    const endsAt = new Date(Date.now() + 4 * HOUR);
-    const scheduledInside = await submitClearPost(t, ws, brandId, new Date(Date.now() + 3 * HOUR));
+    const now = clock.set('2027-03-02T08:00:00Z').getTime();
+    const startsAt = new Date(now + 2 * HOUR);
+    const endsAt = new Date(now + 4 * HOUR);
+    const scheduledInside = await submitClearPost(t, ws, brandId, new Date(now + 3 * HOUR));
     expect(scheduledInside.status).toBe('scheduled');
 
     await request(t.http)
@@ -176,7 +183,7 @@ describe('Scheduling (e2e)', () => {
     expect(await queue.getJob(`publish:${scheduledInside.id}:1`)).toBeNull();
 
     // Approved into the window: held by the gate with the blackout as the reason.
-    const approvedInside = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2.5 * HOUR));
+    const approvedInside = await submitClearPost(t, ws, brandId, new Date(now + 2.5 * HOUR));
     expect(approvedInside.status).toBe('held');
     expect(approvedInside.statusReason).toMatchObject({ code: 'blackout', blackoutId: blackout.body.id });
 
@@ -194,10 +201,10 @@ describe('Scheduling (e2e)', () => {
     expect(refused.body.message).toContain('Results quiet period');
 
     // Outside the window and for another brand, scheduling goes ahead.
-    const outside = await submitClearPost(t, ws, brandId, new Date(Date.now() + 5 * HOUR));
+    const outside = await submitClearPost(t, ws, brandId, new Date(now + 5 * HOUR));
     expect(outside.status).toBe('scheduled');
     const otherBrand = await createDeBrand(t, ws);
-    expect((await submitClearPost(t, ws, otherBrand, new Date(Date.now() + 3 * HOUR))).status).toBe('scheduled');
+    expect((await submitClearPost(t, ws, otherBrand, new Date(now + 3 * HOUR))).status).toBe('scheduled');
 
     const listed = await request(t.http).get(`${base()}/blackouts`).set(auth(ws.members.auditor)).expect(200);
     expect(listed.body.map((b: { id: string }) => b.id)).toContain(blackout.body.id);
@@ -212,14 +219,17 @@ describe('Scheduling (e2e)', () => {
 
   it('a post more than PUBLISH_MISSED_AFTER_MINUTES late is missed, not published, until released', async () => {
     const { brandId, receiver } = await brandWithReceiver();
+    const now = clock.set('2027-03-03T09:00:00Z').getTime();
     // Written straight to the database two hours overdue, as if every worker had been down.
     const [postId] = await insertScheduledPosts(t.dataSource, {
       workspaceId: ws.id,
       brandId,
       userId: ws.members.marketer.userId,
-      posts: [{ dueAt: new Date(Date.now() - 2 * HOUR) }],
+      posts: [{ dueAt: new Date(now - 2 * HOUR) }],
     });
 
+    // The next reconcile pass finds it (it has no job) and its run judges it on the clock: exactly 120 minutes late.
+    await due.reconcile();
     const missed = await waitForStatus(t, ws, postId, ['missed']);
     expect(missed.statusReason).toMatchObject({ code: 'missed', minutesLate: 120 });
     expect(receiver.requests).toHaveLength(0);
@@ -234,14 +244,17 @@ describe('Scheduling (e2e)', () => {
       .set(auth(ws.members.publisher))
       .send({})
       .expect(200);
+    await due.runDue();
     await waitForStatus(t, ws, postId, ['published']);
     expect(receiver.requests).toHaveLength(1);
   });
 
   it('an edit or a withdrawal takes the post off the queue', async () => {
-    const { brandId } = await brandWithReceiver();
-    const edited = await submitClearPost(t, ws, brandId, new Date(Date.now() + HOUR));
-    const withdrawn = await submitClearPost(t, ws, brandId, new Date(Date.now() + HOUR));
+    const { brandId, receiver } = await brandWithReceiver();
+    const dueAt = new Date('2027-03-04T09:00:00Z');
+    clock.set('2027-03-04T08:00:00Z');
+    const edited = await submitClearPost(t, ws, brandId, dueAt);
+    const withdrawn = await submitClearPost(t, ws, brandId, dueAt);
     expect(await queue.getJob(`publish:${edited.id}:1`)).not.toBeNull();
     expect(await queue.getJob(`publish:${withdrawn.id}:1`)).not.toBeNull();
 
@@ -257,5 +270,8 @@ describe('Scheduling (e2e)', () => {
       .expect(201);
     expect(await queue.getJob(`publish:${edited.id}:1`)).toBeNull();
     expect(await queue.getJob(`publish:${withdrawn.id}:1`)).toBeNull();
+    // Their time comes and goes without a run.
+    await due.advanceTo(dueAt);
+    expect(receiver.requests).toHaveLength(0);
   });
 });

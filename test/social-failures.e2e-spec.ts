@@ -1,5 +1,7 @@
 import request from 'supertest';
-import { createDeBrand, isolatedStore, submitClearPost, waitForStatus } from './support/scheduled-post';
+import { createDeBrand, isolatedStore, waitForStatus } from './support/scheduled-post';
+import { DueWork, submitAndRunOnTime } from './support/due-work';
+import { TestClock } from './support/test-clock';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { graphError } from './support/fakes/meta-graph';
 import { linkedInError } from './support/fakes/linkedin-api';
@@ -11,28 +13,41 @@ import type { RecordedRequest } from './support/fakes/fake-server';
  * Each network's failure classes through the real app: retry later (at the time the network
  * names), reconnect needed (post held, channel marked), permanent; and a create that timed out
  * after the network accepted it, found on the network instead of being sent twice.
+ *
+ * On a TestClock that stands still at the wall-clock instant the file starts: each post is due a
+ * second ahead and runs when the clock is moved there, with no real wait. Not on a day of its
+ * own like the other publishing scenarios: the adapters read a network's Retry-After and
+ * usage headers against the wall clock (network-errors.ts), so this clock stays close to it.
  */
 describe('Social networks: failures, reconnects and never twice (e2e)', () => {
   const store = isolatedStore('social_fail');
   const fakes = new SocialFakes();
   let t: TestApp;
   let ws: TestWorkspace;
-  const soon = (): Date => new Date(Date.now() + 1500);
+  const clock = new TestClock(new Date());
+  let due: DueWork;
+  /** A clear post due a second after the clock's instant, run there. */
+  const publish = (brandId: string, overrides: Record<string, unknown>): ReturnType<typeof submitAndRunOnTime> =>
+    submitAndRunOnTime(due, ws, brandId, overrides, 1000);
   const isFeed = (r: RecordedRequest): boolean => r.method === 'POST' && r.path.endsWith('/feed');
   const isTweet = (r: RecordedRequest): boolean => r.method === 'POST' && r.path === '/2/tweets';
   const isLiPost = (r: RecordedRequest): boolean => r.method === 'POST' && r.path === '/rest/posts';
 
   beforeAll(async () => {
     await fakes.start();
-    t = await startTestApp({
-      ...store.env,
-      ...fakes.env(),
-      RUN_WORKERS: 'true',
-      PUBLISH_BACKOFF_MS: '300',
-      RECONCILE_INTERVAL_MS: '1000',
-      SOCIAL_API_TIMEOUT_MS: '1000',
-    });
+    t = await startTestApp(
+      {
+        ...store.env,
+        ...fakes.env(),
+        RUN_WORKERS: 'true',
+        // Short: the retries here fire on their own real delays (the ledger runs a job this close to its time).
+        PUBLISH_BACKOFF_MS: '300',
+        SOCIAL_API_TIMEOUT_MS: '1000',
+      },
+      { clock },
+    );
     ws = await createWorkspace(t, ALL_ROLES);
+    due = new DueWork(t, clock);
   });
   afterAll(async () => {
     await t.close();
@@ -69,7 +84,7 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
   it('holds a post whose token the network refuses, marks the channel, and holds the next one without calling; a new token reconnects it', async () => {
     const brandId = await createDeBrand(t, ws, 'Reconnectbank');
     const channelId = await createNetworkChannel(t, ws, brandId, 'x', 'revoked-token-000');
-    const first = await submitClearPost(t, ws, brandId, soon(), {
+    const first = await publish(brandId, {
       channels: ['x'],
       body: 'Erster Beitrag nach dem Widerruf.',
     });
@@ -93,7 +108,7 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     expect(audit).toHaveLength(1);
 
     const callsBefore = fakes.x.server.requests.length;
-    const second = await submitClearPost(t, ws, brandId, soon(), {
+    const second = await publish(brandId, {
       channels: ['x'],
       body: 'Zweiter Beitrag, während die Verbindung fehlt.',
     });
@@ -117,7 +132,7 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       isFeed,
       graphError(2, 'An unexpected error has occurred. Please retry your request later.', 500),
     );
-    const transient = await submitClearPost(t, ws, brandId, soon(), {
+    const transient = await publish(brandId, {
       channels: ['facebook'],
       body: 'Transient: wird wiederholt.',
     });
@@ -135,7 +150,7 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       ...graphError(4, 'Application request limit reached', 400),
       headers: { 'x-business-use-case-usage': usage },
     });
-    const throttled = await submitClearPost(t, ws, brandId, soon(), {
+    const throttled = await publish(brandId, {
       channels: ['facebook'],
       body: 'Gedrosselt: später.',
     });
@@ -144,13 +159,13 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       code: 'retrying',
       channels: [{ channel: 'facebook', error: 'graph_4_throttled' }],
     });
-    expect((await dueAt(throttled.id)).getTime() - Date.now()).toBeGreaterThan(6 * 60_000);
+    expect((await dueAt(throttled.id)).getTime() - clock.now().getTime()).toBeGreaterThan(6 * 60_000);
 
     fakes.meta.server.failNext(
       isFeed,
       graphError(368, 'It looks like you were misusing this feature by going too fast.', 400, 1390008),
     );
-    const blocked = await submitClearPost(t, ws, brandId, soon(), {
+    const blocked = await publish(brandId, {
       channels: ['facebook'],
       body: 'Gesperrt: in einer Stunde.',
     });
@@ -158,10 +173,10 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     await expect(publicationsOf(t, ws, blocked.id)).resolves.toMatchObject([
       { lastError: { error: 'graph_368_1390008_temporarily_blocked' } },
     ]);
-    expect((await dueAt(blocked.id)).getTime() - Date.now()).toBeGreaterThan(55 * 60_000);
+    expect((await dueAt(blocked.id)).getTime() - clock.now().getTime()).toBeGreaterThan(55 * 60_000);
 
     fakes.meta.server.failNext(isFeed, graphError(506, 'Duplicate status message', 400, 1455006));
-    const duplicate = await submitClearPost(t, ws, brandId, soon(), { channels: ['facebook'], body: 'Doppelt.' });
+    const duplicate = await publish(brandId, { channels: ['facebook'], body: 'Doppelt.' });
     const failed = await waitForStatus(t, ws, duplicate.id, ['failed'], 20_000);
     expect(failed.statusReason).toMatchObject({
       failed: [{ channel: 'facebook', error: 'graph_506_1455006_duplicate_post' }],
@@ -171,7 +186,7 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       isFeed,
       graphError(190, 'Error validating access token: Session has expired.', 400, 463),
     );
-    const expired = await submitClearPost(t, ws, brandId, soon(), {
+    const expired = await publish(brandId, {
       channels: ['facebook'],
       body: 'Token abgelaufen.',
     });
@@ -194,7 +209,7 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       ),
       headers: { 'retry-after': '600' },
     });
-    const reset = Math.floor(Date.now() / 1000) + 1200;
+    const reset = Math.floor(clock.now().getTime() / 1000) + 1200;
     fakes.x.server.failNext(
       isTweet,
       xProblem(429, 'Too Many Requests', 'Too Many Requests', {
@@ -202,7 +217,7 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
         'x-rate-limit-reset': String(reset),
       }),
     );
-    const limited = await submitClearPost(t, ws, brandId, soon(), {
+    const limited = await publish(brandId, {
       channels: ['linkedin', 'x'],
       body: 'Limit erreicht.',
     });
@@ -215,12 +230,12 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
       ['x', 'x_429_throttled'],
     ]);
 
-    const original = await submitClearPost(t, ws, brandId, soon(), {
+    const original = await publish(brandId, {
       channels: ['linkedin', 'x'],
       body: 'Derselbe Text zweimal.',
     });
     await waitForStatus(t, ws, original.id, ['published'], 20_000);
-    const again = await submitClearPost(t, ws, brandId, soon(), {
+    const again = await publish(brandId, {
       channels: ['linkedin', 'x'],
       body: 'Derselbe Text zweimal.',
     });
@@ -247,11 +262,13 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
         network === 'x' ? fakes.x.server : network === 'linkedin' ? fakes.linkedin.server : fakes.meta.server;
       const before = { count: count(fakes), requests: server.requests.filter(isCreate).length };
       server.delayNext(isCreate, 2500);
-      const post = await submitClearPost(t, ws, brandId, soon(), {
+      const post = await publish(brandId, {
         channels: [network],
         body: `Zeitüberschreitung bei ${network}, aber angekommen.`,
       });
       await waitForStatus(t, ws, post.id, ['published'], 30_000);
+      // Published is set before the proofs are written: wait until the job itself has finished.
+      await due.runDue();
       expect(count(fakes) - before.count).toBe(1);
       expect(server.requests.filter(isCreate).length - before.requests).toBe(1);
       const [publication] = await publicationsOf(t, ws, post.id);
@@ -278,12 +295,14 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     const isPublish = (r: RecordedRequest): boolean => r.method === 'POST' && r.path.endsWith('/media_publish');
     const before = fakes.meta.media.length;
     fakes.meta.server.delayNext(isPublish, 2500);
-    const found = await submitClearPost(t, ws, brandId, soon(), {
+    const found = await publish(brandId, {
       channels: ['instagram'],
       body: 'Instagram: spät beantwortet.',
       media: [{ kind: 'image', url: fakes.imageUrl('ig.png'), altText: 'Filiale' }],
     });
     await waitForStatus(t, ws, found.id, ['published'], 30_000);
+    // Published is set before the proofs are written: wait until the job itself has finished.
+    await due.runDue();
     expect(fakes.meta.media.length - before).toBe(1);
     const [first] = await publicationsOf(t, ws, found.id);
     expect(first.externalId).toBe(fakes.meta.media[0].id);
@@ -301,12 +320,14 @@ describe('Social networks: failures, reconnects and never twice (e2e)', () => {
     // Refused (nothing published) but answered late: the lookup finds nothing, and one new call publishes it.
     fakes.meta.server.delayNext(isPublish, 2500);
     fakes.meta.server.failNext(isPublish, graphError(2, 'Service temporarily unavailable', 503));
-    const absent = await submitClearPost(t, ws, brandId, soon(), {
+    const absent = await publish(brandId, {
       channels: ['instagram'],
       body: 'Instagram: nicht angekommen.',
       media: [{ kind: 'image', url: fakes.imageUrl('ig2.png'), altText: 'Filiale' }],
     });
     await waitForStatus(t, ws, absent.id, ['published'], 30_000);
+    // Published is set before the proofs are written: wait until the job itself has finished.
+    await due.runDue();
     expect(fakes.meta.media.length - before).toBe(2);
     const [publication] = await publicationsOf(t, ws, absent.id);
     expect(publication.attempts.map((a) => a.outcome)).toEqual(['unknown', 'success']);

@@ -5,9 +5,10 @@ import {
   createWebhookChannel,
   insertScheduledPosts,
   isolatedStore,
-  submitClearPost,
   waitForStatus,
 } from './support/scheduled-post';
+import { DueWork, submitAndRunOnTime } from './support/due-work';
+import { HOUR, TestClock } from './support/test-clock';
 import { ALL_ROLES, auth, createWorkspace, startTestApp, type TestApp, type TestWorkspace } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -16,11 +17,14 @@ import { WebhookReceiver } from './support/webhook-receiver';
  * at send time after DNS; the call connects to the address that was checked. The app allows
  * only the name `hooks.bank.test` (WEBHOOK_ALLOWED_HOSTS), not 127.0.0.1 where the receivers
  * listen. A substituted resolver plays DNS: names only this file knows, one that rebinds.
+ * The app runs on a TestClock: each post is due an hour ahead and runs when the clock gets there.
  */
 describe('Webhook destinations and signatures (e2e)', () => {
   const store = isolatedStore('webhooks');
   let t: TestApp;
   let ws: TestWorkspace;
+  const clock = new TestClock('2027-03-01T08:00:00Z');
+  let due: DueWork;
   const receivers: WebhookReceiver[] = [];
   /** What each name resolves to, call after call (the last answer repeats). */
   const dns = new Map<string, string[][]>();
@@ -35,15 +39,18 @@ describe('Webhook destinations and signatures (e2e)', () => {
   const named = (r: WebhookReceiver, host: string): string => r.url.replace('127.0.0.1', host);
 
   beforeAll(async () => {
-    t = await startTestApp({
-      ...store.env,
-      RUN_WORKERS: 'true',
-      WEBHOOK_ALLOWED_HOSTS: 'hooks.bank.test',
-      PUBLISH_MAX_ATTEMPTS: '1',
-      WEBHOOK_TIMEOUT_MS: '2000',
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    t = await startTestApp(
+      {
+        ...store.env,
+        RUN_WORKERS: 'true',
+        WEBHOOK_ALLOWED_HOSTS: 'hooks.bank.test',
+        PUBLISH_MAX_ATTEMPTS: '1',
+        WEBHOOK_TIMEOUT_MS: '2000',
+      },
+      { clock },
+    );
     ws = await createWorkspace(t, ALL_ROLES);
+    due = new DueWork(t, clock);
     const resolver = t.app.get<HostResolver>(HOST_RESOLVER);
     jest.spyOn(resolver, 'resolve').mockImplementation((hostname: string): Promise<ResolvedAddress[]> => {
       const answers = dns.get(hostname);
@@ -138,8 +145,8 @@ describe('Webhook destinations and signatures (e2e)', () => {
     const list = await request(t.http).get(`${base()}/channels`).set(auth(ws.members.auditor)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain('legacy-pw');
     expect(list.body.find((c: { id: string }) => c.id === id).config.url).toBe(named(r, 'hooks.bank.test'));
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
-    const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
+    const post = await submitAndRunOnTime(due, ws, brandId);
+    const failed = await waitForStatus(t, ws, post.id, ['failed']);
     expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', error: 'destination_refused' }] });
     expect(r.requests).toHaveLength(0);
   });
@@ -148,8 +155,8 @@ describe('Webhook destinations and signatures (e2e)', () => {
     const r = await receiver();
     const brandId = await createDeBrand(t, ws);
     await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'hooks.bank.test'), secret: r.secret });
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
-    await waitForStatus(t, ws, post.id, ['published'], 15_000);
+    const post = await submitAndRunOnTime(due, ws, brandId);
+    await waitForStatus(t, ws, post.id, ['published']);
     expect(r.requests).toHaveLength(1);
     const [received] = r.requests;
     // No real DNS knows hooks.bank.test: the socket went where the guard's resolver said.
@@ -166,8 +173,8 @@ describe('Webhook destinations and signatures (e2e)', () => {
     // Public when configured, then loopback (where the receiver listens) when it is time to send.
     dns.set('rebind.bank.test', [['93.184.216.34'], ['127.0.0.1']]);
     await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'rebind.bank.test'), secret: r.secret });
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
-    const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
+    const post = await submitAndRunOnTime(due, ws, brandId);
+    const failed = await waitForStatus(t, ws, post.id, ['failed']);
     expect(failed.statusReason).toMatchObject({
       failed: [{ channel: 'instagram', outcome: 'failed', error: 'destination_refused' }],
     });
@@ -190,8 +197,8 @@ describe('Webhook destinations and signatures (e2e)', () => {
     });
     // As if stored under an older WEBHOOK_ALLOWED_HOSTS that allowed 127.0.0.1.
     await t.dataSource.query(`UPDATE channel_targets SET url = $2 WHERE id = $1`, [id, r.url]);
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
-    const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
+    const post = await submitAndRunOnTime(due, ws, brandId);
+    const failed = await waitForStatus(t, ws, post.id, ['failed']);
     expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', error: 'destination_refused' }] });
     expect(r.requests).toHaveLength(0);
   });
@@ -201,8 +208,8 @@ describe('Webhook destinations and signatures (e2e)', () => {
     const brandId = await createDeBrand(t, ws);
     await createWebhookChannel(t, ws, brandId, 'instagram', { url: named(r, 'hooks.bank.test'), secret: r.secret });
     r.answer({ status: 422, body: { error: 'rejected by desk-7 at 10.1.2.3' } });
-    const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
-    const failed = await waitForStatus(t, ws, post.id, ['failed'], 15_000);
+    const post = await submitAndRunOnTime(due, ws, brandId);
+    const failed = await waitForStatus(t, ws, post.id, ['failed']);
     expect(failed.statusReason).toMatchObject({ failed: [{ channel: 'instagram', error: 'HTTP 422' }] });
 
     for (const role of ['publisher', 'admin']) {
@@ -275,8 +282,8 @@ describe('Webhook destinations and signatures (e2e)', () => {
         [brandId],
       );
       expect(live).toEqual([{ id }]);
-      const post = await submitClearPost(t, ws, brandId, new Date(Date.now() + 2000));
-      await waitForStatus(t, ws, post.id, ['published'], 15_000);
+      const post = await submitAndRunOnTime(due, ws, brandId);
+      await waitForStatus(t, ws, post.id, ['published']);
       expect(first.requests).toHaveLength(0);
       expect(second.requests).toHaveLength(1);
       expect(second.requests[0].signatureValid).toBe(true);
@@ -301,7 +308,7 @@ describe('Webhook destinations and signatures (e2e)', () => {
     it('never leaves due posts without a target while it changes: posts published during a stream of PATCHes all go out', async () => {
       const { brandId, id, first } = await target();
       const second = await receiver();
-      const dueAt = new Date(Date.now() + 2000);
+      const dueAt = new Date(clock.now().getTime() + HOUR);
       const postIds = await insertScheduledPosts(t.dataSource, {
         workspaceId: ws.id,
         brandId,
@@ -321,11 +328,9 @@ describe('Webhook destinations and signatures (e2e)', () => {
         }
       })();
       try {
-        // Two receivers take turns: poll their sum rather than wait on either one.
-        const deadline = Date.now() + 30_000;
-        while (first.requests.length + second.requests.length < 40 && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+        // They have no jobs yet: the reconcile pass at their time adds them, and they run while the PATCHes go on.
+        clock.set(dueAt);
+        await due.reconcile();
       } finally {
         publishing = false;
         await flipping;

@@ -67,61 +67,24 @@ export class AuditVerifyService {
     private readonly checkpoints: CheckpointsService,
   ) {}
 
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   async verify(workspaceId: string): Promise<VerifyReport> {
     const checkpoints = await this.checkpoints.list(workspaceId);
     const signed = checkpoints.filter((c) => checkpointSignatureHolds(this.key, toSigned(c)));
     const walk = await this.walkChain(workspaceId, new Set(signed.map((c) => c.seq)));
-    const problems: VerifyProblem[] = [];
-    const broken: number[] = [];
-    if (walk.firstBrokenSeq !== null) {
-      problems.push({
-        code: 'chain_broken',
-        seq: walk.firstBrokenSeq,
-        message: `entry ${walk.firstBrokenSeq} does not hash to its stored link`,
-      });
-      broken.push(walk.firstBrokenSeq);
-    }
-    for (const c of checkpoints.filter((cp) => !signed.includes(cp))) {
-      problems.push({
-        code: 'checkpoint_signature_invalid',
-        seq: c.seq,
-        message: `the checkpoint at entry ${c.seq} is not signed by the configured key`,
-      });
-    }
-    for (const c of signed) {
-      const found = walk.hashAt.get(c.seq);
-      if (found === undefined) continue;
-      if (found !== c.hash) {
-        problems.push({
-          code: 'checkpoint_mismatch',
-          seq: c.seq,
-          message: `entry ${c.seq} no longer has the hash signed at ${c.signedAt.toISOString()}: the chain was rewritten`,
-        });
-        broken.push(c.seq);
-      }
-    }
-    const last = signed[signed.length - 1] as AuditCheckpoint | undefined;
-    if (last && last.seq > walk.lastSeq) {
-      problems.push({
-        code: 'chain_truncated',
-        seq: walk.lastSeq + 1,
-        message: `the chain ends at entry ${walk.lastSeq}, but entry ${last.seq} was signed at ${last.signedAt.toISOString()}`,
-      });
-      broken.push(walk.lastSeq + 1);
-    }
+    const findings = chainFindings(walk, checkpoints, signed);
     const archive = await this.verifyArchive(workspaceId);
     if (archive.altered > 0) {
-      problems.push({
+      findings.problems.push({
         code: 'archive_record_altered',
         message: `${archive.altered} archive record(s) no longer match what was published`,
       });
     }
+    const last = signed[signed.length - 1] as AuditCheckpoint | undefined;
     return {
-      ok: problems.length === 0,
+      ok: findings.problems.length === 0,
       entries: walk.entries,
-      firstBrokenSeq: broken.length > 0 ? Math.min(...broken) : null,
-      problems,
+      firstBrokenSeq: findings.broken.length > 0 ? Math.min(...findings.broken) : null,
+      problems: findings.problems,
       checkpoint: last
         ? {
             seq: last.seq,
@@ -189,6 +152,51 @@ export class AuditVerifyService {
       afterId = rows[rows.length - 1].id;
     }
   }
+}
+
+/** What the walk and the checkpoints say about the chain: the problems, and the seqs where it broke. */
+function chainFindings(
+  walk: ChainWalk,
+  checkpoints: readonly AuditCheckpoint[],
+  signed: readonly AuditCheckpoint[],
+): { problems: VerifyProblem[]; broken: number[] } {
+  const problems: VerifyProblem[] = [];
+  const broken: number[] = [];
+  if (walk.firstBrokenSeq !== null) {
+    problems.push({
+      code: 'chain_broken',
+      seq: walk.firstBrokenSeq,
+      message: `entry ${walk.firstBrokenSeq} does not hash to its stored link`,
+    });
+    broken.push(walk.firstBrokenSeq);
+  }
+  for (const c of checkpoints.filter((cp) => !signed.includes(cp))) {
+    problems.push({
+      code: 'checkpoint_signature_invalid',
+      seq: c.seq,
+      message: `the checkpoint at entry ${c.seq} is not signed by the configured key`,
+    });
+  }
+  for (const c of signed) {
+    const found = walk.hashAt.get(c.seq);
+    if (found === undefined || found === c.hash) continue;
+    problems.push({
+      code: 'checkpoint_mismatch',
+      seq: c.seq,
+      message: `entry ${c.seq} no longer has the hash signed at ${c.signedAt.toISOString()}: the chain was rewritten`,
+    });
+    broken.push(c.seq);
+  }
+  const last = signed[signed.length - 1] as AuditCheckpoint | undefined;
+  if (last && last.seq > walk.lastSeq) {
+    problems.push({
+      code: 'chain_truncated',
+      seq: walk.lastSeq + 1,
+      message: `the chain ends at entry ${walk.lastSeq}, but entry ${last.seq} was signed at ${last.signedAt.toISOString()}`,
+    });
+    broken.push(walk.lastSeq + 1);
+  }
+  return { problems, broken };
 }
 
 interface ArchivedRow {

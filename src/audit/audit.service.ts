@@ -51,8 +51,11 @@ export class AuditService {
     const heads = new Map<string, { seq: number; hash: string }>();
     // Locks in a fixed order, so two batches spanning the same chains cannot deadlock.
     for (const chain of chains) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${chain}`]);
-      const last = await repo.findOne({ where: { chain }, order: { seq: 'DESC' } });
+      // Lock and head in one round trip (migration 1795630000000): the lock is held until
+      // commit, so every statement between it and the commit lengthens the chain's queue.
+      const [last] = await manager.query<{ seq: number; hash: string }[]>('SELECT * FROM audit_chain_head($1)', [
+        chain,
+      ]);
       heads.set(chain, { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH });
     }
     const at = this.clock.now();

@@ -6,7 +6,6 @@ import { ConflictError, DomainRuleError, NotFoundError } from '../common/errors/
 import { type FieldProblem, ValidationFailedError } from '../common/errors/validation-details';
 import { bodyLengthProblems } from '../compliance/body-length.constraint';
 import { ComplianceService } from '../compliance/compliance.service';
-import { Brand } from '../brands/entities/brand.entity';
 import { MediaAttachments } from '../media/media-attachments.service';
 import type { WorkspaceMember } from '../common/domain/actor';
 import { Submission } from '../workflow/entities/submission.entity';
@@ -75,22 +74,25 @@ export class PostsService {
       this.refuseBadFields([...(schedule?.problems ?? []), ...this.jurisdictionProblems(content), ...media.problems]);
       content.scheduledAt = schedule?.instant ?? null;
       assertScheduledInFuture(content.scheduledAt ? new Date(content.scheduledAt) : null, this.clock.now());
-      await this.checkReferences(tx, member.workspaceId, content);
+      const { authorName } = await this.checkReferences(tx, member.workspaceId, content, member.userId);
       const hash = contentHash(content);
+      // The INSERT returns what the database fills (id, times, defaults); the author's name came
+      // with the reference check, so nothing is read back.
       const post = await tx.getRepository(Post).save({
         ...content,
         scheduledAt: content.scheduledAt ? new Date(content.scheduledAt) : null,
         workspaceId: member.workspaceId,
         createdBy: member.userId,
         status: 'draft' as PostStatus,
+        statusReason: null,
+        complianceAlert: null,
         revision: 1,
         contentHash: hash,
       });
       await tx
         .getRepository(PostRevision)
-        .save({ postId: post.id, number: 1, authorId: member.userId, content, contentHash: hash });
-      // Read back for the columns the database fills (author name).
-      const created = toPostDto(await tx.getRepository(Post).findOneByOrFail({ id: post.id }));
+        .insert({ postId: post.id, number: 1, authorId: member.userId, content, contentHash: hash });
+      const created = toPostDto({ ...post, authorName } as Post);
       // The audit entry last: its chain lock is held until commit and serialises the workspace's writers.
       await this.audit.record(
         {
@@ -107,7 +109,6 @@ export class PostsService {
   }
 
   /** A change to a post: a new immutable revision, or 409 when `revision` is not the current one. */
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
   async update(member: WorkspaceMember, id: string, dto: UpdatePostDto): Promise<PostDto> {
     return this.dataSource.transaction(async (tx) => {
       const post = await this.lockPost(tx, member.workspaceId, id);
@@ -125,57 +126,72 @@ export class PostsService {
         scheduledAt: post.scheduledAt?.toISOString() ?? null,
         timezone: post.timezone,
       };
-      const { revision: _revision, scheduledAt, ...changes } = dto;
-      const timezone = changes.timezone ?? previous.timezone;
-      const schedule = typeof scheduledAt === 'string' ? this.resolveSchedule(scheduledAt, timezone) : null;
-      const media = await this.nextMedia(member.workspaceId, dto, previous);
-      const next: PostContent = {
-        ...previous,
-        ...stripUndefined(changes),
-        media: media.media,
-        campaignId: dto.campaignId === undefined ? previous.campaignId : dto.campaignId,
-        // An instant stays the same instant when only the display zone changes.
-        scheduledAt: scheduledAt === undefined ? previous.scheduledAt : (schedule?.instant ?? null),
-        timezone,
-      };
-      this.refuseBadFields([
-        ...(schedule?.problems ?? []),
-        ...this.jurisdictionProblems(next),
-        // The DTO checks a body against the channels it names; a merged update needs the stored half too.
-        ...(dto.body !== undefined || dto.channels !== undefined ? bodyLengthProblems(next.body, next.channels) : []),
-        ...media.problems,
-      ]);
+      const next = await this.nextContent(member.workspaceId, dto, previous);
       const hash = contentHash(next);
       if (hash === post.contentHash) return toPostDto(post);
       // Only a new time has to lie ahead; an edit to the text of a post whose time has passed is still recorded.
       if (next.scheduledAt !== previous.scheduledAt) {
         assertScheduledInFuture(next.scheduledAt ? new Date(next.scheduledAt) : null, this.clock.now());
       }
-
       await this.checkReferences(tx, member.workspaceId, next);
-      const previousStatus = post.status;
-      // Back to draft through the one writer of statuses (audit entry, feed SEQUENCE raised).
-      await this.transitions.apply(tx, post, 'edit', member.actor);
-      const number = post.revision + 1;
-      await tx
-        .getRepository(PostRevision)
-        .save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
-      await tx.getRepository(Post).update(
-        { id: post.id },
-        // A new revision is judged afresh: an alert about the previous one no longer applies.
-        {
-          ...next,
-          scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null,
-          revision: number,
-          contentHash: hash,
-          complianceAlert: null,
-        },
-      );
-      const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
-      await this.recordRevised(tx, member, post.id, { previous, next, number, hash });
-      await this.events.emit(tx, PostEdited, { post: saved, previousStatus, member });
-      return toPostDto(saved);
+      return toPostDto(await this.writeRevision(tx, member, post, { previous, next, number: post.revision + 1, hash }));
     });
+  }
+
+  /** The content after an update (the stored content with the given fields), or a 400 naming every bad field. */
+  private async nextContent(workspaceId: string, dto: UpdatePostDto, previous: PostContent): Promise<PostContent> {
+    const { revision: _revision, scheduledAt, ...changes } = dto;
+    const timezone = changes.timezone ?? previous.timezone;
+    const schedule = typeof scheduledAt === 'string' ? this.resolveSchedule(scheduledAt, timezone) : null;
+    const media = await this.nextMedia(workspaceId, dto, previous);
+    const next: PostContent = {
+      ...previous,
+      ...stripUndefined(changes),
+      media: media.media,
+      campaignId: dto.campaignId === undefined ? previous.campaignId : dto.campaignId,
+      // An instant stays the same instant when only the display zone changes.
+      scheduledAt: scheduledAt === undefined ? previous.scheduledAt : (schedule?.instant ?? null),
+      timezone,
+    };
+    this.refuseBadFields([
+      ...(schedule?.problems ?? []),
+      ...this.jurisdictionProblems(next),
+      // The DTO checks a body against the channels it names; a merged update needs the stored half too.
+      ...(dto.body !== undefined || dto.channels !== undefined ? bodyLengthProblems(next.body, next.channels) : []),
+      ...media.problems,
+    ]);
+    return next;
+  }
+
+  /** Stores a new revision of a locked post: back to draft, the revision row, the post's copy, the audit entry, the event. */
+  private async writeRevision(
+    tx: EntityManager,
+    member: WorkspaceMember,
+    post: Post,
+    revision: { previous: PostContent; next: PostContent; number: number; hash: string },
+  ): Promise<Post> {
+    const { next, number, hash } = revision;
+    const previousStatus = post.status;
+    // Back to draft through the one writer of statuses (audit entry, feed SEQUENCE raised).
+    await this.transitions.apply(tx, post, 'edit', member.actor);
+    await tx
+      .getRepository(PostRevision)
+      .save({ postId: post.id, number, authorId: member.userId, content: next, contentHash: hash });
+    await tx.getRepository(Post).update(
+      { id: post.id },
+      // A new revision is judged afresh: an alert about the previous one no longer applies.
+      {
+        ...next,
+        scheduledAt: next.scheduledAt ? new Date(next.scheduledAt) : null,
+        revision: number,
+        contentHash: hash,
+        complianceAlert: null,
+      },
+    );
+    const saved = await tx.getRepository(Post).findOneByOrFail({ id: post.id });
+    await this.recordRevised(tx, member, post.id, revision);
+    await this.events.emit(tx, PostEdited, { post: saved, previousStatus, member });
+    return saved;
   }
 
   /** Media are checked again when either they or the channels change (each network has its limits). */
@@ -330,12 +346,23 @@ export class PostsService {
     if (problems.length > 0) throw new ValidationFailedError(problems);
   }
 
-  /** Brand and campaign must be of this workspace and agree; a platform ad must be paid. */
-  private async checkReferences(tx: EntityManager, workspaceId: string, content: PostContent): Promise<void> {
+  /**
+   * Brand and campaign must be of this workspace and agree; a platform ad must be paid. The
+   * author's name (of `authorId`) comes back from the brand's query, which saves a create its read-back.
+   */
+  private async checkReferences(
+    tx: EntityManager,
+    workspaceId: string,
+    content: PostContent,
+    authorId: string | null = null,
+  ): Promise<{ authorName: string | null }> {
     assertPlacement(content);
-    if (!(await tx.getRepository(Brand).exists({ where: { id: content.brandId, workspaceId } }))) {
-      throw new NotFoundError('brand', content.brandId);
-    }
+    const [found] = await tx.query<{ brand: boolean; author_name: string | null }[]>(
+      `SELECT EXISTS (SELECT 1 FROM brands WHERE id = $1 AND workspace_id = $2) AS brand,
+              (SELECT name FROM users WHERE id = $3) AS author_name`,
+      [content.brandId, workspaceId, authorId],
+    );
+    if (!found.brand) throw new NotFoundError('brand', content.brandId);
     if (content.campaignId) {
       const campaign = await tx.getRepository(Campaign).findOne({ where: { id: content.campaignId, workspaceId } });
       if (!campaign) throw new NotFoundError('campaign', content.campaignId);
@@ -346,6 +373,7 @@ export class PostsService {
         });
       }
     }
+    return { authorName: found.author_name };
   }
 }
 

@@ -32,16 +32,20 @@ export class ComplianceCheckService {
         { field: 'jurisdictions', code: 'isKnownJurisdiction', params: { value: unknown.join(', ') } },
       ]);
     }
-    let profile = dto.brandProfile ?? {};
     if (dto.brandProfile) {
       const problems = validateBrandProfile(dto.brandProfile, this.compliance.profileFactsSchema()).map((p) => ({
         ...p,
         field: p.field.replace(/^profile/, 'brandProfile'),
       }));
       if (problems.length > 0) throw new ValidationFailedError(problems);
-    } else if (dto.brandId) {
-      profile = (await this.brands.find(member.workspaceId, dto.brandId)).profile;
     }
+    // The brand's profile and the workspace's overrides are independent reads: one round trip's wait, not two.
+    const [profile, overrides] = await Promise.all([
+      dto.brandProfile || !dto.brandId
+        ? (dto.brandProfile ?? {})
+        : this.brands.find(member.workspaceId, dto.brandId).then((brand) => brand.profile),
+      this.overrides.forWorkspace(member.workspaceId),
+    ]);
     let publishAt: Date | null = null;
     if (dto.scheduledAt) {
       const timezone = dto.timezone ?? 'UTC';
@@ -74,15 +78,17 @@ export class ComplianceCheckService {
       profile,
       publishAt,
       this.clock.now(),
-      await this.overrides.forWorkspace(member.workspaceId),
+      overrides,
     );
     return this.compliance.localize(evaluation, lang);
   }
 
   async checkPost(member: WorkspaceMember, postId: string, lang: Language): Promise<LocalizedEvaluation> {
     const post = await this.posts.find(member.workspaceId, postId);
-    const brand = await this.brands.find(member.workspaceId, post.brandId);
-    const overrides = await this.overrides.forWorkspace(member.workspaceId);
+    const [brand, overrides] = await Promise.all([
+      this.brands.find(member.workspaceId, post.brandId),
+      this.overrides.forWorkspace(member.workspaceId),
+    ]);
     return this.compliance.localize(
       this.compliance.evaluate(post, brand.profile, post.scheduledAt, this.clock.now(), overrides),
       lang,

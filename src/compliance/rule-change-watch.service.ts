@@ -224,7 +224,7 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     }
   }
 
-  // eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
+  /** Records the post's verdict now; after a rule change, alerts (and holds) on a worse one or clears a stale alert. */
   private async judgeOne(
     tx: EntityManager,
     judgeable: JudgeablePost,
@@ -255,15 +255,26 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
       }
       return;
     }
+    await this.alertWorsened(tx, post, { reason, before, evaluation, now }, report);
+  }
+
+  /** The verdict got worse: an alert on the post and in the audit trail, and a hold when it was cleared to go out. */
+  private async alertWorsened(
+    tx: EntityManager,
+    post: Post,
+    change: { reason: RuleChangeReason; before: Verdict; evaluation: Evaluation; now: Date },
+    report: ReevaluationReport,
+  ): Promise<void> {
+    const { reason, evaluation } = change;
     const hold =
       (post.status === 'approved' || post.status === 'scheduled') && NOT_PUBLISHABLE.includes(evaluation.verdict);
     const findings = blockingFindings(evaluation);
     const alert = {
       reason,
       revision: post.revision,
-      before,
+      before: change.before,
       after: evaluation.verdict,
-      detectedAt: now.toISOString(),
+      detectedAt: change.now.toISOString(),
       packVersions: evaluation.packVersions,
       findings,
       held: hold,
@@ -281,17 +292,16 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
       tx,
     );
     report.worsened.push(post.id);
-    if (hold) {
-      await this.transitions.apply(tx, post, 'hold', ACTOR, {
-        code: 'rule_change',
-        messageKey: 'compliance:reasons.ruleChange',
-        verdict: evaluation.verdict,
-        reason,
-        packVersions: evaluation.packVersions,
-        findings,
-      });
-      report.held.push(post.id);
-    }
+    if (!hold) return;
+    await this.transitions.apply(tx, post, 'hold', ACTOR, {
+      code: 'rule_change',
+      messageKey: 'compliance:reasons.ruleChange',
+      verdict: evaluation.verdict,
+      reason,
+      packVersions: evaluation.packVersions,
+      findings,
+    });
+    report.held.push(post.id);
   }
 
   /** What the post's people last saw: the sweep's last verdict of this revision, else the verdict it was submitted with. */

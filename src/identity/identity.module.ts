@@ -27,6 +27,7 @@ import pl from './locales/pl.json';
 import { LoginAttemptsService } from './login/login-attempts.service';
 import { LoginLimiter } from './login/login-limiter';
 import { InvitationAcceptanceController } from './members/invitation-acceptance.controller';
+import { InvitationMail } from './members/invitation-mail';
 import { InvitationsService } from './members/invitations.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
@@ -78,6 +79,7 @@ import { WorkspacesService } from './workspaces.service';
     WorkspacesService,
     MembersService,
     InvitationsService,
+    InvitationMail,
     AdminBootstrapService,
     PasswordSignInService,
     SecondFactorService,

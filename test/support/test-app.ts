@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/bootstrap';
+import { type AppOverrides, createApp } from '../../src/bootstrap';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { Membership } from '../../src/identity/entities/membership.entity';
 import { recordRoleGrants } from '../../src/identity/members/role-grants';
@@ -24,21 +24,27 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the real application on this run's database and Redis prefix. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const { app } = await createApp({
-    NODE_ENV: 'test',
-    DATABASE_URL: testDatabaseUrl(),
-    QUEUE_PREFIX: testQueuePrefix(),
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
-    RUN_WORKERS: 'false',
-    // The tests' webhook receivers listen on loopback, which production refuses by default.
-    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-    // Uploads of this test process, apart from every other run's and from the checkout.
-    MEDIA_DIR: join(tmpdir(), `preclear-media-${testQueuePrefix()}`),
-    ...env,
-  });
+/**
+ * Starts the real application on this run's database and Redis prefix; `overrides.clock`
+ * (a TestClock) runs it on fixed instants instead of the wall clock.
+ */
+export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
+  const { app } = await createApp(
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: testDatabaseUrl(),
+      QUEUE_PREFIX: testQueuePrefix(),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+      RUN_WORKERS: 'false',
+      // The tests' webhook receivers listen on loopback, which production refuses by default.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      // Uploads of this test process, apart from every other run's and from the checkout.
+      MEDIA_DIR: join(tmpdir(), `preclear-media-${testQueuePrefix()}`),
+      ...env,
+    },
+    overrides,
+  );
   await app.init();
   const owner = await new DataSource({
     ...dataSourceOptions(env.DATABASE_URL ?? testDatabaseUrl()),

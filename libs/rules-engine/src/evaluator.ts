@@ -12,11 +12,14 @@ import {
   PostFacts,
   ProductCategory,
   RequiredStage,
+  Severity,
 } from './types';
-import { SEVERITY_ORDER, verdictForSeverity, worstVerdict } from './verdict';
+import { VERDICT_ORDER } from './verdict';
 
 const EMPTY_PROFILE: Readonly<Record<string, unknown>> = Object.freeze({});
 const URL_IN_TEXT = /\bhttps?:\/\/|\bwww\./i;
+/** Position in SEVERITY_ORDER, which is also the position of its verdict in VERDICT_ORDER. */
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { block: 0, fix: 1, approval: 2, info: 3 };
 
 /** Per-post state shared by all packs: the normalised text is built once. */
 class PostContext implements RuleContext {
@@ -69,6 +72,8 @@ class JurisdictionRun implements CheckOutput {
   ran: Set<CompiledRule> | null = null;
   retentionYears: number;
   rule!: CompiledRule;
+  /** The brand profile this pack reads (the same for every category the post is evaluated as). */
+  readonly profile: Readonly<Record<string, unknown>>;
 
   constructor(
     readonly pack: CompiledPack,
@@ -77,6 +82,7 @@ class JurisdictionRun implements CheckOutput {
     private readonly signals: ProductCategory[],
   ) {
     this.retentionYears = pack.defaultRetentionYears;
+    this.profile = profileFor(pack, ctx.declared);
   }
 
   finding(raw: RawFinding): void {
@@ -155,15 +161,37 @@ export function evaluatePost(packs: CompiledPacks, facts: PostFacts, now: Date):
   });
 
   const jurisdictions = runs.map((run) => finish(run, packs.stageOrder, ctx, now));
+  let worst = VERDICT_ORDER.length - 1;
+  let retentionYears = 0;
+  const packVersions: Record<string, string> = {};
+  for (const j of jurisdictions) {
+    worst = Math.min(worst, VERDICT_ORDER.indexOf(j.verdict));
+    retentionYears = Math.max(retentionYears, j.retention.years);
+  }
+  for (const run of runs) packVersions[run.pack.code] = run.pack.version;
   return {
-    verdict: worstVerdict(jurisdictions.map((j) => j.verdict)),
-    evaluatedAt: now.toISOString(),
-    publishAt: new Date(ctx.publishAtMs).toISOString(),
-    packVersions: Object.fromEntries(runs.map((run) => [run.pack.code, run.pack.version])),
+    verdict: VERDICT_ORDER[worst],
+    evaluatedAt: isoString(ctx.nowMs),
+    publishAt: isoString(ctx.publishAtMs),
+    packVersions,
     jurisdictions,
     requiredStages: unionStages(jurisdictions, packs.stageOrder),
-    retention: { years: Math.max(0, ...jurisdictions.map((j) => j.retention.years)) },
+    retention: { years: retentionYears },
   };
+}
+
+/** The last few instants formatted: a batch shares `now` and most posts share few publication instants. */
+const ISO_CACHE = new Map<number, string>();
+const ISO_CACHE_SIZE = 16;
+
+function isoString(ms: number): string {
+  let iso = ISO_CACHE.get(ms);
+  if (iso === undefined) {
+    iso = new Date(ms).toISOString();
+    if (ISO_CACHE.size >= ISO_CACHE_SIZE) ISO_CACHE.clear();
+    ISO_CACHE.set(ms, iso);
+  }
+  return iso;
 }
 
 /**
@@ -182,13 +210,14 @@ function forEachCategory(ctx: PostContext, signals: readonly ProductCategory[], 
 
 function runRules(run: JurisdictionRun, ctx: PostContext, rules: readonly CompiledRule[] | undefined): void {
   if (rules === undefined || rules.length === 0) return;
-  ctx.profile = profileFor(run.pack, ctx.facts);
+  ctx.profile = run.profile;
   const publishAt = ctx.publishAtMs;
   const channels = ctx.facts.channels;
   const ran = run.ran;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     if (publishAt < rule.fromMs || publishAt >= rule.untilMs || (ran !== null && ran.has(rule))) continue;
+    if (rule.gate !== null && !ctx.text.hasAnyLiteral(rule.gate)) continue;
     ctx.channel = null;
     if (!rule.applies(ctx)) continue;
     if (ran !== null) ran.add(rule);
@@ -197,13 +226,36 @@ function runRules(run: JurisdictionRun, ctx: PostContext, rules: readonly Compil
       rule.check(ctx, run);
       continue;
     }
-    for (let c = 0; c < channels.length; c++) {
-      if (!rule.channels.includes(channels[c])) continue;
-      ctx.channel = channels[c];
-      rule.check(ctx, run);
-    }
+    runPerChannel(run, ctx, rule, channels);
   }
   ctx.channel = null;
+}
+
+/**
+ * A channel-scoped rule reports once per channel of the post it names. Checks judge the text
+ * and the facts, never the channel (it only labels their findings), so the check runs for the
+ * first such channel and its findings are copied to the others.
+ */
+function runPerChannel(run: JurisdictionRun, ctx: PostContext, rule: CompiledRule, channels: readonly Channel[]): void {
+  const scoped = rule.channels as readonly Channel[];
+  let first: Channel | null = null;
+  let from = 0;
+  let to = 0;
+  for (let c = 0; c < channels.length; c++) {
+    const channel = channels[c];
+    if (!scoped.includes(channel)) continue;
+    if (first === null) {
+      first = ctx.channel = channel;
+      from = run.findings.length;
+      rule.check(ctx, run);
+      to = run.findings.length;
+      continue;
+    }
+    for (let i = from; i < to; i++) {
+      const finding = run.findings[i];
+      run.findings.push(finding.channel === first ? { ...finding, channel } : finding);
+    }
+  }
 }
 
 /** A child pack reads its parents' profile sections too (a DE brand may state EU facts under EU). */
@@ -220,17 +272,23 @@ function finish(
   ctx: PostContext,
   now: Date,
 ): JurisdictionEvaluation {
-  const findings = run.findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  const requiredStages: RequiredStage[] = [...run.stageRules]
-    .sort(([a], [b]) => stageOrder.indexOf(a) - stageOrder.indexOf(b))
-    .map(([stage, ruleIds]) => ({
-      stage,
-      role: run.pack.stages.find((s) => s.stage === stage)?.role ?? stage,
-      ruleIds,
-    }));
+  const findings = run.findings;
+  if (findings.length > 1) findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  let worst = VERDICT_ORDER.length - 1;
+  for (let i = 0; i < findings.length; i++) worst = Math.min(worst, SEVERITY_RANK[findings[i].severity]);
+  const requiredStages: RequiredStage[] =
+    run.stageRules.size === 0
+      ? []
+      : [...run.stageRules]
+          .sort(([a], [b]) => stageOrder.indexOf(a) - stageOrder.indexOf(b))
+          .map(([stage, ruleIds]) => ({
+            stage,
+            role: run.pack.stages.find((s) => s.stage === stage)?.role ?? stage,
+            ruleIds,
+          }));
   return {
     jurisdiction: run.pack.code,
-    verdict: worstVerdict(findings.map((f) => verdictForSeverity(f.severity))),
+    verdict: VERDICT_ORDER[worst],
     findings,
     requiredStages,
     filing: strictestFiling(run.filings, ctx, now),
@@ -260,6 +318,7 @@ function strictestFiling(filings: JurisdictionRun['filings'], ctx: PostContext, 
 }
 
 function unionStages(jurisdictions: readonly JurisdictionEvaluation[], stageOrder: readonly string[]): RequiredStage[] {
+  if (jurisdictions.every((j) => j.requiredStages.length === 0)) return [];
   const byStage = new Map<string, RequiredStage>();
   for (const j of jurisdictions) {
     for (const s of j.requiredStages) {

@@ -1,5 +1,4 @@
-import type { MemberQualification } from '../../identity/entities/membership.entity';
-import type { Role } from '../../identity/roles';
+import type { MemberQualification, Role } from './roles';
 
 /** Who is calling: a logged-in user, or an API key of one workspace. */
 export type Actor =

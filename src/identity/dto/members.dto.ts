@@ -76,6 +76,11 @@ export class CreatedInvitationDto {
     description: 'Link for the invitee; the token is in the fragment',
   })
   acceptUrl: string;
+  @ApiProperty({
+    description:
+      'Whether Preclear is e-mailing the link to the invitee (SMTP_URL is set). When false, pass the link on yourself.',
+  })
+  emailed: boolean;
 }
 
 export class AcceptInvitationDto {

@@ -1,14 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../roles';
+import type { MemberQualification, Role } from '../../common/domain/roles';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
 
-/** What an approver's signature carries besides the name, e.g. a FINRA principal's CRD number. */
-export interface MemberQualification {
-  crdNumber?: string;
-  licences?: string[];
-  title?: string;
-}
+export type { MemberQualification };
 
 @Entity('memberships')
 @Index('memberships_workspace_user_key', ['workspaceId', 'userId'], { unique: true })

@@ -22,6 +22,7 @@ import { Invitation } from '../entities/invitation.entity';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
 import { PasswordsService } from '../passwords/passwords.service';
+import { InvitationMail } from './invitation-mail';
 import { recordRoleGrants } from './role-grants';
 import { Clock } from '../../common/clock/clock';
 
@@ -49,13 +50,15 @@ export class InvitationsService {
     private readonly auth: AuthService,
     private readonly passwords: PasswordsService,
     private readonly clock: Clock,
+    private readonly mail: InvitationMail,
   ) {}
 
   async create(admin: WorkspaceMember, dto: CreateMemberDto): Promise<CreatedInvitationDto> {
     const invitedBy = AuthService.requireUser(admin.actor);
     const email = dto.email.toLowerCase();
     const token = `${INVITATION_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-    return this.dataSource.transaction(async (tx) => {
+    const acceptUrl = `${this.config.publicUrl}/accept-invitation#token=${token}`;
+    const invitation = await this.dataSource.transaction(async (tx) => {
       // Already in this workspace: the admin can see that in the member list anyway.
       const member = await tx.query<unknown[]>(
         `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 AND u.email = $2`,
@@ -69,7 +72,7 @@ export class InvitationsService {
           { workspaceId: admin.workspaceId, email, acceptedAt: IsNull(), revokedAt: IsNull() },
           { revokedAt: this.clock.now() },
         );
-      const invitation = await tx.getRepository(Invitation).save({
+      const created = await tx.getRepository(Invitation).save({
         workspaceId: admin.workspaceId,
         email,
         name: dto.name?.trim() ?? null,
@@ -88,17 +91,15 @@ export class InvitationsService {
           workspaceId: admin.workspaceId,
           actor: admin.actor,
           action: 'invitation.created',
-          subject: `invitation:${invitation.id}`,
-          data: { email, roles: dto.roles, expiresAt: invitation.expiresAt.toISOString() },
+          subject: `invitation:${created.id}`,
+          data: { email, roles: dto.roles, expiresAt: created.expiresAt.toISOString() },
         },
         tx,
       );
-      return {
-        invitation: toInvitationDto(invitation, this.clock.now()),
-        token,
-        acceptUrl: `${this.config.publicUrl}/accept-invitation#token=${token}`,
-      };
+      return created;
     });
+    this.mail.sendInBackground(invitation, acceptUrl);
+    return { invitation: toInvitationDto(invitation, this.clock.now()), token, acceptUrl, emailed: this.mail.enabled };
   }
 
   async list(workspaceId: string): Promise<InvitationDto[]> {

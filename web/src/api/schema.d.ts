@@ -1695,6 +1695,8 @@ export interface components {
              * @example https://preclear.example/accept-invitation#token=pci_...
              */
             acceptUrl: string;
+            /** @description Whether Preclear is e-mailing the link to the invitee (SMTP_URL is set). When false, pass the link on yourself. */
+            emailed: boolean;
         };
         MemberDto: {
             userId: string;

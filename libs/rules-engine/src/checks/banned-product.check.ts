@@ -37,6 +37,9 @@ export const bannedProduct = defineCheck<Args>({
     };
   },
 
+  // A banned category reports without any text, so only a patterns-only rule can be gated.
+  triggers: ({ categories, patterns }) => (categories.size === 0 && patterns !== null ? [patterns] : null),
+
   compile({ categories, patterns }) {
     return (ctx, out) => {
       const match = patterns === null ? null : patterns.firstMatch(ctx.text, ctx.language);

@@ -58,6 +58,8 @@ export const categorySignal = defineCheck<Args>({
     };
   },
 
+  triggers: ({ signals }) => signals.map((s) => s.patterns),
+
   compile({ signals }) {
     return (ctx, out) => {
       const declared = ctx.facts.productCategory;

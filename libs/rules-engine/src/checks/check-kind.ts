@@ -1,5 +1,6 @@
 import { ArgReader } from '../pack/arg-reader';
 import { NamedPatterns } from '../pack/pattern-input';
+import { literalGateOf, PatternSet } from '../text/pattern';
 import { PostText } from '../text/post-text';
 import {
   Channel,
@@ -95,6 +96,12 @@ export interface CheckKind<A> {
   readonly neverCapped?: boolean;
   validateArgs(args: ArgReader, env: CompileEnv): A;
   compile(args: A, env: CompileEnv): CompiledCheck;
+  /**
+   * Pattern sets of which one must match for the check to report anything (it returns at
+   * once otherwise). Their literals become the rule's gate: the evaluator skips the rule on
+   * a body that holds none of them, without calling it. Absent: the check always runs.
+   */
+  triggers?(args: A): readonly PatternSet[] | null;
 }
 
 /** Erases the argument type so kinds of different argument types share one registry. */
@@ -104,7 +111,15 @@ export function defineCheck<A>(kind: CheckKind<A>): CheckKind<A> {
   return kind;
 }
 
+/** A compiled check and its literal gate (see CheckKind.triggers); a null gate never skips. */
+export interface GatedCheck {
+  readonly check: CompiledCheck;
+  readonly gate: Int32Array | null;
+}
+
 /** Validates a rule's arguments and compiles the check, keeping the argument type inside. */
-export function compileCheck<A>(kind: CheckKind<A>, args: ArgReader, env: CompileEnv): CompiledCheck {
-  return kind.compile(kind.validateArgs(args, env), env);
+export function compileCheck<A>(kind: CheckKind<A>, args: ArgReader, env: CompileEnv): GatedCheck {
+  const validated = kind.validateArgs(args, env);
+  const triggers = kind.triggers?.(validated) ?? null;
+  return { check: kind.compile(validated, env), gate: triggers === null ? null : literalGateOf(triggers) };
 }

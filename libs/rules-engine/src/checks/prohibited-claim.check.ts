@@ -29,6 +29,8 @@ export const prohibitedClaim = defineCheck<Args>({
     };
   },
 
+  triggers: ({ patterns }) => [patterns],
+
   compile({ patterns, unless, maxFindings }) {
     return (ctx, out) => {
       const text = ctx.text;

@@ -59,6 +59,8 @@ export const representativeExample = defineCheck<Args>({
     return { trigger, elements, defaultLanguage: elements.keys().next().value as string };
   },
 
+  triggers: ({ trigger }) => [trigger],
+
   compile({ trigger, elements, defaultLanguage }) {
     // A post in a language the rule does not list is held to the rule's first language.
     const forLanguage = new LanguageCache((language) => elements.get(language) ?? elements.get(defaultLanguage) ?? []);

@@ -37,6 +37,8 @@ export const requiresFiling = defineCheck<Args>({
     };
   },
 
+  triggers: ({ trigger }) => (trigger === null ? null : [trigger]),
+
   compile({ regulator, when, businessDays, calendar, trigger }) {
     return (ctx, out) => {
       if (trigger !== null && !trigger.matches(ctx.text, ctx.language)) return;

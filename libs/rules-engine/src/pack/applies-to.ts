@@ -24,6 +24,8 @@ export interface CompiledAppliesTo {
   readonly categories: ReadonlySet<ProductCategory>;
   readonly channels: readonly Channel[] | null;
   readonly test: (ctx: RuleContext) => boolean;
+  /** Literal gate of `bodyMatches` (the rule cannot apply to a body without one of them), or null. */
+  readonly gate: Int32Array | null;
 }
 
 const KEYS = [
@@ -54,7 +56,7 @@ export interface AppliesToEnv {
 
 export function compileAppliesTo(raw: unknown, path: string, env: AppliesToEnv): CompiledAppliesTo {
   if (raw === undefined || raw === null) {
-    return { categories: new Set(PRODUCT_CATEGORIES), channels: null, test: () => true };
+    return { categories: new Set(PRODUCT_CATEGORIES), channels: null, test: () => true, gate: null };
   }
   return compileBranch(ArgReader.of(raw, path), env, true);
 }
@@ -63,6 +65,7 @@ function compileBranch(reader: ArgReader, env: AppliesToEnv, topLevel: boolean):
   reader.allowOnly(KEYS);
   const tests: Test[] = [];
   let categories = new Set<ProductCategory>(PRODUCT_CATEGORIES);
+  let gate: Int32Array | null = null;
 
   if (reader.has('productCategories')) {
     const only = new Set(reader.enumList('productCategories', PRODUCT_CATEGORIES, { nonEmpty: true }));
@@ -82,6 +85,7 @@ function compileBranch(reader: ArgReader, env: AppliesToEnv, topLevel: boolean):
   if (reader.has('bodyMatches')) {
     const set: PatternSet = readPatternSet(reader.raw('bodyMatches'), reader.at('bodyMatches'), env.namedPatterns);
     tests.push((ctx) => set.matches(ctx.text, ctx.language));
+    gate = set.literalGate();
   }
   if (reader.has('bodyNotMatches')) {
     const set: PatternSet = readPatternSet(
@@ -115,7 +119,7 @@ function compileBranch(reader: ArgReader, env: AppliesToEnv, topLevel: boolean):
           for (let i = 0; i < tests.length; i++) if (!tests[i](ctx)) return false;
           return true;
         };
-  return { categories, channels, test };
+  return { categories, channels, test, gate };
 }
 
 /** The plain facet comparisons (type, audience, language, jurisdiction, flags): cheap, so they run first. */

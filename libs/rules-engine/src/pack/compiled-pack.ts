@@ -31,6 +31,8 @@ export interface CompiledRule {
   readonly channels: readonly Channel[] | null;
   readonly applies: (ctx: RuleContext) => boolean;
   readonly check: CompiledCheck;
+  /** Literal ids of which the body must hold one for the rule to report (see CheckKind.triggers); null: always runs. */
+  readonly gate: Int32Array | null;
   readonly phase: CheckPhase;
   /** Position in the pack (parents' rules first) for a stable finding order. */
   readonly order: number;

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { DateTime } from 'luxon';
-import { AnyCheckKind, compileCheck, CompiledCheck, CompileEnv } from '../checks/check-kind';
+import { AnyCheckKind, compileCheck, CompileEnv, GatedCheck } from '../checks/check-kind';
 import { CHECK_KINDS } from '../checks/registry';
 import { ArgError, PackValidationError } from '../errors';
 import { PRODUCT_CATEGORIES, ProductCategory, ProfileFactType, RuleDetail, Severity, StageDefinition } from '../types';
@@ -16,7 +16,7 @@ interface RuleDefinition {
   readonly source: RuleSource;
   readonly definedIn: string;
   readonly checkKind: AnyCheckKind;
-  readonly check: CompiledCheck;
+  readonly check: GatedCheck;
   readonly appliesTo: CompiledAppliesTo;
   readonly severity: Severity;
   readonly cappedFrom: Severity | undefined;
@@ -204,7 +204,7 @@ function compileDefinition(
     fail(`stage '${rule.stage}' is not one of the pack's stages`);
   }
 
-  let check: CompiledCheck;
+  let check: GatedCheck;
   let appliesTo: CompiledAppliesTo;
   try {
     check = compileCheck(checkKind, ArgReader.of(rule.checkArgs, 'check.args'), env);
@@ -318,7 +318,9 @@ function toCompiledRule(d: RuleDefinition, order: number, timeZone: string): Com
     stage: d.stage,
     channels: d.appliesTo.channels,
     applies: d.appliesTo.test,
-    check: d.check,
+    check: d.check.check,
+    // bodyMatches and the check's triggers must both match: either gate alone suffices to skip.
+    gate: d.check.gate ?? d.appliesTo.gate,
     phase: d.checkKind.phase,
     order,
   };

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, Hash } from 'crypto';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
 import { IANAZone } from 'luxon';
@@ -60,25 +60,13 @@ export function compilePacks(packs: readonly PackFiles[]): CompiledPacks {
   };
 }
 
-// eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
+type PackLocales = Map<string, { file: string; messages: Record<string, unknown> }>;
+
 function readPackFolder(dir: string, folder: string): PackFiles {
   const packPath = join(dir, folder, 'pack.yaml');
   const file = displayPath(packPath);
   const text = readFileSync(packPath, 'utf8');
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (error) {
-    const detail = error instanceof YAMLParseError ? error.message : String(error);
-    throw new PackValidationError(file, null, `not valid YAML: ${detail}`);
-  }
-  let source: PackSource;
-  try {
-    source = readPackSource(raw);
-  } catch (error) {
-    if (error instanceof SourceError) throw new PackValidationError(file, error.ruleId, error.message);
-    throw error;
-  }
+  const source = readSource(file, text);
   if (source.code.toLowerCase() !== folder.toLowerCase()) {
     throw new PackValidationError(
       file,
@@ -89,31 +77,9 @@ function readPackFolder(dir: string, folder: string): PackFiles {
   if (source.timeZone !== null && !IANAZone.isValidZone(source.timeZone)) {
     throw new PackValidationError(file, null, `timeZone '${source.timeZone}' is not an IANA time zone`);
   }
-
+  // The version hash covers the pack file and every locale file, with their names.
   const hash = createHash('sha256').update(`pack.yaml\0${text}\0`);
-  const locales = new Map<string, { file: string; messages: Record<string, unknown> }>();
-  const localeDir = join(dir, folder, 'locales');
-  const localeFiles = existsSync(localeDir)
-    ? readdirSync(localeDir)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-    : [];
-  for (const name of localeFiles) {
-    const localePath = join(localeDir, name);
-    const localeFile = displayPath(localePath);
-    const localeText = readFileSync(localePath, 'utf8');
-    hash.update(`locales/${name}\0${localeText}\0`);
-    let messages: unknown;
-    try {
-      messages = JSON.parse(localeText);
-    } catch (error) {
-      throw new PackValidationError(localeFile, null, `not valid JSON: ${(error as Error).message}`);
-    }
-    if (typeof messages !== 'object' || messages === null || Array.isArray(messages)) {
-      throw new PackValidationError(localeFile, null, 'must hold a JSON object of messages');
-    }
-    locales.set(name.slice(0, -'.json'.length), { file: localeFile, messages: messages as Record<string, unknown> });
-  }
+  const locales = readLocales(join(dir, folder, 'locales'), hash);
   for (const language of new Set(['en', ...source.languages])) {
     if (!locales.has(language)) {
       throw new PackValidationError(
@@ -124,6 +90,56 @@ function readPackFolder(dir: string, folder: string): PackFiles {
     }
   }
   return { folder, file, source, locales, contentHash: hash.digest('hex') };
+}
+
+/** pack.yaml parsed and its structure checked. */
+function readSource(file: string, text: string): PackSource {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    const detail = error instanceof YAMLParseError ? error.message : String(error);
+    throw new PackValidationError(file, null, `not valid YAML: ${detail}`);
+  }
+  try {
+    return readPackSource(raw);
+  } catch (error) {
+    if (error instanceof SourceError) throw new PackValidationError(file, error.ruleId, error.message);
+    throw error;
+  }
+}
+
+/** Every `locales/<lang>.json` of a pack, in name order, each fed to the version hash. */
+function readLocales(localeDir: string, hash: Hash): PackLocales {
+  const locales: PackLocales = new Map();
+  const names = existsSync(localeDir)
+    ? readdirSync(localeDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
+  for (const name of names) {
+    const localePath = join(localeDir, name);
+    const localeText = readFileSync(localePath, 'utf8');
+    hash.update(`locales/${name}\0${localeText}\0`);
+    locales.set(name.slice(0, -'.json'.length), {
+      file: displayPath(localePath),
+      messages: parseMessages(displayPath(localePath), localeText),
+    });
+  }
+  return locales;
+}
+
+function parseMessages(localeFile: string, localeText: string): Record<string, unknown> {
+  let messages: unknown;
+  try {
+    messages = JSON.parse(localeText);
+  } catch (error) {
+    throw new PackValidationError(localeFile, null, `not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof messages !== 'object' || messages === null || Array.isArray(messages)) {
+    throw new PackValidationError(localeFile, null, 'must hold a JSON object of messages');
+  }
+  return messages as Record<string, unknown>;
 }
 
 /** Paths in messages are relative to the working directory when under it, absolute otherwise. */

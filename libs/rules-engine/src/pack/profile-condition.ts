@@ -25,7 +25,17 @@ export function readProfileConditions(
   return reader.children(key, { nonEmpty: true }).map((item) => readProfileCondition(item, facts));
 }
 
-// eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
+type Operator = (typeof OPERATORS)[number];
+
+/** What every operator's builder needs: the fact, its declared type and the reader positioned on the condition. */
+interface ConditionInput {
+  readonly reader: ArgReader;
+  readonly fact: string;
+  readonly type: ProfileFactType;
+  readonly op: Operator;
+  readonly ifMissing: boolean;
+}
+
 export function readProfileCondition(
   reader: ArgReader,
   facts: Readonly<Record<string, ProfileFactType>>,
@@ -41,66 +51,81 @@ export function readProfileCondition(
   }
   const ops = OPERATORS.filter((op) => reader.has(op));
   if (ops.length !== 1) throw new ArgError(reader.path, `needs exactly one of ${OPERATORS.join(', ')}`);
-  const op = ops[0];
-  const ifMissing = reader.boolean('ifMissing', false);
-  const needType = (...allowed: ProfileFactType[]): void => {
-    if (!allowed.includes(type)) throw new ArgError(reader.at(op), `'${op}' does not apply to ${type} fact '${fact}'`);
-  };
-  switch (op) {
-    case 'present': {
-      const present = reader.boolean('present');
-      return {
-        fact,
-        ifMissing: !present,
-        expectation: `${fact} ${present ? 'stated' : 'not stated'}`,
-        test: () => present,
-      };
-    }
+  const input: ConditionInput = { reader, fact, type, op: ops[0], ifMissing: reader.boolean('ifMissing', false) };
+  switch (input.op) {
+    case 'present':
+      return presentCondition(input);
     case 'equals':
-    case 'notEquals': {
-      const expected = reader.raw(op);
-      checkScalar(expected, type, reader.at(op));
-      const equal = op === 'equals';
-      return {
-        fact,
-        ifMissing,
-        expectation: `${fact} ${equal ? '=' : '!='} ${String(expected)}`,
-        test: (value) => (value === expected) === equal,
-      };
-    }
-    case 'oneOf': {
-      needType('string');
-      const allowed = reader.stringList('oneOf', { nonEmpty: true });
-      return {
-        fact,
-        ifMissing,
-        expectation: `${fact} one of ${allowed.join(', ')}`,
-        test: (value) => allowed.includes(String(value).trim()),
-      };
-    }
+    case 'notEquals':
+      return equalityCondition(input);
+    case 'oneOf':
+      return oneOfCondition(input);
     case 'atMost':
-    case 'atLeast': {
-      needType('number');
-      const bound = reader.number(op);
-      const most = op === 'atMost';
-      return {
-        fact,
-        ifMissing,
-        expectation: `${fact} ${most ? '<=' : '>='} ${bound}`,
-        test: (value) => typeof value === 'number' && (most ? value <= bound : value >= bound),
-      };
-    }
-    case 'withinYearsBeforePublish': {
-      needType('date');
-      const years = reader.number(op, { min: 1, integer: true });
-      return {
-        fact,
-        ifMissing,
-        expectation: `${fact} within ${years} year(s) before publication`,
-        test: (value, publishAtMs) => withinYearsBefore(value, years, publishAtMs),
-      };
-    }
+    case 'atLeast':
+      return boundCondition(input);
+    case 'withinYearsBeforePublish':
+      return recencyCondition(input);
   }
+}
+
+function needType({ reader, fact, type, op }: ConditionInput, ...allowed: ProfileFactType[]): void {
+  if (!allowed.includes(type)) throw new ArgError(reader.at(op), `'${op}' does not apply to ${type} fact '${fact}'`);
+}
+
+function presentCondition({ reader, fact }: ConditionInput): ProfileCondition {
+  const present = reader.boolean('present');
+  return {
+    fact,
+    ifMissing: !present,
+    expectation: `${fact} ${present ? 'stated' : 'not stated'}`,
+    test: () => present,
+  };
+}
+
+function equalityCondition({ reader, fact, type, op, ifMissing }: ConditionInput): ProfileCondition {
+  const expected = reader.raw(op);
+  checkScalar(expected, type, reader.at(op));
+  const equal = op === 'equals';
+  return {
+    fact,
+    ifMissing,
+    expectation: `${fact} ${equal ? '=' : '!='} ${String(expected)}`,
+    test: (value) => (value === expected) === equal,
+  };
+}
+
+function oneOfCondition(input: ConditionInput): ProfileCondition {
+  needType(input, 'string');
+  const allowed = input.reader.stringList('oneOf', { nonEmpty: true });
+  return {
+    fact: input.fact,
+    ifMissing: input.ifMissing,
+    expectation: `${input.fact} one of ${allowed.join(', ')}`,
+    test: (value) => allowed.includes(String(value).trim()),
+  };
+}
+
+function boundCondition(input: ConditionInput): ProfileCondition {
+  needType(input, 'number');
+  const bound = input.reader.number(input.op);
+  const most = input.op === 'atMost';
+  return {
+    fact: input.fact,
+    ifMissing: input.ifMissing,
+    expectation: `${input.fact} ${most ? '<=' : '>='} ${bound}`,
+    test: (value) => typeof value === 'number' && (most ? value <= bound : value >= bound),
+  };
+}
+
+function recencyCondition(input: ConditionInput): ProfileCondition {
+  needType(input, 'date');
+  const years = input.reader.number(input.op, { min: 1, integer: true });
+  return {
+    fact: input.fact,
+    ifMissing: input.ifMissing,
+    expectation: `${input.fact} within ${years} year(s) before publication`,
+    test: (value, publishAtMs) => withinYearsBefore(value, years, publishAtMs),
+  };
 }
 
 /** A date fact that lies at most `years` years before the publication instant (and not after it). */

@@ -1,4 +1,5 @@
-import { compileRegex, expandWordBoundaries, PatternSet } from './pattern';
+import { compileRegex, expandWordBoundaries, literalGateOf, PatternSet } from './pattern';
+import { literalById } from './required-literals';
 import { PostText } from './post-text';
 
 const t = (body: string): PostText => PostText.of(body);
@@ -45,5 +46,35 @@ describe(PatternSet.name, () => {
 
   it('leaves \\b inside a character class alone', () => {
     expect(expandWordBoundaries('[\\b]x')).toBe('[\\b]x');
+  });
+});
+
+describe('literal gates', () => {
+  const gateTexts = (gate: Int32Array | null): string[] | null =>
+    gate === null ? null : [...gate].map((id) => literalById(id).text).sort();
+
+  it('unites the literals of every pattern of every language', () => {
+    const set = PatternSet.compile(
+      { any: [{ regex: '\\bgarantiert\\b' }], byLanguage: { fr: [{ regex: 'sans risque|garanti' }] } },
+      'gate',
+    );
+    expect(gateTexts(set.literalGate())).toEqual(['garanti', 'garantiert', 'sans risque']);
+    const text = PostText.of('Rendement GARANTI');
+    expect(text.hasAnyLiteral(set.literalGate() as Int32Array)).toBe(true);
+    expect(
+      text.hasAnyLiteral(
+        literalGateOf([PatternSet.compile({ any: [{ regex: 'zusage' }], byLanguage: {} }, 'z')]) as Int32Array,
+      ),
+    ).toBe(false);
+  });
+
+  it('has no gate when one pattern has no mandatory literal or is a phrase', () => {
+    const withDigits = PatternSet.compile({ any: [{ regex: 'APR' }, { regex: '\\d{1,2}' }], byLanguage: {} }, 'd');
+    const withPhrase = PatternSet.compile(
+      { any: [{ regex: 'APR' }, { phrase: { phrase: 'no risk' } }], byLanguage: {} },
+      'p',
+    );
+    expect(withDigits.literalGate()).toBeNull();
+    expect(literalGateOf([withPhrase])).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { ArgError } from '../errors';
+import { boundedShape } from './bounded-pattern';
 import { assertWithinBudget } from './pattern-budget';
 import { Phrase, PhraseSpec } from './phrase';
 import type { PostText } from './post-text';
@@ -40,13 +41,23 @@ export class RegexMatcher {
 
   static compile(source: string, caseSensitive: boolean, path: string): RegexMatcher {
     const re = compileRegex(source, caseSensitive, path);
-    if (re.test('')) throw new ArgError(path, `regular expression /${source}/ matches the empty string`);
-    assertWithinBudget(re, source, path);
+    // Running the expression compiles it; a bounded pattern that consumes a character is known
+    // not to match '' and is compiled on its first use instead (about half the pack patterns).
+    const shape = boundedShape(source);
+    if ((shape === null || shape.minLength === 0) && re.test('')) {
+      throw new ArgError(path, `regular expression /${source}/ matches the empty string`);
+    }
+    assertWithinBudget(re, source, path, shape !== null);
     const literals = requiredLiterals(source, !caseSensitive);
     return new RegexMatcher(
       re,
       literals === null ? null : Int32Array.from(literals, (l) => literalId(l, caseSensitive)),
     );
+  }
+
+  /** Ids of the literals of which every match contains one; null when the pattern has none. */
+  get literalIds(): Int32Array | null {
+    return this.literals;
   }
 
   /** False when the body lacks every literal a match needs, so the expression need not run. */
@@ -196,6 +207,15 @@ export class PatternSet {
     return list;
   }
 
+  /**
+   * Literal ids of which every match of every pattern (any language) contains one, or null
+   * when some pattern has none (a phrase, or a regex without a mandatory literal). A body
+   * without all of them cannot match the set: the evaluator skips rules on that alone.
+   */
+  literalGate(): Int32Array | null {
+    return unionOfLiterals([...this.any, ...[...this.byLanguage.values()].flat()]);
+  }
+
   /** The earliest match of any pattern, or null. */
   firstMatch(text: PostText, language: string): PatternMatch | null {
     let best: PatternMatch | null = null;
@@ -251,6 +271,28 @@ export class PatternSet {
     }
     return merged.slice(0, limit);
   }
+}
+
+/** The literal ids of all the patterns, or null when one of them has no literal prefilter. */
+function unionOfLiterals(patterns: readonly CompiledPattern[]): Int32Array | null {
+  const ids = new Set<number>();
+  for (const pattern of patterns) {
+    const literals = pattern.regex?.literalIds ?? null;
+    if (literals === null) return null;
+    for (const id of literals) ids.add(id);
+  }
+  return ids.size === 0 ? null : Int32Array.from(ids);
+}
+
+/** The union of the sets' literal gates (a body lacking all of them matches none of the sets), or null. */
+export function literalGateOf(sets: readonly PatternSet[]): Int32Array | null {
+  const ids = new Set<number>();
+  for (const set of sets) {
+    const gate = set.literalGate();
+    if (gate === null) return null;
+    for (const id of gate) ids.add(id);
+  }
+  return ids.size === 0 ? null : Int32Array.from(ids);
 }
 
 export function testAt0(re: RegExp, text: string): boolean {

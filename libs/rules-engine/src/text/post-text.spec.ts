@@ -1,4 +1,5 @@
 import { foldText, PostText } from './post-text';
+import { literalId } from './required-literals';
 
 describe(PostText.name, () => {
   it('keeps a plain ASCII body as it is', () => {
@@ -28,5 +29,22 @@ describe(PostText.name, () => {
   it('folds case and French spacing before punctuation but keeps words', () => {
     expect(foldText('Attention\u202f! Un crédit')).toBe(foldText('attention! un CRÉDIT'));
     expect(foldText('Attention ! Un prêt')).not.toBe(foldText('Attention ! Un crédit'));
+  });
+
+  it('finds literals through the character-pair table exactly as a text search would', () => {
+    const text = PostText.of('Kredyt gotówkowy: RRSO 9,99 %, Łódź');
+    for (const [literal, present] of [
+      ['rrso', true],
+      ['gotówkowy', true],
+      ['łódź', true],
+      ['kredit', false],
+      ['oso', false],
+      ['%', true],
+      ['€', false],
+    ] as const) {
+      expect(text.hasLiteral(literalId(literal, false))).toBe(present);
+    }
+    expect(text.hasLiteral(literalId('RRSO', true))).toBe(true);
+    expect(text.hasLiteral(literalId('rrso', true))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { Evidence } from '../types';
 import { foldWord } from './normalise';
-import { literalById, literalCount } from './required-literals';
+import { BIGRAM_BITS, bigramHash, literalById, literalCount } from './required-literals';
 import { WordIndex } from './words';
 
 /**
@@ -14,8 +14,10 @@ export class PostText {
   private lowerCache: string | undefined;
   private plainCache: string | undefined;
   private wordsCache: WordIndex | undefined;
-  /** Per literal id: 0 not looked up yet, 1 present, 2 absent. */
-  private literalHits: Uint8Array | undefined;
+  /** This text's mark in the shared literal table (see LiteralTable). */
+  private readonly stamp = LiteralTable.nextStamp();
+  /** Bit table of the character pairs of `lower` (see bigramHash). */
+  private bigramTable: Int32Array | undefined;
 
   private constructor(
     readonly original: string,
@@ -50,7 +52,7 @@ export class PostText {
 
   /** Lower-cased, punctuation-spacing-insensitive form used to compare exact disclosure texts. */
   get folded(): string {
-    if (this.foldedCache === undefined) this.foldedCache = foldNormalized(this.normalized);
+    if (this.foldedCache === undefined) this.foldedCache = foldLowered(this.lower);
     return this.foldedCache;
   }
 
@@ -62,23 +64,36 @@ export class PostText {
 
   /** Does the body contain the literal (see required-literals.ts)? Each literal is looked up once per post. */
   hasLiteral(id: number): boolean {
-    let hits = this.literalHits;
-    if (hits === undefined || id >= hits.length) {
-      const grown = new Uint8Array(Math.max(literalCount(), id + 1));
-      if (hits !== undefined) grown.set(hits);
-      hits = this.literalHits = grown;
+    const known = LiteralTable.lookup(id, this.stamp);
+    if (known !== undefined) return known;
+    const { text, caseSensitive, bigrams } = literalById(id);
+    // Most literals are absent: a missing character pair proves it without scanning the text.
+    const hit =
+      (bigrams === null || this.hasBigrams(bigrams)) && (caseSensitive ? this.normalized : this.lower).includes(text);
+    LiteralTable.store(id, this.stamp, hit);
+    return hit;
+  }
+
+  private hasBigrams(bigrams: Uint16Array): boolean {
+    let table = this.bigramTable;
+    if (table === undefined) table = this.bigramTable = bigramTableOf(this.lower);
+    for (let i = 0; i < bigrams.length; i++) {
+      const h = bigrams[i];
+      if ((table[h >>> 5] & (1 << (h & 31))) === 0) return false;
     }
-    let hit = hits[id];
-    if (hit === 0) {
-      const { text, caseSensitive } = literalById(id);
-      hit = hits[id] = (caseSensitive ? this.normalized : this.lower).includes(text) ? 1 : 2;
-    }
-    return hit === 1;
+    return true;
+  }
+
+  /** Does the body contain at least one of the literals (a rule's literal gate)? */
+  hasAnyLiteral(ids: Int32Array): boolean {
+    for (let i = 0; i < ids.length; i++) if (this.hasLiteral(ids[i])) return true;
+    return false;
   }
 
   /** Lower case without diacritics: the prefilter of phrase patterns. */
   get plain(): string {
-    if (this.plainCache === undefined) this.plainCache = foldWord(this.normalized);
+    // From the lower-cased body the literal prefilter already made: folding lower case is cheaper.
+    if (this.plainCache === undefined) this.plainCache = foldWord(this.lower);
     return this.plainCache;
   }
 
@@ -97,17 +112,62 @@ export class PostText {
   }
 }
 
+/**
+ * What each literal's last lookup found, and for which text: one table shared by all texts
+ * instead of a per-post array of every literal (evaluation then allocates nothing for the
+ * prefilter). An entry counts only for the text whose stamp it carries; another text's
+ * lookup overwrites it and the first text looks again, so interleaved texts stay correct.
+ * Stamps are doubles: they never repeat within a process.
+ */
+const LiteralTable = {
+  stamps: new Float64Array(0),
+  hits: new Uint8Array(0),
+  lastStamp: 0,
+
+  nextStamp(): number {
+    return ++LiteralTable.lastStamp;
+  },
+
+  lookup(id: number, stamp: number): boolean | undefined {
+    if (id < LiteralTable.stamps.length && LiteralTable.stamps[id] === stamp) return LiteralTable.hits[id] === 1;
+    return undefined;
+  },
+
+  store(id: number, stamp: number, hit: boolean): void {
+    if (id >= LiteralTable.stamps.length) {
+      const size = Math.max(literalCount(), id + 1);
+      const stamps = new Float64Array(size);
+      stamps.set(LiteralTable.stamps);
+      const hits = new Uint8Array(size);
+      hits.set(LiteralTable.hits);
+      LiteralTable.stamps = stamps;
+      LiteralTable.hits = hits;
+    }
+    LiteralTable.stamps[id] = stamp;
+    LiteralTable.hits[id] = hit ? 1 : 0;
+  },
+};
+
+function bigramTableOf(text: string): Int32Array {
+  const table = new Int32Array(BIGRAM_BITS >>> 5);
+  for (let i = 1; i < text.length; i++) {
+    const h = bigramHash(text.charCodeAt(i - 1), text.charCodeAt(i));
+    table[h >>> 5] |= 1 << (h & 31);
+  }
+  return table;
+}
+
 /** Normalises then folds any text (used for disclosure texts in packs and for media alt texts). */
 export function foldText(text: string): string {
-  return foldNormalized(PostText.of(text).normalized);
+  return foldLowered(PostText.of(text).normalized.toLowerCase());
 }
 
 /**
  * Case and spacing before punctuation do not change a mandatory text ("Attention !" in French
  * typography is "Attention!"), but every word and its order still must: a changed word fails.
  */
-function foldNormalized(normalized: string): string {
-  return normalized.toLowerCase().replace(SPACE_BEFORE_PUNCTUATION, '$1').trim();
+function foldLowered(lowered: string): string {
+  return lowered.replace(SPACE_BEFORE_PUNCTUATION, '$1').trim();
 }
 
 const SPACE_BEFORE_PUNCTUATION = / ([!?:;%.,])/g;

@@ -19,7 +19,18 @@ type Req = string[] | null;
  * literal up once (PostText.hasLiteral) however many patterns need it. Bounded by the
  * distinct literals of the loaded packs.
  */
-const LITERALS: { text: string; caseSensitive: boolean }[] = [];
+export interface Literal {
+  readonly text: string;
+  readonly caseSensitive: boolean;
+  /**
+   * Hashes of the literal's adjacent character pairs (see bigramHash), for case-insensitive
+   * literals of two characters or more: a body lacking one of them lacks the literal, which
+   * PostText finds without searching the text. Null otherwise (`includes` decides).
+   */
+  readonly bigrams: Uint16Array | null;
+}
+
+const LITERALS: Literal[] = [];
 const LITERAL_IDS = new Map<string, number>();
 
 export function literalId(text: string, caseSensitive: boolean): number {
@@ -27,18 +38,32 @@ export function literalId(text: string, caseSensitive: boolean): number {
   let id = LITERAL_IDS.get(key);
   if (id === undefined) {
     id = LITERALS.length;
-    LITERALS.push({ text, caseSensitive });
+    LITERALS.push({ text, caseSensitive, bigrams: caseSensitive || text.length < 2 ? null : bigramsOf(text) });
     LITERAL_IDS.set(key, id);
   }
   return id;
 }
 
-export function literalById(id: number): { text: string; caseSensitive: boolean } {
+export function literalById(id: number): Literal {
   return LITERALS[id];
 }
 
 export function literalCount(): number {
   return LITERALS.length;
+}
+
+/** Bits in the per-post table of character pairs (PostText); a power of two, 64 bytes at most so V8 keeps the table on its heap. */
+export const BIGRAM_BITS = 512;
+
+/** The table slot of the character pair (a, b). */
+export function bigramHash(a: number, b: number): number {
+  return (Math.imul(a, 31) + b) & (BIGRAM_BITS - 1);
+}
+
+function bigramsOf(text: string): Uint16Array {
+  const hashes = new Uint16Array(text.length - 1);
+  for (let i = 1; i < text.length; i++) hashes[i - 1] = bigramHash(text.charCodeAt(i - 1), text.charCodeAt(i));
+  return hashes;
 }
 
 interface Cursor {
@@ -77,7 +102,13 @@ function literalChar(ch: string, fold: boolean): string | null {
   return ch.toLowerCase();
 }
 
-// eslint-disable-next-line max-lines-per-function -- TEMPORARY, split before the end of this session (issue 14)
+/** One atom of a sequence: a literal character, a group's requirement, a zero-width assertion, or none of these (a class, `.`). */
+interface Atom {
+  literal: string | null;
+  group: Req;
+  zeroWidth: boolean;
+}
+
 function parseSequence(c: Cursor): Req {
   const candidates: string[][] = [];
   let run = '';
@@ -86,43 +117,7 @@ function parseSequence(c: Cursor): Req {
     run = '';
   };
   while (c.i < c.src.length && c.src[c.i] !== '|' && c.src[c.i] !== ')') {
-    const ch = c.src[c.i];
-    let literal: string | null = null;
-    let group: Req = null;
-    let zeroWidth = false;
-    if (ch === '\\') {
-      const next = c.src[c.i + 1] ?? '';
-      c.i += 2;
-      if (/[.\\/^$|?*+()[\]{}\-'"#%&,:;<=>!@`~ ]/.test(next)) literal = literalChar(next, c.fold);
-      else if (next === 'b' || next === 'B') zeroWidth = true;
-      else if (next === 'p' || next === 'P' || next === 'u' || next === 'x' || next === 'k') skipEscapeBody(c, next);
-    } else if (ch === '[') {
-      skipClass(c);
-    } else if (ch === '(') {
-      const lookaround = /^\(\?(?:[=!]|<[=!])/.test(c.src.slice(c.i, c.i + 4));
-      c.i += c.src.startsWith('(?:', c.i)
-        ? 3
-        : lookaround
-          ? c.src[c.i + 2] === '<'
-            ? 4
-            : 3
-          : c.src.startsWith('(?<', c.i)
-            ? c.src.indexOf('>', c.i) + 1
-            : 1;
-      const inner = parseAlternation(c);
-      if (c.src[c.i] !== ')') throw new Error('unbalanced');
-      c.i++;
-      if (lookaround) zeroWidth = true;
-      else group = inner;
-    } else if (ch === '.' || ch === '^' || ch === '$') {
-      c.i++;
-      zeroWidth = ch !== '.';
-    } else if ('*+?{'.includes(ch)) {
-      throw new Error('quantifier without atom');
-    } else {
-      c.i++;
-      literal = literalChar(ch, c.fold);
-    }
+    const { literal, group, zeroWidth } = parseAtom(c);
     const { min, once } = readQuantifier(c);
     if (zeroWidth) {
       flush();
@@ -142,9 +137,54 @@ function parseSequence(c: Cursor): Req {
   return candidates.reduce((best, cur) => (score(cur) > score(best) ? cur : best));
 }
 
+const IDENTITY_ESCAPE = /[.\\/^$|?*+()[\]{}\-'"#%&,:;<=>!@`~ ]/;
+
+function parseAtom(c: Cursor): Atom {
+  const ch = c.src[c.i];
+  if (ch === '\\') return parseEscape(c);
+  if (ch === '[') {
+    skipClass(c);
+    return { literal: null, group: null, zeroWidth: false };
+  }
+  if (ch === '(') return parseGroup(c);
+  if (ch === '.' || ch === '^' || ch === '$') {
+    c.i++;
+    return { literal: null, group: null, zeroWidth: ch !== '.' };
+  }
+  if ('*+?{'.includes(ch)) throw new Error('quantifier without atom');
+  c.i++;
+  return { literal: literalChar(ch, c.fold), group: null, zeroWidth: false };
+}
+
+function parseEscape(c: Cursor): Atom {
+  const next = c.src[c.i + 1] ?? '';
+  c.i += 2;
+  if (IDENTITY_ESCAPE.test(next)) return { literal: literalChar(next, c.fold), group: null, zeroWidth: false };
+  if (next === 'b' || next === 'B') return { literal: null, group: null, zeroWidth: true };
+  if (next === 'p' || next === 'P' || next === 'u' || next === 'x' || next === 'k') skipEscapeBody(c, next);
+  return { literal: null, group: null, zeroWidth: false };
+}
+
+/** A group's requirement; a lookaround is zero-width (its text is not part of the match). */
+function parseGroup(c: Cursor): Atom {
+  const lookaround = /^\(\?(?:[=!]|<[=!])/.test(c.src.slice(c.i, c.i + 4));
+  if (c.src.startsWith('(?:', c.i)) c.i += 3;
+  else if (lookaround) c.i += c.src[c.i + 2] === '<' ? 4 : 3;
+  else if (c.src.startsWith('(?<', c.i)) c.i = c.src.indexOf('>', c.i) + 1;
+  else c.i += 1;
+  const inner = parseAlternation(c);
+  if (c.src[c.i] !== ')') throw new Error('unbalanced');
+  c.i++;
+  return lookaround
+    ? { literal: null, group: null, zeroWidth: true }
+    : { literal: null, group: inner, zeroWidth: false };
+}
+
 function score(literals: string[]): number {
   return Math.min(...literals.map((l) => l.length)) * 100 - literals.length;
 }
+
+const BRACE = /\{(\d+)(?:,\d*)?\}/y;
 
 /** Reads an optional quantifier after an atom: its minimum count, and whether the atom occurs exactly once. */
 function readQuantifier(c: Cursor): { min: number; once: boolean } {
@@ -156,7 +196,8 @@ function readQuantifier(c: Cursor): { min: number; once: boolean } {
   } else if (ch === '+') {
     c.i++;
   } else if (ch === '{') {
-    const m = /^\{(\d+)(?:,\d*)?\}/.exec(c.src.slice(c.i));
+    BRACE.lastIndex = c.i;
+    const m = BRACE.exec(c.src);
     if (m === null) throw new Error('bad brace');
     min = Number(m[1]);
     c.i += m[0].length;
