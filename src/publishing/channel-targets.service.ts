@@ -55,7 +55,7 @@ export class ChannelTargetsService {
         },
         tx,
       );
-      return toChannelDto(target);
+      return toChannelDto(target, this.clock.now());
     });
   }
 
@@ -102,7 +102,8 @@ export class ChannelTargetsService {
     const rows = await this.dataSource
       .getRepository(ChannelTarget)
       .find({ where: { workspaceId, deletedAt: IsNull() }, order: { brandId: 'ASC', channel: 'ASC' } });
-    return rows.map((row) => toChannelDto(row));
+    const now = this.clock.now();
+    return rows.map((row) => toChannelDto(row, now));
   }
 
   /**
@@ -162,7 +163,7 @@ export class ChannelTargetsService {
         },
         tx,
       );
-      return toChannelDto(target);
+      return toChannelDto(target, this.clock.now());
     });
   }
 
@@ -223,7 +224,7 @@ export class ChannelTargetsService {
       },
       tx,
     );
-    return toChannelDto(target);
+    return toChannelDto(target, this.clock.now());
   }
 
   /** Retires a target; publications that used it keep pointing at it. */
@@ -247,7 +248,7 @@ export class ChannelTargetsService {
         },
         tx,
       );
-      return toChannelDto(target);
+      return toChannelDto(target, this.clock.now());
     });
   }
 
@@ -273,7 +274,7 @@ export class ChannelTargetsService {
   }
 }
 
-export function toChannelDto(target: ChannelTarget, now = new Date()): ChannelDto {
+export function toChannelDto(target: ChannelTarget, now: Date): ChannelDto {
   return {
     id: target.id,
     name: target.name,

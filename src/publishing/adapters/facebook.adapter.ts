@@ -5,6 +5,7 @@ import type { AdapterResult, FindResult, LivePost, NetworkAdapter, PublishReques
 import { composeText, linksOf } from './social/compose';
 import { graphFailure, lostCall } from './social/network-errors';
 import { apiUrl, NetworkHttp, type NetworkResponse } from './social/network-http';
+import { Clock } from '../../common/clock/clock';
 import { findInPages, matchesApproved } from './social/recent-posts';
 
 const POST_FIELDS = 'id,message,permalink_url,created_time,attachments{type,url,unshimmed_url,subattachments}';
@@ -36,6 +37,7 @@ export class FacebookAdapter implements NetworkAdapter {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly http: NetworkHttp,
+    private readonly clock: Clock,
   ) {}
 
   /** The message: the body and every link but the one shown as the post's link card. */
@@ -68,7 +70,7 @@ export class FacebookAdapter implements NetworkAdapter {
           caption: message,
           alt_text_custom: photo.altText,
         });
-        if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
+        if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text, this.clock.now());
         const body = res.json as { id?: string; post_id?: string };
         return this.succeeded(body.post_id ?? body.id ?? null, res.status);
       }
@@ -81,11 +83,11 @@ export class FacebookAdapter implements NetworkAdapter {
           published: 'false',
           alt_text_custom: image.altText,
         });
-        if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
+        if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text, this.clock.now());
         fields[`attached_media[${index}]`] = JSON.stringify({ media_fbid: (res.json as { id: string }).id });
       }
       const res = await this.post(`/${pageId}/feed`, token, fields);
-      if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
+      if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text, this.clock.now());
       return this.succeeded((res.json as { id?: string }).id ?? null, res.status);
     } catch (error) {
       return lostCall(error);

@@ -79,7 +79,7 @@ export class InstagramAdapter implements NetworkAdapter {
       if (ready !== null) return ready;
       // From here a timeout is an unknown outcome: the media may be live.
       const res = await this.post(`/${igUserId}/media_publish`, token, { creation_id: container });
-      if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
+      if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text, this.clock.now());
       return {
         outcome: 'success',
         externalId: (res.json as { id?: string }).id ?? null,
@@ -97,7 +97,7 @@ export class InstagramAdapter implements NetworkAdapter {
       method: 'GET',
       url: this.url(`/${igUserId}/content_publishing_limit`, { fields: 'config,quota_usage', access_token: token }),
     });
-    if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
+    if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text, this.clock.now());
     const limit = (
       res.json as { data?: { quota_usage?: number; config?: { quota_total?: number; quota_duration?: number } }[] }
     ).data?.[0];
@@ -144,7 +144,7 @@ export class InstagramAdapter implements NetworkAdapter {
     fields: Record<string, string>,
   ): Promise<string | FailedResult> {
     const res = await this.post(`/${igUserId}/media`, token, fields);
-    if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
+    if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text, this.clock.now());
     const id = (res.json as { id?: string }).id;
     return id ?? { outcome: 'retryable_failure', error: 'instagram_container_without_id', httpStatus: res.status };
   }
@@ -155,7 +155,7 @@ export class InstagramAdapter implements NetworkAdapter {
         method: 'GET',
         url: this.url(`/${container}`, { fields: 'status_code,status', access_token: token }),
       });
-      if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text);
+      if (res.status !== 200) return graphFailure(res.status, res.headers, res.json, res.text, this.clock.now());
       const status = (res.json as { status_code?: string }).status_code;
       if (status === 'FINISHED') return null;
       if (status === 'ERROR') {

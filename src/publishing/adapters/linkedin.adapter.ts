@@ -13,6 +13,7 @@ import { composeText, linksOf } from './social/compose';
 import { escapeLittleText, unescapeLittleText } from './social/little-text';
 import { linkedInFailure, lostCall, type FailedResult } from './social/network-errors';
 import { apiUrl, NetworkHttp, type NetworkRequest, type NetworkResponse } from './social/network-http';
+import { Clock } from '../../common/clock/clock';
 import { findInPages, matchesApproved } from './social/recent-posts';
 
 const FIND_PAGES = 3;
@@ -42,6 +43,7 @@ export class LinkedInAdapter implements NetworkAdapter {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly http: NetworkHttp,
+    private readonly clock: Clock,
   ) {}
 
   private call(token: string, request: Omit<NetworkRequest, 'headers'>): Promise<NetworkResponse> {
@@ -85,7 +87,7 @@ export class LinkedInAdapter implements NetworkAdapter {
           isReshareDisabledByAuthor: false,
         },
       });
-      if (res.status !== 201) return linkedInFailure(res.status, res.headers, res.json, res.text);
+      if (res.status !== 201) return linkedInFailure(res.status, res.headers, res.json, res.text, this.clock.now());
       const id = typeof res.headers['x-restli-id'] === 'string' ? res.headers['x-restli-id'] : null;
       return { outcome: 'success', externalId: id, httpStatus: res.status, permalink: id ? permalinkOf(id) : null };
     } catch (error) {
@@ -100,13 +102,15 @@ export class LinkedInAdapter implements NetworkAdapter {
       url: apiUrl(this.config.LINKEDIN_API_URL, '/rest/images', { action: 'initializeUpload' }),
       body: { initializeUploadRequest: { owner } },
     });
-    if (init.status !== 200) return linkedInFailure(init.status, init.headers, init.json, init.text);
+    if (init.status !== 200) return linkedInFailure(init.status, init.headers, init.json, init.text, this.clock.now());
     const value = (init.json as { value?: { uploadUrl?: string; image?: string } }).value;
     if (!value?.uploadUrl || !value.image) {
       return { outcome: 'retryable_failure', error: 'linkedin_upload_not_initialised', httpStatus: init.status };
     }
     const put = await this.call(token, { method: 'PUT', url: new URL(value.uploadUrl), body: await media.read() });
-    if (put.status !== 200 && put.status !== 201) return linkedInFailure(put.status, put.headers, put.json, put.text);
+    if (put.status !== 200 && put.status !== 201) {
+      return linkedInFailure(put.status, put.headers, put.json, put.text, this.clock.now());
+    }
     return value.image;
   }
 

@@ -16,6 +16,7 @@ import type { AdapterResult, FindResult, LivePost, NetworkAdapter, PublishReques
 import { composedText } from './social/compose';
 import { xFailure, type FailedResult } from './social/network-errors';
 import { matchesApproved } from './social/recent-posts';
+import { Clock } from '../../common/clock/clock';
 import { pinnedLookup } from '../../common/net/pinned-lookup';
 
 /** The library's built-in base URLs, replaced by X_API_URL on every request. */
@@ -37,6 +38,7 @@ export class XAdapter implements NetworkAdapter {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly guard: DestinationGuard,
+    private readonly clock: Clock,
   ) {}
 
   private async client(token: string): Promise<TwitterApiReadWrite | FailedResult> {
@@ -80,7 +82,7 @@ export class XAdapter implements NetworkAdapter {
       }
     } catch (error) {
       // Uploaded media is invisible until a post uses it: a failure here never published anything.
-      const failed = failureOf(error);
+      const failed = failureOf(error, this.clock.now());
       return failed.outcome === 'unknown' ? { ...failed, outcome: 'retryable_failure' } : failed;
     }
     try {
@@ -88,7 +90,7 @@ export class XAdapter implements NetworkAdapter {
       const { data } = await client.v2.tweet({ text: composedText(request), ...media });
       return { outcome: 'success', externalId: data.id, httpStatus: 201, permalink: permalinkOf(data.id) };
     } catch (error) {
-      return failureOf(error);
+      return failureOf(error, this.clock.now());
     }
   }
 
@@ -130,15 +132,15 @@ export class XAdapter implements NetworkAdapter {
       }
       return { kind: 'absent', searched };
     } catch (error) {
-      return { kind: 'unavailable', error: failureOf(error).error };
+      return { kind: 'unavailable', error: failureOf(error, this.clock.now()).error };
     }
   }
 }
 
 /** The library's errors as outcomes: an HTTP answer by X's rules; no answer after sending is unknown. */
-function failureOf(error: unknown): FailedResult {
+function failureOf(error: unknown, now: Date): FailedResult {
   if (error instanceof ApiResponseError) {
-    return xFailure(error.code, error.headers, error.data, JSON.stringify(error.data ?? {}));
+    return xFailure(error.code, error.headers, error.data, JSON.stringify(error.data ?? {}), now);
   }
   if (error instanceof ApiPartialResponseError) {
     return { outcome: 'unknown', error: 'connection_lost', httpStatus: error.response.statusCode };

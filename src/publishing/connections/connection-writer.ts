@@ -124,7 +124,7 @@ export class ConnectionWriter {
       tokens: { ...picked.tokens, expiresAt: picked.tokens.expiresAt ? new Date(picked.tokens.expiresAt) : null },
     });
     const target = await this.dataSource.getRepository(ChannelTarget).findOneByOrFail({ id: targetId });
-    return toChannelDto(target);
+    return toChannelDto(target, this.clock.now());
   }
 
   private async findChoice(member: WorkspaceMember, id: string): Promise<OAuthConnectionState> {

@@ -69,7 +69,7 @@ export function graphFailure(
   headers: IncomingHttpHeaders,
   body: unknown,
   text: string,
-  now = new Date(),
+  now: Date,
 ): FailedResult {
   const error = (body as { error?: GraphError } | null)?.error ?? {};
   const code = error.code ?? 0;
@@ -119,7 +119,7 @@ export function linkedInFailure(
   headers: IncomingHttpHeaders,
   body: unknown,
   text: string,
-  now = new Date(),
+  now: Date,
 ): FailedResult {
   const error = (body ?? {}) as { code?: string; message?: string; serviceErrorCode?: number };
   const label = `linkedin_${status}${error.code ? `_${error.code}` : ''}`;
@@ -157,7 +157,7 @@ export function xFailure(
   headers: IncomingHttpHeaders,
   body: unknown,
   text: string,
-  now = new Date(),
+  now: Date,
 ): FailedResult {
   const problem = (body ?? {}) as { title?: string; detail?: string };
   const label = `x_${status}`;
