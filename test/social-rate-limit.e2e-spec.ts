@@ -50,8 +50,11 @@ describe('Social networks: a burst spread by the per-account rate limit (e2e)', 
     expect(creates).toHaveLength(6);
     expect(fakes.meta.posts).toHaveLength(6);
     // The bucket's two tokens at once, then one per second as it refills: the last about four seconds after the first.
+    // Each gap is measured where the fake receives the call, so a busy machine shifts single gaps by a few hundred
+    // milliseconds either way; two calls on one token would be well under 600 ms apart.
     expect(creates[5] - creates[0]).toBeGreaterThanOrEqual(3500);
-    for (let i = 2; i < creates.length; i++) expect(creates[i] - creates[i - 1]).toBeGreaterThanOrEqual(900);
+    for (let i = 2; i < creates.length; i++) expect(creates[i] - creates[i - 1]).toBeGreaterThanOrEqual(600);
+    expect(creates[5] - creates[2]).toBeGreaterThanOrEqual(2700);
     const attempts = await t.dataSource.query(
       `SELECT outcome FROM publication_attempts a JOIN publications p ON p.id = a.publication_id WHERE p.post_id = ANY($1::uuid[])`,
       [ids],
