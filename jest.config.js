@@ -20,6 +20,9 @@ const transformIgnorePatterns = ['/node_modules/(?!oauth4webapi/)'];
 module.exports = {
   // Generous: two apps and a browser start in some suites' setup, and a CI machine may be busy.
   testTimeout: 120000,
+  // Two workers on the two cores: most of an e2e spec's time is waiting on Postgres, Redis or the
+  // browser, and every spec file works in its own workspaces, so files may run side by side.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',

@@ -19,10 +19,10 @@
  * BENCH_PROFILE_DIR=<dir> writes a CPU profile of the worker there.
  *
  * Run: npm run bench:publish
- * Optional: BENCH_POSTS (5000), BENCH_SPREAD_MS (10000), BENCH_LEAD_MS (8000: time to seed before the first post is due), BENCH_CONCURRENCY (WORKER_CONCURRENCY,
- * 128), BENCH_WORKSPACES (1: every post of one workspace, the worst case, since each
- * workspace's audit chain takes its transitions one at a time), REDIS_URL, PRECLEAR_TEST_PG
- * (a Postgres URL without a database).
+ * Optional: BENCH_POSTS (5000), BENCH_SPREAD_MS (10000), BENCH_LEAD_MS (8000: time to seed
+ * before the first post is due), BENCH_CONCURRENCY (WORKER_CONCURRENCY, 128), BENCH_WORKSPACES
+ * (1: every post of one workspace, the worst case, since each workspace's audit chain takes its
+ * transitions one at a time), REDIS_URL, PRECLEAR_TEST_PG (a Postgres URL without a database).
  *
  * It creates its own database and Redis key prefixes and removes them at the end.
  */

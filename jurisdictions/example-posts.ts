@@ -1,4 +1,7 @@
-/** The pack example posts (jurisdictions/<code>/examples/*.yaml) and how they become PostFacts; shared by the example specs and the `--report` of scripts/check-post.ts. */
+/**
+ * The pack example posts (jurisdictions/<code>/examples/*.yaml) and how they become
+ * PostFacts; shared by the example specs and the `--report` of scripts/check-post.ts.
+ */
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';

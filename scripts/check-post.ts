@@ -4,7 +4,8 @@
  *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts post.json \
  *     [--lang de] [--jurisdictions DIR] [--now 2026-06-01T09:00:00Z]
  *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --packs-table
- *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --changes-on 2026-11-20 [--workspace UUID]
+ *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts \
+ *     --changes-on 2026-11-20 [--workspace UUID]
  *   npx ts-node -r tsconfig-paths/register --transpile-only scripts/check-post.ts --report [--jurisdictions DIR]
  *
  * post.json holds the post fields of `POST /posts` (body, locale, productCategory, channels,

@@ -25,7 +25,9 @@ interface ChannelView {
   health: { status: string; expiresAt: string | null; reason: string | null };
 }
 
-/** The browser side of the dance: start, follow the network's redirect, land on the callback with the binding cookie. */
+/**
+ * The browser side of the dance: start, follow the network's redirect, land on the callback with the binding cookie.
+ */
 async function dance(
   t: TestApp,
   ws: TestWorkspace,
@@ -375,7 +377,8 @@ describe('Connecting social accounts (OAuth)', () => {
       .expect(404);
     const unknown = await request(t.http).get('/api/v1/oauth/myspace/callback?code=a&state=b').expect(302);
     expect(new URL(unknown.headers.location).searchParams.get('code')).toBe('OAUTH_STATE_INVALID');
-    // Hostile callbacks: no state, a huge one, repeated parameters, a forged cookie; each ends on the channels page, none is a 500.
+    // Hostile callbacks: no state, a huge one, repeated parameters, a
+    // forged cookie; each ends on the channels page, none is a 500.
     for (const query of [
       '',
       '?code=a',
@@ -389,7 +392,8 @@ describe('Connecting social accounts (OAuth)', () => {
         .expect(302);
       expect(new URL(res.headers.location).searchParams.get('connect')).toBe('error');
     }
-    // A NUL byte is refused before the route (400), malformed percent-encoding reads as an unknown state (302): never a 500.
+    // A NUL byte is refused before the route (400), malformed
+    // percent-encoding reads as an unknown state (302): never a 500.
     for (const query of ['?state=%00&code=a', '?state=%ff%fe']) {
       expect([400, 302]).toContain((await request(t.http).get(`/api/v1/oauth/x/callback${query}`)).status);
     }

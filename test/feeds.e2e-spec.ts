@@ -327,7 +327,8 @@ describe('Calendar feeds (e2e)', () => {
       const events = parseFeed((await fetchFeed(await feedOf('reviewer', { mine: true }), 'review-de')).body).events;
       const stage = events.find((e) => e.uid === `stage-${post.id}-compliance@preclear.bank.example`)!;
       expect(stage.summary).toBe('[Prüfung fällig: Compliance] Zeit im Feed');
-      // Due 15:00 minus 240 minutes = 11:00 Berlin; both times as German readers write them, in the post's zone, not UTC.
+      // Due 15:00 minus 240 minutes = 11:00 Berlin; both times as
+      // German readers write them, in the post's zone, not UTC.
       expect(stage.description).toContain('Stufe: Compliance (Prüfung)');
       expect(stage.description).toContain('Prüfung fällig bis: 17. November 2027 um 11:00 MEZ');
       expect(stage.description).toContain('Geplant für: 17. November 2027 um 15:00 MEZ');

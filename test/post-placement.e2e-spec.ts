@@ -16,7 +16,10 @@ const UNLABELLED: Record<string, { locale: string; body: string }> = {
   ES: { locale: 'es-ES', body: 'Nuestra nueva cuenta corriente: ábrela ya en la app.' },
 };
 
-/** The label rule a paid brand post placed outside the platform's ad system meets: French law puts the duty on creators only. */
+/**
+ * The label rule a paid brand post placed outside the platform's
+ * ad system meets: French law puts the duty on creators only.
+ */
 const PAID_POST_LABEL_RULES: Record<string, string[]> = {
   DE: ['DE-UWG-5A-LABEL'],
   NL: ['EU-UCPD-HIDDEN-AD'],

@@ -11,7 +11,9 @@ import {
 
 const PASSWORD = 'test-password-123';
 
-/** Enrols a member's factor over HTTP with a real code computed from the secret; returns the secret and recovery codes. */
+/**
+ * Enrols a member's factor over HTTP with a real code computed from the secret; returns the secret and recovery codes.
+ */
 async function enrol(t: TestApp, member: TestMember): Promise<{ secret: string; recoveryCodes: string[] }> {
   const begun = await request(t.http).post('/api/v1/auth/second-factor/enrolment').set(auth(member)).expect(201);
   expect(begun.body.otpauthUri).toContain(`secret=${begun.body.secret}`);

@@ -82,7 +82,10 @@ export class AuditService {
     return entries;
   }
 
-  /** Entries in chain order, each with the name of its actor (a user's name, an API key's name; null for the system), in one query. */
+  /**
+   * Entries in chain order, each with the name of its actor (a user's
+   * name, an API key's name; null for the system), in one query.
+   */
   async list(
     workspaceId: string,
     filter: { subject?: string; afterSeq?: number; limit: number },

@@ -25,7 +25,10 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** GET /workspaces/:ws/posts: every live post of a workspace, scheduled or not, filtered, searched, sorted, keyset-paged. */
+/**
+ * GET /workspaces/:ws/posts: every live post of a workspace,
+ * scheduled or not, filtered, searched, sorted, keyset-paged.
+ */
 @Injectable()
 export class PostListService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -163,7 +163,10 @@ export class PostsService {
     return next;
   }
 
-  /** Stores a new revision of a locked post: back to draft, the revision row, the post's copy, the audit entry, the event. */
+  /**
+   * Stores a new revision of a locked post: back to draft, the
+   * revision row, the post's copy, the audit entry, the event.
+   */
   private async writeRevision(
     tx: EntityManager,
     member: WorkspaceMember,
@@ -326,7 +329,10 @@ export class PostsService {
     };
   }
 
-  /** A new time for a post (a reschedule): the UTC instant, else a 400 naming the field (DST gap or overlap) or a 422 when it is past. */
+  /**
+   * A new time for a post (a reschedule): the UTC instant, else a 400
+   * naming the field (DST gap or overlap) or a 422 when it is past.
+   */
   futureScheduleInstant(value: string, timezone: string): Date {
     const { instant, problems } = this.resolveSchedule(value, timezone);
     this.refuseBadFields(problems);

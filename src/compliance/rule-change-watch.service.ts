@@ -114,7 +114,9 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     this.timer = undefined;
   }
 
-  /** Compares the loaded pack versions with the stored ones; re-evaluates when any changed. Null when nothing changed. */
+  /**
+   * Compares the loaded pack versions with the stored ones; re-evaluates when any changed. Null when nothing changed.
+   */
   async checkPackVersions(now = this.clock.now()): Promise<ReevaluationReport | null> {
     const loaded = this.compliance.packs().map((p) => ({ code: p.code, version: p.version }));
     const changed = await this.dataSource.transaction(async (tx) => {
@@ -304,7 +306,9 @@ export class RuleChangeWatchService implements OnApplicationBootstrap, OnApplica
     report.held.push(post.id);
   }
 
-  /** What the post's people last saw: the sweep's last verdict of this revision, else the verdict it was submitted with. */
+  /**
+   * What the post's people last saw: the sweep's last verdict of this revision, else the verdict it was submitted with.
+   */
   private async lastVerdict(tx: EntityManager, post: Post): Promise<Verdict | null> {
     const seen = await tx.getRepository(PostVerdict).findOne({ where: { postId: post.id } });
     if (seen && seen.revision === post.revision) return seen.verdict as Verdict;

@@ -77,7 +77,10 @@ export class RuleChangesService {
 
 type FindingRef = ChangedPostDto['addedFindings'][number];
 
-/** The workspace's own overrides starting or ending on the day (UTC), as rule changes, with the finding rule ids they touch. */
+/**
+ * The workspace's own overrides starting or ending on the day
+ * (UTC), as rule changes, with the finding rule ids they touch.
+ */
 function overrideBoundariesOn(
   overrides: readonly WorkspaceOverride[],
   day: string,

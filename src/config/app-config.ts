@@ -37,7 +37,9 @@ const toTrustProxy = ({ value }: { value: unknown }): unknown => {
   return value.trim();
 };
 
-/** Express's proxy names, and IPv4/IPv6 addresses with an optional prefix length; `true` (trust anyone) is not offered. */
+/**
+ * Express's proxy names, and IPv4/IPv6 addresses with an optional prefix length; `true` (trust anyone) is not offered.
+ */
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 function isProxyList(value: string): boolean {
@@ -246,7 +248,9 @@ export class AppConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   X_API_URL = 'https://api.x.com';
 
-  /** Timeout of one call to a social network; a timeout after sending is an unknown outcome, looked up before any retry. */
+  /**
+   * Timeout of one call to a social network; a timeout after sending is an unknown outcome, looked up before any retry.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(100)
@@ -295,7 +299,9 @@ export class AppConfig {
   @Max(1024 * 1024 * 1024)
   MEDIA_MAX_BYTES = 50 * 1024 * 1024;
 
-  /** An S3-compatible bucket for media instead of MEDIA_DIR; with MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY. */
+  /**
+   * An S3-compatible bucket for media instead of MEDIA_DIR; with MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY.
+   */
   @IsString()
   @MinLength(3)
   @MaxLength(63)

@@ -130,11 +130,10 @@ export class FeedsService implements OnModuleInit {
   }
 
   /**
-   * The feed behind a token, rendered or from cache. One query finds the feed, its member and
-   * a cheap data version (a few indexed aggregates), as a prepared statement (its planning cost
-   * more than its execution); while the version is unchanged a request costs that one query and
-   * no rendering, which is all a conditional GET answered 304 costs. Unknown or revoked tokens are a 404, never an empty
-   * calendar (which would wipe the subscriber's events).
+   * The feed behind a token, rendered or from cache. One query finds the feed, its member and a cheap data version (a
+   * few indexed aggregates), as a prepared statement (its planning cost more than its execution); while the version
+   * is unchanged a request costs that one query and no rendering, which is all a conditional GET answered 304 costs.
+   * Unknown or revoked tokens are a 404, never an empty calendar (which would wipe the subscriber's events).
    */
   async render(token: string, now = this.clock.now()): Promise<RenderedFeed> {
     const window = feedWindow(now);

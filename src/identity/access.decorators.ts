@@ -21,7 +21,10 @@ export const PeopleOnly = (): MethodDecorator & ClassDecorator => SetMetadata(PE
 
 export const SECOND_FACTOR_ENROLMENT_KEY = 'preclear:second-factor-enrolment';
 
-/** Open to a session that must enrol a second factor first (enrolment itself, signing out); every other route answers 403 SECOND_FACTOR_REQUIRED. */
+/**
+ * Open to a session that must enrol a second factor first (enrolment itself,
+ * signing out); every other route answers 403 SECOND_FACTOR_REQUIRED.
+ */
 export const SecondFactorEnrolment = (): MethodDecorator & ClassDecorator =>
   SetMetadata(SECOND_FACTOR_ENROLMENT_KEY, true);
 

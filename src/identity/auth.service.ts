@@ -179,7 +179,10 @@ export class AuthService {
     return rows.length > 0;
   }
 
-  /** The caller's membership of a workspace, read from the database on every request (role changes apply at once), or null (a 404). */
+  /**
+   * The caller's membership of a workspace, read from the database
+   * on every request (role changes apply at once), or null (a 404).
+   */
   async memberOf(actor: Actor, workspaceId: string): Promise<WorkspaceMember | null> {
     if (actor.kind === 'apiKey') {
       if (actor.workspaceId !== workspaceId) return null;

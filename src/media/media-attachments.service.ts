@@ -65,7 +65,10 @@ export class MediaAttachments {
     return { media, problems };
   }
 
-  /** The uploads among the approved media, ready for an adapter; descriptions without an upload carry no bytes and are left out. */
+  /**
+   * The uploads among the approved media, ready for an adapter;
+   * descriptions without an upload carry no bytes and are left out.
+   */
   async attachmentsFor(workspaceId: string, items: readonly MediaItem[]): Promise<PublishMedia[]> {
     const ids = items.flatMap((item) => (item.mediaId ? [item.mediaId] : []));
     if (ids.length === 0) return [];

@@ -28,8 +28,8 @@ import { NotificationsService } from './notifications.service';
 
 /**
  * Telling people when it is their turn: the outbox written with each workflow change
- * (NotificationTriggers, subscribed to PostTransitioned below), in-app lists and preferences, and delivery by e-mail and by
- * Teams/Slack incoming webhooks through the `notifications` queue.
+ * (NotificationTriggers, subscribed to PostTransitioned below), in-app lists and preferences,
+ * and delivery by e-mail and by Teams/Slack incoming webhooks through the `notifications` queue.
  */
 @Module({
   imports: [PostLifecycleModule, MailModule, NetModule, QueueModule, AuditModule],

@@ -252,7 +252,9 @@ export class ChannelTargetsService {
     });
   }
 
-  /** Refuses now a destination that the guard would refuse at every call, so that whoever configures it learns at once. */
+  /**
+   * Refuses now a destination that the guard would refuse at every call, so that whoever configures it learns at once.
+   */
   private async assertDestinationAllowed(url: string | undefined): Promise<void> {
     if (url === undefined) return;
     const refusal = await this.guard.refusalAtConfiguration(new URL(url));

@@ -129,7 +129,10 @@ export class SocialPublisher {
     return post ? { outcome: 'success', externalId: post.externalId, permalink: post.permalink } : null;
   }
 
-  /** A step a call reached on the network (Instagram's container), kept so that a lookup after an unknown outcome can ask about it. */
+  /**
+   * A step a call reached on the network (Instagram's container),
+   * kept so that a lookup after an unknown outcome can ask about it.
+   */
   private async checkpoint(run: ClaimedRun, call: ChannelCall, checkpoint: string): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO publication_proofs (workspace_id, publication_id, kind, external_id, differences) VALUES ($1, $2, 'checkpoint', $3, '[]')`,
@@ -204,7 +207,10 @@ export class SocialPublisher {
     }
   }
 
-  /** The proof on the publication, the live post archived when there is one, the audit entry, and the notice if it differs. */
+  /**
+   * The proof on the publication, the live post archived when
+   * there is one, the audit entry, and the notice if it differs.
+   */
   private async recordProof(tx: EntityManager, run: ClaimedRun, call: ChannelCall, proof: Proof): Promise<void> {
     const { live, differences, status, permalink } = proof;
     await tx.query(

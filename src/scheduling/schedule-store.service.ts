@@ -17,7 +17,9 @@ export interface ScheduleRow {
   claimedAt: Date | null;
 }
 
-/** What a finished run leaves on the schedule: a retry's new due time and dispatch, or (nulls) the same row unclaimed. */
+/**
+ * What a finished run leaves on the schedule: a retry's new due time and dispatch, or (nulls) the same row unclaimed.
+ */
 export interface RunSettlement {
   postId: string;
   dueAt: Date | null;

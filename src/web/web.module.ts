@@ -13,7 +13,9 @@ export function webAppDirectory(): string {
   return __filename.endsWith('.js') ? join(__dirname, '..', '..', 'web') : join(__dirname, '..', '..', 'dist', 'web');
 }
 
-/** Paths the web app never answers: the API (its own JSON 404s and errors), the calendar feeds and signed media URLs. */
+/**
+ * Paths the web app never answers: the API (its own JSON 404s and errors), the calendar feeds and signed media URLs.
+ */
 function isServerPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/') || path.startsWith('/feeds/') || path.startsWith('/media/');
 }

@@ -81,7 +81,10 @@ export class DecisionsService {
     }
   }
 
-  /** The open stage this member may sign now, or the reason (stale, not required, separation of duties, decided, out of order). */
+  /**
+   * The open stage this member may sign now, or the reason (stale,
+   * not required, separation of duties, decided, out of order).
+   */
   private async stageToSign(
     tx: EntityManager,
     member: WorkspaceMember,

@@ -13,7 +13,10 @@ import {
   startBrowserApp,
 } from './support/browser-app';
 
-/** A port free right now, so that PUBLIC_URL (and the redirect URI registered at the fake) is known before the app starts. */
+/**
+ * A port free right now, so that PUBLIC_URL (and the redirect
+ * URI registered at the fake) is known before the app starts.
+ */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

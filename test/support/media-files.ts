@@ -108,7 +108,10 @@ function box(type: string, ...content: Buffer[]): Buffer {
   return Buffer.concat([u32(body.length + 8), Buffer.from(type, 'latin1'), body]);
 }
 
-/** An MP4 (or QuickTime, brand `qt  `) with `ftyp`, and `moov` holding `mvhd` (duration) and a `trak` > `tkhd` (frame size). */
+/**
+ * An MP4 (or QuickTime, brand `qt `) with `ftyp`, and `moov`
+ * holding `mvhd` (duration) and a `trak` > `tkhd` (frame size).
+ */
 export function mp4(width: number, height: number, durationMs: number, brand = 'isom'): Buffer {
   const ftyp = box('ftyp', Buffer.from(brand, 'latin1'), u32(0x200), Buffer.from(`${brand}mp41`, 'latin1'));
   // mvhd version 0: flags, creation, modification, timescale (1000), duration, then 80 bytes we leave zero.

@@ -7,7 +7,9 @@ import type { Channel } from '../../src/calendar/domain/post-vocabulary';
 import { auth, type TestApp, type TestWorkspace } from './test-app';
 import { serverUrl, testDatabaseUrl, testQueuePrefix } from './test-env';
 
-/** A German bank with its impressum where the DDG wants it: a plain brand post of it is clear and needs no review stage. */
+/**
+ * A German bank with its impressum where the DDG wants it: a plain brand post of it is clear and needs no review stage.
+ */
 export const DE_BANK_PROFILE = {
   DE: { impressumUrl: 'https://musterbank.example/impressum', impressumLinkLabel: 'Impressum' },
 };

@@ -68,7 +68,10 @@ class JurisdictionRun implements CheckOutput {
   readonly findings: Finding[] = [];
   readonly stageRules = new Map<string, string[]>();
   readonly filings: { request: FilingRequest; ruleId: string }[] = [];
-  /** Rules already run, so a rule shared by the declared and a signalled category runs once (only kept when there are signals). */
+  /**
+   * Rules already run, so a rule shared by the declared and a
+   * signalled category runs once (only kept when there are signals).
+   */
   ran: Set<CompiledRule> | null = null;
   retentionYears: number;
   rule!: CompiledRule;

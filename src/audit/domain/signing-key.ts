@@ -18,7 +18,10 @@ export interface SigningKey {
   publicKeyPem: string;
 }
 
-/** Reads AUDIT_SIGNING_KEY: a 32-byte Ed25519 seed in base64 or hex, or a PKCS#8 PEM. Throws a message fit for config errors. */
+/**
+ * Reads AUDIT_SIGNING_KEY: a 32-byte Ed25519 seed in base64 or
+ * hex, or a PKCS#8 PEM. Throws a message fit for config errors.
+ */
 export function parseSigningKey(value: string | undefined): SigningKey {
   const privateKey = value === undefined ? fromSeed(DEVELOPMENT_SEED) : fromText(value.trim());
   const publicKey = createPublicKey(privateKey);

@@ -59,7 +59,10 @@ export class Post {
   @Column({ name: 'status_reason', type: 'jsonb', nullable: true })
   statusReason: Record<string, unknown> | null;
 
-  /** Set by the rule-change watch when a pack change or a rule's start date worsened this revision's verdict; cleared by an edit. */
+  /**
+   * Set by the rule-change watch when a pack change or a rule's
+   * start date worsened this revision's verdict; cleared by an edit.
+   */
   @Column({ name: 'compliance_alert', type: 'jsonb', nullable: true })
   complianceAlert: Record<string, unknown> | null;
 

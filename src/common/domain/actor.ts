@@ -2,7 +2,10 @@ import type { MemberQualification, Role } from './roles';
 
 /** Who is calling: a logged-in user, or an API key of one workspace. */
 export type Actor =
-  /** `mustEnrol`: a password session of a workspace that requires a second factor, before the user enrolled one: it may only enrol. */
+  /**
+   * `mustEnrol`: a password session of a workspace that requires a
+   * second factor, before the user enrolled one: it may only enrol.
+   */
   | { kind: 'user'; userId: string; mustEnrol?: boolean }
   | { kind: 'apiKey'; apiKeyId: string; workspaceId: string; roles: Role[] };
 

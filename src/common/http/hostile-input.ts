@@ -1,4 +1,6 @@
-/** Deeper than any body the API takes (a brand profile is 3 levels); deeper is refused before it can overflow a stack. */
+/**
+ * Deeper than any body the API takes (a brand profile is 3 levels); deeper is refused before it can overflow a stack.
+ */
 export const MAX_BODY_DEPTH = 32;
 
 /** Keys that reach an object's prototype when copied or merged: never legitimate in a body. */

@@ -64,7 +64,9 @@ export function dayStartMs(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
 
-/** In force at an instant: from the start of `effectiveFrom` (UTC) up to, not including, the start of `effectiveUntil`. */
+/**
+ * In force at an instant: from the start of `effectiveFrom` (UTC) up to, not including, the start of `effectiveUntil`.
+ */
 export function inForceAt(
   override: Pick<WorkspaceOverride, 'effectiveFrom' | 'effectiveUntil'>,
   atMs: number,

@@ -1,6 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Channel targets that publish through a social network's own API, with the connected account and its token's health. */
+/**
+ * Channel targets that publish through a social network's own API, with the connected account and its token's health.
+ */
 export class NetworkChannels1795589000000 implements MigrationInterface {
   name = 'NetworkChannels1795589000000';
 

@@ -7,7 +7,10 @@
 export type FeedEventStatus = 'TENTATIVE' | 'CONFIRMED';
 
 export interface FeedEvent {
-  /** Deterministic, e.g. `post-<id>@<domain>` or `stage-<postId>-<stage>@<domain>`; random UIDs make clients duplicate events. */
+  /**
+   * Deterministic, e.g. `post-<id>@<domain>` or
+   * `stage-<postId>-<stage>@<domain>`; random UIDs make clients duplicate events.
+   */
   uid: string;
   /** Raised on every change to time, status or title, never lowered (RFC 5545 §3.8.7.4). */
   sequence: number;

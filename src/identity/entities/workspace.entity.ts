@@ -8,7 +8,10 @@ export class Workspace {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  /** Every password member must enrol a second factor before doing anything else (owned by the second-factor admin service). */
+  /**
+   * Every password member must enrol a second factor before doing
+   * anything else (owned by the second-factor admin service).
+   */
   @Column({ name: 'second_factor_required', type: 'boolean', default: false })
   secondFactorRequired: boolean;
 

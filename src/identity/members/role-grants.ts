@@ -29,7 +29,10 @@ export async function recordRoleGrants(manager: EntityManager, grant: GrantedRol
   );
 }
 
-/** The grant under which a member holds a role now: the latest one (an earlier grant ended when the role was taken away). */
+/**
+ * The grant under which a member holds a role now: the latest
+ * one (an earlier grant ended when the role was taken away).
+ */
 export async function signerQualification(
   manager: EntityManager,
   workspaceId: string,

@@ -26,7 +26,9 @@ export class ResetLimiter implements OnApplicationShutdown {
     this.redis.connect().catch(() => undefined);
   }
 
-  /** Counts one request: whether the address and the account are still within their budgets, and seconds to wait if not. */
+  /**
+   * Counts one request: whether the address and the account are still within their budgets, and seconds to wait if not.
+   */
   async take(
     address: string,
     email: string,

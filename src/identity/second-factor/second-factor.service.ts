@@ -138,7 +138,10 @@ export class SecondFactorService {
     throw new UnauthorizedError('identity:errors.secondFactorWrong');
   }
 
-  /** A right code of a step not used before: the step is recorded in the same statement, so a replay fails even when concurrent. */
+  /**
+   * A right code of a step not used before: the step is recorded
+   * in the same statement, so a replay fails even when concurrent.
+   */
   private async useTotp(tx: EntityManager, userId: string, row: FactorRow, code: string): Promise<boolean> {
     const step = totpStep(this.secrets.open(row.secret_sealed), code, this.clock.now().getTime());
     if (step === null) return false;

@@ -17,7 +17,10 @@ export class SessionDto {
   mustEnrolSecondFactor: boolean;
 }
 
-/** The answer to a correct password when the user has a second factor: no session yet, a challenge to answer with a code. */
+/**
+ * The answer to a correct password when the user has a second
+ * factor: no session yet, a challenge to answer with a code.
+ */
 export class SecondFactorChallengeDto {
   @ApiProperty({ type: Boolean, description: 'Always true: tells this answer from a session' })
   secondFactorRequired: true;

@@ -26,7 +26,10 @@ export class SessionService {
     this.secret = config.JWT_SECRET ?? randomBytes(48).toString('base64');
   }
 
-  /** A session for a login established elsewhere (password, second factor, single sign-on), and the cookie that carries its token. */
+  /**
+   * A session for a login established elsewhere (password, second
+   * factor, single sign-on), and the cookie that carries its token.
+   */
   fromLogin(login: LoginResult, mustEnrol = false): { session: SessionDto; cookie: string } {
     const session = {
       user: login.user,
@@ -55,7 +58,10 @@ export class SessionService {
     };
   }
 
-  /** Signing out revokes the user's tokens, so a copied cookie is worthless too; an invalid cookie has nothing to revoke. */
+  /**
+   * Signing out revokes the user's tokens, so a copied cookie
+   * is worthless too; an invalid cookie has nothing to revoke.
+   */
   async close(token: string | undefined): Promise<void> {
     const actor = token ? await this.auth.authenticateToken(token) : null;
     if (actor?.kind === 'user') await this.auth.logout(actor.userId);

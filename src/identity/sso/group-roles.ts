@@ -36,7 +36,9 @@ export function rolesAfterSignIn(
   };
 }
 
-/** The groups of an ID token's claim: a list of strings (a single string counts as one group); anything else is none. */
+/**
+ * The groups of an ID token's claim: a list of strings (a single string counts as one group); anything else is none.
+ */
 export function groupsOfClaim(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (!Array.isArray(value)) return [];

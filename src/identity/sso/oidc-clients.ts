@@ -11,7 +11,10 @@ export interface OidcClientSettings {
   redirectUri: string;
 }
 
-/** Discovery documents are reused this long: a provider's endpoints rarely move, its keys are fetched by the library as needed. */
+/**
+ * Discovery documents are reused this long: a provider's endpoints
+ * rarely move, its keys are fetched by the library as needed.
+ */
 const DISCOVERY_TTL_MS = 10 * 60 * 1000;
 const TIMEOUT_MS = 5000;
 

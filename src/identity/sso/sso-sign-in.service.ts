@@ -88,7 +88,10 @@ export class SsoSignInService {
     return { authorizationUrl, browserCookie: browser };
   }
 
-  /** Completes a sign-in: the user it signed in, after their membership and roles were brought in line with the provider. */
+  /**
+   * Completes a sign-in: the user it signed in, after their
+   * membership and roles were brought in line with the provider.
+   */
   async finish(params: Record<string, string | undefined>, browser: string | undefined): Promise<User> {
     const pending = await this.consume(params.state, browser);
     const settings = await this.configs.forWorkspace(pending.workspace_id);
@@ -151,7 +154,8 @@ export class SsoSignInService {
       });
       return tokens.claims() as Record<string, unknown>;
     } catch (error) {
-      // The library's message says which check failed (signature, aud, exp, nonce); it stays in the log and the audit trail.
+      // The library's message says which check failed (signature,
+      // aud, exp, nonce); it stays in the log and the audit trail.
       const reason = error instanceof Error ? error.message.slice(0, 300) : 'unknown';
       throw await this.refusalAudited('SSO_TOKEN_INVALID', settings, { reason });
     }

@@ -19,7 +19,10 @@ export interface ResolvedTarget {
   url: string | null;
   /** Webhook: the signing key. Network kinds: the current access token. */
   secret: string | null;
-  /** Network kinds: the account published as (LinkedIn organisation URN, Facebook page id, Instagram user id, X user id). */
+  /**
+   * Network kinds: the account published as (LinkedIn organisation
+   * URN, Facebook page id, Instagram user id, X user id).
+   */
   accountId: string | null;
   /** Network kinds: whether the account's token still works, as last seen. */
   connection?: { status: 'connected' | 'needs_reconnect'; reason: string | null };

@@ -77,7 +77,8 @@ export class FacebookAdapter implements NetworkAdapter {
       const fields: Record<string, string> = { message };
       if (request.links[0]) fields.link = request.links[0];
       for (const [index, image] of images.entries()) {
-        // Unpublished photos appear only through the feed post that attaches them: nothing is visible if that post fails.
+        // Unpublished photos appear only through the feed post that
+        // attaches them: nothing is visible if that post fails.
         const res = await this.post(`/${pageId}/photos`, token, {
           url: image.publicUrl(),
           published: 'false',

@@ -21,7 +21,10 @@ const FIND_PAGES = 3;
 const MEDIA_URL_TTL_SECONDS = 3600;
 /** Instagram's quota is a rolling 24 hours; a full account is looked at again in an hour. */
 const QUOTA_RETRY_MS = 60 * 60_000;
-/** Container processing: checked this often, this many times (Meta: at most once a minute for up to five minutes in production). */
+/**
+ * Container processing: checked this often, this many times (Meta:
+ * at most once a minute for up to five minutes in production).
+ */
 const STATUS_POLL_MS = 1000;
 const STATUS_POLLS = 30;
 /** Instagram allows up to ten items in a carousel. */

@@ -50,7 +50,10 @@ function attachmentsOf(request: PublishRequest): Record<string, unknown>[] {
   }));
 }
 
-/** The exact bytes that are signed and sent; the field order is fixed for receivers that log them (`attachments` came last). */
+/**
+ * The exact bytes that are signed and sent; the field order is
+ * fixed for receivers that log them (`attachments` came last).
+ */
 export function webhookPayload(request: PublishRequest): Buffer {
   return Buffer.from(
     JSON.stringify({

@@ -89,7 +89,10 @@ export class ChannelConnections {
     });
   }
 
-  /** The publishing side learned the token no longer works (e.g. Graph API code 190): hold the channel until a reconnect. */
+  /**
+   * The publishing side learned the token no longer works (e.g.
+   * Graph API code 190): hold the channel until a reconnect.
+   */
   async markNeedsReconnect(targetId: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const target = await tx

@@ -20,7 +20,9 @@ import { Clock } from '../../common/clock/clock';
  */
 const asAdapter = (network: NetworkAdapterKind): AdapterKind => network as string as AdapterKind;
 
-/** Stores a connected account on its brand's target (a reconnect keeps the target) and the account choices in between. */
+/**
+ * Stores a connected account on its brand's target (a reconnect keeps the target) and the account choices in between.
+ */
 @Injectable()
 export class ConnectionWriter {
   constructor(
@@ -30,7 +32,10 @@ export class ConnectionWriter {
     private readonly audit: AuditService,
   ) {}
 
-  /** Creates or updates the brand's live target on the channel; returns its id. Tokens go in sealed and are never audited. */
+  /**
+   * Creates or updates the brand's live target on the channel;
+   * returns its id. Tokens go in sealed and are never audited.
+   */
   async connect(pending: OAuthConnectionState, account: NetworkAccount): Promise<string> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ChannelTarget);

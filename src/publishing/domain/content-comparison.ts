@@ -59,7 +59,9 @@ export function compareContent(approved: ApprovedContent, live: ShownContent): C
   return differences;
 }
 
-/** Whether a found post is the approved one: same wording and the same number of images (links shown may be shortened). */
+/**
+ * Whether a found post is the approved one: same wording and the same number of images (links shown may be shortened).
+ */
 export function isSamePost(approved: ApprovedContent, live: ShownContent): boolean {
   const differences = compareContent(approved, live);
   return differences.every((d) => d.field === 'links');

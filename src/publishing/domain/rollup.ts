@@ -8,9 +8,9 @@ export interface ChannelStanding {
 }
 
 /**
- * The post's outcome from its channels: published when every channel succeeded; another run
- * while a channel may still succeed (it failed retryably, or we do not know whether it went
- * out) and attempts remain; held while a channel needs reconnecting; otherwise failed, naming the channels that did not go out.
+ * The post's outcome from its channels: published when every channel succeeded; another run while a channel
+ * may still succeed (it failed retryably, or we do not know whether it went out) and attempts remain; held
+ * while a channel needs reconnecting; otherwise failed, naming the channels that did not go out.
  */
 export type Rollup =
   | { kind: 'published' }

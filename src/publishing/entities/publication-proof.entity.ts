@@ -6,9 +6,9 @@ export const PROOF_KINDS = ['readback', 'found', 'not_found', 'checkpoint'] as c
 export type ProofKind = (typeof PROOF_KINDS)[number];
 
 /**
- * What a network showed of a publication, appended and never changed: the live post read
- * back after publishing (`readback`), or what looking for it before a retry found (`found`,
- * `not_found`), or a step a call reached on the network (`checkpoint`: Instagram's container). The evidence that what appeared is what was approved.
+ * What a network showed of a publication, appended and never changed: the live post read back after publishing
+ * (`readback`), or what looking for it before a retry found (`found`, `not_found`), or a step a call reached
+ * on the network (`checkpoint`: Instagram's container). The evidence that what appeared is what was approved.
  */
 @Entity('publication_proofs')
 @Index('publication_proofs_publication_idx', ['publicationId', 'id'])

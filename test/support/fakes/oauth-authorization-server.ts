@@ -18,7 +18,10 @@ export interface OAuthServerProfile {
   redirectUri: string;
   authorizePath: string;
   tokenPath: string;
-  /** `basic`: RFC 6749 §2.3.1 Authorization header (X); `post`: client_id and client_secret in the form (LinkedIn, Meta). */
+  /**
+   * `basic`: RFC 6749 §2.3.1 Authorization header (X); `post`:
+   * client_id and client_secret in the form (LinkedIn, Meta).
+   */
   clientAuth: 'basic' | 'post';
   /** X: every authorisation request must carry an S256 code_challenge. */
   pkceRequired: boolean;

@@ -90,7 +90,10 @@ export interface CheckKind<A> {
   readonly messageParams: readonly string[];
   /** Message-key variants (`<key>_<variant>`) the check emits; every one must be translated. */
   readonly messageVariants?: readonly string[];
-  /** 'signal' checks run first (they decide which categories' rules apply); 'final' checks run after every pack's content checks (they need the fix texts). */
+  /**
+   * 'signal' checks run first (they decide which categories' rules apply); 'final'
+   * checks run after every pack's content checks (they need the fix texts).
+   */
   readonly phase: CheckPhase;
   /** Exempt from the [K] severity cap: the finding is a fact about the text, not a legal reading. */
   readonly neverCapped?: boolean;

@@ -92,7 +92,10 @@ interface PackParts {
   active: readonly RuleDefinition[];
 }
 
-/** The compiled pack from its checked parts: rules indexed by phase and category, the detail the API shows, the version hash. */
+/**
+ * The compiled pack from its checked parts: rules indexed by
+ * phase and category, the detail the API shows, the version hash.
+ */
 function assemblePack({ files, parent, timeZone, stages, profileFacts, definitions, active }: PackParts): CompiledPack {
   const { source } = files;
   const rules = active.map((d, order) => toCompiledRule(d, order, timeZone));
@@ -150,7 +153,10 @@ function assemblePack({ files, parent, timeZone, stages, profileFacts, definitio
   };
 }
 
-/** The parent's rules minus those this pack replaces, then its own; refuses a replacement of nothing and a silent redefinition. */
+/**
+ * The parent's rules minus those this pack replaces, then its own;
+ * refuses a replacement of nothing and a silent redefinition.
+ */
 function effectiveDefinitions(
   own: readonly RuleDefinition[],
   parent: ParentPack | null,
@@ -296,7 +302,10 @@ function comparableStart(value: string | null): number {
   return value === null ? Number.NEGATIVE_INFINITY : Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
 }
 
-/** A yyyy-mm-dd date starts at midnight in the reporting pack's zone (CCD2 applies from 20 Nov 2026 in Paris time for FR). */
+/**
+ * A yyyy-mm-dd date starts at midnight in the reporting pack's
+ * zone (CCD2 applies from 20 Nov 2026 in Paris time for FR).
+ */
 function instant(value: string | null, zone: string, open: number): number {
   if (value === null) return open;
   if (value.length === 10) return DateTime.fromISO(value, { zone }).startOf('day').toMillis();

@@ -106,7 +106,10 @@ function readOne(item: unknown, path: string): PatternSpec {
   );
 }
 
-/** `{ phrase: 'Zusage garantiert', gap?: 3, order?: any | fixed, unless?: regex }`: words matched on normalised text (text/phrase.ts). */
+/**
+ * `{ phrase: 'Zusage garantiert', gap?: 3, order?: any | fixed,
+ * unless?: regex }`: words matched on normalised text (text/phrase.ts).
+ */
 function readPhrase(item: Record<string, unknown>, path: string): PatternSpec {
   for (const key of Object.keys(item)) {
     if (!['phrase', 'gap', 'order', 'unless'].includes(key)) {

@@ -10,7 +10,10 @@ import { boundedPaths } from './bounded-pattern';
  */
 export const PATTERN_BUDGET_MS = 4;
 
-/** A pattern over budget is measured again this many times; only the fastest run counts (noise, such as a GC pause, is one-sided). */
+/**
+ * A pattern over budget is measured again this many times; only the
+ * fastest run counts (noise, such as a GC pause, is one-sided).
+ */
 const RETRIES = 4;
 
 const PROBE_LENGTHS = [20, 256, MAX_BODY_LENGTH];
@@ -40,7 +43,9 @@ const GENERIC_TEXTS: readonly AdversarialText[] = [
   { name: 'letters and digits', text: fill('a1') },
 ];
 
-/** The generic texts plus one built from the pattern's own words, so patterns are also tried on many partial matches. */
+/**
+ * The generic texts plus one built from the pattern's own words, so patterns are also tried on many partial matches.
+ */
 export function adversarialTexts(source: string): AdversarialText[] {
   const words = source.replace(/\\[pPu]\{[^}]*\}|\\./g, ' ').match(/\p{L}{2,}/gu);
   if (words === null) return [...GENERIC_TEXTS];

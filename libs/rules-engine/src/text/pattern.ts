@@ -226,7 +226,10 @@ export class PatternSet {
     return best;
   }
 
-  /** A match of the first pattern (in pack order) that matches anywhere; cheaper than `firstMatch` when any evidence will do. */
+  /**
+   * A match of the first pattern (in pack order) that matches
+   * anywhere; cheaper than `firstMatch` when any evidence will do.
+   */
   anyMatch(text: PostText, language: string): PatternMatch | null {
     const list = this.forLanguage(language);
     for (let i = 0; i < list.length; i++) {

@@ -172,7 +172,9 @@ export class Phrase {
     }
   }
 
-  /** Exact and `*suffix` words stemmed for the post language; prefix and infix wildcards keep their folded fixed part. */
+  /**
+   * Exact and `*suffix` words stemmed for the post language; prefix and infix wildcards keep their folded fixed part.
+   */
   private stemmedWords(language: string): readonly string[] {
     let list = this.stemmedCache.get(language);
     if (list === undefined) {

@@ -52,7 +52,10 @@ export function literalCount(): number {
   return LITERALS.length;
 }
 
-/** Bits in the per-post table of character pairs (PostText); a power of two, 64 bytes at most so V8 keeps the table on its heap. */
+/**
+ * Bits in the per-post table of character pairs (PostText); a power
+ * of two, 64 bytes at most so V8 keeps the table on its heap.
+ */
 export const BIGRAM_BITS = 512;
 
 /** The table slot of the character pair (a, b). */
@@ -94,7 +97,9 @@ function parseAlternation(c: Cursor): Req {
   return (alternatives as string[][]).flat();
 }
 
-/** Chars whose case-insensitive matches all lower-case to the same char (so `includes` on lower-cased text is exact). */
+/**
+ * Chars whose case-insensitive matches all lower-case to the same char (so `includes` on lower-cased text is exact).
+ */
 function literalChar(ch: string, fold: boolean): string | null {
   const code = ch.codePointAt(0) ?? 0;
   if (!fold) return ch;
@@ -102,7 +107,10 @@ function literalChar(ch: string, fold: boolean): string | null {
   return ch.toLowerCase();
 }
 
-/** One atom of a sequence: a literal character, a group's requirement, a zero-width assertion, or none of these (a class, `.`). */
+/**
+ * One atom of a sequence: a literal character, a group's requirement,
+ * a zero-width assertion, or none of these (a class, `.`).
+ */
 interface Atom {
   literal: string | null;
   group: Req;

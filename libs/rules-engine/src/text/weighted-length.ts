@@ -1,7 +1,6 @@
-// Candidate tokens: a dot with something after it (cheap to find); each is then tested as a
-// whole against URL. The lookbehind anchors a token at its first character, so a long run
-// without spaces is scanned once, not once per position: scheme or www URLs, and bare domains of the TLDs our posts use (X links
-// those too).
+// Candidate tokens: a dot with something after it (cheap to find); each is then tested as a whole against
+// URL. The lookbehind anchors a token at its first character, so a long run without spaces is scanned once,
+// not once per position: scheme or www URLs, and bare domains of the TLDs our posts use (X links those too).
 const DOTTED_TOKEN = /(?<!\S)\S*\.\S+/g;
 const URL =
   /^(?:https?:\/\/\S+|www\.\S+|(?:[a-z0-9-]+\.)+(?:com|org|net|uk|de|fr|es|nl|pl|eu|io|co|us|gov)(?:\/\S*)?[.,;:!?)]*)$/i;

@@ -3,7 +3,10 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, call } from '../../api/client';
 
-/** Enrolment of the authenticator app: the otpauth URI and secret, a code to confirm, then the recovery codes, shown once. */
+/**
+ * Enrolment of the authenticator app: the otpauth URI and secret,
+ * a code to confirm, then the recovery codes, shown once.
+ */
 export function SecondFactorSetup({ onDone }: { onDone?: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
