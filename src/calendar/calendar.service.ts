@@ -10,7 +10,7 @@ import type { CalendarEntriesQueryDto, CalendarEntryDto } from './dto/calendar-e
 import type { CalendarQueryDto } from './dto/calendar-query.dto';
 import type { PostDto } from './dto/post.dto';
 import { Post } from './entities/post.entity';
-import { toPostDto } from './posts.service';
+import { toPostDto } from './post-dto';
 
 /** The columns a calendar entry shows, read without hydrating whole posts. */
 interface EntryRow {

@@ -7,7 +7,7 @@ import type { WorkspaceMember } from '../common/domain/actor';
 import type { PostListQueryDto, PostSort } from './dto/post-list.dto';
 import type { PostDto } from './dto/post.dto';
 import { Post } from './entities/post.entity';
-import { toPostDto } from './posts.service';
+import { toPostDto } from './post-dto';
 
 /**
  * The SQL each sort orders by, with the type its cursor value is read back as. A post without a

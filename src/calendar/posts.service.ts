@@ -11,16 +11,17 @@ import type { WorkspaceMember } from '../common/domain/actor';
 import { Submission } from '../workflow/entities/submission.entity';
 import { PostTransitionsService } from '../workflow/post-transitions.service';
 import { CALENDAR_I18N_NAMESPACE } from './calendar-i18n';
+import { toPostDto } from './post-dto';
 import { TxEvents } from '../common/events/tx-events';
 import { PostEdited } from './post-events';
 import { Clock } from '../common/clock/clock';
 import { I18nService, type Language } from '../i18n/i18n.service';
 import { assertScheduledInFuture } from './domain/future-schedule';
 import { assertPlacement } from './domain/placement';
-import { contentHash, contentOfPost, type PostContent } from './domain/post-content';
+import { contentHash, type PostContent } from './domain/post-content';
 import type { PostStatus } from './domain/post-vocabulary';
 import { redline } from './domain/redline';
-import { resolveScheduledAt, toLocalIso } from './domain/schedule-time';
+import { resolveScheduledAt } from './domain/schedule-time';
 import {
   scheduleProblem,
   type CreatePostDto,
@@ -385,22 +386,4 @@ export class PostsService {
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-export function toPostDto(post: Post): PostDto {
-  return {
-    id: post.id,
-    status: post.status,
-    statusReason: post.statusReason,
-    complianceAlert: post.complianceAlert,
-    revision: post.revision,
-    contentHash: post.contentHash,
-    createdBy: post.createdBy,
-    authorName: post.authorName ?? null,
-    ...contentOfPost(post),
-    platformAd: post.platformAd,
-    scheduledLocal: post.scheduledAt ? toLocalIso(post.scheduledAt, post.timezone) : null,
-    createdAt: post.createdAt.toISOString(),
-    updatedAt: post.updatedAt.toISOString(),
-  };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Post } from '../calendar/entities/post.entity';
-import { toPostDto } from '../calendar/posts.service';
+import { toPostDto } from '../calendar/post-dto';
 import { isOverdue } from './domain/review-deadline';
 import type { FilingDto, ReviewStageDto, SignatureDto, WorkflowPostDto } from './dto/workflow.dto';
 import type { Filing } from './entities/filing.entity';
